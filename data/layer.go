@@ -1,0 +1,481 @@
+package data
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+	"unsafe"
+
+	"github.com/paulmach/orb"
+)
+
+// Layer is one set of features loaded from a file, a database or the sample
+// scenario, stored as columns: a million incidents cost a few arrays, not a
+// million maps. A Layer is immutable once built (its exported fields are
+// settings the UI may change on its own copy), so it may be read from any
+// number of goroutines at once.
+type Layer struct {
+	Name     string         // shown in the layers panel and the legend
+	Path     string         // file it was read from; "" for embedded data
+	Source   string         // attribution, credited on exports
+	Kind     Kind           // what the layer stands for
+	Zone     *time.Location // zone used for times written without one (UTC if nil)
+	Warnings []string       // non-fatal findings of the loader, each naming the feature
+	Foreign  map[string]string
+
+	n       int
+	anchor  []orb.Point    // every feature's point: the point itself, or a label/hit point
+	geoms   []orb.Geometry // nil entry (or nil slice) means "a Point at anchor[i]"
+	spans   []Span         // nil when no feature is dated
+	ids     []Value        // nil when no feature has an id
+	kinds   []Kind         // per-feature kind; nil when every feature has the layer's kind
+	propOff []uint32       // n+1 offsets into propKey/propVal/propTyp
+	propKey []uint16
+	propVal []uint64
+	propTyp []ValueType
+	keys    []string // property keys, by index
+	arena   []byte   // string bytes of property values; never mutated once built
+
+	catKey     string
+	cat        []uint16 // index into categories; 0 means no category
+	categories []string // categories[0] == ""
+
+	bounds    orb.Bound
+	extent    Span
+	undated   int
+	geomTypes map[string]int
+	index     *TimeIndex
+}
+
+// Len returns the number of features.
+func (l *Layer) Len() int { return l.n }
+
+// Anchor returns feature i's point: the point itself, or a representative
+// point of a line or polygon used for labels and hit tests.
+func (l *Layer) Anchor(i int) orb.Point { return l.anchor[i] }
+
+// Geometry returns feature i's geometry.
+func (l *Layer) Geometry(i int) orb.Geometry {
+	if l.geoms != nil && l.geoms[i] != nil {
+		return l.geoms[i]
+	}
+	return l.anchor[i]
+}
+
+// IsPoint reports whether feature i is a single Point.
+func (l *Layer) IsPoint(i int) bool { return l.geoms == nil || l.geoms[i] == nil }
+
+// Span returns feature i's time span, or Undated.
+func (l *Layer) Span(i int) Span {
+	if l.spans == nil {
+		return Undated
+	}
+	return l.spans[i]
+}
+
+// ID returns feature i's id, or a null Value.
+func (l *Layer) ID(i int) Value {
+	if l.ids == nil {
+		return Value{}
+	}
+	return l.ids[i]
+}
+
+// FeatureKind returns the kind of feature i: its own when the loader found
+// one, else the layer's.
+func (l *Layer) FeatureKind(i int) Kind {
+	if l.kinds == nil || l.kinds[i] == KindOther {
+		return l.Kind
+	}
+	return l.kinds[i]
+}
+
+// Props returns feature i's properties in file order. It allocates; use Prop
+// on hot paths.
+func (l *Layer) Props(i int) []Property {
+	a, b := l.propOff[i], l.propOff[i+1]
+	out := make([]Property, 0, b-a)
+	for j := a; j < b; j++ {
+		out = append(out, Property{Key: l.keys[l.propKey[j]], Value: l.value(j)})
+	}
+	return out
+}
+
+// Prop returns feature i's property key, if it has one.
+func (l *Layer) Prop(i int, key string) (Value, bool) {
+	a, b := l.propOff[i], l.propOff[i+1]
+	for j := a; j < b; j++ {
+		if l.keys[l.propKey[j]] == key {
+			return l.value(j), true
+		}
+	}
+	return Value{}, false
+}
+
+// Name returns feature i's display name: its name-like property, else its id.
+func (l *Layer) FeatureName(i int) string {
+	for _, k := range [...]string{"name", "Name", "NAME", "title", "label"} {
+		if v, ok := l.Prop(i, k); ok && v.Type == ValueString && v.Str != "" {
+			return v.Str
+		}
+	}
+	return ""
+}
+
+func (l *Layer) value(j uint32) Value {
+	raw, t := l.propVal[j], l.propTyp[j]
+	switch t {
+	case ValueString, ValueJSON:
+		off, n := raw>>24, raw&maxPackedLen
+		return Value{Type: t, Str: l.str(off, n)}
+	case ValueNumber, ValueBool:
+		return Value{Type: t, Num: math.Float64frombits(raw)}
+	}
+	return Value{}
+}
+
+func (l *Layer) str(off, n uint64) string {
+	if n == 0 {
+		return ""
+	}
+	return unsafe.String(&l.arena[off], int(n))
+}
+
+// Keys returns the property keys seen in the layer, in first-seen order.
+func (l *Layer) Keys() []string { return l.keys }
+
+// CategoryKey returns the property that categorises features ("" if none).
+func (l *Layer) CategoryKey() string { return l.catKey }
+
+// Categories returns the distinct category values, sorted; feature i's is
+// Categories()[CategoryIndex(i)-1] when CategoryIndex(i) > 0.
+func (l *Layer) Categories() []string { return l.categories[1:] }
+
+// CategoryIndex returns 1 + the index of feature i's category in
+// Categories(), or 0 when it has none.
+func (l *Layer) CategoryIndex(i int) int {
+	if l.cat == nil {
+		return 0
+	}
+	return int(l.cat[i])
+}
+
+// Category returns feature i's category value, or "".
+func (l *Layer) Category(i int) string {
+	if l.cat == nil {
+		return ""
+	}
+	return l.categories[l.cat[i]]
+}
+
+// Bounds returns the bounding box of every feature.
+func (l *Layer) Bounds() orb.Bound { return l.bounds }
+
+// TimeExtent returns the union of every dated feature's span, or Undated.
+func (l *Layer) TimeExtent() Span { return l.extent }
+
+// UndatedCount returns how many features carry no time.
+func (l *Layer) UndatedCount() int { return l.undated }
+
+// GeometryTypes returns the number of features per GeoJSON geometry type.
+func (l *Layer) GeometryTypes() map[string]int { return l.geomTypes }
+
+// Index returns the layer's time index.
+func (l *Layer) Index() *TimeIndex { return l.index }
+
+// WithKind returns a shallow copy of l whose features are of kind k. The
+// columns are shared: Layer columns are never written once built.
+func (l *Layer) WithKind(k Kind) *Layer {
+	c := *l
+	c.Kind = k
+	return &c
+}
+
+// WithCategoryKey returns a copy of l categorised by property key ("" for
+// none). Only the category column is new.
+func (l *Layer) WithCategoryKey(key string) *Layer {
+	c := *l
+	c.setCategory(key)
+	return &c
+}
+
+// maxCategories bounds how many distinct values a categorising property may
+// have; beyond it the property is treated as free text.
+const maxCategories = 256
+
+func (l *Layer) setCategory(key string) {
+	l.catKey, l.cat, l.categories = "", nil, []string{""}
+	if key == "" {
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i < l.n; i++ {
+		if v, ok := l.Prop(i, key); ok && v.Type != ValueNull && v.String() != "" {
+			if s := v.String(); !seen[s] {
+				seen[s] = true
+				if len(seen) > maxCategories {
+					return
+				}
+			}
+		}
+	}
+	cats := make([]string, 0, len(seen))
+	for s := range seen {
+		cats = append(cats, s)
+	}
+	sort.Strings(cats)
+	idx := make(map[string]uint16, len(cats))
+	for i, s := range cats {
+		idx[s] = uint16(i + 1)
+	}
+	l.catKey, l.categories = key, append([]string{""}, cats...)
+	l.cat = make([]uint16, l.n)
+	for i := 0; i < l.n; i++ {
+		if v, ok := l.Prop(i, key); ok {
+			l.cat[i] = idx[v.String()]
+		}
+	}
+}
+
+// CategoryKeys are the property names tried, in order, to categorise features.
+var CategoryKeys = []string{"category", "event_type", "incident_type", "sub_event_type", "cause", "type", "site_type", "kind", "class"}
+
+// Builder assembles a Layer feature by feature. It is not safe for
+// concurrent use.
+type Builder struct {
+	l      Layer
+	keyIdx map[string]uint16
+	intern map[string]uint64
+}
+
+// NewBuilder starts a layer with the given name; capacity is a hint.
+func NewBuilder(name string, capacity int) *Builder {
+	b := &Builder{keyIdx: map[string]uint16{}, intern: map[string]uint64{}}
+	b.l.Name = name
+	b.l.anchor = make([]orb.Point, 0, capacity)
+	b.l.propOff = append(make([]uint32, 0, capacity+1), 0)
+	b.l.bounds = orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	b.l.extent = Undated
+	b.l.geomTypes = map[string]int{}
+	return b
+}
+
+// Layer gives the loader access to the layer's settings (Path, Source, Zone,
+// Kind, Warnings, Foreign) while it builds.
+func (b *Builder) Layer() *Layer { return &b.l }
+
+// Len returns the number of features added so far.
+func (b *Builder) Len() int { return b.l.n }
+
+// Warn records a non-fatal finding.
+func (b *Builder) Warn(format string, args ...any) {
+	b.l.Warnings = append(b.l.Warnings, fmt.Sprintf(format, args...))
+}
+
+// Feature is one feature handed to Builder.Add.
+type Feature struct {
+	Geometry orb.Geometry // required, not nil
+	ID       Value
+	Kind     Kind // KindOther: take the layer's
+	Span     Span // Undated when the feature has no time
+	Props    []Property
+}
+
+// Add appends one feature. The geometry must not be nil; its bound must be
+// finite (the loaders validate before adding).
+func (b *Builder) Add(f Feature) error {
+	l := &b.l
+	if f.Geometry == nil {
+		return fmt.Errorf("data: feature %d: no geometry", l.n)
+	}
+	if l.n >= math.MaxInt32 {
+		return fmt.Errorf("data: layer %q: more than %d features", l.Name, math.MaxInt32)
+	}
+	i := l.n
+	var anchor orb.Point
+	if p, ok := f.Geometry.(orb.Point); ok {
+		anchor = p
+	} else {
+		anchor = anchorOf(f.Geometry)
+		if l.geoms == nil {
+			l.geoms = make([]orb.Geometry, i, cap(l.anchor))
+		}
+	}
+	if l.geoms != nil {
+		if _, ok := f.Geometry.(orb.Point); ok {
+			l.geoms = append(l.geoms, nil)
+		} else {
+			l.geoms = append(l.geoms, f.Geometry)
+		}
+	}
+	l.anchor = append(l.anchor, anchor)
+	l.geomTypes[f.Geometry.GeoJSONType()]++
+	gb := f.Geometry.Bound()
+	if !isEmptyBound(gb) {
+		l.bounds = extend(l.bounds, gb)
+	}
+
+	if f.Span.Dated() && l.spans == nil {
+		l.spans = make([]Span, i, cap(l.anchor))
+		for j := range l.spans {
+			l.spans[j] = Undated
+		}
+	}
+	if l.spans != nil {
+		l.spans = append(l.spans, f.Span)
+	}
+	if f.Span.Dated() {
+		l.extent = l.extent.Union(f.Span)
+	} else {
+		l.undated++
+	}
+
+	if f.ID.Type != ValueNull && l.ids == nil {
+		l.ids = make([]Value, i, cap(l.anchor))
+	}
+	if l.ids != nil {
+		id := f.ID
+		if id.Type == ValueString || id.Type == ValueJSON {
+			id.Str = b.internString(id.Str)
+		}
+		l.ids = append(l.ids, id)
+	}
+	if f.Kind != KindOther && l.kinds == nil {
+		l.kinds = make([]Kind, i, cap(l.anchor))
+	}
+	if l.kinds != nil {
+		l.kinds = append(l.kinds, f.Kind)
+	}
+
+	for _, p := range f.Props {
+		if err := b.addProp(p); err != nil {
+			return fmt.Errorf("data: feature %d: %w", i, err)
+		}
+	}
+	l.propOff = append(l.propOff, uint32(len(l.propKey)))
+	l.n++
+	return nil
+}
+
+func (b *Builder) addProp(p Property) error {
+	l := &b.l
+	k, ok := b.keyIdx[p.Key]
+	if !ok {
+		if len(l.keys) >= math.MaxUint16 {
+			return fmt.Errorf("more than %d distinct property names", math.MaxUint16)
+		}
+		k = uint16(len(l.keys))
+		b.keyIdx[p.Key] = k
+		l.keys = append(l.keys, p.Key)
+	}
+	if uint64(len(l.propKey)) >= math.MaxUint32 {
+		return fmt.Errorf("more than %d property values in the layer", uint64(math.MaxUint32))
+	}
+	var raw uint64
+	switch p.Value.Type {
+	case ValueString, ValueJSON:
+		r, err := b.packString(p.Value.Str)
+		if err != nil {
+			return fmt.Errorf("property %q: %w", p.Key, err)
+		}
+		raw = r
+	case ValueNumber, ValueBool:
+		raw = packNum(p.Value.Num)
+	}
+	l.propKey = append(l.propKey, k)
+	l.propVal = append(l.propVal, raw)
+	l.propTyp = append(l.propTyp, p.Value.Type)
+	return nil
+}
+
+// internLimit bounds which strings are interned: short ones repeat
+// (categories, sources), long ones rarely do.
+const internLimit = 48
+
+func (b *Builder) packString(s string) (uint64, error) {
+	if len(s) == 0 {
+		return 0, nil
+	}
+	if len(s) <= internLimit {
+		if r, ok := b.intern[s]; ok {
+			return r, nil
+		}
+	}
+	if len(s) > maxPackedLen {
+		return 0, fmt.Errorf("value longer than %d bytes", maxPackedLen)
+	}
+	off := uint64(len(b.l.arena))
+	if off+uint64(len(s)) > maxPackedOff {
+		return 0, fmt.Errorf("layer text larger than %d bytes", uint64(maxPackedOff))
+	}
+	b.l.arena = append(b.l.arena, s...)
+	r := off<<24 | uint64(len(s))
+	if len(s) <= internLimit {
+		b.intern[s] = r
+	}
+	return r, nil
+}
+
+// internString returns a copy of s that shares memory with equal strings
+// already seen (ids are often repeated prefixes of small sets).
+func (b *Builder) internString(s string) string {
+	return s
+}
+
+// Build finishes the layer: it trims the columns, chooses the category
+// property (the first of CategoryKeys present with few distinct values,
+// unless the loader set one with SetCategoryKey), and builds the time index.
+// The Builder must not be used afterwards.
+func (b *Builder) Build() *Layer {
+	l := &b.l
+	b.intern, b.keyIdx = nil, nil
+	l.arena = l.arena[:len(l.arena):len(l.arena)]
+	if l.n == 0 {
+		l.bounds = orb.Bound{}
+	}
+	if l.catKey == "" && l.cat == nil {
+		for _, k := range CategoryKeys {
+			if has(l.keys, k) {
+				l.setCategory(k)
+				if l.cat != nil {
+					break
+				}
+			}
+		}
+	} else {
+		l.setCategory(l.catKey)
+	}
+	if l.categories == nil {
+		l.categories = []string{""}
+	}
+	if l.Zone == nil {
+		l.Zone = time.UTC
+	}
+	l.index = NewTimeIndex(l.spans)
+	out := *l
+	return &out
+}
+
+// SetCategoryKey chooses the categorising property before Build.
+func (b *Builder) SetCategoryKey(key string) { b.l.catKey = key }
+
+func has(keys []string, k string) bool {
+	for _, x := range keys {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func isEmptyBound(b orb.Bound) bool {
+	return math.IsInf(b.Min[0], 0) || math.IsNaN(b.Min[0]) || b.Min[0] > b.Max[0]
+}
+
+func extend(a, b orb.Bound) orb.Bound {
+	return orb.Bound{
+		Min: orb.Point{math.Min(a.Min[0], b.Min[0]), math.Min(a.Min[1], b.Min[1])},
+		Max: orb.Point{math.Max(a.Max[0], b.Max[0]), math.Max(a.Max[1], b.Max[1])},
+	}
+}

@@ -1,0 +1,142 @@
+package data
+
+import (
+	"math/bits"
+	"slices"
+)
+
+// TimeIndex answers "which features overlap [from, to]" over a layer's spans.
+// Features are grouped by the length of their span in powers of two and
+// sorted by start inside each group; a query binary-searches each group for
+// the starts that can reach the window and keeps those whose end does. In
+// a group every candidate that is not kept starts at most 2^(g+1) ms before
+// the window and lasts at least 2^g ms, so the wasted work per group is
+// bounded by the matches around the window's start: O(G log n + k), G ≤ 64.
+// A TimeIndex is immutable and safe for concurrent use.
+type TimeIndex struct {
+	groups  []timeGroup
+	undated []int32 // features without a time, in order
+	n       int
+}
+
+type timeGroup struct {
+	maxLen int64   // every span in the group is at most this long
+	starts []int64 // sorted
+	ends   []int64 // ends[i] belongs to starts[i]
+	ids    []int32
+}
+
+// NewTimeIndex indexes spans (feature i has spans[i]). A nil slice means no
+// feature is dated.
+func NewTimeIndex(spans []Span) *TimeIndex {
+	ix := &TimeIndex{n: len(spans)}
+	var byGroup [65][]int32
+	for i, s := range spans {
+		if !s.Dated() {
+			ix.undated = append(ix.undated, int32(i))
+			continue
+		}
+		g := bits.Len64(uint64(s.End - s.Start)) // 0 for instants
+		byGroup[g] = append(byGroup[g], int32(i))
+	}
+	for g, ids := range byGroup {
+		if len(ids) == 0 {
+			continue
+		}
+		slices.SortFunc(ids, func(a, b int32) int {
+			sa, sb := spans[a].Start, spans[b].Start
+			switch {
+			case sa < sb:
+				return -1
+			case sa > sb:
+				return 1
+			}
+			return int(a - b)
+		})
+		tg := timeGroup{starts: make([]int64, len(ids)), ends: make([]int64, len(ids)), ids: ids}
+		if g > 0 {
+			tg.maxLen = int64(1)<<g - 1
+		}
+		for j, id := range ids {
+			tg.starts[j], tg.ends[j] = spans[id].Start, spans[id].End
+		}
+		ix.groups = append(ix.groups, tg)
+	}
+	return ix
+}
+
+// Len returns the number of features indexed, dated or not.
+func (ix *TimeIndex) Len() int { return ix.n }
+
+// Undated returns the indices of features without a time.
+func (ix *TimeIndex) Undated() []int32 { return ix.undated }
+
+// Query calls fn with the index of every dated feature whose span overlaps w
+// (inside: lies wholly within w), in no particular order. It stops early when
+// fn returns false.
+func (ix *TimeIndex) Query(w Span, inside bool, fn func(i int32) bool) {
+	if ix == nil || !w.Dated() {
+		return
+	}
+	for gi := range ix.groups {
+		g := &ix.groups[gi]
+		lo := w.Start - g.maxLen
+		if inside {
+			lo = w.Start
+		}
+		a, _ := slices.BinarySearch(g.starts, lo)
+		b, _ := slices.BinarySearch(g.starts, w.End+1)
+		for j := a; j < b; j++ {
+			e := g.ends[j]
+			if e < w.Start || (inside && e > w.End) {
+				continue
+			}
+			if !fn(g.ids[j]) {
+				return
+			}
+		}
+	}
+}
+
+// Count returns how many dated features overlap w (inside: lie within w).
+// Instants are counted by binary search alone.
+func (ix *TimeIndex) Count(w Span, inside bool) int {
+	if ix == nil || !w.Dated() {
+		return 0
+	}
+	n := 0
+	for gi := range ix.groups {
+		g := &ix.groups[gi]
+		if g.maxLen == 0 {
+			a, _ := slices.BinarySearch(g.starts, w.Start)
+			b, _ := slices.BinarySearch(g.starts, w.End+1)
+			n += b - a
+			continue
+		}
+		lo := w.Start - g.maxLen
+		if inside {
+			lo = w.Start
+		}
+		a, _ := slices.BinarySearch(g.starts, lo)
+		b, _ := slices.BinarySearch(g.starts, w.End+1)
+		for j := a; j < b; j++ {
+			if e := g.ends[j]; e >= w.Start && (!inside || e <= w.End) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Mask sets visible[i] for every feature shown in window w: dated features
+// that overlap it (or lie inside it) and, when withUndated, undated ones.
+// visible must have Len() entries; it is cleared first.
+func (ix *TimeIndex) Mask(visible []bool, w Span, inside, withUndated bool) {
+	clear(visible)
+	if withUndated {
+		for _, i := range ix.undated {
+			visible[i] = true
+		}
+	}
+	ix.Query(w, inside, func(i int32) bool { visible[i] = true; return true })
+}
