@@ -1,0 +1,64 @@
+# campmap: the two commands a fresh Debian 12 machine needs are `make run`
+# and `make test`; both install what is missing first (run them as root, or
+# as a user with sudo).
+
+SHELL := /bin/bash
+export LANG := C.UTF-8
+GO ?= go
+BIN := bin/campmap
+
+# Debian packages for Fyne's cgo build (GLFW, OpenGL, X11).
+APT_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
+             libxinerama-dev libxi-dev libxxf86vm-dev
+# What the tests add: a virtual X server, screenshots, PDF to PNG.
+APT_TEST := xvfb x11-utils imagemagick poppler-utils
+
+.PHONY: run build test test-go test-race test-xvfb check-imports deps-build deps-test \
+        screenshot bench basemap sample fuzz clean
+
+run: deps-build build
+	./$(BIN)
+
+build:
+	$(GO) build -o $(BIN) ./cmd/campmap
+
+test: deps-test check-imports
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -race ./data/... ./geo/... ./render/... ./ui/... ./internal/...
+	CAMPMAP_REQUIRE_XVFB=1 $(GO) test -count=1 -run 'TestWindowUnderXvfb' -v ./cmd/campmap
+
+# data, geo and render are pure Go: they must never pull in the GUI toolkit.
+check-imports:
+	@bad=$$($(GO) list -deps ./data/... ./geo/... ./render/... ./icons/... | grep '^fyne.io/' || true); \
+	if [ -n "$$bad" ]; then echo "data/geo/render/icons import Fyne: $$bad" >&2; exit 1; fi; \
+	echo "check-imports: data, geo, render and icons do not import Fyne"
+
+deps-build:
+	@scripts/apt-ensure.sh $(APT_BUILD)
+	@scripts/go-ensure.sh
+
+deps-test: deps-build
+	@scripts/apt-ensure.sh $(APT_BUILD) $(APT_TEST)
+
+# The README's screenshot: the real window under Xvfb.
+screenshot: deps-test build
+	scripts/screenshot.sh $(BIN) docs/screenshot.png
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./data/... ./geo/... ./render/...
+
+# Regenerate derived data (needs a copy of the shared data folder: SRC=...).
+basemap:
+	@test -n "$(SRC)" || { echo "usage: make basemap SRC=/path/to/shared/data/basemap" >&2; exit 2; }
+	$(GO) run ./data/basemap/gen -src $(SRC) -out data/basemap/embed
+
+sample:
+	$(GO) run ./data/sample/gen
+
+fuzz:
+	$(GO) test ./data -run '^$$' -fuzz FuzzLoadGeoJSON -fuzztime 60s
+	$(GO) test ./data -run '^$$' -fuzz FuzzParseTime -fuzztime 30s
+
+clean:
+	rm -rf bin

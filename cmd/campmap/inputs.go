@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+	"campmap/data/basemap"
+	"campmap/data/sample"
+)
+
+// inputs are the layers a headless command works on.
+type inputs struct {
+	layers []*data.Layer
+	failed int // files that could not be loaded (each reported on stderr)
+}
+
+// loadInputs loads the sample (when asked) and every file, reporting each
+// failure on stderr and going on with the rest.
+func loadInputs(ctx context.Context, files []string, withSample bool, zone string, stderr io.Writer) (inputs, error) {
+	var in inputs
+	if withSample {
+		ls, err := sample.Layers()
+		if err != nil {
+			return in, fmt.Errorf("campmap: embedded sample: %w", err)
+		}
+		in.layers = append(in.layers, ls...)
+	}
+	loc, err := parseZone(zone)
+	if err != nil {
+		return in, err
+	}
+	for _, f := range files {
+		l, err := data.LoadFile(ctx, f, data.LoadOptions{Zone: loc})
+		if err != nil {
+			fmt.Fprintln(stderr, "campmap:", err)
+			in.failed++
+			continue
+		}
+		in.layers = append(in.layers, l)
+	}
+	return in, nil
+}
+
+// bounds returns the union of the layers' bounds, and whether any has one.
+func (in inputs) bounds() (orb.Bound, bool) {
+	var b orb.Bound
+	ok := false
+	for _, l := range in.layers {
+		if l.Len() == 0 {
+			continue
+		}
+		if !ok {
+			b, ok = l.Bounds(), true
+		} else {
+			b = b.Union(l.Bounds())
+		}
+	}
+	return b, ok
+}
+
+// loadBasemap returns the embedded basemap, or the user's file when given.
+func loadBasemap(path string) (*basemap.Basemap, error) {
+	if path == "" {
+		return basemap.Default()
+	}
+	return basemap.Load(path)
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"campmap/data"
+)
+
+// layerReport is one layer as "campmap inspect --json" prints it.
+type layerReport struct {
+	Name          string         `json:"name"`
+	Path          string         `json:"path"`
+	Kind          string         `json:"kind"`
+	Features      int            `json:"features"`
+	GeometryTypes map[string]int `json:"geometry_types"`
+	BBox          *[4]float64    `json:"bbox"`
+	Time          timeReport     `json:"time"`
+	InWindow      *int           `json:"in_window,omitempty"`
+	Warnings      []string       `json:"warnings"`
+}
+
+type timeReport struct {
+	Start   *string `json:"start"`
+	End     *string `json:"end"`
+	Zone    string  `json:"zone"`
+	Undated int     `json:"undated"`
+}
+
+// runInspect prints what each input holds.
+func runInspect(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("inspect")
+	from := fs.String("from", "", "start of the time window")
+	to := fs.String("to", "", "end of the time window")
+	zone := fs.String("zone", "UTC", "time zone for --from/--to and for the times printed")
+	withSample := fs.Bool("sample", false, "include the embedded Calais 2015 scenario")
+	asJSON := fs.Bool("json", false, "print JSON")
+	files, err := parseInterleaved(fs, args)
+	if err == nil && len(files) == 0 && !*withSample {
+		err = usageErrorf("nothing to inspect: give GeoJSON files or --sample")
+	}
+	if err != nil {
+		return fail(stderr, err, "inspect")
+	}
+	loc, err := parseZone(*zone)
+	if err != nil {
+		return fail(stderr, err, "inspect")
+	}
+	window, filtered, err := parseWindow(*from, *to, loc)
+	if err != nil {
+		return fail(stderr, err, "inspect")
+	}
+	in, err := loadInputs(context.Background(), files, *withSample, *zone, stderr)
+	if err != nil {
+		return fail(stderr, err, "inspect")
+	}
+	reports := make([]layerReport, 0, len(in.layers))
+	for _, l := range in.layers {
+		reports = append(reports, report(l, loc, window, filtered))
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(struct {
+			Layers []layerReport `json:"layers"`
+		}{reports})
+	} else {
+		for i, r := range reports {
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			printReport(stdout, r)
+		}
+	}
+	if in.failed > 0 {
+		return exitFail
+	}
+	return exitOK
+}
+
+func report(l *data.Layer, loc *time.Location, window data.Span, filtered bool) layerReport {
+	r := layerReport{
+		Name: l.Name, Path: l.Path, Kind: l.Kind.String(), Features: l.Len(),
+		GeometryTypes: l.GeometryTypes(), Warnings: l.Warnings,
+		Time: timeReport{Zone: loc.String(), Undated: l.UndatedCount()},
+	}
+	if r.GeometryTypes == nil {
+		r.GeometryTypes = map[string]int{}
+	}
+	if r.Warnings == nil {
+		r.Warnings = []string{}
+	}
+	if l.Len() > 0 {
+		b := l.Bounds()
+		r.BBox = &[4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
+	}
+	if ext := l.TimeExtent(); ext.Dated() {
+		s := ext.StartTime(loc).Format(time.RFC3339)
+		e := ext.EndTime(loc).Format(time.RFC3339)
+		r.Time.Start, r.Time.End = &s, &e
+	}
+	if filtered {
+		n := l.Index().Count(window, false)
+		r.InWindow = &n
+	}
+	return r
+}
+
+func printReport(w io.Writer, r layerReport) {
+	fmt.Fprintf(w, "%s\n", r.Name)
+	if r.Path != "" {
+		fmt.Fprintf(w, "  path:      %s\n", r.Path)
+	}
+	fmt.Fprintf(w, "  kind:      %s\n", r.Kind)
+	types := make([]string, 0, len(r.GeometryTypes))
+	for t, n := range r.GeometryTypes {
+		types = append(types, fmt.Sprintf("%s %d", t, n))
+	}
+	sort.Strings(types)
+	fmt.Fprintf(w, "  features:  %d (%s)\n", r.Features, strings.Join(types, ", "))
+	if r.BBox != nil {
+		fmt.Fprintf(w, "  bounds:    %.5f,%.5f,%.5f,%.5f (minlon,minlat,maxlon,maxlat)\n", r.BBox[0], r.BBox[1], r.BBox[2], r.BBox[3])
+	}
+	if r.Time.Start != nil {
+		fmt.Fprintf(w, "  time:      %s to %s (%s)\n", *r.Time.Start, *r.Time.End, r.Time.Zone)
+	} else {
+		fmt.Fprintf(w, "  time:      none\n")
+	}
+	fmt.Fprintf(w, "  undated:   %d\n", r.Time.Undated)
+	if r.InWindow != nil {
+		fmt.Fprintf(w, "  in window: %d\n", *r.InWindow)
+	}
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(w, "  warning:   %s\n", warn)
+	}
+}

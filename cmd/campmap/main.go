@@ -1,0 +1,63 @@
+// Command campmap is the offline map for humanitarian planners. With no
+// subcommand it opens the window (on the embedded Calais 2015 scenario, or on
+// the files given); the subcommands render, inspect and synth run without a
+// display and share the window's loading and drawing code.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	_ "time/tzdata" // zones work on machines without a zone database
+)
+
+// version is the app version, printed by "campmap version" and recorded in exports.
+const version = "0.1.0"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit statuses shared by every subcommand.
+const (
+	exitOK    = 0
+	exitFail  = 1 // an input could not be used or an output not written
+	exitUsage = 2 // the command line itself is wrong
+)
+
+// run dispatches a command line and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "render":
+			return runRender(args[1:], stdout, stderr)
+		case "inspect":
+			return runInspect(args[1:], stdout, stderr)
+		case "synth":
+			return runSynth(args[1:], stdout, stderr)
+		case "version", "--version":
+			fmt.Fprintln(stdout, "campmap", version)
+			return exitOK
+		case "help", "-h", "-help", "--help":
+			fmt.Fprint(stdout, usage)
+			return exitOK
+		}
+	}
+	return runGUI(args, stderr)
+}
+
+const usage = `campmap: an offline map for humanitarian planners.
+
+Usage:
+  campmap [--basemap FILE] [--zone ZONE] [FILE...]   open the window (the Calais 2015 sample when no FILE)
+  campmap render [FILE...] [--sample] -o OUT.png [--size 1600x1000] [--bbox minlon,minlat,maxlon,maxlat]
+                 [--from T] [--to T] [--zone ZONE] [--basemap FILE]
+  campmap inspect [FILE...] [--sample] [--from T] [--to T] [--zone ZONE] [--json]
+  campmap synth -o OUT.geojson [-n 1000000] [--seed 1]   write a seeded test file of point incidents
+  campmap version
+
+T is RFC 3339 (2015-07-28T22:00:00+02:00) or a date (2015-07-28; as --to it means the end of that day).
+ZONE is an IANA zone such as UTC, Europe/Paris or Europe/London: times without an offset are read in it
+and every time shown is given in it.
+Exit status: 0 success, 1 an input or output failed, 2 a usage error.
+`
