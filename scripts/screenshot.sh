@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# screenshot.sh BIN OUT.png [ARGS...]: open campmap in a real window under a
+# virtual X server, wait until it has drawn, and save a screenshot.
+set -euo pipefail
+bin=$1; out=$2; shift 2
+export LANG=C.UTF-8
+disp=""
+for n in $(seq 90 130); do
+  if [ ! -e /tmp/.X11-unix/X$n ] && [ ! -e /tmp/.X$n-lock ]; then disp=":$n"; break; fi
+done
+[ -n "$disp" ] || { echo "no free X display number" >&2; exit 1; }
+Xvfb "$disp" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+app=""
+cleanup() { [ -n "$app" ] && kill "$app" 2>/dev/null; kill "$xvfb" 2>/dev/null; wait 2>/dev/null || true; }
+trap cleanup EXIT
+export DISPLAY=$disp
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+"$bin" "$@" &
+app=$!
+for _ in $(seq 150); do
+  xwininfo -root -tree 2>/dev/null | grep -q '"campmap' && break
+  sleep 0.2
+done
+sleep "${SETTLE:-5}"
+mkdir -p "$(dirname "$out")"
+import -window root "$out"
+echo "wrote $out"
