@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 	"unsafe"
 
@@ -390,8 +391,13 @@ func (b *Builder) addProp(p Property) error {
 }
 
 // internLimit bounds which strings are interned: short ones repeat
-// (categories, sources), long ones rarely do.
-const internLimit = 48
+// (categories, sources), long ones rarely do. internMax bounds the intern
+// table: the values that repeat (categories, sources) are met early, and a
+// million unique names or times must not grow it.
+const (
+	internLimit = 48
+	internMax   = 1 << 16
+)
 
 func (b *Builder) packString(s string) (uint64, error) {
 	if len(s) == 0 {
@@ -411,8 +417,9 @@ func (b *Builder) packString(s string) (uint64, error) {
 	}
 	b.l.arena = append(b.l.arena, s...)
 	r := off<<24 | uint64(len(s))
-	if len(s) <= internLimit {
-		b.intern[s] = r
+	if len(s) <= internLimit && len(b.intern) < internMax {
+		// s may view a loader's scratch buffer: the map keeps its own copy.
+		b.intern[strings.Clone(s)] = r
 	}
 	return r, nil
 }
@@ -430,7 +437,7 @@ func (b *Builder) internString(s string) string {
 func (b *Builder) Build() *Layer {
 	l := &b.l
 	b.intern, b.keyIdx = nil, nil
-	l.arena = l.arena[:len(l.arena):len(l.arena)]
+	l.trim()
 	if l.n == 0 {
 		l.bounds = orb.Bound{}
 	}
@@ -455,6 +462,116 @@ func (b *Builder) Build() *Layer {
 	l.index = NewTimeIndex(l.spans)
 	out := *l
 	return &out
+}
+
+// trim gives every column exactly its length, so a loaded layer holds no
+// spare capacity from append growth.
+func (l *Layer) trim() {
+	l.anchor = clip(l.anchor)
+	l.geoms = clip(l.geoms)
+	l.spans = clip(l.spans)
+	l.ids = clip(l.ids)
+	l.kinds = clip(l.kinds)
+	l.propOff = clip(l.propOff)
+	l.propKey = clip(l.propKey)
+	l.propVal = clip(l.propVal)
+	l.propTyp = clip(l.propTyp)
+	l.arena = clip(l.arena)
+}
+
+// clip copies s into an exactly sized slice when it wastes more than a
+// little capacity.
+func clip[T any](s []T) []T {
+	if s == nil || cap(s)-len(s) <= len(s)/64 {
+		return s[:len(s):len(s)]
+	}
+	out := make([]T, len(s))
+	copy(out, s)
+	return out
+}
+
+// merge appends every feature of o after b's, as if they had been added to
+// b one by one. o must not be used afterwards.
+func (b *Builder) merge(o *Builder) error {
+	l, m := &b.l, &o.l
+	if m.n == 0 {
+		return nil
+	}
+	if uint64(l.n)+uint64(m.n) >= math.MaxInt32 {
+		return fmt.Errorf("data: layer %q: more than %d features", l.Name, math.MaxInt32)
+	}
+	if uint64(len(l.propKey))+uint64(len(m.propKey)) >= math.MaxUint32 {
+		return fmt.Errorf("data: layer %q: more than %d property values", l.Name, uint64(math.MaxUint32))
+	}
+	if uint64(len(l.arena))+uint64(len(m.arena)) > maxPackedOff {
+		return fmt.Errorf("data: layer %q: text larger than %d bytes", l.Name, uint64(maxPackedOff))
+	}
+	n := l.n
+	// keys: map o's key indices onto b's
+	remap := make([]uint16, len(m.keys))
+	for i, k := range m.keys {
+		idx, ok := b.keyIdx[k]
+		if !ok {
+			if len(l.keys) >= math.MaxUint16 {
+				return fmt.Errorf("data: layer %q: more than %d distinct property names", l.Name, math.MaxUint16)
+			}
+			idx = uint16(len(l.keys))
+			b.keyIdx[k] = idx
+			l.keys = append(l.keys, k)
+		}
+		remap[i] = idx
+	}
+	base := uint64(len(l.arena))
+	l.arena = append(l.arena, m.arena...)
+	p0 := uint32(len(l.propKey))
+	for j, k := range m.propKey {
+		l.propKey = append(l.propKey, remap[k])
+		raw := m.propVal[j]
+		if t := m.propTyp[j]; (t == ValueString || t == ValueJSON) && raw&maxPackedLen != 0 {
+			raw += base << 24
+		}
+		l.propVal = append(l.propVal, raw)
+	}
+	l.propTyp = append(l.propTyp, m.propTyp...)
+	for _, off := range m.propOff[1:] {
+		l.propOff = append(l.propOff, p0+off)
+	}
+	l.anchor = append(l.anchor, m.anchor...)
+	l.geoms = mergeCol(l.geoms, n, m.geoms, m.n, nil)
+	l.spans = mergeCol(l.spans, n, m.spans, m.n, Undated)
+	l.ids = mergeCol(l.ids, n, m.ids, m.n, Value{})
+	l.kinds = mergeCol(l.kinds, n, m.kinds, m.n, KindOther)
+	for t, c := range m.geomTypes {
+		l.geomTypes[t] += c
+	}
+	if !isEmptyBound(m.bounds) {
+		l.bounds = extend(l.bounds, m.bounds)
+	}
+	l.extent = l.extent.Union(m.extent)
+	l.undated += m.undated
+	l.n += m.n
+	return nil
+}
+
+// mergeCol appends column b (nb rows, nil when every row is zero) to column
+// a (na rows, nil likewise), filling with zero.
+func mergeCol[T any](a []T, na int, b []T, nb int, zero T) []T {
+	if a == nil && b == nil {
+		return nil
+	}
+	if a == nil {
+		a = make([]T, na, na+nb)
+		for i := range a {
+			a[i] = zero
+		}
+	}
+	if b == nil {
+		for i := 0; i < nb; i++ {
+			a = append(a, zero)
+		}
+		return a
+	}
+	return append(a, b...)
 }
 
 // SetCategoryKey chooses the categorising property before Build.

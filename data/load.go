@@ -1,7 +1,6 @@
 package data
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -45,9 +44,3 @@ func (e *LoadError) Unwrap() error { return e.Err }
 
 // ErrCanceled is wrapped by loaders stopped through their context.
 var ErrCanceled = errors.New("loading canceled")
-
-// LoadFile reads a layer from a file, choosing the loader by content and
-// extension. It stops when ctx is done.
-func LoadFile(ctx context.Context, path string, opt LoadOptions) (*Layer, error) {
-	return nil, &LoadError{Path: path, Feature: -1, Msg: "no loader yet"}
-}

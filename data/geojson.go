@@ -1,0 +1,805 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+	"unsafe"
+
+	"github.com/paulmach/orb"
+	"github.com/valyala/fastjson"
+)
+
+// GeoJSON loading (RFC 7946).
+//
+// The document is never decoded as a whole: a byte scanner finds the
+// top-level members and each feature's byte range, and each feature alone
+// goes through a reused fastjson.Parser straight into Builder columns. Large
+// files are split in two halves of the features array parsed on two
+// goroutines and merged in file order.
+//
+// Decisions a user can see:
+//   - A feature whose "geometry" is null, or an empty geometry
+//     ("coordinates": [], an empty GeometryCollection), is skipped with a
+//     warning ("feature has no geometry: campmap cannot place it"). A
+//     Feature without a "geometry" member at all is an error.
+//   - Foreign members of a FeatureCollection are kept as raw JSON text in
+//     Layer.Foreign; those of a Feature (or of a bare geometry) become
+//     properties named "@member".
+//   - A legacy "crs" member is kept in Layer.Foreign, warned about, and
+//     ignored: coordinates are always read as WGS 84 [lon, lat].
+//   - Z and further position values are dropped from the geometry.
+//   - Topology (self-intersections, overlapping parts) is not checked.
+
+// LoadFile reads a layer from a file, choosing the loader by content and
+// extension. It stops when ctx is done.
+func LoadFile(ctx context.Context, path string, opt LoadOptions) (*Layer, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &LoadError{Path: path, Feature: -1, Msg: "cannot read the file", Err: err}
+	}
+	return LoadBytes(ctx, path, b, opt)
+}
+
+// LoadBytes reads a GeoJSON layer from b. path names the input in messages,
+// gives the default layer name (its base name without extension) and helps
+// detect the layer's kind; it is not opened. b is not retained.
+func LoadBytes(ctx context.Context, path string, b []byte, opt LoadOptions) (*Layer, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	ld := &loader{ctx: ctx, path: path, src: b, opt: opt, zone: opt.Zone, w: newWarner()}
+	if ld.zone == nil {
+		ld.zone = time.UTC
+	}
+	l, err := ld.load()
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// layerName is the file's base name without extension.
+func layerName(path string) string {
+	base := filepath.Base(path)
+	if base == "." || base == string(filepath.Separator) {
+		return "layer"
+	}
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// loader holds one GeoJSON load.
+type loader struct {
+	ctx  context.Context
+	path string
+	src  []byte
+	opt  LoadOptions
+	zone *time.Location
+	w    *warner
+
+	progressMu   sync.Mutex
+	progressDone int64
+	progressNext int64
+}
+
+func (ld *loader) errAt(off, feature int, format string, args ...any) *LoadError {
+	e := &LoadError{Path: ld.path, Feature: feature, Msg: fmt.Sprintf(format, args...)}
+	if off >= 0 {
+		e.Line, _ = lineCol(ld.src, off)
+	}
+	return e
+}
+
+// syntaxErr turns a scanner error into a LoadError with line and column.
+func (ld *loader) syntaxErr(err error, feature int) error {
+	var se *syntaxError
+	if errors.As(err, &se) {
+		line, col := lineCol(ld.src, se.off)
+		return &LoadError{Path: ld.path, Feature: feature, Line: line,
+			Msg: fmt.Sprintf("invalid JSON at line %d, column %d: %s", line, col, se.msg)}
+	}
+	return &LoadError{Path: ld.path, Feature: feature, Msg: "invalid JSON", Err: err}
+}
+
+func (ld *loader) load() (*Layer, error) {
+	b := ld.src
+	i := skipSpace(b, 0)
+	if i == len(b) {
+		return nil, ld.errAt(-1, -1, "not a GeoJSON file: it is empty")
+	}
+	switch b[i] {
+	case '{':
+	case '[':
+		return nil, ld.errAt(i, -1, "not a GeoJSON file: it holds a JSON array; GeoJSON is an object with \"type\": \"FeatureCollection\", \"Feature\" or a geometry type")
+	default:
+		return nil, ld.errAt(-1, -1, "not a GeoJSON file: it does not start with a JSON object ('{'); campmap reads GeoJSON (.geojson, .json)")
+	}
+	members, end, err := scanObject(b, i)
+	if err != nil {
+		return nil, ld.syntaxErr(err, -1)
+	}
+	if j := skipSpace(b, end); j < len(b) {
+		line, col := lineCol(b, j)
+		return nil, &LoadError{Path: ld.path, Feature: -1, Line: line,
+			Msg: fmt.Sprintf("invalid JSON at line %d, column %d: unexpected content after the end of the GeoJSON object", line, col)}
+	}
+	get := func(k string) *member {
+		for i := range members {
+			if members[i].key == k {
+				return &members[i]
+			}
+		}
+		return nil
+	}
+	tm := get("type")
+	if tm == nil {
+		return nil, ld.errAt(i, -1, "the GeoJSON object has no \"type\": add \"type\": \"FeatureCollection\" (or \"Feature\", or a geometry type)")
+	}
+	typ, ok := ld.stringMember(tm)
+	if !ok {
+		return nil, ld.errAt(tm.start, -1, "\"type\" must be a string such as \"FeatureCollection\", found %s", b[tm.start:tm.end])
+	}
+	name := ld.opt.Name
+	if name == "" {
+		name = layerName(ld.path)
+	}
+	switch typ {
+	case "FeatureCollection":
+		return ld.collection(name, members, get("features"))
+	case "GeometryCollection":
+		if f := get("features"); f != nil && get("geometries") == nil {
+			ld.w.add("gdal-gc", "the file says \"type\": \"GeometryCollection\" but holds \"features\": read as a FeatureCollection")
+			return ld.collection(name, members, f)
+		}
+		fallthrough
+	case "Feature", "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon":
+		return ld.single(name, typ, b[i:end], i)
+	case "Topology":
+		return nil, ld.errAt(tm.start, -1, "this is TopoJSON, not GeoJSON: convert it first (e.g. with topojson's topo2geo or QGIS)")
+	default:
+		return nil, ld.errAt(tm.start, -1, "unknown GeoJSON type %q: expected FeatureCollection, Feature or a geometry type", typ)
+	}
+}
+
+// stringMember decodes a member holding a JSON string.
+func (ld *loader) stringMember(m *member) (string, bool) {
+	v := ld.src[m.start:m.end]
+	if len(v) < 2 || v[0] != '"' {
+		return "", false
+	}
+	s, err := unquote(v)
+	return s, err == nil
+}
+
+// newBuilder starts a Builder for this load.
+func (ld *loader) newBuilder(name string, capacity int) *Builder {
+	bl := NewBuilder(name, capacity)
+	l := bl.Layer()
+	l.Path = ld.path
+	l.Zone = ld.zone
+	return bl
+}
+
+// collection loads a FeatureCollection.
+func (ld *loader) collection(name string, members []member, fm *member) (*Layer, error) {
+	b := ld.src
+	if fm == nil {
+		return nil, ld.errAt(-1, -1, "the FeatureCollection has no \"features\" member: add \"features\": [ ... ]")
+	}
+	if b[fm.start] != '[' {
+		return nil, ld.errAt(fm.start, -1, "\"features\" must be an array of Feature objects, found %s", describeRaw(b[fm.start:fm.end]))
+	}
+	foreign := map[string]string{}
+	var p fastjson.Parser
+	for _, m := range members {
+		switch m.key {
+		case "type", "features":
+			continue
+		}
+		v, err := p.ParseBytes(b[m.start:m.end])
+		if err != nil {
+			return nil, ld.valueSyntaxErr(b[m.start:m.end], m.start, -1, err)
+		}
+		switch m.key {
+		case "bbox":
+			if err := checkBBox(v); err != nil {
+				return nil, ld.errAt(m.start, -1, "%s", err.Error())
+			}
+			continue
+		case "crs":
+			ld.w.add("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
+		}
+		foreign[m.key] = string(b[m.start:m.end])
+	}
+
+	// find every feature's byte range; this also counts them.
+	var elems [][2]int
+	var ferr error
+	_, err := arrayElems(b, fm.start, func(k, s, e int) error {
+		if b[s] != '{' {
+			ferr = ld.errAt(s, k, "a feature must be an object {\"type\": \"Feature\", ...}, found %s", describeRaw(b[s:e]))
+			return ferr
+		}
+		elems = append(elems, [2]int{s, e})
+		return nil
+	})
+	if ferr != nil {
+		return nil, ferr
+	}
+	if err != nil {
+		return nil, ld.syntaxErr(err, len(elems))
+	}
+	ld.progressNext = int64(len(b)) / 100
+
+	// parse in one or two chunks
+	chunks := 1
+	if len(elems) >= parallelMin {
+		chunks = 2
+	}
+	parts := make([]*featureParser, chunks)
+	errs := make([]error, chunks)
+	per := (len(elems) + chunks - 1) / chunks
+	var wg sync.WaitGroup
+	for c := 0; c < chunks; c++ {
+		lo, hi := c*per, min((c+1)*per, len(elems))
+		fp := ld.newFeatureParser(name, hi-lo)
+		parts[c] = fp
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[c] = fp.parseRange(elems, lo, hi)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	bl := parts[0].b
+	w := ld.w
+	w.merge(parts[0].w)
+	for _, fp := range parts[1:] {
+		if err := bl.merge(fp.b); err != nil {
+			return nil, &LoadError{Path: ld.path, Feature: -1, Msg: err.Error(), Err: err}
+		}
+		w.merge(fp.w)
+	}
+	if len(foreign) > 0 {
+		bl.Layer().Foreign = foreign
+	}
+	return ld.finish(bl, parts[0].ownKinds || (len(parts) > 1 && parts[1].ownKinds)), nil
+}
+
+// parallelMin is the feature count from which two goroutines parse.
+const parallelMin = 20000
+
+// single loads a lone Feature or geometry as a one-feature layer.
+func (ld *loader) single(name, typ string, raw []byte, off int) (*Layer, error) {
+	fp := ld.newFeatureParser(name, 1)
+	v, err := fp.p.ParseBytes(raw)
+	if err != nil {
+		return nil, ld.valueSyntaxErr(raw, off, -1, err)
+	}
+	if typ == "Feature" {
+		if err := fp.feature(v, 0, off); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := fp.bareGeometry(v, off); err != nil {
+			return nil, err
+		}
+	}
+	ld.w.merge(fp.w)
+	return ld.finish(fp.b, fp.ownKinds), nil
+}
+
+// finish builds the layer and detects its kind.
+func (ld *loader) finish(bl *Builder, ownKinds bool) *Layer {
+	l := bl.Layer()
+	l.Warnings = append(l.Warnings, ld.w.list()...)
+	if ld.opt.Progress != nil {
+		ld.opt.Progress(int64(len(ld.src)), int64(len(ld.src)))
+	}
+	out := bl.Build()
+	out.Kind = detectKind(out, ld.path, ownKinds)
+	out.dropUniformKinds()
+	return out
+}
+
+// valueSyntaxErr explains why fastjson rejected raw (found at off).
+func (ld *loader) valueSyntaxErr(raw []byte, off, feature int, err error) error {
+	if o, msg, ok := syntaxOffset(raw); ok {
+		line, col := lineCol(ld.src, off+o)
+		return &LoadError{Path: ld.path, Feature: feature, Line: line,
+			Msg: fmt.Sprintf("invalid JSON at line %d, column %d: %s", line, col, msg)}
+	}
+	line, _ := lineCol(ld.src, off)
+	return &LoadError{Path: ld.path, Feature: feature, Line: line,
+		Msg: "invalid JSON (non-standard number or literal)", Err: err}
+}
+
+// describeRaw names the JSON value in raw for messages.
+func describeRaw(raw []byte) string {
+	if len(raw) == 0 {
+		return "nothing"
+	}
+	switch raw[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 'n':
+		return "null"
+	case 't', 'f':
+		return "a boolean"
+	}
+	return "a number"
+}
+
+// progress reports bytes consumed, at most about 100 times per file.
+func (ld *loader) progress(done int64) {
+	if ld.opt.Progress == nil {
+		return
+	}
+	ld.progressMu.Lock()
+	ld.progressDone += done
+	d := ld.progressDone
+	call := d >= ld.progressNext
+	if call {
+		ld.progressNext = d + int64(len(ld.src))/100 + 1
+	}
+	ld.progressMu.Unlock()
+	if call {
+		ld.opt.Progress(d, int64(len(ld.src)))
+	}
+}
+
+// keyInfo caches what the loader needs to know about a property name.
+type keyInfo struct {
+	name string
+	time timeRole
+	prio int      // among keys of the same role, lower wins
+	kind kindRole // what the key tells about the feature's kind
+}
+
+type timeRole uint8
+
+const (
+	timeNone timeRole = iota
+	timeInstant
+	timeStart
+	timeEnd
+)
+
+var instantKeys = []string{"time", "timestamp", "datetime", "date", "event_date", "incident_date", "occurred", "when"}
+var startKeys = []string{"start", "start_time", "start_date", "opened", "from", "begin"}
+var endKeys = []string{"end", "end_time", "end_date", "closed", "to"}
+
+func newKeyInfo(name string) *keyInfo {
+	ki := &keyInfo{name: name}
+	lk := strings.ToLower(name)
+	for role, keys := range map[timeRole][]string{timeInstant: instantKeys, timeStart: startKeys, timeEnd: endKeys} {
+		for p, k := range keys {
+			if lk == k {
+				ki.time, ki.prio = role, p
+			}
+		}
+	}
+	ki.kind = kindRoleOf(lk)
+	return ki
+}
+
+// featureParser parses a run of features into its own Builder. It is used
+// by one goroutine.
+type featureParser struct {
+	ld       *loader
+	p        fastjson.Parser
+	b        *Builder
+	w        *warner
+	keys     map[string]*keyInfo
+	kinds    map[string]kindHit // cache of ParseKind on property values
+	props    []Property
+	buf      []byte // raw JSON of nested values for the current feature
+	keyBuf   []byte
+	ownKinds bool // some feature had a kind of its own
+
+	lineOff, line int // forward line counter
+}
+
+type kindHit struct {
+	k  Kind
+	ok bool
+}
+
+func (ld *loader) newFeatureParser(name string, capacity int) *featureParser {
+	return &featureParser{ld: ld, b: ld.newBuilder(name, capacity), w: newWarner(),
+		keys: map[string]*keyInfo{}, kinds: map[string]kindHit{}, line: 1}
+}
+
+// lineAt returns the line of off; offsets must not go backwards by much
+// (it restarts from the top when they do).
+func (fp *featureParser) lineAt(off int) int {
+	src := fp.ld.src
+	if off > len(src) {
+		off = len(src)
+	}
+	if off < fp.lineOff {
+		fp.lineOff, fp.line = 0, 1
+	}
+	fp.line += bytes.Count(src[fp.lineOff:off], []byte{'\n'})
+	fp.lineOff = off
+	return fp.line
+}
+
+func (fp *featureParser) errf(idx, off int, format string, args ...any) error {
+	return &LoadError{Path: fp.ld.path, Feature: idx, Line: fp.lineAt(off), Msg: fmt.Sprintf(format, args...)}
+}
+
+// warnf records a warning about feature idx of kind.
+func (fp *featureParser) warnf(kind string, idx, off int, format string, args ...any) {
+	if fp.w.want(kind) {
+		fp.w.keep(kind, fmt.Sprintf("feature %d (line %d): ", idx, fp.lineAt(off))+fmt.Sprintf(format, args...))
+	}
+}
+
+// parseRange parses elems[lo:hi].
+func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
+	src := fp.ld.src
+	var done int64
+	for k := lo; k < hi; k++ {
+		if (k-lo)&2047 == 0 && k > lo {
+			if err := fp.ld.ctx.Err(); err != nil {
+				return &LoadError{Path: fp.ld.path, Feature: k, Msg: "loading canceled",
+					Err: fmt.Errorf("%w: %w", ErrCanceled, err)}
+			}
+			fp.ld.progress(done)
+			done = 0
+		}
+		s, e := elems[k][0], elems[k][1]
+		done += int64(e - s)
+		v, err := fp.p.ParseBytes(src[s:e])
+		if err != nil {
+			return fp.ld.valueSyntaxErr(src[s:e], s, k, err)
+		}
+		if err := fp.feature(v, k, s); err != nil {
+			return err
+		}
+	}
+	if err := fp.ld.ctx.Err(); err != nil {
+		return &LoadError{Path: fp.ld.path, Feature: -1, Msg: "loading canceled",
+			Err: fmt.Errorf("%w: %w", ErrCanceled, err)}
+	}
+	fp.ld.progress(done)
+	return nil
+}
+
+// b2s views b as a string without copying; the string must not outlive the
+// parser's buffer unless copied (the Builder copies what it keeps).
+func b2s(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// key returns the cached info for property name k (prefix "@" for foreign
+// members).
+func (fp *featureParser) key(k []byte, foreign bool) *keyInfo {
+	lk := k
+	if foreign {
+		fp.keyBuf = append(append(fp.keyBuf[:0], '@'), k...)
+		lk = fp.keyBuf
+	}
+	if ki, ok := fp.keys[b2s(lk)]; ok {
+		return ki
+	}
+	name := string(lk)
+	var ki *keyInfo
+	if foreign {
+		ki = &keyInfo{name: name}
+	} else {
+		ki = newKeyInfo(name)
+	}
+	fp.keys[name] = ki
+	return ki
+}
+
+// value converts a property value; nested objects and arrays become raw
+// JSON text. ok is false for a non-standard number (NaN, Infinity), kept
+// as null.
+func (fp *featureParser) value(v *fastjson.Value) (Value, bool) {
+	switch v.Type() {
+	case fastjson.TypeString:
+		sb, _ := v.StringBytes()
+		return Value{Type: ValueString, Str: b2s(sb)}, true
+	case fastjson.TypeNumber:
+		f, err := v.Float64()
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return Value{}, false
+		}
+		return Value{Type: ValueNumber, Num: f}, true
+	case fastjson.TypeTrue:
+		return Bool(true), true
+	case fastjson.TypeFalse:
+		return Bool(false), true
+	case fastjson.TypeObject, fastjson.TypeArray:
+		start := len(fp.buf)
+		fp.buf = v.MarshalTo(fp.buf)
+		return Value{Type: ValueJSON, Str: b2s(fp.buf[start:])}, true
+	}
+	return Value{}, true
+}
+
+// featureState gathers what the properties say about time and kind.
+type featureState struct {
+	inst, start, end    *keyInfo
+	instV, startV, endV Value
+	prop, osm           Kind
+	propPrio, osmPrio   kindRole
+	hasProp, hasOSM     bool
+	badNumbers          []string
+}
+
+// feature parses one Feature object and adds it.
+func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
+	o, err := v.Object()
+	if err != nil {
+		return fp.errf(idx, off, "a feature must be an object, found %s", typeName(v))
+	}
+	tv := o.Get("type")
+	if tv == nil {
+		return fp.errf(idx, off, "the feature has no \"type\": add \"type\": \"Feature\"")
+	}
+	tb, err := tv.StringBytes()
+	if err != nil {
+		return fp.errf(idx, off, "the feature's \"type\" must be the string \"Feature\", found %s", typeName(tv))
+	}
+	if string(tb) != "Feature" {
+		return fp.errf(idx, off, "an element of \"features\" has \"type\": %q; each must be a \"Feature\" (wrap geometries in {\"type\": \"Feature\", \"geometry\": ..., \"properties\": {}})", string(tb))
+	}
+	gv := o.Get("geometry")
+	if gv == nil {
+		return fp.errf(idx, off, "the feature has no \"geometry\" member: add \"geometry\": {\"type\": ..., \"coordinates\": ...}")
+	}
+	fp.props = fp.props[:0]
+	fp.buf = fp.buf[:0]
+	var st featureState
+	f := Feature{Span: Undated}
+
+	pv := o.Get("properties")
+	if pv != nil {
+		switch pv.Type() {
+		case fastjson.TypeNull:
+		case fastjson.TypeObject:
+			po, _ := pv.Object()
+			po.Visit(func(k []byte, val *fastjson.Value) {
+				ki := fp.key(k, false)
+				x, ok := fp.value(val)
+				if !ok {
+					st.badNumbers = append(st.badNumbers, ki.name)
+				}
+				fp.props = append(fp.props, Property{Key: ki.name, Value: x})
+				fp.note(&st, ki, x)
+			})
+		default:
+			return fp.errf(idx, off, "\"properties\" must be an object or null, found %s", typeName(pv))
+		}
+	}
+	var ferr error
+	o.Visit(func(k []byte, val *fastjson.Value) {
+		if ferr != nil {
+			return
+		}
+		switch string(k) {
+		case "type", "geometry", "properties":
+			return
+		case "id":
+			switch val.Type() {
+			case fastjson.TypeString:
+				sb, _ := val.StringBytes()
+				f.ID = Text(string(sb))
+				return
+			case fastjson.TypeNumber:
+				if x, ok := fp.value(val); ok && x.Type == ValueNumber {
+					f.ID = x
+					return
+				}
+			}
+			fp.warnf("id", idx, off, "\"id\" should be a string or a number, found %s: kept as property \"@id\"", typeName(val))
+		case "bbox":
+			if err := checkBBox(val); err != nil {
+				ferr = fp.errf(idx, off, "%s", err.Error())
+			}
+			return
+		}
+		ki := fp.key(k, true)
+		x, _ := fp.value(val)
+		fp.props = append(fp.props, Property{Key: ki.name, Value: x})
+	})
+	if ferr != nil {
+		return ferr
+	}
+	for _, name := range st.badNumbers {
+		fp.warnf("nan", idx, off, "property %q holds a non-standard number (NaN or Infinity): kept as null", name)
+	}
+
+	if gv.Type() == fastjson.TypeNull {
+		fp.warnf("nogeom", idx, off, "feature has no geometry (\"geometry\": null): campmap cannot place it, skipped")
+		return nil
+	}
+	var flags geomFlags
+	g, err := parseGeometry(gv, 0, &flags)
+	if err == errEmptyGeometry {
+		fp.warnf("nogeom", idx, off, "feature has an empty geometry: campmap cannot place it, skipped")
+		return nil
+	}
+	if err != nil {
+		return fp.errf(idx, off, "geometry: %s", err.Error())
+	}
+	return fp.add(f, g, flags, &st, idx, off)
+}
+
+// bareGeometry loads a file that is one geometry object.
+func (fp *featureParser) bareGeometry(v *fastjson.Value, off int) error {
+	var flags geomFlags
+	g, err := parseGeometry(v, 0, &flags)
+	if err == errEmptyGeometry {
+		fp.warnf("nogeom", 0, off, "the geometry is empty: campmap cannot place it")
+		return nil
+	}
+	if err != nil {
+		return fp.errf(0, off, "geometry: %s", err.Error())
+	}
+	fp.props = fp.props[:0]
+	fp.buf = fp.buf[:0]
+	o, _ := v.Object()
+	o.Visit(func(k []byte, val *fastjson.Value) {
+		switch string(k) {
+		case "type", "coordinates", "geometries", "bbox":
+			return
+		case "crs":
+			fp.w.add("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
+		}
+		ki := fp.key(k, true)
+		x, _ := fp.value(val)
+		fp.props = append(fp.props, Property{Key: ki.name, Value: x})
+	})
+	return fp.add(Feature{Span: Undated}, g, flags, &featureState{}, 0, off)
+}
+
+// add finishes a feature: geometry warnings, time, kind.
+func (fp *featureParser) add(f Feature, g orb.Geometry, flags geomFlags, st *featureState, idx, off int) error {
+	if flags&flagWinding != 0 {
+		fp.warnf("winding", idx, off, "polygon rings are not wound as RFC 7946 asks (exterior counter-clockwise, holes clockwise); drawn anyway")
+	}
+	if flags&flagExtraDims != 0 {
+		fp.warnf("dims", idx, off, "positions have more than 3 numbers; only longitude and latitude are used")
+	}
+	if flags&flagAntimeridan != 0 {
+		fp.warnf("antimeridian", idx, off, "the geometry crosses the antimeridian (180°) without being split as RFC 7946 §3.1.9 asks; it may be drawn across the whole map")
+	}
+	if flags&flagNested != 0 {
+		fp.warnf("nested", idx, off, "a GeometryCollection is nested inside another (RFC 7946 §3.1.8 advises against it)")
+	}
+	f.Geometry = g
+	f.Span = fp.featureTime(st, idx, off)
+	if k, ok := fp.featureKind(st); ok {
+		f.Kind = k
+		fp.ownKinds = true
+	}
+	f.Props = fp.props
+	if err := fp.b.Add(f); err != nil {
+		return fp.errf(idx, off, "%s", err.Error())
+	}
+	return nil
+}
+
+// note records what property ki = x says about time and kind.
+func (fp *featureParser) note(st *featureState, ki *keyInfo, x Value) {
+	switch ki.time {
+	case timeInstant:
+		if st.inst == nil || ki.prio < st.inst.prio {
+			st.inst, st.instV = ki, x
+		}
+	case timeStart:
+		if st.start == nil || ki.prio < st.start.prio {
+			st.start, st.startV = ki, x
+		}
+	case timeEnd:
+		if st.end == nil || ki.prio < st.end.prio {
+			st.end, st.endV = ki, x
+		}
+	}
+	if ki.kind == kindNone || x.Type != ValueString {
+		return
+	}
+	if ki.kind.isProp() {
+		if st.hasProp && ki.kind >= st.propPrio {
+			return
+		}
+		if k, ok := fp.parseKind(x.Str); ok {
+			st.prop, st.propPrio, st.hasProp = k, ki.kind, true
+		}
+		return
+	}
+	if k, ok := osmKind(ki.kind, x.Str); ok && (!st.hasOSM || ki.kind < st.osmPrio) {
+		st.osm, st.osmPrio, st.hasOSM = k, ki.kind, true
+	}
+}
+
+// parseKind is ParseKind with a bounded cache (values repeat).
+func (fp *featureParser) parseKind(s string) (Kind, bool) {
+	if hit, ok := fp.kinds[s]; ok {
+		return hit.k, hit.ok
+	}
+	k, ok := ParseKind(s)
+	if len(fp.kinds) < 4096 {
+		fp.kinds[strings.Clone(s)] = kindHit{k, ok}
+	}
+	return k, ok
+}
+
+// featureTime reads the feature's span from its time-like properties.
+func (fp *featureParser) featureTime(st *featureState, idx, off int) Span {
+	read := func(ki *keyInfo, x Value) (Span, bool) {
+		if ki == nil {
+			return Undated, false
+		}
+		sp, ok, err := TimeFromValue(x, fp.ld.zone)
+		if err != nil {
+			fp.warnf("time", idx, off, "property %q = %s is not a date or time campmap can read: feature kept, undated", ki.name, quoteValue(x))
+			return Undated, false
+		}
+		return sp, ok
+	}
+	if st.start != nil || st.end != nil {
+		s, okS := read(st.start, st.startV)
+		e, okE := read(st.end, st.endV)
+		switch {
+		case okS && okE:
+			if e.End < s.Start {
+				fp.warnf("time-order", idx, off, "%q is before %q: the span is read from the earlier to the later", st.end.name, st.start.name)
+				return Span{Start: e.Start, End: s.End}
+			}
+			return Span{Start: s.Start, End: e.End}
+		case okS:
+			return s
+		case okE:
+			return e
+		}
+	}
+	if sp, ok := read(st.inst, st.instV); ok {
+		return sp
+	}
+	return Undated
+}
+
+func quoteValue(v Value) string {
+	if v.Type == ValueString {
+		return fmt.Sprintf("%q", truncate(v.Str, 60))
+	}
+	return truncate(v.String(), 60)
+}
+
+// featureKind returns the feature's own kind from kind-like properties,
+// then OSM tags.
+func (fp *featureParser) featureKind(st *featureState) (Kind, bool) {
+	if st.hasProp {
+		return st.prop, true
+	}
+	if st.hasOSM {
+		return st.osm, true
+	}
+	return KindOther, false
+}

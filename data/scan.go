@@ -1,0 +1,243 @@
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
+// This file holds the byte-level JSON scanner the GeoJSON loader uses to
+// find member and feature boundaries without building a value tree for the
+// whole document: only one feature at a time is handed to fastjson.
+
+// maxScanDepth bounds nesting, as fastjson does.
+const maxScanDepth = 300
+
+// syntaxError is a JSON syntax problem at a byte offset.
+type syntaxError struct {
+	off int
+	msg string
+}
+
+func (e *syntaxError) Error() string { return e.msg }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+
+// skipSpace returns the offset of the first non-space byte at or after i.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+// skipString returns the offset just past the string whose opening quote is
+// at b[i].
+func skipString(b []byte, i int) (int, error) {
+	j := i + 1
+	for {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			return 0, &syntaxError{off: i, msg: "unterminated string"}
+		}
+		j += k
+		// count the backslashes just before the quote
+		n := 0
+		for p := j - 1; p > i && b[p] == '\\'; p-- {
+			n++
+		}
+		if n%2 == 0 {
+			return j + 1, nil
+		}
+		j++
+	}
+}
+
+// skipValue returns the offset just past the JSON value starting at b[i]
+// (i must point at a non-space byte). It checks brackets and strings but not
+// the full grammar inside containers: fastjson checks that when the value is
+// parsed.
+func skipValue(b []byte, i int) (int, error) {
+	if i >= len(b) {
+		return 0, &syntaxError{off: i, msg: "unexpected end of input, a value was expected"}
+	}
+	switch c := b[i]; c {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		var stack [maxScanDepth]byte
+		depth := 0
+		j := i
+		for j < len(b) {
+			c := b[j]
+			switch c {
+			case '"':
+				e, err := skipString(b, j)
+				if err != nil {
+					return 0, err
+				}
+				j = e
+				continue
+			case '{', '[':
+				if depth == maxScanDepth {
+					return 0, &syntaxError{off: j, msg: fmt.Sprintf("nesting deeper than %d levels", maxScanDepth)}
+				}
+				stack[depth] = c
+				depth++
+			case '}', ']':
+				want := byte('{')
+				if c == ']' {
+					want = '['
+				}
+				if depth == 0 || stack[depth-1] != want {
+					return 0, &syntaxError{off: j, msg: fmt.Sprintf("unexpected %q", c)}
+				}
+				depth--
+				if depth == 0 {
+					return j + 1, nil
+				}
+			}
+			j++
+		}
+		return 0, &syntaxError{off: i, msg: fmt.Sprintf("%q is never closed (the file ends first)", b[i])}
+	default:
+		j := i
+		for j < len(b) {
+			c := b[j]
+			if c == ',' || c == '}' || c == ']' || isSpace(c) {
+				break
+			}
+			j++
+		}
+		if j == i {
+			return 0, &syntaxError{off: i, msg: fmt.Sprintf("unexpected %q, a value was expected", c)}
+		}
+		return j, nil
+	}
+}
+
+// member is one top-level object member: its key and the byte range of its
+// value.
+type member struct {
+	key        string
+	start, end int
+}
+
+// scanObject lists the members of the object starting at b[i] ('{') and
+// returns the offset just past it.
+func scanObject(b []byte, i int) ([]member, int, error) {
+	var ms []member
+	j := skipSpace(b, i+1)
+	if j < len(b) && b[j] == '}' {
+		return ms, j + 1, nil
+	}
+	for {
+		if j >= len(b) {
+			return nil, 0, &syntaxError{off: i, msg: "object is never closed (the file ends first)"}
+		}
+		if b[j] != '"' {
+			return nil, 0, &syntaxError{off: j, msg: fmt.Sprintf("unexpected %q, a member name in double quotes was expected", b[j])}
+		}
+		e, err := skipString(b, j)
+		if err != nil {
+			return nil, 0, err
+		}
+		key, err := unquote(b[j:e])
+		if err != nil {
+			return nil, 0, &syntaxError{off: j, msg: "invalid member name: " + err.Error()}
+		}
+		j = skipSpace(b, e)
+		if j >= len(b) || b[j] != ':' {
+			return nil, 0, &syntaxError{off: j, msg: fmt.Sprintf("':' expected after member name %q", key)}
+		}
+		j = skipSpace(b, j+1)
+		vs := j
+		ve, err := skipValue(b, j)
+		if err != nil {
+			return nil, 0, err
+		}
+		ms = append(ms, member{key: key, start: vs, end: ve})
+		j = skipSpace(b, ve)
+		if j >= len(b) {
+			return nil, 0, &syntaxError{off: i, msg: "object is never closed (the file ends first)"}
+		}
+		switch b[j] {
+		case ',':
+			j = skipSpace(b, j+1)
+		case '}':
+			return ms, j + 1, nil
+		default:
+			return nil, 0, &syntaxError{off: j, msg: fmt.Sprintf("unexpected %q, ',' or '}' expected", b[j])}
+		}
+	}
+}
+
+// unquote decodes a JSON string literal including its quotes.
+func unquote(q []byte) (string, error) {
+	if bytes.IndexByte(q, '\\') < 0 {
+		return string(q[1 : len(q)-1]), nil
+	}
+	var s string
+	if err := json.Unmarshal(q, &s); err != nil {
+		return "", err
+	}
+	return s, nil
+}
+
+// arrayElems calls fn with the byte range of every element of the array
+// starting at b[i] ('['). fn returning an error stops the scan.
+func arrayElems(b []byte, i int, fn func(k, start, end int) error) (int, error) {
+	j := skipSpace(b, i+1)
+	if j < len(b) && b[j] == ']' {
+		return j + 1, nil
+	}
+	for k := 0; ; k++ {
+		if j >= len(b) {
+			return 0, &syntaxError{off: i, msg: "array is never closed (the file ends first)"}
+		}
+		e, err := skipValue(b, j)
+		if err != nil {
+			return 0, err
+		}
+		if err := fn(k, j, e); err != nil {
+			return 0, err
+		}
+		j = skipSpace(b, e)
+		if j >= len(b) {
+			return 0, &syntaxError{off: i, msg: "array is never closed (the file ends first)"}
+		}
+		switch b[j] {
+		case ',':
+			j = skipSpace(b, j+1)
+		case ']':
+			return j + 1, nil
+		default:
+			return 0, &syntaxError{off: j, msg: fmt.Sprintf("unexpected %q, ',' or ']' expected", b[j])}
+		}
+	}
+}
+
+// lineCol returns the 1-based line and column of byte offset off.
+func lineCol(b []byte, off int) (line, col int) {
+	if off > len(b) {
+		off = len(b)
+	}
+	line = 1 + bytes.Count(b[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(b[:off], '\n') + 1
+	return line, off - start + 1
+}
+
+// syntaxOffset finds where b stops being valid JSON, for messages after
+// fastjson rejected it. ok is false when encoding/json accepts b.
+func syntaxOffset(b []byte) (off int, msg string, ok bool) {
+	var raw json.RawMessage
+	err := json.Unmarshal(b, &raw)
+	if se, isSE := err.(*json.SyntaxError); isSE {
+		o := int(se.Offset) - 1
+		if o < 0 {
+			o = 0
+		}
+		return o, se.Error(), true
+	}
+	return 0, "", false
+}

@@ -1,0 +1,431 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ErrBadTime is wrapped by ParseTime and TimeFromValue when a value cannot
+// be read as a time.
+var ErrBadTime = errors.New("not a recognised date or time")
+
+// ParseTime reads a date or time as written in real files and returns the
+// span it stands for: an instant for a full date-time, the whole day for
+// "2015-07-28", the whole month for "2015-07", the whole year for "2015".
+// Times without a zone or offset, and bare dates, are read in loc (UTC when
+// nil). Accepted forms:
+//
+//	2015-07-28T22:15:00Z, 2015-07-28T22:15:00.123+02:00, 2015-07-28 22:15:00,
+//	2015-07-28T22:15 (local in loc), 20150728, 2015-07-28, 2015-07, 2015,
+//	28/07/2015 and 28-07-2015 and 28.07.2015 (day first, optional " HH:MM[:SS]"),
+//	July 28, 2015, Jul 28 2015, 28 July 2015, July 2015,
+//	1438121700 (epoch seconds) and 1438121700000 (epoch milliseconds).
+//
+// A local time that happens twice when clocks go back (2015-10-25 02:30 in
+// Europe/Paris) is read as its first occurrence (summer time). A local time
+// that does not exist because clocks go forward (2015-03-29 02:30 in Paris)
+// is read with the offset in force before the change, which lands after the
+// gap (03:30 CEST), as most tools do.
+func ParseTime(s string, loc *time.Location) (Span, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return Undated, fmt.Errorf("data: empty time: %w", ErrBadTime)
+	}
+	sp, ok := parseTimeText(t, loc)
+	if !ok {
+		return Undated, fmt.Errorf("data: time %q: %w (use e.g. 2015-07-28T22:15:00Z, 2015-07-28, 2015-07 or 28/07/2015)", truncate(s, 60), ErrBadTime)
+	}
+	return sp, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// TimeFromValue reads a property value as a time: numbers are epoch
+// milliseconds when their magnitude exceeds 1e11, else epoch seconds;
+// strings go through ParseTime. ok is false when v holds no time at all
+// (null or an empty string); err is set when v holds something that is not
+// a time.
+func TimeFromValue(v Value, loc *time.Location) (sp Span, ok bool, err error) {
+	switch v.Type {
+	case ValueNull:
+		return Undated, false, nil
+	case ValueNumber:
+		sp, err := epochSpan(v.Num)
+		return sp, err == nil, err
+	case ValueString:
+		if strings.TrimSpace(v.Str) == "" {
+			return Undated, false, nil
+		}
+		sp, err := ParseTime(v.Str, loc)
+		return sp, err == nil, err
+	}
+	return Undated, false, fmt.Errorf("data: time %s: %w", truncate(v.String(), 60), ErrBadTime)
+}
+
+// maxEpochMs bounds epoch values to years -9999..9999.
+const maxEpochMs = 253402300799999
+
+func epochSpan(f float64) (Span, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return Undated, fmt.Errorf("data: time %v: %w", f, ErrBadTime)
+	}
+	ms := f
+	if math.Abs(f) <= 1e11 {
+		ms = f * 1000
+	}
+	if math.Abs(ms) > maxEpochMs {
+		return Undated, fmt.Errorf("data: time %v: out of range: %w", f, ErrBadTime)
+	}
+	m := int64(math.Round(ms))
+	return Span{Start: m, End: m}, nil
+}
+
+// digits returns the value of s if it is all ASCII digits.
+func digits(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func parseTimeText(t string, loc *time.Location) (Span, bool) {
+	// epoch numbers and bare years
+	if u := strings.TrimPrefix(t, "-"); allDigits(u) || isDecimal(u) {
+		if len(t) == 4 && allDigits(t) {
+			y, _ := digits(t)
+			return wholeYear(y, loc), true
+		}
+		if len(t) == 8 && allDigits(t) {
+			y, _ := digits(t[:4])
+			m, _ := digits(t[4:6])
+			d, _ := digits(t[6:])
+			return wholeDay(y, m, d, loc)
+		}
+		f, err := strconv.ParseFloat(t, 64)
+		if err != nil || len(strings.SplitN(u, ".", 2)[0]) < 9 {
+			return Undated, false
+		}
+		sp, err := epochSpan(f)
+		return sp, err == nil
+	}
+	if len(t) >= 7 && allDigits(t[:4]) && t[4] == '-' {
+		return parseISO(t, loc)
+	}
+	if sp, ok := parseDayFirst(t, loc); ok {
+		return sp, true
+	}
+	return parseWords(t, loc)
+}
+
+func isDecimal(s string) bool {
+	a, b, ok := strings.Cut(s, ".")
+	return ok && allDigits(a) && allDigits(b)
+}
+
+func validDate(y, m, d int) bool {
+	if m < 1 || m > 12 || d < 1 || y < -9999 || y > 9999 {
+		return false
+	}
+	return d <= time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func wholeDay(y, m, d int, loc *time.Location) (Span, bool) {
+	if !validDate(y, m, d) {
+		return Undated, false
+	}
+	s := localTime(y, m, d, 0, 0, 0, 0, loc)
+	e := localTime(y, m, d+1, 0, 0, 0, 0, loc)
+	return Span{Start: s.UnixMilli(), End: e.UnixMilli() - 1}, true
+}
+
+func wholeMonth(y, m int, loc *time.Location) (Span, bool) {
+	if m < 1 || m > 12 || y < -9999 || y > 9999 {
+		return Undated, false
+	}
+	s := localTime(y, m, 1, 0, 0, 0, 0, loc)
+	e := localTime(y, m+1, 1, 0, 0, 0, 0, loc)
+	return Span{Start: s.UnixMilli(), End: e.UnixMilli() - 1}, true
+}
+
+func wholeYear(y int, loc *time.Location) Span {
+	s := localTime(y, 1, 1, 0, 0, 0, 0, loc)
+	e := localTime(y+1, 1, 1, 0, 0, 0, 0, loc)
+	return Span{Start: s.UnixMilli(), End: e.UnixMilli() - 1}
+}
+
+// localTime is time.Date with a defined answer around clock changes: an
+// ambiguous wall time gives its first occurrence, a skipped one is read
+// with the offset in force before the change.
+func localTime(y, mo, d, h, mi, s, ns int, loc *time.Location) time.Time {
+	naive := time.Date(y, time.Month(mo), d, h, mi, s, ns, time.UTC)
+	if loc == time.UTC {
+		return naive
+	}
+	u := naive.Unix()
+	_, before := time.Unix(u-86400, 0).In(loc).Zone()
+	_, after := time.Unix(u+86400, 0).In(loc).Zone()
+	var best int64
+	found := false
+	for _, off := range [2]int{before, after} {
+		c := u - int64(off)
+		if _, o := time.Unix(c, 0).In(loc).Zone(); o == off {
+			if !found || c < best {
+				best, found = c, true
+			}
+		}
+	}
+	if !found { // in a gap: keep the offset from before the change
+		best = u - int64(before)
+	}
+	return time.Unix(best, int64(ns)).In(loc)
+}
+
+// parseISO reads YYYY-MM, YYYY-MM-DD and YYYY-MM-DD[T ]HH:MM[:SS[.fff]][zone].
+func parseISO(t string, loc *time.Location) (Span, bool) {
+	y, _ := digits(t[:4])
+	m, ok := digits(t[5:7])
+	if !ok {
+		return Undated, false
+	}
+	if len(t) == 7 {
+		return wholeMonth(y, m, loc)
+	}
+	if len(t) < 10 || t[7] != '-' {
+		return Undated, false
+	}
+	d, ok := digits(t[8:10])
+	if !ok {
+		return Undated, false
+	}
+	if len(t) == 10 {
+		return wholeDay(y, m, d, loc)
+	}
+	if t[10] != 'T' && t[10] != 't' && t[10] != ' ' {
+		return Undated, false
+	}
+	return parseClock(y, m, d, strings.TrimLeft(t[11:], " "), loc)
+}
+
+// parseClock reads HH:MM[:SS[.fff]] followed by an optional zone: Z, UTC,
+// GMT, +hh:mm, +hhmm or +hh.
+func parseClock(y, m, d int, c string, loc *time.Location) (Span, bool) {
+	if len(c) < 5 || c[2] != ':' {
+		return Undated, false
+	}
+	h, ok1 := digits(c[:2])
+	mi, ok2 := digits(c[3:5])
+	if !ok1 || !ok2 || h > 24 || mi > 59 {
+		return Undated, false
+	}
+	rest := c[5:]
+	sec, ns := 0, 0
+	if len(rest) >= 3 && rest[0] == ':' {
+		s, ok := digits(rest[1:3])
+		if !ok || s > 60 {
+			return Undated, false
+		}
+		sec = s
+		rest = rest[3:]
+		if len(rest) > 1 && (rest[0] == '.' || rest[0] == ',') {
+			j := 1
+			for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+				j++
+			}
+			if j == 1 {
+				return Undated, false
+			}
+			frac := rest[1:j]
+			if len(frac) > 9 {
+				frac = frac[:9]
+			}
+			f, _ := digits(frac)
+			for k := len(frac); k < 9; k++ {
+				f *= 10
+			}
+			ns = f
+			rest = rest[j:]
+		}
+	}
+	if sec == 60 { // leap second: read as the last millisecond of the minute
+		sec, ns = 59, 999_000_000
+	}
+	if h == 24 {
+		if mi != 0 || sec != 0 || ns != 0 {
+			return Undated, false
+		}
+	}
+	if !validDate(y, m, d) {
+		return Undated, false
+	}
+	rest = strings.TrimSpace(rest)
+	var tm time.Time
+	switch {
+	case rest == "":
+		tm = localTime(y, m, d, h, mi, sec, ns, loc)
+	case rest == "Z" || rest == "z" || strings.EqualFold(rest, "UTC") || strings.EqualFold(rest, "GMT"):
+		tm = time.Date(y, time.Month(m), d, h, mi, sec, ns, time.UTC)
+	case rest[0] == '+' || rest[0] == '-':
+		off, ok := parseOffset(rest[1:])
+		if !ok {
+			return Undated, false
+		}
+		if rest[0] == '-' {
+			off = -off
+		}
+		tm = time.Date(y, time.Month(m), d, h, mi, sec, ns, time.FixedZone("", off))
+	default:
+		return Undated, false
+	}
+	ms := tm.UnixMilli()
+	return Span{Start: ms, End: ms}, true
+}
+
+// parseOffset reads hh:mm, hhmm or hh as seconds.
+func parseOffset(s string) (int, bool) {
+	var h, m int
+	var ok1, ok2 bool
+	switch len(s) {
+	case 2:
+		h, ok1 = digits(s)
+		ok2 = true
+	case 4:
+		h, ok1 = digits(s[:2])
+		m, ok2 = digits(s[2:])
+	case 5:
+		if s[2] != ':' {
+			return 0, false
+		}
+		h, ok1 = digits(s[:2])
+		m, ok2 = digits(s[3:])
+	default:
+		return 0, false
+	}
+	if !ok1 || !ok2 || h > 18 || m > 59 {
+		return 0, false
+	}
+	return h*3600 + m*60, true
+}
+
+// parseDayFirst reads DD/MM/YYYY, DD-MM-YYYY and DD.MM.YYYY, each with an
+// optional " HH:MM[:SS]".
+func parseDayFirst(t string, loc *time.Location) (Span, bool) {
+	if len(t) < 8 {
+		return Undated, false
+	}
+	sep := byte(0)
+	for _, c := range []byte{'/', '-', '.'} {
+		if strings.IndexByte(t, c) > 0 {
+			sep = c
+			break
+		}
+	}
+	if sep == 0 {
+		return Undated, false
+	}
+	date, clock, _ := strings.Cut(t, " ")
+	if sep == '-' && strings.IndexByte(date, 'T') > 0 {
+		date, clock, _ = strings.Cut(t, "T")
+	}
+	parts := strings.Split(date, string(sep))
+	if len(parts) != 3 || len(parts[2]) != 4 || len(parts[0]) > 2 || len(parts[1]) > 2 {
+		return Undated, false
+	}
+	d, ok1 := digits(parts[0])
+	m, ok2 := digits(parts[1])
+	y, ok3 := digits(parts[2])
+	if !ok1 || !ok2 || !ok3 {
+		return Undated, false
+	}
+	clock = strings.TrimSpace(clock)
+	if clock == "" {
+		return wholeDay(y, m, d, loc)
+	}
+	if len(clock) >= 4 && clock[1] == ':' { // H:MM
+		clock = "0" + clock
+	}
+	return parseClock(y, m, d, clock, loc)
+}
+
+var monthNames = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+	"sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+// parseWords reads "January 25, 2020", "Jan 25 2020", "25 January 2020",
+// "25 Jan. 2020" and "January 2020".
+func parseWords(t string, loc *time.Location) (Span, bool) {
+	f := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return r == ' ' || r == ',' || r == '.' })
+	switch len(f) {
+	case 2:
+		m, ok := monthNames[f[0]]
+		y, ok2 := digits(f[1])
+		if ok && ok2 && len(f[1]) == 4 {
+			return wholeMonth(y, m, loc)
+		}
+	case 3:
+		if m, ok := monthNames[f[0]]; ok { // January 25 2020
+			d, ok1 := digits(strings.TrimRight(f[1], "stndrh"))
+			y, ok2 := digits(f[2])
+			if ok1 && ok2 && len(f[2]) == 4 {
+				return wholeDay(y, m, d, loc)
+			}
+		}
+		if m, ok := monthNames[f[1]]; ok { // 25 January 2020
+			d, ok1 := digits(strings.TrimRight(f[0], "stndrh"))
+			y, ok2 := digits(f[2])
+			if ok1 && ok2 && len(f[2]) == 4 {
+				return wholeDay(y, m, d, loc)
+			}
+		}
+	}
+	return Undated, false
+}
+
+// FormatTime shows a Unix-millisecond time in loc as "2015-07-28 22:15 CEST",
+// always with the zone abbreviation (or its offset when the zone has none),
+// and with seconds only when they are not zero. It is how campmap shows
+// every time.
+func FormatTime(ms int64, loc *time.Location) string {
+	if ms == undatedMark {
+		return "undated"
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	t := time.UnixMilli(ms).In(loc)
+	if t.Second() != 0 || t.Nanosecond() != 0 {
+		return t.Format("2006-01-02 15:04:05 MST")
+	}
+	return t.Format("2006-01-02 15:04 MST")
+}
