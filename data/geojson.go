@@ -466,6 +466,9 @@ func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
 			fp.ld.progress(done)
 			done = 0
 		}
+		if k-lo == growAfter {
+			fp.grow(hi - k)
+		}
 		s, e := elems[k][0], elems[k][1]
 		done += int64(e - s)
 		v, err := fp.p.ParseBytes(src[s:e])
@@ -482,6 +485,20 @@ func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
 	}
 	fp.ld.progress(done)
 	return nil
+}
+
+// growAfter is how many features a chunk parses before it sizes its
+// columns for the rest from what it has seen.
+const growAfter = 512
+
+// grow sizes the builder for about n more features like the ones so far.
+func (fp *featureParser) grow(n int) {
+	have := fp.b.Len()
+	if have == 0 || n <= 0 {
+		return
+	}
+	per := func(x int) int { return int(float64(x) / float64(have) * float64(n) * 1.03) }
+	fp.b.Grow(n, per(fp.b.PropCount()), per(fp.b.TextBytes()))
 }
 
 // b2s views b as a string without copying; the string must not outlive the

@@ -181,6 +181,11 @@ func parsePosition(v *fastjson.Value, typ string, flags *geomFlags) (orb.Point, 
 	if err != nil {
 		return orb.Point{}, gerr("wrong nesting of coordinates: a position [lon, lat] was expected in the %s, found %s", typ, typeName(v))
 	}
+	for _, n := range a {
+		if n.Type() == fastjson.TypeArray {
+			return orb.Point{}, gerr("wrong nesting of coordinates: a %s position holds an array where a number was expected (one level too deep)", typ)
+		}
+	}
 	if len(a) < 2 {
 		return orb.Point{}, gerr("a position has %d number(s): at least 2 ([lon, lat]) are needed", len(a))
 	}
@@ -190,9 +195,6 @@ func parsePosition(v *fastjson.Value, typ string, flags *geomFlags) (orb.Point, 
 	var xy [2]float64
 	for i, n := range a {
 		if n.Type() != fastjson.TypeNumber {
-			if n.Type() == fastjson.TypeArray {
-				return orb.Point{}, gerr("wrong nesting of coordinates: a %s position holds an array where a number was expected (one level too deep)", typ)
-			}
 			return orb.Point{}, gerr("a position holds %s where a number was expected", typeName(n))
 		}
 		f, err := n.Float64()

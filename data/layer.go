@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -248,7 +249,15 @@ type Builder struct {
 	l      Layer
 	keyIdx map[string]uint16
 	intern map[string]uint64
+	posKey []uint16    // key index seen at each property position of the last feature
+	keyInt []internUse // per key: how often interning its values paid off
+	lastGT string      // geometry type of the last feature and how many in a row
+	lastN  int
 }
+
+// internUse counts intern lookups and hits for one property key; keys
+// whose values never repeat (names, times) stop being looked up.
+type internUse struct{ tries, hits uint32 }
 
 // NewBuilder starts a layer with the given name; capacity is a hint.
 func NewBuilder(name string, capacity int) *Builder {
@@ -311,7 +320,12 @@ func (b *Builder) Add(f Feature) error {
 		}
 	}
 	l.anchor = append(l.anchor, anchor)
-	l.geomTypes[f.Geometry.GeoJSONType()]++
+	if gt := f.Geometry.GeoJSONType(); gt == b.lastGT {
+		b.lastN++
+	} else {
+		b.flushGeomType()
+		b.lastGT, b.lastN = gt, 1
+	}
 	gb := f.Geometry.Bound()
 	if !isEmptyBound(gb) {
 		l.bounds = extend(l.bounds, gb)
@@ -349,8 +363,8 @@ func (b *Builder) Add(f Feature) error {
 		l.kinds = append(l.kinds, f.Kind)
 	}
 
-	for _, p := range f.Props {
-		if err := b.addProp(p); err != nil {
+	for j, p := range f.Props {
+		if err := b.addProp(j, p); err != nil {
 			return fmt.Errorf("data: feature %d: %w", i, err)
 		}
 	}
@@ -359,16 +373,68 @@ func (b *Builder) Add(f Feature) error {
 	return nil
 }
 
-func (b *Builder) addProp(p Property) error {
+// flushGeomType adds the run of equal geometry types to the counts.
+func (b *Builder) flushGeomType() {
+	if b.lastN > 0 {
+		b.l.geomTypes[b.lastGT] += b.lastN
+		b.lastN = 0
+	}
+}
+
+// Grow makes room for about n more features with props properties and
+// textBytes bytes of text in all, so a loader that can estimate its input
+// avoids repeated column growth.
+func (b *Builder) Grow(n, props, textBytes int) {
 	l := &b.l
-	k, ok := b.keyIdx[p.Key]
+	if n <= 0 {
+		return
+	}
+	l.anchor = slices.Grow(l.anchor, n)
+	l.propOff = slices.Grow(l.propOff, n)
+	if l.spans != nil {
+		l.spans = slices.Grow(l.spans, n)
+	}
+	if props > 0 {
+		l.propKey = slices.Grow(l.propKey, props)
+		l.propVal = slices.Grow(l.propVal, props)
+		l.propTyp = slices.Grow(l.propTyp, props)
+	}
+	if textBytes > 0 {
+		l.arena = slices.Grow(l.arena, textBytes)
+	}
+}
+
+// PropCount returns how many property values were added so far, and
+// TextBytes how many bytes of text they hold; with Len they let a loader
+// estimate what Grow needs.
+func (b *Builder) PropCount() int { return len(b.l.propKey) }
+
+// TextBytes returns the bytes of property text stored so far.
+func (b *Builder) TextBytes() int { return len(b.l.arena) }
+
+func (b *Builder) addProp(pos int, p Property) error {
+	l := &b.l
+	var k uint16
+	ok := false
+	if pos < len(b.posKey) { // features mostly repeat the previous one's keys
+		if g := b.posKey[pos]; l.keys[g] == p.Key {
+			k, ok = g, true
+		}
+	}
 	if !ok {
+		k, ok = b.keyIdx[p.Key]
+	}
+	if ok {
+		b.notePos(pos, k)
+	} else {
 		if len(l.keys) >= math.MaxUint16 {
 			return fmt.Errorf("more than %d distinct property names", math.MaxUint16)
 		}
 		k = uint16(len(l.keys))
 		b.keyIdx[p.Key] = k
 		l.keys = append(l.keys, p.Key)
+		b.keyInt = append(b.keyInt, internUse{})
+		b.notePos(pos, k)
 	}
 	if uint64(len(l.propKey)) >= math.MaxUint32 {
 		return fmt.Errorf("more than %d property values in the layer", uint64(math.MaxUint32))
@@ -376,7 +442,7 @@ func (b *Builder) addProp(p Property) error {
 	var raw uint64
 	switch p.Value.Type {
 	case ValueString, ValueJSON:
-		r, err := b.packString(p.Value.Str)
+		r, err := b.packString(k, p.Value.Str)
 		if err != nil {
 			return fmt.Errorf("property %q: %w", p.Key, err)
 		}
@@ -399,12 +465,23 @@ const (
 	internMax   = 1 << 16
 )
 
-func (b *Builder) packString(s string) (uint64, error) {
+func (b *Builder) notePos(pos int, k uint16) {
+	for len(b.posKey) <= pos {
+		b.posKey = append(b.posKey, 0)
+	}
+	b.posKey[pos] = k
+}
+
+func (b *Builder) packString(key uint16, s string) (uint64, error) {
 	if len(s) == 0 {
 		return 0, nil
 	}
-	if len(s) <= internLimit {
+	use := &b.keyInt[key]
+	try := len(s) <= internLimit && (use.tries < 1024 || use.hits > use.tries/8)
+	if try {
+		use.tries++
 		if r, ok := b.intern[s]; ok {
+			use.hits++
 			return r, nil
 		}
 	}
@@ -417,7 +494,7 @@ func (b *Builder) packString(s string) (uint64, error) {
 	}
 	b.l.arena = append(b.l.arena, s...)
 	r := off<<24 | uint64(len(s))
-	if len(s) <= internLimit && len(b.intern) < internMax {
+	if try && len(b.intern) < internMax {
 		// s may view a loader's scratch buffer: the map keeps its own copy.
 		b.intern[strings.Clone(s)] = r
 	}
@@ -436,6 +513,7 @@ func (b *Builder) internString(s string) string {
 // The Builder must not be used afterwards.
 func (b *Builder) Build() *Layer {
 	l := &b.l
+	b.flushGeomType()
 	b.intern, b.keyIdx = nil, nil
 	l.trim()
 	if l.n == 0 {
@@ -507,6 +585,8 @@ func (b *Builder) merge(o *Builder) error {
 		return fmt.Errorf("data: layer %q: text larger than %d bytes", l.Name, uint64(maxPackedOff))
 	}
 	n := l.n
+	b.flushGeomType()
+	o.flushGeomType()
 	// keys: map o's key indices onto b's
 	remap := make([]uint16, len(m.keys))
 	for i, k := range m.keys {
@@ -518,11 +598,16 @@ func (b *Builder) merge(o *Builder) error {
 			idx = uint16(len(l.keys))
 			b.keyIdx[k] = idx
 			l.keys = append(l.keys, k)
+			b.keyInt = append(b.keyInt, internUse{})
 		}
 		remap[i] = idx
 	}
 	base := uint64(len(l.arena))
-	l.arena = append(l.arena, m.arena...)
+	l.arena = append(slices.Grow(l.arena, len(m.arena)), m.arena...)
+	l.propKey = slices.Grow(l.propKey, len(m.propKey))
+	l.propVal = slices.Grow(l.propVal, len(m.propVal))
+	l.propOff = slices.Grow(l.propOff, m.n)
+	l.anchor = slices.Grow(l.anchor, m.n)
 	p0 := uint32(len(l.propKey))
 	for j, k := range m.propKey {
 		l.propKey = append(l.propKey, remap[k])
@@ -532,7 +617,7 @@ func (b *Builder) merge(o *Builder) error {
 		}
 		l.propVal = append(l.propVal, raw)
 	}
-	l.propTyp = append(l.propTyp, m.propTyp...)
+	l.propTyp = append(slices.Grow(l.propTyp, len(m.propTyp)), m.propTyp...)
 	for _, off := range m.propOff[1:] {
 		l.propOff = append(l.propOff, p0+off)
 	}
@@ -566,12 +651,13 @@ func mergeCol[T any](a []T, na int, b []T, nb int, zero T) []T {
 		}
 	}
 	if b == nil {
+		a = slices.Grow(a, nb)
 		for i := 0; i < nb; i++ {
 			a = append(a, zero)
 		}
 		return a
 	}
-	return append(a, b...)
+	return append(slices.Grow(a, len(b)), b...)
 }
 
 // SetCategoryKey chooses the categorising property before Build.

@@ -22,7 +22,7 @@ type TimeIndex struct {
 type timeGroup struct {
 	maxLen int64   // every span in the group is at most this long
 	starts []int64 // sorted
-	ends   []int64 // ends[i] belongs to starts[i]
+	ends   []int64 // ends[i] belongs to starts[i]; nil for instants (ends == starts)
 	ids    []int32
 }
 
@@ -53,12 +53,17 @@ func NewTimeIndex(spans []Span) *TimeIndex {
 			}
 			return int(a - b)
 		})
-		tg := timeGroup{starts: make([]int64, len(ids)), ends: make([]int64, len(ids)), ids: ids}
+		ids = clip(ids)
+		tg := timeGroup{starts: make([]int64, len(ids)), ids: ids}
 		if g > 0 {
 			tg.maxLen = int64(1)<<g - 1
+			tg.ends = make([]int64, len(ids))
 		}
 		for j, id := range ids {
-			tg.starts[j], tg.ends[j] = spans[id].Start, spans[id].End
+			tg.starts[j] = spans[id].Start
+			if tg.ends != nil {
+				tg.ends[j] = spans[id].End
+			}
 		}
 		ix.groups = append(ix.groups, tg)
 	}
@@ -86,6 +91,14 @@ func (ix *TimeIndex) Query(w Span, inside bool, fn func(i int32) bool) {
 		}
 		a, _ := slices.BinarySearch(g.starts, lo)
 		b, _ := slices.BinarySearch(g.starts, w.End+1)
+		if g.ends == nil { // instants: every start in [w.Start, w.End] matches
+			for j := a; j < b; j++ {
+				if !fn(g.ids[j]) {
+					return
+				}
+			}
+			continue
+		}
 		for j := a; j < b; j++ {
 			e := g.ends[j]
 			if e < w.Start || (inside && e > w.End) {
@@ -107,7 +120,7 @@ func (ix *TimeIndex) Count(w Span, inside bool) int {
 	n := 0
 	for gi := range ix.groups {
 		g := &ix.groups[gi]
-		if g.maxLen == 0 {
+		if g.ends == nil {
 			a, _ := slices.BinarySearch(g.starts, w.Start)
 			b, _ := slices.BinarySearch(g.starts, w.End+1)
 			n += b - a
