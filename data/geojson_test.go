@@ -185,11 +185,11 @@ var invalidCases = map[string]string{
 	"fixtures/turf-boolean-valid/false/GeometryCollection/malformed-geometry-in-collection.geojson": "member 0 of the GeometryCollection: a position has 1 number(s)",
 	"fixtures/turf-boolean-valid/false/GeometryCollection/no-type-in-nested-geometry.geojson":       "member 0 of the GeometryCollection: geometry has no \"type\"",
 	"fixtures/turf-boolean-valid/false/GeometryCollection/non-geometry-in-collection.geojson":       "\"Feature\" is not a geometry type",
-	"fixtures/turf-boolean-valid/false/MultiPoint/multipoint.geojson":                              "position 0: a position has 1 number(s)",
-	"fixtures/turf-boolean-valid/false/MultiPolygon/not-enough-coords.geojson":                     "polygon 0: ring 0 has 3 position(s)",
-	"fixtures/turf-boolean-valid/false/Point/point.geojson":                                        "a position has 1 number(s): at least 2",
-	"fixtures/turf-boolean-valid/false/Polygon/not-closing-ring.geojson":                           "ring 0 is not closed",
-	"fixtures/turf-boolean-valid/false/Polygon/not-enough-coords.geojson":                          "ring 0 has 3 position(s): a ring needs at least 4",
+	"fixtures/turf-boolean-valid/false/MultiPoint/multipoint.geojson":                               "position 0: a position has 1 number(s)",
+	"fixtures/turf-boolean-valid/false/MultiPolygon/not-enough-coords.geojson":                      "polygon 0: ring 0 has 3 position(s)",
+	"fixtures/turf-boolean-valid/false/Point/point.geojson":                                         "a position has 1 number(s): at least 2",
+	"fixtures/turf-boolean-valid/false/Polygon/not-closing-ring.geojson":                            "ring 0 is not closed",
+	"fixtures/turf-boolean-valid/false/Polygon/not-enough-coords.geojson":                           "ring 0 has 3 position(s): a ring needs at least 4",
 
 	"invalid/unclosed-ring.geojson":               "line 3: feature 1: geometry: ring 0 is not closed",
 	"invalid/short-ring.geojson":                  "ring 0 has 3 position(s)",
@@ -235,13 +235,13 @@ var invalidCases = map[string]string{
 // draws them, warning where RFC 7946 has a rule (winding, nesting, empty
 // collections).
 var topologyOnly = map[string]string{
-	"fixtures/turf-boolean-valid/false/GeometryCollection/empty-geometry-collection.geojson":  "feature has an empty geometry: campmap cannot place it, skipped",
-	"fixtures/turf-boolean-valid/false/GeometryCollection/nested-collection.geojson":          "a GeometryCollection is nested inside another",
+	"fixtures/turf-boolean-valid/false/GeometryCollection/empty-geometry-collection.geojson":    "feature has an empty geometry: campmap cannot place it, skipped",
+	"fixtures/turf-boolean-valid/false/GeometryCollection/nested-collection.geojson":            "a GeometryCollection is nested inside another",
 	"fixtures/turf-boolean-valid/false/MultiPolygon/multipoly-with-2-vertices-touching.geojson": "polygon rings are not wound as RFC 7946 asks",
-	"fixtures/turf-boolean-valid/false/MultiPolygon/multipolygons-overlap.geojson":            "polygon rings are not wound as RFC 7946 asks",
-	"fixtures/turf-boolean-valid/false/Polygon/polygon-with-hole-2-vertices-touching.geojson":  "polygon rings are not wound as RFC 7946 asks",
-	"fixtures/turf-boolean-valid/false/Polygon/polygon-with-puncture.geojson":                 "",
-	"fixtures/turf-boolean-valid/false/Polygon/polygon-with-spike.geojson":                    "",
+	"fixtures/turf-boolean-valid/false/MultiPolygon/multipolygons-overlap.geojson":              "polygon rings are not wound as RFC 7946 asks",
+	"fixtures/turf-boolean-valid/false/Polygon/polygon-with-hole-2-vertices-touching.geojson":   "polygon rings are not wound as RFC 7946 asks",
+	"fixtures/turf-boolean-valid/false/Polygon/polygon-with-puncture.geojson":                   "",
+	"fixtures/turf-boolean-valid/false/Polygon/polygon-with-spike.geojson":                      "",
 }
 
 func TestLoadInvalid(t *testing.T) {
