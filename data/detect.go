@@ -93,7 +93,10 @@ func fileKind(path string) (Kind, bool) {
 	base := strings.ToLower(filepath.Base(path))
 	base = strings.TrimSuffix(base, filepath.Ext(base))
 	words := strings.FieldsFunc(base, func(r rune) bool { return !unicode.IsLetter(r) })
-	for _, w := range words {
+	// the head noun comes last in English names: "tunnel_terminals",
+	// "ferry_routes", so the last word naming a kind wins.
+	for i := len(words) - 1; i >= 0; i-- {
+		w := words[i]
 		if k, ok := ParseKind(w); ok && k != KindOther {
 			return k, true
 		}
@@ -111,7 +114,9 @@ func fileKind(path string) (Kind, bool) {
 // landuse=port, ...); (c) the file name (camps.geojson, ports.json,
 // incidents.geojson, ...); (d) incident when most (>50%) features of the
 // layer are dated points; (e) other. The layer's kind is the most common of
-// its features' kinds. DetectKind only reads l.
+// its features' kinds (a tie between a kind and "other" goes to the kind).
+// In a file name the last word naming a kind counts ("tunnel_terminals" is
+// terminal). DetectKind only reads l.
 func DetectKind(l *Layer, path string) Kind {
 	return detectKind(l, path, true)
 }
@@ -158,9 +163,10 @@ func detectKind(l *Layer, path string, scanProps bool) Kind {
 			counts[k]++
 		}
 	}
+	// the most common kind; a tie with "other" goes to the named kind
 	best := fallback
 	for _, k := range Kinds {
-		if counts[k] > counts[best] {
+		if counts[k] > counts[best] || (best == KindOther && k != KindOther && counts[k] == counts[best] && counts[k] > 0) {
 			best = k
 		}
 	}
