@@ -1,0 +1,102 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// FuzzLoadGeoJSON feeds arbitrary bytes to the loader, seeded with every
+// fixture: it must never panic, must fail only with a *LoadError, and what
+// it loads must be consistent.
+func FuzzLoadGeoJSON(f *testing.F) {
+	for _, dir := range []string{"testdata/fixtures", "testdata/invalid"} {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || filepath.Ext(p) == ".md" || filepath.Ext(p) == ".txt" || filepath.Base(p) == "LICENSE" {
+				return err
+			}
+			if b, err := os.ReadFile(p); err == nil {
+				f.Add(b)
+			}
+			return nil
+		})
+	}
+	f.Add([]byte(`{"type":"Feature","properties":{"start":"2015-07","end":"2015-06-30","kind":"camp"},"geometry":{"type":"Point","coordinates":[1,2]}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		l, err := LoadBytes(context.Background(), "fuzz.geojson", b, LoadOptions{})
+		if err != nil {
+			var le *LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("error %T is not a *LoadError: %v", err, err)
+			}
+			return
+		}
+		total := 0
+		for _, c := range l.GeometryTypes() {
+			total += c
+		}
+		if total != l.Len() {
+			t.Fatalf("geometry type counts %d, features %d", total, l.Len())
+		}
+		undated := 0
+		for i := 0; i < l.Len(); i++ {
+			if l.Geometry(i) == nil {
+				t.Fatalf("feature %d without geometry", i)
+			}
+			a := l.Anchor(i)
+			if math.IsNaN(a[0]) || math.IsInf(a[0], 0) || math.IsNaN(a[1]) || math.IsInf(a[1], 0) {
+				t.Fatalf("feature %d anchor %v", i, a)
+			}
+			sp := l.Span(i)
+			if !sp.Dated() {
+				undated++
+			} else if sp.Start > sp.End {
+				t.Fatalf("feature %d span %v ends before it starts", i, sp)
+			}
+			_ = l.Props(i)
+			_ = l.FeatureName(i)
+			_ = l.FeatureKind(i)
+		}
+		if undated != l.UndatedCount() {
+			t.Fatalf("undated %d vs %d", undated, l.UndatedCount())
+		}
+		_ = l.Index().Count(Span{math.MinInt64 + 1, math.MaxInt64}, false)
+	})
+}
+
+// FuzzParseTime checks that ParseTime never panics and returns well-formed
+// spans.
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{
+		"2015-07-28T22:15:00Z", "2015-07-28T22:15:00.123+02:00", "2015-07-28 22:15:00", "2015-07-28", "2015-07",
+		"2015", "20150728", "28/07/2015", "28-07-2015 22:15", "28.07.2015", "January 25, 2020", "25 January 2020",
+		"16 May 2025", "July 2015", "1438121700", "1438121700000", "1438121700.5", "-1000000000", "2015-10-25T02:30:00",
+		"2016-12-31T23:59:60Z", "24:00", "2015-07-28T24:00", "9999-12-31T23:59:59Z", "-0001-01-01", "",
+	} {
+		f.Add(s)
+	}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, loc := range []*time.Location{time.UTC, paris} {
+			sp, err := ParseTime(s, loc)
+			if err != nil {
+				if sp.Dated() || !errors.Is(err, ErrBadTime) {
+					t.Fatalf("ParseTime(%q) = %v, %v", s, sp, err)
+				}
+				continue
+			}
+			if !sp.Dated() || sp.Start > sp.End {
+				t.Fatalf("ParseTime(%q) = %v", s, sp)
+			}
+			_ = FormatTime(sp.Start, loc)
+		}
+	})
+}
