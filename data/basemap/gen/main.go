@@ -14,6 +14,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -51,6 +52,9 @@ const (
 	neDetailZ   = 9.0  // Natural Earth 10m holds no detail beyond this
 	gshhgZ      = 13.0 // half a pixel at z13 is 9.5 m (6 m on the ground at 51°N), under the 20 m cap
 )
+
+// logw receives what the generator reports about its work.
+var logw io.Writer = os.Stdout
 
 func tolerance(z float64) float64 {
 	return 0.5 * 2 * math.Pi * orb.EarthRadius / (256 * math.Exp2(z))
@@ -546,7 +550,7 @@ func closeLand(chains []orb.LineString, box orb.Bound, ref []orb.Polygon) ([]orb
 		}
 		open = append(open, c)
 	}
-	fmt.Printf("gshhg: %d islands (Natural Earth 10m has land at the centre of %d of the %d it can test), %d open shorelines\n",
+	fmt.Fprintf(logw, "gshhg: %d islands (Natural Earth 10m has land at the centre of %d of the %d it can test), %d open shorelines\n",
 		len(land), agree, total, len(open))
 	if len(open) == 0 {
 		if containsAny(ref, box.Center()) {
@@ -601,7 +605,7 @@ func closeLand(chains []orb.LineString, box orb.Bound, ref []orb.Polygon) ([]orb
 		vote += v
 	}
 	flip := vote < 0
-	fmt.Printf("gshhg: land-side vote %d for orientation %s\n", vote, map[bool]string{false: "A", true: "B"}[flip])
+	fmt.Fprintf(logw, "gshhg: land-side vote %d for orientation %s\n", vote, map[bool]string{false: "A", true: "B"}[flip])
 	if vote == 0 {
 		return nil, errors.New("cannot tell the land side of the open shorelines from Natural Earth")
 	}
