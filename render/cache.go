@@ -1,0 +1,282 @@
+package render
+
+import (
+	"math"
+	"sync"
+
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+	"campmap/data/basemap"
+	"campmap/geo"
+)
+
+// lru is a small bounded cache keyed by pointer, safe for concurrent use.
+// Each value is built once (by the first caller; concurrent callers of the
+// same key wait for it) and evicted least recently used first.
+type lru[K comparable, V any] struct {
+	mu    sync.Mutex
+	max   int
+	tick  uint64
+	items map[K]*lruItem[V]
+}
+
+type lruItem[V any] struct {
+	once sync.Once
+	v    V
+	used uint64
+}
+
+func newLRU[K comparable, V any](max int) *lru[K, V] {
+	return &lru[K, V]{max: max, items: map[K]*lruItem[V]{}}
+}
+
+func (c *lru[K, V]) get(k K, build func() V) V {
+	c.mu.Lock()
+	it, ok := c.items[k]
+	if !ok {
+		if len(c.items) >= c.max {
+			var oldK K
+			var old uint64 = math.MaxUint64
+			for key, v := range c.items {
+				if v.used < old {
+					oldK, old = key, v.used
+				}
+			}
+			delete(c.items, oldK)
+		}
+		it = &lruItem[V]{}
+		c.items[k] = it
+	}
+	c.tick++
+	it.used = c.tick
+	c.mu.Unlock()
+	it.once.Do(func() { it.v = build() })
+	return it.v
+}
+
+// shape is one non-point feature in Web Mercator metres.
+type shape struct {
+	id    int32
+	bound orb.Bound   // Mercator box
+	polys [][][]pt    // polygons: rings of Mercator points (pt.x, pt.y = metres)
+	lines [][]pt      // lines
+	pts   []orb.Point // members of a MultiPoint, Mercator
+}
+
+// layerGeom is a layer's geometry prepared for drawing and hit tests: a
+// spatial index over its point features and its other features projected
+// once. It is immutable once built.
+type layerGeom struct {
+	points *geo.PointIndex // point features (Layer.IsPoint) by feature index
+	nPts   int             // how many point features
+	bound  orb.Bound       // Mercator box of the point features
+	shapes []shape         // every non-point feature, in feature order
+}
+
+// layerCacheSize bounds how many layers keep prepared geometry (a million
+// points cost about 24 MB).
+const layerCacheSize = 24
+
+var layerCache = newLRU[*data.Layer, *layerGeom](layerCacheSize)
+
+// prepared returns l's prepared geometry, building it on first use. The
+// cache is keyed by the *data.Layer pointer: layers are immutable.
+func prepared(l *data.Layer) *layerGeom {
+	return layerCache.get(l, func() *layerGeom { return prepare(l) })
+}
+
+func prepare(l *data.Layer) *layerGeom {
+	g := &layerGeom{}
+	n := l.Len()
+	isPt := func(i int) bool { return l.IsPoint(i) }
+	g.points = geo.NewPointIndex(n, func(i int) (float64, float64) {
+		if !isPt(i) {
+			return math.NaN(), math.NaN()
+		}
+		m := geo.Mercator(l.Anchor(i))
+		return m[0], m[1]
+	})
+	g.nPts = g.points.Len()
+	g.bound = emptyBound()
+	if g.nPts > 0 {
+		// The tree holds the box implicitly; a full range pass is cheap once.
+		g.points.Range(math.Inf(-1), math.Inf(-1), math.Inf(1), math.Inf(1), func(_ int, x, y float64) bool {
+			g.bound = extendPt(g.bound, x, y)
+			return true
+		})
+	}
+	for i := 0; i < n; i++ {
+		if l.IsPoint(i) {
+			continue
+		}
+		s := shape{id: int32(i), bound: emptyBound()}
+		s.add(l.Geometry(i))
+		if s.bound.Min[0] <= s.bound.Max[0] {
+			g.shapes = append(g.shapes, s)
+		}
+	}
+	return g
+}
+
+func (s *shape) merc(p orb.Point) pt {
+	m := geo.Mercator(p)
+	if math.IsNaN(m[0]) || math.IsNaN(m[1]) || math.IsInf(m[0], 0) || math.IsInf(m[1], 0) {
+		return pt{math.NaN(), math.NaN()}
+	}
+	s.bound = extendPt(s.bound, m[0], m[1])
+	return pt{m[0], m[1]}
+}
+
+func (s *shape) ring(r []orb.Point) []pt {
+	out := make([]pt, 0, len(r))
+	for _, p := range r {
+		if q := s.merc(p); isFinite(q) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func (s *shape) add(g orb.Geometry) {
+	switch g := g.(type) {
+	case orb.Point:
+		if q := s.merc(g); isFinite(q) {
+			s.pts = append(s.pts, orb.Point{q.x, q.y})
+		}
+	case orb.MultiPoint:
+		for _, p := range g {
+			s.add(p)
+		}
+	case orb.LineString:
+		if r := s.ring(g); len(r) > 0 {
+			s.lines = append(s.lines, r)
+		}
+	case orb.MultiLineString:
+		for _, ls := range g {
+			s.add(ls)
+		}
+	case orb.Ring:
+		s.add(orb.Polygon{g})
+	case orb.Polygon:
+		var rings [][]pt
+		for _, r := range g {
+			if rr := s.ring(r); len(rr) > 0 {
+				rings = append(rings, rr)
+			}
+		}
+		if len(rings) > 0 {
+			s.polys = append(s.polys, rings)
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			s.add(p)
+		}
+	case orb.Collection:
+		for _, m := range g {
+			s.add(m)
+		}
+	case orb.Bound:
+		s.add(g.ToPolygon())
+	}
+}
+
+func emptyBound() orb.Bound {
+	return orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+}
+
+func extendPt(b orb.Bound, x, y float64) orb.Bound {
+	b.Min[0], b.Min[1] = min(b.Min[0], x), min(b.Min[1], y)
+	b.Max[0], b.Max[1] = max(b.Max[0], x), max(b.Max[1], y)
+	return b
+}
+
+func intersects(a, b orb.Bound) bool {
+	return a.Min[0] <= b.Max[0] && a.Max[0] >= b.Min[0] && a.Min[1] <= b.Max[1] && a.Max[1] >= b.Min[1]
+}
+
+// levelGeom is a basemap level's Mercator geometry: the level's own
+// precomputed copies when it has them, else projected here once.
+type levelGeom struct {
+	land, lakes               []orb.Polygon
+	landB, lakesB             []orb.Bound
+	coast, borders, rivers    []orb.LineString
+	coastB, bordersB, riversB []orb.Bound
+	coverage                  orb.Bound
+	hasCoverage               bool
+}
+
+var levelCache = newLRU[*basemap.Level, *levelGeom](16)
+
+func levelGeometry(l *basemap.Level) *levelGeom {
+	return levelCache.get(l, func() *levelGeom { return prepareLevel(l) })
+}
+
+func prepareLevel(l *basemap.Level) *levelGeom {
+	g := &levelGeom{}
+	if len(l.LandMerc) == len(l.Land) && len(l.LandBounds) == len(l.Land) {
+		g.land, g.landB = l.LandMerc, l.LandBounds
+	} else {
+		g.land, g.landB = projPolys(l.Land)
+	}
+	if len(l.LakesMerc) == len(l.Lakes) && len(l.LakesBounds) == len(l.Lakes) {
+		g.lakes, g.lakesB = l.LakesMerc, l.LakesBounds
+	} else {
+		g.lakes, g.lakesB = projPolys(l.Lakes)
+	}
+	lines := func(ll, merc []orb.LineString, b []orb.Bound) ([]orb.LineString, []orb.Bound) {
+		if len(merc) == len(ll) && len(b) == len(ll) {
+			return merc, b
+		}
+		return projLines(ll)
+	}
+	g.coast, g.coastB = lines(l.Coast, l.CoastMerc, l.CoastBounds)
+	g.borders, g.bordersB = lines(l.Borders, l.BordersMerc, l.BordersBounds)
+	g.rivers, g.riversB = lines(l.Rivers, l.RiversMerc, l.RiversBounds)
+	cov := l.Coverage
+	if cov.Min[0] < cov.Max[0] && cov.Min[1] < cov.Max[1] && !(cov.Min[0] <= -180 && cov.Max[0] >= 180 && cov.Min[1] <= -85 && cov.Max[1] >= 85) {
+		g.coverage = orb.Bound{Min: geo.Mercator(cov.Min), Max: geo.Mercator(cov.Max)}
+		g.hasCoverage = true
+	}
+	return g
+}
+
+func projPolys(in []orb.Polygon) ([]orb.Polygon, []orb.Bound) {
+	out := make([]orb.Polygon, len(in))
+	bs := make([]orb.Bound, len(in))
+	for i, p := range in {
+		b := emptyBound()
+		mp := make(orb.Polygon, len(p))
+		for j, r := range p {
+			mr := make(orb.Ring, len(r))
+			for k, q := range r {
+				m := geo.Mercator(q)
+				mr[k] = m
+				if !math.IsNaN(m[0]) && !math.IsNaN(m[1]) {
+					b = extendPt(b, m[0], m[1])
+				}
+			}
+			mp[j] = mr
+		}
+		out[i], bs[i] = mp, b
+	}
+	return out, bs
+}
+
+func projLines(in []orb.LineString) ([]orb.LineString, []orb.Bound) {
+	out := make([]orb.LineString, len(in))
+	bs := make([]orb.Bound, len(in))
+	for i, s := range in {
+		b := emptyBound()
+		ms := make(orb.LineString, len(s))
+		for k, q := range s {
+			m := geo.Mercator(q)
+			ms[k] = m
+			if !math.IsNaN(m[0]) && !math.IsNaN(m[1]) {
+				b = extendPt(b, m[0], m[1])
+			}
+		}
+		out[i], bs[i] = ms, b
+	}
+	return out, bs
+}

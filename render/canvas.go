@@ -1,0 +1,453 @@
+package render
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"sync"
+
+	"golang.org/x/image/vector"
+)
+
+// pt is a position in viewport pixels (x right, y down).
+type pt struct{ x, y float64 }
+
+// canvas draws anti-aliased fills and strokes into one frame. Geometry comes
+// in viewport pixels, possibly far outside the frame or non-finite; it is
+// clipped in float64 to the frame plus a margin before it reaches the
+// float32 rasteriser, and each shape is rasterised over its own bounding box
+// only. A canvas belongs to one goroutine.
+type canvas struct {
+	dst    *image.RGBA
+	origin image.Point     // dst pixel of viewport pixel (0, 0)
+	clip   image.Rectangle // the drawable viewport pixels
+	z      *vector.Rasterizer
+	mask   *image.Alpha // coverage of the current fill, reused
+
+	rings   [][]pt // rings gathered for the next fill
+	scratch [2][]pt
+	pool    [][]pt // recycled ring buffers
+}
+
+var rasterizers = sync.Pool{New: func() any { return vector.NewRasterizer(0, 0) }}
+
+func newCanvas(dst *image.RGBA, w, h int) *canvas {
+	c := &canvas{dst: dst, origin: dst.Rect.Min}
+	c.clip = image.Rect(0, 0, w, h).Intersect(dst.Rect.Sub(dst.Rect.Min))
+	c.z = rasterizers.Get().(*vector.Rasterizer)
+	return c
+}
+
+func (c *canvas) release() {
+	if c.z != nil {
+		c.z.Reset(0, 0)
+		rasterizers.Put(c.z)
+		c.z = nil
+	}
+}
+
+// clipMargin is how far outside the frame geometry is kept, in pixels, so
+// that clip edges and stroke ends are never visible.
+const clipMargin = 16
+
+func (c *canvas) box(extra float64) (x0, y0, x1, y1 float64) {
+	m := clipMargin + extra
+	return float64(c.clip.Min.X) - m, float64(c.clip.Min.Y) - m, float64(c.clip.Max.X) + m, float64(c.clip.Max.Y) + m
+}
+
+func (c *canvas) newRing() []pt {
+	if n := len(c.pool); n > 0 {
+		r := c.pool[n-1][:0]
+		c.pool = c.pool[:n-1]
+		return r
+	}
+	return make([]pt, 0, 64)
+}
+
+// addRing clips a closed ring to the frame and queues it for the next fill.
+// Non-finite vertices are dropped. sign, when not 0, forces the ring's
+// orientation: +1 and -1 give opposite windings, so that holes cancel their
+// outline under the rasteriser's non-zero rule and overlapping outlines
+// merge.
+func (c *canvas) addRing(ring []pt, sign int) {
+	x0, y0, x1, y1 := c.box(0)
+	in := append(c.scratch[0][:0], ring...)
+	in = finite(in)
+	for edge := 0; edge < 4 && len(in) >= 3; edge++ {
+		out := clipEdge(c.scratch[1][:0], in, edge, x0, y0, x1, y1)
+		c.scratch[0], c.scratch[1] = out, in
+		in = out
+	}
+	c.scratch[0] = in
+	if len(in) < 3 {
+		return
+	}
+	if sign != 0 && (signedArea(in) > 0) != (sign > 0) {
+		for i, j := 0, len(in)-1; i < j; i, j = i+1, j-1 {
+			in[i], in[j] = in[j], in[i]
+		}
+	}
+	r := append(c.newRing(), in...)
+	c.rings = append(c.rings, r)
+}
+
+// addRawRing queues a ring that is known to lie near the frame (symbols,
+// stroke pieces already clipped).
+func (c *canvas) addRawRing(r []pt) {
+	c.rings = append(c.rings, r)
+}
+
+func finite(r []pt) []pt {
+	out := r[:0]
+	for _, p := range r {
+		if !math.IsNaN(p.x) && !math.IsNaN(p.y) && !math.IsInf(p.x, 0) && !math.IsInf(p.y, 0) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// clipEdge is one Sutherland–Hodgman pass against one side of the box.
+func clipEdge(out, in []pt, edge int, x0, y0, x1, y1 float64) []pt {
+	inside := func(p pt) bool {
+		switch edge {
+		case 0:
+			return p.x >= x0
+		case 1:
+			return p.x <= x1
+		case 2:
+			return p.y >= y0
+		}
+		return p.y <= y1
+	}
+	cross := func(a, b pt) pt {
+		var t float64
+		switch edge {
+		case 0:
+			t = (x0 - a.x) / (b.x - a.x)
+			return pt{x0, a.y + t*(b.y-a.y)}
+		case 1:
+			t = (x1 - a.x) / (b.x - a.x)
+			return pt{x1, a.y + t*(b.y-a.y)}
+		case 2:
+			t = (y0 - a.y) / (b.y - a.y)
+			return pt{a.x + t*(b.x-a.x), y0}
+		}
+		t = (y1 - a.y) / (b.y - a.y)
+		return pt{a.x + t*(b.x-a.x), y1}
+	}
+	prev := in[len(in)-1]
+	pin := inside(prev)
+	for _, p := range in {
+		cin := inside(p)
+		switch {
+		case cin && pin:
+			out = append(out, p)
+		case cin:
+			out = append(out, cross(prev, p), p)
+		case pin:
+			out = append(out, cross(prev, p))
+		}
+		prev, pin = p, cin
+	}
+	return out
+}
+
+func signedArea(r []pt) float64 {
+	a := 0.0
+	prev := r[len(r)-1]
+	for _, p := range r {
+		a += prev.x*p.y - p.x*prev.y
+		prev = p
+	}
+	return a / 2
+}
+
+// fill rasterises the queued rings as one shape (non-zero winding, where
+// same-oriented overlaps merge and opposite ones cancel) in colour col, and
+// clears the queue.
+func (c *canvas) fill(col color.NRGBA) {
+	defer c.clearRings()
+	if col.A == 0 || len(c.rings) == 0 {
+		return
+	}
+	bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, r := range c.rings {
+		for _, p := range r {
+			bx0, by0 = min(bx0, p.x), min(by0, p.y)
+			bx1, by1 = max(bx1, p.x), max(by1, p.y)
+		}
+	}
+	if !(bx0 <= bx1) {
+		return
+	}
+	b := image.Rect(int(math.Floor(bx0)), int(math.Floor(by0)), int(math.Ceil(bx1))+1, int(math.Ceil(by1))+1).Intersect(c.clip)
+	if b.Empty() {
+		return
+	}
+	z := c.z
+	z.Reset(b.Dx(), b.Dy())
+	z.DrawOp = draw.Src
+	ox, oy := float64(b.Min.X), float64(b.Min.Y)
+	for _, r := range c.rings {
+		if len(r) < 3 {
+			continue
+		}
+		z.MoveTo(float32(r[0].x-ox), float32(r[0].y-oy))
+		for _, p := range r[1:] {
+			z.LineTo(float32(p.x-ox), float32(p.y-oy))
+		}
+		z.ClosePath()
+	}
+	// Rasterise the coverage into an alpha mask (the rasteriser's SIMD path),
+	// then composite the colour through it with fast paths for empty and
+	// full coverage.
+	mask := c.maskFor(b.Dx(), b.Dy())
+	z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
+	compositeUniform(c.dst, b.Add(c.origin), mask, col)
+}
+
+func (c *canvas) maskFor(w, h int) *image.Alpha {
+	if c.mask == nil || cap(c.mask.Pix) < w*h {
+		c.mask = image.NewAlpha(image.Rect(0, 0, w, h))
+		return c.mask
+	}
+	c.mask.Pix = c.mask.Pix[:w*h]
+	c.mask.Stride = w
+	c.mask.Rect = image.Rect(0, 0, w, h)
+	return c.mask
+}
+
+// compositeUniform draws col over dst's rectangle r through mask (whose
+// pixel (0, 0) is r.Min), source-over, in 8-bit premultiplied arithmetic.
+func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, col color.NRGBA) {
+	// Premultiplied source scaled by each coverage value.
+	var sr, sg, sb, sa [256]uint8
+	for m := 0; m < 256; m++ {
+		a := uint32(col.A) * uint32(m)
+		sa[m] = div255(a)
+		sr[m] = div255(uint32(col.R) * uint32(sa[m]))
+		sg[m] = div255(uint32(col.G) * uint32(sa[m]))
+		sb[m] = div255(uint32(col.B) * uint32(sa[m]))
+	}
+	w := r.Dx()
+	for y := 0; y < r.Dy(); y++ {
+		mrow := mask.Pix[y*mask.Stride : y*mask.Stride+w]
+		di := dst.PixOffset(r.Min.X, r.Min.Y+y)
+		d := dst.Pix[di : di+4*w : di+4*w]
+		for x, m := range mrow {
+			if m == 0 {
+				continue
+			}
+			i := 4 * x
+			a := sa[m]
+			if a == 0xff {
+				d[i], d[i+1], d[i+2], d[i+3] = sr[m], sg[m], sb[m], 0xff
+				continue
+			}
+			ia := uint32(0xff - a)
+			d[i] = sr[m] + div255(uint32(d[i])*ia)
+			d[i+1] = sg[m] + div255(uint32(d[i+1])*ia)
+			d[i+2] = sb[m] + div255(uint32(d[i+2])*ia)
+			d[i+3] = a + div255(uint32(d[i+3])*ia)
+		}
+	}
+}
+
+func (c *canvas) clearRings() {
+	for _, r := range c.rings {
+		if cap(r) <= 1<<16 {
+			c.pool = append(c.pool, r)
+		}
+	}
+	c.rings = c.rings[:0]
+}
+
+// fillRect fills a rectangle of viewport pixels.
+func (c *canvas) fillRect(x0, y0, x1, y1 float64, col color.NRGBA) {
+	c.addRing([]pt{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}, 0)
+	c.fill(col)
+}
+
+// stroke describes how a line is drawn.
+type stroke struct {
+	width float64
+	dash  []float64 // on, off, on, off ... in pixels; nil for a solid line
+	round bool      // round joins and caps
+}
+
+// strokeLine queues the outline of polyline line drawn with s: it is clipped
+// to the frame, cut into dashes whose phase runs along the whole line (so
+// panning does not make dashes crawl), and each piece is widened into
+// quads, with discs at joins when s.round.
+func (c *canvas) strokeLine(line []pt, s stroke) {
+	if len(line) < 2 || !(s.width > 0) {
+		return
+	}
+	x0, y0, x1, y1 := c.box(s.width)
+	period := 0.0
+	for _, d := range s.dash {
+		period += d
+	}
+	dashed := len(s.dash) >= 2 && period > 0.5
+	dist := 0.0 // distance along the line at line[i-1]
+	var run []pt
+	runStart := 0.0
+	flush := func() {
+		if len(run) >= 2 {
+			if dashed {
+				c.dashRun(run, runStart, period, s)
+			} else {
+				c.widen(run, s)
+			}
+		}
+		run = run[:0]
+	}
+	for i := 1; i < len(line); i++ {
+		a, b := line[i-1], line[i]
+		if !isFinite(a) || !isFinite(b) {
+			flush()
+			continue
+		}
+		segLen := math.Hypot(b.x-a.x, b.y-a.y)
+		t0, t1, ok := clipSegment(a, b, x0, y0, x1, y1)
+		if ok {
+			p := pt{a.x + t0*(b.x-a.x), a.y + t0*(b.y-a.y)}
+			q := pt{a.x + t1*(b.x-a.x), a.y + t1*(b.y-a.y)}
+			if len(run) == 0 || t0 > 0 {
+				flush()
+				run = append(run, p)
+				runStart = dist + t0*segLen
+			}
+			run = append(run, q)
+			if t1 < 1 {
+				flush()
+			}
+		} else {
+			flush()
+		}
+		dist += segLen
+	}
+	flush()
+}
+
+func isFinite(p pt) bool {
+	return !math.IsNaN(p.x) && !math.IsNaN(p.y) && !math.IsInf(p.x, 0) && !math.IsInf(p.y, 0)
+}
+
+// clipSegment returns the parameter range of segment a→b inside the box
+// (Liang–Barsky).
+func clipSegment(a, b pt, x0, y0, x1, y1 float64) (t0, t1 float64, ok bool) {
+	t0, t1 = 0, 1
+	dx, dy := b.x-a.x, b.y-a.y
+	for _, e := range [4][2]float64{{-dx, a.x - x0}, {dx, x1 - a.x}, {-dy, a.y - y0}, {dy, y1 - a.y}} {
+		p, q := e[0], e[1]
+		if p == 0 {
+			if q < 0 {
+				return 0, 0, false
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			if r > t1 {
+				return 0, 0, false
+			}
+			t0 = max(t0, r)
+		} else {
+			if r < t0 {
+				return 0, 0, false
+			}
+			t1 = min(t1, r)
+		}
+	}
+	return t0, t1, t0 <= t1
+}
+
+// dashRun cuts a visible run (starting at distance d0 along its line) into
+// the "on" pieces of the dash pattern and widens each.
+func (c *canvas) dashRun(run []pt, d0, period float64, s stroke) {
+	phase := math.Mod(d0, period)
+	k := 0 // current dash entry
+	for phase >= s.dash[k] {
+		phase -= s.dash[k]
+		k = (k + 1) % len(s.dash)
+	}
+	left := s.dash[k] - phase // remaining length of entry k
+	var piece []pt
+	on := k%2 == 0
+	if on {
+		piece = append(piece, run[0])
+	}
+	for i := 1; i < len(run); i++ {
+		a, b := run[i-1], run[i]
+		segLen := math.Hypot(b.x-a.x, b.y-a.y)
+		pos := 0.0
+		for segLen-pos > left {
+			pos += left
+			t := pos / segLen
+			p := pt{a.x + t*(b.x-a.x), a.y + t*(b.y-a.y)}
+			if on {
+				piece = append(piece, p)
+				c.widen(piece, s)
+				piece = piece[:0]
+			} else {
+				piece = append(piece[:0], p)
+			}
+			on = !on
+			k = (k + 1) % len(s.dash)
+			left = s.dash[k]
+		}
+		left -= segLen - pos
+		if on {
+			piece = append(piece, b)
+		}
+	}
+	if on && len(piece) >= 2 {
+		c.widen(piece, s)
+	}
+}
+
+// widen queues quads for every segment of line and, for round strokes,
+// discs at its vertices. All shapes share one orientation, so overlaps
+// merge under the non-zero rule.
+func (c *canvas) widen(line []pt, s stroke) {
+	hw := s.width / 2
+	for i := 1; i < len(line); i++ {
+		a, b := line[i-1], line[i]
+		dx, dy := b.x-a.x, b.y-a.y
+		l := math.Hypot(dx, dy)
+		if l < 1e-9 {
+			continue
+		}
+		nx, ny := -dy/l*hw, dx/l*hw
+		r := c.newRing()
+		r = append(r, pt{a.x + nx, a.y + ny}, pt{b.x + nx, b.y + ny}, pt{b.x - nx, b.y - ny}, pt{a.x - nx, a.y - ny})
+		c.addRawRing(r)
+	}
+	if s.round && hw >= 0.9 {
+		for i, p := range line {
+			if i == 0 || i == len(line)-1 || len(line) > 2 {
+				c.addDisc(p, hw)
+			}
+		}
+	}
+}
+
+// addDisc queues a circle polygon with the orientation widen uses.
+func (c *canvas) addDisc(p pt, r float64) {
+	n := 8
+	if r > 3 {
+		n = 16
+	}
+	if r > 12 {
+		n = 32
+	}
+	ring := c.newRing()
+	for k := 0; k < n; k++ {
+		a := -2 * math.Pi * float64(k) / float64(n)
+		ring = append(ring, pt{p.x + r*math.Cos(a), p.y + r*math.Sin(a)})
+	}
+	c.addRawRing(ring)
+}

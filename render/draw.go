@@ -1,0 +1,527 @@
+package render
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"sync"
+
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+	"campmap/geo"
+)
+
+// xform maps Web Mercator metres to viewport pixels for one viewport.
+type xform struct{ inv, res, ox, oy float64 }
+
+func newXform(vp geo.Viewport) xform {
+	t := vp.Transform()
+	ox, oy := t.ProjectMercator(orb.Point{0, 0})
+	res := vp.Resolution()
+	return xform{inv: 1 / res, res: res, ox: ox, oy: oy}
+}
+
+func (t xform) px(x, y float64) pt { return pt{x*t.inv + t.ox, t.oy - y*t.inv} }
+
+// merc returns the Mercator point under viewport pixel (x, y).
+func (t xform) merc(x, y float64) (float64, float64) {
+	return (x - t.ox) * t.res, (t.oy - y) * t.res
+}
+
+// frame is the state of one Draw call.
+type frame struct {
+	sc    *Scene
+	vp    geo.Viewport
+	t     xform
+	c     *canvas
+	view  orb.Bound // Mercator box of the drawable pixels
+	faces *faces
+
+	buf    []pt // scratch for projected lines
+	labels []labelCand
+	obst   []image.Rectangle // symbol boxes labels keep clear of
+}
+
+// sanitize returns vp with a finite centre and zoom within range.
+func sanitize(vp geo.Viewport) geo.Viewport {
+	return geo.New(vp.Center, vp.Zoom, vp.W, vp.H)
+}
+
+func newFrame(dst *image.RGBA, sc *Scene, vp geo.Viewport) *frame {
+	vp = sanitize(vp)
+	f := &frame{sc: sc, vp: vp, t: newXform(vp), faces: facePool.Get().(*faces)}
+	f.c = newCanvas(dst, vp.W, vp.H)
+	f.view = f.boxOf(f.c.clip, 0)
+	return f
+}
+
+// boxOf returns the Mercator box of a rectangle of viewport pixels grown by
+// pad pixels.
+func (f *frame) boxOf(r image.Rectangle, pad float64) orb.Bound {
+	x0, y1 := f.t.merc(float64(r.Min.X)-pad, float64(r.Min.Y)-pad)
+	x1, y0 := f.t.merc(float64(r.Max.X)+pad, float64(r.Max.Y)+pad)
+	return orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x1, y1}}
+}
+
+func (f *frame) release() {
+	f.c.release()
+	facePool.Put(f.faces)
+}
+
+// Draw renders sc for vp into dst: the sea, the basemap levels chosen for the
+// zoom, every visible layer bottom first (time-filtered), the labels and the
+// map furniture. Viewport pixel (0, 0) is dst.Rect.Min; only the part of the
+// viewport that dst covers is drawn, so an empty dst or viewport draws
+// nothing. The result depends only on its inputs: the same scene, viewport
+// and destination size give the same pixels. Draw may be called from any
+// goroutine, and concurrently for different destinations.
+func Draw(dst *image.RGBA, sc *Scene, vp geo.Viewport) {
+	if dst == nil || dst.Rect.Empty() {
+		return
+	}
+	f := newFrame(dst, sc, vp)
+	defer f.release()
+	if f.c.clip.Empty() {
+		return
+	}
+	f.fillBackground(SeaColor)
+	if sc == nil {
+		return
+	}
+	f.drawBasemap()
+	for i := range sc.Layers {
+		lv := sc.Layers[i]
+		if lv.Visible && lv.Layer != nil && lv.Layer.Len() > 0 {
+			f.drawLayer(i, lv)
+		}
+	}
+	if sc.Labels {
+		f.placeLabels()
+	}
+	if sc.ScaleBar {
+		f.drawScaleBar()
+	}
+	if sc.Credits {
+		f.drawCredits()
+	}
+}
+
+func (f *frame) fillBackground(col color.NRGBA) {
+	c := f.c
+	px := [4]uint8{col.R, col.G, col.B, col.A}
+	for y := c.clip.Min.Y; y < c.clip.Max.Y; y++ {
+		i := c.dst.PixOffset(c.origin.X+c.clip.Min.X, c.origin.Y+y)
+		row := c.dst.Pix[i : i+4*c.clip.Dx()]
+		for x := 0; x < len(row); x += 4 {
+			copy(row[x:x+4], px[:])
+		}
+	}
+}
+
+// project appends the pixel positions of Mercator points to dst, dropping
+// points closer than minStep pixels to the last kept one (keeping the
+// last point of the line).
+func (f *frame) project(dst []pt, src []pt, minStep float64) []pt {
+	m2 := minStep * minStep
+	for i, q := range src {
+		p := f.t.px(q.x, q.y)
+		if n := len(dst); n > 0 && i != len(src)-1 {
+			dx, dy := p.x-dst[n-1].x, p.y-dst[n-1].y
+			if dx*dx+dy*dy < m2 {
+				continue
+			}
+		}
+		dst = append(dst, p)
+	}
+	return dst
+}
+
+func (f *frame) projectOrb(dst []pt, src []orb.Point, minStep float64) []pt {
+	m2 := minStep * minStep
+	for i, q := range src {
+		p := f.t.px(q[0], q[1])
+		if n := len(dst); n > 0 && i != len(src)-1 {
+			dx, dy := p.x-dst[n-1].x, p.y-dst[n-1].y
+			if dx*dx+dy*dy < m2 {
+				continue
+			}
+		}
+		dst = append(dst, p)
+	}
+	return dst
+}
+
+// decimate is the pixel distance under which consecutive vertices merge.
+const decimate = 0.35
+
+func (f *frame) drawBasemap() {
+	bm := f.sc.Basemap
+	if bm == nil {
+		return
+	}
+	ll := f.vp.Bound()
+	levels := bm.ForView(f.vp.Zoom, ll)
+	for li, lvl := range levels {
+		g := levelGeometry(lvl)
+		view := f.boxOf(f.c.clip, 4)
+		if li > 0 && g.hasCoverage {
+			// The finer level replaces the coarser one inside its coverage.
+			a := f.t.px(g.coverage.Min[0], g.coverage.Min[1])
+			b := f.t.px(g.coverage.Max[0], g.coverage.Max[1])
+			f.c.fillRect(a.x, b.y, b.x, a.y, SeaColor)
+		}
+		f.fillPolys(g.land, g.landB, view)
+		f.c.fill(LandColor)
+		f.fillPolys(g.lakes, g.lakesB, view)
+		f.c.fill(SeaColor)
+		f.strokeLines(g.rivers, g.riversB, view, stroke{width: 0.9})
+		f.c.fill(RiverColor)
+		f.strokeLines(g.coast, g.coastB, view, stroke{width: 0.8})
+		f.c.fill(CoastColor)
+		f.strokeLines(g.borders, g.bordersB, view, stroke{width: 1, dash: []float64{5, 3}})
+		f.c.fill(BorderColor)
+	}
+}
+
+// fillPolys queues every polygon whose box meets view, outer rings one way
+// and holes the other.
+func (f *frame) fillPolys(polys []orb.Polygon, bounds []orb.Bound, view orb.Bound) {
+	for i, p := range polys {
+		if i < len(bounds) && !intersects(bounds[i], view) {
+			continue
+		}
+		for j, r := range p {
+			f.buf = f.projectOrb(f.buf[:0], r, decimate)
+			sign := -1
+			if j > 0 {
+				sign = 1
+			}
+			f.c.addRing(f.buf, sign)
+		}
+	}
+}
+
+func (f *frame) strokeLines(lines []orb.LineString, bounds []orb.Bound, view orb.Bound, s stroke) {
+	for i, ls := range lines {
+		if i < len(bounds) && !intersects(bounds[i], view) {
+			continue
+		}
+		f.buf = f.projectOrb(f.buf[:0], ls, decimate)
+		f.c.strokeLine(f.buf, s)
+	}
+}
+
+// visibility returns the time filter of layer l in this frame, or nil when
+// every feature is shown.
+func (f *frame) visibility(l *data.Layer) func(i int) bool {
+	return timeFilter(f.sc, l)
+}
+
+func timeFilter(sc *Scene, l *data.Layer) func(i int) bool {
+	if sc == nil || !sc.Window.Dated() || l.TimeExtent() == data.Undated {
+		return nil
+	}
+	w, inside := sc.Window, sc.Inside
+	if inside {
+		return func(i int) bool { s := l.Span(i); return !s.Dated() || s.Inside(w) }
+	}
+	return func(i int) bool { s := l.Span(i); return !s.Dated() || s.Overlaps(w) }
+}
+
+func layerOpacity(lv LayerView) float64 {
+	op := lv.Opacity
+	if !(op > 0) {
+		return 1
+	}
+	return min(op, 1)
+}
+
+func (f *frame) drawLayer(li int, lv LayerView) {
+	l := lv.Layer
+	g := prepared(l)
+	op := layerOpacity(lv)
+	vis := f.visibility(l)
+	if len(g.shapes) > 0 {
+		f.drawShapes(li, lv, g, op, vis)
+	}
+	if g.nPts > 0 {
+		f.drawPoints(li, lv, g, op, vis)
+	}
+}
+
+// drawShapes draws the layer's polygons, then its lines (every casing
+// before every core), then the members of its multipoints.
+func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis func(int) bool) {
+	l := lv.Layer
+	view := f.boxOf(f.c.clip, 8)
+	var shown []int
+	for si := range g.shapes {
+		s := &g.shapes[si]
+		if !intersects(s.bound, view) || (vis != nil && !vis(int(s.id))) {
+			continue
+		}
+		shown = append(shown, si)
+	}
+	// Polygons.
+	for _, si := range shown {
+		s := &g.shapes[si]
+		if len(s.polys) == 0 {
+			continue
+		}
+		i := int(s.id)
+		col := lv.FeatureColor(i)
+		k := l.FeatureKind(i)
+		fillA := 0.22
+		if k == data.KindCamp {
+			fillA = 0.32
+		}
+		for _, poly := range s.polys {
+			for j, r := range poly {
+				f.buf = f.project(f.buf[:0], r, decimate)
+				sign := -1
+				if j > 0 {
+					sign = 1
+				}
+				f.c.addRing(f.buf, sign)
+			}
+		}
+		f.c.fill(withAlpha(col, fillA*op))
+		for _, poly := range s.polys {
+			for _, r := range poly {
+				f.buf = f.project(f.buf[:0], r, decimate)
+				if len(f.buf) > 1 {
+					f.buf = append(f.buf, f.buf[0])
+				}
+				f.c.strokeLine(f.buf, stroke{width: 1.8, round: true})
+			}
+		}
+		f.c.fill(withAlpha(col, op))
+		if k == data.KindCamp || k == data.KindTerminal || k == data.KindPort {
+			if name := l.FeatureName(i); name != "" {
+				m := geo.Mercator(l.Anchor(i))
+				a := f.t.px(m[0], m[1])
+				f.addLabel(li, i, k, name, a, 0, -1, false)
+			}
+		}
+	}
+	// Lines: casings first, then cores.
+	for pass := 0; pass < 2; pass++ {
+		for _, si := range shown {
+			s := &g.shapes[si]
+			if len(s.lines) == 0 {
+				continue
+			}
+			i := int(s.id)
+			k := l.FeatureKind(i)
+			col := lv.FeatureColor(i)
+			styles := []lineStyle{{col: col, st: stroke{width: 2.2, round: true}}}
+			if k == data.KindRoute {
+				styles = routeStyle(routeTypeOf(l, i), col)
+			}
+			for _, ls := range styles {
+				if ls.under != (pass == 0) {
+					continue
+				}
+				for _, line := range s.lines {
+					f.buf = f.project(f.buf[:0], line, decimate)
+					f.c.strokeLine(f.buf, ls.st)
+				}
+				f.c.fill(withAlpha(ls.col, op))
+			}
+			if pass == 1 && k == data.KindRoute {
+				if name := l.FeatureName(i); name != "" {
+					if p, ok := f.lineLabelPoint(s.lines); ok {
+						f.addLabel(li, i, k, name, p, 0, -1, true)
+					}
+				}
+			}
+		}
+	}
+	// Members of multipoints, drawn as single points.
+	var ps *pointStyle
+	for _, si := range shown {
+		s := &g.shapes[si]
+		if len(s.pts) == 0 {
+			continue
+		}
+		if ps == nil {
+			ps = newPointStyle(lv, op, pointRadius(float64(len(shown))))
+		}
+		st := ps.of(int(s.id))
+		for _, m := range s.pts {
+			p := f.t.px(m[0], m[1])
+			if !isFinite(p) || math.Abs(p.x) > 1e9 || math.Abs(p.y) > 1e9 {
+				continue
+			}
+			st.draw(f.c.dst, f.c.origin, f.c.clip, int(math.Floor(p.x)), int(math.Floor(p.y)))
+		}
+	}
+}
+
+// lineLabelPoint returns the pixel point halfway along the longest visible
+// stretch of the lines.
+func (f *frame) lineLabelPoint(lines [][]pt) (pt, bool) {
+	clip := f.c.clip
+	x0, y0, x1, y1 := float64(clip.Min.X)+20, float64(clip.Min.Y)+20, float64(clip.Max.X)-20, float64(clip.Max.Y)-20
+	best, bestLen := pt{}, 0.0
+	for _, line := range lines {
+		f.buf = f.project(f.buf[:0], line, 1)
+		// Visible pieces, by clipping each segment.
+		var piece []pt
+		pieceLen := 0.0
+		consider := func() {
+			if pieceLen > bestLen && len(piece) >= 2 {
+				half, acc := pieceLen/2, 0.0
+				for j := 1; j < len(piece); j++ {
+					l := math.Hypot(piece[j].x-piece[j-1].x, piece[j].y-piece[j-1].y)
+					if acc+l >= half && l > 0 {
+						t := (half - acc) / l
+						best = pt{piece[j-1].x + t*(piece[j].x-piece[j-1].x), piece[j-1].y + t*(piece[j].y-piece[j-1].y)}
+						bestLen = pieceLen
+						break
+					}
+					acc += l
+				}
+			}
+			piece, pieceLen = piece[:0], 0
+		}
+		for j := 1; j < len(f.buf); j++ {
+			a, b := f.buf[j-1], f.buf[j]
+			t0, t1, ok := clipSegment(a, b, x0, y0, x1, y1)
+			if !ok || !isFinite(a) || !isFinite(b) {
+				consider()
+				continue
+			}
+			p := pt{a.x + t0*(b.x-a.x), a.y + t0*(b.y-a.y)}
+			q := pt{a.x + t1*(b.x-a.x), a.y + t1*(b.y-a.y)}
+			if len(piece) == 0 || t0 > 0 {
+				consider()
+				piece = append(piece, p)
+			}
+			piece = append(piece, q)
+			pieceLen += math.Hypot(q.x-p.x, q.y-p.y)
+			if t1 < 1 {
+				consider()
+			}
+		}
+		consider()
+	}
+	return best, bestLen >= 40
+}
+
+// parallelMin is the number of points from which a layer's points are drawn
+// in two horizontal bands at once.
+const parallelMin = 30000
+
+func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis func(int) bool) {
+	l := lv.Layer
+	inView := estimateInView(g, f.view)
+	if inView == 0 {
+		return
+	}
+	ps := newPointStyle(lv, op, pointRadius(inView))
+	if ps.simple != nil {
+		ps.maxR = ps.simple.radius
+	}
+
+	// With a narrow time window, walking the window's features beats
+	// walking the view's.
+	var ids []int32
+	useTime := false
+	if vis != nil {
+		ix := l.Index()
+		n := ix.Count(f.sc.Window, f.sc.Inside) + len(ix.Undated())
+		if float64(n) < inView/4 {
+			useTime = true
+			ids = make([]int32, 0, n)
+			ix.Query(f.sc.Window, f.sc.Inside, func(i int32) bool { ids = append(ids, i); return true })
+			ids = append(ids, ix.Undated()...)
+		}
+	}
+
+	band := func(clip image.Rectangle) {
+		box := f.boxOf(clip, ps.maxR+1)
+		c := f.c
+		draw1 := func(id int, x, y float64) {
+			p := f.t.px(x, y)
+			ps.of(id).draw(c.dst, c.origin, clip, int(math.Floor(p.x)), int(math.Floor(p.y)))
+		}
+		if useTime {
+			for _, id := range ids {
+				x, y, ok := g.points.XY(int(id))
+				if ok && x >= box.Min[0] && x <= box.Max[0] && y >= box.Min[1] && y <= box.Max[1] {
+					draw1(int(id), x, y)
+				}
+			}
+			return
+		}
+		g.points.Range(box.Min[0], box.Min[1], box.Max[0], box.Max[1], func(id int, x, y float64) bool {
+			if vis == nil || vis(id) {
+				draw1(id, x, y)
+			}
+			return true
+		})
+	}
+	clip := f.c.clip
+	if inView >= parallelMin && clip.Dy() >= 64 {
+		mid := clip.Min.Y + clip.Dy()/2
+		top, bottom := clip, clip
+		top.Max.Y, bottom.Min.Y = mid, mid
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() { defer wg.Done(); band(bottom) }()
+		band(top)
+		wg.Wait()
+	} else {
+		band(clip)
+	}
+
+	if f.sc.Labels && (ps.symbols || hasMixedKinds(l)) {
+		f.collectSymbolLabels(li, l, g, vis)
+	}
+}
+
+// estimateInView returns about how many of the layer's points fall in view:
+// its point count times the share of its box the view covers.
+func estimateInView(g *layerGeom, view orb.Bound) float64 {
+	b := g.bound
+	if !intersects(b, view) {
+		return 0
+	}
+	w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
+	iw := min(b.Max[0], view.Max[0]) - max(b.Min[0], view.Min[0])
+	ih := min(b.Max[1], view.Max[1]) - max(b.Min[1], view.Min[1])
+	fx, fy := 1.0, 1.0
+	if w > 0 {
+		fx = clamp01(iw / w)
+	}
+	if h > 0 {
+		fy = clamp01(ih / h)
+	}
+	return math.Max(1, float64(g.nPts)*fx*fy)
+}
+
+// maxLabelCands bounds the labels considered per frame.
+const maxLabelCands = 2000
+
+// collectSymbolLabels records the boxes of the symbols drawn for named (and
+// unnamed) camps, terminals and ports, and their labels.
+func (f *frame) collectSymbolLabels(li int, l *data.Layer, g *layerGeom, vis func(int) bool) {
+	box := f.boxOf(f.c.clip, symbolSize)
+	n := 0
+	g.points.Range(box.Min[0], box.Min[1], box.Max[0], box.Max[1], func(id int, x, y float64) bool {
+		k := l.FeatureKind(id)
+		if !hasSymbol(k) || (vis != nil && !vis(id)) {
+			return true
+		}
+		p := f.t.px(x, y)
+		cx, cy := int(math.Floor(p.x)), int(math.Floor(p.y))
+		f.obst = append(f.obst, image.Rect(cx-symbolSize/2, cy-symbolSize/2, cx+symbolSize/2, cy+symbolSize/2))
+		if name := l.FeatureName(id); name != "" {
+			f.addLabel(li, id, k, name, pt{float64(cx) + 0.5, float64(cy) + 0.5}, symbolSize/2, len(f.obst)-1, false)
+		}
+		n++
+		return n < maxLabelCands
+	})
+}

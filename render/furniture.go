@@ -1,0 +1,154 @@
+package render
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"campmap/geo"
+)
+
+// ScaleBarSpec is a scale bar: a round ground length and the pixels it
+// spans on the map at the viewport's centre latitude.
+type ScaleBarSpec struct {
+	Meters float64 // ground length, a 1, 2 or 5 times a power of ten
+	Pixels float64 // its length on screen
+	Label  string  // "500 m", "5 km"
+}
+
+// ScaleBar returns the longest round scale bar not longer than maxPx pixels
+// for vp, measured geodesically along the parallel through the map's
+// centre: Meters = geo.NiceLength(geo.GroundScale(vp, lat)·maxPx). It
+// returns a zero spec when nothing fits.
+func ScaleBar(vp geo.Viewport, maxPx float64) ScaleBarSpec {
+	vp = sanitize(vp)
+	mpp := geo.GroundScale(vp, vp.Center[1])
+	if !(mpp > 0) || math.IsInf(mpp, 0) || !(maxPx > 0) {
+		return ScaleBarSpec{}
+	}
+	m := geo.NiceLength(mpp * maxPx)
+	if m <= 0 {
+		return ScaleBarSpec{}
+	}
+	return ScaleBarSpec{Meters: m, Pixels: m / mpp, Label: FormatDistance(m)}
+}
+
+// FormatDistance writes a length in metres as a scale bar or measure label:
+// "250 m", "1 km", "2.5 km", "20,000 km".
+func FormatDistance(m float64) string {
+	switch {
+	case !(m >= 0) || math.IsInf(m, 0):
+		return ""
+	case m < 1:
+		return strconv.FormatFloat(m*100, 'f', -1, 64) + " cm"
+	case m < 1000:
+		return strconv.FormatFloat(math.Round(m*10)/10, 'f', -1, 64) + " m"
+	}
+	km := m / 1000
+	s := strconv.FormatFloat(math.Round(km*100)/100, 'f', -1, 64)
+	if km >= 10000 {
+		s = groupThousands(int64(math.Round(km)))
+	}
+	return s + " km"
+}
+
+func groupThousands(v int64) string {
+	s := strconv.FormatInt(v, 10)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var (
+	ink      = color.NRGBA{0x22, 0x22, 0x22, 0xff}
+	paper    = color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	haloInk  = color.NRGBA{0xff, 0xff, 0xff, 0xe0}
+	panelInk = color.NRGBA{0xff, 0xff, 0xff, 0xc8}
+)
+
+// drawScaleBar draws the scale bar in the bottom left corner: a panel, a
+// bar in two halves (dark, light) and its label.
+func (f *frame) drawScaleBar() {
+	clip := f.c.clip
+	maxPx := math.Min(160, float64(clip.Dx())/3)
+	sb := ScaleBar(f.vp, maxPx)
+	if sb.Pixels < 8 || clip.Dy() < 40 {
+		return
+	}
+	face := f.faces.get(fontRegular, 12)
+	tb := measure(face, sb.Label)
+	x0 := float64(clip.Min.X) + 12
+	yb := float64(clip.Max.Y) - 14 // bar bottom
+	barH := 5.0
+	// Panel behind the bar and its label.
+	f.c.fillRect(x0-6, yb-barH-float64(tb.h())-10, x0+sb.Pixels+6, yb+6, panelInk)
+	// Bar: outline, then a dark and a light half.
+	f.c.fillRect(x0-1, yb-barH-1, x0+sb.Pixels+1, yb+1, ink)
+	f.c.fillRect(x0+sb.Pixels/2, yb-barH, x0+sb.Pixels, yb, paper)
+	// Ticks above the ends and the middle.
+	for _, x := range []float64{x0, x0 + sb.Pixels/2, x0 + sb.Pixels} {
+		f.c.fillRect(x-0.6, yb-barH-4, x+0.6, yb-barH, ink)
+	}
+	lx := int(x0 + sb.Pixels - float64(tb.w()))
+	lx = max(lx, int(x0))
+	f.c.drawText(face, sb.Label, lx-tb.minX, int(yb-barH-6), ink, haloInk, 1)
+	f.c.drawText(face, "0", int(x0)-2, int(yb-barH-6), ink, haloInk, 1)
+}
+
+// Credits returns the credit line of sc: the basemap's credits and the
+// sources of the visible layers, in layer order without repeats.
+func (sc *Scene) CreditLine() string {
+	if sc == nil {
+		return ""
+	}
+	var parts []string
+	if sc.Basemap != nil && len(sc.Basemap.Credits) > 0 {
+		parts = append(parts, "Basemap: "+strings.Join(sc.Basemap.Credits, "; "))
+	}
+	var src []string
+	seen := map[string]bool{}
+	for _, lv := range sc.Layers {
+		if !lv.Visible || lv.Layer == nil {
+			continue
+		}
+		s := strings.TrimSpace(lv.Layer.Source)
+		if s != "" && !seen[s] {
+			seen[s] = true
+			src = append(src, s)
+		}
+	}
+	if len(src) > 0 {
+		parts = append(parts, "Data: "+strings.Join(src, "; "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// drawCredits draws the credit line, small, in the bottom right corner,
+// shortened with an ellipsis when the frame is too narrow.
+func (f *frame) drawCredits() {
+	text := f.sc.CreditLine()
+	if text == "" {
+		return
+	}
+	clip := f.c.clip
+	face := f.faces.get(fontRegular, 10)
+	maxW := clip.Dx() - 24
+	if f.sc.ScaleBar {
+		maxW = clip.Dx() - 200
+	}
+	text = truncate(face, text, maxW)
+	if text == "" {
+		return
+	}
+	tb := measure(face, text)
+	x := clip.Max.X - 6 - tb.w()
+	y := clip.Max.Y - 5 - tb.maxY
+	f.c.fillRect(float64(x-4), float64(y+tb.minY-2), float64(clip.Max.X), float64(clip.Max.Y), color.NRGBA{0xff, 0xff, 0xff, 0xb0})
+	f.c.drawText(face, text, x-tb.minX, y, color.NRGBA{0x33, 0x33, 0x33, 0xff}, color.NRGBA{}, 0)
+}

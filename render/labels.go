@@ -1,0 +1,147 @@
+package render
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"slices"
+
+	"campmap/data"
+)
+
+// labelCand is a name waiting to be placed.
+type labelCand struct {
+	prio   int // lower is placed first
+	layer  int
+	id     int
+	kind   data.Kind
+	text   string
+	at     pt      // the anchor, viewport pixels
+	clear  float64 // half size of the symbol at the anchor (0: none)
+	obst   int     // index of the symbol's box in frame.obst, or -1
+	onLine bool
+}
+
+// labelPriority orders labels: camps, then terminals, ports and routes.
+func labelPriority(k data.Kind) int {
+	switch k {
+	case data.KindCamp:
+		return 0
+	case data.KindTerminal:
+		return 1
+	case data.KindPort:
+		return 2
+	case data.KindRoute:
+		return 3
+	}
+	return 4
+}
+
+func (f *frame) addLabel(layer, id int, k data.Kind, text string, at pt, clear float64, obst int, onLine bool) {
+	if !f.sc.Labels || k == data.KindIncident || len(f.labels) >= maxLabelCands || !isFinite(at) {
+		return
+	}
+	if !image.Pt(int(at.x), int(at.y)).In(f.c.clip.Inset(-int(clear))) {
+		return
+	}
+	if len(text) > 80 {
+		text = text[:80]
+	}
+	f.labels = append(f.labels, labelCand{prio: labelPriority(k), layer: layer, id: id, kind: k, text: text, at: at, clear: clear, obst: obst, onLine: onLine})
+}
+
+// labelStyle returns the face and colour of a kind's labels.
+func (f *frame) labelStyle(k data.Kind) (fontStyle, float64, color.NRGBA) {
+	switch k {
+	case data.KindCamp:
+		return fontBold, 13, darken(KindColor(k), 0.35)
+	case data.KindTerminal:
+		return fontBold, 12, darken(KindColor(k), 0.25)
+	case data.KindPort:
+		return fontBold, 12, darken(KindColor(k), 0.3)
+	case data.KindRoute:
+		return fontItalic, 11.5, color.NRGBA{0x33, 0x33, 0x33, 0xff}
+	}
+	return fontRegular, 11.5, color.NRGBA{0x33, 0x33, 0x33, 0xff}
+}
+
+// placeLabels places the candidates greedily by priority (camps, terminals,
+// ports, routes; then top layer first, then feature order), trying a few
+// positions around each anchor and keeping only those that overlap no
+// placed label, no symbol other than their own and stay inside the frame.
+func (f *frame) placeLabels() {
+	slices.SortStableFunc(f.labels, func(a, b labelCand) int {
+		if a.prio != b.prio {
+			return a.prio - b.prio
+		}
+		if a.layer != b.layer {
+			return b.layer - a.layer
+		}
+		return a.id - b.id
+	})
+	const halo = 2
+	var placed []image.Rectangle
+	inner := f.c.clip.Inset(2)
+	for _, lc := range f.labels {
+		style, size, col := f.labelStyle(lc.kind)
+		face := f.faces.get(style, size)
+		if face == nil {
+			return
+		}
+		tb := measure(face, lc.text)
+		w, h := tb.w(), tb.h()
+		// Candidate top-left corners of the text box.
+		ax, ay := lc.at.x, lc.at.y
+		gap := lc.clear + 3
+		var cands [][2]float64
+		switch {
+		case lc.clear > 0: // beside a symbol: right, left, above, below
+			cands = [][2]float64{
+				{ax + gap, ay - float64(h)/2},
+				{ax - gap - float64(w), ay - float64(h)/2},
+				{ax - float64(w)/2, ay - gap - float64(h)},
+				{ax - float64(w)/2, ay + gap},
+			}
+		case lc.onLine: // over the line, or just above or below it
+			cands = [][2]float64{
+				{ax - float64(w)/2, ay - float64(h)/2},
+				{ax - float64(w)/2, ay - float64(h) - 5},
+				{ax - float64(w)/2, ay + 5},
+			}
+		default: // an area: centred, then below and above
+			cands = [][2]float64{
+				{ax - float64(w)/2, ay - float64(h)/2},
+				{ax - float64(w)/2, ay + 4},
+				{ax - float64(w)/2, ay - float64(h) - 4},
+			}
+		}
+		for _, c := range cands {
+			x0, y0 := int(math.Round(c[0])), int(math.Round(c[1]))
+			box := image.Rect(x0-halo, y0-halo, x0+w+halo, y0+h+halo)
+			if !box.In(inner) || overlapsAny(box, placed) || overlapsObstacle(box, f.obst, lc.obst) {
+				continue
+			}
+			placed = append(placed, box)
+			f.c.drawText(face, lc.text, x0-tb.minX, y0-tb.minY, col, color.NRGBA{0xff, 0xff, 0xff, 0xf0}, halo)
+			break
+		}
+	}
+}
+
+func overlapsAny(b image.Rectangle, rs []image.Rectangle) bool {
+	for _, r := range rs {
+		if b.Overlaps(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func overlapsObstacle(b image.Rectangle, rs []image.Rectangle, own int) bool {
+	for i, r := range rs {
+		if i != own && b.Overlaps(r) {
+			return true
+		}
+	}
+	return false
+}

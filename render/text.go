@@ -1,0 +1,203 @@
+package render
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+)
+
+// The Go fonts (BSD licence, embedded by golang.org/x/image) are the only
+// fonts used, so a frame never depends on the system's fonts.
+type fontSet struct{ regular, bold, italic *opentype.Font }
+
+var loadFonts = sync.OnceValues(func() (*fontSet, error) {
+	r, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		return nil, err
+	}
+	b, err := opentype.Parse(gobold.TTF)
+	if err != nil {
+		return nil, err
+	}
+	i, err := opentype.Parse(goitalic.TTF)
+	if err != nil {
+		return nil, err
+	}
+	return &fontSet{regular: r, bold: b, italic: i}, nil
+})
+
+// fontStyle names one of the faces a frame uses.
+type fontStyle uint8
+
+const (
+	fontRegular fontStyle = iota
+	fontBold
+	fontItalic
+)
+
+// faces holds the font faces of one frame: faces are not safe for
+// concurrent use, so each frame opens its own.
+type faces struct {
+	m map[faceKey]font.Face
+}
+
+type faceKey struct {
+	style fontStyle
+	size  float64
+}
+
+func (fs *faces) get(style fontStyle, size float64) font.Face {
+	k := faceKey{style, size}
+	if f, ok := fs.m[k]; ok {
+		return f
+	}
+	set, err := loadFonts()
+	if err != nil {
+		return nil
+	}
+	src := set.regular
+	switch style {
+	case fontBold:
+		src = set.bold
+	case fontItalic:
+		src = set.italic
+	}
+	f, err := opentype.NewFace(src, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		return nil
+	}
+	if fs.m == nil {
+		fs.m = map[faceKey]font.Face{}
+	}
+	fs.m[k] = f
+	return f
+}
+
+// facePool keeps the faces of finished frames: a face caches parsed
+// glyphs, and one face serves one frame at a time.
+var facePool = sync.Pool{New: func() any { return &faces{} }}
+
+// textBox is the pixel box of a string drawn with its baseline origin at
+// (0, 0): x from minX to maxX, y from minY (above, negative) to maxY.
+type textBox struct{ minX, minY, maxX, maxY int }
+
+func (b textBox) w() int { return b.maxX - b.minX }
+func (b textBox) h() int { return b.maxY - b.minY }
+
+// measure returns the ink box of s in face, using the face's ascent and
+// descent for the vertical extent so labels of one size line up.
+func measure(face font.Face, s string) textBox {
+	if face == nil || s == "" {
+		return textBox{}
+	}
+	b, adv := font.BoundString(face, s)
+	m := face.Metrics()
+	return textBox{
+		minX: min(b.Min.X.Floor(), 0),
+		maxX: max(b.Max.X.Ceil(), adv.Ceil()),
+		minY: -m.Ascent.Ceil() + 1,
+		maxY: m.Descent.Ceil(),
+	}
+}
+
+// truncate shortens s with an ellipsis until it is at most maxW pixels wide.
+func truncate(face font.Face, s string, maxW int) string {
+	if face == nil || maxW <= 0 {
+		return ""
+	}
+	if measure(face, s).w() <= maxW {
+		return s
+	}
+	for len(s) > 0 {
+		_, n := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-n]
+		if t := s + "…"; measure(face, t).w() <= maxW {
+			return t
+		}
+	}
+	return ""
+}
+
+// drawText draws s with its baseline origin at viewport pixel (x, y), over
+// a halo of radius halo pixels in haloCol (none when halo is 0).
+func (c *canvas) drawText(face font.Face, s string, x, y int, col, haloCol color.NRGBA, halo int) {
+	if face == nil || s == "" {
+		return
+	}
+	tb := measure(face, s)
+	pad := halo + 1
+	w, h := tb.w()+2*pad, tb.h()+2*pad
+	if w <= 0 || h <= 0 || w > 1<<14 || h > 1<<12 {
+		return
+	}
+	mask := image.NewAlpha(image.Rect(0, 0, w, h))
+	d := font.Drawer{Dst: mask, Src: image.Opaque, Face: face,
+		Dot: fixed.P(pad-tb.minX, pad-tb.minY)}
+	d.DrawString(s)
+	// Mask pixel (0, 0) lands on viewport pixel (x+tb.minX-pad, y+tb.minY-pad).
+	at := image.Pt(x+tb.minX-pad, y+tb.minY-pad)
+	r := image.Rectangle{Min: at, Max: at.Add(image.Pt(w, h))}
+	clipped := r.Intersect(c.clip)
+	if clipped.Empty() {
+		return
+	}
+	mp := clipped.Min.Sub(at)
+	if halo > 0 && haloCol.A > 0 {
+		hm := dilate(mask, halo)
+		draw.DrawMask(c.dst, clipped.Add(c.origin), image.NewUniform(haloCol), image.Point{}, hm, mp, draw.Over)
+	}
+	draw.DrawMask(c.dst, clipped.Add(c.origin), image.NewUniform(col), image.Point{}, mask, mp, draw.Over)
+}
+
+// dilate returns mask grown by a disc of radius r: each pixel takes the
+// largest value around it, softened at the rim.
+func dilate(mask *image.Alpha, r int) *image.Alpha {
+	b := mask.Rect
+	out := image.NewAlpha(b)
+	type off struct {
+		dx, dy int
+		w      uint32 // weight /256
+	}
+	var offs []off
+	for dy := -r; dy <= r; dy++ {
+		for dx := -r; dx <= r; dx++ {
+			d := math.Hypot(float64(dx), float64(dy))
+			if d > float64(r)+0.5 {
+				continue
+			}
+			w := 1.0
+			if d > float64(r)-0.5 {
+				w = float64(r) + 0.5 - d
+			}
+			offs = append(offs, off{dx, dy, uint32(w*256 + 0.5)})
+		}
+	}
+	W, H := b.Dx(), b.Dy()
+	for y := 0; y < H; y++ {
+		for x := 0; x < W; x++ {
+			var best uint32
+			for _, o := range offs {
+				sx, sy := x+o.dx, y+o.dy
+				if sx < 0 || sy < 0 || sx >= W || sy >= H {
+					continue
+				}
+				v := uint32(mask.Pix[sy*mask.Stride+sx]) * o.w >> 8
+				if v > best {
+					best = v
+				}
+			}
+			out.Pix[y*out.Stride+x] = uint8(min(best, 255))
+		}
+	}
+	return out
+}
