@@ -85,6 +85,8 @@ type loader struct {
 	zone *time.Location
 	w    *warner
 
+	elems [][2]int // byte range of each element of "features"
+
 	progressMu   sync.Mutex
 	progressDone int64
 	progressNext int64
@@ -122,10 +124,35 @@ func (ld *loader) load() (*Layer, error) {
 	default:
 		return nil, ld.errAt(-1, -1, "not a GeoJSON file: it does not start with a JSON object ('{'); campmap reads GeoJSON (.geojson, .json)")
 	}
-	members, end, err := scanObject(b, i)
-	if err != nil {
-		return nil, ld.syntaxErr(err, -1)
+	// the "features" array is walked once, recording each feature's bytes
+	var elems [][2]int
+	var ferr error
+	features := func(key string, start int) (int, error) {
+		if key != "features" || elems != nil {
+			return skipValue(b, start)
+		}
+		elems = make([][2]int, 0, 64)
+		return arrayElems(b, start, func(k, s, e int) error {
+			if b[s] != '{' {
+				ferr = ld.errAt(s, k, "a feature must be an object {\"type\": \"Feature\", ...}, found %s", describeRaw(b[s:e]))
+				return ferr
+			}
+			elems = append(elems, [2]int{s, e})
+			return nil
+		})
 	}
+	members, end, err := scanObject(b, i, features)
+	if ferr != nil {
+		return nil, ferr
+	}
+	if err != nil {
+		feature := -1
+		if elems != nil {
+			feature = len(elems)
+		}
+		return nil, ld.syntaxErr(err, feature)
+	}
+	ld.elems = elems
 	if j := skipSpace(b, end); j < len(b) {
 		line, col := lineCol(b, j)
 		return nil, &LoadError{Path: ld.path, Feature: -1, Line: line,
@@ -220,23 +247,7 @@ func (ld *loader) collection(name string, members []member, fm *member) (*Layer,
 		foreign[m.key] = string(b[m.start:m.end])
 	}
 
-	// find every feature's byte range; this also counts them.
-	var elems [][2]int
-	var ferr error
-	_, err := arrayElems(b, fm.start, func(k, s, e int) error {
-		if b[s] != '{' {
-			ferr = ld.errAt(s, k, "a feature must be an object {\"type\": \"Feature\", ...}, found %s", describeRaw(b[s:e]))
-			return ferr
-		}
-		elems = append(elems, [2]int{s, e})
-		return nil
-	})
-	if ferr != nil {
-		return nil, ferr
-	}
-	if err != nil {
-		return nil, ld.syntaxErr(err, len(elems))
-	}
+	elems := ld.elems
 	ld.progressNext = int64(len(b)) / 100
 
 	// parse in one or two chunks
@@ -408,6 +419,7 @@ type featureParser struct {
 	b        *Builder
 	w        *warner
 	keys     map[string]*keyInfo
+	lastKeys []*keyInfo // key at each property position of the last feature
 	kinds    map[string]kindHit // cache of ParseKind on property values
 	props    []Property
 	buf      []byte // raw JSON of nested values for the current feature
@@ -532,6 +544,23 @@ func (fp *featureParser) key(k []byte, foreign bool) *keyInfo {
 	return ki
 }
 
+// propKey is key for a property at position pos of the properties object:
+// features mostly repeat the previous one's keys in the same order, which
+// a comparison checks faster than a map lookup.
+func (fp *featureParser) propKey(pos int, k []byte) *keyInfo {
+	if pos < len(fp.lastKeys) {
+		if ki := fp.lastKeys[pos]; ki.name == string(k) {
+			return ki
+		}
+	}
+	ki := fp.key(k, false)
+	for len(fp.lastKeys) <= pos {
+		fp.lastKeys = append(fp.lastKeys, ki)
+	}
+	fp.lastKeys[pos] = ki
+	return ki
+}
+
 // value converts a property value; nested objects and arrays become raw
 // JSON text. ok is false for a non-standard number (NaN, Infinity), kept
 // as null.
@@ -600,8 +629,10 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 		case fastjson.TypeNull:
 		case fastjson.TypeObject:
 			po, _ := pv.Object()
+			pos := 0
 			po.Visit(func(k []byte, val *fastjson.Value) {
-				ki := fp.key(k, false)
+				ki := fp.propKey(pos, k)
+				pos++
 				x, ok := fp.value(val)
 				if !ok {
 					st.badNumbers = append(st.badNumbers, ki.name)

@@ -222,7 +222,7 @@ var invalidCases = map[string]string{
 	"invalid/point-nesting-too-deep.geojson":      "wrong nesting of coordinates: a Point position holds an array",
 	"invalid/feature-not-object.geojson":          "line 3: feature 1: a feature must be an object",
 	"invalid/invalid-json-missing-comma.geojson":  "line 5: feature 1: invalid JSON at line 5, column 24",
-	"invalid/invalid-json-truncated.geojson":      "invalid JSON at line 1, column 40: '[' is never closed (the file ends first)",
+	"invalid/invalid-json-truncated.geojson":      "line 3: feature 1: invalid JSON at line 3, column 1: '{' is never closed (the file ends first)",
 	"invalid/invalid-json-trailing.geojson":       "invalid JSON at line 2, column 1: unexpected content after the end",
 	"invalid/json-array.geojson":                  "not a GeoJSON file: it holds a JSON array",
 	"invalid/topojson.json":                       "this is TopoJSON, not GeoJSON",

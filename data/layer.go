@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -211,31 +212,49 @@ func (l *Layer) setCategory(key string) {
 	if key == "" {
 		return
 	}
-	seen := map[string]bool{}
+	k := slices.Index(l.keys, key)
+	if k < 0 {
+		return
+	}
+	kk := uint16(k)
+	// val returns feature i's category text, if it has one.
+	val := func(i int) (string, bool) {
+		for j := l.propOff[i]; j < l.propOff[i+1]; j++ {
+			if l.propKey[j] == kk {
+				v := l.value(j)
+				if v.Type == ValueNull {
+					return "", false
+				}
+				s := v.String()
+				return s, s != ""
+			}
+		}
+		return "", false
+	}
+	idx := map[string]uint16{}
 	for i := 0; i < l.n; i++ {
-		if v, ok := l.Prop(i, key); ok && v.Type != ValueNull && v.String() != "" {
-			if s := v.String(); !seen[s] {
-				seen[s] = true
-				if len(seen) > maxCategories {
+		if s, ok := val(i); ok {
+			if _, seen := idx[s]; !seen {
+				if len(idx) == maxCategories {
 					return
 				}
+				idx[strings.Clone(s)] = 0
 			}
 		}
 	}
-	cats := make([]string, 0, len(seen))
-	for s := range seen {
+	cats := make([]string, 0, len(idx))
+	for s := range idx {
 		cats = append(cats, s)
 	}
 	sort.Strings(cats)
-	idx := make(map[string]uint16, len(cats))
 	for i, s := range cats {
 		idx[s] = uint16(i + 1)
 	}
 	l.catKey, l.categories = key, append([]string{""}, cats...)
 	l.cat = make([]uint16, l.n)
 	for i := 0; i < l.n; i++ {
-		if v, ok := l.Prop(i, key); ok {
-			l.cat[i] = idx[v.String()]
+		if s, ok := val(i); ok {
+			l.cat[i] = idx[s]
 		}
 	}
 }
@@ -519,6 +538,13 @@ func (b *Builder) Build() *Layer {
 	if l.n == 0 {
 		l.bounds = orb.Bound{}
 	}
+	// the time index is built alongside the category column
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		l.index = NewTimeIndex(l.spans)
+	}()
 	if l.catKey == "" && l.cat == nil {
 		for _, k := range CategoryKeys {
 			if has(l.keys, k) {
@@ -537,7 +563,7 @@ func (b *Builder) Build() *Layer {
 	if l.Zone == nil {
 		l.Zone = time.UTC
 	}
-	l.index = NewTimeIndex(l.spans)
+	wg.Wait()
 	out := *l
 	return &out
 }

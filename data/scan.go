@@ -35,14 +35,23 @@ func skipSpace(b []byte, i int) int {
 // at b[i].
 func skipString(b []byte, i int) (int, error) {
 	j := i + 1
-	for {
+	// short strings (keys, names) are the common case: a plain loop beats
+	// a bytes.IndexByte call for them.
+	for n := min(len(b), j+32); j < n; j++ {
+		switch b[j] {
+		case '"':
+			return j + 1, nil
+		case '\\':
+			j++ // skip the escaped byte
+		}
+	}
+	for j < len(b) {
 		k := bytes.IndexByte(b[j:], '"')
 		if k < 0 {
-			return 0, &syntaxError{off: i, msg: "unterminated string"}
+			break
 		}
 		j += k
-		// count the backslashes just before the quote
-		n := 0
+		n := 0 // backslashes just before the quote
 		for p := j - 1; p > i && b[p] == '\\'; p-- {
 			n++
 		}
@@ -51,6 +60,7 @@ func skipString(b []byte, i int) (int, error) {
 		}
 		j++
 	}
+	return 0, &syntaxError{off: i, msg: "unterminated string"}
 }
 
 // skipValue returns the offset just past the JSON value starting at b[i]
@@ -124,8 +134,11 @@ type member struct {
 }
 
 // scanObject lists the members of the object starting at b[i] ('{') and
-// returns the offset just past it.
-func scanObject(b []byte, i int) ([]member, int, error) {
+// returns the offset just past it. When arrays is set, a member value that
+// is an array is handed to it (which returns the offset past the array)
+// instead of being skipped, so the loader walks a large "features" array
+// once.
+func scanObject(b []byte, i int, arrays func(key string, start int) (int, error)) ([]member, int, error) {
 	var ms []member
 	j := skipSpace(b, i+1)
 	if j < len(b) && b[j] == '}' {
@@ -152,7 +165,12 @@ func scanObject(b []byte, i int) ([]member, int, error) {
 		}
 		j = skipSpace(b, j+1)
 		vs := j
-		ve, err := skipValue(b, j)
+		var ve int
+		if arrays != nil && j < len(b) && b[j] == '[' {
+			ve, err = arrays(key, j)
+		} else {
+			ve, err = skipValue(b, j)
+		}
 		if err != nil {
 			return nil, 0, err
 		}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"math/bits"
 	"slices"
 )
@@ -43,31 +44,69 @@ func NewTimeIndex(spans []Span) *TimeIndex {
 		if len(ids) == 0 {
 			continue
 		}
-		slices.SortFunc(ids, func(a, b int32) int {
-			sa, sb := spans[a].Start, spans[b].Start
-			switch {
-			case sa < sb:
-				return -1
-			case sa > sb:
-				return 1
-			}
-			return int(a - b)
-		})
 		ids = clip(ids)
-		tg := timeGroup{starts: make([]int64, len(ids)), ids: ids}
+		tg := timeGroup{ids: ids}
+		tg.starts = sortByStart(ids, spans)
 		if g > 0 {
 			tg.maxLen = int64(1)<<g - 1
 			tg.ends = make([]int64, len(ids))
-		}
-		for j, id := range ids {
-			tg.starts[j] = spans[id].Start
-			if tg.ends != nil {
+			for j, id := range ids {
 				tg.ends[j] = spans[id].End
 			}
 		}
 		ix.groups = append(ix.groups, tg)
 	}
 	return ix
+}
+
+// sortByStart sorts ids (ascending on entry) by their span's start, ties
+// keeping id order, and returns the sorted starts. Large groups use a
+// stable LSD radix sort on the 64-bit start.
+func sortByStart(ids []int32, spans []Span) []int64 {
+	starts := make([]int64, len(ids))
+	if len(ids) < 512 {
+		slices.SortStableFunc(ids, func(a, b int32) int {
+			return cmp.Compare(spans[a].Start, spans[b].Start)
+		})
+		for j, id := range ids {
+			starts[j] = spans[id].Start
+		}
+		return starts
+	}
+	orig := ids
+	keys := make([]uint64, len(ids))
+	var diff uint64 // bits that vary between keys
+	for j, id := range ids {
+		keys[j] = uint64(spans[id].Start) ^ 1<<63 // order-preserving for signed values
+		diff |= keys[j] ^ keys[0]
+	}
+	tk, ti := make([]uint64, len(ids)), make([]int32, len(ids))
+	for shift := uint(0); shift < 64; shift += 8 {
+		if (diff>>shift)&0xff == 0 {
+			continue // this byte is the same in every key
+		}
+		var count [257]int
+		for _, k := range keys {
+			count[(k>>shift)&0xff+1]++
+		}
+		for d := 1; d < 257; d++ {
+			count[d] += count[d-1]
+		}
+		for j, k := range keys {
+			d := (k >> shift) & 0xff
+			tk[count[d]], ti[count[d]] = k, ids[j]
+			count[d]++
+		}
+		keys, tk = tk, keys
+		ids, ti = ti, ids
+	}
+	if &ids[0] != &orig[0] {
+		copy(orig, ids)
+	}
+	for j, k := range keys {
+		starts[j] = int64(k ^ 1<<63)
+	}
+	return starts
 }
 
 // Len returns the number of features indexed, dated or not.
