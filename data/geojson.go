@@ -419,7 +419,7 @@ type featureParser struct {
 	b        *Builder
 	w        *warner
 	keys     map[string]*keyInfo
-	lastKeys []*keyInfo // key at each property position of the last feature
+	lastKeys []*keyInfo         // key at each property position of the last feature
 	kinds    map[string]kindHit // cache of ParseKind on property values
 	props    []Property
 	buf      []byte // raw JSON of nested values for the current feature
