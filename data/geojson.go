@@ -740,6 +740,12 @@ func (fp *featureParser) add(f Feature, g orb.Geometry, flags geomFlags, st *fea
 	if flags&flagNested != 0 {
 		fp.warnf("nested", idx, off, "a GeometryCollection is nested inside another (RFC 7946 §3.1.8 advises against it)")
 	}
+	switch g.(type) {
+	case orb.Polygon, orb.MultiPolygon, orb.Collection:
+		if s := topoProblem(g); s != "" {
+			fp.warnf("topology", idx, off, "%s (invalid as a simple feature): drawn as is, areas and hit tests may be wrong", s)
+		}
+	}
 	f.Geometry = g
 	f.Span = fp.featureTime(st, idx, off)
 	if k, ok := fp.featureKind(st); ok {

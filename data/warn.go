@@ -71,8 +71,29 @@ func (w *warner) list() []string {
 	}
 	for _, k := range w.order {
 		if n := w.counts[k] - shown[k]; n > 0 {
-			out = append(out, fmt.Sprintf("and %d more warnings like these: %s", n, k))
+			out = append(out, fmt.Sprintf("and %d more warnings about %s", n, warnTopic(k)))
 		}
 	}
 	return out
+}
+
+// warnTopics name each kind of warning in the closing "and N more" line.
+var warnTopics = map[string]string{
+	"time":         "unreadable times",
+	"time-order":   "spans ending before they start",
+	"nogeom":       "features without geometry",
+	"winding":      "ring winding order",
+	"dims":         "positions with more than 3 numbers",
+	"antimeridian": "antimeridian crossings",
+	"nested":       "nested GeometryCollections",
+	"topology":     "invalid polygon topology",
+	"id":           "ids that are not strings or numbers",
+	"nan":          "non-standard numbers",
+}
+
+func warnTopic(kind string) string {
+	if t, ok := warnTopics[kind]; ok {
+		return t
+	}
+	return kind
 }
