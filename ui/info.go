@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"campmap/data"
+	"campmap/render"
+)
+
+// infoPanel is the side panel that shows the feature a tap identified.
+// It belongs to the UI goroutine.
+type infoPanel struct {
+	mw    *MainWindow
+	title *widget.Label
+	body  *fyne.Container
+	box   *fyne.Container
+	rows  [][2]string // what is shown, for tests
+}
+
+func newInfoPanel(mw *MainWindow) *infoPanel {
+	p := &infoPanel{mw: mw}
+	p.title = widget.NewLabel("")
+	p.title.TextStyle.Bold = true
+	p.title.Wrapping = fyne.TextWrapWord
+	p.body = container.New(layout.NewFormLayout())
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), p.hide)
+	closeBtn.Importance = widget.LowImportance
+	head := container.NewBorder(nil, nil, nil, closeBtn, p.title)
+	scroll := container.NewVScroll(p.body)
+	panel := container.NewBorder(head, nil, nil, nil, scroll)
+	p.box = withWidth(300, panel)
+	p.box.Hide()
+	return p
+}
+
+func (p *infoPanel) object() fyne.CanvasObject { return p.box }
+
+func (p *infoPanel) hide() { p.box.Hide() }
+
+// show displays the properties of hit in sc, or "nothing here".
+func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
+	p.rows = nil
+	if found && sc != nil && hit.Layer >= 0 && hit.Layer < len(sc.Layers) {
+		l := sc.Layers[hit.Layer].Layer
+		if l != nil && hit.Feature >= 0 && hit.Feature < l.Len() {
+			p.rows = featureRows(l, hit.Feature, p.mw.zone)
+			name := l.FeatureName(hit.Feature)
+			if name == "" {
+				name = fmt.Sprintf("Feature %d", hit.Feature+1)
+			}
+			p.fill(name)
+			return
+		}
+	}
+	p.fill("Nothing here")
+}
+
+func (p *infoPanel) fill(title string) {
+	p.title.SetText(title)
+	objs := make([]fyne.CanvasObject, 0, 2*len(p.rows))
+	for _, r := range p.rows {
+		k := widget.NewLabel(r[0])
+		k.TextStyle.Bold = true
+		v := widget.NewLabel(r[1])
+		v.Wrapping = fyne.TextWrapWord
+		v.Selectable = true
+		objs = append(objs, k, v)
+	}
+	if len(p.rows) == 0 {
+		objs = append(objs, widget.NewLabel(""), widget.NewLabel("No feature under the cursor. Click on a symbol, a line or an area."))
+		objs[1].(*widget.Label).Wrapping = fyne.TextWrapWord
+	}
+	p.body.Objects = objs
+	p.body.Refresh()
+	p.box.Show()
+}
+
+// text returns everything the panel shows, one "key: value" a line.
+func (p *infoPanel) text() string {
+	var b strings.Builder
+	b.WriteString(p.title.Text)
+	for _, r := range p.rows {
+		b.WriteString("\n" + r[0] + ": " + r[1])
+	}
+	return b.String()
+}
+
+// featureRows lists what identify shows of feature i: where it comes from,
+// what it is, when, and every property in file order.
+func featureRows(l *data.Layer, i int, zone *time.Location) [][2]string {
+	rows := [][2]string{{"Layer", l.Name}, {"Kind", l.FeatureKind(i).String()}}
+	if id := l.ID(i); id.Type != data.ValueNull {
+		rows = append(rows, [2]string{"ID", id.String()})
+	}
+	rows = append(rows, [2]string{"Time", formatSpan(l.Span(i), zone)})
+	if c := l.Category(i); c != "" {
+		rows = append(rows, [2]string{"Category", c})
+	}
+	for _, pr := range l.Props(i) {
+		rows = append(rows, [2]string{pr.Key, pr.Value.String()})
+	}
+	return rows
+}
+
+// formatSpan shows a span in zone: one time for an instant, one date for a
+// whole day, else "start – end".
+func formatSpan(s data.Span, zone *time.Location) string {
+	if !s.Dated() {
+		return "undated"
+	}
+	if s.IsInstant() {
+		return data.FormatTime(s.Start, zone)
+	}
+	a, b := s.StartTime(zone), s.EndTime(zone).Add(time.Millisecond)
+	if a.Hour() == 0 && a.Minute() == 0 && a.Second() == 0 && a.Nanosecond() == 0 &&
+		b.Hour() == 0 && b.Minute() == 0 && b.Second() == 0 && b.Nanosecond() == 0 {
+		first, last := a.Format("2006-01-02"), b.AddDate(0, 0, -1).Format("2006-01-02")
+		if first == last {
+			return first + " (whole day, " + a.Format("MST") + ")"
+		}
+		return first + " – " + last + " (" + a.Format("MST") + ")"
+	}
+	return data.FormatTime(s.Start, zone) + " – " + data.FormatTime(s.End, zone)
+}

@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"campmap/data"
+)
+
+// layersPanel lists the layers, top of the drawing first, each with its
+// visibility, symbol, name, feature count, kind and actions. It belongs to
+// the UI goroutine and is rebuilt only when the list of layers changes.
+type layersPanel struct {
+	mw    *MainWindow
+	list  *fyne.Container
+	box   fyne.CanvasObject
+	empty *widget.Label
+	sig   string
+	rows  map[int]*layerRow
+	icons map[data.Kind]fyne.Resource
+}
+
+// layerRow holds one row's widgets (tests drive them).
+type layerRow struct {
+	visible *widget.Check
+	kind    *widget.Select
+	zoom    *widget.Button
+	up      *widget.Button
+	down    *widget.Button
+	remove  *widget.Button
+	name    *widget.Label
+	count   *widget.Label
+}
+
+func newLayersPanel(mw *MainWindow) *layersPanel {
+	p := &layersPanel{mw: mw, rows: map[int]*layerRow{}, icons: map[data.Kind]fyne.Resource{}}
+	p.list = container.NewVBox()
+	p.empty = widget.NewLabel("No layers yet. Open GeoJSON files with File › Open… or drop them on the window.")
+	p.empty.Wrapping = fyne.TextWrapWord
+	title := widget.NewLabel("Layers")
+	title.TextStyle.Bold = true
+	open := widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), mw.showOpenDialog)
+	head := container.NewBorder(nil, nil, nil, open, title)
+	p.box = withWidth(260, container.NewBorder(head, nil, nil, nil, container.NewVScroll(container.NewVBox(p.empty, p.list))))
+	p.sig = "-"
+	return p
+}
+
+func (p *layersPanel) object() fyne.CanvasObject { return p.box }
+
+// kindIcon returns the symbol resource of kind k.
+func (p *layersPanel) kindIcon(k data.Kind) fyne.Resource {
+	if r, ok := p.icons[k]; ok {
+		return r
+	}
+	r := fyne.NewStaticResource(k.String()+".svg", kindSVG(k))
+	p.icons[k] = r
+	return r
+}
+
+// signature changes whenever the rows would look different.
+func (p *layersPanel) signature() string {
+	var b strings.Builder
+	for _, e := range p.mw.layers {
+		fmt.Fprintf(&b, "%d/%t/%d/%p;", e.id, e.visible, e.layer.Kind, e.layer)
+	}
+	return b.String()
+}
+
+// refresh rebuilds the rows if the layers changed.
+func (p *layersPanel) refresh() {
+	sig := p.signature()
+	if sig == p.sig {
+		return
+	}
+	p.sig = sig
+	ls := p.mw.layers
+	objs := make([]fyne.CanvasObject, 0, 2*len(ls))
+	p.rows = map[int]*layerRow{}
+	for i := len(ls) - 1; i >= 0; i-- {
+		objs = append(objs, p.row(ls[i], i, len(ls)))
+		if i > 0 {
+			objs = append(objs, widget.NewSeparator())
+		}
+	}
+	p.list.Objects = objs
+	p.list.Refresh()
+	if len(ls) == 0 {
+		p.empty.Show()
+	} else {
+		p.empty.Hide()
+	}
+}
+
+var kindNames = func() []string {
+	out := make([]string, len(data.Kinds))
+	for i, k := range data.Kinds {
+		out[i] = k.String()
+	}
+	return out
+}()
+
+func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
+	mw, id, l := p.mw, e.id, e.layer
+	r := &layerRow{}
+	r.visible = widget.NewCheck("", nil)
+	r.visible.Checked = e.visible
+	r.visible.OnChanged = func(v bool) { mw.setVisible(id, v) }
+
+	sw := canvas.NewImageFromResource(p.kindIcon(l.Kind))
+	sw.FillMode = canvas.ImageFillContain
+	sw.SetMinSize(fyne.NewSize(20, 20))
+
+	r.name = widget.NewLabel(l.Name)
+	r.name.Truncation = fyne.TextTruncateEllipsis
+	r.count = widget.NewLabel(featureCount(l))
+	r.count.Importance = widget.LowImportance
+
+	r.kind = widget.NewSelect(kindNames, nil)
+	r.kind.Selected = l.Kind.String()
+	r.kind.OnChanged = func(s string) {
+		for _, k := range data.Kinds {
+			if k.String() == s {
+				mw.setKind(id, k)
+			}
+		}
+	}
+	r.zoom = widget.NewButtonWithIcon("", theme.ZoomFitIcon(), func() { mw.zoomToLayer(id) })
+	r.up = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { mw.moveLayer(id, 1) })
+	r.down = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { mw.moveLayer(id, -1) })
+	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.confirmRemove(id, l.Name) })
+	if idx == n-1 {
+		r.up.Disable()
+	}
+	if idx == 0 {
+		r.down.Disable()
+	}
+	if l.Len() == 0 {
+		r.zoom.Disable()
+	}
+	actions := []fyne.CanvasObject{r.zoom, r.up, r.down, r.remove}
+	if len(l.Warnings) > 0 {
+		warn := widget.NewButtonWithIcon("", theme.WarningIcon(), func() { p.showWarnings(l) })
+		actions = append([]fyne.CanvasObject{warn}, actions...)
+	}
+	p.rows[id] = r
+	line1 := container.NewBorder(nil, nil, container.NewHBox(r.visible, sw), r.count, r.name)
+	line2 := container.NewBorder(nil, nil, nil, container.NewHBox(actions...), r.kind)
+	return container.NewVBox(line1, line2)
+}
+
+func (p *layersPanel) confirmRemove(id int, name string) {
+	dialog.ShowConfirm("Remove layer", fmt.Sprintf("Remove %q from the map? The file itself is not changed.", name),
+		func(ok bool) {
+			if ok {
+				p.mw.removeLayer(id)
+			}
+		}, p.mw.win)
+}
+
+func (p *layersPanel) showWarnings(l *data.Layer) {
+	const maxShown = 50
+	ws := l.Warnings
+	text := strings.Join(ws[:min(len(ws), maxShown)], "\n")
+	if len(ws) > maxShown {
+		text += fmt.Sprintf("\n… and %d more", len(ws)-maxShown)
+	}
+	lbl := widget.NewLabel(text)
+	lbl.Wrapping = fyne.TextWrapWord
+	lbl.Selectable = true
+	sc := container.NewVScroll(lbl)
+	sc.SetMinSize(fyne.NewSize(520, 260))
+	dialog.ShowCustom(fmt.Sprintf("%s: %d warnings", l.Name, len(ws)), "Close", sc, p.mw.win)
+}
+
+// featureCount shows "1 234 features" and the undated ones apart.
+func featureCount(l *data.Layer) string {
+	n := l.Len()
+	s := groupThousands(int64(n))
+	if n == 1 {
+		s += " feature"
+	} else {
+		s += " features"
+	}
+	if u := l.UndatedCount(); l.TimeExtent().Dated() && u > 0 {
+		s += fmt.Sprintf(" (%s undated)", groupThousands(int64(u)))
+	}
+	return s
+}

@@ -1,0 +1,320 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"campmap/data"
+	"campmap/data/basemap"
+	"campmap/data/sample"
+)
+
+// progressEvery throttles progress updates to about ten a second.
+const progressEvery = 100 * time.Millisecond
+
+// loader reads files one at a time on a worker goroutine. The queue and
+// the current job belong to the UI goroutine; the worker only reports
+// through the window's queue. Cancel stops the current file through its
+// context and drops the rest: a cancelled load adds nothing.
+type loader struct {
+	mw      *MainWindow
+	queue   []string
+	cur     *loadJob
+	total   int // files in the current batch
+	index   int // 1-based position of the current file in the batch
+	errs    []error
+	fit     bool // fit the view to every layer when the batch ends
+	lastDir fyne.ListableURI
+}
+
+// loadJob is one file being read.
+type loadJob struct {
+	path     string
+	cancel   context.CancelFunc
+	canceled bool
+}
+
+func newLoader(mw *MainWindow) *loader { return &loader{mw: mw} }
+
+// busy reports whether files are being read.
+func (ld *loader) busy() bool { return ld.cur != nil }
+
+// open queues files; fit asks to fit the view to all layers once they are read.
+func (ld *loader) open(paths []string, fit bool) {
+	if ld.mw.closed || len(paths) == 0 {
+		return
+	}
+	if ld.cur == nil {
+		ld.total, ld.index, ld.errs = 0, 0, nil
+	}
+	ld.queue = append(ld.queue, paths...)
+	ld.total += len(paths)
+	ld.fit = ld.fit || fit || len(ld.mw.layers) == 0
+	if ld.cur == nil {
+		ld.next()
+	}
+}
+
+// next starts the first queued file, or ends the batch.
+func (ld *loader) next() {
+	mw := ld.mw
+	if len(ld.queue) == 0 {
+		ld.cur = nil
+		mw.status.stopLoading()
+		if ld.fit {
+			mw.fitAll()
+		}
+		ld.fit = false
+		if len(ld.errs) > 0 {
+			mw.showLoadErrors(ld.errs)
+		}
+		ld.errs = nil
+		return
+	}
+	path := ld.queue[0]
+	ld.queue = ld.queue[1:]
+	ld.index++
+	ctx, cancel := context.WithCancel(mw.ctx)
+	job := &loadJob{path: path, cancel: cancel}
+	ld.cur = job
+	what := "Loading " + filepath.Base(path)
+	if ld.total > 1 {
+		what += fmt.Sprintf(" (%d of %d)", ld.index, ld.total)
+	}
+	mw.status.startLoading(what)
+
+	var last atomic.Int64
+	opt := data.LoadOptions{Zone: mw.zone, Progress: func(done, total int64) {
+		now := time.Now().UnixNano()
+		if prev := last.Load(); now-prev < int64(progressEvery) || !last.CompareAndSwap(prev, now) {
+			return
+		}
+		mw.q.post(func() {
+			if ld.cur == job && !job.canceled {
+				mw.status.setProgress(done, total)
+			}
+		})
+	}}
+	mw.q.begin()
+	go func() {
+		l, err := loadFile(ctx, mw.loadFn, path, opt)
+		cancel()
+		mw.q.finish(func() { ld.done(job, l, err) })
+	}()
+}
+
+// loadFile calls load (data.LoadFile), turning a panic into an error.
+func loadFile(ctx context.Context, load func(context.Context, string, data.LoadOptions) (*data.Layer, error), path string, opt data.LoadOptions) (l *data.Layer, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			l, err = nil, &data.LoadError{Path: path, Feature: -1, Msg: fmt.Sprintf("internal error: %v", p)}
+		}
+	}()
+	return load(ctx, path, opt)
+}
+
+// done applies one finished file.
+func (ld *loader) done(job *loadJob, l *data.Layer, err error) {
+	if job.canceled || ld.cur != job || ld.mw.closed {
+		return
+	}
+	switch {
+	case err != nil && errors.Is(err, data.ErrCanceled):
+	case err != nil:
+		ld.errs = append(ld.errs, err)
+	case l != nil:
+		ld.mw.addLayers([]*data.Layer{l})
+		if n := len(l.Warnings); n > 0 {
+			ld.mw.status.message(fmt.Sprintf("%s: %d warnings (see the ⚠ button in the layers panel)", l.Name, n))
+		} else {
+			ld.mw.status.message(fmt.Sprintf("Opened %s: %s", l.Name, featureCount(l)))
+		}
+	}
+	ld.next()
+}
+
+// cancel stops the current file and drops the queued ones.
+func (ld *loader) cancel() {
+	if ld.cur == nil {
+		return
+	}
+	ld.cur.canceled = true
+	ld.cur.cancel()
+	n := 1 + len(ld.queue)
+	ld.queue, ld.cur = nil, nil
+	ld.mw.status.stopLoading()
+	if !ld.mw.closed {
+		if n == 1 {
+			ld.mw.status.message("Loading cancelled")
+		} else {
+			ld.mw.status.message(fmt.Sprintf("Loading cancelled (%d files not opened)", n))
+		}
+	}
+	if len(ld.errs) > 0 && !ld.mw.closed {
+		ld.mw.showLoadErrors(ld.errs)
+	}
+	ld.errs, ld.fit = nil, false
+}
+
+// loadSample reads the embedded scenario off the UI goroutine and fits the
+// view to it.
+func (ld *loader) loadSample() {
+	mw := ld.mw
+	mw.q.begin()
+	go func() {
+		ls, err := sampleLayers(mw.ctx)
+		mw.q.finish(func() {
+			if mw.closed {
+				return
+			}
+			if err != nil {
+				mw.showLoadErrors([]error{err})
+				return
+			}
+			fresh := len(mw.layers) == 0
+			mw.addLayers(ls)
+			if fresh {
+				mw.mv.FitBound(sample.Bounds())
+			}
+			mw.status.message("Calais, summer 2015: sample scenario")
+		})
+	}()
+}
+
+func sampleLayers(ctx context.Context) (ls []*data.Layer, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			ls, err = nil, fmt.Errorf("ui: sample: %v", p)
+		}
+	}()
+	return sample.LayersContext(ctx)
+}
+
+// loadBasemap reads the basemap (the embedded one when path is "") off the
+// UI goroutine; a bad file is reported and the embedded one used.
+func (ld *loader) loadBasemap(path string) {
+	mw := ld.mw
+	mw.q.begin()
+	go func() {
+		var bm *basemap.Basemap
+		var err error
+		if path != "" {
+			bm, err = basemap.Load(path)
+		}
+		if bm == nil {
+			var derr error
+			bm, derr = basemap.Default()
+			err = errors.Join(err, derr)
+		}
+		mw.q.finish(func() {
+			if mw.closed {
+				return
+			}
+			if err != nil {
+				mw.showLoadErrors([]error{err})
+			}
+			mw.bm = bm
+			mw.rebuild()
+		})
+	}()
+}
+
+// showLoadErrors shows one dialog naming every file that could not be read
+// and why.
+func (mw *MainWindow) showLoadErrors(errs []error) {
+	if mw.closed || len(errs) == 0 {
+		return
+	}
+	var names, lines []string
+	for _, err := range errs {
+		var le *data.LoadError
+		var be *basemap.LoadError
+		switch {
+		case errors.As(err, &le):
+			names = append(names, filepath.Base(le.Path))
+		case errors.As(err, &be):
+			names = append(names, filepath.Base(be.Path))
+		}
+		lines = append(lines, userError(err))
+	}
+	title := "Could not open a file"
+	if len(names) == 1 && len(errs) == 1 {
+		title = "Could not open " + names[0]
+	} else if len(errs) > 1 {
+		title = fmt.Sprintf("Could not open %d files", len(errs))
+	}
+	text := strings.Join(lines, "\n\n") + "\n\nLayers already open are unchanged."
+	lbl := widget.NewLabel(text)
+	lbl.Wrapping = fyne.TextWrapWord
+	lbl.Selectable = true
+	body := container.NewVScroll(lbl)
+	body.SetMinSize(fyne.NewSize(520, 140))
+	d := dialog.NewCustom(title, "Close", body, mw.win)
+	d.Show()
+	mw.lastDialog = title + "\n" + text
+}
+
+// userError is an error's text without the package prefix Go errors carry.
+func userError(err error) string {
+	s := err.Error()
+	for _, p := range []string{"data: ", "ui: ", "basemap: ", "sample: "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return s
+}
+
+// showOpenDialog asks for a GeoJSON file; each choice is loaded and the
+// dialog can be opened again at once (Fyne's dialog picks one file).
+func (mw *MainWindow) showOpenDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			mw.showLoadErrors([]error{fmt.Errorf("ui: open dialog: %w", err)})
+			return
+		}
+		if r == nil {
+			return
+		}
+		u := r.URI()
+		r.Close()
+		if dir, err := storage.Parent(u); err == nil {
+			if l, err := storage.ListerForURI(dir); err == nil {
+				mw.ld.lastDir = l
+			}
+		}
+		mw.ld.open([]string{u.Path()}, false)
+	}, mw.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json", ".GEOJSON", ".JSON"}))
+	if mw.ld.lastDir != nil {
+		d.SetLocation(mw.ld.lastDir)
+	}
+	d.Resize(dialogSize(mw.win))
+	d.Show()
+}
+
+// dialogSize is a file dialog size that fits the window.
+func dialogSize(w fyne.Window) fyne.Size {
+	s := w.Canvas().Size()
+	return fyne.NewSize(min(max(s.Width*0.8, 400), 900), min(max(s.Height*0.8, 300), 640))
+}
+
+// dropped opens the files dropped on the window.
+func (mw *MainWindow) dropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u != nil && u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	mw.ld.open(paths, false)
+}

@@ -1,0 +1,438 @@
+package ui
+
+import (
+	"image"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/project"
+
+	"campmap/geo"
+	"campmap/render"
+)
+
+// MapView is the map widget: it shows the last finished frame of its scene,
+// pans on drag and arrow keys, zooms on the wheel (about the cursor), on
+// double click, on +/- keys and on its overlay buttons, and identifies the
+// feature under a tap. Frames are drawn by a worker goroutine at the
+// canvas's pixel scale; while a new one is drawn, the old one is shifted and
+// scaled to follow the view so that panning feels immediate.
+//
+// A MapView belongs to the UI goroutine: call its methods only there (or in
+// fyne.Do). Call Stop when its window closes, to end its render worker.
+type MapView struct {
+	widget.BaseWidget
+
+	q     *uiQueue
+	loop  *renderLoop
+	scene *render.Scene
+
+	vp    geo.Viewport // in device pixels
+	scale float32      // device pixels per Fyne unit
+	fit   *orb.Bound   // a fit asked for before the first layout
+
+	gen, shownGen uint64
+	frame         *image.RGBA
+	frameVP       geo.Viewport
+	stats         FrameStats
+
+	tapGen  uint64
+	hoverAt fyne.Position
+	hovered bool
+	stopped bool
+
+	img     *canvas.Image
+	bg      *canvas.Rectangle
+	buttons *fyne.Container
+
+	onView     func(geo.Viewport)
+	onHover    func(p orb.Point, in bool)
+	onIdentify func(sc *render.Scene, h render.Hit, found bool)
+	onFrame    func(FrameStats)
+}
+
+// MapOption configures a MapView.
+type MapOption func(*MapView)
+
+// WithScene sets the scene shown first.
+func WithScene(sc *render.Scene) MapOption { return func(m *MapView) { m.scene = sc } }
+
+// WithCenter sets the first view's centre (longitude, latitude) and zoom.
+func WithCenter(c orb.Point, zoom float64) MapOption {
+	return func(m *MapView) { m.vp = geo.New(c, zoom, m.vp.W, m.vp.H) }
+}
+
+// WithFit makes the first view show b whole.
+func WithFit(b orb.Bound) MapOption { return func(m *MapView) { m.fit = &b } }
+
+// WithOnViewChange calls f (on the UI goroutine) after each pan, zoom or resize.
+func WithOnViewChange(f func(geo.Viewport)) MapOption { return func(m *MapView) { m.onView = f } }
+
+// WithOnHover calls f with the longitude/latitude under the mouse, or with
+// in false when the mouse leaves the map.
+func WithOnHover(f func(p orb.Point, in bool)) MapOption { return func(m *MapView) { m.onHover = f } }
+
+// WithOnIdentify calls f with the result of identifying the feature under a
+// tap, and the scene it was found in.
+func WithOnIdentify(f func(sc *render.Scene, h render.Hit, found bool)) MapOption {
+	return func(m *MapView) { m.onIdentify = f }
+}
+
+// WithOnFrame calls f each time a new frame is shown, with what it shows.
+func WithOnFrame(f func(FrameStats)) MapOption { return func(m *MapView) { m.onFrame = f } }
+
+// withQueue sets how results reach the UI goroutine (tests drain their own).
+func withQueue(q *uiQueue) MapOption { return func(m *MapView) { m.q = q } }
+
+// NewMapView returns a map widget.
+func NewMapView(opts ...MapOption) *MapView {
+	m := &MapView{vp: geo.New(orb.Point{1.85, 50.95}, 8, 0, 0), scale: 1}
+	for _, o := range opts {
+		o(m)
+	}
+	if m.q == nil {
+		m.q = newUIQueue(nil)
+	}
+	m.loop = newRenderLoop(m.q, m.applyFrame)
+	m.ExtendBaseWidget(m)
+	return m
+}
+
+// CreateRenderer builds the widget's canvas objects; it draws nothing itself.
+func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
+	m.bg = canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	m.img = canvas.NewImageFromImage(nil)
+	m.img.FillMode = canvas.ImageFillStretch
+	m.img.ScaleMode = canvas.ImageScaleFastest
+	m.img.Hide()
+	zin := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.ZoomBy(1) })
+	zout := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { m.ZoomBy(-1) })
+	zall := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), m.ZoomToAll)
+	m.buttons = container.NewVBox(zin, zout, zall)
+	return &mapRenderer{m: m, objs: []fyne.CanvasObject{m.bg, m.img, m.buttons}}
+}
+
+// MinSize keeps the map usable in a small window.
+func (m *MapView) MinSize() fyne.Size { return fyne.NewSize(160, 120) }
+
+// Viewport returns the current view, in device pixels.
+func (m *MapView) Viewport() geo.Viewport { return m.vp }
+
+// Scene returns the scene shown.
+func (m *MapView) Scene() *render.Scene { return m.scene }
+
+// Stats returns what the frame on screen shows.
+func (m *MapView) Stats() FrameStats { return m.stats }
+
+// SetScene shows sc (which must not be changed afterwards) and renders it.
+func (m *MapView) SetScene(sc *render.Scene) {
+	m.scene = sc
+	m.requestFrame()
+}
+
+// SetViewport moves the view to vp's centre and zoom (the size stays the
+// widget's).
+func (m *MapView) SetViewport(vp geo.Viewport) {
+	m.vp = geo.New(vp.Center, vp.Zoom, m.vp.W, m.vp.H)
+	m.viewChanged()
+}
+
+// FitBound shows b whole; before the first layout it is remembered.
+func (m *MapView) FitBound(b orb.Bound) {
+	if !validBound(b) {
+		return
+	}
+	if m.vp.W <= 0 || m.vp.H <= 0 {
+		m.fit = &b
+		return
+	}
+	m.fit = nil
+	pad := 24 * float64(m.scale)
+	vp := geo.Fit(b, m.vp.W, m.vp.H, pad, 16)
+	m.vp = vp
+	m.viewChanged()
+}
+
+// ZoomToAll fits the view to every layer of the scene.
+func (m *MapView) ZoomToAll() {
+	if b, ok := sceneBounds(m.scene); ok {
+		m.FitBound(b)
+	}
+}
+
+// ZoomBy zooms by dz levels about the view's centre.
+func (m *MapView) ZoomBy(dz float64) {
+	m.vp = m.vp.ZoomAt(float64(m.vp.W)/2, float64(m.vp.H)/2, dz)
+	m.viewChanged()
+}
+
+// PanBy moves the content by (dx, dy) Fyne units.
+func (m *MapView) PanBy(dx, dy float32) {
+	s := float64(m.scale)
+	m.vp = m.vp.Pan(float64(dx)*s, float64(dy)*s)
+	m.viewChanged()
+}
+
+// Stop ends the render worker; the view keeps its last frame.
+func (m *MapView) Stop() {
+	m.stopped = true
+	m.loop.stop()
+}
+
+// Dragged pans the map with the pointer.
+func (m *MapView) Dragged(ev *fyne.DragEvent) { m.PanBy(ev.Dragged.DX, ev.Dragged.DY) }
+
+// DragEnd ends a pan.
+func (m *MapView) DragEnd() {}
+
+// Scrolled zooms about the cursor: one wheel notch is half a zoom level.
+func (m *MapView) Scrolled(ev *fyne.ScrollEvent) {
+	dz := float64(ev.Scrolled.DY) / 50
+	dz = math.Max(-2, math.Min(2, dz))
+	if dz == 0 {
+		return
+	}
+	pos := ev.Position
+	if pos.IsZero() && m.hovered {
+		pos = m.hoverAt
+	}
+	x, y := m.toPixels(pos)
+	if pos.IsZero() {
+		x, y = float64(m.vp.W)/2, float64(m.vp.H)/2
+	}
+	m.vp = m.vp.ZoomAt(x, y, dz)
+	m.viewChanged()
+}
+
+// DoubleTapped zooms in one level about the pointer.
+func (m *MapView) DoubleTapped(ev *fyne.PointEvent) {
+	x, y := m.toPixels(ev.Position)
+	m.vp = m.vp.ZoomAt(x, y, 1)
+	m.viewChanged()
+}
+
+// Tapped identifies the feature under the pointer, off the UI goroutine.
+func (m *MapView) Tapped(ev *fyne.PointEvent) {
+	x, y := m.toPixels(ev.Position)
+	m.identifyAt(x, y)
+}
+
+func (m *MapView) identifyAt(x, y float64) {
+	if m.scene == nil || m.onIdentify == nil || m.stopped {
+		return
+	}
+	m.tapGen++
+	gen, sc, vp := m.tapGen, m.scene, m.vp
+	radius := 6 * float64(m.scale)
+	m.q.begin()
+	go func() {
+		h, ok := identify(sc, vp, x, y, radius)
+		m.q.finish(func() {
+			if gen != m.tapGen || m.stopped {
+				return // a newer tap or a closed window
+			}
+			m.onIdentify(sc, h, ok)
+		})
+	}()
+}
+
+// identify runs sc.Identify, turning a panic into "nothing found".
+func identify(sc *render.Scene, vp geo.Viewport, x, y, r float64) (h render.Hit, ok bool) {
+	defer func() {
+		if recover() != nil {
+			h, ok = render.Hit{}, false
+		}
+	}()
+	return sc.Identify(vp, x, y, r)
+}
+
+// MouseIn starts reporting the cursor position.
+func (m *MapView) MouseIn(ev *desktop.MouseEvent) { m.MouseMoved(ev) }
+
+// MouseMoved reports the longitude/latitude under the cursor.
+func (m *MapView) MouseMoved(ev *desktop.MouseEvent) {
+	m.hoverAt, m.hovered = ev.Position, true
+	if m.onHover != nil && m.vp.W > 0 && m.vp.H > 0 {
+		x, y := m.toPixels(ev.Position)
+		m.onHover(m.vp.Unproject(x, y), true)
+	}
+}
+
+// MouseOut stops reporting the cursor position.
+func (m *MapView) MouseOut() {
+	m.hovered = false
+	if m.onHover != nil {
+		m.onHover(orb.Point{}, false)
+	}
+}
+
+// handleKey pans on the arrow keys; it reports whether it used ev.
+func (m *MapView) handleKey(ev *fyne.KeyEvent) bool {
+	const step = 80
+	switch ev.Name {
+	case fyne.KeyLeft:
+		m.PanBy(step, 0)
+	case fyne.KeyRight:
+		m.PanBy(-step, 0)
+	case fyne.KeyUp:
+		m.PanBy(0, step)
+	case fyne.KeyDown:
+		m.PanBy(0, -step)
+	default:
+		return false
+	}
+	return true
+}
+
+// handleRune zooms on + (or =) and -; it reports whether it used r.
+func (m *MapView) handleRune(r rune) bool {
+	switch r {
+	case '+', '=':
+		m.ZoomBy(1)
+	case '-':
+		m.ZoomBy(-1)
+	default:
+		return false
+	}
+	return true
+}
+
+func (m *MapView) toPixels(p fyne.Position) (float64, float64) {
+	return float64(p.X * m.scale), float64(p.Y * m.scale)
+}
+
+func (m *MapView) viewChanged() {
+	m.placeFrame()
+	m.requestFrame()
+	if m.onView != nil {
+		m.onView(m.vp)
+	}
+}
+
+func (m *MapView) requestFrame() {
+	if m.stopped || m.scene == nil || m.vp.W <= 0 || m.vp.H <= 0 {
+		return
+	}
+	m.gen++
+	m.loop.request(frameRequest{gen: m.gen, scene: m.scene, vp: m.vp})
+}
+
+// applyFrame shows a finished frame unless a newer one is already shown.
+func (m *MapView) applyFrame(r frameResult) {
+	if r.gen <= m.shownGen || m.stopped {
+		return
+	}
+	m.shownGen = r.gen
+	m.stats = r.stats
+	if r.img != nil {
+		m.frame, m.frameVP = r.img, r.vp
+		if m.img != nil {
+			m.img.Image = r.img
+			m.placeFrame()
+			m.img.Show()
+			m.img.Refresh()
+		}
+	}
+	if m.onFrame != nil {
+		m.onFrame(r.stats)
+	}
+}
+
+// placeFrame positions the last frame where its content lies in the current
+// view: shifted by a pan, scaled by a zoom.
+func (m *MapView) placeFrame() {
+	if m.img == nil || m.frame == nil {
+		return
+	}
+	f, cur := m.frameVP, m.vp
+	k := math.Exp2(cur.Zoom - f.Zoom)
+	c := project.WGS84.ToMercator(f.Center)
+	res := f.Resolution()
+	tl := orb.Point{c[0] - float64(f.W)/2*res, c[1] + float64(f.H)/2*res}
+	x, y := cur.Transform().ProjectMercator(tl)
+	s := float64(m.scale)
+	m.img.Move(fyne.NewPos(float32(x/s), float32(y/s)))
+	m.img.Resize(fyne.NewSize(float32(float64(f.W)*k/s), float32(float64(f.H)*k/s)))
+}
+
+// layout follows a resize or a change of canvas scale.
+func (m *MapView) layout(size fyne.Size) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(m); c != nil && c.Scale() > 0 {
+		m.scale = c.Scale()
+	}
+	w := int(math.Round(float64(size.Width * m.scale)))
+	h := int(math.Round(float64(size.Height * m.scale)))
+	if w == m.vp.W && h == m.vp.H {
+		m.placeFrame()
+		return
+	}
+	m.vp = m.vp.Resize(w, h)
+	if m.fit != nil && w > 0 && h > 0 {
+		m.FitBound(*m.fit)
+		return
+	}
+	m.viewChanged()
+}
+
+type mapRenderer struct {
+	m    *MapView
+	objs []fyne.CanvasObject
+}
+
+func (r *mapRenderer) Layout(size fyne.Size) {
+	r.m.bg.Resize(size)
+	bs := r.m.buttons.MinSize()
+	pad := theme.Padding()
+	r.m.buttons.Resize(bs)
+	r.m.buttons.Move(fyne.NewPos(size.Width-bs.Width-2*pad, 2*pad))
+	r.m.layout(size)
+}
+
+func (r *mapRenderer) MinSize() fyne.Size           { return r.m.MinSize() }
+func (r *mapRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *mapRenderer) Destroy()                     {}
+func (r *mapRenderer) Refresh() {
+	r.m.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	r.m.bg.Refresh()
+	r.m.placeFrame()
+	canvas.Refresh(r.m.img)
+}
+
+// sceneBounds is the union of the bounds of every non-empty layer in sc.
+func sceneBounds(sc *render.Scene) (orb.Bound, bool) {
+	var out orb.Bound
+	ok := false
+	if sc == nil {
+		return out, false
+	}
+	for _, lv := range sc.Layers {
+		if lv.Layer == nil || lv.Layer.Len() == 0 {
+			continue
+		}
+		b := lv.Layer.Bounds()
+		if !validBound(b) {
+			continue
+		}
+		if !ok {
+			out, ok = b, true
+		} else {
+			out = out.Union(b)
+		}
+	}
+	return out, ok
+}
+
+func validBound(b orb.Bound) bool {
+	for _, v := range [...]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return b.Min[0] <= b.Max[0] && b.Min[1] <= b.Max[1]
+}

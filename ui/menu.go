@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// shortcuts of the menu items (Ctrl on Linux and Windows, Cmd on macOS).
+var (
+	scOpen    = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	scExport  = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+	scQuit    = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	scZoomAll = &desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+func (mw *MainWindow) mainMenu() *fyne.MainMenu {
+	open := fyne.NewMenuItem("Open…", mw.showOpenDialog)
+	open.Shortcut = scOpen
+	export := fyne.NewMenuItem("Export PNG…", mw.showExportDialog)
+	export.Shortcut = scExport
+	quit := fyne.NewMenuItem("Quit", mw.quit)
+	quit.Shortcut = scQuit
+	quit.IsQuit = true
+	file := fyne.NewMenu("File", open, export, fyne.NewMenuItemSeparator(), quit)
+
+	zin := fyne.NewMenuItem("Zoom in (+)", func() { mw.mv.ZoomBy(1) })
+	zout := fyne.NewMenuItem("Zoom out (−)", func() { mw.mv.ZoomBy(-1) })
+	zall := fyne.NewMenuItem("Zoom to all", mw.fitAll)
+	zall.Shortcut = scZoomAll
+	view := fyne.NewMenu("View", zin, zout, zall)
+	return fyne.NewMainMenu(file, view)
+}
+
+func (mw *MainWindow) addShortcuts() {
+	c := mw.win.Canvas()
+	c.AddShortcut(scOpen, func(fyne.Shortcut) { mw.showOpenDialog() })
+	c.AddShortcut(scExport, func(fyne.Shortcut) { mw.showExportDialog() })
+	c.AddShortcut(scQuit, func(fyne.Shortcut) { mw.quit() })
+	c.AddShortcut(scZoomAll, func(fyne.Shortcut) { mw.fitAll() })
+}
+
+// quit closes the window, which stops every worker, and ends the app.
+func (mw *MainWindow) quit() {
+	mw.win.Close()
+	mw.app.Quit()
+}

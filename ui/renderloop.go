@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"sync"
+
+	"campmap/data"
+	"campmap/geo"
+	"campmap/render"
+)
+
+// frameRequest is one immutable render job: the scene and viewport are never
+// written after the request is made, so the worker reads them freely.
+type frameRequest struct {
+	gen   uint64
+	scene *render.Scene
+	vp    geo.Viewport
+}
+
+// frameResult is a finished frame, applied on the UI goroutine.
+type frameResult struct {
+	frameRequest
+	img   *image.RGBA
+	stats FrameStats
+}
+
+// FrameStats describes what a finished frame shows.
+type FrameStats struct {
+	Incidents int   // dated incident features inside the time window, in visible incident layers
+	Undated   int   // undated incident features in visible incident layers (always shown)
+	Err       error // a render failure, reported instead of a frame
+}
+
+// renderLoop renders frames on one worker goroutine: at most one frame is in
+// flight and one pending; a request made while another is pending replaces
+// it, so bursts of pan, zoom and slider events coalesce. request and stop
+// are called on the UI goroutine; apply runs there too, through q.
+type renderLoop struct {
+	q     *uiQueue
+	apply func(frameResult)
+
+	mu      sync.Mutex
+	next    *frameRequest
+	wake    chan struct{}
+	quit    chan struct{}
+	done    chan struct{}
+	started bool
+	stopped bool
+}
+
+func newRenderLoop(q *uiQueue, apply func(frameResult)) *renderLoop {
+	return &renderLoop{q: q, apply: apply, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
+}
+
+// request asks for a frame; it never blocks.
+func (l *renderLoop) request(r frameRequest) {
+	if l.stopped {
+		return
+	}
+	l.mu.Lock()
+	if l.next == nil {
+		l.q.begin()
+	}
+	l.next = &r
+	l.mu.Unlock()
+	if !l.started {
+		l.started = true
+		go l.run()
+	}
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
+}
+
+// stop ends the worker after the frame it is drawing, if any. It does not
+// wait: the UI goroutine must not block on a render.
+func (l *renderLoop) stop() {
+	if l.stopped {
+		return
+	}
+	l.stopped = true
+	close(l.quit)
+	if !l.started {
+		close(l.done)
+	}
+}
+
+func (l *renderLoop) run() {
+	defer close(l.done)
+	for {
+		select {
+		case <-l.quit:
+			return
+		case <-l.wake:
+		}
+		l.mu.Lock()
+		r := l.next
+		l.next = nil
+		l.mu.Unlock()
+		if r == nil {
+			continue
+		}
+		res := renderFrame(*r)
+		l.q.finish(func() { l.apply(res) })
+	}
+}
+
+// renderFrame draws one frame; a panic in the renderer becomes an error so
+// that no input can bring the window down.
+func renderFrame(r frameRequest) (res frameResult) {
+	res.frameRequest = r
+	defer func() {
+		if p := recover(); p != nil {
+			res.img = nil
+			res.stats = FrameStats{Err: fmt.Errorf("ui: render: %v", p)}
+		}
+	}()
+	res.stats = countShown(r.scene)
+	if r.vp.W > 0 && r.vp.H > 0 {
+		res.img = render.Render(r.scene, r.vp)
+	}
+	return res
+}
+
+// countShown counts the incidents sc shows (per the scene's counts): dated
+// ones in its time window and undated ones apart, over visible layers of
+// kind incident.
+func countShown(sc *render.Scene) FrameStats {
+	var st FrameStats
+	if sc == nil {
+		return st
+	}
+	for i, lv := range sc.Layers {
+		if lv.Layer == nil || !lv.Visible || lv.Layer.Kind != data.KindIncident {
+			continue
+		}
+		shown, _, undated := sc.Counts(i)
+		st.Incidents += shown - undated
+		st.Undated += undated
+	}
+	return st
+}

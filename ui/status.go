@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"campmap/geo"
+)
+
+// statusBar shows the cursor position, the scale, loading progress and
+// messages. It belongs to the UI goroutine.
+type statusBar struct {
+	mw       *MainWindow
+	cursor   *widget.Label
+	scale    *widget.Label
+	msg      *widget.Label
+	progress *widget.ProgressBar
+	loading  *widget.Label
+	cancel   *widget.Button
+	box      *fyne.Container
+	loadBox  *fyne.Container
+}
+
+func newStatusBar(mw *MainWindow) *statusBar {
+	s := &statusBar{mw: mw}
+	s.cursor = widget.NewLabel("")
+	s.scale = widget.NewLabel("")
+	s.msg = widget.NewLabel("")
+	s.msg.Truncation = fyne.TextTruncateEllipsis
+	s.progress = widget.NewProgressBar()
+	s.loading = widget.NewLabel("")
+	s.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { mw.ld.cancel() })
+	s.loadBox = container.NewHBox(s.loading, withWidth(180, s.progress), s.cancel)
+	s.loadBox.Hide()
+	s.box = container.NewBorder(nil, nil, nil, container.NewHBox(s.loadBox, s.cursor, widget.NewSeparator(), s.scale), s.msg)
+	return s
+}
+
+func (s *statusBar) object() fyne.CanvasObject { return s.box }
+
+// setCursor shows the longitude/latitude under the mouse.
+func (s *statusBar) setCursor(p orb.Point, in bool) {
+	if !in {
+		s.cursor.SetText("")
+		return
+	}
+	s.cursor.SetText(formatLonLat(p))
+}
+
+// setView shows the scale of vp.
+func (s *statusBar) setView(vp geo.Viewport) {
+	s.scale.SetText(formatScale(vp.MetersPerPixel() * float64(s.mw.mv.scale)))
+}
+
+// message shows a one-line message.
+func (s *statusBar) message(text string) { s.msg.SetText(text) }
+
+// startLoading shows the progress bar for a load.
+func (s *statusBar) startLoading(what string) {
+	s.loading.SetText(what)
+	s.progress.SetValue(0)
+	s.loadBox.Show()
+}
+
+// setProgress shows how much of the current file is read.
+func (s *statusBar) setProgress(done, total int64) {
+	if total <= 0 {
+		return
+	}
+	s.progress.SetValue(math.Max(0, math.Min(1, float64(done)/float64(total))))
+}
+
+// stopLoading hides the progress bar.
+func (s *statusBar) stopLoading() { s.loadBox.Hide() }
+
+// formatLonLat shows a point as "50.94812° N, 1.85630° E".
+func formatLonLat(p orb.Point) string {
+	ns, ew := "N", "E"
+	lat, lon := p[1], p[0]
+	if lat < 0 {
+		ns, lat = "S", -lat
+	}
+	if lon < 0 {
+		ew, lon = "W", -lon
+	}
+	return fmt.Sprintf("%.5f° %s, %.5f° %s", lat, ns, lon, ew)
+}
+
+// standardPixel is the OGC rendering pixel size (0.28 mm) used to turn
+// metres per pixel into a 1:N scale.
+const standardPixel = 0.00028
+
+// formatScale shows a ground resolution as "1:25 000 · 3.2 m/px" (mpp is
+// metres per Fyne unit, the size of a pixel at scale 1).
+func formatScale(mpp float64) string {
+	if !(mpp > 0) || math.IsInf(mpp, 0) {
+		return ""
+	}
+	n := mpp / standardPixel
+	var res string
+	switch {
+	case mpp >= 1000:
+		res = strconv.FormatFloat(mpp/1000, 'f', 1, 64) + " km/px"
+	case mpp >= 10:
+		res = strconv.FormatFloat(mpp, 'f', 0, 64) + " m/px"
+	default:
+		res = strconv.FormatFloat(mpp, 'f', 2, 64) + " m/px"
+	}
+	return "1:" + groupThousands(roundScale(n)) + " · " + res
+}
+
+// roundScale keeps two significant digits, as map scales are quoted.
+func roundScale(n float64) int64 {
+	if n < 100 {
+		return int64(math.Round(n))
+	}
+	p := math.Pow(10, math.Floor(math.Log10(n))-1)
+	return int64(math.Round(n/p) * p)
+}
+
+func groupThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteRune(' ')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

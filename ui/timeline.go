@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"campmap/data"
+)
+
+// playInterval is how often playback moves the window by one step.
+const playInterval = 500 * time.Millisecond
+
+// timeline is the bottom panel: the time window over the data's extent,
+// its dates in the display zone, the incidents it shows, and playback. It
+// belongs to the UI goroutine; the player's ticker goroutine only posts.
+type timeline struct {
+	mw     *MainWindow
+	slider *RangeSlider
+	play   *widget.Button
+	step   *widget.Select
+	from   *widget.Label
+	to     *widget.Label
+	count  *widget.Label
+	box    fyne.CanvasObject
+
+	stepName string
+	playing  bool
+	stopPlay chan struct{} // closed to stop the ticker goroutine
+	done     chan struct{} // closed when the ticker goroutine has returned
+}
+
+var stepNames = []string{"hour", "day", "week"}
+
+func newTimeline(mw *MainWindow) *timeline {
+	t := &timeline{mw: mw, stepName: "day"}
+	t.slider = NewRangeSlider(0, 0, 0, 0, func(lo, hi int64) {
+		mw.setWindow(data.Span{Start: lo, End: hi})
+	})
+	t.slider.Snap = int64(time.Hour / time.Millisecond)
+	t.play = widget.NewButtonWithIcon("Play", theme.MediaPlayIcon(), t.togglePlay)
+	t.step = widget.NewSelect(stepNames, func(s string) { t.stepName = s })
+	t.step.Selected = t.stepName
+	t.from = widget.NewLabel("")
+	t.to = widget.NewLabel("")
+	t.count = widget.NewLabel("")
+	left := container.NewHBox(t.play, widget.NewLabel("step"), t.step, t.from)
+	right := container.NewHBox(t.to, widget.NewSeparator(), t.count)
+	t.box = container.NewBorder(nil, nil, left, right, t.slider)
+	return t
+}
+
+func (t *timeline) object() fyne.CanvasObject { return t.box }
+
+// refresh shows the model's extent and window.
+func (t *timeline) refresh() {
+	ext, w, zone := t.mw.extent, t.mw.window, t.mw.zone
+	if !ext.Dated() {
+		t.slider.SetRange(0, 0, 0, 0)
+		t.from.SetText("No dated features")
+		t.to.SetText("")
+		t.play.Disable()
+		t.stopPlaying()
+		return
+	}
+	t.play.Enable()
+	t.slider.SetRange(ext.Start, ext.End, w.Start, w.End)
+	t.from.SetText(data.FormatTime(w.Start, zone))
+	t.to.SetText(data.FormatTime(w.End, zone))
+}
+
+// setCounts shows the incidents a frame shows.
+func (t *timeline) setCounts(st FrameStats) {
+	s := fmt.Sprintf("%s incidents in window", groupThousands(int64(st.Incidents)))
+	if st.Incidents == 1 {
+		s = "1 incident in window"
+	}
+	if st.Undated > 0 {
+		s += fmt.Sprintf(" · %s undated", groupThousands(int64(st.Undated)))
+	}
+	t.count.SetText(s)
+}
+
+// stepBy moves a time n steps forward (backward when n < 0) in zone:
+// days and weeks follow the calendar, so a day is 23 or 25 hours across a
+// daylight saving change.
+func stepBy(ms int64, step string, n int, zone *time.Location) int64 {
+	tm := time.UnixMilli(ms).In(zone)
+	switch step {
+	case "hour":
+		tm = tm.Add(time.Duration(n) * time.Hour)
+	case "week":
+		tm = tm.AddDate(0, 0, 7*n)
+	default:
+		tm = tm.AddDate(0, 0, n)
+	}
+	return tm.UnixMilli()
+}
+
+func (t *timeline) togglePlay() {
+	if t.playing {
+		t.stopPlaying()
+		return
+	}
+	t.startPlaying()
+}
+
+// startPlaying starts moving the window forward by one step per tick; a
+// window already at the end starts again from the beginning.
+func (t *timeline) startPlaying() {
+	mw := t.mw
+	if t.playing || mw.closed || !mw.extent.Dated() {
+		return
+	}
+	w, ext := mw.window, mw.extent
+	if w.End >= ext.End {
+		n := w.End - w.Start
+		if n >= ext.End-ext.Start {
+			n = stepBy(ext.Start, t.stepName, 1, mw.zone) - ext.Start - 1
+		}
+		mw.setWindow(data.Span{Start: ext.Start, End: ext.Start + n})
+	}
+	t.playing = true
+	t.play.SetText("Pause")
+	t.play.SetIcon(theme.MediaPauseIcon())
+	stop, done := make(chan struct{}), make(chan struct{})
+	t.stopPlay, t.done = stop, done
+	tk := mw.clock.NewTicker(playInterval)
+	go func() {
+		defer close(done)
+		defer tk.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tk.C():
+				mw.q.post(func() {
+					if t.stopPlay == stop {
+						t.advance()
+					}
+				})
+			}
+		}
+	}()
+}
+
+// stopPlaying stops playback and its ticker goroutine.
+func (t *timeline) stopPlaying() {
+	if !t.playing {
+		return
+	}
+	t.playing = false
+	close(t.stopPlay)
+	t.stopPlay = nil
+	t.play.SetText("Play")
+	t.play.SetIcon(theme.MediaPlayIcon())
+}
+
+// advance moves the window one step; at the end it stops.
+func (t *timeline) advance() {
+	mw := t.mw
+	w, ext := mw.window, mw.extent
+	if !ext.Dated() {
+		t.stopPlaying()
+		return
+	}
+	nw := data.Span{Start: stepBy(w.Start, t.stepName, 1, mw.zone), End: stepBy(w.End, t.stepName, 1, mw.zone)}
+	if nw.End >= ext.End {
+		nw = data.Span{Start: ext.End - (w.End - w.Start), End: ext.End}
+		mw.setWindow(nw)
+		t.stopPlaying()
+		return
+	}
+	mw.setWindow(nw)
+}

@@ -1,0 +1,318 @@
+// Package ui is campmap's desktop window, built with Fyne: the map, the
+// layers panel, the timeline, the status bar, the menus, loading and
+// export. It is the only package (with cmd/) that imports Fyne.
+//
+// Threading: every Fyne callback runs on the UI goroutine, which owns the
+// model (layers, visibility, viewport, time window). Loading, rendering,
+// identify and export run on worker goroutines that receive an immutable
+// snapshot (a *render.Scene built fresh for each change and a
+// geo.Viewport) and hand back a finished result applied in one fyne.Do.
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+	"campmap/data/basemap"
+	"campmap/geo"
+	"campmap/render"
+)
+
+// Options says what the main window opens on.
+type Options struct {
+	Files   []string       // GeoJSON files given on the command line
+	Sample  bool           // open the embedded Calais 2015 scenario
+	Basemap string         // another basemap file; "" = embedded
+	Zone    *time.Location // display zone; nil = UTC
+}
+
+// Run opens the main window on opt and returns when the application quits.
+func Run(opt Options) error {
+	a := app.NewWithID("org.campmap.app")
+	mw := NewMainWindow(a, opt)
+	mw.Window().ShowAndRun()
+	return nil
+}
+
+// MainWindow is campmap's main window and the model it shows. It belongs
+// to the UI goroutine: call its methods only there (or inside fyne.Do).
+type MainWindow struct {
+	app   fyne.App
+	win   fyne.Window
+	opt   Options
+	zone  *time.Location
+	q     *uiQueue
+	clock clock
+
+	ctx    context.Context // done when the window closes
+	cancel context.CancelFunc
+	closed bool
+
+	bm     *basemap.Basemap
+	layers []*layerEntry // bottom first
+	nextID int
+	window data.Span // time window; Undated when nothing is dated
+	extent data.Span // union of the layers' time extents
+	inside bool      // a span must lie inside the window to show
+	scene  *render.Scene
+
+	mv     *MapView
+	panel  *layersPanel
+	tl     *timeline
+	status *statusBar
+	info   *infoPanel
+	ld     *loader
+	loadFn func(context.Context, string, data.LoadOptions) (*data.Layer, error)
+
+	lastDialog string // title and text of the last dialog shown (tests read it)
+}
+
+// layerEntry is one layer of the model with the settings the UI changes.
+type layerEntry struct {
+	id      int
+	layer   *data.Layer
+	visible bool
+	opacity float64
+}
+
+// config holds what tests substitute; the zero value is the product's.
+type config struct {
+	do    func(func()) // how workers reach the UI goroutine; fyne.Do when nil
+	clock clock        // the player's ticker source; real time when nil
+	// loadFile reads a file; data.LoadFile when nil.
+	loadFile func(context.Context, string, data.LoadOptions) (*data.Layer, error)
+}
+
+// NewMainWindow builds the main window on a (without showing it) and starts
+// loading what opt asks for.
+func NewMainWindow(a fyne.App, opt Options) *MainWindow {
+	return newMainWindow(a, opt, config{})
+}
+
+func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
+	mw := &MainWindow{app: a, opt: opt, zone: opt.Zone, q: newUIQueue(cfg.do), clock: cfg.clock}
+	if mw.zone == nil {
+		mw.zone = time.UTC
+	}
+	mw.loadFn = cfg.loadFile
+	if mw.loadFn == nil {
+		mw.loadFn = data.LoadFile
+	}
+	if mw.clock == nil {
+		mw.clock = realClock{}
+	}
+	mw.ctx, mw.cancel = context.WithCancel(context.Background())
+	mw.window, mw.extent = data.Undated, data.Undated
+
+	mw.win = a.NewWindow("campmap")
+	mw.status = newStatusBar(mw)
+	mw.info = newInfoPanel(mw)
+	mw.mv = NewMapView(
+		withQueue(mw.q),
+		WithCenter(orb.Point{1.85, 50.95}, 8),
+		WithOnViewChange(mw.status.setView),
+		WithOnHover(mw.status.setCursor),
+		WithOnIdentify(mw.info.show),
+		WithOnFrame(mw.frameShown),
+	)
+	mw.panel = newLayersPanel(mw)
+	mw.tl = newTimeline(mw)
+	mw.ld = newLoader(mw)
+
+	left := mw.panel.object()
+	center := container.NewBorder(nil, nil, nil, mw.info.object(), mw.mv)
+	split := container.NewHSplit(left, center)
+	split.Offset = 0.24
+	bottom := container.NewVBox(mw.tl.object(), widget.NewSeparator(), mw.status.object())
+	mw.win.SetContent(container.NewBorder(nil, bottom, nil, nil, split))
+	mw.win.Resize(fyne.NewSize(1280, 800))
+	mw.win.SetMainMenu(mw.mainMenu())
+	mw.addShortcuts()
+	mw.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { mw.mv.handleKey(ev) })
+	mw.win.Canvas().SetOnTypedRune(func(r rune) { mw.mv.handleRune(r) })
+	mw.win.SetOnDropped(mw.dropped)
+	mw.win.SetOnClosed(mw.shutdown)
+
+	mw.rebuild()
+	mw.startLoading()
+	return mw
+}
+
+// Window returns the Fyne window.
+func (mw *MainWindow) Window() fyne.Window { return mw.win }
+
+// startLoading loads the basemap, the sample and the files of the options.
+func (mw *MainWindow) startLoading() {
+	mw.ld.loadBasemap(mw.opt.Basemap)
+	if mw.opt.Sample {
+		mw.ld.loadSample()
+	}
+	if len(mw.opt.Files) > 0 {
+		mw.ld.open(mw.opt.Files, true)
+	}
+}
+
+// shutdown stops every worker the window owns; results still in flight are
+// dropped when they arrive.
+func (mw *MainWindow) shutdown() {
+	if mw.closed {
+		return
+	}
+	mw.closed = true
+	mw.cancel()
+	mw.tl.stopPlaying()
+	mw.ld.cancel()
+	mw.mv.Stop()
+}
+
+// rebuild makes a fresh scene from the model and shows it everywhere.
+func (mw *MainWindow) rebuild() {
+	sc := &render.Scene{Basemap: mw.bm, Window: mw.window, Inside: mw.inside, Zone: mw.zone, ScaleBar: true, Credits: true, Labels: true}
+	for _, e := range mw.layers {
+		sc.Layers = append(sc.Layers, render.LayerView{Layer: e.layer, Visible: e.visible, Opacity: e.opacity})
+	}
+	mw.scene = sc
+	mw.mv.SetScene(sc)
+	mw.panel.refresh()
+	mw.tl.refresh()
+}
+
+// addLayers appends layers on top of the others.
+func (mw *MainWindow) addLayers(ls []*data.Layer) {
+	for _, l := range ls {
+		if l == nil {
+			continue
+		}
+		mw.nextID++
+		mw.layers = append(mw.layers, &layerEntry{id: mw.nextID, layer: l, visible: true, opacity: 1})
+	}
+	mw.updateExtent()
+	mw.rebuild()
+}
+
+// entry returns the layer with the given id and its index.
+func (mw *MainWindow) entry(id int) (*layerEntry, int) {
+	for i, e := range mw.layers {
+		if e.id == id {
+			return e, i
+		}
+	}
+	return nil, -1
+}
+
+func (mw *MainWindow) setVisible(id int, v bool) {
+	if e, _ := mw.entry(id); e != nil && e.visible != v {
+		e.visible = v
+		mw.rebuild()
+	}
+}
+
+func (mw *MainWindow) setKind(id int, k data.Kind) {
+	if e, _ := mw.entry(id); e != nil && e.layer.Kind != k {
+		e.layer = e.layer.WithKind(k)
+		mw.rebuild()
+	}
+}
+
+func (mw *MainWindow) removeLayer(id int) {
+	if _, i := mw.entry(id); i >= 0 {
+		mw.layers = append(mw.layers[:i:i], mw.layers[i+1:]...)
+		mw.updateExtent()
+		mw.rebuild()
+	}
+}
+
+// moveLayer moves a layer up (towards the top of the drawing, delta > 0)
+// or down.
+func (mw *MainWindow) moveLayer(id, delta int) {
+	_, i := mw.entry(id)
+	j := i + delta
+	if i < 0 || j < 0 || j >= len(mw.layers) {
+		return
+	}
+	mw.layers[i], mw.layers[j] = mw.layers[j], mw.layers[i]
+	mw.rebuild()
+}
+
+func (mw *MainWindow) zoomToLayer(id int) {
+	if e, _ := mw.entry(id); e != nil && e.layer.Len() > 0 {
+		mw.mv.FitBound(e.layer.Bounds())
+	}
+}
+
+// updateExtent recomputes the time extent; a window that showed the whole
+// extent keeps doing so, any other is kept inside the new extent.
+func (mw *MainWindow) updateExtent() {
+	ext := data.Undated
+	for _, e := range mw.layers {
+		ext = ext.Union(e.layer.TimeExtent())
+	}
+	old := mw.extent
+	mw.extent = ext
+	switch {
+	case !ext.Dated():
+		mw.window = data.Undated
+	case !mw.window.Dated() || mw.window == old:
+		mw.window = ext
+	default:
+		mw.window = clampWindow(mw.window, ext)
+	}
+}
+
+// setWindow sets the time window (clamped to the extent).
+func (mw *MainWindow) setWindow(w data.Span) {
+	if !mw.extent.Dated() {
+		return
+	}
+	w = clampWindow(w, mw.extent)
+	if w == mw.window {
+		return
+	}
+	mw.window = w
+	mw.rebuild()
+}
+
+// clampWindow keeps w inside ext, keeping its length when it can.
+func clampWindow(w, ext data.Span) data.Span {
+	if !w.Dated() || w.End < w.Start {
+		return ext
+	}
+	n := w.End - w.Start
+	if n >= ext.End-ext.Start {
+		return ext
+	}
+	if w.Start < ext.Start {
+		w = data.Span{Start: ext.Start, End: ext.Start + n}
+	}
+	if w.End > ext.End {
+		w = data.Span{Start: ext.End - n, End: ext.End}
+	}
+	return w
+}
+
+// frameShown updates what depends on a finished frame.
+func (mw *MainWindow) frameShown(st FrameStats) {
+	mw.tl.setCounts(st)
+	if st.Err != nil {
+		mw.status.message(st.Err.Error())
+	}
+}
+
+// fitAll fits the view to every layer.
+func (mw *MainWindow) fitAll() { mw.mv.ZoomToAll() }
+
+// exportViewport is vp resized to w×h pixels showing the same area.
+func exportViewport(vp geo.Viewport, w, h int) geo.Viewport {
+	if vp.W <= 0 || vp.H <= 0 {
+		return geo.New(vp.Center, vp.Zoom, w, h)
+	}
+	k := min(float64(w)/float64(vp.W), float64(h)/float64(vp.H))
+	return geo.New(vp.Center, vp.Zoom+log2(k), w, h)
+}

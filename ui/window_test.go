@@ -1,0 +1,617 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+	"campmap/geo"
+)
+
+// day0 is the first day of the fixture's incidents.
+var day0 = time.Date(2015, 7, 20, 0, 0, 0, 0, time.UTC)
+
+// incidentsLayer has one incident a day for n days, each at its own place
+// along a line east of Calais, with a name, an id and a category.
+func incidentsLayer(t testing.TB, n int) *data.Layer {
+	t.Helper()
+	b := data.NewBuilder("incidents", n)
+	b.Layer().Kind = data.KindIncident
+	for i := range n {
+		err := b.Add(data.Feature{
+			Geometry: orb.Point{1.80 + 0.02*float64(i), 50.93},
+			ID:       data.Text(fmt.Sprintf("inc-%d", i)),
+			Span:     data.Instant(day0.Add(time.Duration(i)*24*time.Hour + 22*time.Hour)),
+			Props: []data.Property{
+				{Key: "name", Value: data.Text(fmt.Sprintf("Intrusion attempt %d", i))},
+				{Key: "people", Value: data.Number(float64(10 * (i + 1)))},
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.Build()
+}
+
+// campsLayer has two undated camps.
+func campsLayer(t testing.TB) *data.Layer {
+	t.Helper()
+	b := data.NewBuilder("camps", 2)
+	b.Layer().Kind = data.KindCamp
+	for i, c := range []struct {
+		name string
+		p    orb.Point
+	}{{"Jungle", orb.Point{1.905, 50.966}}, {"Jules Ferry", orb.Point{1.900, 50.962}}} {
+		if err := b.Add(data.Feature{Geometry: c.p, ID: data.Number(float64(i + 1)), Span: data.Undated,
+			Props: []data.Property{{Key: "name", Value: data.Text(c.name)}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.Build()
+}
+
+// fixture opens a window on the camps and ten days of incidents.
+func fixture(t *testing.T) *harness {
+	t.Helper()
+	h := newHarness(t, Options{}, nil)
+	h.mw.addLayers([]*data.Layer{campsLayer(t), incidentsLayer(t, 10)})
+	h.mw.fitAll()
+	h.settle()
+	return h
+}
+
+func TestWindowLayout(t *testing.T) {
+	h := fixture(t)
+	vp := h.mw.mv.Viewport()
+	if vp.W < 300 || vp.H < 200 {
+		t.Fatalf("map is %d×%d pixels, want a usable size", vp.W, vp.H)
+	}
+	if h.mw.mv.frame == nil || h.mw.mv.frame.Rect.Dx() != vp.W || h.mw.mv.frame.Rect.Dy() != vp.H {
+		t.Fatalf("frame does not match the view %d×%d", vp.W, vp.H)
+	}
+	for _, l := range h.mw.layers {
+		x, y := vp.Project(l.layer.Bounds().Center())
+		if x < 0 || y < 0 || x > float64(vp.W) || y > float64(vp.H) {
+			t.Errorf("layer %s is outside the fitted view", l.layer.Name)
+		}
+	}
+}
+
+func TestTimelineWindowChangesCountAndFrame(t *testing.T) {
+	h := fixture(t)
+	if got := h.mw.tl.count.Text; !strings.HasPrefix(got, "10 incidents") {
+		t.Fatalf("count on the whole extent = %q, want 10 incidents", got)
+	}
+	before := h.frame()
+	// Days 2 to 4 (inclusive).
+	h.mw.setWindow(data.Span{Start: day0.AddDate(0, 0, 2).UnixMilli(), End: day0.AddDate(0, 0, 5).UnixMilli() - 1})
+	h.settle()
+	if got := h.mw.tl.count.Text; !strings.HasPrefix(got, "3 incidents") {
+		t.Errorf("count for three days = %q, want 3 incidents", got)
+	}
+	if st := h.mw.mv.Stats(); st.Incidents != 3 {
+		t.Errorf("frame stats count %d incidents, want 3", st.Incidents)
+	}
+	if bytes.Equal(before.Pix, h.frame().Pix) {
+		t.Error("the frame did not change when the time window did")
+	}
+	wantFrom := data.FormatTime(day0.AddDate(0, 0, 2).UnixMilli(), time.UTC)
+	if h.mw.tl.from.Text != wantFrom {
+		t.Errorf("window start label = %q, want %q", h.mw.tl.from.Text, wantFrom)
+	}
+}
+
+func TestHideLayerChangesFrame(t *testing.T) {
+	h := fixture(t)
+	before := h.frame()
+	id := h.mw.layers[1].id // incidents
+	row := h.mw.panel.rows[id]
+	test.Tap(row.visible)
+	h.settle()
+	if h.mw.layers[1].visible {
+		t.Fatal("tapping the check box did not hide the layer")
+	}
+	if bytes.Equal(before.Pix, h.frame().Pix) {
+		t.Error("hiding a layer did not change the frame")
+	}
+	if st := h.mw.mv.Stats(); st.Incidents != 0 {
+		t.Errorf("hidden incidents still counted: %d", st.Incidents)
+	}
+}
+
+func TestOpenBrokenFileShowsErrorAndKeepsLayers(t *testing.T) {
+	h := fixture(t)
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "broken-camps.geojson")
+	if err := os.WriteFile(bad, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1.9,`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.mw.ld.open([]string{bad}, false)
+	h.settle()
+	if n := len(h.mw.layers); n != 2 {
+		t.Fatalf("%d layers after a failed open, want the 2 already open", n)
+	}
+	txt := overlayText(h.mw.win.Canvas())
+	if !strings.Contains(txt, "broken-camps.geojson") {
+		t.Errorf("error dialog does not name the file:\n%s", txt)
+	}
+	if !strings.Contains(h.mw.lastDialog, bad) {
+		t.Errorf("error dialog does not give the path:\n%s", h.mw.lastDialog)
+	}
+	if h.mw.ld.busy() || h.mw.status.loadBox.Visible() {
+		t.Error("loading still shown after the failure")
+	}
+}
+
+func TestOpenGoodFileAddsLayer(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	path := filepath.Join(t.TempDir(), "ports.geojson")
+	src := `{"type":"FeatureCollection","features":[` +
+		`{"type":"Feature","properties":{"name":"Port of Calais"},"geometry":{"type":"Point","coordinates":[1.87,50.965]}},` +
+		`{"type":"Feature","properties":{"name":"Port of Dover"},"geometry":{"type":"Point","coordinates":[1.33,51.12]}}]}`
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.mw.ld.open([]string{path}, false)
+	h.settle()
+	if len(h.mw.layers) != 1 || h.mw.layers[0].layer.Len() != 2 {
+		t.Fatalf("opening a valid file gave %d layers (dialog: %q)", len(h.mw.layers), h.mw.lastDialog)
+	}
+	vp := h.mw.mv.Viewport()
+	x, y := vp.Project(orb.Point{1.33, 51.12})
+	if x < 0 || y < 0 || x > float64(vp.W) || y > float64(vp.H) {
+		t.Error("the view was not fitted to the first layer opened")
+	}
+}
+
+func TestCancelLoadAddsNothing(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		honour bool
+	}{{"loader stops", true}, {"loader finishes anyway", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			started := make(chan struct{}, 2)
+			finish := make(chan struct{})
+			slow := func(ctx context.Context, path string, _ data.LoadOptions) (*data.Layer, error) {
+				started <- struct{}{}
+				if !tc.honour {
+					<-finish // a loader that ignores its context and succeeds late
+					return campsLayer(t), nil
+				}
+				<-ctx.Done()
+				return nil, fmt.Errorf("data: load %s: %w", path, data.ErrCanceled)
+			}
+			h := newHarness(t, Options{}, slow)
+			h.mw.ld.open([]string{"a.geojson", "b.geojson"}, false)
+			<-started
+			if !h.mw.status.loadBox.Visible() {
+				t.Fatal("no progress shown while loading")
+			}
+			test.Tap(h.mw.status.cancel)
+			if h.mw.status.loadBox.Visible() {
+				t.Error("progress still shown after cancel")
+			}
+			if !tc.honour {
+				close(finish)
+			}
+			h.settle()
+			if len(h.mw.layers) != 0 {
+				t.Errorf("a cancelled load added %d layers", len(h.mw.layers))
+			}
+			if h.mw.lastDialog != "" {
+				t.Errorf("a cancelled load showed a dialog: %q", h.mw.lastDialog)
+			}
+			select {
+			case <-started:
+				t.Error("the queued file was loaded after cancel")
+			default:
+			}
+		})
+	}
+}
+
+func TestIdentifyShowsProperties(t *testing.T) {
+	h := fixture(t)
+	inc := h.mw.layers[1].layer
+	const i = 4
+	test.TapAt(h.mw.mv, h.point(inc.Anchor(i)))
+	h.settle()
+	got := h.mw.info.text()
+	for _, want := range []string{
+		"Intrusion attempt 4", "Layer: incidents", "Kind: incident", "ID: inc-4", "people: 50",
+		"Time: " + data.FormatTime(inc.Span(i).Start, time.UTC),
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("identify panel lacks %q:\n%s", want, got)
+		}
+	}
+	if !h.mw.info.box.Visible() {
+		t.Error("identify panel not shown")
+	}
+
+	// Far from every feature.
+	vp := h.mw.mv.Viewport()
+	test.TapAt(h.mw.mv, fyne.NewPos(float32(vp.W)/h.mw.mv.scale-3, float32(vp.H)/h.mw.mv.scale-3))
+	h.settle()
+	if got := h.mw.info.text(); got != "Nothing here" {
+		t.Errorf("tap on empty map shows %q, want Nothing here", got)
+	}
+}
+
+func TestIdentifyUsesDisplayZone(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip("no time zone database on this machine: Europe/Paris is unknown")
+	}
+	h := newHarness(t, Options{Zone: paris}, nil)
+	h.mw.addLayers([]*data.Layer{incidentsLayer(t, 3)})
+	h.mw.fitAll()
+	h.settle()
+	inc := h.mw.layers[0].layer
+	test.TapAt(h.mw.mv, h.point(inc.Anchor(1)))
+	h.settle()
+	if want := "Time: 2015-07-22 00:00 CEST"; !strings.Contains(h.mw.info.text(), want) {
+		t.Errorf("identify panel lacks %q:\n%s", want, h.mw.info.text())
+	}
+}
+
+func TestDragTimelineHandleMovesWindow(t *testing.T) {
+	h := fixture(t)
+	s := h.mw.tl.slider
+	ext := h.mw.extent
+	perUnit := float64(ext.End-ext.Start) / float64(s.trackWidth())
+
+	// Drag the start handle a third of the way right, as GLFW reports it:
+	// press, then moves carrying the current position and the delta.
+	x0 := s.xOf(s.Low)
+	dragGLFW(s, fyne.NewPos(x0, s.Size().Height/2), s.trackWidth()/3)
+	h.settle()
+	w := h.mw.window
+	if w.End != ext.End {
+		t.Errorf("dragging the start handle moved the end: %v", w)
+	}
+	if moved := float64(w.Start - ext.Start); moved < perUnit*float64(s.trackWidth()/3)-2*3600e3 || moved > perUnit*float64(s.trackWidth()/3)+2*3600e3 {
+		t.Errorf("start moved by %.0f ms, want about %.0f", moved, perUnit*float64(s.trackWidth()/3))
+	}
+	if st := h.mw.mv.Stats(); st.Incidents >= 10 || st.Incidents == 0 {
+		t.Errorf("after the drag %d incidents are shown, want fewer than 10 and more than 0", st.Incidents)
+	}
+
+	// Drag the band: the window moves and keeps its length.
+	n := w.End - w.Start
+	h.mw.setWindow(data.Span{Start: ext.Start, End: ext.Start + n/2})
+	h.settle()
+	w0 := h.mw.window
+	mid := (s.xOf(s.Low) + s.xOf(s.High)) / 2
+	dragGLFW(s, fyne.NewPos(mid, s.Size().Height/2), 40)
+	h.settle()
+	w1 := h.mw.window
+	if w1.End-w1.Start != w0.End-w0.Start {
+		t.Errorf("dragging the band changed the window's length: %v -> %v", w0, w1)
+	}
+	if w1.Start <= w0.Start {
+		t.Errorf("dragging the band right did not move the window: %v -> %v", w0, w1)
+	}
+
+	// Fyne's test driver reports the start position: test.Drag at the end handle.
+	end := h.mw.window.End
+	test.Drag(h.mw.win.Canvas(), fyne.CurrentApp().Driver().AbsolutePositionForObject(s).Add(fyne.NewPos(s.xOf(s.High)-30, s.Size().Height/2)), -30, 0)
+	h.settle()
+	if h.mw.window.End >= end {
+		t.Errorf("test.Drag on the end handle did not move it left: %v", h.mw.window)
+	}
+}
+
+// dragGLFW drags obj from `from` by dx in five moves, the way the GLFW
+// driver reports a drag.
+func dragGLFW(s *RangeSlider, from fyne.Position, dx float32) {
+	s.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary})
+	pos := from
+	for range 5 {
+		pos = pos.AddXY(dx/5, 0)
+		s.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: pos}, Dragged: fyne.NewDelta(dx/5, 0)})
+	}
+	s.DragEnd()
+}
+
+func TestPlayAdvancesWindow(t *testing.T) {
+	h := fixture(t)
+	ext := h.mw.extent
+	first := data.Span{Start: ext.Start, End: ext.Start + 24*3600e3 - 1}
+	h.mw.setWindow(first)
+	h.settle()
+	test.Tap(h.mw.tl.play)
+	if !h.mw.tl.playing {
+		t.Fatal("play did not start")
+	}
+	tk := h.mw.clock.(*fakeClock).last()
+	tk.tick(t)
+	h.runNext()
+	h.settle()
+	if w := h.mw.window; w.Start != first.Start+24*3600e3 || w.End != first.End+24*3600e3 {
+		t.Fatalf("one tick moved the window to %v, want one day after %v", w, first)
+	}
+	if st := h.mw.mv.Stats(); st.Incidents != 1 {
+		t.Errorf("one day's window shows %d incidents, want 1", st.Incidents)
+	}
+	for i := 0; i < 20 && h.mw.tl.playing; i++ {
+		tk.tick(t)
+		h.runNext()
+		h.settle()
+	}
+	if h.mw.tl.playing {
+		t.Fatal("playback did not stop at the end of the data")
+	}
+	if h.mw.window.End != ext.End {
+		t.Errorf("playback stopped at %v, want the end of the extent %v", h.mw.window, ext)
+	}
+	select {
+	case <-tk.stopped:
+	case <-time.After(20 * time.Second):
+		t.Error("the player's ticker was not stopped")
+	}
+
+	// Play again from the end starts over; pause stops the goroutine.
+	test.Tap(h.mw.tl.play)
+	if h.mw.window.Start != ext.Start {
+		t.Errorf("play at the end did not rewind: %v", h.mw.window)
+	}
+	done := h.mw.tl.done
+	test.Tap(h.mw.tl.play)
+	if h.mw.tl.playing {
+		t.Error("pause did not stop playback")
+	}
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Error("the player goroutine did not end on pause")
+	}
+}
+
+func TestPlayStepWeek(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	h.mw.addLayers([]*data.Layer{incidentsLayer(t, 30)})
+	h.settle()
+	ext := h.mw.extent
+	h.mw.setWindow(data.Span{Start: ext.Start, End: ext.Start + 24*3600e3})
+	h.mw.tl.step.SetSelected("week")
+	test.Tap(h.mw.tl.play)
+	h.mw.clock.(*fakeClock).last().tick(t)
+	h.runNext()
+	h.settle()
+	if got := h.mw.window.Start - ext.Start; got != 7*24*3600e3 {
+		t.Errorf("a week step moved the window by %d ms", got)
+	}
+	test.Tap(h.mw.tl.play)
+}
+
+func TestExportWritesPNGAtomically(t *testing.T) {
+	h := fixture(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "briefing.png")
+	h.mw.exportPNG(path, 320, 200, false)
+	h.settle()
+	if h.mw.lastDialog != "" {
+		t.Fatalf("export showed a dialog: %s", h.mw.lastDialog)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatalf("export is not a PNG: %v", err)
+	}
+	if b := img.Bounds(); b.Dx() != 320 || b.Dy() != 200 {
+		t.Errorf("export is %v, want 320×200", b)
+	}
+	if names := dirNames(t, dir); len(names) != 1 {
+		t.Errorf("export left other files: %v", names)
+	}
+
+	// A folder that cannot exist: its parent is a file.
+	blocker := filepath.Join(dir, "not-a-dir")
+	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.mw.exportPNG(filepath.Join(blocker, "x.png"), 320, 200, false)
+	h.settle()
+	if !strings.Contains(overlayText(h.mw.win.Canvas()), "Could not export x.png") {
+		t.Errorf("no error dialog for an unwritable folder: %q", overlayText(h.mw.win.Canvas()))
+	}
+	if names := dirNames(t, dir); len(names) != 2 {
+		t.Errorf("a failed export left files: %v", names)
+	}
+
+	// A placeholder the save dialog created is removed when the export fails.
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ph := filepath.Join(sub, "y.png")
+	if err := os.WriteFile(ph, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.mw.exportPNG(ph, 0, 200, true) // rejected size: nothing is written
+	h.settle()
+	if !strings.Contains(h.mw.lastDialog, "width") {
+		t.Errorf("a zero width was not refused: %q", h.mw.lastDialog)
+	}
+}
+
+func TestExportSameView(t *testing.T) {
+	vp := geo.New(orb.Point{1.85, 50.95}, 10, 800, 500)
+	for _, tc := range []struct {
+		name string
+		w, h int
+	}{{"same size", 800, 500}, {"twice", 1600, 1000}, {"half", 400, 250}} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := exportViewport(vp, tc.w, tc.h)
+			if e.W != tc.w || e.H != tc.h || e.Center != vp.Center {
+				t.Fatalf("export viewport %+v", e)
+			}
+			a, b := vp.Bound(), e.Bound()
+			if d := a.Min[0] - b.Min[0]; d > 1e-6 || d < -1e-6 {
+				t.Errorf("export shows a different area: %v vs %v", a, b)
+			}
+		})
+	}
+}
+
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+func TestLayerPanelActions(t *testing.T) {
+	h := fixture(t)
+	camps, inc := h.mw.layers[0].id, h.mw.layers[1].id
+
+	// Kind selector replaces the layer in the model.
+	old := h.mw.layers[0].layer
+	h.mw.panel.rows[camps].kind.SetSelected("port")
+	h.settle()
+	if k := h.mw.layers[0].layer.Kind; k != data.KindPort {
+		t.Errorf("kind after selecting port = %v", k)
+	}
+	if old.Kind != data.KindCamp {
+		t.Error("changing the kind modified the original layer")
+	}
+	if h.mw.mv.Scene().Layers[0].Layer.Kind != data.KindPort {
+		t.Error("the scene does not show the new kind")
+	}
+
+	// Move the camps above the incidents.
+	test.Tap(h.mw.panel.rows[camps].up)
+	h.settle()
+	if h.mw.layers[1].id != camps || h.mw.layers[0].id != inc {
+		t.Error("move up did not put the camps on top")
+	}
+	if !h.mw.panel.rows[camps].up.Disabled() {
+		t.Error("the top layer can still move up")
+	}
+
+	// Remove asks first.
+	test.Tap(h.mw.panel.rows[inc].remove)
+	if len(h.mw.layers) != 2 {
+		t.Fatal("remove did not ask for confirmation")
+	}
+	h.mw.removeLayer(inc)
+	h.settle()
+	if len(h.mw.layers) != 1 || h.mw.extent.Dated() {
+		t.Errorf("after removing the incidents: %d layers, extent %v", len(h.mw.layers), h.mw.extent)
+	}
+	if h.mw.tl.from.Text != "No dated features" || !h.mw.tl.play.Disabled() {
+		t.Error("timeline still active without dated layers")
+	}
+}
+
+func TestMapNavigation(t *testing.T) {
+	h := fixture(t)
+	mv := h.mw.mv
+	c := h.mw.win.Canvas()
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(mv)
+	mid := origin.Add(fyne.NewPos(mv.Size().Width/2, mv.Size().Height/2))
+
+	v0 := mv.Viewport()
+	test.Drag(c, mid, 50, 0)
+	h.settle()
+	if v1 := mv.Viewport(); !(v1.Center[0] < v0.Center[0]) || v1.Zoom != v0.Zoom {
+		t.Errorf("dragging right should move the centre west: %v -> %v", v0.Center, v1.Center)
+	}
+
+	v0 = mv.Viewport()
+	test.MoveMouse(c, mid)
+	test.Scroll(c, mid, 0, 25)
+	h.settle()
+	if v1 := mv.Viewport(); !(v1.Zoom > v0.Zoom) {
+		t.Errorf("wheel up should zoom in: %v -> %v", v0.Zoom, v1.Zoom)
+	}
+
+	v0 = mv.Viewport()
+	c.(interface{ OnTypedRune() func(rune) }).OnTypedRune()('-')
+	if v1 := mv.Viewport(); v1.Zoom != v0.Zoom-1 {
+		t.Errorf("'-' zoomed %v -> %v", v0.Zoom, v1.Zoom)
+	}
+	v0 = mv.Viewport()
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	if v1 := mv.Viewport(); !(v1.Center[0] < v0.Center[0]) {
+		t.Errorf("left arrow should show what is west: %v -> %v", v0.Center, v1.Center)
+	}
+	v0 = mv.Viewport()
+	test.DoubleTap(mv)
+	if v1 := mv.Viewport(); v1.Zoom != v0.Zoom+1 {
+		t.Errorf("double tap zoomed %v -> %v", v0.Zoom, v1.Zoom)
+	}
+	h.settle()
+
+	// The frame follows the view once rendered.
+	if f := mv.frameVP; f != mv.Viewport() {
+		t.Errorf("frame drawn for %+v, view is %+v", f, mv.Viewport())
+	}
+
+	test.MoveMouse(c, mid)
+	if txt := h.mw.status.cursor.Text; !strings.Contains(txt, "° N") || !strings.Contains(txt, "° E") {
+		t.Errorf("hover shows %q, want a latitude and longitude", txt)
+	}
+	if txt := h.mw.status.scale.Text; !strings.HasPrefix(txt, "1:") || !strings.Contains(txt, "m/px") {
+		t.Errorf("scale shows %q", txt)
+	}
+}
+
+func TestCloseStopsWorkers(t *testing.T) {
+	h := fixture(t)
+	test.Tap(h.mw.tl.play)
+	done := h.mw.tl.done
+	h.mw.win.Close()
+	h.drain()
+	for name, ch := range map[string]chan struct{}{"player": done, "renderer": h.mw.mv.loop.done} {
+		select {
+		case <-ch:
+		case <-time.After(20 * time.Second):
+			t.Errorf("%s goroutine still running after close", name)
+		}
+	}
+	// Results arriving after close are dropped without touching the window.
+	h.mw.ld.open([]string{"late.geojson"}, false)
+	if h.mw.ld.busy() {
+		t.Error("a closed window started loading")
+	}
+}
+
+func TestLoadErrorNoPanicOnBadInputs(t *testing.T) {
+	panicky := func(context.Context, string, data.LoadOptions) (*data.Layer, error) { panic("boom") }
+	h := newHarness(t, Options{}, panicky)
+	h.mw.ld.open([]string{"x.geojson"}, false)
+	h.settle()
+	if !strings.Contains(h.mw.lastDialog, "x.geojson") {
+		t.Errorf("a loader panic was not reported as an error naming the file: %q", h.mw.lastDialog)
+	}
+	var le *data.LoadError
+	if _, err := loadFile(context.Background(), panicky, "y", data.LoadOptions{}); !errors.As(err, &le) {
+		t.Errorf("loadFile turned a panic into %v", err)
+	}
+}
