@@ -161,6 +161,17 @@ type indexSpan struct {
 // Range calls fn for every point inside the box [minX, maxX]×[minY, maxY]
 // (edges included), in tree order, until fn returns false.
 func (ix *PointIndex) Range(minX, minY, maxX, maxY float64, fn func(id int, x, y float64) bool) {
+	if ix == nil {
+		return
+	}
+	ix.RangePos(minX, minY, maxX, maxY, func(pos int, x, y float64) bool { return fn(int(ix.ids[pos]), x, y) })
+}
+
+// RangePos is Range reporting tree positions instead of ids (see ID): a
+// caller may keep per-point data in tree order and read it sequentially.
+// The order of the calls is the same as Range's, whatever the box: points
+// are reported in tree order.
+func (ix *PointIndex) RangePos(minX, minY, maxX, maxY float64, fn func(pos int, x, y float64) bool) {
 	if ix == nil || len(ix.ids) == 0 || !(minX <= maxX) || !(minY <= maxY) {
 		return
 	}
@@ -170,10 +181,11 @@ func (ix *PointIndex) Range(minX, minY, maxX, maxY float64, fn func(id int, x, y
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if s.right-s.left <= ix.nodeSize {
-			for i := s.left; i <= s.right; i++ {
-				x, y := ix.xy[2*i], ix.xy[2*i+1]
+			xy := ix.xy[2*s.left : 2*s.right+2]
+			for i := 0; i+1 < len(xy); i += 2 {
+				x, y := xy[i], xy[i+1]
 				if x >= minX && x <= maxX && y >= minY && y <= maxY {
-					if !fn(int(ix.ids[i]), x, y) {
+					if !fn(s.left+i/2, x, y) {
 						return
 					}
 				}
@@ -183,7 +195,7 @@ func (ix *PointIndex) Range(minX, minY, maxX, maxY float64, fn func(id int, x, y
 		m := (s.left + s.right) >> 1
 		x, y := ix.xy[2*m], ix.xy[2*m+1]
 		if x >= minX && x <= maxX && y >= minY && y <= maxY {
-			if !fn(int(ix.ids[m]), x, y) {
+			if !fn(m, x, y) {
 				return
 			}
 		}
@@ -201,6 +213,21 @@ func (ix *PointIndex) Range(minX, minY, maxX, maxY float64, fn func(id int, x, y
 		}
 	}
 }
+
+// ID returns the id of the point at tree position pos (0 ≤ pos < Len).
+func (ix *PointIndex) ID(pos int) int { return int(ix.ids[pos]) }
+
+// Pos returns the tree position of point id, or -1 when it was left out
+// or id is out of range.
+func (ix *PointIndex) Pos(id int) int {
+	if ix == nil || id < 0 || id >= len(ix.pos) {
+		return -1
+	}
+	return int(ix.pos[id])
+}
+
+// XYAt returns the coordinates of the point at tree position pos.
+func (ix *PointIndex) XYAt(pos int) (x, y float64) { return ix.xy[2*pos], ix.xy[2*pos+1] }
 
 // Count returns the number of points inside the box.
 func (ix *PointIndex) Count(minX, minY, maxX, maxY float64) int {

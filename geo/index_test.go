@@ -217,3 +217,26 @@ func BenchmarkPointIndexNearest1M(b *testing.B) {
 		ix.Nearest(q[0]+3, q[1]-2, 60, func(id int) bool { return id%3 != 0 })
 	}
 }
+
+func TestPointIndexPositions(t *testing.T) {
+	pts := clustered(2000, 5)
+	ix := indexOf(pts)
+	var ids, viaPos []int
+	ix.Range(-5e5, -5e5, 5e5, 5e5, func(id int, x, y float64) bool { ids = append(ids, id); return true })
+	ix.RangePos(-5e5, -5e5, 5e5, 5e5, func(pos int, x, y float64) bool {
+		if px, py := ix.XYAt(pos); px != x || py != y {
+			t.Fatalf("XYAt(%d) disagrees", pos)
+		}
+		if ix.Pos(ix.ID(pos)) != pos {
+			t.Fatalf("Pos(ID(%d)) != %d", pos, pos)
+		}
+		viaPos = append(viaPos, ix.ID(pos))
+		return true
+	})
+	if !slices.Equal(ids, viaPos) {
+		t.Error("Range and RangePos visit different points or orders")
+	}
+	if ix.Pos(5) != -1 || ix.Pos(-1) != -1 || ix.Pos(len(pts)) != -1 {
+		t.Error("Pos of a left-out or out-of-range id")
+	}
+}

@@ -72,6 +72,12 @@ type layerGeom struct {
 	nPts   int             // how many point features
 	bound  orb.Bound       // Mercator box of the point features
 	shapes []shape         // every non-point feature, in feature order
+
+	// Style of the point features: the distinct (kind, category) pairs,
+	// and each point's pair in tree order (nil when there is one pair).
+	keyList []styleKey
+	keys    []uint16
+	symbols bool // some point feature is drawn as a symbol
 }
 
 // layerCacheSize bounds how many layers keep prepared geometry (a million
@@ -106,6 +112,7 @@ func prepare(l *data.Layer) *layerGeom {
 			return true
 		})
 	}
+	g.styleKeys(l)
 	for i := 0; i < n; i++ {
 		if l.IsPoint(i) {
 			continue
@@ -117,6 +124,29 @@ func prepare(l *data.Layer) *layerGeom {
 		}
 	}
 	return g
+}
+
+// styleKeys records the style key of every point feature in tree order.
+func (g *layerGeom) styleKeys(l *data.Layer) {
+	idx := map[styleKey]uint16{}
+	keys := make([]uint16, g.points.Len())
+	for pos := range keys {
+		sk := styleKeyOf(l, g.points.ID(pos))
+		k, ok := idx[sk]
+		if !ok {
+			k = uint16(len(g.keyList))
+			idx[sk] = k
+			g.keyList = append(g.keyList, sk)
+			g.symbols = g.symbols || hasSymbol(sk.kind)
+		}
+		keys[pos] = k
+	}
+	if len(g.keyList) > 1 {
+		g.keys = keys
+	}
+	if len(g.keyList) == 0 {
+		g.keyList = []styleKey{{kind: l.Kind}}
+	}
 }
 
 func (s *shape) merc(p orb.Point) pt {

@@ -301,7 +301,12 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 			if name := l.FeatureName(i); name != "" {
 				m := geo.Mercator(l.Anchor(i))
 				a := f.t.px(m[0], m[1])
-				f.addLabel(li, i, k, name, a, 0, -1, false)
+				// Beside the area when it cannot hold its name.
+				lo, hi := f.t.px(s.bound.Min[0], s.bound.Max[1]), f.t.px(s.bound.Max[0], s.bound.Min[1])
+				half := math.Min(math.Max(hi.x-lo.x, hi.y-lo.y)/2, 60)
+				if f.addLabel(li, i, k, name, a, 0, -1, false) {
+					f.labels[len(f.labels)-1].area = half
+				}
 			}
 		}
 	}
@@ -339,16 +344,12 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 		}
 	}
 	// Members of multipoints, drawn as single points.
-	var ps *pointStyle
 	for _, si := range shown {
 		s := &g.shapes[si]
 		if len(s.pts) == 0 {
 			continue
 		}
-		if ps == nil {
-			ps = newPointStyle(lv, op, pointRadius(float64(len(shown))))
-		}
-		st := ps.of(int(s.id))
+		st := stampFor(lv, styleKeyOf(l, int(s.id)), op, pointRadius(float64(len(shown))))
 		for _, m := range s.pts {
 			p := f.t.px(m[0], m[1])
 			if !isFinite(p) || math.Abs(p.x) > 1e9 || math.Abs(p.y) > 1e9 {
@@ -412,7 +413,7 @@ func (f *frame) lineLabelPoint(lines [][]pt) (pt, bool) {
 
 // parallelMin is the number of points from which a layer's points are drawn
 // in two horizontal bands at once.
-const parallelMin = 30000
+var parallelMin = 30000
 
 func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis func(int) bool) {
 	l := lv.Layer
@@ -420,10 +421,7 @@ func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis f
 	if inView == 0 {
 		return
 	}
-	ps := newPointStyle(lv, op, pointRadius(inView))
-	if ps.simple != nil {
-		ps.maxR = ps.simple.radius
-	}
+	ps := newPointStyle(lv, g, op, pointRadius(inView), f.c.dst, f.c.origin)
 
 	// With a narrow time window, walking the window's features beats
 	// walking the view's.
@@ -442,29 +440,29 @@ func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis f
 
 	band := func(clip image.Rectangle) {
 		box := f.boxOf(clip, ps.maxR+1)
-		c := f.c
-		draw1 := func(id int, x, y float64) {
-			p := f.t.px(x, y)
-			ps.of(id).draw(c.dst, c.origin, clip, int(math.Floor(p.x)), int(math.Floor(p.y)))
-		}
+		t := f.t
 		if useTime {
 			for _, id := range ids {
-				x, y, ok := g.points.XY(int(id))
-				if ok && x >= box.Min[0] && x <= box.Max[0] && y >= box.Min[1] && y <= box.Max[1] {
-					draw1(int(id), x, y)
+				pos := g.points.Pos(int(id))
+				if pos < 0 {
+					continue
+				}
+				x, y := g.points.XYAt(pos)
+				if x >= box.Min[0] && x <= box.Max[0] && y >= box.Min[1] && y <= box.Max[1] {
+					ps.draw(pos, int(math.Floor(x*t.inv+t.ox)), int(math.Floor(t.oy-y*t.inv)), clip)
 				}
 			}
 			return
 		}
-		g.points.Range(box.Min[0], box.Min[1], box.Max[0], box.Max[1], func(id int, x, y float64) bool {
-			if vis == nil || vis(id) {
-				draw1(id, x, y)
+		g.points.RangePos(box.Min[0], box.Min[1], box.Max[0], box.Max[1], func(pos int, x, y float64) bool {
+			if vis == nil || vis(g.points.ID(pos)) {
+				ps.draw(pos, int(math.Floor(x*t.inv+t.ox)), int(math.Floor(t.oy-y*t.inv)), clip)
 			}
 			return true
 		})
 	}
 	clip := f.c.clip
-	if inView >= parallelMin && clip.Dy() >= 64 {
+	if inView >= float64(parallelMin) && clip.Dy() >= 64 {
 		mid := clip.Min.Y + clip.Dy()/2
 		top, bottom := clip, clip
 		top.Max.Y, bottom.Min.Y = mid, mid
@@ -477,7 +475,7 @@ func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis f
 		band(clip)
 	}
 
-	if f.sc.Labels && (ps.symbols || hasMixedKinds(l)) {
+	if f.sc.Labels && g.symbols {
 		f.collectSymbolLabels(li, l, g, vis)
 	}
 }

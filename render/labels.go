@@ -19,6 +19,7 @@ type labelCand struct {
 	at     pt      // the anchor, viewport pixels
 	clear  float64 // half size of the symbol at the anchor (0: none)
 	obst   int     // index of the symbol's box in frame.obst, or -1
+	area   float64 // half size of an area's box, pixels (areas only)
 	onLine bool
 }
 
@@ -37,17 +38,20 @@ func labelPriority(k data.Kind) int {
 	return 4
 }
 
-func (f *frame) addLabel(layer, id int, k data.Kind, text string, at pt, clear float64, obst int, onLine bool) {
-	if !f.sc.Labels || k == data.KindIncident || len(f.labels) >= maxLabelCands || !isFinite(at) {
-		return
+// addLabel queues a label candidate and reports whether it did.
+func (f *frame) addLabel(layer, id int, k data.Kind, text string, at pt, clear float64, obst int, onLine bool) bool {
+	if !f.sc.Labels || k == data.KindIncident || len(f.labels) >= maxLabelCands || !isFinite(at) ||
+		math.Abs(at.x) > 1e6 || math.Abs(at.y) > 1e6 {
+		return false
 	}
 	if !image.Pt(int(at.x), int(at.y)).In(f.c.clip.Inset(-int(clear))) {
-		return
+		return false
 	}
 	if len(text) > 80 {
 		text = text[:80]
 	}
 	f.labels = append(f.labels, labelCand{prio: labelPriority(k), layer: layer, id: id, kind: k, text: text, at: at, clear: clear, obst: obst, onLine: onLine})
+	return true
 }
 
 // labelStyle returns the face and colour of a kind's labels.
@@ -108,11 +112,14 @@ func (f *frame) placeLabels() {
 				{ax - float64(w)/2, ay - float64(h) - 5},
 				{ax - float64(w)/2, ay + 5},
 			}
-		default: // an area: centred, then below and above
+		default: // an area: centred, then beside it
+			g := lc.area + 3
 			cands = [][2]float64{
 				{ax - float64(w)/2, ay - float64(h)/2},
-				{ax - float64(w)/2, ay + 4},
-				{ax - float64(w)/2, ay - float64(h) - 4},
+				{ax + g, ay - float64(h)/2},
+				{ax - g - float64(w), ay - float64(h)/2},
+				{ax - float64(w)/2, ay + g},
+				{ax - float64(w)/2, ay - g - float64(h)},
 			}
 		}
 		for _, c := range cands {

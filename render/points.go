@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
@@ -16,8 +17,7 @@ type stamp struct {
 	w, h   int
 	cx, cy int     // the stamp pixel placed on the point's pixel
 	pix    []uint8 // premultiplied RGBA, w×h
-	span   [][2]int
-	opaque bool // every covered pixel is fully opaque
+	rows   []stampRow
 	radius float64
 }
 
@@ -30,7 +30,7 @@ type stampKey struct {
 
 var stampCache = newLRU[stampKey, *stamp](512)
 
-// circleStamp returns a disc of radius r in col with, for r ≥ 3, a thin
+// circleStamp returns a disc of radius r in col with, for r ≥ 4, a thin
 // dark rim that keeps neighbouring dots apart.
 func circleStamp(r float64, col color.NRGBA) *stamp {
 	return stampCache.get(stampKey{"", r, col}, func() *stamp {
@@ -39,9 +39,9 @@ func circleStamp(r float64, col color.NRGBA) *stamp {
 		c := newCanvas(img, n, n)
 		defer c.release()
 		ctr := pt{float64(n) / 2, float64(n) / 2}
-		if r >= 3 {
+		if r >= 4 {
 			c.addDisc(ctr, r+0.9)
-			c.fill(color.NRGBA{0x20, 0x20, 0x20, uint8(float64(col.A) * 0.6)})
+			c.fill(color.NRGBA{0x20, 0x20, 0x20, uint8(float64(col.A) * 0.5)})
 		}
 		c.addDisc(ctr, r)
 		c.fill(col)
@@ -70,23 +70,41 @@ func symbolStamp(name string, size float64, col color.NRGBA) *stamp {
 }
 
 func newStamp(img *image.RGBA, cx, cy int, radius float64) *stamp {
-	s := &stamp{w: img.Rect.Dx(), h: img.Rect.Dy(), cx: cx, cy: cy, pix: img.Pix, radius: radius, opaque: true}
-	s.span = make([][2]int, s.h)
+	s := &stamp{w: img.Rect.Dx(), h: img.Rect.Dy(), cx: cx, cy: cy, pix: img.Pix, radius: radius}
+	s.rows = make([]stampRow, s.h)
 	for y := 0; y < s.h; y++ {
-		lo, hi := s.w, 0
+		alpha := func(x int) uint8 { return img.Pix[y*img.Stride+4*x+3] }
+		r := stampRow{lo: s.w, hi: 0}
 		for x := 0; x < s.w; x++ {
-			a := img.Pix[y*img.Stride+4*x+3]
-			if a != 0 {
-				lo, hi = min(lo, x), x+1
-				if a != 0xff {
-					s.opaque = false
-				}
+			if alpha(x) != 0 {
+				r.lo, r.hi = min(r.lo, x), x+1
 			}
 		}
-		s.span[y] = [2]int{lo, hi}
+		// The longest run of opaque pixels is copied rather than blended.
+		best, start := 0, -1
+		for x := r.lo; x <= r.hi; x++ {
+			if x < r.hi && alpha(x) == 0xff {
+				if start < 0 {
+					start = x
+				}
+				continue
+			}
+			if start >= 0 && x-start > best {
+				best, r.olo, r.ohi = x-start, start, x
+			}
+			start = -1
+		}
+		if best == 0 {
+			r.olo, r.ohi = r.lo, r.lo
+		}
+		s.rows[y] = r
 	}
 	return s
 }
+
+// stampRow is one row of a stamp: pixels [lo, hi) are not transparent, and
+// [olo, ohi) within them are fully opaque.
+type stampRow struct{ lo, olo, ohi, hi int }
 
 // draw composites s with its centre on viewport pixel (x, y), inside clip
 // (viewport pixels), into dst whose pixel origin is origin.
@@ -98,31 +116,53 @@ func (s *stamp) draw(dst *image.RGBA, origin image.Point, clip image.Rectangle, 
 	ya, yb := max(0, clip.Min.Y-y0), min(s.h, clip.Max.Y-y0)
 	xa, xb := max(0, clip.Min.X-x0), min(s.w, clip.Max.X-x0)
 	for sy := ya; sy < yb; sy++ {
-		sp := s.span[sy]
-		lo, hi := max(sp[0], xa), min(sp[1], xb)
+		r := s.rows[sy]
+		lo, hi := max(r.lo, xa), min(r.hi, xb)
 		if lo >= hi {
 			continue
 		}
-		di := dst.PixOffset(origin.X+x0+lo, origin.Y+y0+sy)
-		si := (sy*s.w + lo) * 4
-		d := dst.Pix[di : di+(hi-lo)*4 : di+(hi-lo)*4]
-		src := s.pix[si : si+(hi-lo)*4 : si+(hi-lo)*4]
-		for i := 0; i+3 < len(src); i += 4 {
-			sa := uint32(src[i+3])
-			switch sa {
-			case 0:
-				continue
-			case 0xff:
-				d[i], d[i+1], d[i+2], d[i+3] = src[i], src[i+1], src[i+2], 0xff
-				continue
-			}
-			ia := 0xff - sa
-			d[i] = src[i] + div255(uint32(d[i])*ia)
-			d[i+1] = src[i+1] + div255(uint32(d[i+1])*ia)
-			d[i+2] = src[i+2] + div255(uint32(d[i+2])*ia)
-			d[i+3] = uint8(sa) + div255(uint32(d[i+3])*ia)
+		olo, ohi := min(max(r.olo, lo), hi), max(min(r.ohi, hi), lo)
+		if olo >= ohi {
+			olo, ohi = hi, hi
 		}
+		row := dst.PixOffset(origin.X+x0, origin.Y+y0+sy)
+		src := s.pix[sy*s.w*4:]
+		blendRun(dst.Pix[row+4*lo:row+4*olo], src[4*lo:4*olo])
+		copy(dst.Pix[row+4*olo:row+4*ohi], src[4*olo:4*ohi])
+		blendRun(dst.Pix[row+4*ohi:row+4*hi], src[4*ohi:4*hi])
 	}
+}
+
+// blendRun composites premultiplied src over d, pixel by pixel, two
+// channels per multiplication (R with B, G with A).
+func blendRun(d, src []uint8) {
+	if len(d) != len(src) {
+		return
+	}
+	for i := 0; i+3 < len(src); i += 4 {
+		sp := binary.LittleEndian.Uint32(src[i:])
+		sa := sp >> 24
+		if sa == 0 {
+			continue
+		}
+		if sa == 0xff {
+			binary.LittleEndian.PutUint32(d[i:], sp)
+			continue
+		}
+		binary.LittleEndian.PutUint32(d[i:], sp+over(binary.LittleEndian.Uint32(d[i:]), 0xff-sa))
+	}
+}
+
+// over returns the packed RGBA pixel dp scaled by ia/255 (rounded), each
+// channel separately.
+func over(dp, ia uint32) uint32 {
+	rb := (dp & 0x00ff00ff) * ia
+	ag := (dp >> 8 & 0x00ff00ff) * ia
+	rb += 0x00800080
+	ag += 0x00800080
+	rb = (rb + (rb >> 8 & 0x00ff00ff)) >> 8 & 0x00ff00ff
+	ag = (ag + (ag >> 8 & 0x00ff00ff)) & 0xff00ff00
+	return rb | ag
 }
 
 // div255 returns round(x/255) for x in 0..65025.
@@ -154,74 +194,94 @@ func hasSymbol(k data.Kind) bool {
 	return k == data.KindCamp || k == data.KindTerminal || k == data.KindPort
 }
 
-// pointStyle chooses the stamp of every point feature of one layer in one
-// frame. It is read-only once built, so the bands of a frame share it.
-type pointStyle struct {
-	l       *data.Layer
-	byKind  [8]*stamp // stamps by feature kind, for features without a category colour
-	byCat   []*stamp  // circle stamps by category index (1-based; [0] unused)
-	simple  *stamp    // when every feature uses it (single kind, no categories)
-	maxR    float64   // the largest stamp radius, pixels
-	symbols bool      // the layer's own kind has a symbol
+// styleKey is what decides a point's stamp within a layer.
+type styleKey struct {
+	kind data.Kind
+	cat  int // category index (1-based), 0 when the kind ignores categories
 }
 
-func newPointStyle(lv LayerView, op, r float64) *pointStyle {
-	l := lv.Layer
-	ps := &pointStyle{l: l}
-	for _, k := range data.Kinds {
-		col := withAlpha(lv.Color(k), op)
-		var s *stamp
-		if hasSymbol(k) {
-			s = symbolStamp(k.String(), symbolSize, col)
-			ps.symbols = ps.symbols || k == l.Kind
-		} else {
-			s = circleStamp(r, withAlpha(col, 0.9))
-		}
-		ps.byKind[k] = s
-		ps.maxR = max(ps.maxR, s.radius)
+func styleKeyOf(l *data.Layer, i int) styleKey {
+	k := l.FeatureKind(i)
+	if usesCategories(k) {
+		return styleKey{k, l.CategoryIndex(i)}
 	}
-	if cats := l.Categories(); len(cats) > 0 {
-		ps.byCat = make([]*stamp, len(cats)+1)
-		for i := range cats {
-			ps.byCat[i+1] = circleStamp(r, withAlpha(lv.CategoryColorOf(i+1), op*0.9))
-		}
+	return styleKey{k, 0}
+}
+
+// stampFor returns the stamp of a point of style key sk in layer view lv.
+func stampFor(lv LayerView, sk styleKey, op, r float64) *stamp {
+	col := lv.Color(sk.kind)
+	if sk.cat > 0 {
+		col = lv.CategoryColorOf(sk.cat)
 	}
-	// A layer whose features all share its kind (the common case) and that
-	// either has no categories or a kind that ignores them draws with one
-	// stamp.
-	if !hasMixedKinds(l) && (ps.byCat == nil || !usesCategories(l.Kind)) {
-		ps.simple = ps.byKind[l.Kind]
+	col = withAlpha(col, op)
+	if hasSymbol(sk.kind) {
+		return symbolStamp(sk.kind.String(), symbolSize, col)
+	}
+	return circleStamp(r, col)
+}
+
+// pointStyle holds the stamps of one layer's point features for one frame,
+// indexed like layerGeom.keyList, with each stamp's pixels also laid out as
+// offsets into the destination (for stamps that fall wholly inside the
+// frame, the common case). It is read-only once built, so the bands of a
+// frame share it.
+type pointStyle struct {
+	g      *layerGeom
+	stamps []*stamp
+	flat   [][]pixOp
+	maxR   float64 // the largest stamp radius, pixels
+	dst    *image.RGBA
+	origin image.Point
+}
+
+// pixOp is one non-transparent stamp pixel: its offset in dst.Pix from the
+// stamp's top left corner, and its premultiplied RGBA value (little endian).
+type pixOp struct {
+	off int
+	px  uint32
+}
+
+func newPointStyle(lv LayerView, g *layerGeom, op, r float64, dst *image.RGBA, origin image.Point) *pointStyle {
+	ps := &pointStyle{g: g, stamps: make([]*stamp, len(g.keyList)), flat: make([][]pixOp, len(g.keyList)), dst: dst, origin: origin}
+	for i, sk := range g.keyList {
+		st := stampFor(lv, sk, op, r)
+		ps.stamps[i] = st
+		ps.maxR = max(ps.maxR, st.radius)
+		for y := 0; y < st.h; y++ {
+			row := st.rows[y]
+			for x := row.lo; x < row.hi; x++ {
+				px := binary.LittleEndian.Uint32(st.pix[(y*st.w+x)*4:])
+				if px>>24 != 0 {
+					ps.flat[i] = append(ps.flat[i], pixOp{off: y*dst.Stride + 4*x, px: px})
+				}
+			}
+		}
 	}
 	return ps
 }
 
-// hasMixedKinds reports whether some feature of l has its own kind.
-func hasMixedKinds(l *data.Layer) bool {
-	return mixedKinds.get(l, func() bool {
-		for i, n := 0, l.Len(); i < n; i++ {
-			if l.FeatureKind(i) != l.Kind {
-				return true
-			}
+// draw composites the stamp of the point at tree position pos centred on
+// viewport pixel (x, y), clipped to clip.
+func (ps *pointStyle) draw(pos, x, y int, clip image.Rectangle) {
+	k := 0
+	if ps.g.keys != nil {
+		k = int(ps.g.keys[pos])
+	}
+	st := ps.stamps[k]
+	x0, y0 := x-st.cx, y-st.cy
+	if x0 < clip.Min.X || y0 < clip.Min.Y || x0+st.w > clip.Max.X || y0+st.h > clip.Max.Y {
+		st.draw(ps.dst, ps.origin, clip, x, y)
+		return
+	}
+	base := ps.dst.PixOffset(ps.origin.X+x0, ps.origin.Y+y0)
+	pix := ps.dst.Pix[base:]
+	for _, o := range ps.flat[k] {
+		d := pix[o.off : o.off+4 : o.off+4]
+		if o.px>>24 == 0xff {
+			binary.LittleEndian.PutUint32(d, o.px)
+			continue
 		}
-		return false
-	})
-}
-
-var mixedKinds = newLRU[*data.Layer, bool](64)
-
-// of returns feature i's stamp.
-func (ps *pointStyle) of(i int) *stamp {
-	if ps.simple != nil {
-		return ps.simple
+		binary.LittleEndian.PutUint32(d, o.px+over(binary.LittleEndian.Uint32(d), 0xff-o.px>>24))
 	}
-	k := ps.l.FeatureKind(i)
-	if ps.byCat != nil && usesCategories(k) {
-		if c := ps.l.CategoryIndex(i); c > 0 && c < len(ps.byCat) {
-			return ps.byCat[c]
-		}
-	}
-	if int(k) < len(ps.byKind) && ps.byKind[k] != nil {
-		return ps.byKind[k]
-	}
-	return ps.byKind[data.KindOther]
 }

@@ -497,3 +497,18 @@ func TestSubImageDrawsAtItsOrigin(t *testing.T) {
 		t.Errorf("pixel outside the sub-image written: %v", c)
 	}
 }
+
+func TestOverMatchesDiv255(t *testing.T) {
+	for ia := uint32(0); ia < 256; ia += 3 {
+		for v := uint32(0); v < 256; v++ {
+			dp := v | (255-v)<<8 | (v/2)<<16 | (v/3+80)<<24
+			got := over(dp, ia)
+			for c := 0; c < 4; c++ {
+				ch := dp >> (8 * c) & 0xff
+				if want := uint32(div255(ch * ia)); got>>(8*c)&0xff != want {
+					t.Fatalf("over(%#x, %d) channel %d = %d, want %d", dp, ia, c, got>>(8*c)&0xff, want)
+				}
+			}
+		}
+	}
+}

@@ -141,10 +141,8 @@ func identifyLayer(sc *Scene, l *data.Layer, t xform, vp geo.Viewport, mx, my, r
 		// Reach: the drawn size of the layer's point symbols.
 		full := geo.MercatorBound(vp)
 		reach := pointRadius(estimateInView(g, full)) + 1
-		for _, k := range data.Kinds {
-			if hasSymbol(k) && (l.Kind == k || hasMixedKinds(l)) {
-				reach = symbolSize / 2
-			}
+		if g.symbols {
+			reach = symbolSize / 2
 		}
 		id, d, ok := g.points.Nearest(mx, my, (radius+reach)*t.res, vis)
 		if ok {
