@@ -363,15 +363,13 @@ func (ld *loader) progress(done int64) {
 	if ld.opt.Progress == nil {
 		return
 	}
+	// the two parsing goroutines report here; the lock also keeps calls
+	// to Progress one at a time and in increasing order.
 	ld.progressMu.Lock()
+	defer ld.progressMu.Unlock()
 	ld.progressDone += done
-	d := ld.progressDone
-	call := d >= ld.progressNext
-	if call {
+	if d := ld.progressDone; d >= ld.progressNext && d < int64(len(ld.src)) {
 		ld.progressNext = d + int64(len(ld.src))/100 + 1
-	}
-	ld.progressMu.Unlock()
-	if call {
 		ld.opt.Progress(d, int64(len(ld.src)))
 	}
 }
@@ -679,7 +677,7 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 		return ferr
 	}
 	for _, name := range st.badNumbers {
-		fp.warnf("nan", idx, off, "property %q holds a non-standard number (NaN or Infinity): kept as null", name)
+		fp.warnf("nan", idx, off, "property %q holds a non-standard or malformed number (NaN, Infinity, 1.2.3): kept as null", name)
 	}
 
 	if gv.Type() == fastjson.TypeNull {

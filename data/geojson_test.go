@@ -685,3 +685,73 @@ func TestLoadParallelMatchesSerial(t *testing.T) {
 		t.Errorf("keys %v", l.Keys())
 	}
 }
+
+func TestLoadTrickyJSON(t *testing.T) {
+	deep := strings.Repeat("[", 400) + strings.Repeat("]", 400)
+	cases := []struct {
+		name, src string
+		wantErr   string // "" when it must load
+		check     func(t *testing.T, l *Layer)
+	}{
+		{name: "escaped quotes and brackets in strings", src: `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"a \"b\" ]} c \\","x\"y":"\\\""},"geometry":{"type":"Point","coordinates":[1,2]}}]}`,
+			check: func(t *testing.T, l *Layer) {
+				if v, _ := l.Prop(0, "name"); v.Str != `a "b" ]} c \` {
+					t.Errorf("name %q", v.Str)
+				}
+				if v, _ := l.Prop(0, `x"y`); v.Str != `\"` {
+					t.Errorf("x\"y %q", v.Str)
+				}
+			}},
+		{name: "escaped member names", src: `{"ty\u0070e":"FeatureCollection","feat\u0075res":[{"type":"Feature","properties":{"n\u00e4me":"x"},"geometry":{"type":"Point","coordinates":[1,2]}}]}`,
+			check: func(t *testing.T, l *Layer) {
+				if l.Len() != 1 {
+					t.Errorf("%d features", l.Len())
+				}
+				if _, ok := l.Prop(0, "näme"); !ok {
+					t.Errorf("keys %v", l.Keys())
+				}
+			}},
+		{name: "unicode and long strings", src: `{"type":"Feature","properties":{"name":"Calais – « Jungle » 🏕","note":"` + strings.Repeat("x", 100000) + `"},"geometry":{"type":"Point","coordinates":[1,2]}}`,
+			check: func(t *testing.T, l *Layer) {
+				if l.FeatureName(0) != "Calais – « Jungle » 🏕" {
+					t.Errorf("name %q", l.FeatureName(0))
+				}
+				if v, _ := l.Prop(0, "note"); len(v.Str) != 100000 {
+					t.Errorf("note of %d bytes", len(v.Str))
+				}
+			}},
+		{name: "whitespace everywhere", src: " \r\n\t{ \"type\" : \"FeatureCollection\" , \"features\" : [ { \"type\" : \"Feature\" , \"properties\" : { } , \"geometry\" : { \"type\" : \"Point\" , \"coordinates\" : [ 1 , 2 ] } } ] } \n"},
+		{name: "features member before type", src: `{"features":[{"geometry":{"coordinates":[1,2],"type":"Point"},"properties":{},"type":"Feature"}],"type":"FeatureCollection"}`},
+		{name: "deep nesting in properties", src: `{"type":"Feature","properties":{"a":` + deep + `},"geometry":{"type":"Point","coordinates":[1,2]}}`, wantErr: "nesting deeper than 300 levels"},
+		{name: "deep nesting at the top", src: deep, wantErr: "not a GeoJSON file"},
+		{name: "unterminated string", src: `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":"b}}]}`, wantErr: "unterminated string"},
+		{name: "mismatched brackets", src: `{"type":"FeatureCollection","features":[{"type":"Feature"]}`, wantErr: "unexpected ']'"},
+		{name: "single quotes", src: `{'type':'Feature'}`, wantErr: "a member name in double quotes was expected"},
+		{name: "comment", src: "{\"type\":\"FeatureCollection\",\"features\":[]} // done", wantErr: "unexpected content after the end"},
+		{name: "huge exponent", src: `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1e308,2]}}`, wantErr: "longitude 1e+308 is outside"},
+		{name: "bad number", src: `{"type":"Feature","properties":{"n":1.2.3},"geometry":{"type":"Point","coordinates":[1,2]}}`,
+			check: func(t *testing.T, l *Layer) {
+				if v, ok := l.Prop(0, "n"); !ok || v.Type != ValueNull || !hasWarning(l, `property "n" holds a non-standard or malformed number`) {
+					t.Errorf("n = %v, warnings %q", v, l.Warnings)
+				}
+			}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l, err := LoadBytes(context.Background(), "tricky.geojson", []byte(c.src), LoadOptions{})
+			if c.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+					t.Fatalf("error %v, want %q", err, c.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkLayerInvariants(t, l)
+			if c.check != nil {
+				c.check(t, l)
+			}
+		})
+	}
+}

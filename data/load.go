@@ -12,8 +12,10 @@ type LoadOptions struct {
 	Zone *time.Location
 	// Name overrides the layer name (default: the file name without extension).
 	Name string
-	// Progress, when set, is called from the loading goroutine with the bytes
-	// consumed so far and the total; it must be cheap and must not block.
+	// Progress, when set, is called with the bytes consumed so far and the
+	// total, about 100 times per file and last with done == total. Calls
+	// come from the loader's goroutines, one at a time, with done never
+	// decreasing; it must be cheap and must not block.
 	Progress func(done, total int64)
 }
 
