@@ -486,7 +486,7 @@ func TestLoadWarnings(t *testing.T) {
 		{"crossing hole", `{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[3,1],[3,3],[5,3],[5,1],[3,1]]]}}`,
 			"rings 0 and 1 cross"},
 		{"NaN property", `{"type":"Feature","properties":{"v":NaN},"geometry":{"type":"Point","coordinates":[1,2]}}`,
-			"property \"v\" holds a non-standard number"},
+			"property \"v\" holds a non-standard or malformed number"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
