@@ -342,6 +342,9 @@ func TestUSGSEarthquakes(t *testing.T) {
 	if len(l.Warnings) != 0 {
 		t.Errorf("warnings: %q", l.Warnings)
 	}
+	sum := summarize(l)
+	sum.Foreign = map[string]string{"metadata": l.Foreign["metadata"]}
+	checkGolden(t, "usgs-earthquakes-all_week-2018-02-07.summary.json", sum)
 	// the first feature, read with encoding/json for comparison
 	var raw struct {
 		Features []struct {
