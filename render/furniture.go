@@ -130,7 +130,9 @@ func (sc *Scene) CreditLine() string {
 }
 
 // drawCredits draws the credit line, small, in the bottom right corner,
-// shortened with an ellipsis when the frame is too narrow.
+// wrapped at its "; " and " · " breaks onto up to three right-aligned lines
+// when the frame is too narrow (the last one shortened with an ellipsis if
+// even that does not fit).
 func (f *frame) drawCredits() {
 	text := f.sc.CreditLine()
 	if text == "" {
@@ -142,13 +144,56 @@ func (f *frame) drawCredits() {
 	if f.sc.ScaleBar {
 		maxW = clip.Dx() - 200
 	}
-	text = truncate(face, text, maxW)
-	if text == "" {
+	if maxW < 40 {
 		return
 	}
-	tb := measure(face, text)
-	x := clip.Max.X - 6 - tb.w()
-	y := clip.Max.Y - 5 - tb.maxY
-	f.c.fillRect(float64(x-4), float64(y+tb.minY-2), float64(clip.Max.X), float64(clip.Max.Y), color.NRGBA{0xff, 0xff, 0xff, 0xb0})
-	f.c.drawText(face, text, x-tb.minX, y, color.NRGBA{0x33, 0x33, 0x33, 0xff}, color.NRGBA{}, 0)
+	lines := wrapCredits(text, func(s string) int { return measure(face, s).w() }, maxW, 3)
+	if len(lines) == 0 {
+		return
+	}
+	lines[len(lines)-1] = truncate(face, lines[len(lines)-1], maxW)
+	lineH := measure(face, "Ag").h() + 1
+	y := clip.Max.Y - 5 - measure(face, "Ag").maxY - (len(lines)-1)*lineH
+	widest := 0
+	for _, l := range lines {
+		widest = max(widest, measure(face, l).w())
+	}
+	top := y - lineH + 1
+	f.c.fillRect(float64(clip.Max.X-10-widest), float64(top), float64(clip.Max.X), float64(clip.Max.Y), color.NRGBA{0xff, 0xff, 0xff, 0xb8})
+	for i, l := range lines {
+		tb := measure(face, l)
+		f.c.drawText(face, l, clip.Max.X-6-tb.w()-tb.minX, y+i*lineH, color.NRGBA{0x33, 0x33, 0x33, 0xff}, color.NRGBA{}, 0)
+	}
+}
+
+// wrapCredits breaks text after its "; " and " · " separators into at most
+// maxLines lines of at most maxW (as width measures them); what does not fit
+// goes on the last line.
+func wrapCredits(text string, width func(string) int, maxW, maxLines int) []string {
+	var parts []string
+	for len(text) > 0 {
+		i := strings.Index(text, "; ")
+		j := strings.Index(text, " · ")
+		switch {
+		case i < 0 && j < 0:
+			parts, text = append(parts, text), ""
+		case j < 0 || (i >= 0 && i < j):
+			parts, text = append(parts, text[:i+2]), text[i+2:]
+		default:
+			parts, text = append(parts, text[:j+len(" · ")]), text[j+len(" · "):]
+		}
+	}
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		if cur != "" && width(strings.TrimSpace(cur+p)) > maxW && len(lines) < maxLines-1 {
+			lines = append(lines, strings.TrimSpace(cur))
+			cur = ""
+		}
+		cur += p
+	}
+	if strings.TrimSpace(cur) != "" {
+		lines = append(lines, strings.TrimSpace(cur))
+	}
+	return lines
 }

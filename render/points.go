@@ -30,8 +30,12 @@ type stampKey struct {
 
 var stampCache = newLRU[stampKey, *stamp](512)
 
-// circleStamp returns a disc of radius r in col with, for r ≥ 4, a thin
-// dark rim that keeps neighbouring dots apart.
+// dotAlpha is the opacity of a dot's fill: slightly translucent, so that
+// piles of dots read darker than single ones.
+const dotAlpha = 0.85
+
+// circleStamp returns a disc of radius r in col (at dotAlpha) with, for
+// r ≥ 3, a thin dark rim that keeps neighbouring dots apart.
 func circleStamp(r float64, col color.NRGBA) *stamp {
 	return stampCache.get(stampKey{"", r, col}, func() *stamp {
 		n := int(math.Ceil(r+1.5))*2 + 1
@@ -39,12 +43,12 @@ func circleStamp(r float64, col color.NRGBA) *stamp {
 		c := newCanvas(img, n, n)
 		defer c.release()
 		ctr := pt{float64(n) / 2, float64(n) / 2}
-		if r >= 4 {
-			c.addDisc(ctr, r+0.9)
-			c.fill(color.NRGBA{0x20, 0x20, 0x20, uint8(float64(col.A) * 0.5)})
+		if r >= 3 {
+			c.addDisc(ctr, r+0.8)
+			c.fill(color.NRGBA{0x20, 0x20, 0x20, uint8(float64(col.A) * 0.4)})
 		}
 		c.addDisc(ctr, r)
-		c.fill(col)
+		c.fill(withAlpha(col, dotAlpha))
 		return newStamp(img, n/2, n/2, r+1)
 	})
 }

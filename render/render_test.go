@@ -512,3 +512,52 @@ func TestOverMatchesDiv255(t *testing.T) {
 		}
 	}
 }
+
+func TestWrapCredits(t *testing.T) {
+	width := func(s string) int { return len(s) }
+	text := "Basemap: A; B · Data: C long source; D"
+	tests := []struct {
+		maxW, maxLines int
+		want           []string
+	}{
+		{100, 3, []string{text}},
+		{22, 3, []string{"Basemap: A; B ·", "Data: C long source;", "D"}},
+		{22, 2, []string{"Basemap: A; B ·", "Data: C long source; D"}},
+		{5, 1, []string{text}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%d/%d", tt.maxW, tt.maxLines), func(t *testing.T) {
+			got := wrapCredits(text, width, tt.maxW, tt.maxLines)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestGoldenSample(t *testing.T) {
+	sc, vp := sampleScene(t)
+	checkGolden(t, "sample_calais.png", Render(sc, vp))
+}
+
+func TestConcurrentDrawsAgree(t *testing.T) {
+	sc, vp := synthScene(t)
+	want := Render(sc, vp)
+	errs := make(chan error, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			got := Render(sc, vp)
+			sc.Identify(vp, 400, 250, 10)
+			if !bytes.Equal(got.Pix, want.Pix) {
+				errs <- fmt.Errorf("a concurrent frame differs")
+				return
+			}
+			errs <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
