@@ -23,6 +23,8 @@ type infoPanel struct {
 	body  *fyne.Container
 	box   *fyne.Container
 	rows  [][2]string // what is shown, for tests
+
+	parent *fyne.Container // the container that places the panel
 }
 
 func newInfoPanel(mw *MainWindow) *infoPanel {
@@ -43,7 +45,17 @@ func newInfoPanel(mw *MainWindow) *infoPanel {
 
 func (p *infoPanel) object() fyne.CanvasObject { return p.box }
 
-func (p *infoPanel) hide() { p.box.Hide() }
+func (p *infoPanel) hide() {
+	p.box.Hide()
+	p.relayout()
+}
+
+// relayout lays out the panel's parent again after it is shown or hidden.
+func (p *infoPanel) relayout() {
+	if p.parent != nil {
+		p.parent.Refresh()
+	}
+}
 
 // show displays the properties of hit in sc, or "nothing here".
 func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
@@ -81,6 +93,7 @@ func (p *infoPanel) fill(title string) {
 	p.body.Objects = objs
 	p.body.Refresh()
 	p.box.Show()
+	p.relayout()
 }
 
 // text returns everything the panel shows, one "key: value" a line.

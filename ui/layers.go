@@ -18,13 +18,14 @@ import (
 // visibility, symbol, name, feature count, kind and actions. It belongs to
 // the UI goroutine and is rebuilt only when the list of layers changes.
 type layersPanel struct {
-	mw    *MainWindow
-	list  *fyne.Container
-	box   fyne.CanvasObject
-	empty *widget.Label
-	sig   string
-	rows  map[int]*layerRow
-	icons map[data.Kind]fyne.Resource
+	mw     *MainWindow
+	list   *fyne.Container
+	column *fyne.Container // empty and list
+	box    fyne.CanvasObject
+	empty  *widget.Label
+	sig    string
+	rows   map[int]*layerRow
+	icons  map[data.Kind]fyne.Resource
 }
 
 // layerRow holds one row's widgets (tests drive them).
@@ -42,13 +43,15 @@ type layerRow struct {
 func newLayersPanel(mw *MainWindow) *layersPanel {
 	p := &layersPanel{mw: mw, rows: map[int]*layerRow{}, icons: map[data.Kind]fyne.Resource{}}
 	p.list = container.NewVBox()
+	p.column = container.NewVBox()
 	p.empty = widget.NewLabel("No layers yet. Open GeoJSON files with File › Open… or drop them on the window.")
 	p.empty.Wrapping = fyne.TextWrapWord
+	p.column.Objects = []fyne.CanvasObject{p.empty, p.list}
 	title := widget.NewLabel("Layers")
 	title.TextStyle.Bold = true
 	open := widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), mw.showOpenDialog)
 	head := container.NewBorder(nil, nil, nil, open, title)
-	p.box = withWidth(260, container.NewBorder(head, nil, nil, nil, container.NewVScroll(container.NewVBox(p.empty, p.list))))
+	p.box = withWidth(260, container.NewBorder(head, nil, nil, nil, container.NewVScroll(p.column)))
 	p.sig = "-"
 	return p
 }
@@ -97,6 +100,7 @@ func (p *layersPanel) refresh() {
 	} else {
 		p.empty.Hide()
 	}
+	p.column.Refresh()
 }
 
 var kindNames = func() []string {

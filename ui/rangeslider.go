@@ -14,7 +14,8 @@ import (
 // RangeSlider picks an interval [Low, High] inside [Min, Max]. Drag a
 // handle to move one end, drag the band between them to move the whole
 // interval, tap the track to bring the nearer handle there. Values snap to
-// multiples of Snap (from Min) when Snap > 0. It belongs to the UI goroutine.
+// multiples of Snap when Snap > 0 (and always stay within [Min, Max]).
+// It belongs to the UI goroutine.
 type RangeSlider struct {
 	widget.BaseWidget
 
@@ -88,7 +89,7 @@ func (s *RangeSlider) perUnit() float64 { return float64(s.Max-s.Min) / float64(
 
 func (s *RangeSlider) snap(v int64) int64 {
 	if s.Snap > 0 {
-		v = s.Min + int64(math.Round(float64(v-s.Min)/float64(s.Snap)))*s.Snap
+		v = int64(math.Round(float64(v)/float64(s.Snap))) * s.Snap
 	}
 	return s.clamp(v)
 }

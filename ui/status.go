@@ -25,7 +25,7 @@ type statusBar struct {
 	progress *widget.ProgressBar
 	loading  *widget.Label
 	cancel   *widget.Button
-	box      *fyne.Container
+	box      *fyne.Container // Border: lays out again when loadBox shows
 	loadBox  *fyne.Container
 }
 
@@ -68,6 +68,7 @@ func (s *statusBar) startLoading(what string) {
 	s.loading.SetText(what)
 	s.progress.SetValue(0)
 	s.loadBox.Show()
+	s.box.Refresh()
 }
 
 // setProgress shows how much of the current file is read.
@@ -79,7 +80,10 @@ func (s *statusBar) setProgress(done, total int64) {
 }
 
 // stopLoading hides the progress bar.
-func (s *statusBar) stopLoading() { s.loadBox.Hide() }
+func (s *statusBar) stopLoading() {
+	s.loadBox.Hide()
+	s.box.Refresh()
+}
 
 // formatLonLat shows a point as "50.94812° N, 1.85630° E".
 func formatLonLat(p orb.Point) string {

@@ -48,8 +48,10 @@ func newTimeline(mw *MainWindow) *timeline {
 	t.from = widget.NewLabel("")
 	t.to = widget.NewLabel("")
 	t.count = widget.NewLabel("")
-	left := container.NewHBox(t.play, widget.NewLabel("step"), t.step, t.from)
-	right := container.NewHBox(t.to, widget.NewSeparator(), t.count)
+	// Fixed widths keep the track still while the dates change under a drag.
+	t.from.Alignment, t.to.Alignment = fyne.TextAlignTrailing, fyne.TextAlignLeading
+	left := container.NewHBox(t.play, widget.NewLabel("step"), t.step, withWidth(200, t.from))
+	right := container.NewHBox(withWidth(200, t.to), widget.NewSeparator(), withWidth(230, t.count))
 	t.box = container.NewBorder(nil, nil, left, right, t.slider)
 	return t
 }
@@ -117,11 +119,13 @@ func (t *timeline) startPlaying() {
 		return
 	}
 	w, ext := mw.window, mw.extent
-	if w.End >= ext.End {
-		n := w.End - w.Start
-		if n >= ext.End-ext.Start {
-			n = stepBy(ext.Start, t.stepName, 1, mw.zone) - ext.Start - 1
-		}
+	n := w.End - w.Start
+	if 2*n >= ext.End-ext.Start {
+		// A window over most of the data has nowhere to move: play one
+		// step at a time from the start.
+		n = stepBy(ext.Start, t.stepName, 1, mw.zone) - ext.Start - 1
+		mw.setWindow(data.Span{Start: ext.Start, End: ext.Start + n})
+	} else if w.End >= ext.End {
 		mw.setWindow(data.Span{Start: ext.Start, End: ext.Start + n})
 	}
 	t.playing = true

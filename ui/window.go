@@ -128,6 +128,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 
 	left := mw.panel.object()
 	center := container.NewBorder(nil, nil, nil, mw.info.object(), mw.mv)
+	mw.info.parent = center
 	split := container.NewHSplit(left, center)
 	split.Offset = 0.24
 	bottom := container.NewVBox(mw.tl.object(), widget.NewSeparator(), mw.status.object())

@@ -239,8 +239,11 @@ func TestIdentifyShowsProperties(t *testing.T) {
 			t.Errorf("identify panel lacks %q:\n%s", want, got)
 		}
 	}
-	if !h.mw.info.box.Visible() {
-		t.Error("identify panel not shown")
+	if !h.mw.info.box.Visible() || h.mw.info.box.Size().Width < 300 {
+		t.Errorf("identify panel not shown (visible %v, size %v)", h.mw.info.box.Visible(), h.mw.info.box.Size())
+	}
+	if h.mw.mv.Position().X+h.mw.mv.Size().Width > h.mw.info.box.Position().X {
+		t.Error("identify panel overlaps the map")
 	}
 
 	// Far from every feature.
@@ -613,5 +616,22 @@ func TestLoadErrorNoPanicOnBadInputs(t *testing.T) {
 	var le *data.LoadError
 	if _, err := loadFile(context.Background(), panicky, "y", data.LoadOptions{}); !errors.As(err, &le) {
 		t.Errorf("loadFile turned a panic into %v", err)
+	}
+}
+
+func TestPlayFromWholeExtentPlaysOneStep(t *testing.T) {
+	h := fixture(t)
+	ext := h.mw.extent
+	if h.mw.window != ext {
+		t.Fatalf("window %v does not start on the whole extent %v", h.mw.window, ext)
+	}
+	test.Tap(h.mw.tl.play)
+	defer test.Tap(h.mw.tl.play)
+	h.settle()
+	if w := h.mw.window; w.Start != ext.Start || w.End != ext.Start+24*3600e3-1 {
+		t.Errorf("play on the whole extent set the window to %v, want the first day", w)
+	}
+	if !h.mw.tl.playing {
+		t.Error("not playing")
 	}
 }
