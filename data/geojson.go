@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -85,7 +86,8 @@ type loader struct {
 	zone *time.Location
 	w    *warner
 
-	elems [][2]int // byte range of each element of "features"
+	elems  [][2]int    // byte range of each element of "features"
+	failed atomic.Bool // a parsing goroutine returned an error
 
 	progressMu   sync.Mutex
 	progressDone int64
@@ -261,12 +263,21 @@ func (ld *loader) collection(name string, members []member, fm *member) (*Layer,
 	var wg sync.WaitGroup
 	for c := 0; c < chunks; c++ {
 		lo, hi := c*per, min((c+1)*per, len(elems))
-		fp := ld.newFeatureParser(name, hi-lo)
+		// the first chunk is sized for the whole layer so the others are
+		// appended to it without copying its columns again
+		capacity := hi - lo
+		if c == 0 {
+			capacity = len(elems)
+		}
+		fp := ld.newFeatureParser(name, capacity)
+		fp.sizeFor = capacity - (hi - lo)
 		parts[c] = fp
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[c] = fp.parseRange(elems, lo, hi)
+			if errs[c] = fp.parseRange(elems, lo, hi); errs[c] != nil {
+				ld.failed.Store(true) // the other chunk may stop early
+			}
 		}()
 	}
 	wg.Wait()
@@ -423,6 +434,7 @@ type featureParser struct {
 	buf      []byte // raw JSON of nested values for the current feature
 	keyBuf   []byte
 	ownKinds bool // some feature had a kind of its own
+	sizeFor  int  // features of later chunks this one will receive by merge
 
 	lineOff, line int // forward line counter
 }
@@ -475,9 +487,12 @@ func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
 			}
 			fp.ld.progress(done)
 			done = 0
+			if fp.ld.failed.Load() {
+				return nil // another chunk failed: its error is the one reported
+			}
 		}
 		if k-lo == growAfter {
-			fp.grow(hi - k)
+			fp.grow(hi - k + fp.sizeFor)
 		}
 		s, e := elems[k][0], elems[k][1]
 		done += int64(e - s)

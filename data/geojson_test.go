@@ -758,3 +758,40 @@ func TestLoadTrickyJSON(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadLinesInSecondChunk checks that warnings and errors from the part
+// of a large file parsed on the second goroutine name the right feature
+// and line.
+func TestLoadLinesInSecondChunk(t *testing.T) {
+	const n = 3 * parallelMin
+	build := func(bad int, badProps string) []byte {
+		var sb strings.Builder
+		sb.WriteString("{\"type\":\"FeatureCollection\",\n\"features\":[\n")
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				sb.WriteString(",\n")
+			}
+			props := `{"time":"2015-07-28T22:15:00Z"}`
+			if i == bad {
+				props = badProps
+			}
+			fmt.Fprintf(&sb, `{"type":"Feature","properties":%s,"geometry":{"type":"Point","coordinates":[1.8,50.9]}}`, props)
+		}
+		sb.WriteString("\n]}\n")
+		return []byte(sb.String())
+	}
+	bad := n - 10 // well inside the second half; feature i is on line i+3
+	l, err := LoadBytes(context.Background(), "x.geojson", build(bad, `{"time":"soon"}`), LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("feature %d (line %d): property \"time\"", bad, bad+3)
+	if len(l.Warnings) != 1 || !strings.HasPrefix(l.Warnings[0], want) {
+		t.Errorf("warnings %q, want one starting %q", l.Warnings, want)
+	}
+	_, err = LoadBytes(context.Background(), "x.geojson", build(bad, `7`), LoadOptions{})
+	want = fmt.Sprintf("line %d: feature %d: \"properties\" must be an object", bad+3, bad)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want %q", err, want)
+	}
+}

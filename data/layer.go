@@ -584,9 +584,10 @@ func (l *Layer) trim() {
 }
 
 // clip copies s into an exactly sized slice when it wastes more than a
-// little capacity.
+// sixteenth of its capacity (loaders size columns from estimates a few
+// percent high; copying those back would cost more than it saves).
 func clip[T any](s []T) []T {
-	if s == nil || cap(s)-len(s) <= len(s)/64 {
+	if s == nil || cap(s)-len(s) <= len(s)/16 {
 		return s[:len(s):len(s)]
 	}
 	out := make([]T, len(s))
