@@ -53,7 +53,9 @@ func truncate(s string, n int) string {
 }
 
 // TimeFromValue reads a property value as a time: numbers are epoch
-// milliseconds when their magnitude exceeds 1e11, else epoch seconds;
+// milliseconds when their magnitude exceeds 1e11, else epoch seconds,
+// except whole numbers that are plainly dates (2015 is that year, 20150728
+// that day);
 // strings go through ParseTime. ok is false when v holds no time at all
 // (null or an empty string); err is set when v holds something that is not
 // a time.
@@ -62,6 +64,9 @@ func TimeFromValue(v Value, loc *time.Location) (sp Span, ok bool, err error) {
 	case ValueNull:
 		return Undated, false, nil
 	case ValueNumber:
+		if sp, ok := numericDate(v.Num, loc); ok {
+			return sp, true, nil
+		}
 		sp, err := epochSpan(v.Num)
 		return sp, err == nil, err
 	case ValueString:
@@ -72,6 +77,27 @@ func TimeFromValue(v Value, loc *time.Location) (sp Span, ok bool, err error) {
 		return sp, err == nil, err
 	}
 	return Undated, false, fmt.Errorf("data: time %s: %w", truncate(v.String(), 60), ErrBadTime)
+}
+
+// numericDate reads whole numbers that are clearly dates, not epoch
+// values: 1000..9999 is a year (as epoch seconds it would be the first
+// hours of 1970), and an eight-digit YYYYMMDD that is a valid date is that
+// day (as epoch seconds, a day in 1970).
+func numericDate(f float64, loc *time.Location) (Span, bool) {
+	if f != math.Trunc(f) {
+		return Undated, false
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	switch {
+	case f >= 1000 && f <= 9999:
+		return wholeYear(int(f), loc), true
+	case f >= 10000101 && f <= 99991231:
+		n := int(f)
+		return wholeDay(n/10000, n/100%100, n%100, loc)
+	}
+	return Undated, false
 }
 
 // maxEpochMs bounds epoch values to years -9999..9999.
