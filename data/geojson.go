@@ -683,6 +683,8 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 				ferr = fp.errf(idx, off, "%s", err.Error())
 			}
 			return
+		case "crs":
+			fp.w.add("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
 		}
 		ki := fp.key(k, true)
 		x, _ := fp.value(val)
