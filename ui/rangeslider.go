@@ -31,6 +31,7 @@ type RangeSlider struct {
 	grabLow    int64
 	grabHigh   int64
 	hasPressed bool
+	bins       []float64
 }
 
 const (
@@ -181,10 +182,17 @@ func (s *RangeSlider) set(lo, hi int64) {
 // Disabled reports whether the slider ignores input (it has no range).
 func (s *RangeSlider) Disabled() bool { return s.Max <= s.Min }
 
-// MinSize is room for the handles.
-func (s *RangeSlider) MinSize() fyne.Size { return fyne.NewSize(120, 2*handleRadius+8) }
+// MinSize is room for the handles and the histogram.
+func (s *RangeSlider) MinSize() fyne.Size { return fyne.NewSize(120, 2*handleRadius+30) }
 
-// CreateRenderer draws the track, the band and the handles.
+// SetHistogram draws bars behind the track: bins[i] (0..1) is the height of
+// the i-th equal slice of [Min, Max]. Nil removes them.
+func (s *RangeSlider) SetHistogram(bins []float64) {
+	s.bins = bins
+	s.Refresh()
+}
+
+// CreateRenderer draws the histogram, the track, the band and the handles.
 func (s *RangeSlider) CreateRenderer() fyne.WidgetRenderer {
 	r := &rangeRenderer{s: s,
 		track: canvas.NewRectangle(color.Transparent),
@@ -199,13 +207,15 @@ func (s *RangeSlider) CreateRenderer() fyne.WidgetRenderer {
 
 type rangeRenderer struct {
 	s           *RangeSlider
+	bars        []*canvas.Rectangle
 	track, band *canvas.Rectangle
 	lo, hi      *canvas.Circle
+	objs        []fyne.CanvasObject
 }
 
 func (r *rangeRenderer) Layout(size fyne.Size) {
 	s := r.s
-	cy := size.Height / 2
+	cy := size.Height - handleRadius - 1 // the track runs under the histogram
 	r.track.Move(fyne.NewPos(handleRadius, cy-2))
 	r.track.Resize(fyne.NewSize(max(size.Width-2*handleRadius, 0), 4))
 	xl, xh := s.xOf(s.Low), s.xOf(s.High)
@@ -218,6 +228,18 @@ func (r *rangeRenderer) Layout(size fyne.Size) {
 		c.c.Move(fyne.NewPos(c.x-handleRadius, cy-handleRadius))
 		c.c.Resize(fyne.NewSize(2*handleRadius, 2*handleRadius))
 	}
+	if n := len(r.bars); n > 0 {
+		bw := s.trackWidth() / float32(n)
+		top, bottom := float32(1), cy
+		for i, b := range r.bars {
+			h := float32(s.bins[i]) * (bottom - top)
+			if s.bins[i] > 0 {
+				h = max(h, 1)
+			}
+			b.Move(fyne.NewPos(handleRadius+float32(i)*bw, bottom-h))
+			b.Resize(fyne.NewSize(max(bw-0.5, 0.5), h))
+		}
+	}
 }
 
 func (r *rangeRenderer) MinSize() fyne.Size { return r.s.MinSize() }
@@ -225,6 +247,17 @@ func (r *rangeRenderer) MinSize() fyne.Size { return r.s.MinSize() }
 func (r *rangeRenderer) Refresh() {
 	th := r.s.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
+	if len(r.bars) != len(r.s.bins) || r.objs == nil {
+		r.bars = r.bars[:0]
+		for range r.s.bins {
+			r.bars = append(r.bars, canvas.NewRectangle(color.Transparent))
+		}
+		r.objs = r.objs[:0]
+		for _, b := range r.bars {
+			r.objs = append(r.objs, b)
+		}
+		r.objs = append(r.objs, r.track, r.band, r.lo, r.hi)
+	}
 	r.track.FillColor = th.Color(theme.ColorNameInputBorder, v)
 	primary := th.Color(theme.ColorNamePrimary, v)
 	if r.s.Disabled() {
@@ -236,17 +269,37 @@ func (r *rangeRenderer) Refresh() {
 		c.StrokeColor = th.Color(theme.ColorNameBackground, v)
 		c.StrokeWidth = 2
 	}
+	fg := th.Color(theme.ColorNameForeground, v)
+	in := withAlpha(primary, 0x70)
+	out := withAlpha(fg, 0x38)
+	if n := len(r.bars); n > 0 {
+		span := float64(r.s.Max - r.s.Min)
+		for i, b := range r.bars {
+			// A bin is lit when it overlaps the chosen interval.
+			a := r.s.Min + int64(span*float64(i)/float64(n))
+			z := r.s.Min + int64(span*float64(i+1)/float64(n))
+			if z >= r.s.Low && a <= r.s.High {
+				b.FillColor = in
+			} else {
+				b.FillColor = out
+			}
+		}
+	}
 	r.Layout(r.s.Size())
-	for _, o := range r.Objects() {
+	for _, o := range r.objs {
 		canvas.Refresh(o)
 	}
 }
 
-func (r *rangeRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.track, r.band, r.lo, r.hi}
-}
+func (r *rangeRenderer) Objects() []fyne.CanvasObject { return r.objs }
 
 func (r *rangeRenderer) Destroy() {}
+
+func withAlpha(c color.Color, a uint8) color.NRGBA {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = a
+	return n
+}
 
 func abs32(x float32) float32 { return float32(math.Abs(float64(x))) }
 

@@ -29,6 +29,9 @@ type timeline struct {
 	box    fyne.CanvasObject
 
 	stepName string
+	histSig  string
+	histGen  uint64
+	hist     []int // features starting in each bin of the extent (tests read it)
 	playing  bool
 	stopPlay chan struct{} // closed to stop the ticker goroutine
 	done     chan struct{} // closed when the ticker goroutine has returned
@@ -42,17 +45,19 @@ func newTimeline(mw *MainWindow) *timeline {
 		mw.setWindow(data.Span{Start: lo, End: hi})
 	})
 	t.slider.Snap = int64(time.Hour / time.Millisecond)
-	t.play = widget.NewButtonWithIcon("Play", theme.MediaPlayIcon(), t.togglePlay)
+	t.play = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), t.togglePlay)
+	playBox := withWidth(t.play.MinSize().Width, t.play) // "Play" and "Pause" take the same room
+	t.play.SetText("Play")
+	t.play.SetIcon(theme.MediaPlayIcon())
 	t.step = widget.NewSelect(stepNames, func(s string) { t.stepName = s })
 	t.step.Selected = t.stepName
 	t.from = widget.NewLabel("")
 	t.to = widget.NewLabel("")
 	t.count = widget.NewLabel("")
-	// Fixed widths keep the track still while the dates change under a drag.
 	t.from.Alignment, t.to.Alignment = fyne.TextAlignTrailing, fyne.TextAlignLeading
-	left := container.NewHBox(t.play, widget.NewLabel("step"), t.step, withWidth(200, t.from))
-	right := container.NewHBox(withWidth(200, t.to), widget.NewSeparator(), withWidth(230, t.count))
-	t.box = container.NewBorder(nil, nil, left, right, t.slider)
+	dates := container.NewHBox(t.from, widget.NewLabel("–"), t.to)
+	top := container.NewBorder(nil, nil, container.NewHBox(playBox, widget.NewLabel("step"), t.step), t.count, container.NewCenter(dates))
+	t.box = container.NewVBox(top, container.NewPadded(t.slider))
 	return t
 }
 
@@ -67,10 +72,13 @@ func (t *timeline) refresh() {
 		t.to.SetText("")
 		t.play.Disable()
 		t.stopPlaying()
+		t.histSig, t.hist = "", nil
+		t.slider.SetHistogram(nil)
 		return
 	}
 	t.play.Enable()
 	t.slider.SetRange(ext.Start, ext.End, w.Start, w.End)
+	t.updateHistogram()
 	t.from.SetText(data.FormatTime(w.Start, zone))
 	t.to.SetText(data.FormatTime(w.End, zone))
 }
@@ -180,4 +188,86 @@ func (t *timeline) advance() {
 		return
 	}
 	mw.setWindow(nw)
+}
+
+// histBins is the number of bars of the timeline's histogram.
+const histBins = 160
+
+// updateHistogram recounts, on a worker, how many features start in each
+// slice of the extent: those of the visible incident layers, or of every
+// visible dated layer when no incident layer is shown. It runs only when
+// the extent or those layers change, not when the window moves.
+func (t *timeline) updateHistogram() {
+	mw := t.mw
+	var inc, all []*data.Layer
+	for _, e := range mw.layers {
+		if !e.visible || !e.layer.TimeExtent().Dated() {
+			continue
+		}
+		all = append(all, e.layer)
+		if e.layer.Kind == data.KindIncident {
+			inc = append(inc, e.layer)
+		}
+	}
+	if len(inc) > 0 {
+		all = inc
+	}
+	sig := fmt.Sprint(mw.extent)
+	for _, l := range all {
+		sig += fmt.Sprintf(" %p", l)
+	}
+	if sig == t.histSig {
+		return
+	}
+	t.histSig = sig
+	t.histGen++
+	gen, ext := t.histGen, mw.extent
+	mw.q.begin()
+	go func() {
+		counts := histogram(all, ext, histBins)
+		mw.q.finish(func() {
+			if gen != t.histGen || mw.closed {
+				return
+			}
+			t.hist = counts
+			t.slider.SetHistogram(normalize(counts))
+		})
+	}()
+}
+
+// histogram counts the features of ls whose span starts in each of n equal
+// slices of ext.
+func histogram(ls []*data.Layer, ext data.Span, n int) []int {
+	out := make([]int, n)
+	width := float64(ext.End-ext.Start) + 1
+	if !ext.Dated() || width <= 0 {
+		return out
+	}
+	for _, l := range ls {
+		for i := range l.Len() {
+			sp := l.Span(i)
+			if !sp.Dated() {
+				continue
+			}
+			b := int(float64(sp.Start-ext.Start) / width * float64(n))
+			out[min(max(b, 0), n-1)]++
+		}
+	}
+	return out
+}
+
+// normalize scales counts to 0..1 by the largest.
+func normalize(counts []int) []float64 {
+	top := 0
+	for _, c := range counts {
+		top = max(top, c)
+	}
+	out := make([]float64, len(counts))
+	if top == 0 {
+		return out
+	}
+	for i, c := range counts {
+		out[i] = float64(c) / float64(top)
+	}
+	return out
 }
