@@ -35,7 +35,7 @@ func newHarness(t *testing.T, opt Options, loadHook func(context.Context, string
 	a := test.NewTempApp(t)
 	h := &harness{t: t, queue: make(chan func(), 4096), clock: &fakeClock{}}
 	h.mw = newMainWindow(a, opt, config{do: func(f func()) { h.queue <- f }, clock: h.clock, loadFile: loadHook})
-	h.mw.win.Resize(fyne.NewSize(1100, 700))
+	h.mw.win.Resize(fyne.NewSize(900, 600))
 	t.Cleanup(func() {
 		if !h.mw.closed {
 			h.mw.win.Close()
@@ -178,4 +178,33 @@ func (h *harness) point(p orb.Point) fyne.Position {
 	x, y := h.mw.mv.Viewport().Project(p)
 	s := h.mw.mv.scale
 	return fyne.NewPos(float32(x)/s, float32(y)/s)
+}
+
+// findButton returns the visible button labelled text in the overlays.
+func findButton(c fyne.Canvas, text string) *widget.Button {
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() || found != nil {
+			return
+		}
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+			return
+		}
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	for _, o := range c.Overlays().List() {
+		walk(o)
+	}
+	return found
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,18 +24,19 @@ type timeline struct {
 	slider *RangeSlider
 	play   *widget.Button
 	step   *widget.Select
-	from   *widget.Label
-	to     *widget.Label
+	from   *widget.Button // tap to type the window's start
+	to     *widget.Button // tap to type the window's end
 	count  *widget.Label
 	box    fyne.CanvasObject
 
-	stepName string
-	histSig  string
-	histGen  uint64
-	hist     []int // features starting in each bin of the extent (tests read it)
-	playing  bool
-	stopPlay chan struct{} // closed to stop the ticker goroutine
-	done     chan struct{} // closed when the ticker goroutine has returned
+	stepName  string
+	histSig   string
+	histGen   uint64
+	hist      []int // features starting in each bin of the extent (tests read it)
+	playing   bool
+	timeEntry *widget.Entry // the entry of the last time dialog (tests type into it)
+	stopPlay  chan struct{} // closed to stop the ticker goroutine
+	done      chan struct{} // closed when the ticker goroutine has returned
 }
 
 var stepNames = []string{"hour", "day", "week"}
@@ -51,10 +53,10 @@ func newTimeline(mw *MainWindow) *timeline {
 	t.play.SetIcon(theme.MediaPlayIcon())
 	t.step = widget.NewSelect(stepNames, func(s string) { t.stepName = s })
 	t.step.Selected = t.stepName
-	t.from = widget.NewLabel("")
-	t.to = widget.NewLabel("")
+	t.from = widget.NewButton("", func() { t.askTime(true) })
+	t.to = widget.NewButton("", func() { t.askTime(false) })
+	t.from.Importance, t.to.Importance = widget.LowImportance, widget.LowImportance
 	t.count = widget.NewLabel("")
-	t.from.Alignment, t.to.Alignment = fyne.TextAlignTrailing, fyne.TextAlignLeading
 	dates := container.NewHBox(t.from, widget.NewLabel("–"), t.to)
 	top := container.NewBorder(nil, nil, container.NewHBox(playBox, widget.NewLabel("step"), t.step), t.count, container.NewCenter(dates))
 	t.box = container.NewVBox(top, container.NewPadded(t.slider))
@@ -70,6 +72,8 @@ func (t *timeline) refresh() {
 		t.slider.SetRange(0, 0, 0, 0)
 		t.from.SetText("No dated features")
 		t.to.SetText("")
+		t.from.Disable()
+		t.to.Disable()
 		t.play.Disable()
 		t.stopPlaying()
 		t.histSig, t.hist = "", nil
@@ -77,6 +81,8 @@ func (t *timeline) refresh() {
 		return
 	}
 	t.play.Enable()
+	t.from.Enable()
+	t.to.Enable()
 	t.slider.SetRange(ext.Start, ext.End, w.Start, w.End)
 	t.updateHistogram()
 	t.from.SetText(data.FormatTime(w.Start, zone))
@@ -270,4 +276,59 @@ func normalize(counts []int) []float64 {
 		out[i] = float64(c) / float64(top)
 	}
 	return out
+}
+
+// askTime lets the user type the window's start (or end): a date, a month,
+// a date-time, read in the display zone by data.ParseTime. A start after the
+// end (or an end before the start) moves the window, keeping its length.
+func (t *timeline) askTime(start bool) {
+	mw := t.mw
+	if !mw.extent.Dated() {
+		return
+	}
+	cur, title := mw.window.Start, "Window start"
+	if !start {
+		cur, title = mw.window.End, "Window end"
+	}
+	e := widget.NewEntry()
+	e.SetText(data.FormatTime(cur, mw.zone))
+	e.Validator = func(s string) error {
+		_, err := data.ParseTime(s, mw.zone)
+		return err
+	}
+	hint := widget.NewLabel("e.g. 2015-07-28, 2015-07-28 22:00, 2015-07 or 28/07/2015 (" + mw.zone.String() + ")")
+	hint.Importance = widget.LowImportance
+	items := []*widget.FormItem{widget.NewFormItem("Time", e), widget.NewFormItem("", hint)}
+	d := dialog.NewForm(title, "Go", "Cancel", items, func(ok bool) {
+		if ok {
+			t.typedTime(start, e.Text)
+		}
+	}, mw.win)
+	t.timeEntry = e
+	d.Show()
+	mw.win.Canvas().Focus(e)
+}
+
+// typedTime applies a typed start or end.
+func (t *timeline) typedTime(start bool, text string) {
+	mw := t.mw
+	sp, err := data.ParseTime(text, mw.zone)
+	if err != nil {
+		mw.status.message(userError(err))
+		return
+	}
+	w := mw.window
+	n := w.End - w.Start
+	if start {
+		w.Start = sp.Start
+		if w.Start > w.End {
+			w.End = w.Start + n
+		}
+	} else {
+		w.End = sp.End
+		if w.End < w.Start {
+			w.Start = w.End - n
+		}
+	}
+	mw.setWindow(w)
 }

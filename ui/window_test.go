@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
 
@@ -527,7 +528,7 @@ func TestLayerPanelActions(t *testing.T) {
 	if len(h.mw.layers) != 1 || h.mw.extent.Dated() {
 		t.Errorf("after removing the incidents: %d layers, extent %v", len(h.mw.layers), h.mw.extent)
 	}
-	if h.mw.tl.from.Text != "No dated features" || !h.mw.tl.play.Disabled() {
+	if h.mw.tl.from.Text != "No dated features" || !h.mw.tl.play.Disabled() || !h.mw.tl.from.Disabled() {
 		t.Error("timeline still active without dated layers")
 	}
 }
@@ -675,5 +676,74 @@ func TestHistogramBins(t *testing.T) {
 	}
 	if got := normalize([]int{0, 2, 4}); got[1] != 0.5 || got[2] != 1 {
 		t.Errorf("normalize: %v", got)
+	}
+}
+
+func TestTypeWindowStart(t *testing.T) {
+	for _, tc := range []struct {
+		name, typed string
+		start       int64
+		bad         bool
+	}{
+		{"date", "2015-07-23", day0.AddDate(0, 0, 3).UnixMilli(), false},
+		{"date time", "2015-07-24 12:00", day0.AddDate(0, 0, 4).Add(12 * time.Hour).UnixMilli(), false},
+		{"day first", "25/07/2015", day0.AddDate(0, 0, 5).UnixMilli(), false},
+		{"not a time", "next tuesday", 0, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := fixture(t)
+			before := h.mw.window
+			test.Tap(h.mw.tl.from)
+			e := h.mw.tl.timeEntry
+			if e == nil {
+				t.Fatal("no time dialog")
+			}
+			e.SetText("")
+			test.Type(e, tc.typed)
+			if tc.bad {
+				if e.Validate() == nil {
+					t.Errorf("%q accepted", tc.typed)
+				}
+				h.mw.tl.typedTime(true, tc.typed)
+				if h.mw.window != before {
+					t.Errorf("a bad time moved the window to %v", h.mw.window)
+				}
+				if !strings.Contains(h.mw.status.msg.Text, "next tuesday") {
+					t.Errorf("status does not say what was wrong: %q", h.mw.status.msg.Text)
+				}
+				return
+			}
+			go_ := findButton(h.mw.win.Canvas(), "Go")
+			if go_ == nil {
+				t.Fatal("no Go button in the time dialog")
+			}
+			test.Tap(go_)
+			h.settle()
+			if h.mw.window.Start != tc.start || h.mw.window.End != before.End {
+				t.Errorf("typed %q: window %v, want start %d and the same end", tc.typed, h.mw.window, tc.start)
+			}
+		})
+	}
+}
+
+func TestDropFilesOpensThem(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	dir := t.TempDir()
+	var uris []fyne.URI
+	for _, name := range []string{"a.geojson", "b.geojson"} {
+		p := filepath.Join(dir, name)
+		src := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"` + name + `"},"geometry":{"type":"Point","coordinates":[1.9,50.95]}}]}`
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		uris = append(uris, storage.NewFileURI(p))
+	}
+	h.mw.dropped(fyne.NewPos(10, 10), uris)
+	h.settle()
+	if len(h.mw.layers) != 2 {
+		t.Fatalf("dropping two files gave %d layers (dialog %q)", len(h.mw.layers), h.mw.lastDialog)
+	}
+	if h.mw.layers[0].layer.Name != "a" || h.mw.layers[1].layer.Name != "b" {
+		t.Errorf("layers %q, %q not in drop order", h.mw.layers[0].layer.Name, h.mw.layers[1].layer.Name)
 	}
 }
