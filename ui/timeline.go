@@ -29,7 +29,12 @@ type timeline struct {
 	count  *widget.Label
 	box    fyne.CanvasObject
 
-	stepName  string
+	stepName string
+
+	cumulative   *widget.Check // playback keeps the window's start
+	cumulativeOn bool
+	inside       *widget.Check // a span must lie wholly in the window
+
 	histSig   string
 	histGen   uint64
 	hist      []int // features starting in each bin of the extent (tests read it)
@@ -57,8 +62,14 @@ func newTimeline(mw *MainWindow) *timeline {
 	t.to = widget.NewButton("", func() { t.askTime(false) })
 	t.from.Importance, t.to.Importance = widget.LowImportance, widget.LowImportance
 	t.count = widget.NewLabel("")
+	t.cumulative = widget.NewCheck("cumulative", func(on bool) { t.cumulativeOn = on })
+	t.inside = widget.NewCheck("whole span inside", func(on bool) {
+		mw.inside = on
+		mw.rebuild()
+	})
 	dates := container.NewHBox(t.from, widget.NewLabel("–"), t.to)
-	top := container.NewBorder(nil, nil, container.NewHBox(playBox, widget.NewLabel("step"), t.step), t.count, container.NewCenter(dates))
+	opts := container.NewHBox(playBox, widget.NewLabel("step"), t.step, t.cumulative, t.inside)
+	top := container.NewBorder(nil, nil, opts, t.count, container.NewCenter(dates))
 	t.box = container.NewVBox(top, container.NewPadded(t.slider))
 	return t
 }
@@ -187,8 +198,14 @@ func (t *timeline) advance() {
 		return
 	}
 	nw := data.Span{Start: stepBy(w.Start, t.stepName, 1, mw.zone), End: stepBy(w.End, t.stepName, 1, mw.zone)}
+	if t.cumulativeOn {
+		nw.Start = w.Start // the window grows: everything so far stays shown
+	}
 	if nw.End >= ext.End {
-		nw = data.Span{Start: ext.End - (w.End - w.Start), End: ext.End}
+		nw = data.Span{Start: max(ext.End-(w.End-w.Start), ext.Start), End: ext.End}
+		if t.cumulativeOn {
+			nw.Start = w.Start
+		}
 		mw.setWindow(nw)
 		t.stopPlaying()
 		return

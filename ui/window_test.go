@@ -747,3 +747,53 @@ func TestDropFilesOpensThem(t *testing.T) {
 		t.Errorf("layers %q, %q not in drop order", h.mw.layers[0].layer.Name, h.mw.layers[1].layer.Name)
 	}
 }
+
+func TestCumulativePlayKeepsStart(t *testing.T) {
+	h := fixture(t)
+	ext := h.mw.extent
+	first := data.Span{Start: ext.Start, End: ext.Start + 24*3600e3 - 1}
+	h.mw.setWindow(first)
+	test.Tap(h.mw.tl.cumulative)
+	test.Tap(h.mw.tl.play)
+	tk := h.mw.clock.(*fakeClock).last()
+	for range 2 {
+		tk.tick(t)
+		h.runNext()
+		h.settle()
+	}
+	w := h.mw.window
+	if w.Start != first.Start || w.End != first.End+2*24*3600e3 {
+		t.Errorf("cumulative play: window %v, want the first day grown by two days", w)
+	}
+	if st := h.mw.mv.Stats(); st.Incidents != 3 {
+		t.Errorf("cumulative window of three days shows %d incidents, want 3", st.Incidents)
+	}
+	test.Tap(h.mw.tl.play)
+}
+
+func TestInsideWindow(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	b := data.NewBuilder("stays", 2)
+	b.Layer().Kind = data.KindIncident
+	for i := range 2 {
+		start := day0.AddDate(0, 0, 3*i)
+		if err := b.Add(data.Feature{Geometry: orb.Point{1.8 + 0.1*float64(i), 50.9},
+			Span: data.SpanOf(start, start.Add(48*time.Hour))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.mw.addLayers([]*data.Layer{b.Build()})
+	h.mw.setWindow(data.Span{Start: day0.Add(24 * time.Hour).UnixMilli(), End: day0.Add(108 * time.Hour).UnixMilli()})
+	h.settle()
+	if st := h.mw.mv.Stats(); st.Incidents != 2 {
+		t.Fatalf("overlapping: %d shown, want 2", st.Incidents)
+	}
+	test.Tap(h.mw.tl.inside)
+	h.settle()
+	if !h.mw.scene.Inside {
+		t.Fatal("the check box did not reach the scene")
+	}
+	if st := h.mw.mv.Stats(); st.Incidents != 0 {
+		t.Errorf("inside: %d shown, want 0 (both stays cross the window's edges)", st.Incidents)
+	}
+}
