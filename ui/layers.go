@@ -2,16 +2,19 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
+	"campmap/render"
 )
 
 // layersPanel lists the layers, top of the drawing first, each with its
@@ -157,7 +160,42 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	p.rows[id] = r
 	line1 := container.NewBorder(nil, nil, container.NewHBox(r.visible, sw), r.count, r.name)
 	line2 := container.NewBorder(nil, nil, nil, container.NewHBox(actions...), r.kind)
+	if leg := legend(l); leg != nil {
+		return container.NewVBox(line1, line2, leg)
+	}
 	return container.NewVBox(line1, line2)
+}
+
+// maxLegend bounds the categories listed under a layer.
+const maxLegend = 8
+
+// legend lists the colours of a layer's categories when the renderer colours
+// its features by category (incidents and other), or returns nil.
+func legend(l *data.Layer) fyne.CanvasObject {
+	cats := l.Categories()
+	if len(cats) == 0 || (l.Kind != data.KindIncident && l.Kind != data.KindOther) {
+		return nil
+	}
+	lv := render.LayerView{Layer: l}
+	size := theme.CaptionTextSize()
+	objs := []fyne.CanvasObject{}
+	head := canvas.NewText("by "+l.CategoryKey(), theme.Color(theme.ColorNamePlaceHolder))
+	head.TextSize = size
+	objs = append(objs, head)
+	for i, c := range cats[:min(len(cats), maxLegend)] {
+		dot := canvas.NewCircle(lv.CategoryColorOf(i + 1))
+		dot.StrokeColor = color.White
+		dot.StrokeWidth = 1
+		txt := canvas.NewText(c, theme.Color(theme.ColorNameForeground))
+		txt.TextSize = size
+		objs = append(objs, container.NewHBox(container.NewGridWrap(fyne.NewSize(size, size), dot), txt))
+	}
+	if n := len(cats) - maxLegend; n > 0 {
+		more := canvas.NewText(fmt.Sprintf("+ %d more", n), theme.Color(theme.ColorNamePlaceHolder))
+		more.TextSize = size
+		objs = append(objs, more)
+	}
+	return container.NewPadded(container.New(layout.NewCustomPaddedVBoxLayout(0), objs...))
 }
 
 func (p *layersPanel) confirmRemove(id int, name string) {

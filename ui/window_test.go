@@ -39,6 +39,7 @@ func incidentsLayer(t testing.TB, n int) *data.Layer {
 			Props: []data.Property{
 				{Key: "name", Value: data.Text(fmt.Sprintf("Intrusion attempt %d", i))},
 				{Key: "people", Value: data.Number(float64(10 * (i + 1)))},
+				{Key: "category", Value: data.Text([]string{"injury", "tunnel intrusion attempt"}[i%2])},
 			},
 		})
 		if err != nil {
@@ -795,5 +796,23 @@ func TestInsideWindow(t *testing.T) {
 	}
 	if st := h.mw.mv.Stats(); st.Incidents != 0 {
 		t.Errorf("inside: %d shown, want 0 (both stays cross the window's edges)", st.Incidents)
+	}
+}
+
+func TestLegendListsCategories(t *testing.T) {
+	inc := incidentsLayer(t, 4)
+	leg := legend(inc)
+	if leg == nil {
+		t.Fatal("no legend for a categorised incident layer")
+	}
+	var b strings.Builder
+	collectText(leg, &b)
+	for _, want := range []string{"by category", "injury", "tunnel intrusion attempt"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("legend lacks %q:\n%s", want, b.String())
+		}
+	}
+	if legend(campsLayer(t)) != nil {
+		t.Error("camps (coloured by kind) got a category legend")
 	}
 }
