@@ -39,6 +39,7 @@ type FrameStats struct {
 type renderLoop struct {
 	q     *uiQueue
 	apply func(frameResult)
+	draw  func(frameRequest) frameResult // renderFrame; tests slow it down
 
 	mu      sync.Mutex
 	next    *frameRequest
@@ -50,7 +51,7 @@ type renderLoop struct {
 }
 
 func newRenderLoop(q *uiQueue, apply func(frameResult)) *renderLoop {
-	return &renderLoop{q: q, apply: apply, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
+	return &renderLoop{q: q, apply: apply, draw: renderFrame, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
 }
 
 // request asks for a frame; it never blocks.
@@ -102,7 +103,7 @@ func (l *renderLoop) run() {
 		if r == nil {
 			continue
 		}
-		res := renderFrame(*r)
+		res := l.draw(*r)
 		l.q.finish(func() { l.apply(res) })
 	}
 }
