@@ -71,9 +71,17 @@ func (mw *MainWindow) showSaveDialog(w, h int) {
 		}
 		path := wc.URI().Path()
 		wc.Close()
+		if dir, err := storage.Parent(wc.URI()); err == nil {
+			if l, err := storage.ListerForURI(dir); err == nil {
+				mw.exportDir = l
+			}
+		}
 		mw.exportPNG(path, w, h, true)
 	}, mw.win)
 	d.SetFileName("campmap.png")
+	if mw.exportDir != nil {
+		d.SetLocation(mw.exportDir)
+	}
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".PNG"}))
 	d.Resize(dialogSize(mw.win))
 	d.Show()

@@ -47,6 +47,7 @@ func (p *infoPanel) object() fyne.CanvasObject { return p.box }
 
 func (p *infoPanel) hide() {
 	p.box.Hide()
+	p.mw.mv.Mark(nil)
 	p.relayout()
 }
 
@@ -69,10 +70,13 @@ func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
 				name = fmt.Sprintf("Feature %d", hit.Feature+1)
 			}
 			p.fill(name)
+			a := l.Anchor(hit.Feature)
+			p.mw.mv.Mark(&a)
 			return
 		}
 	}
 	p.fill("Nothing here")
+	p.mw.mv.Mark(nil)
 }
 
 func (p *infoPanel) fill(title string) {

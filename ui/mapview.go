@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image"
+	"image/color"
 	"math"
 
 	"fyne.io/fyne/v2"
@@ -49,6 +50,8 @@ type MapView struct {
 
 	img     *canvas.Image
 	bg      *canvas.Rectangle
+	marker  *canvas.Circle // rings the identified feature
+	markAt  *orb.Point
 	buttons *fyne.Container
 
 	onView     func(geo.Viewport)
@@ -115,7 +118,11 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	zout := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { m.ZoomBy(-1) })
 	zall := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), m.ZoomToAll)
 	m.buttons = container.NewVBox(zin, zout, zall)
-	return &mapRenderer{m: m, objs: []fyne.CanvasObject{m.bg, m.img, m.buttons}}
+	m.marker = canvas.NewCircle(color.Transparent)
+	m.marker.StrokeColor = color.NRGBA{0xff, 0xd7, 0x00, 0xff}
+	m.marker.StrokeWidth = 3
+	m.marker.Hide()
+	return &mapRenderer{m: m, objs: []fyne.CanvasObject{m.bg, m.img, m.marker, m.buttons}}
 }
 
 // MinSize keeps the map usable in a small window.
@@ -307,8 +314,35 @@ func (m *MapView) toPixels(p fyne.Position) (float64, float64) {
 	return float64(p.X * m.scale), float64(p.Y * m.scale)
 }
 
+// Mark rings the point p (longitude, latitude) on the map, as identify does
+// for the feature it found; nil removes the ring.
+func (m *MapView) Mark(p *orb.Point) {
+	m.markAt = p
+	m.placeMarker()
+}
+
+// markerRadius is the ring's radius in Fyne units.
+const markerRadius = 14
+
+func (m *MapView) placeMarker() {
+	if m.marker == nil {
+		return
+	}
+	if m.markAt == nil || m.vp.W <= 0 || m.vp.H <= 0 {
+		m.marker.Hide()
+		return
+	}
+	x, y := m.vp.Project(*m.markAt)
+	s := float64(m.scale)
+	m.marker.Move(fyne.NewPos(float32(x/s)-markerRadius, float32(y/s)-markerRadius))
+	m.marker.Resize(fyne.NewSize(2*markerRadius, 2*markerRadius))
+	m.marker.Show()
+	m.marker.Refresh()
+}
+
 func (m *MapView) viewChanged() {
 	m.placeFrame()
+	m.placeMarker()
 	m.requestFrame()
 	if m.onView != nil {
 		m.onView(m.vp)

@@ -11,6 +11,9 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -71,7 +74,8 @@ type MainWindow struct {
 	ld     *loader
 	loadFn func(context.Context, string, data.LoadOptions) (*data.Layer, error)
 
-	lastDialog string // title and text of the last dialog shown (tests read it)
+	exportDir  fyne.ListableURI // where the last export went
+	lastDialog string           // title and text of the last dialog shown (tests read it)
 }
 
 // layerEntry is one layer of the model with the settings the UI changes.
@@ -136,7 +140,13 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.win.Resize(fyne.NewSize(1280, 800))
 	mw.win.SetMainMenu(mw.mainMenu())
 	mw.addShortcuts()
-	mw.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { mw.mv.handleKey(ev) })
+	mw.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			mw.info.hide()
+			return
+		}
+		mw.mv.handleKey(ev)
+	})
 	mw.win.Canvas().SetOnTypedRune(func(r rune) { mw.mv.handleRune(r) })
 	mw.win.SetOnDropped(mw.dropped)
 	mw.win.SetOnClosed(mw.shutdown)
@@ -181,8 +191,32 @@ func (mw *MainWindow) rebuild() {
 	}
 	mw.scene = sc
 	mw.mv.SetScene(sc)
+	mw.win.SetTitle(mw.title())
 	mw.panel.refresh()
 	mw.tl.refresh()
+}
+
+// title names what the window shows: the sample, or the files open.
+func (mw *MainWindow) title() string {
+	var names []string
+	sample := false
+	for _, e := range mw.layers {
+		if e.layer.Path == "" {
+			sample = true
+			continue
+		}
+		names = append(names, filepath.Base(e.layer.Path))
+	}
+	if sample {
+		names = append([]string{"Calais, summer 2015 (sample)"}, names...)
+	}
+	switch {
+	case len(names) == 0:
+		return "campmap"
+	case len(names) > 3:
+		return fmt.Sprintf("campmap — %s and %d more", strings.Join(names[:2], ", "), len(names)-2)
+	}
+	return "campmap — " + strings.Join(names, ", ")
 }
 
 // addLayers appends layers on top of the others.

@@ -247,6 +247,16 @@ func TestIdentifyShowsProperties(t *testing.T) {
 	if h.mw.mv.Position().X+h.mw.mv.Size().Width > h.mw.info.box.Position().X {
 		t.Error("identify panel overlaps the map")
 	}
+	mk := h.mw.mv.marker
+	at := h.point(inc.Anchor(i)) // after the panel narrowed the map
+	if !mk.Visible() || mk.Position().X+markerRadius-at.X > 1 || at.X-mk.Position().X-markerRadius > 1 ||
+		mk.Position().Y+markerRadius-at.Y > 1 || at.Y-mk.Position().Y-markerRadius > 1 {
+		t.Errorf("no ring around the feature: visible %v at %v, feature at %v", mk.Visible(), mk.Position(), at)
+	}
+	h.mw.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if h.mw.info.box.Visible() || mk.Visible() {
+		t.Error("Esc did not close the identify panel and its ring")
+	}
 
 	// Far from every feature.
 	vp := h.mw.mv.Viewport()
@@ -743,6 +753,9 @@ func TestDropFilesOpensThem(t *testing.T) {
 	h.settle()
 	if len(h.mw.layers) != 2 {
 		t.Fatalf("dropping two files gave %d layers (dialog %q)", len(h.mw.layers), h.mw.lastDialog)
+	}
+	if got := h.mw.win.Title(); got != "campmap — a.geojson, b.geojson" {
+		t.Errorf("title %q does not name the files", got)
 	}
 	if h.mw.layers[0].layer.Name != "a" || h.mw.layers[1].layer.Name != "b" {
 		t.Errorf("layers %q, %q not in drop order", h.mw.layers[0].layer.Name, h.mw.layers[1].layer.Name)
