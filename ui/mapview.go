@@ -318,6 +318,16 @@ func (m *MapView) toPixels(p fyne.Position) (float64, float64) {
 // for the feature it found; nil removes the ring.
 func (m *MapView) Mark(p *orb.Point) {
 	m.markAt = p
+	if p != nil && m.vp.W > 0 && m.vp.H > 0 {
+		// Bring the point into view if it is not.
+		x, y := m.vp.Project(*p)
+		margin := 2 * markerRadius * float64(m.scale)
+		if x < margin || y < margin || x > float64(m.vp.W)-margin || y > float64(m.vp.H)-margin {
+			m.vp = geo.New(*p, m.vp.Zoom, m.vp.W, m.vp.H)
+			m.viewChanged()
+			return
+		}
+	}
 	m.placeMarker()
 }
 
@@ -406,7 +416,13 @@ func (m *MapView) layout(size fyne.Size) {
 		m.placeFrame()
 		return
 	}
+	ow, oh := m.vp.W, m.vp.H
 	m.vp = m.vp.Resize(w, h)
+	if ow > 0 && oh > 0 && w > 0 && h > 0 {
+		// Keep the top left corner where it was: a side panel opening or
+		// the window growing shows more map, it does not move it.
+		m.vp = m.vp.Pan(-float64(w-ow)/2, -float64(h-oh)/2)
+	}
 	if m.fit != nil && w > 0 && h > 0 {
 		m.FitBound(*m.fit)
 		return

@@ -230,8 +230,12 @@ func TestIdentifyShowsProperties(t *testing.T) {
 	h := fixture(t)
 	inc := h.mw.layers[1].layer
 	const i = 4
-	test.TapAt(h.mw.mv, h.point(inc.Anchor(i)))
+	tapped := h.point(inc.Anchor(i))
+	test.TapAt(h.mw.mv, tapped)
 	h.settle()
+	if at := h.point(inc.Anchor(i)); abs32(at.X-tapped.X) > 1 || abs32(at.Y-tapped.Y) > 1 {
+		t.Errorf("opening the panel moved the feature on screen from %v to %v", tapped, at)
+	}
 	got := h.mw.info.text()
 	for _, want := range []string{
 		"Intrusion attempt 4", "Layer: incidents", "Kind: incident", "ID: inc-4", "people: 50",
@@ -827,5 +831,19 @@ func TestLegendListsCategories(t *testing.T) {
 	}
 	if legend(campsLayer(t)) != nil {
 		t.Error("camps (coloured by kind) got a category legend")
+	}
+}
+
+func TestMarkBringsPointIntoView(t *testing.T) {
+	h := fixture(t)
+	far := orb.Point{-1.5, 49.6} // Cherbourg, well off the fixture's view
+	h.mw.mv.Mark(&far)
+	x, y := h.mw.mv.Viewport().Project(far)
+	vp := h.mw.mv.Viewport()
+	if x < 0 || y < 0 || x > float64(vp.W) || y > float64(vp.H) {
+		t.Errorf("marked point at pixel (%.0f, %.0f) outside the %d×%d view", x, y, vp.W, vp.H)
+	}
+	if !h.mw.mv.marker.Visible() {
+		t.Error("marker hidden")
 	}
 }
