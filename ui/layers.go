@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -29,6 +30,9 @@ type layersPanel struct {
 	sig    string
 	rows   map[int]*layerRow
 	icons  map[data.Kind]fyne.Resource
+
+	styleOpacity  *widget.Slider // controls of the last style dialog (tests drive them)
+	styleCategory *widget.Select
 }
 
 // layerRow holds one row's widgets (tests drive them).
@@ -39,6 +43,7 @@ type layerRow struct {
 	up      *widget.Button
 	down    *widget.Button
 	remove  *widget.Button
+	style   *widget.Button
 	name    *widget.Label
 	count   *widget.Label
 }
@@ -152,7 +157,8 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	if l.Len() == 0 {
 		r.zoom.Disable()
 	}
-	actions := []fyne.CanvasObject{r.zoom, r.up, r.down, r.remove}
+	r.style = widget.NewButtonWithIcon("", theme.ColorPaletteIcon(), func() { p.showStyle(id) })
+	actions := []fyne.CanvasObject{r.style, r.zoom, r.up, r.down, r.remove}
 	if len(l.Warnings) > 0 {
 		warn := widget.NewButtonWithIcon("", theme.WarningIcon(), func() { p.showWarnings(l) })
 		actions = append([]fyne.CanvasObject{warn}, actions...)
@@ -235,4 +241,48 @@ func featureCount(l *data.Layer) string {
 		s += fmt.Sprintf(" (%s undated)", groupThousands(int64(u)))
 	}
 	return s
+}
+
+// noCategory is the category choice that colours a layer by kind alone.
+const noCategory = "(none)"
+
+// showStyle opens the layer's style dialog: opacity, and the property that
+// colours its features by category.
+func (p *layersPanel) showStyle(id int) {
+	mw := p.mw
+	e, _ := mw.entry(id)
+	if e == nil {
+		return
+	}
+	op := widget.NewSlider(5, 100)
+	op.Step = 5
+	op.Value = math.Round(e.opacity * 100)
+	opLabel := widget.NewLabel(fmt.Sprintf("%.0f%%", op.Value))
+	op.OnChanged = func(v float64) {
+		opLabel.SetText(fmt.Sprintf("%.0f%%", v))
+		mw.setOpacity(id, v/100)
+	}
+	keys := append([]string{noCategory}, e.layer.Keys()...)
+	cat := widget.NewSelect(keys, nil)
+	cat.Selected = e.layer.CategoryKey()
+	if cat.Selected == "" {
+		cat.Selected = noCategory
+	}
+	cat.OnChanged = func(k string) {
+		if k == noCategory {
+			k = ""
+		}
+		mw.setCategoryKey(id, k)
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem("Opacity", container.NewBorder(nil, nil, nil, opLabel, op)),
+		widget.NewFormItem("Colour by", cat),
+	}
+	if e.layer.Kind != data.KindIncident && e.layer.Kind != data.KindOther {
+		items[1].HintText = "categories colour incident and other layers; this layer's kind sets its colour"
+	}
+	d := dialog.NewForm("Style: "+e.layer.Name, "Close", "", items, func(bool) {}, mw.win)
+	d.Resize(fyne.NewSize(420, d.MinSize().Height))
+	p.styleOpacity, p.styleCategory = op, cat
+	d.Show()
 }

@@ -256,6 +256,34 @@ func (mw *MainWindow) setKind(id int, k data.Kind) {
 	}
 }
 
+func (mw *MainWindow) setOpacity(id int, o float64) {
+	o = min(max(o, 0.05), 1)
+	if e, _ := mw.entry(id); e != nil && e.opacity != o {
+		e.opacity = o
+		mw.rebuild()
+	}
+}
+
+// setCategoryKey recategorises a layer by property key ("" for none) on a
+// worker; the new layer replaces the old one unless it changed meanwhile.
+func (mw *MainWindow) setCategoryKey(id int, key string) {
+	e, _ := mw.entry(id)
+	if e == nil || e.layer.CategoryKey() == key {
+		return
+	}
+	old := e.layer
+	mw.q.begin()
+	go func() {
+		l := old.WithCategoryKey(key)
+		mw.q.finish(func() {
+			if e, _ := mw.entry(id); e != nil && e.layer == old && !mw.closed {
+				e.layer = l
+				mw.rebuild()
+			}
+		})
+	}()
+}
+
 func (mw *MainWindow) removeLayer(id int) {
 	if _, i := mw.entry(id); i >= 0 {
 		mw.layers = append(mw.layers[:i:i], mw.layers[i+1:]...)

@@ -847,3 +847,38 @@ func TestMarkBringsPointIntoView(t *testing.T) {
 		t.Error("marker hidden")
 	}
 }
+
+func TestLayerStyle(t *testing.T) {
+	h := fixture(t)
+	e := h.mw.layers[1] // incidents
+	before := h.frame()
+	test.Tap(h.mw.panel.rows[e.id].style)
+	p := h.mw.panel
+	if p.styleOpacity == nil || p.styleCategory == nil {
+		t.Fatal("no style dialog")
+	}
+	if p.styleCategory.Selected != "category" {
+		t.Errorf("dialog shows colour by %q, want category", p.styleCategory.Selected)
+	}
+	p.styleOpacity.SetValue(30)
+	h.settle()
+	if e.opacity != 0.3 || h.mw.scene.Layers[1].Opacity != 0.3 {
+		t.Errorf("opacity %v in the model, %v in the scene, want 0.3", e.opacity, h.mw.scene.Layers[1].Opacity)
+	}
+	if bytes.Equal(before.Pix, h.frame().Pix) {
+		t.Error("the frame did not change with the opacity")
+	}
+	p.styleCategory.SetSelected("people")
+	h.settle()
+	if k := h.mw.layers[1].layer.CategoryKey(); k != "people" {
+		t.Errorf("category key %q after choosing people", k)
+	}
+	if n := len(h.mw.layers[1].layer.Categories()); n != 10 {
+		t.Errorf("%d categories by people, want 10", n)
+	}
+	p.styleCategory.SetSelected(noCategory)
+	h.settle()
+	if k := h.mw.layers[1].layer.CategoryKey(); k != "" {
+		t.Errorf("category key %q after choosing none", k)
+	}
+}
