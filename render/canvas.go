@@ -30,12 +30,18 @@ type canvas struct {
 	pool    [][]pt // recycled ring buffers
 }
 
-var rasterizers = sync.Pool{New: func() any { return vector.NewRasterizer(0, 0) }}
+// rasterizers and masks are reused across frames: a full-frame fill needs
+// a few megabytes of scratch.
+var (
+	rasterizers = sync.Pool{New: func() any { return vector.NewRasterizer(0, 0) }}
+	masks       = sync.Pool{New: func() any { return image.NewAlpha(image.Rectangle{}) }}
+)
 
 func newCanvas(dst *image.RGBA, w, h int) *canvas {
 	c := &canvas{dst: dst, origin: dst.Rect.Min}
 	c.clip = image.Rect(0, 0, w, h).Intersect(dst.Rect.Sub(dst.Rect.Min))
 	c.z = rasterizers.Get().(*vector.Rasterizer)
+	c.mask = masks.Get().(*image.Alpha)
 	return c
 }
 
@@ -44,6 +50,10 @@ func (c *canvas) release() {
 		c.z.Reset(0, 0)
 		rasterizers.Put(c.z)
 		c.z = nil
+	}
+	if c.mask != nil {
+		masks.Put(c.mask)
+		c.mask = nil
 	}
 }
 

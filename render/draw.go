@@ -254,7 +254,7 @@ func (f *frame) drawLayer(li int, lv LayerView) {
 // before every core), then the members of its multipoints.
 func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis func(int) bool) {
 	l := lv.Layer
-	view := f.boxOf(f.c.clip, 8)
+	view := f.boxOf(f.c.clip, symbolSize)
 	var shown []int
 	for si := range g.shapes {
 		s := &g.shapes[si]
@@ -297,15 +297,24 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 			}
 		}
 		f.c.fill(withAlpha(col, op))
-		if k == data.KindCamp || k == data.KindTerminal || k == data.KindPort {
-			if name := l.FeatureName(i); name != "" {
-				m := geo.Mercator(l.Anchor(i))
-				a := f.t.px(m[0], m[1])
-				// Beside the area when it cannot hold its name.
-				lo, hi := f.t.px(s.bound.Min[0], s.bound.Max[1]), f.t.px(s.bound.Max[0], s.bound.Min[1])
-				half := math.Min(math.Max(hi.x-lo.x, hi.y-lo.y)/2, 60)
+		if hasSymbol(k) {
+			m := geo.Mercator(l.Anchor(i))
+			a := f.t.px(m[0], m[1])
+			lo, hi := f.t.px(s.bound.Min[0], s.bound.Max[1]), f.t.px(s.bound.Max[0], s.bound.Min[1])
+			extent := math.Max(hi.x-lo.x, hi.y-lo.y)
+			name := l.FeatureName(i)
+			if extent < 2*symbolSize && isFinite(a) && math.Abs(a.x) < 1e6 && math.Abs(a.y) < 1e6 {
+				// Too small to read as an area: mark it with its symbol too.
+				cx, cy := int(math.Floor(a.x)), int(math.Floor(a.y))
+				stampFor(lv, styleKey{kind: k}, op, 0).draw(f.c.dst, f.c.origin, f.c.clip, cx, cy)
+				f.obst = append(f.obst, image.Rect(cx-symbolSize/2, cy-symbolSize/2, cx+symbolSize/2, cy+symbolSize/2))
+				if name != "" {
+					f.addLabel(li, i, k, name, pt{float64(cx) + 0.5, float64(cy) + 0.5}, symbolSize/2, len(f.obst)-1, false)
+				}
+			} else if name != "" {
+				// Centred, or beside the area when it cannot hold its name.
 				if f.addLabel(li, i, k, name, a, 0, -1, false) {
-					f.labels[len(f.labels)-1].area = half
+					f.labels[len(f.labels)-1].area = math.Min(extent/2, 60)
 				}
 			}
 		}
