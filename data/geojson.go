@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -41,12 +40,14 @@ import (
 
 // LoadFile reads a layer from a file, choosing the loader by content and
 // extension. It stops when ctx is done.
+// A file holding several layers (a GeoPackage) gives its first, with a
+// warning naming the others: use LoadFileLayers to get them all.
 func LoadFile(ctx context.Context, path string, opt LoadOptions) (*Layer, error) {
-	b, err := os.ReadFile(path)
+	ls, err := LoadFileLayers(ctx, path, opt)
 	if err != nil {
-		return nil, &LoadError{Path: path, Feature: -1, Msg: "cannot read the file", Err: err}
+		return nil, err
 	}
-	return LoadBytes(ctx, path, b, opt)
+	return firstLayer(path, ls)
 }
 
 // LoadBytes reads a GeoJSON layer from b. path names the input in messages,

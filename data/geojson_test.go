@@ -226,7 +226,7 @@ var invalidCases = map[string]string{
 	"invalid/invalid-json-trailing.geojson":       "invalid JSON at line 2, column 1: unexpected content after the end",
 	"invalid/json-array.geojson":                  "not a GeoJSON file: it holds a JSON array",
 	"invalid/topojson.json":                       "this is TopoJSON, not GeoJSON",
-	"invalid/not-geojson.csv":                     "not a GeoJSON file",
+	"invalid/csv-named-geojson.geojson":           "not a GeoJSON file", // a .csv is read as CSV (csv.go)
 	"invalid/empty.geojson":                       "not a GeoJSON file: it is empty",
 }
 

@@ -26,6 +26,19 @@ type Layer struct {
 	Zone     *time.Location // zone used for times written without one (UTC if nil)
 	Warnings []string       // non-fatal findings of the loader, each naming the feature
 	Foreign  map[string]string
+	// CountKey names the numeric property holding how many people an
+	// event concerns (deaths, fatalities), used to size symbols; "" if none.
+	CountKey string
+	// CountIsMinimum tells that counts are minimum estimates (IOM Missing
+	// Migrants): they are shown as "at least n".
+	CountIsMinimum bool
+	// Skipped lists the input rows the loader could not place on the map,
+	// each with its line and reason; SkippedHeader names their fields.
+	Skipped       []SkippedRow
+	SkippedHeader []string
+	// Rows is how many data rows the input held (loaded and skipped), for
+	// loaders that read rows; 0 otherwise.
+	Rows int
 
 	n       int
 	anchor  []orb.Point    // every feature's point: the point itself, or a label/hit point

@@ -17,6 +17,8 @@ type LoadOptions struct {
 	// come from the loader's goroutines, one at a time, with done never
 	// decreasing; it must be cheap and must not block.
 	Progress func(done, total int64)
+	// CSV overrides what the CSV reader detects (nil: detect everything).
+	CSV *CSVOptions
 }
 
 // LoadError is what a loader returns when an input cannot be used: it names

@@ -1,0 +1,966 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/paulmach/orb"
+)
+
+// The table dialects the CSV reader recognises by their column names.
+const (
+	DialectIOMOld = "IOM Missing Migrants (older export)"
+	DialectIOM    = "IOM Missing Migrants"
+	DialectACLED  = "ACLED"
+	DialectHXL    = "HXL"
+)
+
+// Sources credited for recognised dialects.
+const (
+	SourceIOM   = "IOM Missing Migrants Project"
+	SourceACLED = "ACLED"
+)
+
+// SkippedRow is an input row a loader could not place on the map. Loaders
+// never drop rows silently: each lands here with its reason.
+type SkippedRow struct {
+	Line   int      // 1-based line of the row's start in the file
+	Reason string   // why it was skipped, in words a user understands
+	Fields []string // the row as read
+}
+
+// CSVOptions overrides what the CSV reader detects. Columns are named as
+// in the file's header (or by an HXL hashtag such as "#geo+lat"); an
+// empty name means "detect". Setting one geometry choice (Lat and Lon,
+// Coords, or WKT) disables detection of the others.
+type CSVOptions struct {
+	Delimiter rune   // ',', ';', '\t' or '|'; 0 detects
+	Lat, Lon  string // separate latitude and longitude columns
+	Coords    string // one column holding both, latitude first unless CoordsLonFirst
+	// CoordsLonFirst reads Coords as "lon, lat".
+	CoordsLonFirst bool
+	WKT            string // a column holding well-known text
+	Time           string // the column dating each row
+	Category       string // the column categorising rows
+	Count          string // the numeric column sizing symbols
+	// NoTime, NoCategory and NoCount turn the detection of that column off.
+	NoTime, NoCategory, NoCount bool
+}
+
+// CSVSchema is what the CSV reader found in a table: how it is written and
+// which columns it reads. Column fields hold header names ("" for none).
+type CSVSchema struct {
+	Delimiter      rune
+	Encoding       string   // one of the Encoding* names
+	Header         []string // column names as property keys (made unique)
+	Tags           []string // HXL hashtags per column; nil when the table has none
+	Dialect        string   // one of the Dialect* names, or ""
+	Lat, Lon       string
+	Coords         string
+	CoordsLonFirst bool
+	WKT            string
+	Time           string
+	Precision      string // ACLED time_precision: 1 day, 2 month, 3 year
+	Category       string
+	Count          string
+	ID             string
+	Preview        [][]string // the first data rows (at most PreviewRows)
+	HeaderLines    int        // lines before the first data row
+}
+
+// PreviewRows is how many data rows DetectCSV keeps in CSVSchema.Preview.
+const PreviewRows = 20
+
+// HasGeometry reports whether the schema knows where rows are.
+func (s *CSVSchema) HasGeometry() bool {
+	return s.WKT != "" || s.Coords != "" || (s.Lat != "" && s.Lon != "")
+}
+
+// GeometryText describes how rows are placed, for summaries and dialogs.
+func (s *CSVSchema) GeometryText() string {
+	switch {
+	case s.WKT != "":
+		return fmt.Sprintf("WKT in %q", s.WKT)
+	case s.Coords != "" && s.CoordsLonFirst:
+		return fmt.Sprintf("%q as \"longitude, latitude\"", s.Coords)
+	case s.Coords != "":
+		return fmt.Sprintf("%q as \"latitude, longitude\"", s.Coords)
+	case s.Lat != "" && s.Lon != "":
+		return fmt.Sprintf("latitude %q, longitude %q", s.Lat, s.Lon)
+	}
+	return "no coordinates found"
+}
+
+// column roles, matched on names normalised by normName and on HXL tags.
+var (
+	latNames      = []string{"latitude", "lat", "y", "lat dd", "decimal latitude", "decimallatitude", "latitude dd", "lat y", "point y"}
+	lonNames      = []string{"longitude", "lon", "lng", "long", "x", "lon dd", "decimal longitude", "decimallongitude", "longitude dd", "lon x", "point x"}
+	coordNames    = []string{"location coordinates", "coordinates", "coords", "coordinate", "latlon", "lat lon", "lat long", "lat lng", "latlng", "geo point", "geopoint"}
+	wktNames      = []string{"wkt", "geometry", "geom", "the geom", "shape", "wkt geom", "geometry wkt"}
+	timeNames     = []string{"incident date", "reported date", "event date", "date", "date occurred", "occurred", "datetime", "date time", "time", "start date", "timestamp"}
+	precNames     = []string{"time precision"}
+	categoryNames = []string{"cause of death", "event type", "sub event type", "category", "incident type", "type", "cause", "kind", "class"}
+	countNames    = []string{"total dead and missing", "total number of dead and missing", "number dead", "number of dead", "fatalities", "deaths", "dead", "killed", "count"}
+	idNames       = []string{"event id cnty", "main id", "web id", "incident id", "id", "fid", "event id"}
+)
+
+var (
+	latTags   = []string{"#geo+lat"}
+	lonTags   = []string{"#geo+lon", "#geo+long"}
+	coordTags = []string{"#geo+coord"}
+	wktTags   = []string{"#geo+wkt"}
+	timeTags  = []string{"#date+occurred", "#date+start", "#date"}
+	catTags   = []string{"#event+type", "#cause", "#event+category", "#event"}
+	countTags = []string{"#affected+killed", "#affected+dead", "#affected+total", "#affected"}
+	idTags    = []string{"#event+id", "#id"}
+)
+
+// normName lower-cases a column name and folds runs of spaces, underscores,
+// dashes and dots into one space.
+func normName(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '_' || r == '-' || r == '.' || r == '\u00a0' })
+	return strings.Join(f, " ")
+}
+
+// hxlTag reports whether s is an HXL hashtag ("#geo +lat") and returns it
+// normalised ("#geo+lat").
+func hxlTag(s string) (string, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if len(s) < 2 || s[0] != '#' {
+		return "", false
+	}
+	parts := strings.Split(s[1:], "+")
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			return "", false
+		}
+		for _, r := range p {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+				return "", false
+			}
+		}
+		parts[i] = p
+	}
+	return "#" + strings.Join(parts, "+"), true
+}
+
+// tagMatches reports whether tag (normalised) has want's hashtag and all its
+// attributes: "#affected+killed+f" matches "#affected+killed".
+func tagMatches(tag, want string) bool {
+	if tag == "" {
+		return false
+	}
+	tp := strings.Split(tag, "+")
+	wp := strings.Split(want, "+")
+	if tp[0] != wp[0] {
+		return false
+	}
+	for _, w := range wp[1:] {
+		found := false
+		for _, t := range tp[1:] {
+			if t == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// table is a CSV file decoded and split from its header.
+type table struct {
+	text   []byte
+	schema CSVSchema
+	norm   []string // normalised header
+	// sepLine tells that an Excel "sep=" line was cut from text: line
+	// numbers in text are one less than in the file.
+	sepLine bool
+}
+
+// csvReader returns a tolerant reader over text with delimiter d.
+func csvReader(text []byte, d rune) *csv.Reader {
+	r := csv.NewReader(bytes.NewReader(text))
+	r.Comma = d
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	r.ReuseRecord = false
+	return r
+}
+
+// detectDelimiter picks the delimiter that splits the first lines into the
+// most fields, consistently.
+func detectDelimiter(text []byte, path string) rune {
+	sample := text
+	if len(sample) > 64<<10 {
+		sample = sample[:64<<10]
+		if i := bytes.LastIndexByte(sample, '\n'); i > 0 {
+			sample = sample[:i+1]
+		}
+	}
+	best, bestScore := ',', -1.0
+	if strings.HasSuffix(strings.ToLower(path), ".tsv") || strings.HasSuffix(strings.ToLower(path), ".tab") {
+		best = '\t'
+	}
+	for _, d := range []rune{',', ';', '\t', '|'} {
+		r := csvReader(sample, d)
+		counts := map[int]int{}
+		rows := 0
+		first := 0
+		for rows < 30 {
+			rec, err := r.Read()
+			if err != nil && !errors.Is(err, csv.ErrFieldCount) {
+				break
+			}
+			if rows == 0 {
+				first = len(rec)
+			}
+			counts[len(rec)]++
+			rows++
+		}
+		if rows == 0 || first < 2 {
+			continue
+		}
+		// share of rows with the header's field count, weighted by that count
+		score := float64(counts[first]) / float64(rows) * math.Log2(float64(first)+1)
+		if score > bestScore+1e-9 {
+			best, bestScore = d, score
+		}
+	}
+	return best
+}
+
+// DetectCSV reads how a CSV or TSV table is written and which columns place,
+// date, categorise and count its rows, applying opt's overrides. It fails
+// only when b holds no header row.
+func DetectCSV(b []byte, path string, opt CSVOptions) (CSVSchema, error) {
+	t, err := openTable(b, path, opt)
+	if err != nil {
+		return CSVSchema{}, err
+	}
+	return t.schema, nil
+}
+
+func openTable(b []byte, path string, opt CSVOptions) (*table, error) {
+	text, enc := DecodeText(b)
+	t := &table{}
+	s := &t.schema
+	s.Encoding = enc
+	// Excel's "sep=;" first line
+	if len(text) >= 5 && bytes.HasPrefix(bytes.ToLower(text[:4]), []byte("sep=")) {
+		line, rest, _ := bytes.Cut(text, []byte("\n"))
+		line = bytes.TrimRight(line, "\r")
+		if len(line) == 5 {
+			s.Delimiter = rune(line[4])
+			text = rest
+			s.HeaderLines++
+			t.sepLine = true
+		}
+	}
+	if opt.Delimiter != 0 {
+		s.Delimiter = opt.Delimiter
+	}
+	if s.Delimiter == 0 {
+		s.Delimiter = detectDelimiter(text, path)
+	}
+	t.text = text
+	r := csvReader(text, s.Delimiter)
+	var header []string
+	for header == nil {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil, &LoadError{Path: path, Feature: -1, Msg: "the table is empty: it needs a header row naming its columns"}
+		}
+		if err != nil && !errors.Is(err, csv.ErrFieldCount) {
+			return nil, &LoadError{Path: path, Feature: -1, Line: s.HeaderLines + 1, Msg: "cannot read the header row", Err: err}
+		}
+		s.HeaderLines++
+		if !blankRecord(rec) {
+			header = rec
+		}
+	}
+	var rows [][]string
+	for len(rows) < PreviewRows+1 {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil && !errors.Is(err, csv.ErrFieldCount) {
+			break
+		}
+		rows = append(rows, rec)
+	}
+	// an HXL hashtag row right under the header (or as the header)
+	if tags, ok := hashtagRow(header); ok {
+		s.Tags = tags
+	} else if len(rows) > 0 {
+		if tags, ok := hashtagRow(rows[0]); ok {
+			s.Tags = tags
+			rows = rows[1:]
+			s.HeaderLines++
+		}
+	}
+	if len(rows) > PreviewRows {
+		rows = rows[:PreviewRows]
+	}
+	s.Preview = rows
+	s.Header = uniqueNames(header, s.Tags)
+	t.norm = make([]string, len(s.Header))
+	for i, h := range s.Header {
+		t.norm[i] = normName(h)
+	}
+	t.detect(opt)
+	return t, nil
+}
+
+func blankRecord(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// hashtagRow reports whether rec is an HXL hashtag row: at least one cell,
+// and most non-empty cells, are hashtags.
+func hashtagRow(rec []string) ([]string, bool) {
+	tags := make([]string, len(rec))
+	n, hits := 0, 0
+	for i, f := range rec {
+		if strings.TrimSpace(f) == "" {
+			continue
+		}
+		n++
+		if t, ok := hxlTag(f); ok {
+			tags[i] = t
+			hits++
+		}
+	}
+	if hits == 0 || 2*hits <= n {
+		return nil, false
+	}
+	return tags, true
+}
+
+// uniqueNames gives every column a distinct, non-empty name: its header,
+// else its HXL tag, else "column N"; repeats get " (2)", " (3)"...
+func uniqueNames(header, tags []string) []string {
+	n := len(header)
+	if len(tags) > n {
+		n = len(tags)
+	}
+	out := make([]string, n)
+	seen := map[string]int{}
+	for i := range out {
+		name := ""
+		if i < len(header) {
+			name = strings.TrimSpace(header[i])
+		}
+		if name == "" && i < len(tags) {
+			name = tags[i]
+		}
+		if name == "" {
+			name = fmt.Sprintf("column %d", i+1)
+		}
+		if c := seen[name]; c > 0 {
+			seen[name] = c + 1
+			name = fmt.Sprintf("%s (%d)", name, c+1)
+		} else {
+			seen[name] = 1
+		}
+		out[i] = name
+	}
+	return out
+}
+
+// find returns the first column whose normalised name is in names (in
+// names' order), else whose tag matches one of tags, else "".
+func (t *table) find(names, tags []string) string {
+	for _, n := range names {
+		for i, h := range t.norm {
+			if h == n {
+				return t.schema.Header[i]
+			}
+		}
+	}
+	for _, want := range tags {
+		for i, tag := range t.schema.Tags {
+			if tagMatches(tag, want) {
+				return t.schema.Header[i]
+			}
+		}
+	}
+	return ""
+}
+
+// col returns the index of the column named name (a header name, a
+// normalised name or an HXL tag), or -1.
+func (t *table) col(name string) int {
+	if name == "" {
+		return -1
+	}
+	for i, h := range t.schema.Header {
+		if h == name {
+			return i
+		}
+	}
+	n := normName(name)
+	for i, h := range t.norm {
+		if h == n {
+			return i
+		}
+	}
+	if tag, ok := hxlTag(name); ok {
+		for i, tg := range t.schema.Tags {
+			if tagMatches(tg, tag) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// resolve maps an override to the column's header name ("" when absent).
+func (t *table) resolve(name string) string {
+	if i := t.col(name); i >= 0 {
+		return t.schema.Header[i]
+	}
+	return ""
+}
+
+// sampleShare returns the share of the preview's non-empty cells in column
+// name that ok accepts, and how many there were.
+func (t *table) sampleShare(name string, ok func(string) bool) (float64, int) {
+	i := t.col(name)
+	if i < 0 {
+		return 0, 0
+	}
+	n, hits := 0, 0
+	for _, row := range t.schema.Preview {
+		if i >= len(row) || strings.TrimSpace(row[i]) == "" {
+			continue
+		}
+		n++
+		if ok(row[i]) {
+			hits++
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return float64(hits) / float64(n), n
+}
+
+func (t *table) detect(opt CSVOptions) {
+	s := &t.schema
+	has := func(names ...string) bool {
+		for _, n := range names {
+			if !contains(t.norm, n) {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case has("web id", "reported date"):
+		s.Dialect = DialectIOMOld
+	case has("main id", "incident id") || has("total number of dead and missing"):
+		s.Dialect = DialectIOM
+	case has("total dead and missing") || has("minimum estimated number of missing"):
+		s.Dialect = DialectIOMOld
+	case has("event id cnty", "event date") || has("event date", "time precision", "fatalities"):
+		s.Dialect = DialectACLED
+	case s.Tags != nil:
+		s.Dialect = DialectHXL
+	}
+
+	geomSet := opt.WKT != "" || opt.Coords != "" || opt.Lat != "" || opt.Lon != ""
+	if geomSet {
+		s.WKT, s.Coords = t.resolve(opt.WKT), t.resolve(opt.Coords)
+		s.Lat, s.Lon = t.resolve(opt.Lat), t.resolve(opt.Lon)
+		s.CoordsLonFirst = opt.CoordsLonFirst
+	} else {
+		lat, lon := t.find(latNames, latTags), t.find(lonNames, lonTags)
+		if lat != "" && lon != "" && lat != lon {
+			s.Lat, s.Lon = lat, lon
+		} else if c := t.find(coordNames, coordTags); c != "" {
+			if share, n := t.sampleShare(c, func(v string) bool { _, _, err := parsePair(v); return err == nil }); n == 0 || share >= 0.5 {
+				s.Coords = c
+			}
+		}
+		if !s.HasGeometry() {
+			if w := t.find(wktNames, wktTags); w != "" {
+				if share, n := t.sampleShare(w, func(v string) bool { _, err := ParseWKT(v); return err == nil }); n == 0 || share >= 0.5 {
+					s.WKT = w
+				}
+			}
+		}
+	}
+	pick := func(override string, off bool, names, tags []string) string {
+		if off {
+			return ""
+		}
+		if override != "" {
+			return t.resolve(override)
+		}
+		return t.find(names, tags)
+	}
+	s.Time = pick(opt.Time, opt.NoTime, timeNames, timeTags)
+	if s.Time != "" {
+		s.Precision = t.find(precNames, nil)
+	}
+	s.Category = pick(opt.Category, opt.NoCategory, categoryNames, catTags)
+	s.Count = pick(opt.Count, opt.NoCount, countNames, countTags)
+	if s.Count != "" && opt.Count == "" {
+		if share, n := t.sampleShare(s.Count, func(v string) bool { _, ok := parseNumber(v); return ok }); n > 0 && share < 0.5 {
+			s.Count = ""
+		}
+	}
+	s.ID = t.find(idNames, idTags)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// parseNumber reads a decimal number, accepting a decimal comma ("49,5")
+// as written in French and German tables, and surrounding spaces.
+func parseNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	if strings.IndexByte(s, ',') >= 0 && strings.IndexByte(s, '.') < 0 && strings.Count(s, ",") == 1 {
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
+}
+
+// parsePair reads "a, b", "a,b", "a b" or "a; b" into two numbers.
+func parsePair(s string) (a, b float64, err error) {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(strings.TrimSuffix(s, ")"), "(")
+	s = strings.TrimPrefix(strings.TrimSuffix(s, "]"), "[")
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
+	if len(f) != 2 {
+		return 0, 0, fmt.Errorf("%q is not two numbers", truncate(s, 40))
+	}
+	x, ok1 := parseNumber(f[0])
+	y, ok2 := parseNumber(f[1])
+	if !ok1 || !ok2 {
+		return 0, 0, fmt.Errorf("%q is not two numbers", truncate(s, 40))
+	}
+	return x, y, nil
+}
+
+// checkLonLat explains why a position cannot be placed, or returns "".
+func checkLonLat(lon, lat float64) string {
+	switch {
+	case lat < -90 || lat > 90:
+		if lon >= -90 && lon <= 90 && lat >= -180 && lat <= 180 {
+			return fmt.Sprintf("latitude %v is outside -90..90 (are latitude and longitude swapped?)", lat)
+		}
+		if math.Abs(lat) > 1000 || math.Abs(lon) > 1000 {
+			return fmt.Sprintf("latitude %v, longitude %v look projected (metres?), not degrees: export the table in WGS 84 (EPSG:4326)", lat, lon)
+		}
+		return fmt.Sprintf("latitude %v is outside -90..90", lat)
+	case lon < -180 || lon > 180:
+		return fmt.Sprintf("longitude %v is outside -180..180", lon)
+	}
+	return ""
+}
+
+// LoadCSV reads a CSV or TSV table (see DetectCSV) into a layer of its
+// rows. Rows that cannot be placed (no or unreadable coordinates, out of
+// range, bad WKT) are listed in Layer.Skipped with their line and reason;
+// unreadable times, categories or counts keep the row (undated, or without
+// a count) with a warning. A table with no coordinate columns at all is an
+// error that says which columns were looked for. Times without a zone are
+// read in opt.Zone.
+func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt CSVOptions) (*Layer, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	t, err := openTable(b, path, copt)
+	if err != nil {
+		return nil, err
+	}
+	s := &t.schema
+	if !s.HasGeometry() {
+		return nil, &LoadError{Path: path, Feature: -1, Msg: fmt.Sprintf(
+			"no coordinate columns found among %s: name them latitude and longitude (or lat/lon, y/x, #geo+lat/#geo+lon), give one \"latitude, longitude\" column named Coordinates, or a WKT column; or choose them in the import dialog",
+			quoteList(s.Header, 12))}
+	}
+	zone := opt.Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	name := opt.Name
+	if name == "" {
+		name = layerName(path)
+	}
+	est := bytes.Count(t.text, []byte{'\n'})
+	bl := NewBuilder(name, est)
+	bl.Grow(est, est*len(s.Header), len(t.text))
+	L := bl.Layer()
+	L.Path, L.Zone = path, zone
+	L.SkippedHeader = s.Header
+	switch s.Dialect {
+	case DialectIOM, DialectIOMOld:
+		L.Source, L.CountIsMinimum = SourceIOM, true
+	case DialectACLED:
+		L.Source = SourceACLED
+	}
+	L.CountKey = s.Count
+
+	iLat, iLon, iCoord, iWKT := t.col(s.Lat), t.col(s.Lon), t.col(s.Coords), t.col(s.WKT)
+	iTime, iPrec, iCount, iID := t.col(s.Time), t.col(s.Precision), t.col(s.Count), t.col(s.ID)
+	// numeric columns: every non-empty preview cell is a number
+	numeric := make([]bool, len(s.Header))
+	for i := range numeric {
+		share, n := t.sampleShare(s.Header[i], func(v string) bool { _, ok := parseNumber(v); return ok && !leadingZero(v) })
+		numeric[i] = n > 0 && share == 1
+	}
+	if iCount >= 0 {
+		numeric[iCount] = true
+	}
+	w := newWarner()
+	r := csvReader(t.text, s.Delimiter)
+	r.ReuseRecord = true
+	for k := 0; k < s.HeaderLines-boolInt(t.sepLine); k++ {
+		if _, err := r.Read(); err == io.EOF {
+			break
+		}
+	}
+	total := int64(len(b))
+	var props []Property
+	rows := 0
+	lastOff := int64(-1)
+	for {
+		if rows&4095 == 0 {
+			if ctx.Err() != nil {
+				return nil, &LoadError{Path: path, Feature: -1, Msg: "loading canceled", Err: ErrCanceled}
+			}
+			if opt.Progress != nil {
+				opt.Progress(min(r.InputOffset(), total), total)
+			}
+		}
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil && !errors.Is(err, csv.ErrFieldCount) {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.StartLine
+			}
+			line += boolInt(t.sepLine)
+			rows++
+			L.Skipped = append(L.Skipped, SkippedRow{Line: line, Reason: "the row cannot be read as CSV: " + err.Error()})
+			if r.InputOffset() == lastOff {
+				break
+			}
+			lastOff = r.InputOffset()
+			continue
+		}
+		lastOff = r.InputOffset()
+		line += boolInt(t.sepLine)
+		if blankRecord(rec) {
+			continue
+		}
+		rows++
+		cell := func(i int) string {
+			if i < 0 || i >= len(rec) {
+				return ""
+			}
+			return strings.TrimSpace(rec[i])
+		}
+		skip := func(reason string) {
+			L.Skipped = append(L.Skipped, SkippedRow{Line: line, Reason: reason, Fields: append([]string(nil), rec...)})
+		}
+		var g orb.Geometry
+		switch {
+		case iWKT >= 0:
+			v := cell(iWKT)
+			if v == "" {
+				skip(fmt.Sprintf("no geometry: %q is empty", s.WKT))
+				continue
+			}
+			geom, err := ParseWKT(v)
+			if err != nil {
+				skip(fmt.Sprintf("%q: %v", s.WKT, strings.TrimPrefix(err.Error(), "data: ")))
+				continue
+			}
+			b := geom.Bound()
+			if why := checkLonLat(b.Min[0], b.Min[1]); why != "" {
+				skip(why)
+				continue
+			}
+			if why := checkLonLat(b.Max[0], b.Max[1]); why != "" {
+				skip(why)
+				continue
+			}
+			g = geom
+		case iCoord >= 0:
+			v := cell(iCoord)
+			if v == "" {
+				skip(fmt.Sprintf("no coordinates: %q is empty", s.Coords))
+				continue
+			}
+			if len(v) > 5 && strings.EqualFold(v[:5], "point") {
+				geom, err := ParseWKT(v)
+				if err != nil {
+					skip(fmt.Sprintf("%q: %v", s.Coords, strings.TrimPrefix(err.Error(), "data: ")))
+					continue
+				}
+				g = geom
+				p, _ := geom.(orb.Point)
+				if why := checkLonLat(p[0], p[1]); why != "" {
+					skip(why)
+					continue
+				}
+				break
+			}
+			a, c, err := parsePair(v)
+			if err != nil {
+				skip(fmt.Sprintf("%q: %v, want \"latitude, longitude\"", s.Coords, err))
+				continue
+			}
+			lat, lon := a, c
+			if s.CoordsLonFirst {
+				lat, lon = c, a
+			}
+			if why := checkLonLat(lon, lat); why != "" {
+				skip(why)
+				continue
+			}
+			g = orb.Point{lon, lat}
+		default:
+			vl, vo := cell(iLat), cell(iLon)
+			if vl == "" || vo == "" {
+				skip(fmt.Sprintf("no coordinates: %q or %q is empty", s.Lat, s.Lon))
+				continue
+			}
+			lat, ok1 := parseNumber(vl)
+			lon, ok2 := parseNumber(vo)
+			if !ok1 {
+				skip(fmt.Sprintf("latitude %q is not a number", truncate(vl, 40)))
+				continue
+			}
+			if !ok2 {
+				skip(fmt.Sprintf("longitude %q is not a number", truncate(vo, 40)))
+				continue
+			}
+			if why := checkLonLat(lon, lat); why != "" {
+				skip(why)
+				continue
+			}
+			g = orb.Point{lon, lat}
+		}
+
+		f := Feature{Span: Undated}
+		if iTime >= 0 {
+			if v := cell(iTime); v != "" {
+				sp, err := ParseTime(v, zone)
+				if err != nil {
+					if w.want("time") {
+						w.keep("time", fmt.Sprintf("line %d: %q = %q is not a date campmap can read: row kept, undated", line, s.Time, truncate(v, 40)))
+					}
+				} else {
+					f.Span = widen(sp, cell(iPrec), zone)
+				}
+			}
+		}
+		if iID >= 0 {
+			if v := cell(iID); v != "" {
+				if n, ok := parseNumber(v); ok && numeric[iID] {
+					f.ID = Number(n)
+				} else {
+					f.ID = Text(v)
+				}
+			}
+		}
+		props = props[:0]
+		for i, v := range rec {
+			if i >= len(s.Header) {
+				if strings.TrimSpace(v) != "" && w.want("extra") {
+					w.keep("extra", fmt.Sprintf("line %d: more fields than the header names: the extra ones are ignored", line))
+				}
+				break
+			}
+			v = strings.TrimSpace(v)
+			if v == "" {
+				continue
+			}
+			val := Text(v)
+			if numeric[i] {
+				if n, ok := parseNumber(v); ok {
+					val = Number(n)
+				} else if i == iCount && w.want("count") {
+					w.keep("count", fmt.Sprintf("line %d: %q = %q is not a number: no count for this row", line, s.Count, truncate(v, 40)))
+				}
+			}
+			props = append(props, Property{Key: s.Header[i], Value: val})
+		}
+		f.Props = props
+		f.Geometry = g
+		if err := bl.Add(f); err != nil {
+			return nil, &LoadError{Path: path, Feature: -1, Line: line, Msg: err.Error(), Err: err}
+		}
+	}
+	L.Rows = rows
+	if n := len(L.Skipped); n > 0 {
+		L.Warnings = append(L.Warnings, fmt.Sprintf("%d of %d rows could not be placed and were skipped (first: line %d: %s); the list can be saved from the load summary",
+			n, rows, L.Skipped[0].Line, L.Skipped[0].Reason))
+	}
+	L.Warnings = append(L.Warnings, w.list()...)
+	if s.Category != "" {
+		bl.SetCategoryKey(s.Category)
+	}
+	if opt.Progress != nil {
+		opt.Progress(total, total)
+	}
+	out := bl.Build()
+	if s.Dialect == DialectIOM || s.Dialect == DialectIOMOld || s.Dialect == DialectACLED {
+		out.Kind = KindIncident
+	} else {
+		out.Kind = DetectKind(out, path)
+	}
+	return out, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// leadingZero reports whether v is a number written with a leading zero
+// ("007", a code), which must stay text.
+func leadingZero(v string) bool {
+	v = strings.TrimSpace(v)
+	return len(v) > 1 && v[0] == '0' && v[1] != '.' && v[1] != ','
+}
+
+// widen applies ACLED's time_precision to a day: 2 stands for the month
+// holding it, 3 for its year; anything else keeps the span.
+func widen(sp Span, prec string, loc *time.Location) Span {
+	switch strings.TrimSpace(prec) {
+	case "2":
+		t := sp.StartTime(loc)
+		if m, ok := wholeMonth(t.Year(), int(t.Month()), loc); ok {
+			return m
+		}
+	case "3":
+		return wholeYear(sp.StartTime(loc).Year(), loc)
+	}
+	return sp
+}
+
+func quoteList(names []string, max int) string {
+	var q []string
+	for i, n := range names {
+		if i == max {
+			q = append(q, fmt.Sprintf("and %d more", len(names)-max))
+			break
+		}
+		q = append(q, strconv.Quote(n))
+	}
+	if len(q) == 0 {
+		return "(no columns)"
+	}
+	return strings.Join(q, ", ")
+}
+
+// Count returns feature i's count (deaths, fatalities) from the layer's
+// CountKey, if it has one.
+func (l *Layer) Count(i int) (float64, bool) {
+	if l.CountKey == "" {
+		return 0, false
+	}
+	v, ok := l.Prop(i, l.CountKey)
+	if !ok || v.Type != ValueNumber {
+		return 0, false
+	}
+	return v.Num, true
+}
+
+// CountText returns feature i's count as a user reads it: "at least 3"
+// when the layer's counts are minimum estimates, else "3"; "" when the
+// feature has no count.
+func (l *Layer) CountText(i int) string {
+	n, ok := l.Count(i)
+	if !ok {
+		return ""
+	}
+	s := strconv.FormatFloat(n, 'f', -1, 64)
+	if l.CountIsMinimum {
+		return "at least " + s
+	}
+	return s
+}
+
+// LoadSummary says how many rows a table held and how many were placed,
+// e.g. "1,204 rows: 1,198 loaded, 6 skipped"; for other inputs it gives
+// the feature count.
+func (l *Layer) LoadSummary() string {
+	if l.Rows == 0 && len(l.Skipped) == 0 {
+		return fmt.Sprintf("%s features loaded", thousands(l.n))
+	}
+	return fmt.Sprintf("%s rows: %s loaded, %s skipped", thousands(l.Rows), thousands(l.n), thousands(len(l.Skipped)))
+}
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return s
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// WriteSkippedCSV writes l's skipped rows as CSV: "line", "reason", then the
+// row's own fields under the table's header.
+func WriteSkippedCSV(w io.Writer, l *Layer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(append([]string{"line", "reason"}, l.SkippedHeader...)); err != nil {
+		return fmt.Errorf("data: write skipped rows: %w", err)
+	}
+	for _, r := range l.Skipped {
+		if err := cw.Write(append([]string{strconv.Itoa(r.Line), r.Reason}, r.Fields...)); err != nil {
+			return fmt.Errorf("data: write skipped rows: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("data: write skipped rows: %w", err)
+	}
+	return nil
+}
