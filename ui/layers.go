@@ -31,6 +31,8 @@ type layersPanel struct {
 	rows   map[int]*layerRow
 	icons  map[data.Kind]fyne.Resource
 
+	split *container.Split // the split holding the panel, laid out again when rows change
+
 	styleOpacity  *widget.Slider // controls of the last style dialog (tests drive them)
 	styleCategory *widget.Select
 }
@@ -109,6 +111,9 @@ func (p *layersPanel) refresh() {
 		p.empty.Hide()
 	}
 	p.column.Refresh()
+	if p.split != nil {
+		p.split.Refresh() // the rows' width may have changed the panel's
+	}
 }
 
 var kindNames = func() []string {
@@ -281,8 +286,7 @@ func (p *layersPanel) showStyle(id int) {
 	if e.layer.Kind != data.KindIncident && e.layer.Kind != data.KindOther {
 		items[1].HintText = "categories colour incident and other layers; this layer's kind sets its colour"
 	}
-	d := dialog.NewForm("Style: "+e.layer.Name, "Close", "", items, func(bool) {}, mw.win)
-	d.Resize(fyne.NewSize(420, d.MinSize().Height))
+	d := dialog.NewCustom("Style: "+e.layer.Name, "Close", withWidth(380, widget.NewForm(items...)), mw.win)
 	p.styleOpacity, p.styleCategory = op, cat
 	d.Show()
 }

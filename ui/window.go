@@ -135,6 +135,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.info.parent = center
 	split := container.NewHSplit(left, center)
 	split.Offset = 0.24
+	mw.panel.split = split
 	bottom := container.NewVBox(mw.tl.object(), widget.NewSeparator(), mw.status.object())
 	mw.win.SetContent(container.NewBorder(nil, bottom, nil, nil, split))
 	mw.win.Resize(fyne.NewSize(1280, 800))
