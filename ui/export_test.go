@@ -35,7 +35,7 @@ func newHarness(t *testing.T, opt Options, loadHook func(context.Context, string
 	a := test.NewTempApp(t)
 	h := &harness{t: t, queue: make(chan func(), 4096), clock: &fakeClock{}}
 	h.mw = newMainWindow(a, opt, config{do: func(f func()) { h.queue <- f }, clock: h.clock, loadFile: loadHook})
-	h.mw.win.Resize(fyne.NewSize(900, 600))
+	h.mw.win.Resize(fyne.NewSize(1200, 640))
 	t.Cleanup(func() {
 		if !h.mw.closed {
 			h.mw.win.Close()
