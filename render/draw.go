@@ -345,8 +345,11 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 			}
 			if pass == 1 && k == data.KindRoute {
 				if name := l.FeatureName(i); name != "" {
-					if p, ok := f.lineLabelPoint(s.lines); ok {
-						f.addLabel(li, i, k, name, p, 0, -1, true)
+					if path, ok := f.lineLabelPath(s.lines); ok {
+						mid := pointAt(path, pathLength(path)/2)
+						if f.addLabel(li, i, k, name, mid, 0, -1, true) {
+							f.labels[len(f.labels)-1].path = path
+						}
 					}
 				}
 			}
@@ -369,33 +372,22 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 	}
 }
 
-// lineLabelPoint returns the pixel point halfway along the longest visible
-// stretch of the lines.
-func (f *frame) lineLabelPoint(lines [][]pt) (pt, bool) {
+// lineLabelPath returns the longest visible stretch of the lines, in
+// pixels (kept 20 pixels inside the frame), when it is at least 40 pixels
+// long.
+func (f *frame) lineLabelPath(lines [][]pt) ([]pt, bool) {
 	clip := f.c.clip
 	x0, y0, x1, y1 := float64(clip.Min.X)+20, float64(clip.Min.Y)+20, float64(clip.Max.X)-20, float64(clip.Max.Y)-20
-	best, bestLen := pt{}, 0.0
+	var best, piece []pt
+	bestLen, pieceLen := 0.0, 0.0
+	consider := func() {
+		if pieceLen > bestLen && len(piece) >= 2 {
+			best, bestLen = append(best[:0], piece...), pieceLen
+		}
+		piece, pieceLen = piece[:0], 0
+	}
 	for _, line := range lines {
 		f.buf = f.project(f.buf[:0], line, 1)
-		// Visible pieces, by clipping each segment.
-		var piece []pt
-		pieceLen := 0.0
-		consider := func() {
-			if pieceLen > bestLen && len(piece) >= 2 {
-				half, acc := pieceLen/2, 0.0
-				for j := 1; j < len(piece); j++ {
-					l := math.Hypot(piece[j].x-piece[j-1].x, piece[j].y-piece[j-1].y)
-					if acc+l >= half && l > 0 {
-						t := (half - acc) / l
-						best = pt{piece[j-1].x + t*(piece[j].x-piece[j-1].x), piece[j-1].y + t*(piece[j].y-piece[j-1].y)}
-						bestLen = pieceLen
-						break
-					}
-					acc += l
-				}
-			}
-			piece, pieceLen = piece[:0], 0
-		}
 		for j := 1; j < len(f.buf); j++ {
 			a, b := f.buf[j-1], f.buf[j]
 			t0, t1, ok := clipSegment(a, b, x0, y0, x1, y1)

@@ -20,6 +20,7 @@ type labelCand struct {
 	clear  float64 // half size of the symbol at the anchor (0: none)
 	obst   int     // index of the symbol's box in frame.obst, or -1
 	area   float64 // half size of an area's box, pixels (areas only)
+	path   []pt    // the visible stretch of a line, pixels (lines only)
 	onLine bool
 }
 
@@ -106,7 +107,7 @@ func (f *frame) placeLabels() {
 				{ax - float64(w)/2, ay - gap - float64(h)},
 				{ax - float64(w)/2, ay + gap},
 			}
-		case lc.onLine: // over the line, or just above or below it
+		case lc.onLine: // where it cannot follow the line: over it, above or below
 			cands = [][2]float64{
 				{ax - float64(w)/2, ay - float64(h)/2},
 				{ax - float64(w)/2, ay - float64(h) - 5},
@@ -121,6 +122,9 @@ func (f *frame) placeLabels() {
 				{ax - float64(w)/2, ay + g},
 				{ax - float64(w)/2, ay - g - float64(h)},
 			}
+		}
+		if lc.onLine && f.placeAlong(lc, style, size, col, inner, &placed) {
+			continue
 		}
 		for _, c := range cands {
 			x0, y0 := int(math.Round(c[0])), int(math.Round(c[1]))
