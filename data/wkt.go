@@ -147,6 +147,7 @@ func (p *wktParser) geometry(depth int) (orb.Geometry, error) {
 		return nil, fmt.Errorf("data: WKT %s EMPTY: %w", typ, ErrEmptyWKT)
 	}
 	var g orb.Geometry
+	closed := false // the case read the closing parenthesis itself
 	switch typ {
 	case "POINT":
 		pt, err := p.point()
@@ -159,7 +160,7 @@ func (p *wktParser) geometry(depth int) (orb.Geometry, error) {
 		if err != nil {
 			return nil, err
 		}
-		g = orb.LineString(ls)
+		g, closed = orb.LineString(ls), true
 	case "POLYGON":
 		poly, err := p.polygon()
 		if err != nil {
@@ -252,8 +253,10 @@ func (p *wktParser) geometry(depth int) (orb.Geometry, error) {
 		}
 		g = c
 	}
-	if err := p.expect(')'); err != nil {
-		return nil, err
+	if !closed {
+		if err := p.expect(')'); err != nil {
+			return nil, err
+		}
 	}
 	if isEmptyGeom(g) {
 		return nil, fmt.Errorf("data: WKT %s: %w", typ, ErrEmptyWKT)
