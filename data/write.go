@@ -1,0 +1,164 @@
+package data
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/paulmach/orb/geojson"
+)
+
+// FeatureSpan reads a feature's time from its properties the way the
+// GeoJSON reader does: a start/end pair ("start", "end_date", ...) gives
+// the span between them, else the first instant-like key ("time",
+// "timestamp", "date", "event_date", ...). Loaders of other formats
+// (GeoPackage) call it so a layer converted from GeoJSON keeps its times.
+// err names the property that holds something that is not a time; the
+// span then ignores it.
+func FeatureSpan(props []Property, loc *time.Location) (Span, error) {
+	var inst, start, end *keyInfo
+	var instV, startV, endV Value
+	for _, p := range props {
+		ki := newKeyInfo(p.Key)
+		switch ki.time {
+		case timeInstant:
+			if inst == nil || ki.prio < inst.prio {
+				inst, instV = ki, p.Value
+			}
+		case timeStart:
+			if start == nil || ki.prio < start.prio {
+				start, startV = ki, p.Value
+			}
+		case timeEnd:
+			if end == nil || ki.prio < end.prio {
+				end, endV = ki, p.Value
+			}
+		}
+	}
+	var firstErr error
+	read := func(ki *keyInfo, v Value) (Span, bool) {
+		if ki == nil {
+			return Undated, false
+		}
+		sp, ok, err := TimeFromValue(v, loc)
+		if err != nil {
+			if firstErr == nil {
+				firstErr = fmt.Errorf("data: property %q = %s: %w", ki.name, quoteValue(v), err)
+			}
+			return Undated, false
+		}
+		return sp, ok
+	}
+	if start != nil || end != nil {
+		s, okS := read(start, startV)
+		e, okE := read(end, endV)
+		switch {
+		case okS && okE:
+			if e.End < s.Start {
+				return Span{Start: e.Start, End: s.End}, firstErr
+			}
+			return Span{Start: s.Start, End: e.End}, firstErr
+		case okS:
+			return s, firstErr
+		case okE:
+			return e, firstErr
+		}
+	}
+	if sp, ok := read(inst, instV); ok {
+		return sp, firstErr
+	}
+	return Undated, firstErr
+}
+
+// WriteGeoJSON writes the features of l for which keep returns true (every
+// feature when keep is nil) as an RFC 7946 FeatureCollection, with their
+// ids and properties as loaded. The GeoJSON reader reads it back into the
+// same features.
+func WriteGeoJSON(w io.Writer, l *Layer, keep func(i int) bool) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	fail := func(err error) error { return fmt.Errorf("data: write GeoJSON %s: %w", l.Name, err) }
+	name, _ := json.Marshal(l.Name)
+	fmt.Fprintf(bw, "{\"type\":\"FeatureCollection\",\"name\":%s,\"features\":[", name)
+	first := true
+	var buf []byte
+	for i := 0; i < l.Len(); i++ {
+		if keep != nil && !keep(i) {
+			continue
+		}
+		if !first {
+			bw.WriteByte(',')
+		}
+		first = false
+		bw.WriteString("\n{\"type\":\"Feature\"")
+		if id := l.ID(i); id.Type != ValueNull {
+			bw.WriteString(",\"id\":")
+			buf = appendValue(buf[:0], id)
+			bw.Write(buf)
+		}
+		g, err := geojson.NewGeometry(l.Geometry(i)).MarshalJSON()
+		if err != nil {
+			return fail(fmt.Errorf("feature %d: %w", i, err))
+		}
+		bw.WriteString(",\"geometry\":")
+		bw.Write(g)
+		bw.WriteString(",\"properties\":{")
+		for j, p := range l.Props(i) {
+			if j > 0 {
+				bw.WriteByte(',')
+			}
+			buf = strconv.AppendQuote(buf[:0], p.Key)
+			buf = append(buf, ':')
+			buf = appendValue(buf, p.Value)
+			bw.Write(buf)
+		}
+		bw.WriteString("}}")
+	}
+	bw.WriteString("\n]}\n")
+	if err := bw.Flush(); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// appendValue appends v as JSON.
+func appendValue(b []byte, v Value) []byte {
+	switch v.Type {
+	case ValueString:
+		q, _ := json.Marshal(v.Str)
+		return append(b, q...)
+	case ValueNumber:
+		return strconv.AppendFloat(b, v.Num, 'g', -1, 64)
+	case ValueBool:
+		return strconv.AppendBool(b, v.Num != 0)
+	case ValueJSON:
+		if json.Valid([]byte(v.Str)) {
+			return append(b, v.Str...)
+		}
+		q, _ := json.Marshal(v.Str)
+		return append(b, q...)
+	}
+	return append(b, "null"...)
+}
+
+// InWindow returns a filter for WriteGeoJSON and other exporters keeping
+// the features a map shows for time window w: those whose span overlaps w
+// (lies inside it when inside is true) and the undated ones, which are
+// always shown. An undated w keeps everything.
+func InWindow(l *Layer, w Span, inside bool) func(i int) bool {
+	if !w.Dated() {
+		return nil
+	}
+	return func(i int) bool {
+		sp := l.Span(i)
+		if !sp.Dated() {
+			return true
+		}
+		if inside {
+			return sp.Inside(w)
+		}
+		return sp.Overlaps(w)
+	}
+}
