@@ -38,7 +38,9 @@ type frame struct {
 	view  orb.Bound // Mercator box of the drawable pixels
 	faces *faces
 
-	buf    []pt // scratch for projected lines
+	scale  float64 // zoomScale of the viewport
+	sym    int     // symbol size, pixels
+	buf    []pt    // scratch for projected lines
 	labels []labelCand
 	obst   []image.Rectangle // symbol boxes labels keep clear of
 }
@@ -52,6 +54,7 @@ func newFrame(dst *image.RGBA, sc *Scene, vp geo.Viewport) *frame {
 	vp = sanitize(vp)
 	f := &frame{sc: sc, vp: vp, t: newXform(vp), faces: facePool.Get().(*faces)}
 	f.c = newCanvas(dst, vp.W, vp.H)
+	f.scale, f.sym = zoomScale(vp.Zoom), symbolPx(vp.Zoom)
 	f.view = f.boxOf(f.c.clip, 0)
 	return f
 }
@@ -254,7 +257,7 @@ func (f *frame) drawLayer(li int, lv LayerView) {
 // before every core), then the members of its multipoints.
 func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis func(int) bool) {
 	l := lv.Layer
-	view := f.boxOf(f.c.clip, symbolSize)
+	view := f.boxOf(f.c.clip, float64(f.sym))
 	var shown []int
 	for si := range g.shapes {
 		s := &g.shapes[si]
@@ -293,7 +296,7 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 				if len(f.buf) > 1 {
 					f.buf = append(f.buf, f.buf[0])
 				}
-				f.c.strokeLine(f.buf, stroke{width: 1.8, round: true})
+				f.c.strokeLine(f.buf, stroke{width: 1.8 * f.scale, round: true})
 			}
 		}
 		f.c.fill(withAlpha(col, op))
@@ -303,13 +306,14 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 			lo, hi := f.t.px(s.bound.Min[0], s.bound.Max[1]), f.t.px(s.bound.Max[0], s.bound.Min[1])
 			extent := math.Max(hi.x-lo.x, hi.y-lo.y)
 			name := l.FeatureName(i)
-			if extent < 2*symbolSize && isFinite(a) && math.Abs(a.x) < 1e6 && math.Abs(a.y) < 1e6 {
+			if extent < float64(2*f.sym) && isFinite(a) && math.Abs(a.x) < 1e6 && math.Abs(a.y) < 1e6 {
 				// Too small to read as an area: mark it with its symbol too.
 				cx, cy := int(math.Floor(a.x)), int(math.Floor(a.y))
-				stampFor(lv, styleKey{kind: k}, op, 0).draw(f.c.dst, f.c.origin, f.c.clip, cx, cy)
-				f.obst = append(f.obst, image.Rect(cx-symbolSize/2, cy-symbolSize/2, cx+symbolSize/2, cy+symbolSize/2))
+				stampFor(lv, styleKey{kind: k}, op, 0, f.sym).draw(f.c.dst, f.c.origin, f.c.clip, cx, cy)
+				h := f.sym / 2
+				f.obst = append(f.obst, image.Rect(cx-h, cy-h, cx+h, cy+h))
 				if name != "" {
-					f.addLabel(li, i, k, name, pt{float64(cx) + 0.5, float64(cy) + 0.5}, symbolSize/2, len(f.obst)-1, false)
+					f.addLabel(li, i, k, name, pt{float64(cx) + 0.5, float64(cy) + 0.5}, float64(h), len(f.obst)-1, false)
 				}
 			} else if name != "" {
 				// Centred, or beside the area when it cannot hold its name.
@@ -337,6 +341,7 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 				if ls.under != (pass == 0) {
 					continue
 				}
+				ls.st.width *= f.scale
 				for _, line := range s.lines {
 					f.buf = f.project(f.buf[:0], line, decimate)
 					f.c.strokeLine(f.buf, ls.st)
@@ -361,7 +366,7 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 		if len(s.pts) == 0 {
 			continue
 		}
-		st := stampFor(lv, styleKeyOf(l, int(s.id)), op, pointRadius(float64(len(shown))))
+		st := stampFor(lv, styleKeyOf(l, int(s.id)), op, pointRadius(float64(len(shown))), f.sym)
 		for _, m := range s.pts {
 			p := f.t.px(m[0], m[1])
 			if !isFinite(p) || math.Abs(p.x) > 1e9 || math.Abs(p.y) > 1e9 {
@@ -422,7 +427,7 @@ func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis f
 	if inView == 0 {
 		return
 	}
-	ps := newPointStyle(lv, g, op, pointRadius(inView), f.c.dst, f.c.origin)
+	ps := newPointStyle(lv, g, op, pointRadius(inView), f.sym, f.c.dst, f.c.origin)
 
 	// With a narrow time window, walking the window's features beats
 	// walking the view's.
@@ -507,7 +512,8 @@ const maxLabelCands = 2000
 // collectSymbolLabels records the boxes of the symbols drawn for named (and
 // unnamed) camps, terminals and ports, and their labels.
 func (f *frame) collectSymbolLabels(li int, l *data.Layer, g *layerGeom, vis func(int) bool) {
-	box := f.boxOf(f.c.clip, symbolSize)
+	box := f.boxOf(f.c.clip, float64(f.sym))
+	h := f.sym / 2
 	n := 0
 	g.points.Range(box.Min[0], box.Min[1], box.Max[0], box.Max[1], func(id int, x, y float64) bool {
 		k := l.FeatureKind(id)
@@ -516,9 +522,9 @@ func (f *frame) collectSymbolLabels(li int, l *data.Layer, g *layerGeom, vis fun
 		}
 		p := f.t.px(x, y)
 		cx, cy := int(math.Floor(p.x)), int(math.Floor(p.y))
-		f.obst = append(f.obst, image.Rect(cx-symbolSize/2, cy-symbolSize/2, cx+symbolSize/2, cy+symbolSize/2))
+		f.obst = append(f.obst, image.Rect(cx-h, cy-h, cx+h, cy+h))
 		if name := l.FeatureName(id); name != "" {
-			f.addLabel(li, id, k, name, pt{float64(cx) + 0.5, float64(cy) + 0.5}, symbolSize/2, len(f.obst)-1, false)
+			f.addLabel(li, id, k, name, pt{float64(cx) + 0.5, float64(cy) + 0.5}, float64(h), len(f.obst)-1, false)
 		}
 		n++
 		return n < maxLabelCands

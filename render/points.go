@@ -189,8 +189,20 @@ func pointRadius(inView float64) float64 {
 	return 2
 }
 
-// symbolSize is the pixel size of camp, terminal and port symbols.
+// symbolSize is the pixel size of camp, terminal and port symbols at
+// zoom 10 and closer; see symbolPx.
 const symbolSize = 22
+
+// zoomScale shrinks strokes and symbols when zoomed out, where a region's
+// features crowd together: 1 from zoom 10, down to 0.6 at zoom 6 and below.
+func zoomScale(z float64) float64 {
+	return math.Max(0.6, math.Min(1, 0.6+(z-6)*0.1))
+}
+
+// symbolPx returns the symbol size at zoom z, an even number of pixels.
+func symbolPx(z float64) int {
+	return 2 * int(math.Round(symbolSize*zoomScale(z)/2))
+}
 
 // hasSymbol reports whether point features of kind k are drawn with their
 // kind's symbol rather than a dot.
@@ -212,15 +224,16 @@ func styleKeyOf(l *data.Layer, i int) styleKey {
 	return styleKey{k, 0}
 }
 
-// stampFor returns the stamp of a point of style key sk in layer view lv.
-func stampFor(lv LayerView, sk styleKey, op, r float64) *stamp {
+// stampFor returns the stamp of a point of style key sk in layer view lv:
+// a symbol of sym pixels, or a dot of radius r.
+func stampFor(lv LayerView, sk styleKey, op, r float64, sym int) *stamp {
 	col := lv.Color(sk.kind)
 	if sk.cat > 0 {
 		col = lv.CategoryColorOf(sk.cat)
 	}
 	col = withAlpha(col, op)
 	if hasSymbol(sk.kind) {
-		return symbolStamp(sk.kind.String(), symbolSize, col)
+		return symbolStamp(sk.kind.String(), float64(sym), col)
 	}
 	return circleStamp(r, col)
 }
@@ -246,10 +259,10 @@ type pixOp struct {
 	px  uint32
 }
 
-func newPointStyle(lv LayerView, g *layerGeom, op, r float64, dst *image.RGBA, origin image.Point) *pointStyle {
+func newPointStyle(lv LayerView, g *layerGeom, op, r float64, sym int, dst *image.RGBA, origin image.Point) *pointStyle {
 	ps := &pointStyle{g: g, stamps: make([]*stamp, len(g.keyList)), flat: make([][]pixOp, len(g.keyList)), dst: dst, origin: origin}
 	for i, sk := range g.keyList {
-		st := stampFor(lv, sk, op, r)
+		st := stampFor(lv, sk, op, r, sym)
 		ps.stamps[i] = st
 		ps.maxR = max(ps.maxR, st.radius)
 		for y := 0; y < st.h; y++ {

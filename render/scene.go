@@ -142,7 +142,7 @@ func identifyLayer(sc *Scene, l *data.Layer, t xform, vp geo.Viewport, mx, my, r
 		full := geo.MercatorBound(vp)
 		reach := pointRadius(estimateInView(g, full)) + 1
 		if g.symbols {
-			reach = symbolSize / 2
+			reach = float64(symbolPx(vp.Zoom)) / 2
 		}
 		id, d, ok := g.points.Nearest(mx, my, (radius+reach)*t.res, vis)
 		if ok {
