@@ -1,0 +1,474 @@
+package postgis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+)
+
+// DefaultLimit is the number of features a fetch returns at most when the
+// query sets no limit.
+const DefaultLimit = 50000
+
+// AggregateZoom is the zoom below which Auto fetches grid cells with counts
+// instead of features.
+const AggregateZoom = 9
+
+// CellPixels is the size of an aggregation cell on screen, in pixels.
+const CellPixels = 32
+
+// maxProps bounds how many columns are read as properties.
+const maxProps = 32
+
+// Mode says whether a fetch returns features or grid cells.
+type Mode uint8
+
+// The fetch modes.
+const (
+	// Auto fetches cells below AggregateZoom, features at and above it, and
+	// cells when there are more features than the limit (with a warning in
+	// the layer saying so).
+	Auto Mode = iota
+	// Features fetches the features themselves, or fails with a *LimitError.
+	Features
+	// Cells aggregates features into a grid on the server: one point per
+	// cell (and category) at the mean position of its features, with a
+	// "count" property.
+	Cells
+)
+
+// Query is what to fetch: which table and columns, and what the map shows.
+type Query struct {
+	Name    string   // layer name; the table's name when ""
+	Table   TableRef // a table or view listed by Tables
+	GeomCol string   // its geometry column
+	TimeCol string   // "" or a timestamp, timestamptz or date column
+	CatCol  string   // "" or a column categorising features
+	// View is the visible area in longitude/latitude; the zero Bound
+	// fetches everywhere.
+	View orb.Bound
+	// Zoom is the map's Web Mercator zoom; it chooses the mode and the
+	// cell size in Auto and Cells.
+	Zoom float64
+	// Window is the time window; data.Undated fetches every time. Rows
+	// without a time are always fetched (the map shows them apart).
+	Window data.Span
+	Limit  int // at most this many features; DefaultLimit when 0
+	Mode   Mode
+}
+
+// LimitError says that more features than the limit are in view.
+type LimitError struct {
+	Limit int
+}
+
+// Error returns the message shown to the user.
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("postgis: more than %d features: zoom in or narrow the time window", e.Limit)
+}
+
+// Fetch reads the features (or cells) of q from the database into a layer.
+// The table and columns must be in the catalogue (Tables); the viewport and
+// time window are filtered on the server.
+func (db *DB) Fetch(ctx context.Context, q Query) (*data.Layer, error) {
+	t, err := db.table(ctx, q.Table, q.GeomCol)
+	if err != nil {
+		return nil, err
+	}
+	var tc, cc Column
+	if q.TimeCol != "" {
+		c, ok := t.column(q.TimeCol)
+		if !ok || !c.IsTime() {
+			return nil, fmt.Errorf("postgis: %s has no time column %q (timestamp, timestamptz or date)", t.TableRef, q.TimeCol)
+		}
+		tc = c
+	}
+	if q.CatCol != "" {
+		c, ok := t.column(q.CatCol)
+		if !ok {
+			return nil, fmt.Errorf("postgis: %s has no column %q", t.TableRef, q.CatCol)
+		}
+		cc = c
+	}
+	if q.Limit <= 0 {
+		q.Limit = DefaultLimit
+	}
+	mode := q.Mode
+	if mode == Auto && q.Zoom < AggregateZoom {
+		mode = Cells
+	}
+	if mode == Cells {
+		return db.fetchCells(ctx, q, t, tc, cc, "")
+	}
+	l, err := db.fetchFeatures(ctx, q, t, tc, cc)
+	var le *LimitError
+	if mode == Auto && errors.As(err, &le) {
+		return db.fetchCells(ctx, q, t, tc, cc, strings.TrimPrefix(le.Error(), "postgis: ")+"; showing counts per cell")
+	}
+	return l, err
+}
+
+// sqlBuilder collects query parameters.
+type sqlBuilder struct {
+	args []any
+}
+
+func (b *sqlBuilder) arg(v any) string {
+	b.args = append(b.args, v)
+	return "$" + strconv.Itoa(len(b.args))
+}
+
+// lonLat returns the SQL of t's geometry column in EPSG:4326.
+func lonLat(t Table) string {
+	g := ident(t.GeomCol)
+	if t.SRID == 4326 || t.SRID == 0 {
+		return g
+	}
+	return "ST_Transform(" + g + ", 4326)"
+}
+
+// where returns the filter of q on t: the bounding box against the view
+// (an && the GiST index answers) and the time window.
+func where(b *sqlBuilder, q Query, t Table, tc Column) string {
+	var conds []string
+	if v, ok := clampView(q.View, t.SRID); ok {
+		env := fmt.Sprintf("ST_MakeEnvelope(%s, %s, %s, %s, %s)",
+			b.arg(v.Min[0]), b.arg(v.Min[1]), b.arg(v.Max[0]), b.arg(v.Max[1]), b.arg(4326))
+		switch t.SRID {
+		case 4326:
+		case 0:
+			env = "ST_SetSRID(" + env + ", 0)"
+		default:
+			env = "ST_Transform(" + env + ", " + b.arg(t.SRID) + ")"
+		}
+		conds = append(conds, ident(t.GeomCol)+" && "+env)
+	} else {
+		conds = append(conds, ident(t.GeomCol)+" IS NOT NULL")
+	}
+	if tc.Name != "" && q.Window.Dated() {
+		c := ident(tc.Name)
+		start, end := q.Window.StartTime(time.UTC), q.Window.EndTime(time.UTC)
+		conds = append(conds, fmt.Sprintf("(%s IS NULL OR (%[1]s >= %s AND %[1]s <= %s))", c, b.arg(start), b.arg(end)))
+	}
+	return strings.Join(conds, " AND ")
+}
+
+// clampView keeps the view inside the coordinates the table's SRID can
+// take; false means "no spatial filter" (a zero or invalid view).
+func clampView(v orb.Bound, srid int) (orb.Bound, bool) {
+	if v == (orb.Bound{}) || !(v.Min[0] <= v.Max[0]) || !(v.Min[1] <= v.Max[1]) {
+		return v, false
+	}
+	for _, x := range []float64{v.Min[0], v.Min[1], v.Max[0], v.Max[1]} {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return v, false
+		}
+	}
+	lat := 90.0
+	if srid != 4326 && srid != 0 {
+		lat = 85.05112878 // projections such as Web Mercator end before the poles
+	}
+	v.Min[0], v.Max[0] = max(v.Min[0], -180), min(v.Max[0], 180)
+	v.Min[1], v.Max[1] = max(v.Min[1], -lat), min(v.Max[1], lat)
+	if v.Min[0] > v.Max[0] || v.Min[1] > v.Max[1] {
+		// wholly outside the world: an empty box that matches nothing
+		v = orb.Bound{Min: orb.Point{0, 0}, Max: orb.Point{0, 0}}
+	}
+	return v, true
+}
+
+// epochMS is the SQL of a time column in Unix milliseconds (a timestamp
+// without zone and a date read as UTC).
+func epochMS(c Column) string {
+	return "(extract(epoch FROM " + ident(c.Name) + ")::float8 * 1000)"
+}
+
+// span returns the Span of a time read by epochMS.
+func span(c Column, start, end *float64) data.Span {
+	if start == nil || end == nil || math.IsNaN(*start) || math.IsInf(*start, 0) || math.IsInf(*end, 0) {
+		return data.Undated
+	}
+	s := data.Span{Start: int64(math.Round(*start)), End: int64(math.Round(*end))}
+	if c.Type == "date" {
+		s.End += 24*3600*1000 - 1
+	}
+	return s
+}
+
+// propKind is how a column is read into a property.
+type propKind uint8
+
+const (
+	propText propKind = iota
+	propNumber
+	propBool
+	propSkip
+)
+
+func kindOf(c Column) propKind {
+	switch c.Type {
+	case "int2", "int4", "int8", "float4", "float8", "numeric", "oid":
+		return propNumber
+	case "bool":
+		return propBool
+	case "geometry", "geography", "bytea", "raster":
+		return propSkip
+	}
+	return propText
+}
+
+// featureSQL builds the query of q's features (exported to the tests
+// through the same package, which EXPLAIN it).
+func featureSQL(q Query, t Table, tc Column) (string, []any, []Column) {
+	var b sqlBuilder
+	sel := []string{"ST_AsEWKB(" + lonLat(t) + ")"}
+	if tc.Name != "" {
+		sel = append(sel, epochMS(tc))
+	}
+	var props []Column
+	for _, c := range t.Columns {
+		if len(props) == maxProps {
+			break
+		}
+		switch kindOf(c) {
+		case propNumber:
+			sel = append(sel, ident(c.Name)+"::float8")
+		case propBool:
+			sel = append(sel, ident(c.Name))
+		case propText:
+			sel = append(sel, ident(c.Name)+"::text")
+		default:
+			continue
+		}
+		props = append(props, c)
+	}
+	w := where(&b, q, t, tc)
+	sql := "SELECT " + strings.Join(sel, ", ") + " FROM " + t.TableRef.quoted() + " WHERE " + w + " LIMIT " + b.arg(q.Limit+1)
+	return sql, b.args, props
+}
+
+func (db *DB) fetchFeatures(ctx context.Context, q Query, t Table, tc, cc Column) (*data.Layer, error) {
+	sql, args, props := featureSQL(q, t, tc)
+	b := newBuilder(q, t, db)
+	b.SetCategoryKey(cc.Name)
+	skipped := 0
+	var firstSkip error
+	err := db.with(ctx, func(c *pgx.Conn) error {
+		rows, err := c.Query(ctx, sql, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var wkb []byte
+		var tm *float64
+		texts := make([]*string, len(props))
+		nums := make([]*float64, len(props))
+		bools := make([]*bool, len(props))
+		dest := []any{&wkb}
+		if tc.Name != "" {
+			dest = append(dest, &tm)
+		}
+		for i, p := range props {
+			switch kindOf(p) {
+			case propNumber:
+				dest = append(dest, &nums[i])
+			case propBool:
+				dest = append(dest, &bools[i])
+			default:
+				dest = append(dest, &texts[i])
+			}
+		}
+		pv := make([]data.Property, 0, len(props))
+		n := 0
+		for rows.Next() {
+			n++
+			if n > q.Limit {
+				return &LimitError{Limit: q.Limit}
+			}
+			if err := rows.Scan(dest...); err != nil {
+				return err
+			}
+			g, _, err := DecodeEWKB(wkb)
+			if err != nil {
+				skipped++
+				if firstSkip == nil {
+					firstSkip = err
+				}
+				continue
+			}
+			pv = pv[:0]
+			for i, p := range props {
+				v := data.Value{}
+				switch {
+				case texts[i] != nil:
+					v = data.Text(*texts[i])
+				case nums[i] != nil:
+					v = data.Number(*nums[i])
+				case bools[i] != nil:
+					v = data.Bool(*bools[i])
+				}
+				texts[i], nums[i], bools[i] = nil, nil, nil
+				pv = append(pv, data.Property{Key: p.Name, Value: v})
+			}
+			sp := data.Undated
+			if tc.Name != "" {
+				sp = span(tc, tm, tm)
+			}
+			if err := b.Add(data.Feature{Geometry: g, Span: sp, Props: pv}); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+	var le *LimitError
+	if errors.As(err, &le) {
+		return nil, le
+	}
+	if err != nil {
+		return nil, err
+	}
+	if skipped > 0 {
+		b.Warn("%d rows without a usable geometry were left out (first: %v)", skipped, firstSkip)
+	}
+	return finish(b, t), nil
+}
+
+// cellSize returns the aggregation cell in degrees of longitude and
+// latitude at zoom z near latitude lat: CellPixels on screen.
+func cellSize(z, lat float64) (float64, float64) {
+	z = min(max(z, 0), 22)
+	dx := 360 / math.Exp2(z) * CellPixels / 256
+	c := math.Cos(min(math.Abs(lat), 85) * math.Pi / 180)
+	return dx, dx * c
+}
+
+// cellQuery builds the aggregation query of q.
+func cellQuery(q Query, t Table, tc, cc Column) (string, []any) {
+	var b sqlBuilder
+	p := lonLat(t)
+	if !strings.EqualFold(t.GeomType, "POINT") {
+		p = "ST_Centroid(" + p + ")"
+	}
+	inner := []string{p + " AS p"}
+	outer := []string{"count(*)::int8", "avg(ST_X(p))::float8", "avg(ST_Y(p))::float8"}
+	if tc.Name != "" {
+		inner = append(inner, epochMS(tc)+" AS tm")
+		outer = append(outer, "min(tm)", "max(tm)")
+	}
+	if cc.Name != "" {
+		inner = append(inner, ident(cc.Name)+"::text AS cat")
+		outer = append(outer, "cat")
+	}
+	lat := 0.0
+	if v, ok := clampView(q.View, 4326); ok {
+		lat = v.Center()[1]
+	}
+	dx, dy := cellSize(q.Zoom, lat)
+	w := where(&b, q, t, tc)
+	group := "floor(ST_X(p) / " + b.arg(dx) + "), floor(ST_Y(p) / " + b.arg(dy) + ")"
+	if cc.Name != "" {
+		group += ", cat"
+	}
+	sql := "SELECT " + strings.Join(outer, ", ") +
+		" FROM (SELECT " + strings.Join(inner, ", ") + " FROM " + t.TableRef.quoted() + " WHERE " + w + ") s" +
+		" WHERE NOT ST_IsEmpty(p) GROUP BY " + group + " LIMIT " + b.arg(q.Limit+1)
+	return sql, b.args
+}
+
+func (db *DB) fetchCells(ctx context.Context, q Query, t Table, tc, cc Column, warning string) (*data.Layer, error) {
+	sql, args := cellQuery(q, t, tc, cc)
+	b := newBuilder(q, t, db)
+	if cc.Name != "" {
+		b.SetCategoryKey(cc.Name)
+	}
+	if warning != "" {
+		b.Warn("%s", warning)
+	}
+	err := db.with(ctx, func(c *pgx.Conn) error {
+		rows, err := c.Query(ctx, sql, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var n int64
+		var x, y, t0, t1 *float64
+		var cat *string
+		dest := []any{&n, &x, &y}
+		if tc.Name != "" {
+			dest = append(dest, &t0, &t1)
+		}
+		if cc.Name != "" {
+			dest = append(dest, &cat)
+		}
+		rowsRead := 0
+		for rows.Next() {
+			rowsRead++
+			if rowsRead > q.Limit {
+				return &LimitError{Limit: q.Limit}
+			}
+			cat = nil
+			if err := rows.Scan(dest...); err != nil {
+				return err
+			}
+			if x == nil || y == nil {
+				continue
+			}
+			props := []data.Property{{Key: "count", Value: data.Number(float64(n))}}
+			if cc.Name != "" {
+				v := data.Value{}
+				if cat != nil {
+					v = data.Text(*cat)
+				}
+				props = append(props, data.Property{Key: cc.Name, Value: v})
+			}
+			sp := data.Undated
+			if tc.Name != "" {
+				sp = span(tc, t0, t1)
+			}
+			if err := b.Add(data.Feature{Geometry: orb.Point{*x, *y}, Span: sp, Props: props}); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return finish(b, t), nil
+}
+
+func newBuilder(q Query, t Table, db *DB) *data.Builder {
+	name := q.Name
+	if name == "" {
+		name = t.Name
+	}
+	b := data.NewBuilder(name, 1024)
+	l := b.Layer()
+	l.Source = "PostGIS " + db.target + " " + t.TableRef.String()
+	l.Zone = time.UTC
+	if t.SRID == 0 {
+		b.Warn("%s.%s has no spatial reference: read as longitude/latitude", t.TableRef, t.GeomCol)
+	}
+	return b
+}
+
+func finish(b *data.Builder, t Table) *data.Layer {
+	l := b.Build()
+	l.Kind = data.DetectKind(l, t.Name)
+	return l
+}
+
+func isNetErr(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne)
+}
