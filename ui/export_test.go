@@ -208,3 +208,32 @@ func findButton(c fyne.Canvas, text string) *widget.Button {
 	}
 	return found
 }
+
+// overlayEntries returns the texts of the entries in the overlays, in order.
+func overlayEntries(c fyne.Canvas) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		if e, ok := o.(*widget.Entry); ok {
+			out = append(out, e.Text)
+			return
+		}
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	for _, o := range c.Overlays().List() {
+		walk(o)
+	}
+	return out
+}

@@ -882,3 +882,36 @@ func TestLayerStyle(t *testing.T) {
 		t.Errorf("category key %q after choosing none", k)
 	}
 }
+
+func TestExportFormDefaultsToViewSize(t *testing.T) {
+	h := fixture(t)
+	h.mw.showExportDialog()
+	vp := h.mw.mv.Viewport()
+	txt := overlayEntries(h.mw.win.Canvas())
+	if len(txt) != 2 || txt[0] != fmt.Sprint(vp.W) || txt[1] != fmt.Sprint(vp.H) {
+		t.Errorf("export form shows %v, want the view size %d×%d", txt, vp.W, vp.H)
+	}
+	if findButton(h.mw.win.Canvas(), "Choose file…") == nil {
+		t.Error("export form has no Choose file… button")
+	}
+}
+
+func TestExportReadOnlyFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root, which writes into read-only folders; the not-a-folder case in TestExportWritesPNGAtomically covers the error path")
+	}
+	h := fixture(t)
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(dir, 0o755)
+	h.mw.exportPNG(filepath.Join(dir, "x.png"), 64, 64, false)
+	h.settle()
+	if !strings.Contains(h.mw.lastDialog, "Could not export") {
+		t.Errorf("no error dialog: %q", h.mw.lastDialog)
+	}
+	if names := dirNames(t, dir); len(names) != 0 {
+		t.Errorf("files left in a read-only folder: %v", names)
+	}
+}
