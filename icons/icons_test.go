@@ -123,3 +123,18 @@ func TestParseSVG(t *testing.T) {
 		})
 	}
 }
+
+func FuzzParseSVG(f *testing.F) {
+	for _, n := range Names {
+		f.Add(SVG(n))
+	}
+	f.Add([]byte(`<svg viewBox="0 0 1 1"><path d="M0 0L1 1Z" fill="#abc"/></svg>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		ic, err := ParseSVG(b)
+		if err != nil {
+			return
+		}
+		// Whatever parses draws without panicking.
+		ic.Rasterize(16)
+	})
+}

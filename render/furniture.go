@@ -101,7 +101,7 @@ func (f *frame) drawScaleBar() {
 	f.c.drawText(face, "0", int(x0)-2, int(yb-barH-6), ink, haloInk, 1)
 }
 
-// Credits returns the credit line of sc: the basemap's credits and the
+// CreditLine returns the credit line of sc: the basemap's credits and the
 // sources of the visible layers, in layer order without repeats.
 func (sc *Scene) CreditLine() string {
 	if sc == nil {

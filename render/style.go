@@ -8,7 +8,8 @@ import (
 )
 
 // The map's palette. Kind colours match the marker colours of the symbols
-// in package icons, so a legend swatch and the map agree.
+// in package icons, so a legend swatch and the map agree. Every Draw reads
+// these; change them only before any drawing starts.
 var (
 	// SeaColor is the background: sea, and anything the basemap leaves empty.
 	SeaColor = color.NRGBA{0xC4, 0xDC, 0xEA, 0xff}
