@@ -34,7 +34,17 @@ func newHarness(t *testing.T, opt Options, loadHook func(context.Context, string
 	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{t: t, queue: make(chan func(), 4096), clock: &fakeClock{}}
-	h.mw = newMainWindow(a, opt, config{do: func(f func()) { h.queue <- f }, clock: h.clock, loadFile: loadHook})
+	cfg := config{do: func(f func()) { h.queue <- f }, clock: h.clock}
+	if loadHook != nil {
+		cfg.loadFile = func(ctx context.Context, path string, o data.LoadOptions) ([]*data.Layer, error) {
+			l, err := loadHook(ctx, path, o)
+			if l == nil {
+				return nil, err
+			}
+			return []*data.Layer{l}, err
+		}
+	}
+	h.mw = newMainWindow(a, opt, cfg)
 	h.mw.win.Resize(fyne.NewSize(1200, 640))
 	t.Cleanup(func() {
 		if !h.mw.closed {

@@ -108,24 +108,24 @@ func (ld *loader) next() {
 	}}
 	mw.q.begin()
 	go func() {
-		l, err := loadFile(ctx, mw.loadFn, path, opt)
+		ls, err := loadFile(ctx, mw.loadFn, path, opt)
 		cancel()
-		mw.q.finish(func() { ld.done(job, l, err) })
+		mw.q.finish(func() { ld.done(job, ls, err) })
 	}()
 }
 
-// loadFile calls load (data.LoadFile), turning a panic into an error.
-func loadFile(ctx context.Context, load func(context.Context, string, data.LoadOptions) (*data.Layer, error), path string, opt data.LoadOptions) (l *data.Layer, err error) {
+// loadFile calls load (data.LoadFileLayers), turning a panic into an error.
+func loadFile(ctx context.Context, load func(context.Context, string, data.LoadOptions) ([]*data.Layer, error), path string, opt data.LoadOptions) (ls []*data.Layer, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			l, err = nil, &data.LoadError{Path: path, Feature: -1, Msg: fmt.Sprintf("internal error: %v", p)}
+			ls, err = nil, &data.LoadError{Path: path, Feature: -1, Msg: fmt.Sprintf("internal error: %v", p)}
 		}
 	}()
 	return load(ctx, path, opt)
 }
 
-// done applies one finished file.
-func (ld *loader) done(job *loadJob, l *data.Layer, err error) {
+// done applies one finished file: every layer it holds, or its error.
+func (ld *loader) done(job *loadJob, ls []*data.Layer, err error) {
 	if job.canceled || ld.cur != job || ld.mw.closed {
 		return
 	}
@@ -133,12 +133,23 @@ func (ld *loader) done(job *loadJob, l *data.Layer, err error) {
 	case err != nil && errors.Is(err, data.ErrCanceled):
 	case err != nil:
 		ld.errs = append(ld.errs, err)
-	case l != nil:
-		ld.mw.addLayers([]*data.Layer{l})
-		if n := len(l.Warnings); n > 0 {
-			ld.mw.status.message(fmt.Sprintf("%s: %d warnings (see the ⚠ button in the layers panel)", l.Name, n))
-		} else {
-			ld.mw.status.message(fmt.Sprintf("Opened %s: %s", l.Name, featureCount(l)))
+	case len(ls) == 0:
+		ld.errs = append(ld.errs, &data.LoadError{Path: job.path, Feature: -1, Msg: "the file holds no layer"})
+	default:
+		ld.mw.addLayers(ls)
+		warnings, features := 0, 0
+		for _, l := range ls {
+			warnings += len(l.Warnings)
+			features += l.Len()
+		}
+		name := filepath.Base(job.path)
+		switch {
+		case warnings > 0:
+			ld.mw.status.message(fmt.Sprintf("Opened %s with %d warnings (see the ⚠ button in the layers panel)", name, warnings))
+		case len(ls) == 1:
+			ld.mw.status.message(fmt.Sprintf("Opened %s: %s", name, featureCount(ls[0])))
+		default:
+			ld.mw.status.message(fmt.Sprintf("Opened %s: %d layers, %s features", name, len(ls), groupThousands(int64(features))))
 		}
 	}
 	ld.next()
@@ -274,7 +285,12 @@ func userError(err error) string {
 	return s
 }
 
-// showOpenDialog asks for a GeoJSON file; each choice is loaded and the
+// openExtensions are the files the open dialog lists: GeoJSON, delimited
+// text (CSV exports of IOM, ACLED, HXL sheets) and GeoPackage.
+var openExtensions = []string{".geojson", ".json", ".csv", ".tsv", ".tab", ".psv", ".txt", ".gpkg",
+	".GEOJSON", ".JSON", ".CSV", ".TSV", ".TXT", ".GPKG"}
+
+// showOpenDialog asks for a file; each choice is loaded and the
 // dialog can be opened again at once (Fyne's dialog picks one file).
 func (mw *MainWindow) showOpenDialog() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -294,7 +310,7 @@ func (mw *MainWindow) showOpenDialog() {
 		}
 		mw.ld.open([]string{u.Path()}, false)
 	}, mw.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".geojson", ".json", ".GEOJSON", ".JSON"}))
+	d.SetFilter(storage.NewExtensionFileFilter(openExtensions))
 	if mw.ld.lastDir != nil {
 		d.SetLocation(mw.ld.lastDir)
 	}

@@ -72,7 +72,7 @@ type MainWindow struct {
 	status *statusBar
 	info   *infoPanel
 	ld     *loader
-	loadFn func(context.Context, string, data.LoadOptions) (*data.Layer, error)
+	loadFn func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
 
 	exportDir  fyne.ListableURI // where the last export went
 	lastDialog string           // title and text of the last dialog shown (tests read it)
@@ -90,8 +90,8 @@ type layerEntry struct {
 type config struct {
 	do    func(func()) // how workers reach the UI goroutine; fyne.Do when nil
 	clock clock        // the player's ticker source; real time when nil
-	// loadFile reads a file; data.LoadFile when nil.
-	loadFile func(context.Context, string, data.LoadOptions) (*data.Layer, error)
+	// loadFile reads every layer of a file; data.LoadFileLayers when nil.
+	loadFile func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
 }
 
 // NewMainWindow builds the main window on a (without showing it) and starts
@@ -107,7 +107,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	}
 	mw.loadFn = cfg.loadFile
 	if mw.loadFn == nil {
-		mw.loadFn = data.LoadFile
+		mw.loadFn = data.LoadFileLayers
 	}
 	if mw.clock == nil {
 		mw.clock = realClock{}

@@ -630,7 +630,8 @@ func TestLoadErrorNoPanicOnBadInputs(t *testing.T) {
 		t.Errorf("a loader panic was not reported as an error naming the file: %q", h.mw.lastDialog)
 	}
 	var le *data.LoadError
-	if _, err := loadFile(context.Background(), panicky, "y", data.LoadOptions{}); !errors.As(err, &le) {
+	multi := func(context.Context, string, data.LoadOptions) ([]*data.Layer, error) { panic("boom") }
+	if _, err := loadFile(context.Background(), multi, "y", data.LoadOptions{}); !errors.As(err, &le) {
 		t.Errorf("loadFile turned a panic into %v", err)
 	}
 }
@@ -913,5 +914,35 @@ func TestExportReadOnlyFolder(t *testing.T) {
 	}
 	if names := dirNames(t, dir); len(names) != 0 {
 		t.Errorf("files left in a read-only folder: %v", names)
+	}
+}
+
+func TestOpenCSVAndMultiLayerFiles(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	path := filepath.Join(t.TempDir(), "attempts.csv")
+	src := "name,latitude,longitude,date\nAttempt A,50.93,1.81,2015-07-28\nAttempt B,50.94,1.83,2015-07-29\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.mw.ld.open([]string{path}, false)
+	h.settle()
+	if len(h.mw.layers) != 1 || h.mw.layers[0].layer.Len() != 2 {
+		t.Fatalf("a CSV file gave %d layers (dialog %q)", len(h.mw.layers), h.mw.lastDialog)
+	}
+	if !h.mw.extent.Dated() {
+		t.Error("the CSV dates did not reach the timeline")
+	}
+
+	// A file with several layers (a GeoPackage) adds each of them.
+	h.mw.loadFn = func(context.Context, string, data.LoadOptions) ([]*data.Layer, error) {
+		return []*data.Layer{campsLayer(t), incidentsLayer(t, 3)}, nil
+	}
+	h.mw.ld.open([]string{"site.gpkg"}, false)
+	h.settle()
+	if len(h.mw.layers) != 3 {
+		t.Errorf("a two-layer file gave %d layers in all, want 3", len(h.mw.layers))
+	}
+	if !strings.Contains(h.mw.status.msg.Text, "2 layers") {
+		t.Errorf("status %q does not count the layers", h.mw.status.msg.Text)
 	}
 }
