@@ -9,7 +9,6 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
-	"golang.org/x/image/vector"
 )
 
 // outline is text laid out as glyph outlines on a baseline from (0, 0),
@@ -223,7 +222,8 @@ func (c *canvas) drawGlyphs(glyphs []placedGlyph, box image.Rectangle, col, halo
 	if w <= 0 || h <= 0 || w > 1<<12 || h > 1<<12 {
 		return
 	}
-	z := vector.NewRasterizer(w, h)
+	z := c.z
+	z.Reset(w, h)
 	z.DrawOp = draw.Src
 	ox, oy := float64(box.Min.X), float64(box.Min.Y)
 	for _, pg := range glyphs {

@@ -28,33 +28,27 @@ type canvas struct {
 	rings   [][]pt // rings gathered for the next fill
 	scratch [2][]pt
 	pool    [][]pt // recycled ring buffers
+	line    []pt   // the frame's scratch for projected lines, kept across frames
 }
 
-// rasterizers and masks are reused across frames: a full-frame fill needs
-// a few megabytes of scratch.
-var (
-	rasterizers = sync.Pool{New: func() any { return vector.NewRasterizer(0, 0) }}
-	masks       = sync.Pool{New: func() any { return image.NewAlpha(image.Rectangle{}) }}
-)
+// canvases are reused across frames: a full-frame fill needs a few
+// megabytes of scratch (rasteriser buffers, coverage mask, ring buffers).
+var canvases = sync.Pool{New: func() any {
+	return &canvas{z: vector.NewRasterizer(0, 0), mask: image.NewAlpha(image.Rectangle{})}
+}}
 
 func newCanvas(dst *image.RGBA, w, h int) *canvas {
-	c := &canvas{dst: dst, origin: dst.Rect.Min}
+	c := canvases.Get().(*canvas)
+	c.dst, c.origin = dst, dst.Rect.Min
 	c.clip = image.Rect(0, 0, w, h).Intersect(dst.Rect.Sub(dst.Rect.Min))
-	c.z = rasterizers.Get().(*vector.Rasterizer)
-	c.mask = masks.Get().(*image.Alpha)
 	return c
 }
 
+// release returns the canvas to the pool; it must not be used afterwards.
 func (c *canvas) release() {
-	if c.z != nil {
-		c.z.Reset(0, 0)
-		rasterizers.Put(c.z)
-		c.z = nil
-	}
-	if c.mask != nil {
-		masks.Put(c.mask)
-		c.mask = nil
-	}
+	c.clearRings()
+	c.dst = nil
+	canvases.Put(c)
 }
 
 // clipMargin is how far outside the frame geometry is kept, in pixels, so
@@ -267,7 +261,7 @@ func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, col
 
 func (c *canvas) clearRings() {
 	for _, r := range c.rings {
-		if cap(r) <= 1<<16 {
+		if cap(r) <= 1<<16 && len(c.pool) < 1<<14 {
 			c.pool = append(c.pool, r)
 		}
 	}

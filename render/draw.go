@@ -54,6 +54,7 @@ func newFrame(dst *image.RGBA, sc *Scene, vp geo.Viewport) *frame {
 	vp = sanitize(vp)
 	f := &frame{sc: sc, vp: vp, t: newXform(vp), faces: facePool.Get().(*faces)}
 	f.c = newCanvas(dst, vp.W, vp.H)
+	f.buf = f.c.line[:0]
 	f.scale, f.sym = zoomScale(vp.Zoom), symbolPx(vp.Zoom)
 	f.view = f.boxOf(f.c.clip, 0)
 	return f
@@ -68,6 +69,7 @@ func (f *frame) boxOf(r image.Rectangle, pad float64) orb.Bound {
 }
 
 func (f *frame) release() {
+	f.c.line = f.buf[:0]
 	f.c.release()
 	facePool.Put(f.faces)
 }
