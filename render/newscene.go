@@ -8,11 +8,11 @@ import (
 )
 
 // NewScene returns the scene the window opens with and the command line
-// draws: every layer visible at full opacity, no time filter, UTC, scale bar
-// and credits on. Callers change fields of the returned value before handing
+// draws: every layer visible at full opacity, no time filter, UTC, scale
+// bar, credits and labels on. Callers change fields of the returned value before handing
 // it to Draw.
 func NewScene(bm *basemap.Basemap, layers []*data.Layer) *Scene {
-	sc := &Scene{Basemap: bm, Window: data.Undated, Zone: time.UTC, ScaleBar: true, Credits: true}
+	sc := &Scene{Basemap: bm, Window: data.Undated, Zone: time.UTC, ScaleBar: true, Credits: true, Labels: true}
 	for _, l := range layers {
 		sc.Layers = append(sc.Layers, LayerView{Layer: l, Visible: true, Opacity: 1})
 	}
