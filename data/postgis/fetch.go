@@ -60,8 +60,9 @@ type Query struct {
 	// Zoom is the map's Web Mercator zoom; it chooses the mode and the
 	// cell size in Auto and Cells.
 	Zoom float64
-	// Window is the time window; data.Undated fetches every time. Rows
-	// without a time are always fetched (the map shows them apart).
+	// Window is the time window; data.Undated fetches every time (the
+	// zero Span is the instant 1970-01-01T00:00Z, as everywhere in data).
+	// Rows without a time are always fetched (the map shows them apart).
 	Window data.Span
 	Limit  int // at most this many features; DefaultLimit when 0
 	Mode   Mode
@@ -108,14 +109,28 @@ func (db *DB) Fetch(ctx context.Context, q Query) (*data.Layer, error) {
 		mode = Cells
 	}
 	if mode == Cells {
-		return db.fetchCells(ctx, q, t, tc, cc, "")
+		return db.cells(ctx, q, t, tc, cc, "")
 	}
 	l, err := db.fetchFeatures(ctx, q, t, tc, cc)
 	var le *LimitError
 	if mode == Auto && errors.As(err, &le) {
-		return db.fetchCells(ctx, q, t, tc, cc, strings.TrimPrefix(le.Error(), "postgis: ")+"; showing counts per cell")
+		q.Zoom = min(q.Zoom, AggregateZoom-1)
+		return db.cells(ctx, q, t, tc, cc, strings.TrimPrefix(le.Error(), "postgis: ")+"; showing counts per cell")
 	}
 	return l, err
+}
+
+// cells fetches grid cells, making them coarser (two zoom levels at a
+// time) while there are more than the limit.
+func (db *DB) cells(ctx context.Context, q Query, t Table, tc, cc Column, warning string) (*data.Layer, error) {
+	for {
+		l, err := db.fetchCells(ctx, q, t, tc, cc, warning)
+		var le *LimitError
+		if !errors.As(err, &le) || q.Zoom <= 0 {
+			return l, err
+		}
+		q.Zoom = max(q.Zoom-2, 0)
+	}
 }
 
 // sqlBuilder collects query parameters.
@@ -142,14 +157,14 @@ func lonLat(t Table) string {
 func where(b *sqlBuilder, q Query, t Table, tc Column) string {
 	var conds []string
 	if v, ok := clampView(q.View, t.SRID); ok {
-		env := fmt.Sprintf("ST_MakeEnvelope(%s, %s, %s, %s, %s)",
-			b.arg(v.Min[0]), b.arg(v.Min[1]), b.arg(v.Max[0]), b.arg(v.Max[1]), b.arg(4326))
+		env := fmt.Sprintf("ST_MakeEnvelope(%s::float8, %s::float8, %s::float8, %s::float8, 4326)",
+			b.arg(v.Min[0]), b.arg(v.Min[1]), b.arg(v.Max[0]), b.arg(v.Max[1]))
 		switch t.SRID {
 		case 4326:
 		case 0:
 			env = "ST_SetSRID(" + env + ", 0)"
 		default:
-			env = "ST_Transform(" + env + ", " + b.arg(t.SRID) + ")"
+			env = "ST_Transform(" + env + ", " + b.arg(int32(t.SRID)) + "::int4)"
 		}
 		conds = append(conds, ident(t.GeomCol)+" && "+env)
 	} else {
@@ -158,7 +173,7 @@ func where(b *sqlBuilder, q Query, t Table, tc Column) string {
 	if tc.Name != "" && q.Window.Dated() {
 		c := ident(tc.Name)
 		start, end := q.Window.StartTime(time.UTC), q.Window.EndTime(time.UTC)
-		conds = append(conds, fmt.Sprintf("(%s IS NULL OR (%[1]s >= %s AND %[1]s <= %s))", c, b.arg(start), b.arg(end)))
+		conds = append(conds, fmt.Sprintf("(%[1]s IS NULL OR (%[1]s >= %[2]s AND %[1]s <= %[3]s))", c, b.arg(start), b.arg(end)))
 	}
 	return strings.Join(conds, " AND ")
 }
@@ -375,7 +390,7 @@ func cellQuery(q Query, t Table, tc, cc Column) (string, []any) {
 	}
 	dx, dy := cellSize(q.Zoom, lat)
 	w := where(&b, q, t, tc)
-	group := "floor(ST_X(p) / " + b.arg(dx) + "), floor(ST_Y(p) / " + b.arg(dy) + ")"
+	group := "floor(ST_X(p) / " + b.arg(dx) + "::float8), floor(ST_Y(p) / " + b.arg(dy) + "::float8)"
 	if cc.Name != "" {
 		group += ", cat"
 	}
@@ -441,6 +456,10 @@ func (db *DB) fetchCells(ctx context.Context, q Query, t Table, tc, cc Column, w
 		}
 		return rows.Err()
 	})
+	var le *LimitError
+	if errors.As(err, &le) {
+		return nil, le
+	}
 	if err != nil {
 		return nil, err
 	}

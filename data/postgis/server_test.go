@@ -1,0 +1,141 @@
+package postgis
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// testURL returns the URL of the PostGIS server that make test starts
+// (scripts/postgis.sh), or skips the test when there is none.
+func testURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv("CAMPMAP_TEST_PG")
+	if u == "" {
+		if os.Getenv("CAMPMAP_REQUIRE_PG") == "1" {
+			t.Fatal("CAMPMAP_REQUIRE_PG=1 but CAMPMAP_TEST_PG is not set: the PostGIS server did not start (see scripts/postgis.sh)")
+		}
+		t.Skip("needs the PostGIS server that make test starts (CAMPMAP_TEST_PG is not set; run make test)")
+	}
+	return u
+}
+
+// fixture is a schema of its own in the test database, dropped at the end.
+type fixture struct {
+	t      testing.TB
+	url    string
+	schema string
+	admin  *pgx.Conn
+}
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	u := testURL(t)
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, u)
+	if err != nil {
+		t.Fatalf("connect to the test server: %v", err)
+	}
+	var r [6]byte
+	_, _ = rand.Read(r[:])
+	f := &fixture{t: t, url: u, schema: "t_" + hex.EncodeToString(r[:]), admin: c}
+	f.exec("CREATE SCHEMA " + ident(f.schema))
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if c.IsClosed() {
+			if c, err = pgx.Connect(ctx, u); err != nil {
+				t.Errorf("cleanup: %v", err)
+				return
+			}
+		}
+		if _, err := c.Exec(ctx, "DROP SCHEMA "+ident(f.schema)+" CASCADE"); err != nil {
+			t.Errorf("cleanup: %v", err)
+		}
+		_ = c.Close(ctx)
+	})
+	return f
+}
+
+// exec runs SQL written by the test (never user text) on the admin
+// connection; args are parameters.
+func (f *fixture) exec(sql string, args ...any) {
+	f.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if _, err := f.admin.Exec(ctx, sql, args...); err != nil {
+		f.t.Fatalf("%s: %v", sql, err)
+	}
+}
+
+// table returns the quoted name of table name in the fixture's schema.
+func (f *fixture) table(name string) string { return pgx.Identifier{f.schema, name}.Sanitize() }
+
+func (f *fixture) ref(name string) TableRef { return TableRef{Schema: f.schema, Name: name} }
+
+func (f *fixture) open() *DB {
+	f.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	db, err := Open(ctx, f.url)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.t.Cleanup(db.Close)
+	return db
+}
+
+// withoutPassword returns the test URL without its password, and the
+// password.
+func withoutPassword(t testing.TB, raw string) (string, string) {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pw, _ := u.User.Password()
+	u.User = url.User(u.User.Username())
+	return u.String(), pw
+}
+
+// withPassword returns the test URL with another password.
+func withPassword(t testing.TB, raw, pw string) string {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.UserPassword(u.User.Username(), pw)
+	return u.String()
+}
+
+// serverCtl stops ("pause") or starts ("resume") the test server through
+// scripts/postgis.sh.
+func serverCtl(t testing.TB, verb string) {
+	t.Helper()
+	script, dir := os.Getenv("CAMPMAP_TEST_PG_CTL"), os.Getenv("CAMPMAP_TEST_PG_DIR")
+	if script == "" || dir == "" {
+		t.Fatal("CAMPMAP_TEST_PG_CTL and CAMPMAP_TEST_PG_DIR are not set: run the tests through scripts/postgis.sh (make test)")
+	}
+	out, err := exec.Command(script, verb, dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", script, verb, err, out)
+	}
+}
+
+func contains(s string, subs ...string) bool {
+	for _, x := range subs {
+		if !strings.Contains(s, x) {
+			return false
+		}
+	}
+	return true
+}
