@@ -375,6 +375,7 @@ func (m *MapView) applyFrame(r frameResult) {
 	m.shownGen = r.gen
 	m.stats = r.stats
 	if r.img != nil {
+		old := m.frame
 		m.frame, m.frameVP = r.img, r.vp
 		if m.img != nil {
 			m.img.Image = r.img
@@ -382,6 +383,7 @@ func (m *MapView) applyFrame(r frameResult) {
 			m.img.Show()
 			m.img.Refresh()
 		}
+		m.loop.recycle(old) // off screen now: the next frame is drawn over it
 	}
 	if m.onFrame != nil {
 		m.onFrame(r.stats)

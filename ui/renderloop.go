@@ -41,6 +41,8 @@ type renderLoop struct {
 	apply func(frameResult)
 	draw  func(frameRequest) frameResult // renderFrame; tests slow it down
 
+	spare chan *image.RGBA // frames no longer shown, drawn over again
+
 	mu      sync.Mutex
 	next    *frameRequest
 	wake    chan struct{}
@@ -51,7 +53,37 @@ type renderLoop struct {
 }
 
 func newRenderLoop(q *uiQueue, apply func(frameResult)) *renderLoop {
-	return &renderLoop{q: q, apply: apply, draw: renderFrame, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
+	l := &renderLoop{q: q, apply: apply, spare: make(chan *image.RGBA, 2),
+		wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
+	l.draw = func(r frameRequest) frameResult { return renderFrame(r, l.buffer(r.vp)) }
+	return l
+}
+
+// buffer returns a spare frame of vp's size, or nil (Render allocates).
+func (l *renderLoop) buffer(vp geo.Viewport) *image.RGBA {
+	for {
+		select {
+		case b := <-l.spare:
+			if b.Rect.Dx() == vp.W && b.Rect.Dy() == vp.H {
+				return b
+			}
+		default:
+			return nil
+		}
+	}
+}
+
+// recycle hands back a frame the UI no longer shows, so that the next one
+// is drawn over it instead of allocating megabytes per frame. Call it on
+// the UI goroutine, after the frame is off screen.
+func (l *renderLoop) recycle(img *image.RGBA) {
+	if img == nil {
+		return
+	}
+	select {
+	case l.spare <- img:
+	default:
+	}
 }
 
 // request asks for a frame; it never blocks.
@@ -108,9 +140,10 @@ func (l *renderLoop) run() {
 	}
 }
 
-// renderFrame draws one frame; a panic in the renderer becomes an error so
-// that no input can bring the window down.
-func renderFrame(r frameRequest) (res frameResult) {
+// renderFrame draws one frame, into buf when it is given and of the right
+// size; a panic in the renderer becomes an error so that no input can bring
+// the window down.
+func renderFrame(r frameRequest, buf *image.RGBA) (res frameResult) {
 	res.frameRequest = r
 	defer func() {
 		if p := recover(); p != nil {
@@ -120,7 +153,12 @@ func renderFrame(r frameRequest) (res frameResult) {
 	}()
 	res.stats = countShown(r.scene)
 	if r.vp.W > 0 && r.vp.H > 0 {
-		res.img = render.Render(r.scene, r.vp)
+		if buf != nil && buf.Rect.Dx() == r.vp.W && buf.Rect.Dy() == r.vp.H {
+			render.Draw(buf, r.scene, r.vp)
+			res.img = buf
+		} else {
+			res.img = render.Render(r.scene, r.vp)
+		}
 	}
 	return res
 }

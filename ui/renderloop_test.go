@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image"
 	"testing"
 	"time"
 
@@ -71,7 +72,7 @@ func TestRenderFrameSurvivesPanics(t *testing.T) {
 	// nothing to crash on.
 	sc := &render.Scene{Layers: []render.LayerView{{Layer: nil, Visible: true}}, Window: data.Undated}
 	for _, vp := range []geo.Viewport{{}, geo.New(orb.Point{}, 2, 0, 10), geo.New(orb.Point{}, 2, 16, 16)} {
-		r := renderFrame(frameRequest{gen: 1, scene: sc, vp: vp})
+		r := renderFrame(frameRequest{gen: 1, scene: sc, vp: vp}, nil)
 		if vp.W > 0 && vp.H > 0 && r.img == nil && r.stats.Err == nil {
 			t.Errorf("view %dx%d: no frame and no error", vp.W, vp.H)
 		}
@@ -94,5 +95,18 @@ func BenchmarkHistogram(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		histogram([]*data.Layer{l}, l.TimeExtent(), histBins)
+	}
+}
+
+func TestFramesAreRecycled(t *testing.T) {
+	h := fixture(t)
+	seen := map[*image.RGBA]bool{}
+	for i := range 8 {
+		h.mw.mv.PanBy(float32(5+i), 0)
+		h.settle()
+		seen[h.mw.mv.frame] = true
+	}
+	if len(seen) > 3 {
+		t.Errorf("8 frames used %d buffers, want at most 3 (one shown, two spare)", len(seen))
 	}
 }
