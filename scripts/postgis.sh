@@ -88,7 +88,7 @@ cmd_with() {
   # Local socket connections are trusted (the socket lives in $dir); TCP
   # ones need the password, as in production.
   as_owner "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir/sock" -p "$port" -U postgres -d postgres >/dev/null <<SQL
-CREATE ROLE campmap LOGIN PASSWORD '$pw';
+CREATE ROLE campmap LOGIN CREATEDB PASSWORD '$pw';
 CREATE DATABASE campmap_test OWNER campmap;
 \c campmap_test
 CREATE EXTENSION postgis;

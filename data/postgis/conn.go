@@ -66,10 +66,10 @@ func parseURL(s string) (*url.URL, error) {
 	s = strings.TrimSpace(s)
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, fmt.Errorf("postgis: connection %q is not a URL: write it as postgres://user@host:5432/database", redactLoose(s))
+		return nil, errors.New("postgis: the connection is not a URL: write it as postgres://user@host:5432/database")
 	}
 	if u.Scheme != "postgres" && u.Scheme != "postgresql" {
-		return nil, fmt.Errorf("postgis: connection %q does not start with postgres://: write it as postgres://user@host:5432/database", redactLoose(s))
+		return nil, errors.New("postgis: the connection does not start with postgres://: write it as postgres://user@host:5432/database")
 	}
 	return u, nil
 }

@@ -51,18 +51,29 @@ func newFixture(t testing.TB) *fixture {
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if c.IsClosed() {
-			if c, err = pgx.Connect(ctx, u); err != nil {
+		drop := "DROP SCHEMA " + ident(f.schema) + " CASCADE"
+		if _, err := f.admin.Exec(ctx, drop); err != nil {
+			f.reconnect()
+			if _, err := f.admin.Exec(ctx, drop); err != nil {
 				t.Errorf("cleanup: %v", err)
-				return
 			}
 		}
-		if _, err := c.Exec(ctx, "DROP SCHEMA "+ident(f.schema)+" CASCADE"); err != nil {
-			t.Errorf("cleanup: %v", err)
-		}
-		_ = c.Close(ctx)
+		_ = f.admin.Close(ctx)
 	})
 	return f
+}
+
+// reconnect replaces the admin connection (after the server restarted).
+func (f *fixture) reconnect() {
+	f.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_ = f.admin.Close(ctx)
+	c, err := pgx.Connect(ctx, f.url)
+	if err != nil {
+		f.t.Fatalf("reconnect to the test server: %v", err)
+	}
+	f.admin = c
 }
 
 // exec runs SQL written by the test (never user text) on the admin
