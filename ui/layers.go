@@ -233,6 +233,28 @@ func (p *layersPanel) showWarnings(l *data.Layer) {
 	dialog.ShowCustom(fmt.Sprintf("%s: %d warnings", l.Name, len(ws)), "Close", sc, p.mw.win)
 }
 
+// setShown adds to each row how many of its features the time window
+// shows, when the window filters (filtered false shows the totals only).
+func (p *layersPanel) setShown(counts []LayerCount, filtered bool) {
+	for _, e := range p.mw.layers {
+		r := p.rows[e.id]
+		if r == nil {
+			continue
+		}
+		text := featureCount(e.layer)
+		if filtered {
+			for _, c := range counts {
+				if c.Layer == e.layer {
+					text = fmt.Sprintf("%s of %s shown", groupThousands(int64(c.Shown)), groupThousands(int64(e.layer.Len())))
+				}
+			}
+		}
+		if r.count.Text != text {
+			r.count.SetText(text)
+		}
+	}
+}
+
 // featureCount shows "1 234 features" and the undated ones apart.
 func featureCount(l *data.Layer) string {
 	n := l.Len()

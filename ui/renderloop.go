@@ -30,6 +30,15 @@ type FrameStats struct {
 	Incidents int   // dated incident features inside the time window, in visible incident layers
 	Undated   int   // undated incident features in visible incident layers (always shown)
 	Err       error // a render failure, reported instead of a frame
+	// Shown counts, for each layer of the frame's scene, the features its
+	// time window shows (undated ones included), visible or not.
+	Shown []LayerCount
+}
+
+// LayerCount is how many features of a layer a frame's time window shows.
+type LayerCount struct {
+	Layer *data.Layer
+	Shown int
 }
 
 // renderLoop renders frames on one worker goroutine: at most one frame is in
@@ -171,11 +180,13 @@ func countShown(sc *render.Scene) FrameStats {
 	if sc == nil {
 		return st
 	}
+	st.Shown = make([]LayerCount, len(sc.Layers))
 	for i, lv := range sc.Layers {
+		shown, _, undated := sc.Counts(i)
+		st.Shown[i] = LayerCount{Layer: lv.Layer, Shown: shown}
 		if lv.Layer == nil || !lv.Visible || lv.Layer.Kind != data.KindIncident {
 			continue
 		}
-		shown, _, undated := sc.Counts(i)
 		st.Incidents += shown - undated
 		st.Undated += undated
 	}

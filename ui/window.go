@@ -364,6 +364,7 @@ func clampWindow(w, ext data.Span) data.Span {
 // frameShown updates what depends on a finished frame.
 func (mw *MainWindow) frameShown(st FrameStats) {
 	mw.tl.setCounts(st)
+	mw.panel.setShown(st.Shown, mw.window.Dated() && mw.window != mw.extent)
 	if st.Err != nil {
 		mw.status.message(st.Err.Error())
 	}

@@ -108,6 +108,12 @@ func TestTimelineWindowChangesCountAndFrame(t *testing.T) {
 	if st := h.mw.mv.Stats(); st.Incidents != 3 {
 		t.Errorf("frame stats count %d incidents, want 3", st.Incidents)
 	}
+	if got := h.mw.panel.rows[h.mw.layers[1].id].count.Text; got != "3 of 10 shown" {
+		t.Errorf("incidents row says %q, want 3 of 10 shown", got)
+	}
+	if got := h.mw.panel.rows[h.mw.layers[0].id].count.Text; got != "2 of 2 shown" {
+		t.Errorf("camps row says %q, want 2 of 2 shown (undated features are always shown)", got)
+	}
 	if bytes.Equal(before.Pix, h.frame().Pix) {
 		t.Error("the frame did not change when the time window did")
 	}
