@@ -25,6 +25,7 @@ import (
 	"campmap/data"
 	"campmap/data/basemap"
 	"campmap/geo"
+	"campmap/icons"
 	"campmap/render"
 )
 
@@ -39,6 +40,9 @@ type Options struct {
 // Run opens the main window on opt and returns when the application quits.
 func Run(opt Options) error {
 	a := app.NewWithID("org.campmap.app")
+	if png := icons.AppIcon(); len(png) > 0 {
+		a.SetIcon(fyne.NewStaticResource("campmap.png", png))
+	}
 	mw := NewMainWindow(a, opt)
 	mw.Window().ShowAndRun()
 	return nil
