@@ -194,7 +194,12 @@ func (ld *loader) loadSample() {
 				return
 			}
 			fresh := len(mw.layers) == 0
+			n := len(mw.layers)
 			mw.addLayers(ls)
+			for _, e := range mw.layers[n:] {
+				e.sample = true
+			}
+			mw.win.SetTitle(mw.title())
 			if fresh {
 				mw.mv.FitBound(sample.Bounds())
 			}

@@ -88,6 +88,7 @@ type layerEntry struct {
 	layer   *data.Layer
 	visible bool
 	opacity float64
+	sample  bool // from the embedded scenario
 }
 
 // config holds what tests substitute; the zero value is the product's.
@@ -206,7 +207,7 @@ func (mw *MainWindow) title() string {
 	var names []string
 	sample := false
 	for _, e := range mw.layers {
-		if e.layer.Path == "" {
+		if e.sample || e.layer.Path == "" {
 			sample = true
 			continue
 		}

@@ -952,3 +952,37 @@ func TestOpenCSVAndMultiLayerFiles(t *testing.T) {
 		t.Errorf("status %q does not count the layers", h.mw.status.msg.Text)
 	}
 }
+
+func TestBadBasemapFallsBackToEmbedded(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "coast.geojson")
+	if err := os.WriteFile(bad, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature"`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, Options{Basemap: bad}, nil)
+	if !strings.Contains(h.mw.lastDialog, "coast.geojson") {
+		t.Errorf("no dialog naming the basemap file: %q", h.mw.lastDialog)
+	}
+	if h.mw.bm == nil || len(h.mw.bm.Levels) == 0 {
+		t.Error("the embedded basemap was not used instead")
+	}
+	if h.mw.scene.Basemap != h.mw.bm {
+		t.Error("the scene does not draw the basemap")
+	}
+}
+
+func TestSampleOpensOnItsBounds(t *testing.T) {
+	h := newHarness(t, Options{Sample: true}, nil)
+	if len(h.mw.layers) < 4 {
+		t.Fatalf("the sample opened %d layers", len(h.mw.layers))
+	}
+	vp := h.mw.mv.Viewport()
+	for _, p := range []orb.Point{{1.85, 50.95}, {1.31, 51.12}} { // Calais, Dover
+		x, y := vp.Project(p)
+		if x < 0 || y < 0 || x > float64(vp.W) || y > float64(vp.H) {
+			t.Errorf("%v is outside the first view", p)
+		}
+	}
+	if !strings.HasPrefix(h.mw.win.Title(), "campmap — Calais") {
+		t.Errorf("title %q", h.mw.win.Title())
+	}
+}
