@@ -199,7 +199,7 @@ func (ld *loader) loadSample() {
 			for _, e := range mw.layers[n:] {
 				e.sample = true
 			}
-			mw.win.SetTitle(mw.title())
+			mw.rebuild() // the title names the sample now
 			if fresh {
 				mw.mv.FitBound(sample.Bounds())
 			}

@@ -197,7 +197,9 @@ func (mw *MainWindow) rebuild() {
 	}
 	mw.scene = sc
 	mw.mv.SetScene(sc)
-	mw.win.SetTitle(mw.title())
+	if t := mw.title(); t != mw.win.Title() {
+		mw.win.SetTitle(t)
+	}
 	mw.panel.refresh()
 	mw.tl.refresh()
 }
