@@ -10,8 +10,9 @@ BIN := bin/campmap
 # Debian packages for Fyne's cgo build (GLFW, OpenGL, X11).
 APT_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
              libxinerama-dev libxi-dev libxxf86vm-dev
-# What the tests add: a virtual X server, screenshots, PDF to PNG.
-APT_TEST := xvfb x11-utils imagemagick poppler-utils
+# What the tests add: a virtual X server, screenshots, PDF to PNG, GDAL
+# (ogr2ogr writes the GeoPackages the reader is tested on).
+APT_TEST := xvfb x11-utils imagemagick poppler-utils gdal-bin
 
 .PHONY: run build test test-go test-race test-xvfb check-imports deps-build deps-test \
         screenshot bench basemap sample fuzz clean

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb/geojson"
@@ -161,4 +162,47 @@ func InWindow(l *Layer, w Span, inside bool) func(i int) bool {
 		}
 		return sp.Overlaps(w)
 	}
+}
+
+// FeatureKind reads a feature's own kind from its properties the way the
+// GeoJSON reader does: a property naming a kind (kind, type, category,
+// site_type, feature_type) first, then OpenStreetMap tags (amenity, route,
+// railway, harbour, landuse, highway). ok is false when none tells.
+func FeatureKind(props []Property) (k Kind, ok bool) {
+	bestProp, bestOSM := kindNone, kindNone
+	kp, ko := KindOther, KindOther
+	for _, p := range props {
+		r := kindRoleOf(strings.ToLower(p.Key))
+		if r == kindNone || p.Value.Type != ValueString {
+			continue
+		}
+		if r.isProp() {
+			if bestProp == kindNone || r < bestProp {
+				if k, ok := ParseKind(p.Value.Str); ok {
+					kp, bestProp = k, r
+				}
+			}
+		} else if bestOSM == kindNone || r < bestOSM {
+			if k, ok := osmKind(r, p.Value.Str); ok {
+				ko, bestOSM = k, r
+			}
+		}
+	}
+	switch {
+	case bestProp != kindNone:
+		return kp, true
+	case bestOSM != kindNone:
+		return ko, true
+	}
+	return KindOther, false
+}
+
+// BuildDetect is Build followed by the kind detection every loader does:
+// the layer's kind is DetectKind's (name gives file-name words such as
+// "camps"), and per-feature kinds equal to it are forgotten.
+func (b *Builder) BuildDetect(name string) *Layer {
+	l := b.Build()
+	l.Kind = detectKind(l, name, l.kinds == nil)
+	l.dropUniformKinds()
+	return l
 }

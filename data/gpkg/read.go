@@ -1,0 +1,398 @@
+// Package gpkg reads and writes OGC GeoPackage files (SQLite databases
+// holding vector layers) through a pure-Go SQLite driver. Importing it
+// registers the format with data.LoadFile and data.LoadFileLayers.
+package gpkg
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/project"
+	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+
+	"campmap/data"
+)
+
+func init() {
+	data.RegisterFormat(data.FileFormat{Name: "GeoPackage", Match: Match, Load: Load})
+}
+
+// sqliteMagic starts every SQLite 3 database file.
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+// Match reports whether the file at path, starting with head, is a
+// GeoPackage: an SQLite database named .gpkg, or any SQLite database (the
+// reader then says what is missing).
+func Match(path string, head []byte) bool {
+	return bytes.HasPrefix(head, sqliteMagic) || strings.EqualFold(filepath.Ext(path), ".gpkg")
+}
+
+// ErrUnsupportedSRS is wrapped when a layer's coordinates are in a
+// reference system campmap does not read.
+var ErrUnsupportedSRS = errors.New("unsupported spatial reference system")
+
+// srsKind is how a layer's coordinates are turned into WGS 84.
+type srsKind uint8
+
+const (
+	srsWGS84 srsKind = iota
+	srsMercator
+	srsUndefined // srs_id 0 or -1: read as WGS 84 with a warning
+)
+
+// layerInfo is one row of gpkg_geometry_columns joined with gpkg_contents.
+type layerInfo struct {
+	table, name, geomCol, geomType string
+	srsID                          int64
+}
+
+// quote quotes an SQL identifier.
+func quote(id string) string { return `"` + strings.ReplaceAll(id, `"`, `""`) + `"` }
+
+// openRO opens the database at path read-only.
+func openRO(path string) (*sql.DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: "mode=ro"}
+	db, err := sql.Open("sqlite", "file:"+u.EscapedPath()+"?"+u.RawQuery)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	return db, nil
+}
+
+// Load reads every vector layer of the GeoPackage at path, in the order of
+// gpkg_contents. Coordinates in EPSG:4326 are read as they are, EPSG:3857
+// is unprojected, an undefined SRS (0 or -1) is read as WGS 84 with a
+// warning; a layer in any other SRS is not read and is named, with its
+// SRS, in a warning on the first layer read, or in the error when no layer
+// can be read. Feature times come from their properties as in GeoJSON
+// (data.FeatureSpan); a column named "id" gives the feature ids.
+func Load(ctx context.Context, path string, opt data.LoadOptions) ([]*data.Layer, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	lerr := func(msg string, err error) error {
+		return &data.LoadError{Path: path, Feature: -1, Msg: msg, Err: err}
+	}
+	db, err := openRO(path)
+	if err != nil {
+		return nil, lerr("cannot open the GeoPackage", err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type IN ('table','view') AND name IN ('gpkg_contents','gpkg_geometry_columns','gpkg_spatial_ref_sys')`).Scan(&n); err != nil {
+		return nil, lerr("cannot read the file as an SQLite database (is it damaged, or not a GeoPackage?)", err)
+	}
+	if n < 3 {
+		return nil, lerr("this SQLite database is not a GeoPackage: it lacks the gpkg_contents, gpkg_geometry_columns and gpkg_spatial_ref_sys tables", nil)
+	}
+	rows, err := db.QueryContext(ctx, `SELECT c.table_name, coalesce(c.identifier, ''), g.column_name, g.geometry_type_name, g.srs_id
+		FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+		WHERE c.data_type = 'features' ORDER BY c.rowid`)
+	if err != nil {
+		return nil, lerr("cannot list the layers", err)
+	}
+	var infos []layerInfo
+	for rows.Next() {
+		var li layerInfo
+		if err := rows.Scan(&li.table, &li.name, &li.geomCol, &li.geomType, &li.srsID); err != nil {
+			rows.Close()
+			return nil, lerr("cannot list the layers", err)
+		}
+		if li.name == "" {
+			li.name = li.table
+		}
+		infos = append(infos, li)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, lerr("cannot list the layers", err)
+	}
+	if len(infos) == 0 {
+		return nil, lerr("the GeoPackage holds no vector (features) layer; raster tiles are not read", nil)
+	}
+	var out []*data.Layer
+	var failed []error
+	for k, li := range infos {
+		l, err := loadLayer(ctx, db, path, li, opt, k, len(infos))
+		if errors.Is(err, data.ErrCanceled) {
+			return nil, err
+		}
+		if err != nil {
+			failed = append(failed, err)
+			continue
+		}
+		out = append(out, l)
+	}
+	if len(out) == 0 {
+		if len(failed) == 1 {
+			return nil, failed[0]
+		}
+		return nil, lerr("no layer could be read", errors.Join(failed...))
+	}
+	for _, err := range failed {
+		out[0].Warnings = append(out[0].Warnings, "another layer of the file was not read: "+err.Error())
+	}
+	return out, nil
+}
+
+// srsOf decides how to read coordinates in srs id.
+func srsOf(ctx context.Context, db *sql.DB, path string, li layerInfo) (srsKind, error) {
+	switch li.srsID {
+	case 0, -1:
+		return srsUndefined, nil
+	}
+	var org, name string
+	var code int64
+	err := db.QueryRowContext(ctx, `SELECT coalesce(organization,''), coalesce(organization_coordsys_id, 0), coalesce(srs_name,'') FROM gpkg_spatial_ref_sys WHERE srs_id = ?`, li.srsID).Scan(&org, &code, &name)
+	if errors.Is(err, sql.ErrNoRows) {
+		org, code = "EPSG", li.srsID
+	} else if err != nil {
+		return 0, &data.LoadError{Path: path, Feature: -1, Msg: fmt.Sprintf("layer %q: cannot read its spatial reference system %d", li.name, li.srsID), Err: err}
+	}
+	if strings.EqualFold(org, "EPSG") || org == "" {
+		switch code {
+		case 4326, 4979, 4258, 4171: // WGS 84 (2D, 3D) and the ETRS89/RGF93 datums, equal to it within a metre
+			return srsWGS84, nil
+		case 3857, 900913, 3785, 102100:
+			return srsMercator, nil
+		}
+	}
+	desc := fmt.Sprintf("%s:%d", org, code)
+	if name != "" {
+		desc += " (" + name + ")"
+	}
+	return 0, &data.LoadError{Path: path, Feature: -1,
+		Msg: fmt.Sprintf("layer %q is in %s; campmap reads EPSG:4326 (WGS 84) and EPSG:3857 only: reproject it, e.g. ogr2ogr -t_srs EPSG:4326 out.gpkg %s", li.name, desc, filepath.Base(path)),
+		Err: ErrUnsupportedSRS}
+}
+
+// column is one attribute column of a feature table.
+type column struct {
+	name string
+	typ  string // declared type, upper case
+	pk   bool
+	id   bool // the column named "id": the feature id
+	sel  string
+}
+
+func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt data.LoadOptions, k, nLayers int) (*data.Layer, error) {
+	ferr := func(feature int, msg string, err error) error {
+		return &data.LoadError{Path: path, Feature: feature, Msg: fmt.Sprintf("layer %q: %s", li.name, msg), Err: err}
+	}
+	srs, err := srsOf(ctx, db, path, li)
+	if err != nil {
+		return nil, err
+	}
+	zone := opt.Zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	crows, err := db.QueryContext(ctx, `SELECT name, coalesce(type,''), pk FROM pragma_table_info(?)`, li.table)
+	if err != nil {
+		return nil, ferr(-1, "cannot read its columns", err)
+	}
+	var cols []column
+	geomIdx := -1
+	hasID := false
+	for crows.Next() {
+		var c column
+		var pk int
+		if err := crows.Scan(&c.name, &c.typ, &pk); err != nil {
+			crows.Close()
+			return nil, ferr(-1, "cannot read its columns", err)
+		}
+		c.typ, c.pk = strings.ToUpper(c.typ), pk > 0
+		c.sel = quote(c.name)
+		switch {
+		case strings.EqualFold(c.name, li.geomCol):
+			geomIdx = len(cols)
+		case strings.HasPrefix(c.typ, "DATE") || strings.HasPrefix(c.typ, "TIMESTAMP"):
+			// read as written: the driver would turn dates into instants
+			c.sel = "CAST(" + c.sel + " AS TEXT)"
+		}
+		if strings.EqualFold(c.name, "id") && !c.pk {
+			c.id, hasID = true, true
+		}
+		cols = append(cols, c)
+	}
+	crows.Close()
+	if geomIdx < 0 {
+		return nil, ferr(-1, fmt.Sprintf("its geometry column %q does not exist", li.geomCol), nil)
+	}
+	var total int64
+	db.QueryRowContext(ctx, "SELECT count(*) FROM "+quote(li.table)).Scan(&total)
+	sel := make([]string, len(cols))
+	for i, c := range cols {
+		sel[i] = c.sel
+	}
+	rows, err := db.QueryContext(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM "+quote(li.table))
+	if err != nil {
+		return nil, ferr(-1, "cannot read its features", err)
+	}
+	defer rows.Close()
+	b := data.NewBuilder(li.name, int(min(total, 1<<24)))
+	L := b.Layer()
+	L.Path, L.Zone = path, zone
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var warns []string
+	warnCount := 0
+	warn := func(format string, args ...any) {
+		warnCount++
+		if len(warns) < 20 {
+			warns = append(warns, fmt.Sprintf(format, args...))
+		}
+	}
+	if srs == srsUndefined {
+		warn("layer %q has an undefined spatial reference system (srs_id %d): coordinates read as WGS 84 longitude/latitude", li.name, li.srsID)
+	}
+	var props []data.Property
+	row := 0
+	for rows.Next() {
+		if row&4095 == 0 {
+			if ctx.Err() != nil {
+				return nil, &data.LoadError{Path: path, Feature: -1, Msg: "loading canceled", Err: data.ErrCanceled}
+			}
+			if opt.Progress != nil && total > 0 {
+				// layers share the progress range in equal parts
+				done := (int64(k)*total + int64(row)) * 1000 / (int64(nLayers) * total)
+				opt.Progress(done, 1000)
+			}
+		}
+		idx := row
+		row++
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, ferr(idx, "cannot read the feature", err)
+		}
+		f := data.Feature{Span: data.Undated}
+		props = props[:0]
+		var blob []byte
+		for i, c := range cols {
+			v := vals[i]
+			if i == geomIdx {
+				blob, _ = v.([]byte)
+				continue
+			}
+			val, ok := toValue(v, c.typ)
+			if !ok {
+				continue
+			}
+			if c.pk { // the feature id, unless an "id" column holds it
+				if !hasID {
+					f.ID = val
+				}
+				continue
+			}
+			if c.id {
+				f.ID = val
+				continue
+			}
+			props = append(props, data.Property{Key: c.name, Value: val})
+		}
+		if blob == nil {
+			warn("feature %d has no geometry: campmap cannot place it, skipped", idx)
+			continue
+		}
+		g, _, err := DecodeGeometry(blob)
+		if errors.Is(err, errEmpty) {
+			warn("feature %d has an empty geometry: campmap cannot place it, skipped", idx)
+			continue
+		}
+		if err != nil {
+			warn("feature %d: %v: skipped", idx, strings.TrimPrefix(err.Error(), "gpkg: "))
+			continue
+		}
+		if srs == srsMercator {
+			g = project.Geometry(orb.Clone(g), project.Mercator.ToWGS84)
+		}
+		if why := checkBound(g.Bound()); why != "" {
+			warn("feature %d: %s: skipped", idx, why)
+			continue
+		}
+		sp, terr := data.FeatureSpan(props, zone)
+		if terr != nil {
+			warn("feature %d: %s: feature kept, undated", idx, strings.TrimPrefix(terr.Error(), "data: "))
+		}
+		f.Span = sp
+		f.Kind, _ = data.FeatureKind(props)
+		f.Geometry = g
+		f.Props = props
+		if err := b.Add(f); err != nil {
+			return nil, ferr(idx, err.Error(), err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, ferr(-1, "cannot read its features", err)
+	}
+	if warnCount > len(warns) {
+		warns = append(warns, fmt.Sprintf("and %d more warnings", warnCount-len(warns)))
+	}
+	L.Warnings = append(L.Warnings, warns...)
+	if opt.Progress != nil {
+		opt.Progress(int64(k+1)*1000/int64(nLayers), 1000)
+	}
+	return b.BuildDetect(li.name), nil
+}
+
+// checkBound explains why a bound cannot be placed in WGS 84, or returns "".
+func checkBound(b orb.Bound) string {
+	for _, v := range []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return "coordinates are not finite"
+		}
+	}
+	if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
+		return fmt.Sprintf("coordinates %v..%v are outside longitude -180..180, latitude -90..90", b.Min, b.Max)
+	}
+	return ""
+}
+
+// toValue converts a value scanned from SQLite; ok is false for NULL and
+// blobs.
+func toValue(v any, typ string) (data.Value, bool) {
+	switch v := v.(type) {
+	case nil:
+		return data.Value{}, false
+	case int64:
+		if typ == "BOOLEAN" || typ == "BOOL" {
+			return data.Bool(v != 0), true
+		}
+		return data.Number(float64(v)), true
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return data.Value{}, false
+		}
+		return data.Number(v), true
+	case bool:
+		return data.Bool(v), true
+	case string:
+		if typ == "JSON" && (strings.HasPrefix(v, "{") || strings.HasPrefix(v, "[")) {
+			return data.RawJSON(v), true
+		}
+		return data.Text(v), true
+	case time.Time:
+		return data.Text(v.UTC().Format(time.RFC3339Nano)), true
+	case []byte:
+		if typ == "TEXT" || strings.HasPrefix(typ, "TEXT(") {
+			return data.Text(string(v)), true
+		}
+	}
+	return data.Value{}, false
+}
