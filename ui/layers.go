@@ -31,7 +31,8 @@ type layersPanel struct {
 	rows   map[int]*layerRow
 	icons  map[data.Kind]fyne.Resource
 
-	split *container.Split // the split holding the panel, laid out again when rows change
+	search *search
+	split  *container.Split // the split holding the panel, laid out again when rows change
 
 	styleOpacity  *widget.Slider // controls of the last style dialog (tests drive them)
 	styleCategory *widget.Select
@@ -56,17 +57,27 @@ func newLayersPanel(mw *MainWindow) *layersPanel {
 	p.column = container.NewVBox()
 	p.empty = widget.NewLabel("No layers yet. Open GeoJSON files with File › Open… or drop them on the window.")
 	p.empty.Wrapping = fyne.TextWrapWord
-	p.column.Objects = []fyne.CanvasObject{p.empty, p.list}
+	p.search = newSearch(mw)
+	p.column.Objects = []fyne.CanvasObject{p.search.results, p.empty, p.list}
 	title := widget.NewLabel("Layers")
 	title.TextStyle.Bold = true
 	open := widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), mw.showOpenDialog)
 	head := container.NewBorder(nil, nil, nil, open, title)
+	head = container.NewVBox(head, p.search.entry)
 	p.box = withWidth(260, container.NewBorder(head, nil, nil, nil, container.NewVScroll(p.column)))
 	p.sig = "-"
 	return p
 }
 
 func (p *layersPanel) object() fyne.CanvasObject { return p.box }
+
+// relayout lays the panel out again after rows or search results change.
+func (p *layersPanel) relayout() {
+	p.column.Refresh()
+	if p.split != nil {
+		p.split.Refresh() // the rows' width may have changed the panel's
+	}
+}
 
 // kindIcon returns the symbol resource of kind k.
 func (p *layersPanel) kindIcon(k data.Kind) fyne.Resource {
@@ -110,10 +121,7 @@ func (p *layersPanel) refresh() {
 	} else {
 		p.empty.Hide()
 	}
-	p.column.Refresh()
-	if p.split != nil {
-		p.split.Refresh() // the rows' width may have changed the panel's
-	}
+	p.relayout()
 }
 
 var kindNames = func() []string {

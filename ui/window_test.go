@@ -16,10 +16,12 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
 	"campmap/data"
 	"campmap/geo"
+	"campmap/render"
 )
 
 // day0 is the first day of the fixture's incidents.
@@ -985,4 +987,67 @@ func TestSampleOpensOnItsBounds(t *testing.T) {
 	if !strings.HasPrefix(h.mw.win.Title(), "campmap — Calais") {
 		t.Errorf("title %q", h.mw.win.Title())
 	}
+}
+
+func TestSearchFindsAndIdentifies(t *testing.T) {
+	h := fixture(t)
+	s := h.mw.panel.search
+	test.Type(s.entry, "jules")
+	s.entry.OnSubmitted(s.entry.Text)
+	h.settle()
+	if len(s.matches) != 1 || !strings.HasPrefix(s.matches[0].label, "Jules Ferry") {
+		t.Fatalf("search for jules found %+v", s.matches)
+	}
+	b, ok := s.results.Objects[0].(*widget.Button)
+	if !ok {
+		t.Fatal("no result button")
+	}
+	test.Tap(b)
+	h.settle()
+	if got := h.mw.info.text(); !strings.HasPrefix(got, "Jules Ferry") {
+		t.Errorf("choosing the result identifies %q", got)
+	}
+	at := h.point(orb.Point{1.900, 50.962})
+	if at.X < 0 || at.Y < 0 || at.X > h.mw.mv.Size().Width || at.Y > h.mw.mv.Size().Height {
+		t.Errorf("the chosen feature is off the map at %v", at)
+	}
+	if h.mw.mv.Viewport().Zoom < 13 {
+		t.Errorf("zoom %.1f after choosing a point, want 13 or more", h.mw.mv.Viewport().Zoom)
+	}
+
+	// By id, and nothing found.
+	s.entry.SetText("inc-7")
+	s.entry.OnSubmitted(s.entry.Text)
+	h.settle()
+	if len(s.matches) != 1 || s.matches[0].hit.Feature != 7 {
+		t.Errorf("search by id found %+v", s.matches)
+	}
+	s.entry.SetText("zzz")
+	s.entry.OnSubmitted(s.entry.Text)
+	h.settle()
+	if len(s.matches) != 0 || !strings.Contains(collect(s.results), "No feature") {
+		t.Errorf("a search with no match shows %q", collect(s.results))
+	}
+	s.entry.SetText("")
+	if len(s.results.Objects) != 0 {
+		t.Error("clearing the entry left results")
+	}
+}
+
+func TestFindFeaturesLimit(t *testing.T) {
+	sc := render.NewScene(nil, []*data.Layer{incidentsLayer(t, 30)})
+	ms, more := findFeatures(sc, "intrusion", 10)
+	if len(ms) != 10 || !more {
+		t.Errorf("limit 10 gave %d matches, more=%v", len(ms), more)
+	}
+	sc.Layers[0].Visible = false
+	if ms, _ := findFeatures(sc, "intrusion", 10); len(ms) != 0 {
+		t.Error("hidden layers are searched")
+	}
+}
+
+func collect(o fyne.CanvasObject) string {
+	var b strings.Builder
+	collectText(o, &b)
+	return b.String()
 }

@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"campmap/data"
+	"campmap/geo"
+	"campmap/render"
+)
+
+// maxResults bounds the matches a search lists.
+const maxResults = 50
+
+// searchMatch is one feature whose name or id matches a search.
+type searchMatch struct {
+	hit   render.Hit
+	label string
+}
+
+// search finds features by name or id in the visible layers of a scene, on
+// a worker, and lists them under the entry; choosing one centres the map on
+// it and identifies it. It belongs to the UI goroutine.
+type search struct {
+	mw      *MainWindow
+	entry   *widget.Entry
+	results *fyne.Container // shown above the layers, in the panel's scroll
+	gen     uint64
+	scene   *render.Scene // the scene the results index into
+	matches []searchMatch // tests read them
+}
+
+func newSearch(mw *MainWindow) *search {
+	s := &search{mw: mw}
+	s.entry = widget.NewEntry()
+	s.entry.SetPlaceHolder("Find a feature by name or id")
+	s.entry.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { s.run(s.entry.Text) })
+	s.entry.OnSubmitted = s.run
+	s.entry.OnChanged = func(t string) {
+		if strings.TrimSpace(t) == "" {
+			s.clear()
+		}
+	}
+	s.results = container.NewVBox()
+	return s
+}
+
+func (s *search) clear() {
+	s.gen++
+	s.matches, s.scene = nil, nil
+	s.results.Objects = nil
+	s.results.Refresh()
+	s.mw.panel.relayout()
+}
+
+// run searches the current scene for text.
+func (s *search) run(text string) {
+	q := strings.ToLower(strings.TrimSpace(text))
+	if q == "" {
+		s.clear()
+		return
+	}
+	s.gen++
+	gen, sc, mw := s.gen, s.mw.scene, s.mw
+	mw.q.begin()
+	go func() {
+		ms, more := findFeatures(sc, q, maxResults)
+		mw.q.finish(func() {
+			if gen != s.gen || mw.closed {
+				return
+			}
+			s.show(sc, ms, more)
+		})
+	}()
+}
+
+// findFeatures returns up to n features of sc's visible layers whose name
+// or id contains q (lower case), topmost layer first, and whether there
+// were more.
+func findFeatures(sc *render.Scene, q string, n int) (out []searchMatch, more bool) {
+	if sc == nil {
+		return nil, false
+	}
+	for li := len(sc.Layers) - 1; li >= 0; li-- {
+		lv := sc.Layers[li]
+		l := lv.Layer
+		if l == nil || !lv.Visible {
+			continue
+		}
+		for i := range l.Len() {
+			name := l.FeatureName(i)
+			id := l.ID(i)
+			idText := ""
+			if id.Type != data.ValueNull {
+				idText = id.String()
+			}
+			if !strings.Contains(strings.ToLower(name), q) && !strings.Contains(strings.ToLower(idText), q) {
+				continue
+			}
+			if len(out) == n {
+				return out, true
+			}
+			label := name
+			if label == "" {
+				label = idText
+			}
+			out = append(out, searchMatch{hit: render.Hit{Layer: li, Feature: i}, label: label + " · " + l.Name})
+		}
+	}
+	return out, false
+}
+
+func (s *search) show(sc *render.Scene, ms []searchMatch, more bool) {
+	s.scene, s.matches = sc, ms
+	objs := make([]fyne.CanvasObject, 0, len(ms)+1)
+	for _, m := range ms {
+		b := widget.NewButton(m.label, func() { s.choose(m) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		objs = append(objs, b)
+	}
+	switch {
+	case len(ms) == 0:
+		objs = append(objs, widget.NewLabel("No feature of a visible layer matches."))
+	case more:
+		objs = append(objs, widget.NewLabel(fmt.Sprintf("Only the first %d matches are listed.", maxResults)))
+	}
+	s.results.Objects = objs
+	s.results.Refresh()
+	s.mw.panel.relayout()
+}
+
+// choose centres the map on a match and identifies it.
+func (s *search) choose(m searchMatch) {
+	mw := s.mw
+	if s.scene == nil || m.hit.Layer >= len(s.scene.Layers) {
+		return
+	}
+	l := s.scene.Layers[m.hit.Layer].Layer
+	if l == nil || m.hit.Feature >= l.Len() {
+		return
+	}
+	f := m.hit.Feature
+	if b := l.Geometry(f).Bound(); !l.IsPoint(f) && validBound(b) && b.Max[0] > b.Min[0] && b.Max[1] > b.Min[1] {
+		mw.mv.FitBound(b)
+	} else {
+		vp := mw.mv.Viewport()
+		mw.mv.SetViewport(geo.New(l.Anchor(f), max(vp.Zoom, 13), vp.W, vp.H))
+	}
+	mw.info.show(s.scene, m.hit, true) // rings the feature
+}
