@@ -66,11 +66,30 @@ func LoadFileLayers(ctx context.Context, path string, opt LoadOptions) ([]*Layer
 	if bytes.HasPrefix(head, []byte("SQLite format 3\x00")) {
 		return nil, &LoadError{Path: path, Feature: -1, Msg: "this is an SQLite database but no GeoPackage reader is built in"}
 	}
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		if err := checkFits(path, st.Size()); err != nil {
+			return nil, err
+		}
+	}
+	var l *Layer
+	if !looksCSV(path, head) {
+		// GeoJSON is read from a read-only mapping of the file, dropped from
+		// memory behind the parser, so a large file is never held whole.
+		b, drop, release, err := mapFile(path)
+		if err != nil {
+			return nil, &LoadError{Path: path, Feature: -1, Msg: "cannot read the file", Err: err}
+		}
+		l, err = loadBytes(ctx, path, b, opt, drop)
+		release()
+		if err != nil {
+			return nil, err
+		}
+		return []*Layer{l}, nil
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &LoadError{Path: path, Feature: -1, Msg: "cannot read the file", Err: err}
 	}
-	var l *Layer
 	if looksCSV(path, b) {
 		var copt CSVOptions
 		if opt.CSV != nil {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -54,15 +56,31 @@ func LoadFile(ctx context.Context, path string, opt LoadOptions) (*Layer, error)
 // gives the default layer name (its base name without extension) and helps
 // detect the layer's kind; it is not opened. b is not retained.
 func LoadBytes(ctx context.Context, path string, b []byte, opt LoadOptions) (*Layer, error) {
+	return loadBytes(ctx, path, b, opt, nil)
+}
+
+// loadBytes is LoadBytes for a file mapped in memory: drop, when not nil,
+// is told which byte ranges the loader has finished reading for now.
+func loadBytes(ctx context.Context, path string, b []byte, opt LoadOptions, drop func(lo, hi int)) (l *Layer, err error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	bom := 0
+	if bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
+		b, bom = b[3:], 3
+	}
 	ld := &loader{ctx: ctx, path: path, src: b, opt: opt, zone: opt.Zone, w: newWarner()}
+	if drop != nil {
+		ld.drop = func(lo, hi int) { drop(lo+bom, hi+bom) }
+		// A mapped file cut short by another program while it is read
+		// faults instead of reading: report it rather than crash.
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer ld.recoverFault(&err)
+	}
 	if ld.zone == nil {
 		ld.zone = time.UTC
 	}
-	l, err := ld.load()
+	l, err = ld.load()
 	if err != nil {
 		return nil, err
 	}
@@ -87,8 +105,9 @@ type loader struct {
 	zone *time.Location
 	w    *warner
 
-	elems  [][2]int    // byte range of each element of "features"
-	failed atomic.Bool // a parsing goroutine returned an error
+	elems  [][2]int         // byte range of each element of "features"
+	failed atomic.Bool      // a parsing goroutine returned an error
+	drop   func(lo, hi int) // the loader is done with src[lo:hi] (nil: keep all)
 
 	progressMu   sync.Mutex
 	progressDone int64
@@ -135,12 +154,24 @@ func (ld *loader) load() (*Layer, error) {
 			return skipValue(b, start)
 		}
 		elems = make([][2]int, 0, 64)
+		dropped := 0
 		return arrayElems(b, start, func(k, s, e int) error {
 			if b[s] != '{' {
 				ferr = ld.errAt(s, k, "a feature must be an object {\"type\": \"Feature\", ...}, found %s", describeRaw(b[s:e]))
 				return ferr
 			}
 			elems = append(elems, [2]int{s, e})
+			if k&8191 == 8191 {
+				if err := ld.ctx.Err(); err != nil {
+					ferr = &LoadError{Path: ld.path, Feature: k, Msg: "loading canceled",
+						Err: fmt.Errorf("%w: %w", ErrCanceled, err)}
+					return ferr
+				}
+				if ld.drop != nil && e-dropped >= dropStep {
+					ld.drop(dropped, s)
+					dropped = s
+				}
+			}
 			return nil
 		})
 	}
@@ -276,6 +307,10 @@ func (ld *loader) collection(name string, members []member, fm *member) (*Layer,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if ld.drop != nil {
+				defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+				defer ld.recoverFault(&errs[c])
+			}
 			if errs[c] = fp.parseRange(elems, lo, hi); errs[c] != nil {
 				ld.failed.Store(true) // the other chunk may stop early
 			}
@@ -300,6 +335,30 @@ func (ld *loader) collection(name string, members []member, fm *member) (*Layer,
 		bl.Layer().Foreign = foreign
 	}
 	return ld.finish(bl, parts[0].ownKinds || (len(parts) > 1 && parts[1].ownKinds)), nil
+}
+
+// dropStep is how many bytes of a mapped file the loader reads before it
+// lets the kernel drop them from the process's memory.
+const dropStep = 8 << 20
+
+// recoverFault turns a memory fault reading the mapped file (it was
+// truncated while being read) into a LoadError in *err. It must be
+// deferred directly.
+func (ld *loader) recoverFault(err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	// a fault under SetPanicOnFault panics with an error carrying the
+	// faulting address; any other panic is a bug and goes on.
+	re, ok := r.(interface {
+		runtime.Error
+		Addr() uintptr
+	})
+	if !ok {
+		panic(r)
+	}
+	*err = &LoadError{Path: ld.path, Feature: -1, Msg: "the file changed or was cut short while it was being read; open it again once it is complete", Err: re}
 }
 
 // parallelMin is the feature count from which two goroutines parse.
@@ -480,8 +539,16 @@ func (fp *featureParser) warnf(kind string, idx, off int, format string, args ..
 func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
 	src := fp.ld.src
 	var done int64
+	dropped := 0
+	if lo < hi {
+		dropped = elems[lo][0]
+	}
 	for k := lo; k < hi; k++ {
 		if (k-lo)&2047 == 0 && k > lo {
+			if fp.ld.drop != nil && elems[k][0]-dropped >= dropStep {
+				fp.ld.drop(dropped, elems[k][0])
+				dropped = elems[k][0]
+			}
 			if err := fp.ld.ctx.Err(); err != nil {
 				return &LoadError{Path: fp.ld.path, Feature: k, Msg: "loading canceled",
 					Err: fmt.Errorf("%w: %w", ErrCanceled, err)}
