@@ -137,6 +137,11 @@ func parseConfig(s string) (*pgx.ConnConfig, error) {
 	}
 	cfg.RuntimeParams["application_name"] = "campmap"
 	cfg.RuntimeParams["timezone"] = "UTC"
+	// Aggregating a few hundred thousand rows into cells hashes them in
+	// memory instead of sorting on disk (4 MB is the server's default).
+	if _, ok := cfg.RuntimeParams["work_mem"]; !ok {
+		cfg.RuntimeParams["work_mem"] = "64MB"
+	}
 	return cfg, nil
 }
 

@@ -374,15 +374,21 @@ func cellQuery(q Query, t Table, tc, cc Column) (string, []any) {
 	if !strings.EqualFold(t.GeomType, "POINT") {
 		p = "ST_Centroid(" + p + ")"
 	}
-	inner := []string{p + " AS p"}
-	outer := []string{"count(*)::int8", "avg(ST_X(p))::float8", "avg(ST_Y(p))::float8"}
+	// x and y are read once per row: every ST_ function call decodes the
+	// geometry again.
+	inner := []string{"ST_X(" + p + ") AS x", "ST_Y(" + p + ") AS y"}
+	if p != ident(t.GeomCol) {
+		inner = []string{"ST_X(p) AS x", "ST_Y(p) AS y"}
+	}
+	outer := []string{"count(*)::int8", "avg(x)::float8", "avg(y)::float8"}
+	// times and categories are converted after grouping, once per cell
 	if tc.Name != "" {
-		inner = append(inner, epochMS(tc)+" AS tm")
-		outer = append(outer, "min(tm)", "max(tm)")
+		inner = append(inner, ident(tc.Name)+" AS tm")
+		outer = append(outer, "(extract(epoch FROM min(tm))::float8 * 1000)", "(extract(epoch FROM max(tm))::float8 * 1000)")
 	}
 	if cc.Name != "" {
-		inner = append(inner, ident(cc.Name)+"::text AS cat")
-		outer = append(outer, "cat")
+		inner = append(inner, ident(cc.Name)+" AS cat")
+		outer = append(outer, "cat::text")
 	}
 	lat := 0.0
 	if v, ok := clampView(q.View, 4326); ok {
@@ -390,13 +396,20 @@ func cellQuery(q Query, t Table, tc, cc Column) (string, []any) {
 	}
 	dx, dy := cellSize(q.Zoom, lat)
 	w := where(&b, q, t, tc)
-	group := "floor(ST_X(p) / " + b.arg(dx) + "::float8), floor(ST_Y(p) / " + b.arg(dy) + "::float8)"
+	// one int8 key per cell hashes faster than two floats
+	group := "(floor(x / " + b.arg(dx) + "::float8)::int8 * 4294967296 + floor(y / " + b.arg(dy) + "::float8)::int8)"
 	if cc.Name != "" {
 		group += ", cat"
 	}
+	from := t.TableRef.quoted()
+	if p != ident(t.GeomCol) {
+		// centroids and transforms are computed once per row, in a lateral
+		// subquery
+		from += ", LATERAL (SELECT " + p + " AS p) c"
+	}
 	sql := "SELECT " + strings.Join(outer, ", ") +
-		" FROM (SELECT " + strings.Join(inner, ", ") + " FROM " + t.TableRef.quoted() + " WHERE " + w + ") s" +
-		" WHERE NOT ST_IsEmpty(p) GROUP BY " + group + " LIMIT " + b.arg(q.Limit+1)
+		" FROM (SELECT " + strings.Join(inner, ", ") + " FROM " + from + " WHERE " + w + ") s" +
+		" WHERE x IS NOT NULL GROUP BY " + group + " LIMIT " + b.arg(q.Limit+1)
 	return sql, b.args
 }
 
