@@ -13,8 +13,11 @@ APT_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
 # What the tests add: a virtual X server, screenshots, PDF to PNG, GDAL
 # (ogr2ogr writes the GeoPackages the reader is tested on).
 APT_TEST := xvfb x11-utils imagemagick poppler-utils gdal-bin
+# PostgreSQL and PostGIS for data/postgis: scripts/postgis.sh starts a
+# throwaway server on loopback for the tests and removes it afterwards.
+APT_PG := postgresql postgresql-15-postgis-3
 
-.PHONY: run build test test-go test-race test-xvfb check-imports deps-build deps-test \
+.PHONY: run build test test-run test-go test-race test-xvfb check-imports deps-build deps-test \
         screenshot bench basemap sample fuzz clean
 
 run: deps-build build
@@ -23,8 +26,14 @@ run: deps-build build
 build:
 	$(GO) build -o $(BIN) ./cmd/campmap
 
+# The tests run with a PostGIS server (CAMPMAP_TEST_PG) that is stopped and
+# deleted afterwards, also when they fail; CAMPMAP_REQUIRE_PG makes the
+# PostGIS tests fail instead of skipping if it is missing.
 test: deps-test check-imports
 	$(GO) vet ./...
+	CAMPMAP_REQUIRE_PG=1 scripts/postgis.sh with $(MAKE) --no-print-directory test-run
+
+test-run:
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -race ./data/... ./geo/... ./render/... ./ui/... ./internal/...
 	CAMPMAP_REQUIRE_XVFB=1 $(GO) test -count=1 -run 'TestWindowUnderXvfb' -v ./cmd/campmap
@@ -40,7 +49,7 @@ deps-build:
 	@scripts/go-ensure.sh
 
 deps-test: deps-build
-	@scripts/apt-ensure.sh $(APT_BUILD) $(APT_TEST)
+	@scripts/apt-ensure.sh $(APT_BUILD) $(APT_TEST) $(APT_PG)
 
 # The README's screenshot: the real window under Xvfb.
 screenshot: deps-test build
