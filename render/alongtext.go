@@ -25,6 +25,7 @@ type outline struct {
 type glyphOutline struct {
 	segs   []sfnt.Segment
 	x, adv float64
+	r      rune
 }
 
 // layoutOutline lays s out in the given font at size pixels, with kerning.
@@ -55,7 +56,7 @@ func layoutOutline(f *sfnt.Font, size float64, s string) (outline, bool) {
 		if err != nil {
 			return outline{}, false
 		}
-		o.glyphs = append(o.glyphs, glyphOutline{segs: append([]sfnt.Segment(nil), segs...), x: float64(x) / 64, adv: float64(adv) / 64})
+		o.glyphs = append(o.glyphs, glyphOutline{segs: append([]sfnt.Segment(nil), segs...), x: float64(x) / 64, adv: float64(adv) / 64, r: r})
 		x += adv
 		prev = gi
 	}
@@ -209,6 +210,10 @@ func (f *frame) placeAlong(lc labelCand, style fontStyle, size float64, col colo
 			continue
 		}
 		*placed = append(*placed, boxes...)
+		if f.c.vec != nil {
+			f.c.vec.glyphs(glyphs, col, color.NRGBA{0xff, 0xff, 0xff, 0xf0}, halo, style, size)
+			return true
+		}
 		f.c.drawGlyphs(glyphs, all, col, color.NRGBA{0xff, 0xff, 0xff, 0xf0}, halo)
 		return true
 	}

@@ -29,6 +29,10 @@ type canvas struct {
 	scratch [2][]pt
 	pool    [][]pt // recycled ring buffers
 	line    []pt   // the frame's scratch for projected lines, kept across frames
+
+	// vec, when set, is the vector back end: fills, strokes and text are
+	// recorded into a Drawing instead of being rasterised into dst.
+	vec *recorder
 }
 
 // canvases are reused across frames: a full-frame fill needs a few
@@ -47,6 +51,10 @@ func newCanvas(dst *image.RGBA, w, h int) *canvas {
 // release returns the canvas to the pool; it must not be used afterwards.
 func (c *canvas) release() {
 	c.clearRings()
+	if c.vec != nil {
+		c.vec.fontsUsed()
+		c.vec = nil
+	}
 	c.dst = nil
 	canvases.Put(c)
 }
@@ -173,6 +181,10 @@ func signedArea(r []pt) float64 {
 // clears the queue.
 func (c *canvas) fill(col color.NRGBA) {
 	defer c.clearRings()
+	if c.vec != nil {
+		c.vec.flush(c.rings, col)
+		return
+	}
 	if col.A == 0 || len(c.rings) == 0 {
 		return
 	}
@@ -300,6 +312,11 @@ func (c *canvas) strokeLine(line []pt, s stroke) {
 	runStart := 0.0
 	flush := func() {
 		if len(run) >= 2 {
+			if c.vec != nil {
+				c.vec.addRun(run, runStart, s)
+				run = run[:0]
+				return
+			}
 			if dashed {
 				c.dashRun(run, runStart, period, s)
 			} else {

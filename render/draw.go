@@ -87,6 +87,13 @@ func Draw(dst *image.RGBA, sc *Scene, vp geo.Viewport) {
 	}
 	f := newFrame(dst, sc, vp)
 	defer f.release()
+	f.drawScene()
+}
+
+// drawScene draws the frame's scene on its canvas, raster or vector: the
+// one drawing path every sink shares.
+func (f *frame) drawScene() {
+	sc := f.sc
 	if f.c.clip.Empty() {
 		return
 	}
@@ -113,6 +120,9 @@ func Draw(dst *image.RGBA, sc *Scene, vp geo.Viewport) {
 }
 
 func (f *frame) fillBackground(col color.NRGBA) {
+	if f.background(col) {
+		return
+	}
 	c := f.c
 	px := [4]uint8{col.R, col.G, col.B, col.A}
 	for y := c.clip.Min.Y; y < c.clip.Max.Y; y++ {
@@ -250,7 +260,9 @@ func (f *frame) drawLayer(li int, lv LayerView) {
 	if len(g.shapes) > 0 {
 		f.drawShapes(li, lv, g, op, vis)
 	}
-	if g.nPts > 0 {
+	if g.nPts > 0 && f.c.vec != nil {
+		f.drawPointsVector(li, lv, g, op, vis)
+	} else if g.nPts > 0 {
 		f.drawPoints(li, lv, g, op, vis)
 	}
 }
@@ -311,7 +323,7 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 			if extent < float64(2*f.sym) && isFinite(a) && math.Abs(a.x) < 1e6 && math.Abs(a.y) < 1e6 {
 				// Too small to read as an area: mark it with its symbol too.
 				cx, cy := int(math.Floor(a.x)), int(math.Floor(a.y))
-				stampFor(lv, styleKey{kind: k}, op, 0, f.sym).draw(f.c.dst, f.c.origin, f.c.clip, cx, cy)
+				f.drawStamp(lv, styleKey{kind: k}, op, 0, f.sym, cx, cy)
 				h := f.sym / 2
 				f.obst = append(f.obst, image.Rect(cx-h, cy-h, cx+h, cy+h))
 				if name != "" {
@@ -368,13 +380,13 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 		if len(s.pts) == 0 {
 			continue
 		}
-		st := stampFor(lv, styleKeyOf(l, int(s.id)), op, pointRadius(float64(len(shown))), f.sym)
+		sk, rad := styleKeyOf(l, int(s.id)), pointRadius(float64(len(shown)))
 		for _, m := range s.pts {
 			p := f.t.px(m[0], m[1])
 			if !isFinite(p) || math.Abs(p.x) > 1e9 || math.Abs(p.y) > 1e9 {
 				continue
 			}
-			st.draw(f.c.dst, f.c.origin, f.c.clip, int(math.Floor(p.x)), int(math.Floor(p.y)))
+			f.drawStamp(lv, sk, op, rad, f.sym, int(math.Floor(p.x)), int(math.Floor(p.y)))
 		}
 	}
 }

@@ -36,6 +36,17 @@ var loadFonts = sync.OnceValues(func() (*fontSet, error) {
 	return &fontSet{regular: r, bold: b, italic: i}, nil
 })
 
+// ttfOf returns the TrueType file of a style.
+func ttfOf(s fontStyle) []byte {
+	switch s {
+	case fontBold:
+		return gobold.TTF
+	case fontItalic:
+		return goitalic.TTF
+	}
+	return goregular.TTF
+}
+
 // fontStyle names one of the faces a frame uses.
 type fontStyle uint8
 
@@ -48,7 +59,8 @@ const (
 // faces holds the font faces of one frame: faces are not safe for
 // concurrent use, so each frame opens its own.
 type faces struct {
-	m map[faceKey]font.Face
+	m    map[faceKey]font.Face
+	keys map[font.Face]faceKey // the reverse of m, for the vector back end
 }
 
 type faceKey struct {
@@ -78,8 +90,10 @@ func (fs *faces) get(style fontStyle, size float64) font.Face {
 	}
 	if fs.m == nil {
 		fs.m = map[faceKey]font.Face{}
+		fs.keys = map[font.Face]faceKey{}
 	}
 	fs.m[k] = f
+	fs.keys[f] = k
 	return f
 }
 
@@ -132,6 +146,10 @@ func truncate(face font.Face, s string, maxW int) string {
 // a halo of radius halo pixels in haloCol (none when halo is 0).
 func (c *canvas) drawText(face font.Face, s string, x, y int, col, haloCol color.NRGBA, halo int) {
 	if face == nil || s == "" {
+		return
+	}
+	if c.vec != nil {
+		c.vec.text(face, s, float64(x), float64(y), 0, col, haloCol, float64(halo))
 		return
 	}
 	tb := measure(face, s)

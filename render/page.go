@@ -1,0 +1,574 @@
+package render
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+	"campmap/geo"
+)
+
+// PageSize is a sheet of paper in points (1/72 inch).
+type PageSize struct {
+	Name string  // "a4-landscape", ...
+	W, H float64 // points
+}
+
+// pageSheets are the portrait sizes, rounded to whole points (an A4 sheet
+// is 595×842 pt).
+var pageSheets = []struct {
+	name string
+	w, h float64
+}{{"a4", 595, 842}, {"a3", 842, 1191}, {"letter", 612, 792}}
+
+// PageNames lists the page names ParsePageSize accepts.
+func PageNames() []string {
+	var out []string
+	for _, s := range pageSheets {
+		out = append(out, s.name+"-landscape", s.name+"-portrait")
+	}
+	return out
+}
+
+// ParsePageSize reads a page name such as "a4-landscape", "a3-portrait" or
+// "letter-landscape" ("a4" alone is portrait), case ignored.
+func ParsePageSize(name string) (PageSize, error) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	sheet, orient, _ := strings.Cut(n, "-")
+	for _, s := range pageSheets {
+		if s.name != sheet {
+			continue
+		}
+		switch orient {
+		case "", "portrait":
+			return PageSize{Name: s.name + "-portrait", W: s.w, H: s.h}, nil
+		case "landscape":
+			return PageSize{Name: s.name + "-landscape", W: s.h, H: s.w}, nil
+		}
+	}
+	return PageSize{}, fmt.Errorf("render: page %q: want one of %s", name, strings.Join(PageNames(), ", "))
+}
+
+// PageOptions are the contents of a briefing page besides the map.
+type PageOptions struct {
+	Size     PageSize
+	Title    string
+	Subtitle string
+	Org      string // author or organisation
+	Date     string // date of production, printed as given
+	Label    string // sensitivity label: Public, Restricted, Confidential...
+
+	NoLegend, NoScaleBar, NoNorth, NoInset bool
+	Miles                                  bool // a second scale bar in miles
+
+	// LegendNotes are extra lines printed under the legend entries (such
+	// as the suppression rule of a publication-safe page).
+	LegendNotes []string
+}
+
+// PageLayout records where a page's parts went.
+type PageLayout struct {
+	Map      [4]float64   // the map's box: x0, y0, x1, y1 in points
+	Viewport geo.Viewport // the map's viewport; one pixel is PtPerPx points
+	PtPerPx  float64
+
+	ScaleBar      ScaleBarSpec // in viewport pixels
+	ScaleBarPt    float64      // its length on the page
+	Legend        []string     // the legend's rows, top first
+	Caption       string       // the time window caption
+	Credits       string       // the credit line
+	InsetRect     [4]float64   // the inset's box, points (zero when none)
+	NorthArrowPos Point        // the tip of the north arrow (zero when none)
+}
+
+// screenPt is the size of one viewport pixel on paper: a 96 dpi screen
+// pixel, so a page shows strokes, symbols and labels at the size the
+// window does.
+const screenPt = 0.75
+
+const pageMargin = 28.0
+
+// DrawPage lays out a briefing page: a header (title, subtitle,
+// organisation, date, sensitivity label), the map of sc fitted to bound,
+// drawn through the same path as the window onto a vector canvas, with
+// its furniture (legend, scale bar, north arrow, inset overview map) and a
+// footer (time window caption, credits). It returns the recorded Drawing.
+// DrawPage is safe for concurrent use with the same Scene.
+func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
+	if opt.Size.W <= 0 || opt.Size.H <= 0 {
+		opt.Size, _ = ParsePageSize("a4-landscape")
+	}
+	W, H := opt.Size.W, opt.Size.H
+	d := &Drawing{W: W, H: H}
+	fs := facePool.Get().(*faces)
+	defer facePool.Put(fs)
+	pc := newVectorCanvas(d, int(math.Ceil(W)), int(math.Ceil(H)), 1, 0, 0, fs)
+	defer pc.release()
+	p := &pager{d: d, c: pc, fs: fs}
+
+	// Paper.
+	pc.fillRect(0, 0, W, H, paper)
+
+	// Header.
+	m := pageMargin
+	top := m
+	if opt.Title != "" {
+		p.text(FontBold, 18, opt.Title, m, top+15, ink, W-2*m-170)
+	}
+	if opt.Subtitle != "" {
+		p.text(FontRegular, 10.5, opt.Subtitle, m, top+31, color.NRGBA{0x44, 0x44, 0x44, 0xff}, W-2*m-170)
+	}
+	right := W - m
+	if opt.Label != "" {
+		lab := strings.ToUpper(opt.Label)
+		w := p.width(FontBold, 10, lab)
+		col := color.NRGBA{0xB0, 0x1C, 0x1C, 0xff}
+		if strings.EqualFold(strings.TrimSpace(opt.Label), "public") {
+			col = color.NRGBA{0x1B, 0x6E, 0x3A, 0xff}
+		}
+		p.strokeRect(right-w-12, top, right, top+17, 1.2, col)
+		p.text(FontBold, 10, lab, right-w-6, top+12.5, col, 0)
+	}
+	meta := strings.TrimSpace(strings.Join(nonEmpty(opt.Org, opt.Date), " · "))
+	if meta != "" {
+		w := p.width(FontRegular, 8.5, meta)
+		p.text(FontRegular, 8.5, meta, right-w, top+31, color.NRGBA{0x44, 0x44, 0x44, 0xff}, 0)
+	}
+
+	// Footer: caption, then credits on up to two lines.
+	caption := TimeCaption(sc)
+	credits := PageCredits(sc)
+	creditLines := wrapCredits(credits, func(s string) int { return int(math.Ceil(p.width(FontRegular, 7, s))) }, int(W-2*m), 2)
+	footer := 14 + 9*float64(len(creditLines))
+	yFoot := H - m - footer + 10
+	p.text(FontRegular, 8.5, caption, m, yFoot, ink, W-2*m)
+	for i, l := range creditLines {
+		p.text(FontRegular, 7, l, m, yFoot+11+9*float64(i), color.NRGBA{0x44, 0x44, 0x44, 0xff}, W-2*m)
+	}
+
+	// The map.
+	x0, y0, x1, y1 := m, top+42, W-m, H-m-footer-4
+	wpx := max(1, int(math.Round((x1-x0)/screenPt)))
+	hpx := max(1, int(math.Round((y1-y0)/screenPt)))
+	k := (x1 - x0) / float64(wpx)
+	vp := geo.Fit(bound, wpx, hpx, 0, geo.MaxZoom)
+	if sc != nil {
+		msc := *sc
+		msc.ScaleBar, msc.Credits = false, false
+		p.clip(x0, y0, x1, y1)
+		drawVectorFrame(d, &msc, vp, k, x0, y0)
+		p.unclip()
+	} else {
+		pc.fillRect(x0, y0, x1, y1, SeaColor)
+	}
+	p.strokeRect(x0, y0, x1, y1, 0.8, ink)
+	d.Layout.Map = [4]float64{x0, y0, x1, y1}
+	d.Layout.Viewport, d.Layout.PtPerPx = vp, k
+	d.Layout.Caption, d.Layout.Credits = caption, credits
+
+	if !opt.NoNorth {
+		p.northArrow(x0+22, y0+12)
+	}
+	if !opt.NoScaleBar {
+		p.scaleBars(vp, k, x0+10, y1-10, opt.Miles)
+	}
+	if !opt.NoInset && sc != nil && sc.Basemap != nil {
+		p.inset(sc, vp, x1-10-130, y1-10-95, x1-10, y1-10)
+	}
+	if !opt.NoLegend && sc != nil {
+		p.legend(sc, x1-8, y0+8, y1-(y1-y0)/2, opt.LegendNotes)
+	}
+	return d
+}
+
+// drawVectorFrame draws sc for vp through the shared scene path onto a
+// vector canvas recording into d, viewport pixel (x, y) landing on page
+// point (ox + k·x, oy + k·y).
+func drawVectorFrame(d *Drawing, sc *Scene, vp geo.Viewport, k, ox, oy float64) {
+	vp = sanitize(vp)
+	f := &frame{sc: sc, vp: vp, t: newXform(vp), faces: facePool.Get().(*faces)}
+	f.c = newVectorCanvas(d, vp.W, vp.H, k, ox, oy, f.faces)
+	f.buf = f.c.line[:0]
+	f.scale, f.sym = zoomScale(vp.Zoom), symbolPx(vp.Zoom)
+	f.view = f.boxOf(f.c.clip, 0)
+	defer f.release()
+	f.drawScene()
+}
+
+// pager draws the page's own parts (in points, k = 1).
+type pager struct {
+	d  *Drawing
+	c  *canvas
+	fs *faces
+}
+
+func (p *pager) text(style FontStyle, size float64, s string, x, y float64, col color.NRGBA, maxW float64) {
+	face := p.fs.get(fontStyle(style), size)
+	if face == nil || s == "" {
+		return
+	}
+	if maxW > 0 {
+		s = truncate(face, s, int(maxW))
+	}
+	p.c.vec.text(face, s, x, y, 0, col, color.NRGBA{}, 0)
+}
+
+func (p *pager) haloText(style FontStyle, size float64, s string, x, y float64, col color.NRGBA) {
+	face := p.fs.get(fontStyle(style), size)
+	if face == nil || s == "" {
+		return
+	}
+	p.c.vec.text(face, s, x, y, 0, col, haloInk, 1.5)
+}
+
+func (p *pager) width(style FontStyle, size float64, s string) float64 {
+	face := p.fs.get(fontStyle(style), size)
+	if face == nil {
+		return 0
+	}
+	adv := 0.0
+	if f := Font(style); f != nil {
+		if o, ok := layoutOutline(f, size, s); ok {
+			adv = o.width
+		}
+	}
+	return adv
+}
+
+func (p *pager) strokeRect(x0, y0, x1, y1, w float64, col color.NRGBA) {
+	p.c.vec.runs = append(p.c.vec.runs, strokeRun{pts: []Point{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}, s: stroke{width: w}})
+	p.c.fill(col)
+}
+
+func (p *pager) clip(x0, y0, x1, y1 float64) {
+	p.d.Ops = append(p.d.Ops, Op{Kind: OpClip, Rect: [4]float64{x0, y0, x1, y1}})
+}
+
+func (p *pager) unclip() { p.d.Ops = append(p.d.Ops, Op{Kind: OpUnclip}) }
+
+func (p *pager) poly(col color.NRGBA, pts ...Point) {
+	p.d.Ops = append(p.d.Ops, Op{Kind: OpFill, Color: col, Paths: [][]Point{pts}})
+}
+
+// northArrow draws an arrow pointing up (Web Mercator keeps north up)
+// with an N above it; (x, y) is the top of the N.
+func (p *pager) northArrow(x, y float64) {
+	p.c.fillRect(x-11, y-4, x+11, y+40, panelInk)
+	p.haloText(FontBold, 10, "N", x-p.width(FontBold, 10, "N")/2, y+8, ink)
+	tip := Point{x, y + 11}
+	p.poly(ink, tip, Point{x + 7, y + 36}, Point{x, y + 30})
+	p.poly(paper, tip, Point{x, y + 30}, Point{x - 7, y + 36})
+	p.d.Ops = append(p.d.Ops, Op{Kind: OpStroke, Color: ink, Paths: [][]Point{{tip, {x + 7, y + 36}, {x, y + 30}, {x - 7, y + 36}, tip}}, Stroke: StrokeStyle{Width: 0.7}})
+	p.d.Layout.NorthArrowPos = tip
+}
+
+// mileMeters is an international mile.
+const mileMeters = 1609.344
+
+// scaleBars draws the metric scale bar (and a miles one) with its lower
+// left corner at (x, y), measured geodesically at the map's centre.
+func (p *pager) scaleBars(vp geo.Viewport, k, x, y float64, miles bool) {
+	maxPt := 130.0
+	sb := ScaleBar(vp, maxPt/k)
+	if sb.Pixels <= 0 {
+		return
+	}
+	type bar struct {
+		length float64
+		label  string
+	}
+	bars := []bar{{sb.Pixels * k, sb.Label}}
+	if miles {
+		mpp := geo.GroundScale(sanitize(vp), sanitize(vp).Center[1])
+		mi := geo.NiceLength(mpp * maxPt / k / mileMeters)
+		if mi > 0 {
+			lbl := trimFloat(mi) + " mi"
+			bars = append(bars, bar{mi * mileMeters / mpp * k, lbl})
+		}
+	}
+	h := 20.0 * float64(len(bars))
+	wmax := 0.0
+	for _, b := range bars {
+		wmax = math.Max(wmax, b.length+p.width(FontRegular, 8, b.label)+12)
+	}
+	p.c.fillRect(x, y-h-4, x+wmax+8, y, panelInk)
+	for i, b := range bars {
+		by := y - 6 - 20*float64(len(bars)-1-i)
+		bx := x + 6
+		p.c.fillRect(bx, by-4, bx+b.length, by, ink)
+		p.c.fillRect(bx+b.length/2, by-3.2, bx+b.length-0.8, by-0.8, paper)
+		for _, t := range []float64{0, b.length / 2, b.length} {
+			p.c.fillRect(bx+t-0.4, by-7, bx+t+0.4, by-4, ink)
+		}
+		p.text(FontRegular, 8, "0", bx-2, by-8.5, ink, 0)
+		p.text(FontRegular, 8, b.label, bx+b.length-p.width(FontRegular, 8, b.label)/2, by-8.5, ink, 0)
+	}
+	p.d.Layout.ScaleBar, p.d.Layout.ScaleBarPt = sb, sb.Pixels*k
+}
+
+func trimFloat(v float64) string {
+	s := fmt.Sprintf("%.2f", v)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return s
+}
+
+// inset draws an overview map of the basemap alone, zoomed out around the
+// main map, with the main map's extent outlined.
+func (p *pager) inset(sc *Scene, vp geo.Viewport, x0, y0, x1, y1 float64) {
+	wpx := int(math.Round((x1 - x0) / screenPt))
+	hpx := int(math.Round((y1 - y0) / screenPt))
+	main := sanitize(vp)
+	b := main.Bound()
+	ivp := geo.New(main.Center, math.Max(0, main.Zoom-4.5), wpx, hpx)
+	k := (x1 - x0) / float64(wpx)
+	isc := &Scene{Basemap: sc.Basemap, Window: data.Undated, Zone: sc.Zone}
+	p.c.fillRect(x0-2, y0-2, x1+2, y1+2, paper)
+	p.clip(x0, y0, x1, y1)
+	drawVectorFrame(p.d, isc, ivp, k, x0, y0)
+	// The main map's extent.
+	t := ivp.Transform()
+	ax, ay := t.Project(orb.Point{b.Min[0], b.Max[1]})
+	bx, by := t.Project(orb.Point{b.Max[0], b.Min[1]})
+	r := [4]float64{x0 + ax*k, y0 + ay*k, x0 + bx*k, y0 + by*k}
+	red := color.NRGBA{0xC0, 0x10, 0x10, 0xff}
+	if r[2]-r[0] < 4 {
+		cx, cy := (r[0]+r[2])/2, (r[1]+r[3])/2
+		r = [4]float64{cx - 3, cy - 3, cx + 3, cy + 3}
+	}
+	p.strokeRect(r[0], r[1], r[2], r[3], 1.2, red)
+	p.unclip()
+	p.strokeRect(x0, y0, x1, y1, 0.6, ink)
+	p.d.Layout.InsetRect = [4]float64{x0, y0, x1, y1}
+}
+
+// legendRow is one row of the legend.
+type legendRow struct {
+	text   string
+	header bool
+	note   bool
+	swatch func(x, y float64) // draws the swatch centred at (x, y)
+}
+
+// legend draws the legend panel with its top right corner at (x, y),
+// no lower than maxY.
+func (p *pager) legend(sc *Scene, x, y, maxY float64, notes []string) {
+	rows := p.legendRows(sc)
+	for _, n := range notes {
+		rows = append(rows, legendRow{text: n, note: true})
+	}
+	if len(rows) == 0 {
+		return
+	}
+	const rowH = 12.0
+	maxRows := int((maxY - y - 18) / rowH)
+	if maxRows < 1 {
+		return
+	}
+	if len(rows) > maxRows {
+		rows = append(rows[:maxRows-1], legendRow{text: fmt.Sprintf("… %d more", len(rows)-maxRows+1), note: true})
+	}
+	w := p.width(FontBold, 9, "Legend")
+	for _, r := range rows {
+		style, size, indent := FontRegular, 7.5, 18.0
+		if r.header {
+			style, size, indent = FontBold, 8, 0
+		}
+		if r.note {
+			style, indent = FontItalic, 0
+		}
+		w = math.Max(w, indent+p.width(style, size, r.text))
+	}
+	w = math.Min(w, 220)
+	h := 18 + rowH*float64(len(rows)) + 2
+	x0 := x - w - 12
+	p.c.fillRect(x0, y, x, y+h, color.NRGBA{0xff, 0xff, 0xff, 0xe8})
+	p.strokeRect(x0, y, x, y+h, 0.5, color.NRGBA{0x88, 0x88, 0x88, 0xff})
+	p.text(FontBold, 9, "Legend", x0+6, y+12, ink, 0)
+	yy := y + 18
+	for _, r := range rows {
+		style, size, indent := FontRegular, 7.5, 18.0
+		switch {
+		case r.header:
+			style, size, indent = FontBold, 8, 0
+		case r.note:
+			style, indent = FontItalic, 0
+		}
+		if r.swatch != nil {
+			r.swatch(x0+6+7, yy+rowH/2)
+		}
+		p.text(style, size, r.text, x0+6+indent, yy+rowH/2+2.8, ink, w-indent)
+		p.d.Layout.Legend = append(p.d.Layout.Legend, r.text)
+		yy += rowH
+	}
+}
+
+// legendRows builds the legend from the visible layers, top layer first:
+// one row per layer with its symbol as drawn and the count of features
+// the time window shows, and one row per category for layers coloured by
+// category.
+func (p *pager) legendRows(sc *Scene) []legendRow {
+	var rows []legendRow
+	for i := len(sc.Layers) - 1; i >= 0; i-- {
+		lv := sc.Layers[i]
+		l := lv.Layer
+		if !lv.Visible || l == nil || l.Len() == 0 {
+			continue
+		}
+		shown, _, _ := sc.Counts(i)
+		name := l.Name
+		if name == "" {
+			name = "Layer " + fmt.Sprint(i+1)
+		}
+		op := layerOpacity(lv)
+		cats := l.Categories()
+		if usesCategories(l.Kind) && len(cats) > 0 {
+			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, groupThousands(int64(shown))), header: true})
+			counts := categoryCounts(sc, l)
+			for ci, c := range cats {
+				col := withAlpha(lv.CategoryColorOf(ci+1), op)
+				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", c, groupThousands(int64(counts[ci+1]))), swatch: p.swatchFor(l, lv, col)})
+			}
+			continue
+		}
+		col := withAlpha(lv.Color(l.Kind), op)
+		rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, groupThousands(int64(shown))), swatch: p.swatchFor(l, lv, col)})
+	}
+	return rows
+}
+
+// swatchFor returns the swatch of a layer: its kind's symbol, a line, an
+// area or a dot, in col.
+func (p *pager) swatchFor(l *data.Layer, lv LayerView, col color.NRGBA) func(x, y float64) {
+	k := l.Kind
+	areas, lines := false, false
+	for g := range l.GeometryTypes() {
+		areas = areas || strings.Contains(g, "Polygon")
+		lines = lines || strings.Contains(g, "LineString")
+	}
+	switch {
+	case hasSymbol(k):
+		return func(x, y float64) { p.c.vec.symbol(k.String(), true, 11, 0, col, x, y) }
+	case lines || k == data.KindRoute:
+		return func(x, y float64) {
+			p.d.Ops = append(p.d.Ops, Op{Kind: OpStroke, Color: col, Paths: [][]Point{{{x - 6, y}, {x + 6, y}}}, Stroke: StrokeStyle{Width: 2, Round: true}})
+		}
+	case areas:
+		return func(x, y float64) {
+			p.c.fillRect(x-6, y-4, x+6, y+4, withAlpha(col, 0.3))
+			p.strokeRect(x-6, y-4, x+6, y+4, 1.2, col)
+		}
+	}
+	return func(x, y float64) { p.c.vec.symbol("", false, 0, 3.2, col, x, y) }
+}
+
+// categoryCounts returns how many features of each category (by
+// CategoryIndex) the time window shows.
+func categoryCounts(sc *Scene, l *data.Layer) []int {
+	counts := make([]int, len(l.Categories())+1)
+	vis := timeFilter(sc, l)
+	for i := 0; i < l.Len(); i++ {
+		if vis != nil && !vis(i) {
+			continue
+		}
+		if c := l.CategoryIndex(i); c >= 0 && c < len(counts) {
+			counts[c]++
+		}
+	}
+	return counts
+}
+
+// TimeCaption describes the scene's time window in its zone: "Time window:
+// 2015-07-01 00:00 – 2015-08-31 23:59 (Europe/Paris, UTC+02:00)" or "Time
+// window: all dates".
+func TimeCaption(sc *Scene) string {
+	if sc == nil || !sc.Window.Dated() {
+		return "Time window: all dates"
+	}
+	loc := sc.Zone
+	if loc == nil {
+		loc = time.UTC
+	}
+	const layout = "2006-01-02 15:04"
+	side := func(ms int64, open bool) string {
+		if open {
+			return "…"
+		}
+		return time.UnixMilli(ms).In(loc).Format(layout)
+	}
+	w := sc.Window
+	from := side(w.Start, w.Start <= math.MinInt64+1)
+	to := side(w.End, w.End == math.MaxInt64)
+	ref := w.Start
+	if w.Start <= math.MinInt64+1 {
+		ref = w.End
+	}
+	if ref == math.MaxInt64 {
+		ref = 0
+	}
+	off := time.UnixMilli(ref).In(loc).Format("-07:00")
+	mode := ""
+	if sc.Inside {
+		mode = ", features wholly inside"
+	}
+	return fmt.Sprintf("Time window: %s – %s (%s, UTC%s%s)", from, to, loc.String(), off, mode)
+}
+
+// PageCredits returns the page's credit line: the basemap's sources
+// (GSHHG, Wessel & Smith; Natural Earth), every visible layer's source,
+// "IOM Missing Migrants Project" when such a layer is shown and
+// "© OpenStreetMap contributors" when OpenStreetMap-derived data is.
+func PageCredits(sc *Scene) string {
+	if sc == nil {
+		return ""
+	}
+	var parts []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		s = strings.TrimSpace(s)
+		if s != "" && !seen[strings.ToLower(s)] {
+			seen[strings.ToLower(s)] = true
+			parts = append(parts, s)
+		}
+	}
+	if sc.Basemap != nil {
+		for _, c := range sc.Basemap.Credits {
+			add(c)
+		}
+	}
+	osm, iom := false, false
+	for _, lv := range sc.Layers {
+		if !lv.Visible || lv.Layer == nil {
+			continue
+		}
+		s := lv.Layer.Source
+		low := strings.ToLower(s + " " + lv.Layer.Name + " " + lv.Layer.Path)
+		osm = osm || strings.Contains(low, "openstreetmap") || strings.Contains(low, "osm")
+		iom = iom || strings.Contains(low, "missing migrants") || strings.Contains(low, "iom")
+		add(s)
+	}
+	if iom {
+		add("IOM Missing Migrants Project")
+	}
+	if osm {
+		add("© OpenStreetMap contributors")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Sources: " + strings.Join(parts, "; ")
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, strings.TrimSpace(s))
+		}
+	}
+	return out
+}
