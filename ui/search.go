@@ -3,9 +3,11 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -69,7 +71,7 @@ func (s *search) run(text string) {
 	gen, sc, mw := s.gen, s.mw.scene, s.mw
 	mw.q.begin()
 	go func() {
-		ms, more := findFeatures(sc, q, maxResults)
+		ms, more := findFeatures(sc, q, maxResults, mw.zone)
 		mw.q.finish(func() {
 			if gen != s.gen || mw.closed {
 				return
@@ -80,23 +82,32 @@ func (s *search) run(text string) {
 }
 
 // findFeatures returns up to n features of sc's visible layers whose name
-// or id contains q (lower case), topmost layer first, and whether there
-// were more.
-func findFeatures(sc *render.Scene, q string, n int) (out []searchMatch, more bool) {
+// or id contains q (lower case), and whether there were more. Places come
+// before events: camps, terminals, ports, routes and other layers first,
+// incidents last, each group topmost layer first. A dated match is labelled
+// with its time in zone so that repeated names stay apart.
+func findFeatures(sc *render.Scene, q string, n int, zone *time.Location) (out []searchMatch, more bool) {
 	if sc == nil {
 		return nil, false
 	}
-	for li := len(sc.Layers) - 1; li >= 0; li-- {
+	var order []int
+	for pass := range 2 {
+		for li := len(sc.Layers) - 1; li >= 0; li-- {
+			if l := sc.Layers[li].Layer; l != nil && (l.Kind == data.KindIncident) == (pass == 1) {
+				order = append(order, li)
+			}
+		}
+	}
+	for _, li := range order {
 		lv := sc.Layers[li]
 		l := lv.Layer
-		if l == nil || !lv.Visible {
+		if !lv.Visible {
 			continue
 		}
 		for i := range l.Len() {
 			name := l.FeatureName(i)
-			id := l.ID(i)
 			idText := ""
-			if id.Type != data.ValueNull {
+			if id := l.ID(i); id.Type != data.ValueNull {
 				idText = id.String()
 			}
 			if !strings.Contains(strings.ToLower(name), q) && !strings.Contains(strings.ToLower(idText), q) {
@@ -109,20 +120,30 @@ func findFeatures(sc *render.Scene, q string, n int) (out []searchMatch, more bo
 			if label == "" {
 				label = idText
 			}
+			label = shorten(label, 60)
+			if sp := l.Span(i); sp.Dated() {
+				label += " · " + sp.StartTime(zone).Format("2006-01-02")
+			}
 			out = append(out, searchMatch{hit: render.Hit{Layer: li, Feature: i}, label: label + " · " + l.Name})
 		}
 	}
 	return out, false
 }
 
+// shorten cuts s to n runes with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
 func (s *search) show(sc *render.Scene, ms []searchMatch, more bool) {
 	s.scene, s.matches = sc, ms
 	objs := make([]fyne.CanvasObject, 0, len(ms)+1)
 	for _, m := range ms {
-		b := widget.NewButton(m.label, func() { s.choose(m) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
-		objs = append(objs, b)
+		objs = append(objs, newTapLabel(m.label, func() { s.choose(m) }))
 	}
 	switch {
 	case len(ms) == 0:
@@ -154,3 +175,23 @@ func (s *search) choose(m searchMatch) {
 	}
 	mw.info.show(s.scene, m.hit, true) // rings the feature
 }
+
+// tapLabel is a one-line label, cut to its width, that acts when tapped.
+type tapLabel struct {
+	widget.Label
+	onTap func()
+}
+
+func newTapLabel(text string, onTap func()) *tapLabel {
+	l := &tapLabel{onTap: onTap}
+	l.Text = text
+	l.Truncation = fyne.TextTruncateEllipsis
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// Tapped runs the label's action.
+func (l *tapLabel) Tapped(*fyne.PointEvent) { l.onTap() }
+
+// Cursor shows a pointing hand over the label.
+func (l *tapLabel) Cursor() desktop.Cursor { return desktop.PointerCursor }

@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
 	"campmap/data"
@@ -998,9 +997,9 @@ func TestSearchFindsAndIdentifies(t *testing.T) {
 	if len(s.matches) != 1 || !strings.HasPrefix(s.matches[0].label, "Jules Ferry") {
 		t.Fatalf("search for jules found %+v", s.matches)
 	}
-	b, ok := s.results.Objects[0].(*widget.Button)
+	b, ok := s.results.Objects[0].(*tapLabel)
 	if !ok {
-		t.Fatal("no result button")
+		t.Fatal("no result row")
 	}
 	test.Tap(b)
 	h.settle()
@@ -1036,12 +1035,21 @@ func TestSearchFindsAndIdentifies(t *testing.T) {
 
 func TestFindFeaturesLimit(t *testing.T) {
 	sc := render.NewScene(nil, []*data.Layer{incidentsLayer(t, 30)})
-	ms, more := findFeatures(sc, "intrusion", 10)
+	ms, more := findFeatures(sc, "intrusion", 10, time.UTC)
 	if len(ms) != 10 || !more {
 		t.Errorf("limit 10 gave %d matches, more=%v", len(ms), more)
 	}
-	sc.Layers[0].Visible = false
-	if ms, _ := findFeatures(sc, "intrusion", 10); len(ms) != 0 {
+	if want := "Intrusion attempt 0 · 2015-07-20 · incidents"; ms[0].label != want {
+		t.Errorf("label %q, want %q", ms[0].label, want)
+	}
+
+	// Places before events, whatever the layer order.
+	sc = render.NewScene(nil, []*data.Layer{campsLayer(t), incidentsLayer(t, 3)})
+	if ms, _ := findFeatures(sc, "", 10, time.UTC); len(ms) != 5 || sc.Layers[ms[0].hit.Layer].Layer.Name != "camps" {
+		t.Errorf("camps are not listed first: %+v", ms)
+	}
+	sc.Layers[1].Visible = false
+	if ms, _ := findFeatures(sc, "intrusion", 10, time.UTC); len(ms) != 0 {
 		t.Error("hidden layers are searched")
 	}
 }
