@@ -504,3 +504,55 @@ func isNetErr(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne)
 }
+
+// Summary describes a whole table: where and when its features are.
+type Summary struct {
+	Rows   int64     // rows with a geometry
+	Bound  orb.Bound // longitude/latitude box of every geometry (zero when none)
+	Extent data.Span // earliest to latest time; data.Undated without a time column or times
+}
+
+// Summarize reads the extent of a table's geometries and, when timeCol is
+// not "", of its times: what the UI needs to zoom to the layer and to size
+// the timeline before any view is fetched. It reads every row once.
+func (db *DB) Summarize(ctx context.Context, ref TableRef, geomCol, timeCol string) (Summary, error) {
+	t, err := db.table(ctx, ref, geomCol)
+	if err != nil {
+		return Summary{}, err
+	}
+	var tc Column
+	if timeCol != "" {
+		c, ok := t.column(timeCol)
+		if !ok || !c.IsTime() {
+			return Summary{}, fmt.Errorf("postgis: %s has no time column %q (timestamp, timestamptz or date)", t.TableRef, timeCol)
+		}
+		tc = c
+	}
+	g := ident(t.GeomCol)
+	box := "ST_Extent(" + g + ")::geometry"
+	if t.SRID != 4326 && t.SRID != 0 {
+		box = "ST_Transform(ST_SetSRID(" + box + ", " + strconv.Itoa(t.SRID) + "), 4326)"
+	}
+	times := "NULL::float8, NULL::float8"
+	if tc.Name != "" {
+		times = "(extract(epoch FROM min(" + ident(tc.Name) + "))::float8 * 1000), (extract(epoch FROM max(" + ident(tc.Name) + "))::float8 * 1000)"
+	}
+	sql := "SELECT n::int8, ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b), t0, t1 FROM (SELECT count(" + g + "), " +
+		box + ", " + times + " FROM " + t.TableRef.quoted() + ") s(n, b, t0, t1)"
+	var s Summary
+	var x0, y0, x1, y1, t0, t1 *float64
+	err = db.with(ctx, func(c *pgx.Conn) error {
+		return c.QueryRow(ctx, sql).Scan(&s.Rows, &x0, &y0, &x1, &y1, &t0, &t1)
+	})
+	if err != nil {
+		return Summary{}, err
+	}
+	if x0 != nil && y0 != nil && x1 != nil && y1 != nil {
+		s.Bound = orb.Bound{Min: orb.Point{*x0, *y0}, Max: orb.Point{*x1, *y1}}
+	}
+	s.Extent = data.Undated
+	if tc.Name != "" {
+		s.Extent = span(tc, t0, t1)
+	}
+	return s, nil
+}

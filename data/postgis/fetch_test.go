@@ -532,3 +532,49 @@ func TestGeometryTypesFromServer(t *testing.T) {
 		t.Errorf("warnings %q", l.Warnings)
 	}
 }
+
+func TestSummarize(t *testing.T) {
+	f := newFixture(t)
+	ref := f.incidents("incidents")
+	f.exec(`CREATE TABLE ` + f.table("merc") + ` (geom geometry(Point, 3857), d date)`)
+	f.exec(`INSERT INTO ` + f.table("merc") + ` VALUES (ST_Transform(ST_SetSRID(ST_MakePoint(1.8, 50.9), 4326), 3857), '2015-07-01'),
+		(ST_Transform(ST_SetSRID(ST_MakePoint(2.0, 51.0), 4326), 3857), '2015-07-03')`)
+	f.exec(`CREATE TABLE ` + f.table("empty") + ` (geom geometry(Point, 4326), t timestamptz)`)
+	db := f.open()
+	ms := func(y int, m time.Month, d, h int) int64 { return time.Date(y, m, d, h, 0, 0, 0, time.UTC).UnixMilli() }
+	tests := []struct {
+		name      string
+		ref       TableRef
+		timeCol   string
+		want      Summary
+		tolerance float64
+	}{
+		{"incidents", ref, "happened", Summary{Rows: 200, Bound: orb.Bound{Min: orb.Point{1, 50}, Max: orb.Point{2.9, 50.9}},
+			Extent: data.Span{Start: ms(2015, 7, 1, 0), End: ms(2015, 7, 1, 198)}}, 1e-6},
+		{"no time column", ref, "", Summary{Rows: 200, Bound: orb.Bound{Min: orb.Point{1, 50}, Max: orb.Point{2.9, 50.9}}, Extent: data.Undated}, 1e-6},
+		{"web mercator and dates", f.ref("merc"), "d", Summary{Rows: 2, Bound: orb.Bound{Min: orb.Point{1.8, 50.9}, Max: orb.Point{2.0, 51.0}},
+			Extent: data.Span{Start: ms(2015, 7, 1, 0), End: ms(2015, 7, 4, 0) - 1}}, 1e-6},
+		{"empty table", f.ref("empty"), "t", Summary{Extent: data.Undated}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := db.Summarize(context.Background(), tc.ref, "geom", tc.timeCol)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Rows != tc.want.Rows || s.Extent != tc.want.Extent {
+				t.Errorf("rows %d extent %v, want %d %v", s.Rows, s.Extent, tc.want.Rows, tc.want.Extent)
+			}
+			for i, v := range []float64{s.Bound.Min[0], s.Bound.Min[1], s.Bound.Max[0], s.Bound.Max[1]} {
+				w := []float64{tc.want.Bound.Min[0], tc.want.Bound.Min[1], tc.want.Bound.Max[0], tc.want.Bound.Max[1]}[i]
+				if math.Abs(v-w) > tc.tolerance {
+					t.Errorf("bound %v, want %v", s.Bound, tc.want.Bound)
+					break
+				}
+			}
+		})
+	}
+	if _, err := db.Summarize(context.Background(), ref, "geom", "kind"); err == nil {
+		t.Error("a text column was taken as time")
+	}
+}
