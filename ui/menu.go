@@ -2,7 +2,11 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
 )
 
 // shortcuts of the menu items (Ctrl on Linux and Windows, Cmd on macOS).
@@ -28,7 +32,33 @@ func (mw *MainWindow) mainMenu() *fyne.MainMenu {
 	zall := fyne.NewMenuItem("Zoom to all", mw.fitAll)
 	zall.Shortcut = scZoomAll
 	view := fyne.NewMenu("View", zin, zout, zall)
-	return fyne.NewMainMenu(file, view)
+	help := fyne.NewMenu("Help", fyne.NewMenuItem("Keyboard and mouse", mw.showKeys))
+	return fyne.NewMainMenu(file, view, help)
+}
+
+// keysHelp lists what the keyboard and the mouse do.
+var keysHelp = [][2]string{
+	{"Drag, arrow keys", "pan the map"},
+	{"Wheel, + and -", "zoom (the wheel about the cursor)"},
+	{"Double click", "zoom in"},
+	{"Click", "identify the feature under the cursor"},
+	{"Esc", "close the feature panel"},
+	{"[ and ]", "move the time window one step back or forward"},
+	{"Ctrl+O", "open files (or drop them on the window)"},
+	{"Ctrl+E", "export the view as PNG"},
+	{"Ctrl+0", "zoom to every layer"},
+	{"Ctrl+Q", "quit"},
+}
+
+func (mw *MainWindow) showKeys() {
+	grid := container.New(layout.NewFormLayout())
+	for _, k := range keysHelp {
+		key := widget.NewLabel(k[0])
+		key.TextStyle.Bold = true
+		grid.Add(key)
+		grid.Add(widget.NewLabel(k[1]))
+	}
+	dialog.ShowCustom("Keyboard and mouse", "Close", grid, mw.win)
 }
 
 func (mw *MainWindow) addShortcuts() {

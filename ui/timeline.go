@@ -349,3 +349,15 @@ func (t *timeline) typedTime(start bool, text string) {
 	}
 	mw.setWindow(w)
 }
+
+// stepWindow moves the window n steps (backwards when n < 0), keeping its
+// length and staying inside the extent: the [ and ] keys.
+func (t *timeline) stepWindow(n int) {
+	mw := t.mw
+	if !mw.extent.Dated() {
+		return
+	}
+	w := mw.window
+	nw := data.Span{Start: stepBy(w.Start, t.stepName, n, mw.zone), End: stepBy(w.End, t.stepName, n, mw.zone)}
+	mw.setWindow(nw)
+}

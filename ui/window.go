@@ -153,7 +153,16 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		}
 		mw.mv.handleKey(ev)
 	})
-	mw.win.Canvas().SetOnTypedRune(func(r rune) { mw.mv.handleRune(r) })
+	mw.win.Canvas().SetOnTypedRune(func(r rune) {
+		switch r {
+		case '[':
+			mw.tl.stepWindow(-1)
+		case ']':
+			mw.tl.stepWindow(1)
+		default:
+			mw.mv.handleRune(r)
+		}
+	})
 	mw.win.SetOnDropped(mw.dropped)
 	mw.win.SetOnClosed(mw.shutdown)
 

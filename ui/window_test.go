@@ -1059,3 +1059,45 @@ func collect(o fyne.CanvasObject) string {
 	collectText(o, &b)
 	return b.String()
 }
+
+func TestBracketKeysStepTheWindow(t *testing.T) {
+	h := fixture(t)
+	ext := h.mw.extent
+	day := int64(24 * 3600e3)
+	h.mw.setWindow(data.Span{Start: ext.Start + day, End: ext.Start + 2*day - 1})
+	typeRune := h.mw.win.Canvas().(interface{ OnTypedRune() func(rune) }).OnTypedRune()
+	typeRune(']')
+	if w := h.mw.window; w.Start != ext.Start+2*day {
+		t.Errorf("] moved the window to %v, want one day later", w)
+	}
+	typeRune('[')
+	typeRune('[')
+	typeRune('[') // stops at the start of the data
+	if w := h.mw.window; w.Start != ext.Start || w.End != ext.Start+day-1 {
+		t.Errorf("[ moved the window to %v, want the first day", w)
+	}
+	h.settle()
+	if st := h.mw.mv.Stats(); st.Incidents != 1 {
+		t.Errorf("first day shows %d incidents", st.Incidents)
+	}
+}
+
+func TestMenus(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	var names []string
+	for _, m := range h.mw.win.MainMenu().Items {
+		for _, it := range m.Items {
+			names = append(names, m.Label+">"+it.Label)
+		}
+	}
+	got := strings.Join(names, ", ")
+	for _, want := range []string{"File>Open…", "File>Export PNG…", "File>Quit", "View>Zoom to all", "Help>Keyboard and mouse"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("menus lack %s: %s", want, got)
+		}
+	}
+	h.mw.showKeys()
+	if !strings.Contains(overlayText(h.mw.win.Canvas()), "move the time window") {
+		t.Error("the keyboard help does not list [ and ]")
+	}
+}
