@@ -76,6 +76,7 @@ type MainWindow struct {
 	status *statusBar
 	info   *infoPanel
 	ld     *loader
+	pg     *pgLayers // PostGIS layers and their workers (ui/postgis.go)
 	loadFn func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
 
 	exportDir  fyne.ListableURI // where the last export went
@@ -122,11 +123,12 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 
 	mw.win = a.NewWindow("campmap")
 	mw.status = newStatusBar(mw)
+	mw.pg = newPGLayers(mw)
 	mw.info = newInfoPanel(mw)
 	mw.mv = NewMapView(
 		withQueue(mw.q),
 		WithCenter(orb.Point{1.85, 50.95}, 8),
-		WithOnViewChange(mw.status.setView),
+		WithOnViewChange(func(vp geo.Viewport) { mw.status.setView(vp); mw.pg.viewChanged(vp) }),
 		WithOnHover(mw.status.setCursor),
 		WithOnIdentify(mw.info.show),
 		WithOnFrame(mw.frameShown),
@@ -136,7 +138,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.ld = newLoader(mw)
 
 	left := mw.panel.object()
-	center := container.NewBorder(nil, nil, nil, mw.info.object(), mw.mv)
+	center := container.NewBorder(mw.pg.banner, nil, nil, mw.info.object(), mw.mv)
 	mw.info.parent = center
 	split := container.NewHSplit(left, center)
 	split.Offset = 0.24
@@ -145,6 +147,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.win.SetContent(container.NewBorder(nil, bottom, nil, nil, split))
 	mw.win.Resize(fyne.NewSize(1280, 800))
 	mw.win.SetMainMenu(mw.mainMenu())
+	mw.pg.installMenu()
 	mw.addShortcuts()
 	mw.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape {
@@ -193,6 +196,7 @@ func (mw *MainWindow) shutdown() {
 	}
 	mw.closed = true
 	mw.cancel()
+	mw.pg.stop()
 	mw.tl.stopPlaying()
 	mw.ld.cancel()
 	mw.mv.Stop()
@@ -211,6 +215,7 @@ func (mw *MainWindow) rebuild() {
 	}
 	mw.panel.refresh()
 	mw.tl.refresh()
+	mw.pg.sync()
 }
 
 // title names what the window shows: the sample, or the files open.
@@ -332,7 +337,7 @@ func (mw *MainWindow) zoomToLayer(id int) {
 func (mw *MainWindow) updateExtent() {
 	ext := data.Undated
 	for _, e := range mw.layers {
-		ext = ext.Union(e.layer.TimeExtent())
+		ext = ext.Union(e.layer.TimeExtent()).Union(mw.pg.timeExtent(e.id))
 	}
 	old := mw.extent
 	mw.extent = ext
