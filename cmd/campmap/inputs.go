@@ -9,6 +9,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
+	_ "campmap/data/gpkg" // GeoPackage files
 	"campmap/data/sample"
 )
 
@@ -34,13 +35,13 @@ func loadInputs(ctx context.Context, files []string, withSample bool, zone strin
 		return in, err
 	}
 	for _, f := range files {
-		l, err := data.LoadFile(ctx, f, data.LoadOptions{Zone: loc})
+		ls, err := data.LoadFileLayers(ctx, f, data.LoadOptions{Zone: loc})
 		if err != nil {
 			fmt.Fprintln(stderr, "campmap:", err)
 			in.failed++
 			continue
 		}
-		in.layers = append(in.layers, l)
+		in.layers = append(in.layers, ls...)
 	}
 	return in, nil
 }

@@ -40,9 +40,10 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	zone := fs.String("zone", "UTC", "time zone for --from/--to and for the times printed")
 	withSample := fs.Bool("sample", false, "include the embedded Calais 2015 scenario")
 	asJSON := fs.Bool("json", false, "print JSON")
+	projPath := fs.String("project", "", "a .campmap project: inspect its layers, in its time window and zone")
 	files, err := parseInterleaved(fs, args)
-	if err == nil && len(files) == 0 && !*withSample {
-		err = usageErrorf("nothing to inspect: give GeoJSON files or --sample")
+	if err == nil && len(files) == 0 && !*withSample && *projPath == "" {
+		err = usageErrorf("nothing to inspect: give GeoJSON files, --project or --sample")
 	}
 	if err != nil {
 		return fail(stderr, err, "inspect")
@@ -50,6 +51,16 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	loc, err := parseZone(*zone)
 	if err != nil {
 		return fail(stderr, err, "inspect")
+	}
+	var proj *projectInputs
+	inside := false
+	if *projPath != "" {
+		if proj, err = loadProject(context.Background(), *projPath, stderr); err != nil {
+			return fail(stderr, err, "inspect")
+		}
+		if !flagSet(fs, "zone") {
+			loc = proj.zone
+		}
 	}
 	window, filtered, err := parseWindow(*from, *to, loc)
 	if err != nil {
@@ -59,9 +70,16 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err, "inspect")
 	}
+	if proj != nil {
+		in.layers = append(proj.layers(), in.layers...)
+		in.failed += proj.missing
+		if !filtered && proj.window.Dated() {
+			window, filtered, inside = proj.window, true, proj.inside
+		}
+	}
 	reports := make([]layerReport, 0, len(in.layers))
 	for _, l := range in.layers {
-		reports = append(reports, report(l, loc, window, filtered))
+		reports = append(reports, report(l, loc, window, filtered, inside))
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -83,7 +101,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func report(l *data.Layer, loc *time.Location, window data.Span, filtered bool) layerReport {
+func report(l *data.Layer, loc *time.Location, window data.Span, filtered, inside bool) layerReport {
 	r := layerReport{
 		Name: l.Name, Path: l.Path, Kind: l.Kind.String(), Features: l.Len(),
 		GeometryTypes: l.GeometryTypes(), Warnings: l.Warnings,
@@ -105,7 +123,7 @@ func report(l *data.Layer, loc *time.Location, window data.Span, filtered bool) 
 		r.Time.Start, r.Time.End = &s, &e
 	}
 	if filtered {
-		n := l.Index().Count(window, false)
+		n := l.Index().Count(window, inside)
 		r.InWindow = &n
 	}
 	return r

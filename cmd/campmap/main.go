@@ -50,12 +50,14 @@ const usage = `campmap: an offline map for humanitarian planners.
 
 Usage:
   campmap [--basemap FILE] [--zone ZONE] [FILE...]   open the window (the Calais 2015 sample when no FILE)
-  campmap render [FILE...] [--sample] -o OUT.png [--size 1600x1000] [--bbox minlon,minlat,maxlon,maxlat]
+  campmap render [FILE...] [--project P.campmap] [--sample] -o OUT.png [--size 1600x1000] [--bbox minlon,minlat,maxlon,maxlat]
                  [--from T] [--to T] [--zone ZONE] [--basemap FILE]
-  campmap inspect [FILE...] [--sample] [--from T] [--to T] [--zone ZONE] [--json]
+  campmap inspect [FILE...] [--project P.campmap] [--sample] [--from T] [--to T] [--zone ZONE] [--json]
   campmap synth -o OUT.geojson [-n 1000000] [--seed 1]   write a seeded test file of point incidents
   campmap version
 
+FILE is GeoJSON, CSV/TSV (IOM, ACLED, HXL, lat/lon or WKT columns) or a GeoPackage (every layer).
+--project uses a saved project's layers, styles, view, time window and zone; flags given override them.
 T is RFC 3339 (2015-07-28T22:00:00+02:00) or a date (2015-07-28; as --to it means the end of that day).
 ZONE is an IANA zone such as UTC, Europe/Paris or Europe/London: times without an offset are read in it
 and every time shown is given in it.
