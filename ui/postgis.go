@@ -220,7 +220,7 @@ func (p *pgLayers) add(db *postgis.DB, src postgis.Source) int {
 	mw.addLayers([]*data.Layer{empty})
 	e := mw.layers[len(mw.layers)-1]
 	ctx, cancel := context.WithCancel(mw.ctx)
-	pl := &pgLayer{id: e.id, db: db, cancel: cancel, kind: empty.Kind, catKey: src.CatCol,
+	pl := &pgLayer{id: e.id, db: db, cancel: cancel, kind: empty.Kind, catKey: empty.CategoryKey(),
 		live: postgis.NewLive(db, src, p.opt), window: data.Undated}
 	p.layers[e.id] = pl
 	go func() {
