@@ -179,6 +179,7 @@ func pauseServer(t *testing.T) (resume func()) {
 }
 
 func TestReconnectAfterRestart(t *testing.T) {
+	exclusive(t)
 	f := newFixture(t)
 	ref := f.incidents("incidents")
 	db := f.open()
@@ -221,6 +222,7 @@ func (c collector) next(t *testing.T, what string, ok func(Result) bool) Result 
 }
 
 func TestLive(t *testing.T) {
+	exclusive(t)
 	f := newFixture(t)
 	ref := f.incidents("incidents")
 	db := f.open()

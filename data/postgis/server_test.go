@@ -7,7 +7,9 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -25,7 +27,43 @@ func testURL(t testing.TB) string {
 		}
 		t.Skip("needs the PostGIS server that make test starts (CAMPMAP_TEST_PG is not set; run make test)")
 	}
+	if !exclusiveHeld {
+		serverLock(t, syscall.LOCK_SH)
+	}
 	return u
+}
+
+// exclusiveHeld is set while a test holds the server's lock exclusively
+// (tests of one package run one at a time).
+var exclusiveHeld bool
+
+// serverLock takes the test server's lock file for the rest of the test:
+// shared by tests that use the server (here and in other packages, which
+// go test runs at the same time), exclusive by those that restart it.
+func serverLock(t testing.TB, how int) {
+	t.Helper()
+	dir := os.Getenv("CAMPMAP_TEST_PG_DIR")
+	if dir == "" {
+		return
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_RDWR|os.O_CREATE, 0o666)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Flock(int(f.Fd()), how); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+}
+
+// exclusive takes the server's lock for a test that stops and starts it.
+// Call it before anything else that uses the server.
+func exclusive(t *testing.T) {
+	t.Helper()
+	exclusiveHeld = true // testURL must not take the shared lock
+	t.Cleanup(func() { exclusiveHeld = false })
+	testURL(t) // skips without a server
+	serverLock(t, syscall.LOCK_EX)
 }
 
 // fixture is a schema of its own in the test database, dropped at the end.
