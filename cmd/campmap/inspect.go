@@ -58,7 +58,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 		if proj, err = loadProject(context.Background(), *projPath, stderr); err != nil {
 			return fail(stderr, err, "inspect")
 		}
-		if !flagSet(fs, "zone") {
+		if !isFlagSet(fs, "zone") {
 			loc = proj.zone
 		}
 	}
