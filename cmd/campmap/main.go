@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	_ "time/tzdata" // zones work on machines without a zone database
+
+	_ "campmap/internal/posixlocale" // before Fyne initialises: no locale error on C.UTF-8
 )
 
 // version is the app version, printed by "campmap version" and recorded in exports.
