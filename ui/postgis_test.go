@@ -4,9 +4,14 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"io"
+	"net"
+	neturl "net/url"
 	"os"
-	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -32,16 +37,105 @@ func pgURL(t *testing.T) string {
 	return u
 }
 
-// pgServer stops ("pause") or starts ("resume") the test server.
-func pgServer(t *testing.T, verb string) {
+// pgProxy forwards TCP connections to the test server until cut, which
+// drops every connection and refuses new ones until restore: a lost
+// network, without stopping the server other packages' tests use.
+type pgProxy struct {
+	ln     net.Listener
+	target string
+	mu     sync.Mutex
+	down   bool
+	conns  []net.Conn
+}
+
+func newPGProxy(t *testing.T, target string) *pgProxy {
 	t.Helper()
-	script, dir := os.Getenv("CAMPMAP_TEST_PG_CTL"), os.Getenv("CAMPMAP_TEST_PG_DIR")
-	if script == "" || dir == "" {
-		t.Fatal("CAMPMAP_TEST_PG_CTL and CAMPMAP_TEST_PG_DIR are not set: run the tests through scripts/postgis.sh (make test)")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if out, err := exec.Command(script, verb, dir).CombinedOutput(); err != nil {
-		t.Fatalf("%s %s: %v\n%s", script, verb, err, out)
+	p := &pgProxy{ln: ln, target: target}
+	t.Cleanup(func() { ln.Close(); p.cut() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			p.mu.Lock()
+			down := p.down
+			if !down {
+				p.conns = append(p.conns, c)
+			}
+			p.mu.Unlock()
+			if down {
+				c.Close()
+				continue
+			}
+			go p.forward(c)
+		}
+	}()
+	return p
+}
+
+func (p *pgProxy) forward(c net.Conn) {
+	s, err := net.Dial("tcp", p.target)
+	if err != nil {
+		c.Close()
+		return
 	}
+	p.mu.Lock()
+	p.conns = append(p.conns, s)
+	p.mu.Unlock()
+	go func() { _, _ = io.Copy(s, c); s.Close() }()
+	_, _ = io.Copy(c, s)
+	c.Close()
+}
+
+func (p *pgProxy) cut() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.down = true
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
+
+func (p *pgProxy) restore() {
+	p.mu.Lock()
+	p.down = false
+	p.mu.Unlock()
+}
+
+// url returns the URL raw with its host and port replaced by the
+// proxy's.
+func (p *pgProxy) url(t *testing.T, raw string) string {
+	t.Helper()
+	u, err := neturl.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Host = p.ln.Addr().String()
+	return u.String()
+}
+
+// pgLock holds the test server's lock (shared) for the test, so that a
+// data/postgis test restarting the server waits for it.
+func pgLock(t *testing.T) {
+	t.Helper()
+	dir := os.Getenv("CAMPMAP_TEST_PG_DIR")
+	if dir == "" {
+		return
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_RDWR|os.O_CREATE, 0o666)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
 }
 
 // pgExec runs the test's own SQL on a short connection.
@@ -77,6 +171,7 @@ func (h *harness) waitFor(what string, cond func() bool) {
 
 func TestPostGISLayer(t *testing.T) {
 	url := pgURL(t)
+	pgLock(t)
 	var r [6]byte
 	_, _ = rand.Read(r[:])
 	schema := "ui_" + hex.EncodeToString(r[:])
@@ -105,7 +200,12 @@ func TestPostGISLayer(t *testing.T) {
 		t.Error("File menu has no Add PostGIS layer… item")
 	}
 
-	db, err := postgis.Open(context.Background(), url)
+	u, err := neturl.Parse(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := newPGProxy(t, u.Host)
+	db, err := postgis.Open(context.Background(), proxy.url(t, url))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,13 +252,8 @@ func TestPostGISLayer(t *testing.T) {
 	})
 
 	t.Run("a lost connection shows the banner and keeps the data", func(t *testing.T) {
-		pgServer(t, "pause")
-		running := false
-		defer func() {
-			if !running {
-				pgServer(t, "resume")
-			}
-		}()
+		proxy.cut()
+		defer proxy.restore()
 		mw.pg.refreshAll()
 		h.waitFor("the banner", func() bool { return mw.pg.banner.Visible() })
 		if txt := mw.pg.text.Text; !strings.Contains(txt, "connection lost") || !strings.Contains(txt, "showing the data of") {
@@ -167,8 +262,7 @@ func TestPostGISLayer(t *testing.T) {
 		if layer().Len() != 41 {
 			t.Errorf("the last data was dropped: %d features", layer().Len())
 		}
-		pgServer(t, "resume")
-		running = true
+		proxy.restore()
 		h.waitFor("the banner to go after reconnecting", func() bool { return !mw.pg.banner.Visible() })
 		if layer().Len() != 41 {
 			t.Errorf("after reconnecting: %d features", layer().Len())
