@@ -3,7 +3,6 @@
 # as a user with sudo).
 
 SHELL := /bin/bash
-export LANG := C.UTF-8
 GO ?= go
 BIN := bin/campmap
 
