@@ -243,12 +243,40 @@ func (p *pgLayers) add(db *postgis.DB, src postgis.Source) int {
 				return
 			}
 			pl.summary = s
+			// data somewhere else than the map shows: go there
+			if vp := mw.mv.Viewport(); s.Rows > 0 && vp.W > 0 && !vp.Bound().Intersects(s.Bound) {
+				mw.mv.FitBound(s.Bound)
+			}
 			mw.updateExtent()
 			mw.rebuild()
 		})
 	}()
 	p.sync()
 	return e.id
+}
+
+// addSource connects to src (a project's layer: its URL has no password,
+// which comes from PGPASSWORD or ~/.pgpass) on a worker and adds the layer;
+// a failure is shown in a dialog naming the table.
+func (p *pgLayers) addSource(src postgis.Source) {
+	mw := p.mw
+	ctx := mw.ctx
+	mw.q.begin()
+	go func() {
+		db, err := p.open(ctx, src.URL)
+		mw.q.finish(func() {
+			switch {
+			case mw.closed:
+				if db != nil {
+					db.Close()
+				}
+			case err != nil:
+				mw.showError("Cannot open the PostGIS layer "+src.Ref().String(), err)
+			default:
+				p.add(db, src)
+			}
+		})
+	}()
 }
 
 // apply shows one result of a layer's worker.
