@@ -55,7 +55,10 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{"render without -o", []string{"render", good}, "-o OUT.png is required"},
 		{"render with nothing to draw", []string{"render", "-o", out}, "nothing to draw"},
-		{"render to a non-png", []string{"render", good, "-o", "x.pdf"}, "only PNG"},
+		{"render to an unknown format", []string{"render", good, "-o", "x.tif"}, "name it .png, .pdf or .svg"},
+		{"render a bad page", []string{"render", good, "-o", "x.pdf", "--page", "a5"}, "--page"},
+		{"render a bad dpi", []string{"render", good, "-o", out, "--page", "a4", "--dpi", "1200"}, "--dpi"},
+		{"render a bad cell", []string{"render", good, "-o", out, "--safe", "--cell", "2 parsecs"}, "--cell"},
 		{"bad size", []string{"render", good, "-o", out, "--size", "12by3"}, "--size"},
 		{"zero size", []string{"render", good, "-o", out, "--size", "0x100"}, "--size"},
 		{"bad bbox", []string{"render", good, "-o", out, "--bbox", "3,52,-1.5,49.5"}, "--bbox"},

@@ -5,22 +5,23 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"image/png"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
+	"github.com/paulmach/orb"
+
 	"campmap/data/sample"
+	"campmap/export"
 	"campmap/geo"
-	"campmap/internal/atomicfile"
 	"campmap/render"
 )
 
-// runRender draws the scene for a viewport into a PNG, with no display.
+// runRender draws the scene for a viewport into a PNG, or lays out a
+// briefing page as PDF, SVG or PNG, with no display.
 func runRender(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("render")
-	out := fs.String("o", "", "output PNG file")
+	out := fs.String("o", "", "output file (.png, .pdf or .svg)")
 	size := fs.String("size", "1600x1000", "image size WIDTHxHEIGHT in pixels")
 	bbox := fs.String("bbox", "", "area to show: minlon,minlat,maxlon,maxlat (default: every layer)")
 	from := fs.String("from", "", "start of the time window")
@@ -29,12 +30,24 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	withSample := fs.Bool("sample", false, "include the embedded Calais 2015 scenario")
 	basemapPath := fs.String("basemap", "", "basemap GeoJSON file instead of the embedded one")
 	projPath := fs.String("project", "", "a .campmap project: its layers, styles, view, time window and zone")
+	rf := addRenderFlags(fs)
 	files, err := parseInterleaved(fs, args)
 	if err == nil && *out == "" {
 		err = usageErrorf("-o OUT.png is required")
 	}
-	if err == nil && !strings.EqualFold(filepath.Ext(*out), ".png") {
-		err = usageErrorf("-o %s: only PNG output is supported (name it .png)", *out)
+	if err == nil && *rf.manifestIn != "" {
+		return renderManifest(*rf.manifestIn, *out, rf, stdout, stderr)
+	}
+	format := strings.ToLower(*rf.format)
+	if format == "" && err == nil {
+		format = export.FormatOf(*out)
+	}
+	switch {
+	case err != nil:
+	case format == "":
+		err = usageErrorf("-o %s: name it .png, .pdf or .svg, or give --format", *out)
+	case format != export.FormatPDF && format != export.FormatSVG && format != export.FormatPNG:
+		err = usageErrorf("--format %q: want pdf, svg or png", *rf.format)
 	}
 	if err == nil && len(files) == 0 && !*withSample && *projPath == "" {
 		err = usageErrorf("nothing to draw: give GeoJSON files, --project or --sample")
@@ -42,6 +55,17 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	var w, h int
 	if err == nil {
 		w, h, err = parseSize(*size)
+	}
+	var page *render.PageOptions
+	if err == nil && (*rf.page != "" || format != export.FormatPNG) {
+		page, err = pageOptions(rf)
+	}
+	if err == nil && *rf.dpi != 0 && (*rf.dpi < export.MinDPI || *rf.dpi > export.MaxDPI) {
+		err = usageErrorf("--dpi %g: want %d to %d", *rf.dpi, export.MinDPI, export.MaxDPI)
+	}
+	var safe *export.SafeOptions
+	if err == nil && *rf.safe {
+		safe, err = safeOptions(rf)
 	}
 	loc, zerr := parseZone(*zone)
 	if err == nil {
@@ -92,20 +116,22 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 
 	var vp geo.Viewport
+	var bound orb.Bound
 	var projVP bool
 	if proj != nil && *bbox == "" {
 		vp, projVP = proj.viewport(w, h)
 	}
 	switch {
 	case projVP:
+		bound = vp.Bound()
 	case *bbox != "":
 		b, err := parseBBox(*bbox)
 		if err != nil {
 			return fail(stderr, err, "render")
 		}
-		vp = geo.Fit(b, w, h, 0, geo.MaxZoom)
+		bound, vp = b, geo.Fit(b, w, h, 0, geo.MaxZoom)
 	case *withSample && len(files) == 0 && proj == nil:
-		vp = geo.Fit(sample.Bounds(), w, h, 0, geo.MaxZoom)
+		bound, vp = sample.Bounds(), geo.Fit(sample.Bounds(), w, h, 0, geo.MaxZoom)
 	default:
 		all := in
 		if proj != nil {
@@ -115,7 +141,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		if !ok {
 			b = sample.Bounds()
 		}
-		vp = geo.Fit(b, w, h, 24, 16)
+		bound, vp = b, geo.Fit(b, w, h, 24, 16)
 	}
 
 	sc := render.NewScene(bm, in.layers)
@@ -124,13 +150,23 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		sc.Layers = append(append([]render.LayerView(nil), proj.views...), sc.Layers...)
 	}
 	sc.Window, sc.Zone, sc.Inside = window, loc, inside
-	img := render.Render(sc, vp)
-	err = atomicfile.Write(*out, 0o644, func(w io.Writer) error { return png.Encode(w, img) })
+	if page != nil && safe == nil && !*rf.force && strings.EqualFold(strings.TrimSpace(page.Label), "public") && showsIncidents(sc) {
+		return fail(stderr, usageErrorf("the page is labelled Public but shows exact incident positions: add --safe to aggregate them, or --force to confirm"), "render")
+	}
+	m, err := export.Describe(sc, version)
 	if err != nil {
 		return fail(stderr, err, "render")
 	}
-	fmt.Fprintf(stdout, "wrote %s (%dx%d)\n", *out, w, h)
-	return exitOK
+	if *basemapPath != "" {
+		bi, err := export.HashFile(*basemapPath)
+		if err != nil {
+			return fail(stderr, err, "render")
+		}
+		m.Inputs = append(m.Inputs, bi)
+		m.Basemap = bi.Name
+	}
+	job := export.Job{Scene: sc, Bound: bound, Format: format, Page: page, View: vp, DPI: *rf.dpi, Safe: safe, Manifest: m}
+	return writeExport(*out, job, *rf.manifestOut, stdout, stderr)
 }
 
 // flagSet reports whether the command line set flag name.

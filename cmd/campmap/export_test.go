@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"campmap/export"
+)
+
+// TestRenderManifestReproduces renders pages in each format with a
+// sidecar manifest, renders them again from the manifest alone and
+// compares the bytes; then changes an input and checks that the manifest
+// run names it and writes nothing.
+func TestRenderManifestReproduces(t *testing.T) {
+	dir := t.TempDir()
+	inc := writeFile(t, "incidents.geojson", twoIncidents)
+	for _, format := range []string{"png", "pdf", "svg"} {
+		t.Run(format, func(t *testing.T) {
+			a := filepath.Join(dir, "a."+format)
+			m := filepath.Join(dir, format+".json")
+			args := []string{"render", "--sample", inc, "-o", a, "--page", "a4-landscape", "--dpi", "100", "--title", "Calais",
+				"--label", "Restricted", "--from", "2015-07-01", "--to", "2015-08-31", "--zone", "Europe/Paris", "--manifest-out", m}
+			if code, _, stderr := campmap(t, args...); code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			b := filepath.Join(dir, "b."+format)
+			if code, _, stderr := campmap(t, "render", "--manifest", m, "-o", b); code != exitOK {
+				t.Fatalf("from the manifest: exit %d: %s", code, stderr)
+			}
+			ba, _ := os.ReadFile(a)
+			bb, _ := os.ReadFile(b)
+			if !bytes.Equal(ba, bb) {
+				t.Errorf("the manifest made different bytes (%d vs %d)", len(ba), len(bb))
+			}
+			mb, _ := os.ReadFile(m)
+			man, err := export.ReadManifest(mb)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if man.Window == nil || man.Zone != "Europe/Paris" || man.Page == nil || man.Page.Title != "Calais" || len(man.Inputs) != 6 {
+				t.Errorf("manifest %s", mb)
+			}
+			if format == "png" {
+				emb, ok := export.ReadPNGManifest(ba)
+				if !ok || !bytes.Equal(append(emb, '\n'), mb) {
+					t.Error("the PNG's manifest chunk differs from the sidecar")
+				}
+			}
+		})
+	}
+	// A changed input.
+	if err := os.WriteFile(inc, []byte(strings.Replace(twoIncidents, "1.85", "1.86", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := filepath.Join(dir, "c.png")
+	code, _, stderr := campmap(t, "render", "--manifest", filepath.Join(dir, "png.json"), "-o", c)
+	if code != exitFail || !strings.Contains(stderr, "incidents.geojson") || !strings.Contains(stderr, "changed") {
+		t.Errorf("changed input: exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(c); !os.IsNotExist(err) {
+		t.Error("a manifest run with a changed input wrote its output")
+	}
+}
+
+func TestRenderPublicNeedsSafeOrForce(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "p.pdf")
+	code, _, stderr := campmap(t, "render", "--sample", "-o", out, "--label", "Public")
+	if code != exitUsage || !strings.Contains(stderr, "--safe") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := campmap(t, "render", "--sample", "-o", out, "--label", "Public", "--force"); code != exitOK {
+		t.Errorf("--force: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := campmap(t, "render", "--sample", "-o", out, "--label", "Public", "--safe", "--cell", "1km", "--min-count", "3")
+	if code != exitOK || !strings.Contains(stdout, "publication-safe") {
+		t.Errorf("--safe: exit %d: %s %s", code, stdout, stderr)
+	}
+}
+
+func TestRenderPlainPNGHasManifest(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "x.png")
+	if code, _, stderr := campmap(t, "render", "--sample", "-o", out, "--size", "300x200"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(out)
+	m, ok := export.ReadPNGManifest(b)
+	if !ok {
+		t.Fatal("no manifest chunk")
+	}
+	man, err := export.ReadManifest(m)
+	if err != nil || man.Viewport == nil || man.Viewport.W != 300 || man.Page != nil {
+		t.Errorf("manifest %s: %v", m, err)
+	}
+	if img := decodePNG(t, out); img.Bounds().Dx() != 300 {
+		t.Errorf("size %v", img.Bounds())
+	}
+}

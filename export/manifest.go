@@ -1,0 +1,360 @@
+package export
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image/color"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"campmap/data"
+	"campmap/data/sample"
+	"campmap/render"
+)
+
+// Manifest records how an export was made: enough to make it again and to
+// tell when an input changed. It holds hashes and settings, never the
+// features themselves.
+type Manifest struct {
+	App      string      `json:"app"`
+	Version  string      `json:"version"`
+	Inputs   []Input     `json:"inputs"`
+	Basemap  string      `json:"basemap"` // "embedded", or the name of the input holding it
+	Layers   []LayerSpec `json:"layers"`  // bottom first
+	Window   *WindowSpec `json:"window,omitempty"`
+	Zone     string      `json:"zone"`
+	Labels   bool        `json:"labels"`
+	BBox     [4]float64  `json:"bbox"` // minlon, minlat, maxlon, maxlat the map fits
+	Viewport *ViewSpec   `json:"viewport,omitempty"`
+	Format   string      `json:"format"`
+	Page     *PageSpec   `json:"page,omitempty"`
+	Safe     *SafeSpec   `json:"safe,omitempty"`
+}
+
+// Input is one file an export read, identified by its SHA-256. Embedded
+// sample files are named "sample:<path>".
+type Input struct {
+	Name     string `json:"name"`
+	Path     string `json:"path,omitempty"`
+	Embedded bool   `json:"embedded,omitempty"`
+	SHA256   string `json:"sha256"`
+	Bytes    int64  `json:"bytes"`
+}
+
+// LayerSpec is one layer as the export showed it.
+type LayerSpec struct {
+	Name           string   `json:"name"`
+	Input          int      `json:"input"` // index in Inputs, -1 when none
+	Kind           string   `json:"kind"`
+	Source         string   `json:"source,omitempty"`
+	Visible        bool     `json:"visible"`
+	Opacity        float64  `json:"opacity"`
+	Fill           string   `json:"fill,omitempty"`
+	CategoryKey    string   `json:"category_key,omitempty"`
+	CategoryColors []string `json:"category_colors,omitempty"`
+}
+
+// WindowSpec is the time window, in Unix milliseconds (closed) and as
+// text in the zone.
+type WindowSpec struct {
+	StartMS int64  `json:"start_ms"`
+	EndMS   int64  `json:"end_ms"`
+	From    string `json:"from"`
+	To      string `json:"to"`
+	Inside  bool   `json:"inside"`
+}
+
+// ViewSpec is the viewport of a plain (page-less) image.
+type ViewSpec struct {
+	Lon, Lat, Zoom float64
+	W, H           int
+}
+
+// PageSpec is the page of a page export.
+type PageSpec struct {
+	Name     string  `json:"name"`
+	DPI      float64 `json:"dpi,omitempty"`
+	Title    string  `json:"title,omitempty"`
+	Subtitle string  `json:"subtitle,omitempty"`
+	Org      string  `json:"org,omitempty"`
+	Date     string  `json:"date"`
+	Label    string  `json:"label,omitempty"`
+	Legend   bool    `json:"legend"`
+	ScaleBar bool    `json:"scalebar"`
+	North    bool    `json:"north"`
+	Inset    bool    `json:"inset"`
+	Miles    bool    `json:"miles"`
+}
+
+// SafeSpec is the publication-safe setting of an export.
+type SafeSpec struct {
+	CellMeters float64 `json:"cell_m"`
+	MinCount   int     `json:"min_count"`
+	Grid       string  `json:"grid"`
+}
+
+// gridName describes the safe-mode grid in manifests.
+const gridName = "square cells, rows of equal latitude from the equator, columns from the prime meridian"
+
+// HashFile returns the Input of a file: its base name, path, SHA-256 and
+// size.
+func HashFile(path string) (Input, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Input{}, fmt.Errorf("export: hash %s: %w", path, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return Input{}, fmt.Errorf("export: hash %s: %w", path, err)
+	}
+	name := path
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		name = path[i+1:]
+	}
+	return Input{Name: name, Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), Bytes: n}, nil
+}
+
+// sampleInputs are the embedded sample files, by the name of the layer each
+// holds.
+var sampleInputs = sync.OnceValues(func() (map[string]Input, error) {
+	ls, err := sample.Layers()
+	if err != nil {
+		return nil, err
+	}
+	files := sample.Files()
+	out := map[string]Input{}
+	for i, l := range ls {
+		if i >= len(files) {
+			break
+		}
+		b, err := fs.ReadFile(sample.FS(), files[i])
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(b)
+		in := Input{Name: "sample:" + files[i], Embedded: true, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(b))}
+		out[l.Name] = in
+		out["\x00path:"+files[i]] = in
+	}
+	return out, nil
+})
+
+// SampleInput returns the Input of the embedded sample file holding the
+// layer named name, if there is one.
+func SampleInput(name string) (Input, bool) {
+	m, err := sampleInputs()
+	if err != nil {
+		return Input{}, false
+	}
+	in, ok := m[name]
+	return in, ok
+}
+
+// Describe returns the manifest of a scene's inputs and layers: each
+// layer's file hashed (layers read from the same file share one input),
+// embedded sample layers identified by their embedded file's name and
+// hash. version is the app version.
+func Describe(sc *render.Scene, version string) (Manifest, error) {
+	m := Manifest{App: "campmap", Version: version, Basemap: "embedded", Zone: "UTC"}
+	if sc == nil {
+		return m, nil
+	}
+	m.Labels = sc.Labels
+	if sc.Zone != nil {
+		m.Zone = sc.Zone.String()
+	}
+	byPath := map[string]int{}
+	for _, lv := range sc.Layers {
+		l := lv.Layer
+		if l == nil {
+			continue
+		}
+		spec := LayerSpec{Name: l.Name, Input: -1, Kind: l.Kind.String(), Source: l.Source, Visible: lv.Visible,
+			Opacity: lv.Opacity, CategoryKey: l.CategoryKey()}
+		if lv.Fill.A != 0 {
+			spec.Fill = colorHex(lv.Fill)
+		}
+		for _, c := range lv.CategoryColors {
+			spec.CategoryColors = append(spec.CategoryColors, colorHex(c))
+		}
+		key := l.Path
+		if key == "" {
+			key = "\x00" + l.Name
+		}
+		if i, ok := byPath[key]; ok {
+			spec.Input = i
+		} else {
+			var in Input
+			var err error
+			_, statErr := os.Stat(l.Path)
+			sin, isSample := SampleInput("\x00path:" + l.Path)
+			switch {
+			case l.Path != "" && isSample && statErr != nil:
+				in = sin
+			case l.Path != "":
+				in, err = HashFile(l.Path)
+				if err != nil {
+					return m, err
+				}
+			default:
+				var ok bool
+				in, ok = SampleInput(l.Name)
+				if !ok {
+					in = Input{Name: l.Name}
+				}
+			}
+			m.Inputs = append(m.Inputs, in)
+			byPath[key] = len(m.Inputs) - 1
+			spec.Input = len(m.Inputs) - 1
+		}
+		m.Layers = append(m.Layers, spec)
+	}
+	if sc.Window.Dated() {
+		loc := sc.Zone
+		if loc == nil {
+			loc = time.UTC
+		}
+		ws := &WindowSpec{StartMS: sc.Window.Start, EndMS: sc.Window.End, Inside: sc.Inside}
+		if sc.Window.Start > math.MinInt64+1 {
+			ws.From = time.UnixMilli(sc.Window.Start).In(loc).Format(time.RFC3339Nano)
+		}
+		if sc.Window.End < math.MaxInt64 {
+			ws.To = time.UnixMilli(sc.Window.End).In(loc).Format(time.RFC3339Nano)
+		}
+		m.Window = ws
+	}
+	return m, nil
+}
+
+// ErrInputChanged is wrapped by Verify's errors when an input's hash no
+// longer matches.
+var ErrInputChanged = errors.New("input changed")
+
+// ErrInputMissing is wrapped by Verify's errors when an input cannot be read.
+var ErrInputMissing = errors.New("input missing")
+
+// Verify checks every input of the manifest against the files as they are
+// now (embedded inputs against this build's), and names each one that
+// changed or is missing.
+func (m Manifest) Verify() error {
+	var errs []error
+	for _, in := range m.Inputs {
+		switch {
+		case in.Embedded:
+			name := strings.TrimPrefix(in.Name, "sample:")
+			found := false
+			if ms, err := sampleInputs(); err == nil {
+				for k, s := range ms {
+					if s.Name == in.Name && strings.HasPrefix(k, "\x00") {
+						found = true
+						if s.SHA256 != in.SHA256 {
+							errs = append(errs, fmt.Errorf("export: %s (embedded sample) %w: sha256 was %s, this build has %s", name, ErrInputChanged, short(in.SHA256), short(s.SHA256)))
+						}
+					}
+				}
+			}
+			if !found {
+				errs = append(errs, fmt.Errorf("export: %s (embedded sample) %w from this build", name, ErrInputMissing))
+			}
+		case in.Path == "":
+			errs = append(errs, fmt.Errorf("export: %s was not read from a file and cannot be checked: %w", in.Name, ErrInputMissing))
+		default:
+			now, err := HashFile(in.Path)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("export: %s: %w (%w)", in.Path, ErrInputMissing, err))
+				continue
+			}
+			if now.SHA256 != in.SHA256 {
+				errs = append(errs, fmt.Errorf("export: %s %w since the export: sha256 was %s, now %s (%d bytes, was %d)", in.Path, ErrInputChanged, short(in.SHA256), short(now.SHA256), now.Bytes, in.Bytes))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func short(h string) string {
+	if len(h) > 12 {
+		return h[:12] + "…"
+	}
+	return h
+}
+
+func colorHex(c color.NRGBA) string {
+	return fmt.Sprintf("#%02x%02x%02x%02x", c.R, c.G, c.B, c.A)
+}
+
+// ParseColor reads "#rrggbb" or "#rrggbbaa".
+func ParseColor(s string) (color.NRGBA, error) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
+	if len(s) != 6 && len(s) != 8 {
+		return color.NRGBA{}, fmt.Errorf("export: colour %q: want #rrggbb or #rrggbbaa", s)
+	}
+	if len(s) == 6 {
+		s += "ff"
+	}
+	v, err := strconv.ParseUint(s, 16, 32)
+	if err != nil {
+		return color.NRGBA{}, fmt.Errorf("export: colour %q: %w", s, err)
+	}
+	return color.NRGBA{uint8(v >> 24), uint8(v >> 16), uint8(v >> 8), uint8(v)}, nil
+}
+
+// ReadManifest parses a manifest file's bytes.
+func ReadManifest(b []byte) (Manifest, error) {
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("export: manifest: %w", err)
+	}
+	if m.App != "campmap" {
+		return m, fmt.Errorf("export: manifest: not a campmap manifest (app %q)", m.App)
+	}
+	return m, nil
+}
+
+// ApplyTo sets the layers of sc (loaded from the manifest's inputs) as the
+// manifest records them: order, visibility, opacity, fill, category key and
+// colours, and the time window. Layers are matched by input and name;
+// layers the manifest does not name are hidden.
+func (m Manifest) ApplyTo(sc *render.Scene, inputOf func(*data.Layer) int) {
+	var out []render.LayerView
+	used := map[*data.Layer]bool{}
+	for _, spec := range m.Layers {
+		for _, lv := range sc.Layers {
+			l := lv.Layer
+			if l == nil || used[l] || l.Name != spec.Name || (spec.Input >= 0 && inputOf(l) != spec.Input) {
+				continue
+			}
+			used[l] = true
+			if spec.CategoryKey != l.CategoryKey() {
+				l = l.WithCategoryKey(spec.CategoryKey)
+			}
+			v := render.LayerView{Layer: l, Visible: spec.Visible, Opacity: spec.Opacity}
+			if c, err := ParseColor(spec.Fill); err == nil && spec.Fill != "" {
+				v.Fill = c
+			}
+			for _, s := range spec.CategoryColors {
+				c, _ := ParseColor(s)
+				v.CategoryColors = append(v.CategoryColors, c)
+			}
+			out = append(out, v)
+			break
+		}
+	}
+	sc.Layers = out
+	sc.Labels = m.Labels
+	if m.Window != nil {
+		sc.Window = data.Span{Start: m.Window.StartMS, End: m.Window.EndMS}
+		sc.Inside = m.Window.Inside
+	}
+}
