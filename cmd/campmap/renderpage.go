@@ -24,9 +24,9 @@ import (
 // renderFlags are the page, format and manifest options of campmap render.
 type renderFlags struct {
 	format, page, title, subtitle, org, date, label, cell, manifestOut, manifestIn *string
-	dpi                                                                          *float64
-	minCount                                                                     *int
-	noLegend, noScale, noNorth, noInset, miles, safe, force                      *bool
+	dpi                                                                            *float64
+	minCount                                                                       *int
+	noLegend, noScale, noNorth, noInset, miles, safe, force                        *bool
 }
 
 func addRenderFlags(fs *flag.FlagSet) renderFlags {
@@ -241,4 +241,3 @@ func writeFileAtomic(path string, b []byte) error {
 		return err
 	})
 }
-
