@@ -137,6 +137,7 @@ func (ld *loader) done(job *loadJob, ls []*data.Layer, err error) {
 		ld.errs = append(ld.errs, &data.LoadError{Path: job.path, Feature: -1, Msg: "the file holds no layer"})
 	default:
 		ld.mw.addLayers(ls)
+		defer ld.mw.proj.loaded(job.path, ls) // CSV rows skipped: summary dialog
 		warnings, features := 0, 0
 		for _, l := range ls {
 			warnings += len(l.Warnings)

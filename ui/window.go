@@ -76,7 +76,8 @@ type MainWindow struct {
 	status *statusBar
 	info   *infoPanel
 	ld     *loader
-	pg     *pgLayers // PostGIS layers and their workers (ui/postgis.go)
+	pg     *pgLayers     // PostGIS layers and their workers (ui/postgis.go)
+	proj   *projectState // project file, autosave, file watcher (ui/project.go)
 	loadFn func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
 
 	exportDir  fyne.ListableURI // where the last export went
@@ -148,6 +149,8 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.win.Resize(fyne.NewSize(1280, 800))
 	mw.win.SetMainMenu(mw.mainMenu())
 	mw.pg.installMenu()
+	mw.proj = newProjectState(mw)
+	mw.proj.installMenu()
 	mw.addShortcuts()
 	mw.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape {
@@ -171,6 +174,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 
 	mw.rebuild()
 	mw.startLoading()
+	mw.proj.offerRecovery()
 	return mw
 }
 
@@ -197,6 +201,7 @@ func (mw *MainWindow) shutdown() {
 	mw.closed = true
 	mw.cancel()
 	mw.pg.stop()
+	mw.proj.stop()
 	mw.tl.stopPlaying()
 	mw.ld.cancel()
 	mw.mv.Stop()
@@ -216,6 +221,7 @@ func (mw *MainWindow) rebuild() {
 	mw.panel.refresh()
 	mw.tl.refresh()
 	mw.pg.sync()
+	mw.proj.layersChanged()
 }
 
 // title names what the window shows: the sample, or the files open.

@@ -91,6 +91,7 @@ type Layer struct {
 // password (the password comes from the environment or ~/.pgpass).
 type Connection struct {
 	URL        string `json:"url"`
+	Schema     string `json:"schema,omitempty"`
 	Table      string `json:"table"`
 	Geometry   string `json:"geometry,omitempty"`
 	TimeColumn string `json:"time_column,omitempty"`

@@ -1,0 +1,463 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"campmap/data"
+	"campmap/data/gpkg"
+	"campmap/geo"
+	"campmap/internal/atomicfile"
+	"campmap/render"
+)
+
+// previewBytes is how much of a table the import dialog previews.
+const previewBytes = 256 << 10
+
+// preview image size in the CSV dialog.
+const previewW, previewH = 420, 260
+
+// noColumn is the choice "no column" in the CSV dialog's selects.
+const noColumn = "(none)"
+
+// Placement choices of the CSV dialog.
+const (
+	placeLatLon   = "Latitude and longitude columns"
+	placeCoords   = "One column \"latitude, longitude\""
+	placeCoordsLF = "One column \"longitude, latitude\""
+	placeWKT      = "A WKT column"
+)
+
+// showCSVOpenDialog asks for a table, then shows the column dialog.
+func (mw *MainWindow) showCSVOpenDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			mw.showError("Could not open the table", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		mw.showCSVImport(path)
+	}, mw.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".tsv", ".tab", ".psv", ".txt", ".CSV", ".TSV", ".TXT"}))
+	d.Resize(dialogSize(mw.win))
+	d.Show()
+}
+
+// csvImport is one run of the CSV column dialog.
+type csvImport struct {
+	mw      *MainWindow
+	path    string
+	src     []byte // the whole file
+	head    []byte // the part previewed
+	schema  data.CSVSchema
+	gen     int // preview generation; stale previews are dropped
+	img     *canvas.Image
+	summary *widget.Label
+
+	place                                       *widget.RadioGroup
+	lat, lon, coords, wkt, tim, category, count *widget.Select
+}
+
+// showCSVImport reads the table at path on a worker and shows the dialog
+// choosing its columns, with a preview of its first rows on the map.
+func (mw *MainWindow) showCSVImport(path string) {
+	mw.q.begin()
+	go func() {
+		b, err := os.ReadFile(path)
+		var s data.CSVSchema
+		if err == nil {
+			s, err = data.DetectCSV(b, path, data.CSVOptions{})
+		}
+		mw.q.finish(func() {
+			if mw.closed {
+				return
+			}
+			if err != nil {
+				mw.showError("Could not read "+filepath.Base(path), err)
+				return
+			}
+			ci := &csvImport{mw: mw, path: path, src: b, schema: s, head: cutHead(b, previewBytes)}
+			ci.show()
+		})
+	}()
+}
+
+// cutHead returns the first n bytes of b, cut after a line end.
+func cutHead(b []byte, n int) []byte {
+	if len(b) <= n {
+		return b
+	}
+	h := b[:n]
+	if i := bytes.LastIndexByte(h, '\n'); i > 0 {
+		h = h[:i+1]
+	}
+	return h
+}
+
+func (ci *csvImport) show() {
+	mw := ci.mw
+	s := ci.schema
+	cols := append([]string{noColumn}, s.Header...)
+	sel := func(v string) *widget.Select {
+		w := widget.NewSelect(cols, func(string) { ci.refresh() })
+		if v == "" {
+			v = noColumn
+		}
+		w.SetSelected(v)
+		return w
+	}
+	// the selects call refresh on change: build them all before wiring
+	ci.lat, ci.lon, ci.coords, ci.wkt = sel(s.Lat), sel(s.Lon), sel(s.Coords), sel(s.WKT)
+	ci.tim, ci.category, ci.count = sel(s.Time), sel(s.Category), sel(s.Count)
+	ci.place = widget.NewRadioGroup([]string{placeLatLon, placeCoords, placeCoordsLF, placeWKT}, func(string) { ci.refresh() })
+	switch {
+	case s.WKT != "":
+		ci.place.SetSelected(placeWKT)
+	case s.Coords != "" && s.CoordsLonFirst:
+		ci.place.SetSelected(placeCoordsLF)
+	case s.Coords != "":
+		ci.place.SetSelected(placeCoords)
+	default:
+		ci.place.SetSelected(placeLatLon)
+	}
+	ci.img = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, previewW, previewH)))
+	ci.img.FillMode = canvas.ImageFillContain
+	ci.img.SetMinSize(fyne.NewSize(previewW, previewH))
+	ci.summary = widget.NewLabel("")
+	ci.summary.Wrapping = fyne.TextWrapWord
+
+	about := fmt.Sprintf("%s, %s, delimiter %s", s.Encoding, plural(len(s.Header), "column"), delimName(s.Delimiter))
+	if s.Dialect != "" {
+		about = s.Dialect + " table; " + about
+	}
+	form := widget.NewForm(
+		widget.NewFormItem("Place rows by", ci.place),
+		widget.NewFormItem("Latitude", ci.lat),
+		widget.NewFormItem("Longitude", ci.lon),
+		widget.NewFormItem("Coordinates", ci.coords),
+		widget.NewFormItem("WKT", ci.wkt),
+		widget.NewFormItem("Time", ci.tim),
+		widget.NewFormItem("Category", ci.category),
+		widget.NewFormItem("Count (symbol size)", ci.count),
+	)
+	body := container.NewBorder(widget.NewLabel(about), nil, nil,
+		container.NewVBox(ci.img, ci.summary), container.NewVScroll(form))
+	d := dialog.NewCustomConfirm("Import "+filepath.Base(ci.path), "Load", "Cancel", body, func(ok bool) {
+		if ok {
+			ci.load()
+		}
+	}, mw.win)
+	d.Resize(fyne.NewSize(900, 560))
+	d.Show()
+	mw.lastDialog = "Import " + filepath.Base(ci.path) + "\n" + about
+	ci.refresh()
+}
+
+func delimName(r rune) string {
+	switch r {
+	case '\t':
+		return "tab"
+	case ',':
+		return "comma"
+	case ';':
+		return "semicolon"
+	case '|':
+		return "pipe"
+	}
+	return fmt.Sprintf("%q", r)
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// options returns the column choice of the dialog.
+func (ci *csvImport) options() data.CSVOptions {
+	get := func(s *widget.Select) string {
+		if s == nil || s.Selected == noColumn {
+			return ""
+		}
+		return s.Selected
+	}
+	o := data.CSVOptions{Delimiter: ci.schema.Delimiter, Time: get(ci.tim), Category: get(ci.category), Count: get(ci.count)}
+	o.NoTime, o.NoCategory, o.NoCount = o.Time == "", o.Category == "", o.Count == ""
+	if ci.place == nil {
+		return o
+	}
+	switch ci.place.Selected {
+	case placeWKT:
+		o.WKT = get(ci.wkt)
+	case placeCoords, placeCoordsLF:
+		o.Coords, o.CoordsLonFirst = get(ci.coords), ci.place.Selected == placeCoordsLF
+	default:
+		o.Lat, o.Lon = get(ci.lat), get(ci.lon)
+	}
+	return o
+}
+
+// refresh loads the previewed rows with the current choice on a worker
+// and draws them on the map.
+func (ci *csvImport) refresh() {
+	if ci.img == nil || ci.summary == nil || ci.count == nil {
+		return // still building the dialog
+	}
+	mw := ci.mw
+	ci.gen++
+	gen := ci.gen
+	opt := ci.options()
+	bm := mw.bm
+	mw.q.begin()
+	go func() {
+		l, err := data.LoadCSV(mw.ctx, ci.path, ci.head, data.LoadOptions{Zone: mw.zone}, opt)
+		var img *image.RGBA
+		text := ""
+		if err != nil {
+			text = userError(err)
+			img = image.NewRGBA(image.Rect(0, 0, previewW, previewH))
+		} else {
+			sc := render.NewScene(bm, []*data.Layer{l})
+			sc.Labels = false
+			b := l.Bounds()
+			if l.Len() == 0 {
+				b = geo.New([2]float64{0, 20}, 1, previewW, previewH).Bound()
+			}
+			img = render.Render(sc, geo.Fit(b, previewW, previewH, 16, 14))
+			text = previewText(l, len(ci.head) < len(ci.src))
+		}
+		mw.q.finish(func() {
+			if gen != ci.gen || mw.closed {
+				return
+			}
+			ci.img.Image = img
+			ci.img.Refresh()
+			ci.summary.SetText(text)
+		})
+	}()
+}
+
+// previewText sums up a preview load.
+func previewText(l *data.Layer, partial bool) string {
+	var b strings.Builder
+	if partial {
+		fmt.Fprintf(&b, "First %s of the table: ", plural(l.Rows, "row"))
+	}
+	b.WriteString(l.LoadSummary())
+	if len(l.Skipped) > 0 {
+		r := l.Skipped[0]
+		fmt.Fprintf(&b, ".\nFirst skipped: line %d: %s", r.Line, r.Reason)
+	}
+	if ext := l.TimeExtent(); ext.Dated() {
+		fmt.Fprintf(&b, ".\nDated %s to %s (%d undated)", data.FormatTime(ext.Start, l.Zone), data.FormatTime(ext.End, l.Zone), l.UndatedCount())
+	}
+	if l.CountIsMinimum {
+		b.WriteString(".\nCounts are minimum estimates (shown as \"at least n\")")
+	}
+	return b.String()
+}
+
+// load reads the whole table with the chosen columns and adds the layer.
+func (ci *csvImport) load() {
+	mw := ci.mw
+	opt := ci.options()
+	mw.status.startLoading("Loading " + filepath.Base(ci.path))
+	ctx := mw.ctx
+	mw.q.begin()
+	go func() {
+		l, err := data.LoadCSV(ctx, ci.path, ci.src, data.LoadOptions{Zone: mw.zone}, opt)
+		mw.q.finish(func() {
+			mw.status.stopLoading()
+			if mw.closed {
+				return
+			}
+			if err != nil {
+				mw.showLoadErrors([]error{err})
+				return
+			}
+			if mw.proj != nil {
+				mw.proj.csvOpts[ci.path] = &opt
+			}
+			mw.addLayers([]*data.Layer{l})
+			mw.zoomToLayer(mw.layers[len(mw.layers)-1].id)
+			mw.status.message(fmt.Sprintf("Opened %s: %s", filepath.Base(ci.path), l.LoadSummary()))
+			if len(l.Skipped) > 0 {
+				mw.showSkipped(l)
+			}
+		})
+	}()
+}
+
+// maxSkippedShown bounds the skipped rows listed in the dialog (all are saved).
+const maxSkippedShown = 200
+
+// showSkipped shows a table's load summary and the rows that could not be
+// placed, with a button saving them all as CSV.
+func (mw *MainWindow) showSkipped(l *data.Layer) {
+	if mw.closed {
+		return
+	}
+	var b strings.Builder
+	for i, r := range l.Skipped {
+		if i == maxSkippedShown {
+			fmt.Fprintf(&b, "… and %d more (all are in the saved file)\n", len(l.Skipped)-maxSkippedShown)
+			break
+		}
+		fmt.Fprintf(&b, "line %d: %s\n", r.Line, r.Reason)
+	}
+	list := widget.NewLabel(b.String())
+	list.Wrapping = fyne.TextWrapWord
+	list.Selectable = true
+	scroll := container.NewVScroll(list)
+	scroll.SetMinSize(fyne.NewSize(560, 200))
+	head := widget.NewLabel(l.Name + ": " + l.LoadSummary() + ". Rows that could not be placed on the map:")
+	head.Wrapping = fyne.TextWrapWord
+	save := widget.NewButton("Save skipped rows…", func() { mw.saveSkipped(l) })
+	title := "Rows skipped in " + l.Name
+	d := dialog.NewCustom(title, "Close", container.NewBorder(head, save, nil, nil, scroll), mw.win)
+	d.Show()
+	mw.lastDialog = title + "\n" + l.LoadSummary() + "\n" + b.String()
+}
+
+// saveSkipped asks where to write the skipped rows and writes them.
+func (mw *MainWindow) saveSkipped(l *data.Layer) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			mw.showError("Could not save the skipped rows", err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		err = atomicfile.Write(path, 0o644, func(w io.Writer) error { return data.WriteSkippedCSV(w, l) })
+		if err != nil {
+			mw.showError("Could not save the skipped rows", err)
+			return
+		}
+		mw.status.message(fmt.Sprintf("Saved %s skipped rows to %s", groupThousands(int64(len(l.Skipped))), filepath.Base(path)))
+	}, mw.win)
+	d.SetFileName(l.Name + "-skipped.csv")
+	d.Resize(dialogSize(mw.win))
+	d.Show()
+}
+
+// showExportLayerDialog asks which layer to export, whether to keep only
+// the time window, and where (GeoPackage or GeoJSON by extension).
+func (mw *MainWindow) showExportLayerDialog() {
+	if len(mw.layers) == 0 {
+		mw.showError("Nothing to export", fmt.Errorf("open a layer first"))
+		return
+	}
+	var names []string
+	for i := len(mw.layers) - 1; i >= 0; i-- { // top first, as in the panel
+		names = append(names, mw.layers[i].layer.Name)
+	}
+	pick := widget.NewSelect(names, nil)
+	pick.SetSelectedIndex(0)
+	inWindow := widget.NewCheck("Only the features shown in the time window", nil)
+	inWindow.SetChecked(mw.window.Dated() && mw.window != mw.extent)
+	if !mw.window.Dated() {
+		inWindow.Disable()
+	}
+	items := []*widget.FormItem{widget.NewFormItem("Layer", pick), widget.NewFormItem("", inWindow)}
+	dialog.ShowForm("Export layer", "Choose file…", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		idx := len(mw.layers) - 1 - pick.SelectedIndex()
+		if idx < 0 || idx >= len(mw.layers) {
+			return
+		}
+		l := mw.layers[idx].layer
+		var keep func(int) bool
+		if inWindow.Checked {
+			keep = data.InWindow(l, mw.window, mw.inside)
+		}
+		mw.chooseLayerExportFile(l, keep)
+	}, mw.win)
+}
+
+// layerExportExts are the formats a layer exports to, by extension.
+var layerExportExts = []string{".gpkg", ".geojson", ".json"}
+
+func (mw *MainWindow) chooseLayerExportFile(l *data.Layer, keep func(int) bool) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			mw.showError("Could not export", err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		ext := strings.ToLower(filepath.Ext(path))
+		if !containsString(layerExportExts, ext) {
+			os.Remove(path)
+			mw.showError("Could not export", fmt.Errorf("name the file .gpkg (GeoPackage) or .geojson"))
+			return
+		}
+		mw.exportLayer(l, keep, path)
+	}, mw.win)
+	d.SetFileName(l.Name + ".gpkg")
+	d.SetFilter(storage.NewExtensionFileFilter(layerExportExts))
+	d.Resize(dialogSize(mw.win))
+	d.Show()
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// exportLayer writes l (the features keep accepts) to path on a worker.
+func (mw *MainWindow) exportLayer(l *data.Layer, keep func(int) bool, path string) {
+	mw.status.message("Exporting " + l.Name + "…")
+	ctx := mw.ctx
+	mw.q.begin()
+	go func() {
+		err := writeLayer(ctx, l, keep, path)
+		mw.q.finish(func() {
+			if mw.closed {
+				return
+			}
+			if err != nil {
+				mw.showError("Could not export", err)
+				return
+			}
+			mw.status.message("Exported " + l.Name + " to " + filepath.Base(path))
+		})
+	}()
+}
+
+// writeLayer writes l as GeoPackage or GeoJSON by path's extension.
+func writeLayer(ctx context.Context, l *data.Layer, keep func(int) bool, path string) error {
+	if strings.EqualFold(filepath.Ext(path), ".gpkg") {
+		return gpkg.Write(ctx, path, l, keep)
+	}
+	return atomicfile.Write(path, 0o644, func(w io.Writer) error { return data.WriteGeoJSON(w, l, keep) })
+}

@@ -1,0 +1,680 @@
+package ui
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"campmap/data"
+	_ "campmap/data/gpkg" // GeoPackage files open like any other
+	"campmap/data/postgis"
+	"campmap/data/project"
+	"campmap/geo"
+)
+
+// autosaveEvery is how often unsaved changes are kept in the autosave.
+const autosaveEvery = 30 * time.Second
+
+// watchDebounce is how long a layer file must stay unchanged before it is
+// reloaded.
+const watchDebounce = 500 * time.Millisecond
+
+// recentKey is the preference holding recent project files, newest first.
+const recentKey = "project.recent"
+
+// maxRecent bounds the Open Recent menu.
+const maxRecent = 10
+
+// projectState is the window's project: the file it was opened from or
+// saved to, what was last saved (to tell unsaved changes), the autosave
+// ticker, the watcher reloading changed layer files, and the CSV columns
+// chosen for each table. It belongs to the UI goroutine; the ticker and the
+// watcher goroutines only post to it, and stop with the window.
+type projectState struct {
+	mw        *MainWindow
+	path      string // "" for an untitled project
+	saved     string // JSON of the project as opened or saved
+	autosaved string // JSON last written to the autosave
+	dir       string // where autosaves live
+	csvOpts   map[string]*data.CSVOptions
+	watcher   *project.Watcher
+	watched   []string
+	stopTick  chan struct{}
+	recent    *fyne.MenuItem
+	// now is the clock autosaves are stamped with (tests fix it).
+	now func() time.Time
+}
+
+func newProjectState(mw *MainWindow) *projectState {
+	ps := &projectState{mw: mw, csvOpts: map[string]*data.CSVOptions{}, now: time.Now}
+	ps.dir = autosaveDir(mw.app)
+	if w, err := project.NewWatcher(watchDebounce); err == nil {
+		ps.watcher = w
+		go ps.forwardChanges(w)
+	}
+	ps.stopTick = make(chan struct{})
+	go ps.tick(mw.clock.NewTicker(autosaveEvery), ps.stopTick)
+	return ps
+}
+
+// autosaveDir is the app's storage folder (the user config folder when the
+// app has none on disk).
+func autosaveDir(a fyne.App) string {
+	if a != nil {
+		if s := a.Storage(); s != nil {
+			if u := s.RootURI(); u != nil && u.Scheme() == "file" {
+				return filepath.Join(u.Path(), "autosave")
+			}
+		}
+	}
+	if d, err := os.UserConfigDir(); err == nil {
+		return filepath.Join(d, "campmap", "autosave")
+	}
+	return filepath.Join(os.TempDir(), "campmap-autosave")
+}
+
+// tick asks the UI goroutine to autosave at every tick of t until stop.
+func (ps *projectState) tick(t ticker, stop chan struct{}) {
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C():
+			ps.mw.q.post(ps.autosave)
+		}
+	}
+}
+
+// forwardChanges hands the watcher's reports to the UI goroutine until the
+// watcher is closed.
+func (ps *projectState) forwardChanges(w *project.Watcher) {
+	for path := range w.Changes() {
+		ps.mw.q.post(func() { ps.fileChanged(path) })
+	}
+}
+
+// stop ends the ticker and the watcher; called when the window closes.
+func (ps *projectState) stop() {
+	if ps == nil {
+		return
+	}
+	if ps.stopTick != nil {
+		close(ps.stopTick)
+		ps.stopTick = nil
+	}
+	if ps.watcher != nil {
+		ps.watcher.Close()
+		ps.watcher = nil
+	}
+}
+
+// installMenu adds the project items to the File menu, after the open items.
+func (ps *projectState) installMenu() {
+	mw := ps.mw
+	m := mw.win.MainMenu()
+	if m == nil || len(m.Items) == 0 {
+		return
+	}
+	file := m.Items[0]
+	openP := fyne.NewMenuItem("Open Project…", ps.showOpenDialog)
+	ps.recent = fyne.NewMenuItem("Open Recent", nil)
+	ps.recent.ChildMenu = fyne.NewMenu("")
+	ps.fillRecent()
+	save := fyne.NewMenuItem("Save Project", ps.save)
+	save.Shortcut = scSave
+	saveAs := fyne.NewMenuItem("Save Project As…", ps.showSaveAsDialog)
+	importCSV := fyne.NewMenuItem("Import CSV with columns…", mw.showCSVOpenDialog)
+	export := fyne.NewMenuItem("Export layer…", mw.showExportLayerDialog)
+	at := 1
+	for i, it := range file.Items {
+		if strings.HasPrefix(it.Label, "Open") || strings.Contains(it.Label, "PostGIS") {
+			at = i + 1
+		}
+	}
+	at = min(at, len(file.Items))
+	file.Items = slices.Insert(file.Items, at, importCSV, fyne.NewMenuItemSeparator(), openP, ps.recent, save, saveAs, fyne.NewMenuItemSeparator())
+	for i, it := range file.Items {
+		if strings.HasPrefix(it.Label, "Export PNG") {
+			file.Items = slices.Insert(file.Items, i+1, export)
+			break
+		}
+	}
+	mw.win.SetMainMenu(m)
+	mw.win.Canvas().AddShortcut(scSave, func(fyne.Shortcut) { ps.save() })
+}
+
+// scSave saves the project.
+var scSave = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+
+// recentList returns the recent project files, newest first.
+func (ps *projectState) recentList() []string {
+	return ps.mw.app.Preferences().StringList(recentKey)
+}
+
+// addRecent puts path first in the recent projects.
+func (ps *projectState) addRecent(path string) {
+	list := ps.recentList()
+	out := []string{path}
+	for _, p := range list {
+		if p != path && len(out) < maxRecent {
+			out = append(out, p)
+		}
+	}
+	ps.mw.app.Preferences().SetStringList(recentKey, out)
+	ps.fillRecent()
+}
+
+func (ps *projectState) fillRecent() {
+	if ps.recent == nil {
+		return
+	}
+	var items []*fyne.MenuItem
+	for _, p := range ps.recentList() {
+		items = append(items, fyne.NewMenuItem(p, func() { ps.open(p) }))
+	}
+	if len(items) == 0 {
+		none := fyne.NewMenuItem("(none yet)", nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
+	ps.recent.ChildMenu.Items = items
+	if m := ps.mw.win.MainMenu(); m != nil {
+		m.Refresh()
+	}
+}
+
+// snapshot returns the window's state as a project.
+func (ps *projectState) snapshot() *project.Project {
+	mw := ps.mw
+	p := &project.Project{Version: project.Version, Layers: []project.Layer{}}
+	for _, e := range mw.layers {
+		l := e.layer
+		pl := project.Layer{Visible: e.visible, Opacity: e.opacity, Kind: l.Kind.String(), Category: l.CategoryKey()}
+		if pl.Category == "" {
+			pl.Category = "-"
+		}
+		switch {
+		case e.sample:
+			pl.Sample = l.Name
+		case mw.pg != nil && mw.pg.layers[e.id] != nil:
+			src, _ := mw.pg.source(e.id)
+			pl.Connection = &project.Connection{URL: src.URL, Schema: src.Schema, Table: src.Table, Geometry: src.GeomCol,
+				TimeColumn: src.TimeCol, Category: src.CatCol}
+		case l.Path != "":
+			pl.Path = l.Path
+			if strings.EqualFold(filepath.Ext(l.Path), ".gpkg") {
+				pl.Table = l.Name
+			} else if l.Name != layerBase(l.Path) {
+				pl.Name = l.Name
+			}
+			pl.CSV = project.CSVOf(ps.csvOpts[l.Path])
+		default:
+			continue // a layer with no source cannot be saved
+		}
+		p.Layers = append(p.Layers, pl)
+	}
+	vp := mw.mv.Viewport()
+	p.Viewport = &project.Viewport{Lon: vp.Center[0], Lat: vp.Center[1], Zoom: vp.Zoom}
+	if mw.window.Dated() && mw.window != mw.extent {
+		p.Window = project.WindowOf(mw.window, mw.inside)
+	}
+	if mw.zone != nil && mw.zone != time.UTC {
+		p.Zone = mw.zone.String()
+	}
+	p.Basemap.Path = mw.opt.Basemap
+	return p
+}
+
+func layerBase(path string) string {
+	b := filepath.Base(path)
+	return strings.TrimSuffix(b, filepath.Ext(b))
+}
+
+// state returns the JSON a snapshot saves as, to compare states.
+func (ps *projectState) state() string {
+	b, err := json.Marshal(ps.snapshot())
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// dirty reports whether the window differs from the project as saved.
+func (ps *projectState) dirty() bool { return ps.state() != ps.saved }
+
+// autosave keeps unsaved changes in the autosave file, off the UI goroutine.
+func (ps *projectState) autosave() {
+	mw := ps.mw
+	if mw.closed || ps.mw.ld.busy() {
+		return
+	}
+	st := ps.state()
+	if st == ps.saved || st == ps.autosaved {
+		return
+	}
+	if ps.saved == "" && len(mw.layers) == 0 {
+		return
+	}
+	ps.autosaved = st
+	p, of, dir, now := ps.snapshot(), ps.path, ps.dir, ps.now()
+	mw.q.begin()
+	go func() {
+		err := project.WriteAutosave(dir, of, p, now)
+		mw.q.finish(func() {
+			if err != nil && !mw.closed {
+				mw.status.message("Autosave failed: " + userError(err))
+			}
+		})
+	}()
+}
+
+// offerRecovery asks whether to restore work an earlier session left
+// unsaved (it closed without saving, or crashed).
+func (ps *projectState) offerRecovery() {
+	as, err := project.Autosaves(ps.dir)
+	if err != nil || len(as) == 0 {
+		return
+	}
+	a := as[0]
+	what := "an untitled project"
+	if a.Of != "" {
+		what = filepath.Base(a.Of)
+	}
+	text := fmt.Sprintf("campmap closed without saving changes to %s (autosaved %s). Recover them?", what, a.Saved.Local().Format("2006-01-02 15:04"))
+	ps.mw.lastDialog = "Recover unsaved work\n" + text
+	dialog.ShowConfirm("Recover unsaved work", text, func(ok bool) {
+		if ok {
+			ps.apply(a.Project, a.Of, true)
+			return
+		}
+		project.RemoveAutosave(ps.dir, a.Of)
+	}, ps.mw.win)
+}
+
+// showOpenDialog asks for a project file.
+func (ps *projectState) showOpenDialog() {
+	mw := ps.mw
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			mw.showError("Could not open the project", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		ps.open(path)
+	}, mw.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{project.Ext}))
+	d.Resize(dialogSize(mw.win))
+	d.Show()
+}
+
+// open reads a project file and replaces the window's layers with its own.
+func (ps *projectState) open(path string) {
+	mw := ps.mw
+	p, err := project.Load(path)
+	if err != nil {
+		mw.showError("Could not open "+filepath.Base(path), err)
+		return
+	}
+	ps.addRecent(path)
+	ps.apply(p, path, false)
+}
+
+// loadedLayer is one project layer after loading on a worker.
+type loadedLayer struct {
+	pl  project.Layer
+	dl  *data.Layer
+	db  *postgis.DB
+	err error
+}
+
+// apply replaces the window's layers and settings with p's, loading its
+// layers on a worker. recovered marks p as unsaved work of path.
+func (ps *projectState) apply(p *project.Project, path string, recovered bool) {
+	mw := ps.mw
+	mw.ld.cancel()
+	for _, e := range slices.Clone(mw.layers) {
+		mw.removeLayer(e.id)
+	}
+	ps.path = path
+	ps.csvOpts = map[string]*data.CSVOptions{}
+	for _, pl := range p.Layers {
+		if pl.CSV != nil && pl.Path != "" {
+			ps.csvOpts[pl.Path] = pl.LoadOptions().CSV
+		}
+	}
+	if p.Zone != "" {
+		if loc, err := time.LoadLocation(p.Zone); err == nil {
+			mw.zone = loc
+		}
+	}
+	mw.status.startLoading("Opening project " + filepath.Base(path))
+	ctx := mw.ctx
+	open := mw.pg.open
+	mw.q.begin()
+	go func() {
+		out := make([]loadedLayer, len(p.Layers))
+		var samples []*data.Layer
+		for i, pl := range p.Layers {
+			out[i].pl = pl
+			switch {
+			case pl.Sample != "":
+				if samples == nil {
+					samples, out[i].err = sampleLayers(ctx)
+				}
+				for _, s := range samples {
+					if s.Name == pl.Sample {
+						out[i].dl = s
+					}
+				}
+				if out[i].dl == nil && out[i].err == nil {
+					out[i].err = fmt.Errorf("the sample has no layer %q", pl.Sample)
+				}
+			case pl.Connection != nil:
+				out[i].db, out[i].err = open(ctx, pl.Connection.URL)
+			default:
+				opt := pl.LoadOptions()
+				if opt.Zone == nil {
+					opt.Zone = mw.zone
+				}
+				ls, err := loadFile(ctx, mw.loadFn, pl.Path, opt)
+				if err != nil {
+					out[i].err = err
+					break
+				}
+				if dl, ok := pl.Pick(ls); ok {
+					out[i].dl = pl.Apply(dl)
+				} else {
+					out[i].err = fmt.Errorf("%s has no layer %q", pl.Path, pl.Table)
+				}
+			}
+		}
+		mw.q.finish(func() {
+			mw.status.stopLoading()
+			if mw.closed {
+				for _, l := range out {
+					if l.db != nil {
+						l.db.Close()
+					}
+				}
+				return
+			}
+			ps.finishApply(p, out, path, recovered)
+		})
+	}()
+}
+
+// finishApply adds the loaded layers in the project's order with their
+// settings and restores the view and the window.
+func (ps *projectState) finishApply(p *project.Project, out []loadedLayer, path string, recovered bool) {
+	mw := ps.mw
+	var missing []int
+	var failed []error
+	for i, l := range out {
+		pl := l.pl
+		var id int
+		switch {
+		case l.db != nil:
+			c := pl.Connection
+			id = mw.pg.add(l.db, postgis.Source{URL: c.URL, Schema: c.Schema, Table: c.Table, GeomCol: c.Geometry, TimeCol: c.TimeColumn, CatCol: c.Category})
+		case l.dl != nil:
+			mw.addLayers([]*data.Layer{l.dl})
+			id = mw.layers[len(mw.layers)-1].id
+		default:
+			if pl.Path != "" && errors.Is(l.err, os.ErrNotExist) {
+				missing = append(missing, i)
+			} else if l.err != nil {
+				failed = append(failed, fmt.Errorf("%s: %w", pl.Source(), l.err))
+			}
+			continue
+		}
+		if e, _ := mw.entry(id); e != nil {
+			e.visible, e.opacity = pl.Visible, max(pl.Opacity, 0.05)
+			e.sample = pl.Sample != ""
+			if l.db != nil {
+				e.layer = pl.Apply(e.layer)
+			}
+		}
+	}
+	mw.updateExtent()
+	if p.Window != nil {
+		if w, err := p.Window.Span(mw.zone); err == nil && w.Dated() && mw.extent.Dated() {
+			mw.window, mw.inside = clampWindow(w, mw.extent), p.Window.Inside
+		}
+	}
+	mw.rebuild()
+	if v := p.Viewport; v != nil {
+		vp := mw.mv.Viewport()
+		mw.mv.SetViewport(geo.New([2]float64{v.Lon, v.Lat}, v.Zoom, vp.W, vp.H))
+	} else {
+		mw.fitAll()
+	}
+	if recovered {
+		ps.saved = "" // the recovered work is unsaved until saved
+	} else {
+		ps.saved = ps.state()
+	}
+	ps.autosaved = ""
+	name := "untitled project"
+	if path != "" {
+		name = filepath.Base(path)
+	}
+	mw.status.message("Opened " + name)
+	if len(failed) > 0 {
+		mw.showLoadErrors(failed)
+	}
+	if len(missing) > 0 {
+		ps.showMissing(p, missing, path)
+	}
+}
+
+// showMissing says which layer files are missing and offers to locate each;
+// the project is then opened again with the new paths.
+func (ps *projectState) showMissing(p *project.Project, missing []int, path string) {
+	mw := ps.mw
+	var d dialog.Dialog
+	rows := container.NewVBox(widget.NewLabel("The project opened without these files (moved, renamed or on a drive not connected):"))
+	var text []string
+	for _, i := range missing {
+		lp := p.Layers[i].Path
+		text = append(text, lp)
+		lbl := widget.NewLabel(lp)
+		lbl.Wrapping = fyne.TextWrapBreak
+		locate := widget.NewButton("Locate…", func() {
+			fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+				if err != nil || r == nil {
+					return
+				}
+				newPath := r.URI().Path()
+				r.Close()
+				d.Hide()
+				q := *p
+				q.Layers = slices.Clone(p.Layers)
+				n := q.Relocate(i, newPath)
+				mw.status.message(fmt.Sprintf("Located %d file(s); reopening the project", n))
+				// the view and settings as they are now, with the found layers
+				cur := ps.snapshot()
+				q.Viewport, q.Window = cur.Viewport, cur.Window
+				ps.apply(&q, path, ps.saved == "")
+			}, mw.win)
+			fd.Resize(dialogSize(mw.win))
+			fd.Show()
+		})
+		rows.Add(container.NewBorder(nil, nil, nil, locate, lbl))
+	}
+	mw.lastDialog = "Missing files\n" + strings.Join(text, "\n")
+	d = dialog.NewCustom("Missing files", "Close", container.NewVScroll(rows), mw.win)
+	d.Resize(fyne.NewSize(560, 260))
+	d.Show()
+}
+
+// save writes the project to its file, or asks for one.
+func (ps *projectState) save() {
+	if ps.path == "" {
+		ps.showSaveAsDialog()
+		return
+	}
+	ps.saveTo(ps.path)
+}
+
+// showSaveAsDialog asks where to save the project.
+func (ps *projectState) showSaveAsDialog() {
+	mw := ps.mw
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			mw.showError("Could not save the project", err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if !project.HasSuffix(path) {
+			os.Remove(path) // the dialog created it empty
+			path += project.Ext
+		}
+		ps.saveTo(path)
+	}, mw.win)
+	d.SetFileName("map" + project.Ext)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{project.Ext}))
+	d.Resize(dialogSize(mw.win))
+	d.Show()
+}
+
+// saveTo writes the project atomically to path (on the UI goroutine: a
+// project is a few kilobytes).
+func (ps *projectState) saveTo(path string) {
+	mw := ps.mw
+	p := ps.snapshot()
+	if err := project.Save(path, p); err != nil {
+		mw.showError("Could not save the project", err)
+		return
+	}
+	project.RemoveAutosave(ps.dir, ps.path)
+	if path != ps.path {
+		project.RemoveAutosave(ps.dir, path)
+	}
+	ps.path = path
+	ps.saved, ps.autosaved = ps.state(), ""
+	ps.addRecent(path)
+	mw.status.message("Saved " + filepath.Base(path))
+}
+
+// layersChanged keeps the watcher on the files of the layers shown; it is
+// called on every rebuild and does nothing when the files are the same.
+func (ps *projectState) layersChanged() {
+	if ps == nil || ps.watcher == nil {
+		return
+	}
+	var paths []string
+	for _, e := range ps.mw.layers {
+		if p := e.layer.Path; p != "" && !e.sample && !slices.Contains(paths, p) {
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	if slices.Equal(paths, ps.watched) {
+		return
+	}
+	ps.watched = paths
+	ps.watcher.Set(paths)
+}
+
+// fileChanged reloads the layers read from path, keeping their place,
+// visibility, opacity, kind and category.
+func (ps *projectState) fileChanged(path string) {
+	mw := ps.mw
+	if mw.closed {
+		return
+	}
+	var olds []*data.Layer
+	for _, e := range mw.layers {
+		if e.layer.Path == path && !e.sample {
+			olds = append(olds, e.layer)
+		}
+	}
+	if len(olds) == 0 {
+		return
+	}
+	opt := data.LoadOptions{Zone: olds[0].Zone, CSV: ps.csvOpts[path]}
+	ctx := mw.ctx
+	mw.q.begin()
+	go func() {
+		ls, err := loadFile(ctx, mw.loadFn, path, opt)
+		mw.q.finish(func() {
+			if mw.closed {
+				return
+			}
+			if err != nil {
+				if errors.Is(err, os.ErrNotExist) {
+					mw.status.message(filepath.Base(path) + " was removed or renamed; its layer keeps the data last read")
+				} else {
+					mw.status.message("Could not reload " + filepath.Base(path) + ": " + userError(err))
+				}
+				return
+			}
+			for _, e := range mw.layers {
+				if e.layer.Path != path || e.sample {
+					continue
+				}
+				for _, nl := range ls {
+					if nl.Name == e.layer.Name || len(ls) == 1 {
+						e.layer = keepStyle(e.layer, nl)
+						break
+					}
+				}
+			}
+			mw.updateExtent()
+			mw.rebuild()
+			mw.status.message(fmt.Sprintf("Reloaded %s (changed on disk)", filepath.Base(path)))
+		})
+	}()
+}
+
+// keepStyle returns nl with old's name, kind and category key.
+func keepStyle(old, nl *data.Layer) *data.Layer {
+	out := nl
+	if out.Kind != old.Kind {
+		out = out.WithKind(old.Kind)
+	}
+	if out.CategoryKey() != old.CategoryKey() {
+		out = out.WithCategoryKey(old.CategoryKey())
+	}
+	if out.Name != old.Name {
+		c := *out
+		c.Name = old.Name
+		out = &c
+	}
+	return out
+}
+
+// loaded is told of the layers a file gave; CSV tables with skipped rows
+// get a summary with a way to save the skipped rows.
+func (ps *projectState) loaded(path string, ls []*data.Layer) {
+	if ps == nil {
+		return
+	}
+	for _, l := range ls {
+		if len(l.Skipped) > 0 {
+			ps.mw.showSkipped(l)
+			return
+		}
+	}
+}

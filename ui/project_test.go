@@ -1,0 +1,273 @@
+package ui
+
+import (
+	"context"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"campmap/data"
+	"campmap/data/project"
+	"campmap/internal/atomicfile"
+)
+
+// csvTable has three ACLED rows, one of them without coordinates.
+const csvTable = "event_id_cnty,event_date,time_precision,event_type,latitude,longitude,fatalities\n" +
+	"FRA1,2015-07-20,1,Riots,50.95,1.85,1\n" +
+	"FRA2,2015-07-25,1,Protests,50.96,1.86,0\n" +
+	"FRA3,2015-07-26,1,Protests,,,0\n"
+
+// projectFiles writes a GeoJSON layer and a CSV table into a folder.
+func projectFiles(t *testing.T) (dir, geojson, csv string) {
+	t.Helper()
+	dir = t.TempDir()
+	geojson = filepath.Join(dir, "incidents.geojson")
+	l := incidentsLayer(t, 10)
+	if err := atomicfile.Write(geojson, 0o644, func(w io.Writer) error { return data.WriteGeoJSON(w, l, nil) }); err != nil {
+		t.Fatal(err)
+	}
+	csv = filepath.Join(dir, "acled.csv")
+	os.WriteFile(csv, []byte(csvTable), 0o644)
+	return dir, geojson, csv
+}
+
+func TestProjectSaveAndOpen(t *testing.T) {
+	dir, geojson, csv := projectFiles(t)
+	h := newHarness(t, Options{}, nil)
+	h.mw.ld.open([]string{geojson, csv}, true)
+	h.settle()
+	if len(h.mw.layers) != 2 {
+		t.Fatalf("%d layers", len(h.mw.layers))
+	}
+	if !strings.Contains(h.mw.lastDialog, "Rows skipped in acled") || !strings.Contains(h.mw.lastDialog, "line 4: no coordinates") {
+		t.Errorf("no skipped-rows summary: %q", h.mw.lastDialog)
+	}
+	inc, acled := h.mw.layers[0], h.mw.layers[1]
+	h.mw.setVisible(inc.id, false)
+	h.mw.setOpacity(acled.id, 0.5)
+	h.mw.setKind(acled.id, data.KindPort)
+	w := data.Span{Start: day0.AddDate(0, 0, 2).UnixMilli(), End: day0.AddDate(0, 0, 6).UnixMilli() - 1}
+	h.mw.setWindow(w)
+	h.mw.moveLayer(acled.id, -1) // acled below incidents
+	h.settle()
+	ps := h.mw.proj
+	if !ps.dirty() {
+		t.Error("an untitled project with layers is not dirty")
+	}
+	path := filepath.Join(dir, "calais.campmap")
+	ps.saveTo(path)
+	h.settle()
+	if ps.dirty() || ps.path != path {
+		t.Errorf("after saving: dirty %v path %q", ps.dirty(), ps.path)
+	}
+	if got := h.mw.app.Preferences().StringList(recentKey); len(got) != 1 || got[0] != path {
+		t.Errorf("recent projects %v", got)
+	}
+	raw, _ := os.ReadFile(path)
+	if strings.Contains(string(raw), dir) {
+		t.Errorf("project holds absolute paths:\n%s", raw)
+	}
+	vp := h.mw.mv.Viewport()
+
+	// a second window opens it as it was
+	h2 := newHarness(t, Options{}, nil)
+	h2.mw.proj.open(path)
+	h2.settle()
+	if len(h2.mw.layers) != 2 {
+		t.Fatalf("%d layers opened", len(h2.mw.layers))
+	}
+	a, b := h2.mw.layers[0], h2.mw.layers[1]
+	if a.layer.Name != "acled" || b.layer.Name != "incidents" {
+		t.Errorf("order %s, %s; want acled, incidents", a.layer.Name, b.layer.Name)
+	}
+	if a.opacity != 0.5 || a.layer.Kind != data.KindPort || !a.visible || b.visible {
+		t.Errorf("acled opacity %v kind %v visible %v; incidents visible %v", a.opacity, a.layer.Kind, a.visible, b.visible)
+	}
+	if h2.mw.window != w {
+		t.Errorf("window %v, want %v", h2.mw.window, w)
+	}
+	vp2 := h2.mw.mv.Viewport()
+	if math.Abs(vp2.Center[0]-vp.Center[0]) > 1e-9 || math.Abs(vp2.Zoom-vp.Zoom) > 1e-9 {
+		t.Errorf("view %v z%v, want %v z%v", vp2.Center, vp2.Zoom, vp.Center, vp.Zoom)
+	}
+	if h2.mw.proj.dirty() {
+		t.Error("a project just opened is dirty")
+	}
+}
+
+func TestProjectMissingFile(t *testing.T) {
+	dir, geojson, csv := projectFiles(t)
+	p := &project.Project{Layers: []project.Layer{
+		{Path: geojson, Visible: true, Opacity: 1},
+		{Path: filepath.Join(dir, "gone", "acled.csv"), Visible: true, Opacity: 1},
+	}}
+	path := filepath.Join(dir, "p.campmap")
+	if err := project.Save(path, p); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, Options{}, nil)
+	h.mw.proj.open(path)
+	h.settle()
+	if len(h.mw.layers) != 1 || h.mw.layers[0].layer.Name != "incidents" {
+		t.Fatalf("layers %d", len(h.mw.layers))
+	}
+	if !strings.HasPrefix(h.mw.lastDialog, "Missing files") || !strings.Contains(h.mw.lastDialog, filepath.Join("gone", "acled.csv")) {
+		t.Errorf("dialog %q", h.mw.lastDialog)
+	}
+	// located: the project reopens with it
+	q, _ := project.Load(path)
+	q.Relocate(1, csv)
+	h.mw.proj.apply(q, path, false)
+	h.settle()
+	if len(h.mw.layers) != 2 {
+		t.Errorf("%d layers after locating the file", len(h.mw.layers))
+	}
+}
+
+func TestAutosaveRecovery(t *testing.T) {
+	_, geojson, _ := projectFiles(t)
+	h := newHarness(t, Options{}, nil)
+	h.mw.proj.dir = t.TempDir() // test apps share their storage folder
+	h.mw.ld.open([]string{geojson}, true)
+	h.settle()
+	h.mw.setOpacity(h.mw.layers[0].id, 0.3)
+	h.mw.proj.autosave()
+	h.settle()
+	as, err := project.Autosaves(h.mw.proj.dir)
+	if err != nil || len(as) != 1 || as[0].Of != "" || len(as[0].Project.Layers) != 1 || as[0].Project.Layers[0].Opacity != 0.3 {
+		t.Fatalf("autosaves %+v %v", as, err)
+	}
+	// nothing changed since: no new write
+	before, _ := os.Stat(as[0].File)
+	h.mw.proj.autosave()
+	h.settle()
+	if after, _ := os.Stat(as[0].File); !after.ModTime().Equal(before.ModTime()) {
+		t.Error("an unchanged window was autosaved again")
+	}
+	// the window "crashes"; the next one offers the work back
+	h.mw.win.Close()
+	h2 := newHarness(t, Options{}, nil)
+	h2.mw.proj.dir = h.mw.proj.dir
+	h2.mw.proj.offerRecovery()
+	if !strings.HasPrefix(h2.mw.lastDialog, "Recover unsaved work") {
+		t.Fatalf("dialog %q", h2.mw.lastDialog)
+	}
+	h2.mw.proj.apply(as[0].Project, as[0].Of, true)
+	h2.settle()
+	if len(h2.mw.layers) != 1 || h2.mw.layers[0].opacity != 0.3 {
+		t.Errorf("recovered %d layers", len(h2.mw.layers))
+	}
+	if !h2.mw.proj.dirty() {
+		t.Error("recovered work counts as saved")
+	}
+}
+
+func TestLayerFileChangedReloads(t *testing.T) {
+	_, _, csv := projectFiles(t)
+	h := newHarness(t, Options{}, nil)
+	h.mw.ld.open([]string{csv}, true)
+	h.settle()
+	e := h.mw.layers[0]
+	h.mw.setKind(e.id, data.KindCamp)
+	h.mw.setOpacity(e.id, 0.4)
+	if got := h.mw.proj.watched; len(got) != 1 || got[0] != csv {
+		t.Errorf("watching %v", got)
+	}
+	os.WriteFile(csv, []byte(csvTable+"FRA4,2015-07-27,1,Riots,50.97,1.87,3\n"), 0o644)
+	h.mw.proj.fileChanged(csv)
+	h.settle()
+	e = h.mw.layers[0]
+	if e.layer.Len() != 3 || e.layer.Kind != data.KindCamp || e.opacity != 0.4 {
+		t.Errorf("reloaded: %d features, kind %v, opacity %v", e.layer.Len(), e.layer.Kind, e.opacity)
+	}
+}
+
+func TestCSVImportDialog(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "iom.csv")
+	os.WriteFile(path, []byte("Main ID,Incident Date,Cause of Death,Total Number of Dead and Missing,Coordinates\n"+
+		"A,2023-01-05,Drowning,2,\"50.94, 1.75\"\n"+
+		"B,2023-01-17,Drowning,3,\"50.77, 1.59\"\n"+
+		"C,2023-02-11,Violence,1,\"nowhere\"\n"), 0o644)
+	h := newHarness(t, Options{}, nil)
+	b, _ := os.ReadFile(path)
+	s, err := data.DetectCSV(b, path, data.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ci := &csvImport{mw: h.mw, path: path, src: b, head: b, schema: s}
+	ci.show()
+	h.settle()
+	if !strings.Contains(h.mw.lastDialog, data.DialectIOM) {
+		t.Errorf("dialog %q", h.mw.lastDialog)
+	}
+	if got := ci.summary.Text; !strings.Contains(got, "3 rows: 2 loaded, 1 skipped") || !strings.Contains(got, "at least n") {
+		t.Errorf("preview summary %q", got)
+	}
+	if ci.place.Selected != placeCoords || ci.coords.Selected != "Coordinates" || ci.count.Selected != "Total Number of Dead and Missing" {
+		t.Errorf("detected %q %q %q", ci.place.Selected, ci.coords.Selected, ci.count.Selected)
+	}
+	blank := func() bool {
+		img := ci.img.Image
+		r := img.Bounds()
+		for y := r.Min.Y; y < r.Max.Y; y += 7 {
+			for x := r.Min.X; x < r.Max.X; x += 7 {
+				if _, _, _, a := img.At(x, y).RGBA(); a != 0 {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if blank() {
+		t.Error("the preview map is empty")
+	}
+	// reading the column as "lon, lat" puts the rows elsewhere (and out of range)
+	ci.place.SetSelected(placeCoordsLF)
+	h.settle()
+	if got := ci.summary.Text; !strings.Contains(got, "3 rows: 2 loaded, 1 skipped") {
+		t.Errorf("lon-first summary %q", got)
+	}
+	ci.place.SetSelected(placeCoords)
+	ci.tim.SetSelected(noColumn)
+	h.settle()
+	ci.load()
+	h.settle()
+	if len(h.mw.layers) != 1 {
+		t.Fatalf("%d layers", len(h.mw.layers))
+	}
+	l := h.mw.layers[0].layer
+	if l.Len() != 2 || l.TimeExtent().Dated() || !l.CountIsMinimum || l.CountText(1) != "at least 3" {
+		t.Errorf("loaded %d features, dated %v, count %q", l.Len(), l.TimeExtent().Dated(), l.CountText(1))
+	}
+	if o := h.mw.proj.csvOpts[path]; o == nil || o.Coords != "Coordinates" || !o.NoTime {
+		t.Errorf("options kept for the project: %+v", o)
+	}
+	if !strings.HasPrefix(h.mw.lastDialog, "Rows skipped in iom") {
+		t.Errorf("dialog %q", h.mw.lastDialog)
+	}
+}
+
+func TestExportLayerFormats(t *testing.T) {
+	l := incidentsLayer(t, 10)
+	dir := t.TempDir()
+	w := data.Span{Start: day0.UnixMilli(), End: day0.AddDate(0, 0, 3).UnixMilli() - 1}
+	for _, name := range []string{"out.gpkg", "out.geojson"} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name)
+			if err := writeLayer(context.Background(), l, data.InWindow(l, w, false), path); err != nil {
+				t.Fatal(err)
+			}
+			ls, err := data.LoadFileLayers(context.Background(), path, data.LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ls) != 1 || ls[0].Len() != 3 {
+				t.Errorf("exported %d layers, first with %d features; want 3 features", len(ls), ls[0].Len())
+			}
+		})
+	}
+}
