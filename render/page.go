@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -143,7 +145,7 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 	// Footer: caption, then credits on up to two lines.
 	caption := TimeCaption(sc)
 	credits := PageCredits(sc)
-	creditLines := wrapCredits(credits, func(s string) int { return int(math.Ceil(p.width(FontRegular, 7, s))) }, int(W-2*m), 2)
+	creditLines := wrapCredits(credits, func(s string) int { return int(math.Ceil(p.width(FontRegular, 7, s))) }, int(W-2*m), 3)
 	footer := 14 + 9*float64(len(creditLines))
 	yFoot := H - m - footer + 10
 	p.text(FontRegular, 8.5, caption, m, yFoot, ink, W-2*m)
@@ -359,7 +361,9 @@ type legendRow struct {
 func (p *pager) legend(sc *Scene, x, y, maxY float64, notes []string) {
 	rows := p.legendRows(sc)
 	for _, n := range notes {
-		rows = append(rows, legendRow{text: n, note: true})
+		for _, line := range wrapWords(n, func(s string) float64 { return p.width(FontItalic, 7.5, s) }, 200) {
+			rows = append(rows, legendRow{text: line, note: true})
+		}
 	}
 	if len(rows) == 0 {
 		return
@@ -429,7 +433,8 @@ func (p *pager) legendRows(sc *Scene) []legendRow {
 		if usesCategories(l.Kind) && len(cats) > 0 {
 			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, groupThousands(int64(shown))), header: true})
 			counts := categoryCounts(sc, l)
-			for ci, c := range cats {
+			for _, ci := range categoryOrder(cats) {
+				c := cats[ci]
 				col := withAlpha(lv.CategoryColorOf(ci+1), op)
 				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", c, groupThousands(int64(counts[ci+1]))), swatch: p.swatchFor(l, lv, col)})
 			}
@@ -464,6 +469,31 @@ func (p *pager) swatchFor(l *data.Layer, lv LayerView, col color.NRGBA) func(x, 
 		}
 	}
 	return func(x, y float64) { p.c.vec.symbol("", false, 0, 3.2, col, x, y) }
+}
+
+// categoryOrder returns the indices of cats in legend order: as they are
+// (alphabetical), or by their leading number when every one starts with
+// one ("5–9", "10–24", ...).
+func categoryOrder(cats []string) []int {
+	idx := make([]int, len(cats))
+	nums := make([]float64, len(cats))
+	numeric := true
+	for i, c := range cats {
+		idx[i] = i
+		j := 0
+		for j < len(c) && c[j] >= '0' && c[j] <= '9' {
+			j++
+		}
+		v, err := strconv.ParseFloat(c[:j], 64)
+		if err != nil {
+			numeric = false
+		}
+		nums[i] = v
+	}
+	if numeric {
+		sort.SliceStable(idx, func(a, b int) bool { return nums[idx[a]] < nums[idx[b]] })
+	}
+	return idx
 }
 
 // categoryCounts returns how many features of each category (by
@@ -561,6 +591,27 @@ func PageCredits(sc *Scene) string {
 		return ""
 	}
 	return "Sources: " + strings.Join(parts, "; ")
+}
+
+// wrapWords breaks s at spaces into lines no wider than maxW.
+func wrapWords(s string, width func(string) float64, maxW float64) []string {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(s) {
+		if cur != "" && width(cur+" "+w) > maxW {
+			lines = append(lines, cur)
+			cur = w
+			continue
+		}
+		if cur != "" {
+			cur += " "
+		}
+		cur += w
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
 }
 
 func nonEmpty(ss ...string) []string {
