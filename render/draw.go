@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -233,7 +234,22 @@ func (f *frame) visibility(l *data.Layer) func(i int) bool {
 	return timeFilter(f.sc, l)
 }
 
+// timeFilter returns which features of l the scene shows: those in its
+// time window that its category and property filters keep (see
+// LayerView.Keep), or nil when it shows them all.
 func timeFilter(sc *Scene, l *data.Layer) func(i int) bool {
+	tf := windowFilter(sc, l)
+	keep := keepFilter(sc, l)
+	switch {
+	case keep == nil:
+		return tf
+	case tf == nil:
+		return keep
+	}
+	return func(i int) bool { return keep(i) && tf(i) }
+}
+
+func windowFilter(sc *Scene, l *data.Layer) func(i int) bool {
 	if sc == nil || !sc.Window.Dated() || l.TimeExtent() == data.Undated {
 		return nil
 	}
@@ -447,7 +463,7 @@ func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis f
 	// walking the view's.
 	var ids []int32
 	useTime := false
-	if vis != nil {
+	if vis != nil && f.sc.Window.Dated() {
 		ix := l.Index()
 		n := ix.Count(f.sc.Window, f.sc.Inside) + len(ix.Undated())
 		if float64(n) < inView/4 {
@@ -455,6 +471,9 @@ func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis f
 			ids = make([]int32, 0, n)
 			ix.Query(f.sc.Window, f.sc.Inside, func(i int32) bool { ids = append(ids, i); return true })
 			ids = append(ids, ix.Undated()...)
+			if keep := keepFilter(f.sc, l); keep != nil {
+				ids = slices.DeleteFunc(ids, func(i int32) bool { return !keep(int(i)) })
+			}
 		}
 	}
 

@@ -40,6 +40,13 @@ type LayerView struct {
 	// CategoryColors overrides the colour of category i+1 (Layer.Categories()[i])
 	// where an entry's alpha is not 0; missing entries use CategoryColor(i).
 	CategoryColors []color.NRGBA
+	// HiddenCategories hides the features of category index c (see
+	// data.Layer.CategoryIndex; 0 is "no category") where
+	// HiddenCategories[c] is true: they are not drawn, counted or
+	// identified. Missing entries hide nothing.
+	HiddenCategories []bool
+	// Filter hides features by the value of another property (nil: none).
+	Filter *PropertyFilter
 }
 
 // Scene is everything that decides a frame except the viewport. A Scene is
@@ -73,7 +80,8 @@ func Render(sc *Scene, vp geo.Viewport) *image.RGBA {
 }
 
 // Counts returns, for layer i of the scene, how many features the time
-// window shows (undated ones included), how many are dated and how many are
+// window and the layer's category and property filters show (undated ones
+// included), how many are dated and how many are
 // undated. The counts ignore visibility and the viewport. An index out of
 // range gives zeros.
 func (sc *Scene) Counts(i int) (shown, dated, undated int) {
@@ -83,6 +91,30 @@ func (sc *Scene) Counts(i int) (shown, dated, undated int) {
 	l := sc.Layers[i].Layer
 	undated = l.UndatedCount()
 	dated = l.Len() - undated
+	if lv := sc.Layers[i]; lv.filters() {
+		keep := lv.Keep
+		// Category or property filters: count the kept features one by one.
+		for _, id := range l.Index().Undated() {
+			if keep(int(id)) {
+				shown++
+			}
+		}
+		if !sc.Window.Dated() {
+			for j := range l.Len() {
+				if l.Span(j).Dated() && keep(j) {
+					shown++
+				}
+			}
+			return shown, dated, undated
+		}
+		l.Index().Query(sc.Window, sc.Inside, func(id int32) bool {
+			if keep(int(id)) {
+				shown++
+			}
+			return true
+		})
+		return shown, dated, undated
+	}
 	if !sc.Window.Dated() {
 		return l.Len(), dated, undated
 	}

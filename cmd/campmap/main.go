@@ -35,6 +35,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runRender(args[1:], stdout, stderr)
 		case "inspect":
 			return runInspect(args[1:], stdout, stderr)
+		case "animate":
+			return runAnimate(args[1:], stdout, stderr)
 		case "synth":
 			return runSynth(args[1:], stdout, stderr)
 		case "version", "--version":
@@ -55,6 +57,9 @@ Usage:
   campmap render [FILE...] [--project P.campmap] [--sample] -o OUT.png [--size 1600x1000] [--bbox minlon,minlat,maxlon,maxlat]
                  [--from T] [--to T] [--zone ZONE] [--basemap FILE]
   campmap inspect [FILE...] [--project P.campmap] [--sample] [--from T] [--to T] [--zone ZONE] [--json]
+  campmap animate [FILE...] [--sample] -o OUT.gif [--from T] [--to T] [--step 1d] [--window 7d] [--cumulative]
+                 [--inside] [--category NAME]... [--size 960x640] [--fps 2] [--zone ZONE] [--bbox ...]
+                 frames = ceil((to - end of the first window) / step) + 1, each captioned with its window
   campmap synth -o OUT.geojson [-n 1000000] [--seed 1]   write a seeded test file of point incidents
   campmap version
 
