@@ -164,7 +164,6 @@ func WriteFile(ctx context.Context, path string, sc *render.Scene, vp geo.Viewpo
 // Encode writes the animation as GIF to w.
 func Encode(w io.Writer, g *gif.GIF) error { return gif.EncodeAll(w, g) }
 
-
 // Palette builds the 256 colours every frame is drawn with: the category
 // and kind colours of the scene's layers, the caption's ink and paper, a
 // ramp of greys, then the colours most used in a sample of the frames

@@ -30,7 +30,9 @@ func WindowCaption(sc *Scene) string {
 	if sc.Inside {
 		mode = ", wholly inside"
 	}
-	midnight := func(t time.Time) bool { return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 }
+	midnight := func(t time.Time) bool {
+		return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
+	}
 	if midnight(a) && midnight(b1) {
 		if a.Format("2006-01-02") == b.Format("2006-01-02") {
 			return fmt.Sprintf("%s (%s%s)", a.Format("Mon 2006-01-02"), loc.String(), mode)
