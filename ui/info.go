@@ -121,8 +121,13 @@ func featureRows(l *data.Layer, i int, zone *time.Location) [][2]string {
 	if c := l.Category(i); c != "" {
 		rows = append(rows, [2]string{"Category", c})
 	}
+	count := l.CountText(i) // "at least 3" when counts are minimum estimates (IOM)
 	for _, pr := range l.Props(i) {
-		rows = append(rows, [2]string{pr.Key, pr.Value.String()})
+		v := pr.Value.String()
+		if pr.Key == l.CountKey && count != "" {
+			v = count
+		}
+		rows = append(rows, [2]string{pr.Key, v})
 	}
 	return rows
 }

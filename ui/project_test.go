@@ -271,3 +271,20 @@ func TestExportLayerFormats(t *testing.T) {
 		})
 	}
 }
+
+func TestIdentifyShowsMinimumCounts(t *testing.T) {
+	l, err := data.LoadCSV(context.Background(), "iom.csv", []byte("Web ID,Reported Date,Total Dead and Missing,Location Coordinates\n1,\"January 25, 2020\",4,\"50.97, 1.84\"\n"), data.LoadOptions{}, data.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := featureRows(l, 0, nil)
+	found := false
+	for _, r := range rows {
+		if r[0] == "Total Dead and Missing" {
+			found = r[1] == "at least 4"
+		}
+	}
+	if !found {
+		t.Errorf("rows %v, want Total Dead and Missing: at least 4", rows)
+	}
+}
