@@ -68,6 +68,10 @@ sample:
 fuzz:
 	$(GO) test ./data -run '^$$' -fuzz FuzzLoadGeoJSON -fuzztime 60s
 	$(GO) test ./data -run '^$$' -fuzz FuzzParseTime -fuzztime 30s
+	$(GO) test ./data -run '^$$' -fuzz FuzzLoadCSV -fuzztime 60s
+	$(GO) test ./data -run '^$$' -fuzz FuzzParseWKT -fuzztime 30s
+	$(GO) test ./data/gpkg -run '^$$' -fuzz FuzzDecodeGeometry -fuzztime 30s
+	$(GO) test ./data/project -run '^$$' -fuzz FuzzLoadProject -fuzztime 30s
 
 clean:
 	rm -rf bin
