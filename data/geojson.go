@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -159,6 +160,12 @@ func (ld *loader) load() (*Layer, error) {
 			if b[s] != '{' {
 				ferr = ld.errAt(s, k, "a feature must be an object {\"type\": \"Feature\", ...}, found %s", describeRaw(b[s:e]))
 				return ferr
+			}
+			if k == 1023 {
+				// size the list once from the features so far, rather
+				// than doubling it all the way to a million entries
+				per := max(1, (e-start)/(k+1))
+				elems = slices.Grow(elems, (len(b)-e)/per*21/20+16)
 			}
 			elems = append(elems, [2]int{s, e})
 			if k&8191 == 8191 {

@@ -192,3 +192,38 @@ func (ix *TimeIndex) Mask(visible []bool, w Span, inside, withUndated bool) {
 	}
 	ix.Query(w, inside, func(i int32) bool { visible[i] = true; return true })
 }
+
+// Groups returns the index's groups of dated features: every feature index
+// appears in exactly one group, and each group is sorted by span start. With
+// GroupRange it lets a caller keep per-feature data in the index's order and
+// visit a window's features as contiguous runs. The slices must not be
+// modified.
+func (ix *TimeIndex) Groups() [][]int32 {
+	if ix == nil {
+		return nil
+	}
+	out := make([][]int32, len(ix.groups))
+	for i := range ix.groups {
+		out[i] = ix.groups[i].ids
+	}
+	return out
+}
+
+// GroupRange returns the positions [lo, hi) in group g (as Groups returns
+// it) of the features that may overlap w (inside: lie within w). When exact
+// is true every one of them does (the group holds instants); otherwise the
+// caller checks each feature's Span. An undated window or a group out of
+// range gives an empty range.
+func (ix *TimeIndex) GroupRange(g int, w Span, inside bool) (lo, hi int, exact bool) {
+	if ix == nil || !w.Dated() || g < 0 || g >= len(ix.groups) {
+		return 0, 0, true
+	}
+	tg := &ix.groups[g]
+	from := w.Start - tg.maxLen
+	if inside || tg.ends == nil {
+		from = w.Start
+	}
+	lo, _ = slices.BinarySearch(tg.starts, from)
+	hi, _ = slices.BinarySearch(tg.starts, w.End+1)
+	return lo, hi, tg.ends == nil
+}

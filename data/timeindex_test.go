@@ -127,3 +127,46 @@ func TestTimeIndexEdges(t *testing.T) {
 		t.Error("nil index")
 	}
 }
+
+// TestGroupRange checks that the runs GroupRange gives, filtered by Span
+// where they are not exact, hold exactly the features Query reports.
+func TestGroupRange(t *testing.T) {
+	spans := []Span{
+		{Start: 10, End: 10}, {Start: 5, End: 5}, Undated, {Start: 0, End: 100},
+		{Start: 20, End: 25}, {Start: 30, End: 30}, {Start: 12, End: 40}, {Start: 8, End: 9},
+	}
+	ix := NewTimeIndex(spans)
+	for _, tc := range []struct {
+		name   string
+		w      Span
+		inside bool
+	}{
+		{"narrow", Span{Start: 9, End: 11}, false},
+		{"inside", Span{Start: 5, End: 30}, true},
+		{"all", Span{Start: -1000, End: 1000}, false},
+		{"none", Span{Start: 200, End: 300}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := map[int32]bool{}
+			ix.Query(tc.w, tc.inside, func(i int32) bool { want[i] = true; return true })
+			got := map[int32]bool{}
+			for g, ids := range ix.Groups() {
+				lo, hi, exact := ix.GroupRange(g, tc.w, tc.inside)
+				for _, id := range ids[lo:hi] {
+					s := spans[id]
+					if exact || (tc.inside && s.Inside(tc.w)) || (!tc.inside && s.Overlaps(tc.w)) {
+						got[id] = true
+					}
+				}
+			}
+			if len(got) != len(want) {
+				t.Fatalf("GroupRange gave %v, Query %v", got, want)
+			}
+			for id := range want {
+				if !got[id] {
+					t.Errorf("feature %d missing", id)
+				}
+			}
+		})
+	}
+}

@@ -118,6 +118,9 @@ func (f *frame) drawScene() {
 	if sc.Credits {
 		f.drawCredits()
 	}
+	if sc.LegendBox {
+		f.drawLegendBox()
+	}
 }
 
 func (f *frame) fillBackground(col color.NRGBA) {
@@ -270,9 +273,19 @@ func layerOpacity(lv LayerView) float64 {
 
 func (f *frame) drawLayer(li int, lv LayerView) {
 	l := lv.Layer
-	g := prepared(l)
 	op := layerOpacity(lv)
 	vis := f.visibility(l)
+	// A large point layer seen whole is drawn as density squares, without
+	// building the spatial index the points need.
+	if f.drawAggregate(li, lv, op) {
+		if aggregated(l).shapes {
+			if g := prepared(l); len(g.shapes) > 0 {
+				f.drawShapes(li, lv, g, op, vis)
+			}
+		}
+		return
+	}
+	g := prepared(l)
 	if len(g.shapes) > 0 {
 		f.drawShapes(li, lv, g, op, vis)
 	}

@@ -306,22 +306,22 @@ func TestIdentify(t *testing.T) {
 		want    Hit
 		wantHit bool
 	}{
-		{name: "point", p: orb.Point{1.95, 50.90}, dx: 3, radius: 5, want: Hit{camps, 1}, wantHit: true},
-		{name: "port symbol edge", p: orb.Point{1.72, 50.962}, dx: 12, radius: 4, want: Hit{ports, 0}, wantHit: true},
-		{name: "line", p: orb.Point{1.9, 50.86}, dy: 4, radius: 5, want: Hit{routes, 1}, wantHit: true},
-		{name: "polygon inside", p: orb.Point{1.855, 50.91}, radius: 3, want: Hit{camps, 0}, wantHit: true},
+		{name: "point", p: orb.Point{1.95, 50.90}, dx: 3, radius: 5, want: Hit{Layer: camps, Feature: 1}, wantHit: true},
+		{name: "port symbol edge", p: orb.Point{1.72, 50.962}, dx: 12, radius: 4, want: Hit{Layer: ports, Feature: 0}, wantHit: true},
+		{name: "line", p: orb.Point{1.9, 50.86}, dy: 4, radius: 5, want: Hit{Layer: routes, Feature: 1}, wantHit: true},
+		{name: "polygon inside", p: orb.Point{1.855, 50.91}, radius: 3, want: Hit{Layer: camps, Feature: 0}, wantHit: true},
 		{name: "polygon hole is not inside", p: orb.Point{1.8375, 50.90}, radius: 3, wantHit: false},
 		{name: "nothing outside the radius", p: orb.Point{1.3, 51.1}, radius: 8, wantHit: false},
-		{name: "incident on top of the camp polygon", p: orb.Point{1.70, 50.90}, radius: 3, want: Hit{incidents, 0}, wantHit: true},
+		{name: "incident on top of the camp polygon", p: orb.Point{1.70, 50.90}, radius: 3, want: Hit{Layer: incidents, Feature: 0}, wantHit: true},
 		{name: "window hides the incident, undated one stays", edit: func(sc *Scene) { sc.Window = july(20, 20) },
-			p: orb.Point{1.52, 50.785}, radius: 3, want: Hit{incidents, 151}, wantHit: true},
+			p: orb.Point{1.52, 50.785}, radius: 3, want: Hit{Layer: incidents, Feature: 151}, wantHit: true},
 		{name: "window hides a dated incident", edit: func(sc *Scene) { sc.Window = july(20, 20) },
 			p: orb.Point{1.70, 50.90}, radius: 2, wantHit: false},
 		{name: "hidden layer is skipped", edit: func(sc *Scene) { sc.Layers[ports].Visible = false },
-			p: orb.Point{1.72, 50.962}, radius: 8, want: Hit{routes, 0}, wantHit: true},
+			p: orb.Point{1.72, 50.962}, radius: 8, want: Hit{Layer: routes, Feature: 0}, wantHit: true},
 		{name: "topmost layer wins", edit: func(sc *Scene) {
 			sc.Layers[terminals], sc.Layers[camps] = sc.Layers[camps], sc.Layers[terminals]
-		}, p: orb.Point{1.50, 50.83}, radius: 2, want: Hit{camps, 0}, wantHit: true},
+		}, p: orb.Point{1.50, 50.83}, radius: 2, want: Hit{Layer: camps, Feature: 0}, wantHit: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -24,6 +24,8 @@ import (
 	"math"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"campmap/data"
 	"campmap/data/basemap"
 	"campmap/geo"
@@ -62,6 +64,9 @@ type Scene struct {
 	ScaleBar bool
 	Credits  bool
 	Labels   bool // names of camps, terminals, ports and routes
+	// LegendBox draws Legend's rows (density squares of large point
+	// layers) in a panel in the top left corner.
+	LegendBox bool
 }
 
 // MaxPixels bounds the frame Render allocates (512 MiB of RGBA).
@@ -121,10 +126,18 @@ func (sc *Scene) Counts(i int) (shown, dated, undated int) {
 	return l.Index().Count(sc.Window, sc.Inside) + undated, dated, undated
 }
 
-// Hit is a feature found under the cursor.
+// Hit is a feature found under the cursor, or a density square of a layer
+// drawn aggregated (see AggregateAbove).
 type Hit struct {
 	Layer   int // index in Scene.Layers
-	Feature int // index in that layer
+	Feature int // index in that layer; for a square, its earliest shown feature
+	// Cell is true when the hit is a density square: Count features
+	// shown in it, whose times span Span (data.Undated when none is
+	// dated), inside CellBound (longitude, latitude).
+	Cell      bool
+	Count     int
+	Span      data.Span
+	CellBound orb.Bound
 }
 
 // Identify returns the feature drawn nearest to pixel (x, y) within radius
@@ -151,6 +164,13 @@ func (sc *Scene) Identify(vp geo.Viewport, x, y, radius float64) (Hit, bool) {
 		lv := sc.Layers[li]
 		l := lv.Layer
 		if !lv.Visible || l == nil || l.Len() == 0 {
+			continue
+		}
+		if h, ok := identifyAggregate(sc, lv, vp, mx, my); ok {
+			if h.Cell {
+				h.Layer = li
+				return h, true
+			}
 			continue
 		}
 		if id, ok := identifyLayer(sc, l, t, vp, mx, my, radius); ok {

@@ -1,0 +1,267 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+	"campmap/data/basemap"
+	"campmap/geo"
+)
+
+// bruteCells counts, by brute force, the shown point features of lv per
+// grid cell at level z, keyed by global cell.
+func bruteCells(sc *Scene, lv LayerView, z int) map[[2]int64]int {
+	l := lv.Layer
+	vis := timeFilter(sc, l)
+	cs := cellSize(z)
+	out := map[[2]int64]int{}
+	for i := 0; i < l.Len(); i++ {
+		if !l.IsPoint(i) || (vis != nil && !vis(i)) {
+			continue
+		}
+		m := geo.Mercator(l.Anchor(i))
+		out[[2]int64{int64(math.Floor((m[0] + worldHalf) / cs)), int64(math.Floor((worldHalf - m[1]) / cs))}]++
+	}
+	return out
+}
+
+func TestAggregateCountsMatchBruteForce(t *testing.T) {
+	l := denseLayer(t, 120000)
+	ext := l.TimeExtent()
+	month := data.Span{Start: ext.Start + 20*86400000, End: ext.Start + 50*86400000}
+	vp := geo.Fit(geo.New(orb.Point{1.825, 50.95}, 9, 800, 600).Bound(), 800, 600, 0, 20)
+	for _, tc := range []struct {
+		name   string
+		window data.Span
+		hidden []bool
+		inside bool
+	}{
+		{"all time", data.Undated, nil, false},
+		{"a month", month, nil, false},
+		{"a month, inside", month, nil, true},
+		{"two categories hidden", data.Undated, []bool{false, true, false, true}, false},
+		{"a month, one category hidden", month, []bool{false, false, true}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			lv := LayerView{Layer: l, Visible: true, HiddenCategories: tc.hidden}
+			sc := &Scene{Layers: []LayerView{lv}, Window: tc.window, Inside: tc.inside}
+			want := bruteCells(sc, lv, int(math.Floor(vp.Zoom)))
+			total := 0
+			for _, n := range want {
+				total += n
+			}
+			av, ok := aggFor(sc, lv, vp)
+			if total <= AggregateAbove {
+				if ok {
+					t.Fatalf("aggregated with %d features shown", total)
+				}
+				return
+			}
+			if !ok {
+				t.Fatalf("not aggregated with %d features shown", total)
+			}
+			k := av.counts.key
+			got := 0
+			for j := 0; j < k.h; j++ {
+				for i := 0; i < k.w; i++ {
+					n := int(av.counts.counts[j*k.w+i])
+					got += n
+					if w := want[[2]int64{int64(k.cx0) + int64(i), int64(k.cy0) + int64(j)}]; n != w {
+						t.Fatalf("cell %d,%d: %d features, brute force %d", i, j, n, w)
+					}
+				}
+			}
+			if got != total || av.counts.total != total {
+				t.Errorf("total %d (counted %d), brute force %d", av.counts.total, got, total)
+			}
+		})
+	}
+}
+
+func TestAggregateSwitchAndLegend(t *testing.T) {
+	l := denseLayer(t, 120000)
+	l.Name = "incidents"
+	sc := &Scene{Layers: []LayerView{{Layer: l, Visible: true}}, Window: data.Undated}
+	for _, tc := range []struct {
+		name       string
+		zoom       float64
+		aggregated bool
+	}{
+		{"region", 8, true},
+		{"town", 11, true},
+		{"street", 16, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			vp := geo.New(orb.Point{1.80, 50.965}, tc.zoom, 1600, 1000)
+			rows := sc.Legend(vp)
+			if len(rows) == 0 {
+				t.Fatal("no legend rows")
+			}
+			if rows[0].Aggregated != tc.aggregated {
+				t.Fatalf("aggregated = %v, want %v (%+v)", rows[0].Aggregated, tc.aggregated, rows)
+			}
+			var labels []string
+			for _, r := range rows {
+				labels = append(labels, r.Label)
+			}
+			text := strings.Join(labels, " | ")
+			if tc.aggregated {
+				if !strings.Contains(text, "squares of") || !strings.Contains(text, "points when at most 50,000") || rows[1].Label != "1" {
+					t.Errorf("legend %q", text)
+				}
+				// swatches go from light to dark and their bounds chain
+				prev := 0
+				for _, r := range rows {
+					if r.Role != LegendSwatch {
+						continue
+					}
+					if r.Min != prev+1 {
+						t.Errorf("swatch %q starts at %d after %d", r.Label, r.Min, prev)
+					}
+					prev = r.Max
+				}
+			} else if !strings.Contains(text, "density squares when more than 50,000") {
+				t.Errorf("legend %q", text)
+			}
+		})
+	}
+}
+
+func TestIdentifyAggregatedCell(t *testing.T) {
+	l := denseLayer(t, 120000)
+	ext := l.TimeExtent()
+	w := data.Span{Start: ext.Start, End: ext.Start + 100*86400000}
+	lv := LayerView{Layer: l, Visible: true}
+	sc := &Scene{Layers: []LayerView{lv}, Window: w}
+	vp := geo.New(orb.Point{1.80, 50.965}, 10, 1600, 1000)
+	x, y := vp.Project(orb.Point{1.80, 50.965})
+	h, ok := sc.Identify(vp, x, y, 4)
+	if !ok || !h.Cell {
+		t.Fatalf("Identify = %+v, %v; want a density square", h, ok)
+	}
+	// brute force over the square
+	vis := timeFilter(sc, l)
+	n, span := 0, data.Undated
+	for i := 0; i < l.Len(); i++ {
+		if !vis(i) || !h.CellBound.Contains(l.Anchor(i)) {
+			continue
+		}
+		n++
+		s := l.Span(i)
+		if !span.Dated() {
+			span = s
+		} else {
+			span.Start, span.End = min(span.Start, s.Start), max(span.End, s.End)
+		}
+	}
+	// the bound's edges are computed in floating point: allow a feature
+	// on them either way
+	if d := h.Count - n; d < -2 || d > 2 {
+		t.Errorf("Count = %d, brute force %d", h.Count, n)
+	}
+	if h.Span != span {
+		t.Errorf("Span = %v, brute force %v", h.Span, span)
+	}
+	if h.Feature < 0 || !h.CellBound.Contains(l.Anchor(h.Feature)) || !vis(h.Feature) {
+		t.Errorf("Feature %d is not a shown feature of the square", h.Feature)
+	}
+	// an empty square far away is no hit
+	fx, fy := vp.Project(orb.Point{1.2, 50.7})
+	if h, ok := sc.Identify(vp, fx, fy, 4); ok {
+		t.Errorf("empty square: Identify = %+v", h)
+	}
+}
+
+func TestLegendBoxDrawn(t *testing.T) {
+	l := denseLayer(t, 120000)
+	vp := geo.New(orb.Point{1.80, 50.965}, 9, 800, 600)
+	sc := &Scene{Layers: []LayerView{{Layer: l, Visible: true}}, Window: data.Undated}
+	plain := Render(sc, vp)
+	sc.LegendBox = true
+	boxed := Render(sc, vp)
+	// the panel sits in the top left corner; the rest is unchanged
+	if plain.RGBAAt(15, 15) == boxed.RGBAAt(15, 15) {
+		t.Error("no legend panel in the top left corner")
+	}
+	if plain.RGBAAt(700, 500) != boxed.RGBAAt(700, 500) {
+		t.Error("the legend changed a pixel far from its panel")
+	}
+}
+
+// windowFrameScene is a million incidents over the basemap, seen whole at
+// 1600x1000, as the interactive benchmarks draw it.
+func windowFrameScene(b *testing.B) (*Scene, geo.Viewport) {
+	l := million(b)
+	bm, err := basemap.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc := &Scene{Basemap: bm, Layers: []LayerView{{Layer: l, Visible: true}}, ScaleBar: true}
+	return sc, geo.Fit(l.Bounds(), 1600, 1000, 20, 18)
+}
+
+// BenchmarkWindowAndFrame moves a 30-day time window by a day and redraws
+// the 1600x1000 frame (a million incidents, drawn as density squares, and
+// the basemap) on one core, as the timeline's playback does.
+func BenchmarkWindowAndFrame(b *testing.B) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	sc, vp := windowFrameScene(b)
+	ext := sc.Layers[0].Layer.TimeExtent()
+	dst := image1600()
+	sc.Window = data.Span{Start: ext.Start, End: ext.Start + 30*86400000}
+	Draw(dst, sc, vp) // prepares the layer's cells once
+	b.ReportAllocs()
+	day := int64(86400000)
+	i := int64(0)
+	for b.Loop() {
+		i = (i + 1) % 90
+		s := *sc
+		s.Window = data.Span{Start: ext.Start + i*day, End: ext.Start + (i+30)*day}
+		Draw(dst, &s, vp)
+	}
+}
+
+// BenchmarkPanZoomFrame redraws a pan step of the million incidents at
+// each zoom, from the whole area (density squares) to streets (points).
+func BenchmarkPanZoomFrame(b *testing.B) {
+	sc, whole := windowFrameScene(b)
+	sc.Window = data.Undated
+	for _, z := range []float64{whole.Zoom, 11, 13, 14, 15, 16, 18} {
+		name := fmt.Sprintf("zoom%.0f", z)
+		vp := geo.New(orb.Point{1.80, 50.965}, z, 1600, 1000)
+		if z == whole.Zoom {
+			name, vp = fmt.Sprintf("whole-zoom%.1f", z), whole
+		}
+		b.Run(name, func(b *testing.B) {
+			dst := image1600()
+			Draw(dst, sc, vp)
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				i++
+				Draw(dst, sc, vp.Pan(float64(i%7-3)*5, float64(i%5-2)*5))
+			}
+		})
+	}
+}
+
+// BenchmarkIdentifyCell1M identifies density squares among a million
+// incidents in a 30-day window.
+func BenchmarkIdentifyCell1M(b *testing.B) {
+	sc, vp := windowFrameScene(b)
+	ext := sc.Layers[0].Layer.TimeExtent()
+	sc.Window = data.Span{Start: ext.Start, End: ext.Start + 30*86400000}
+	sc.Identify(vp, 800, 500, 4)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		sc.Identify(vp, float64(700+i%200), float64(400+i%200), 4)
+	}
+}
