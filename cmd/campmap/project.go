@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"slices"
 	"time"
 
 	"campmap/data"
@@ -100,6 +101,19 @@ func viewOf(pl *project.Layer, dl *data.Layer) render.LayerView {
 			if col, ok := project.ParseColor(pl.CategoryColors[c]); ok {
 				v.CategoryColors[i] = col
 			}
+		}
+	}
+	if len(pl.HiddenCategories) > 0 {
+		cats := dl.Categories()
+		v.HiddenCategories = make([]bool, len(cats)+1)
+		for i, c := range cats {
+			v.HiddenCategories[i+1] = slices.Contains(pl.HiddenCategories, c)
+		}
+	}
+	if f := pl.Filter; f != nil && f.Key != "" && len(f.Hidden) > 0 {
+		v.Filter = &render.PropertyFilter{Key: f.Key, Hidden: map[string]bool{}}
+		for _, h := range f.Hidden {
+			v.Filter.Hidden[h] = true
 		}
 	}
 	return v

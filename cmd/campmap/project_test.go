@@ -92,6 +92,15 @@ func TestRenderProject(t *testing.T) {
 	if bytes.Equal(ba, bc) {
 		t.Error("the project's view and window made no difference")
 	}
+	// hiding the riots category takes the 28 July riot off the map
+	filtered := writeProject(t, strings.Replace(testProject, `"category_colors"`, `"hidden_categories": ["Riots"], "category_colors"`, 1))
+	d := filepath.Join(dir, "d.png")
+	if code, _, stderr := campmap(t, "render", "--project", filtered, "--size", "300x200", "-o", d); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if bd, _ := os.ReadFile(d); bytes.Equal(ba, bd) {
+		t.Error("hiding a category drew the same image")
+	}
 	img := decodePNG(t, a)
 	if img.Bounds().Dx() != 300 || img.Bounds().Dy() != 200 {
 		t.Errorf("size %v", img.Bounds())

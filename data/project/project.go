@@ -81,6 +81,8 @@ type Layer struct {
 	CategoryColors map[string]string `json:"category_colors,omitempty"`
 	// HiddenCategories lists category values filtered out of the map.
 	HiddenCategories []string `json:"hidden_categories,omitempty"`
+	// Filter hides features by the value of another property.
+	Filter *Filter `json:"filter,omitempty"`
 	// Zone is the IANA zone times without an offset are read in ("" UTC).
 	Zone string `json:"zone,omitempty"`
 	// CSV keeps the columns chosen in the CSV import dialog.
@@ -110,6 +112,12 @@ type CSV struct {
 	Time           string `json:"time,omitempty"`
 	Category       string `json:"category,omitempty"`
 	Count          string `json:"count,omitempty"`
+}
+
+// Filter hides the features whose property Key holds one of Hidden.
+type Filter struct {
+	Key    string   `json:"key"`
+	Hidden []string `json:"hidden"`
 }
 
 // Viewport is the map view: its centre and web-mercator zoom.
