@@ -22,6 +22,10 @@ type layerReport struct {
 	BBox          *[4]float64    `json:"bbox"`
 	Time          timeReport     `json:"time"`
 	InWindow      *int           `json:"in_window,omitempty"`
+	// Categories counts the features of each category the window shows
+	// (every feature without a window), only those named by --category
+	// when given; features without a category count under "".
+	Categories map[string]int `json:"categories,omitempty"`
 	Warnings      []string       `json:"warnings"`
 }
 
@@ -41,6 +45,9 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	withSample := fs.Bool("sample", false, "include the embedded Calais 2015 scenario")
 	asJSON := fs.Bool("json", false, "print JSON")
 	projPath := fs.String("project", "", "a .campmap project: inspect its layers, in its time window and zone")
+	insideFlag := fs.Bool("inside", false, "spans must lie inside the window (default: overlap it)")
+	var cats multiFlag
+	fs.Var(&cats, "category", "count only this category (repeatable)")
 	files, err := parseInterleaved(fs, args)
 	if err == nil && len(files) == 0 && !*withSample && *projPath == "" {
 		err = usageErrorf("nothing to inspect: give GeoJSON files, --project or --sample")
@@ -77,9 +84,17 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 			window, filtered, inside = proj.window, true, proj.inside
 		}
 	}
+	if flagSet(fs, "inside") {
+		inside = *insideFlag
+	}
+	if len(cats) > 0 && !anyCategory(in.layers, cats) {
+		return fail(stderr, usageErrorf("--category %q: no layer has that category", cats[0]), "inspect")
+	}
 	reports := make([]layerReport, 0, len(in.layers))
 	for _, l := range in.layers {
-		reports = append(reports, report(l, loc, window, filtered, inside))
+		r := report(l, loc, window, filtered, inside)
+		countCategories(&r, l, window, filtered, inside, cats)
+		reports = append(reports, r)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -153,7 +168,101 @@ func printReport(w io.Writer, r layerReport) {
 	if r.InWindow != nil {
 		fmt.Fprintf(w, "  in window: %d\n", *r.InWindow)
 	}
+	if len(r.Categories) > 0 {
+		names := make([]string, 0, len(r.Categories))
+		for c := range r.Categories {
+			names = append(names, c)
+		}
+		sort.Strings(names)
+		for _, c := range names {
+			label := c
+			if label == "" {
+				label = "(none)"
+			}
+			fmt.Fprintf(w, "  category:  %s %d\n", label, r.Categories[c])
+		}
+	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(w, "  warning:   %s\n", warn)
+	}
+}
+
+// anyCategory reports whether every name is a category of some layer.
+func anyCategory(ls []*data.Layer, names []string) bool {
+	for _, n := range names {
+		found := false
+		for _, l := range ls {
+			for _, c := range l.Categories() {
+				found = found || strings.EqualFold(c, n)
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// countCategories fills r.Categories for a layer with categories: how many
+// features of each the window shows (dated ones in the window, undated ones
+// always, as the map shows them). With names, only those categories are
+// counted and in_window counts only them.
+func countCategories(r *layerReport, l *data.Layer, window data.Span, filtered, inside bool, names []string) {
+	cats := l.Categories()
+	if len(cats) == 0 {
+		return
+	}
+	want := func(c string) bool {
+		if len(names) == 0 {
+			return true
+		}
+		for _, n := range names {
+			if strings.EqualFold(n, c) {
+				return true
+			}
+		}
+		return false
+	}
+	counts := make([]int, len(cats)+1)
+	count := func(i int) {
+		if c := l.CategoryIndex(i); c >= 0 && c < len(counts) {
+			counts[c]++
+		}
+	}
+	for _, i := range l.Index().Undated() {
+		count(int(i))
+	}
+	if filtered {
+		l.Index().Query(window, inside, func(i int32) bool { count(int(i)); return true })
+	} else {
+		for i := range l.Len() {
+			if l.Span(i).Dated() {
+				count(i)
+			}
+		}
+	}
+	r.Categories = map[string]int{}
+	total := 0
+	for ci, n := range counts {
+		name := ""
+		if ci > 0 {
+			name = cats[ci-1]
+		}
+		if (ci == 0 && (n == 0 || len(names) > 0)) || !want(name) {
+			continue
+		}
+		r.Categories[name] = n
+		total += n
+	}
+	if len(names) > 0 && filtered {
+		// only the features of the named categories, as the map would show
+		n := 0
+		l.Index().Query(window, inside, func(i int32) bool {
+			if c := l.CategoryIndex(int(i)); c > 0 && want(cats[c-1]) {
+				n++
+			}
+			return true
+		})
+		r.InWindow = &n
 	}
 }
