@@ -26,7 +26,7 @@ type layerReport struct {
 	// (every feature without a window), only those named by --category
 	// when given; features without a category count under "".
 	Categories map[string]int `json:"categories,omitempty"`
-	Warnings      []string       `json:"warnings"`
+	Warnings   []string       `json:"warnings"`
 }
 
 type timeReport struct {
