@@ -25,7 +25,8 @@ func (mw *MainWindow) mainMenu() *fyne.MainMenu {
 	quit := fyne.NewMenuItem("Quit", mw.quit)
 	quit.Shortcut = scQuit
 	quit.IsQuit = true
-	file := fyne.NewMenu("File", open, export, fyne.NewMenuItemSeparator(), quit)
+	page := fyne.NewMenuItem("Export page…", mw.showPageExportDialog)
+	file := fyne.NewMenu("File", open, export, page, fyne.NewMenuItemSeparator(), quit)
 
 	zin := fyne.NewMenuItem("Zoom in (+)", func() { mw.mv.ZoomBy(1) })
 	zout := fyne.NewMenuItem("Zoom out (−)", func() { mw.mv.ZoomBy(-1) })

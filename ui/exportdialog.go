@@ -1,0 +1,349 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"campmap/data"
+	"campmap/export"
+	"campmap/render"
+)
+
+// AppVersion is the version recorded in export manifests; the command sets
+// it to its own.
+var AppVersion = "0.1.0"
+
+// previewWidth is the width of the page preview, pixels.
+const previewWidth = 360
+
+// pageExport is the state of the page export dialog. It lives on the UI
+// goroutine; the preview is drawn by a worker from a snapshot (scene,
+// extent, options) and applied only if no newer request was made.
+type pageExport struct {
+	mw *MainWindow
+	sc *render.Scene // the scene when the dialog opened
+
+	format, page                          *widget.Select
+	dpi, title, subtitle, org, date       *widget.Entry
+	label                                 *widget.SelectEntry
+	legend, scalebar, north, inset, miles *widget.Check
+	safe                                  *widget.Check
+	cell, minCount                        *widget.Entry
+	preview                               *canvas.Image
+	note                                  *widget.Label
+	gen                                   uint64 // the latest preview request
+	shown                                 uint64 // the request the preview shows
+	dialog                                dialog.Dialog
+	onExported                            func(path string, err error) // tests
+	confirmPublic                         func(ok func())              // asks before exporting exact points as Public
+}
+
+// showPageExportDialog opens the briefing page export dialog for the map
+// as it is shown now.
+func (mw *MainWindow) showPageExportDialog() {
+	pe := mw.newPageExport()
+	content := container.NewBorder(nil, nil, pe.form(), nil, container.NewVBox(pe.preview, pe.note))
+	d := dialog.NewCustomConfirm("Export page", "Export…", "Cancel", content, func(ok bool) {
+		if ok {
+			pe.chooseFile()
+		}
+	}, mw.win)
+	pe.dialog = d
+	d.Show()
+	pe.refresh()
+}
+
+func (mw *MainWindow) newPageExport() *pageExport {
+	pe := &pageExport{mw: mw, sc: mw.scene}
+	changed := func(string) { pe.refresh() }
+	pe.format = widget.NewSelect([]string{"PDF", "SVG", "PNG"}, changed)
+	pe.format.SetSelected("PDF")
+	pe.page = widget.NewSelect(render.PageNames(), changed)
+	pe.page.SetSelected("a4-landscape")
+	pe.dpi = widget.NewEntry()
+	pe.dpi.SetText(strconv.Itoa(export.DefaultDPI))
+	pe.dpi.Validator = validDPI
+	pe.dpi.OnChanged = changed
+	pe.title = widget.NewEntry()
+	pe.title.SetPlaceHolder("Title")
+	pe.title.OnChanged = changed
+	pe.subtitle = widget.NewEntry()
+	pe.subtitle.OnChanged = changed
+	pe.org = widget.NewEntry()
+	pe.org.OnChanged = changed
+	pe.date = widget.NewEntry()
+	pe.date.SetText(time.Now().Format("2006-01-02"))
+	pe.date.OnChanged = changed
+	pe.label = widget.NewSelectEntry([]string{"Public", "Restricted", "Confidential"})
+	pe.label.SetText("Restricted")
+	pe.label.OnChanged = changed
+	check := func(text string, on bool) *widget.Check {
+		c := widget.NewCheck(text, func(bool) { pe.refresh() })
+		c.Checked = on
+		return c
+	}
+	pe.legend = check("Legend", true)
+	pe.scalebar = check("Scale bar", true)
+	pe.north = check("North arrow", true)
+	pe.inset = check("Overview map", true)
+	pe.miles = check("Miles too", false)
+	pe.safe = check("Publication-safe (incidents as counts in cells)", false)
+	pe.cell = widget.NewEntry()
+	pe.cell.SetText("2km")
+	pe.cell.OnChanged = changed
+	pe.minCount = widget.NewEntry()
+	pe.minCount.SetText("5")
+	pe.minCount.OnChanged = changed
+	pe.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
+	pe.preview.FillMode = canvas.ImageFillContain
+	pe.preview.SetMinSize(fyne.NewSize(previewWidth, previewWidth*595/842))
+	pe.note = widget.NewLabel("")
+	pe.note.Wrapping = fyne.TextWrapWord
+	pe.confirmPublic = func(ok func()) {
+		dialog.ShowConfirm("Exact incident positions",
+			"This page is labelled Public but shows the exact position of every incident. Publish it anyway? (Publication-safe mode shows counts in cells instead.)",
+			func(yes bool) {
+				if yes {
+					ok()
+				}
+			}, mw.win)
+	}
+	return pe
+}
+
+func validDPI(s string) error {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || v < export.MinDPI || v > export.MaxDPI {
+		return fmt.Errorf("a resolution from %d to %d dpi", export.MinDPI, export.MaxDPI)
+	}
+	return nil
+}
+
+func (pe *pageExport) form() fyne.CanvasObject {
+	f := widget.NewForm(
+		widget.NewFormItem("Format", pe.format),
+		widget.NewFormItem("Page", pe.page),
+		widget.NewFormItem("PNG dpi", pe.dpi),
+		widget.NewFormItem("Title", pe.title),
+		widget.NewFormItem("Subtitle", pe.subtitle),
+		widget.NewFormItem("Author / org.", pe.org),
+		widget.NewFormItem("Date", pe.date),
+		widget.NewFormItem("Label", pe.label),
+		widget.NewFormItem("Cell size", pe.cell),
+		widget.NewFormItem("Min. count", pe.minCount),
+	)
+	return withWidth(340, container.NewVBox(f,
+		container.NewGridWithColumns(2, pe.legend, pe.scalebar, pe.north, pe.inset, pe.miles),
+		pe.safe))
+}
+
+// job reads the dialog into an export job.
+func (pe *pageExport) job() (export.Job, error) {
+	sc := pe.sc
+	if sc == nil {
+		return export.Job{}, errors.New("ui: export: nothing to export yet")
+	}
+	ps, err := render.ParsePageSize(pe.page.Selected)
+	if err != nil {
+		return export.Job{}, fmt.Errorf("ui: export: %w", err)
+	}
+	j := export.Job{Scene: sc, Bound: pe.mw.mv.Viewport().Bound(), Format: strings.ToLower(pe.format.Selected)}
+	if j.Format == export.FormatPNG {
+		if err := validDPI(pe.dpi.Text); err != nil {
+			return j, fmt.Errorf("ui: export: dpi: %w", err)
+		}
+		j.DPI, _ = strconv.ParseFloat(strings.TrimSpace(pe.dpi.Text), 64)
+	}
+	j.Page = &render.PageOptions{Size: ps, Title: pe.title.Text, Subtitle: pe.subtitle.Text, Org: pe.org.Text,
+		Date: pe.date.Text, Label: strings.TrimSpace(pe.label.Text),
+		NoLegend: !pe.legend.Checked, NoScaleBar: !pe.scalebar.Checked, NoNorth: !pe.north.Checked,
+		NoInset: !pe.inset.Checked, Miles: pe.miles.Checked}
+	if pe.safe.Checked {
+		cell, err := parseCell(pe.cell.Text)
+		if err != nil {
+			return j, err
+		}
+		k, err := strconv.Atoi(strings.TrimSpace(pe.minCount.Text))
+		if err != nil || k < 1 {
+			return j, errors.New("ui: export: minimum count: a whole number of 1 or more")
+		}
+		j.Safe = &export.SafeOptions{CellMeters: cell, MinCount: k}
+	}
+	return j, nil
+}
+
+// parseCell reads a cell size such as "2km", "500m" or "1500".
+func parseCell(s string) (float64, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	mult := 1.0
+	switch {
+	case strings.HasSuffix(s, "km"):
+		s, mult = strings.TrimSuffix(s, "km"), 1000
+	case strings.HasSuffix(s, "m"):
+		s = strings.TrimSuffix(s, "m")
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || v*mult < 100 || v*mult > 100000 {
+		return 0, errors.New("ui: export: cell size: a length from 100m to 100km, like 2km")
+	}
+	return v * mult, nil
+}
+
+// needsConfirm reports whether the export would show exact incidents on
+// a page labelled Public.
+func (pe *pageExport) needsConfirm(j export.Job) bool {
+	if j.Safe != nil || j.Page == nil || !strings.EqualFold(j.Page.Label, "public") || j.Scene == nil {
+		return false
+	}
+	for _, lv := range j.Scene.Layers {
+		if lv.Visible && lv.Layer != nil && lv.Layer.Kind == data.KindIncident {
+			return true
+		}
+	}
+	return false
+}
+
+// refresh draws the preview again on a worker; only the latest request's
+// result is shown.
+func (pe *pageExport) refresh() {
+	if pe.preview == nil || pe.mw.closed {
+		return
+	}
+	pe.gen++
+	gen := pe.gen
+	j, err := pe.job()
+	if err != nil {
+		pe.note.SetText(userError(err))
+		return
+	}
+	pe.note.SetText("")
+	pe.mw.q.begin()
+	go func() {
+		img, sum, err := previewPage(j)
+		pe.mw.q.finish(func() {
+			if gen != pe.gen || pe.mw.closed {
+				return
+			}
+			if err != nil {
+				pe.note.SetText(userError(err))
+				return
+			}
+			pe.shown = gen
+			pe.preview.Image = img
+			pe.preview.Refresh()
+			if j.Safe != nil {
+				pe.note.SetText(fmt.Sprintf("Publication-safe: %d incidents in %d cells; %d cells with fewer than %d left out.",
+					sum.Incidents, sum.Cells, sum.Suppressed, j.Safe.MinCount))
+			}
+		})
+	}()
+}
+
+// previewPage lays out the page and rasterises it previewWidth pixels wide.
+func previewPage(j export.Job) (img image.Image, sum export.SafeSummary, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("ui: export preview: %v", p)
+		}
+	}()
+	sc, j, sum, err := j.Prepare()
+	if err != nil {
+		return nil, sum, err
+	}
+	d := render.DrawPage(sc, j.Bound, *j.Page)
+	return d.Rasterize(previewWidth / d.W), sum, nil
+}
+
+// chooseFile asks where to write the export, then writes it.
+func (pe *pageExport) chooseFile() {
+	j, err := pe.job()
+	if err != nil {
+		pe.mw.showError("Could not export", err)
+		return
+	}
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			pe.mw.showError("Could not export", fmt.Errorf("ui: export: %w", err))
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if dir, err := storage.Parent(wc.URI()); err == nil {
+			if l, err := storage.ListerForURI(dir); err == nil {
+				pe.mw.exportDir = l
+			}
+		}
+		pe.exportTo(path, j, true)
+	}, pe.mw.win)
+	d.SetFileName("campmap-page." + j.Format)
+	if pe.mw.exportDir != nil {
+		d.SetLocation(pe.mw.exportDir)
+	}
+	d.SetFilter(storage.NewExtensionFileFilter([]string{"." + j.Format}))
+	d.Resize(dialogSize(pe.mw.win))
+	d.Show()
+}
+
+// exportTo writes the job to path on a worker (atomically), after asking
+// for confirmation when exact incidents would go out labelled Public.
+// placeholder says path may be an empty file the save dialog created.
+func (pe *pageExport) exportTo(path string, j export.Job, placeholder bool) {
+	if pe.needsConfirm(j) {
+		pe.confirmPublic(func() { pe.write(path, j, placeholder) })
+		return
+	}
+	pe.write(path, j, placeholder)
+}
+
+func (pe *pageExport) write(path string, j export.Job, placeholder bool) {
+	mw := pe.mw
+	if f := export.FormatOf(path); f != j.Format {
+		if fi, err := os.Stat(path); err == nil && placeholder && fi.Mode().IsRegular() && fi.Size() == 0 {
+			os.Remove(path)
+		}
+		path = strings.TrimSuffix(path, filepath.Ext(path)) + "." + j.Format
+	}
+	m, err := export.Describe(j.Scene, AppVersion)
+	if err != nil {
+		mw.showError("Could not export", err)
+		return
+	}
+	j.Manifest = m
+	mw.status.message("Exporting " + filepath.Base(path) + "…")
+	mw.q.begin()
+	go func() {
+		_, err := export.WriteFile(path, j)
+		if err != nil && placeholder {
+			if fi, serr := os.Stat(path); serr == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+				os.Remove(path)
+			}
+		}
+		mw.q.finish(func() {
+			if pe.onExported != nil {
+				pe.onExported(path, err)
+			}
+			if err != nil {
+				mw.status.message("Export failed")
+				mw.showError("Could not export "+filepath.Base(path), err)
+				return
+			}
+			mw.status.message("Exported " + path)
+		})
+	}()
+}

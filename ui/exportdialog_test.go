@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"campmap/export"
+)
+
+// TestPageExportDialog drives the export dialog with the Fyne test driver:
+// the preview follows the settings, a PDF and a publication-safe PNG are
+// written, and exact incidents labelled Public ask first.
+func TestPageExportDialog(t *testing.T) {
+	h := newHarness(t, Options{Sample: true}, nil)
+	pe := h.mw.newPageExport()
+	pe.refresh()
+	h.settle()
+	if pe.shown != pe.gen || pe.preview.Image.Bounds().Dx() != previewWidth {
+		t.Fatalf("preview %v (request %d shown %d)", pe.preview.Image.Bounds(), pe.gen, pe.shown)
+	}
+	landscape := pe.preview.Image.Bounds()
+	pe.page.SetSelected("a4-portrait")
+	h.settle()
+	if b := pe.preview.Image.Bounds(); b.Dy() <= b.Dx() || b == landscape {
+		t.Errorf("portrait preview %v", b)
+	}
+	test.Type(pe.title, "Calais briefing")
+	h.settle()
+
+	dir := t.TempDir()
+	var exported []string
+	pe.onExported = func(path string, err error) {
+		if err != nil {
+			t.Errorf("export %s: %v", path, err)
+		}
+		exported = append(exported, path)
+	}
+	j, err := pe.job()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(dir, "page.pdf")
+	pe.exportTo(pdf, j, false)
+	h.settle()
+	b, err := os.ReadFile(pdf)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte(`"title": "Calais briefing"`)) {
+		t.Fatalf("PDF not written: %v", err)
+	}
+
+	// Public with exact incidents asks; declining writes nothing.
+	pe.label.SetText("Public")
+	asked := 0
+	pe.confirmPublic = func(ok func()) { asked++ }
+	j, _ = pe.job()
+	pub := filepath.Join(dir, "public.pdf")
+	pe.exportTo(pub, j, false)
+	h.settle()
+	if asked != 1 {
+		t.Errorf("asked %d times before exporting exact incidents as Public", asked)
+	}
+	if _, err := os.Stat(pub); !os.IsNotExist(err) {
+		t.Error("declined export was written")
+	}
+
+	// Publication-safe PNG: no question, counts in the note.
+	pe.safe.SetChecked(true)
+	pe.format.SetSelected("PNG")
+	pe.dpi.SetText("1500")
+	h.settle()
+	if _, err := pe.job(); err == nil || !strings.Contains(pe.note.Text, "dpi") {
+		t.Errorf("dpi 1500 accepted (note %q)", pe.note.Text)
+	}
+	pe.dpi.SetText("100")
+	h.settle()
+	if !strings.Contains(pe.note.Text, "Publication-safe") {
+		t.Errorf("note %q", pe.note.Text)
+	}
+	j, err = pe.job()
+	if err != nil {
+		t.Fatal(err)
+	}
+	png := filepath.Join(dir, "safe.png")
+	pe.exportTo(png, j, false)
+	h.settle()
+	if asked != 1 {
+		t.Error("a publication-safe export asked for confirmation")
+	}
+	b, err = os.ReadFile(png)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok := export.ReadPNGManifest(b)
+	if !ok || !bytes.Contains(m, []byte(`"min_count": 5`)) {
+		t.Errorf("manifest %s", m)
+	}
+	if len(exported) != 2 {
+		t.Errorf("exported %v", exported)
+	}
+}
