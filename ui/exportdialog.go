@@ -142,12 +142,13 @@ func (pe *pageExport) form() fyne.CanvasObject {
 		widget.NewFormItem("Author / org.", pe.org),
 		widget.NewFormItem("Date", pe.date),
 		widget.NewFormItem("Label", pe.label),
-		widget.NewFormItem("Cell size", pe.cell),
-		widget.NewFormItem("Min. count", pe.minCount),
 	)
+	safe := container.NewGridWithColumns(2,
+		widget.NewForm(widget.NewFormItem("Cell", pe.cell)),
+		widget.NewForm(widget.NewFormItem("Min.", pe.minCount)))
 	return withWidth(340, container.NewVBox(f,
-		container.NewGridWithColumns(2, pe.legend, pe.scalebar, pe.north, pe.inset, pe.miles),
-		pe.safe))
+		container.NewGridWithColumns(3, pe.legend, pe.scalebar, pe.north, pe.inset, pe.miles),
+		pe.safe, safe))
 }
 
 // job reads the dialog into an export job.
