@@ -20,10 +20,30 @@ import (
 // err names the property that holds something that is not a time; the
 // span then ignores it.
 func FeatureSpan(props []Property, loc *time.Location) (Span, error) {
+	var tk TimeKeys
+	return tk.Span(props, loc)
+}
+
+// TimeKeys is FeatureSpan for a loader reading many features with the same
+// property names: it remembers what each name says about time. The zero
+// value is ready; it is not safe for concurrent use.
+type TimeKeys struct{ m map[string]*keyInfo }
+
+// Span is FeatureSpan.
+func (tk *TimeKeys) Span(props []Property, loc *time.Location) (Span, error) {
+	if tk.m == nil {
+		tk.m = map[string]*keyInfo{}
+	}
 	var inst, start, end *keyInfo
 	var instV, startV, endV Value
 	for _, p := range props {
-		ki := newKeyInfo(p.Key)
+		ki := tk.m[p.Key]
+		if ki == nil {
+			ki = newKeyInfo(p.Key)
+			if len(tk.m) < 1<<12 {
+				tk.m[p.Key] = ki
+			}
+		}
 		switch ki.time {
 		case timeInstant:
 			if inst == nil || ki.prio < inst.prio {

@@ -381,3 +381,41 @@ func FuzzDecodeGeometry(f *testing.F) {
 		}
 	})
 }
+
+// benchLayer has n dated, categorised points.
+func benchLayer(b *testing.B, n int) *data.Layer {
+	bl := data.NewBuilder("incidents", n)
+	for i := 0; i < n; i++ {
+		err := bl.Add(data.Feature{Geometry: orb.Point{1.5 + float64(i%1000)/1000, 50.5 + float64(i%777)/1000}, Span: data.Undated,
+			Props: []data.Property{{Key: "time", Value: data.Text("2015-07-28T22:15:00Z")}, {Key: "category", Value: data.Text([]string{"injury", "blockade"}[i%2])}, {Key: "count", Value: data.Number(float64(i % 5))}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	return bl.BuildDetect("incidents")
+}
+
+func BenchmarkLoadGeoPackage(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "bench.gpkg")
+	if err := Write(context.Background(), path, benchLayer(b, 100000), nil); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		ls, err := Load(context.Background(), path, data.LoadOptions{})
+		if err != nil || ls[0].Len() != 100000 {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWriteGeoPackage(b *testing.B) {
+	l := benchLayer(b, 100000)
+	path := filepath.Join(b.TempDir(), "bench.gpkg")
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(context.Background(), path, l, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -264,6 +264,7 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 		warn("layer %q has an undefined spatial reference system (srs_id %d): coordinates read as WGS 84 longitude/latitude", li.name, li.srsID)
 	}
 	var props []data.Property
+	var times data.TimeKeys
 	row := 0
 	for rows.Next() {
 		if row&4095 == 0 {
@@ -326,7 +327,7 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 			warn("feature %d: %s: skipped", idx, why)
 			continue
 		}
-		sp, terr := data.FeatureSpan(props, zone)
+		sp, terr := times.Span(props, zone)
 		if terr != nil {
 			warn("feature %d: %s: feature kept, undated", idx, strings.TrimPrefix(terr.Error(), "data: "))
 		}
