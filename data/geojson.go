@@ -567,7 +567,11 @@ func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
 			}
 		}
 		if k-lo == growAfter {
-			fp.grow(hi - k + fp.sizeFor)
+			// the columns to come, from the bytes to come: text and
+			// property counts follow the bytes more closely than the
+			// feature count (numbered names grow longer down the file)
+			last := min(hi+fp.sizeFor, len(elems)) - 1
+			fp.grow(hi-k+fp.sizeFor, float64(elems[last][1]-elems[k][0])/float64(max(1, elems[k][0]-elems[lo][0])))
 		}
 		s, e := elems[k][0], elems[k][1]
 		done += int64(e - s)
@@ -591,13 +595,17 @@ func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
 // columns for the rest from what it has seen.
 const growAfter = 512
 
-// grow sizes the builder for about n more features like the ones so far.
-func (fp *featureParser) grow(n int) {
+// grow sizes the builder for about n more features like the ones so far,
+// whose bytes are ratio times those parsed so far.
+func (fp *featureParser) grow(n int, ratio float64) {
 	have := fp.b.Len()
 	if have == 0 || n <= 0 {
 		return
 	}
-	per := func(x int) int { return int(float64(x) / float64(have) * float64(n) * 1.03) }
+	if !(ratio > 0) || math.IsInf(ratio, 0) {
+		ratio = float64(n) / float64(have)
+	}
+	per := func(x int) int { return int(float64(x) * ratio * 1.02) }
 	fp.b.Grow(n, per(fp.b.PropCount()), per(fp.b.TextBytes()))
 }
 
