@@ -30,6 +30,10 @@ const (
 	SourceACLED = "ACLED"
 )
 
+// ErrNoCoordinates is wrapped by LoadCSV when no column of a table could
+// be recognised as coordinates: the user has to choose them.
+var ErrNoCoordinates = errors.New("no coordinate columns recognised")
+
 // SkippedRow is an input row a loader could not place on the map. Loaders
 // never drop rows silently: each lands here with its reason.
 type SkippedRow struct {
@@ -612,7 +616,7 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 	if !s.HasGeometry() {
 		return nil, &LoadError{Path: path, Feature: -1, Msg: fmt.Sprintf(
 			"no coordinate columns found among %s: name them latitude and longitude (or lat/lon, y/x, #geo+lat/#geo+lon), give one \"latitude, longitude\" column named Coordinates, or a WKT column; or choose them in the import dialog",
-			quoteList(s.Header, 12))}
+			quoteList(s.Header, 12)), Err: ErrNoCoordinates}
 	}
 	zone := opt.Zone
 	if zone == nil {

@@ -260,6 +260,9 @@ func TestLoadCSVErrors(t *testing.T) {
 			if !errors.As(err, &le) {
 				t.Fatalf("error %v, want a *LoadError", err)
 			}
+			if c.file == "no-coords.csv" && !errors.Is(err, ErrNoCoordinates) {
+				t.Errorf("error %v does not wrap ErrNoCoordinates", err)
+			}
 			if le.Path != path || !strings.Contains(le.Msg, c.want) {
 				t.Errorf("error %v, want it to name %s and say %q", err, path, c.want)
 			}
