@@ -123,7 +123,8 @@ func BenchmarkParseTime(b *testing.B) {
 
 // TestLoadMemoryPerPoint is a memory budget, not a timing: a loaded layer
 // of 100,000 generated point incidents (five properties each, dated) must
-// retain under 200 bytes per feature once the loader's garbage is gone.
+// retain at most 150 bytes per feature once the loader's garbage is gone
+// (issue 3's budget: columns and interned strings, not maps of interfaces).
 func TestLoadMemoryPerPoint(t *testing.T) {
 	const n = 100_000
 	var buf bytes.Buffer
@@ -145,8 +146,8 @@ func TestLoadMemoryPerPoint(t *testing.T) {
 	if l.Len() != n {
 		t.Fatalf("loaded %d features, want %d", l.Len(), n)
 	}
-	if per >= 200 {
-		t.Errorf("a loaded point feature retains %.1f bytes, budget is < 200", per)
+	if per > 150 {
+		t.Errorf("a loaded point feature retains %.1f bytes, budget is 150", per)
 	}
 	runtime.KeepAlive(l)
 	runtime.KeepAlive(src)

@@ -123,6 +123,25 @@ func (ld *loader) errAt(off, feature int, format string, args ...any) *LoadError
 	return e
 }
 
+// cutShort explains a file that ends inside its features array: where it
+// ends, and the last feature read whole.
+func (ld *loader) cutShort(elems [][2]int) string {
+	b := ld.src
+	endLine, _ := lineCol(b, len(b))
+	where := fmt.Sprintf("the file ends at line %d (byte %d) inside feature %d", endLine, len(b), len(elems))
+	if len(elems) > 0 {
+		last := elems[len(elems)-1]
+		if j := skipSpace(b, last[1]); j >= len(b) || (b[j] == ',' && skipSpace(b, j+1) >= len(b)) {
+			where = fmt.Sprintf("the file ends at line %d (byte %d) after feature %d, before the features array is closed", endLine, len(b), len(elems)-1)
+		}
+		lastLine, _ := lineCol(b, last[1])
+		where += fmt.Sprintf("; the last complete feature is feature %d, ending on line %d", len(elems)-1, lastLine)
+	} else {
+		where += "; no feature is complete"
+	}
+	return where + "; it looks cut short (an interrupted download or copy?): get the whole file again"
+}
+
 // syntaxErr turns a scanner error into a LoadError with line and column.
 func (ld *loader) syntaxErr(err error, feature int) error {
 	var se *syntaxError
@@ -190,6 +209,21 @@ func (ld *loader) load() (*Layer, error) {
 		feature := -1
 		if elems != nil {
 			feature = len(elems)
+		}
+		var se *syntaxError
+		if errors.As(err, &se) && se.eof && elems != nil {
+			le, ok := ld.syntaxErr(err, feature).(*LoadError)
+			if !ok {
+				return nil, ld.syntaxErr(err, feature)
+			}
+			if len(elems) > 0 && se.off < elems[len(elems)-1][1] {
+				// the features array itself is left open: the break is
+				// at the end of the file
+				le.Line, _ = lineCol(b, len(b))
+				le.Feature = -1
+			}
+			le.Msg += ": " + ld.cutShort(elems)
+			return nil, le
 		}
 		return nil, ld.syntaxErr(err, feature)
 	}

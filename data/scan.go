@@ -17,6 +17,7 @@ const maxScanDepth = 300
 type syntaxError struct {
 	off int
 	msg string
+	eof bool // the input ended before the value did (a cut-short file)
 }
 
 func (e *syntaxError) Error() string { return e.msg }
@@ -60,7 +61,7 @@ func skipString(b []byte, i int) (int, error) {
 		}
 		j++
 	}
-	return 0, &syntaxError{off: i, msg: "unterminated string"}
+	return 0, &syntaxError{off: i, msg: "unterminated string", eof: true}
 }
 
 // skipValue returns the offset just past the JSON value starting at b[i]
@@ -69,7 +70,7 @@ func skipString(b []byte, i int) (int, error) {
 // parsed.
 func skipValue(b []byte, i int) (int, error) {
 	if i >= len(b) {
-		return 0, &syntaxError{off: i, msg: "unexpected end of input, a value was expected"}
+		return 0, &syntaxError{off: i, msg: "unexpected end of input, a value was expected", eof: true}
 	}
 	switch c := b[i]; c {
 	case '"':
@@ -109,7 +110,7 @@ func skipValue(b []byte, i int) (int, error) {
 			}
 			j++
 		}
-		return 0, &syntaxError{off: i, msg: fmt.Sprintf("%q is never closed (the file ends first)", b[i])}
+		return 0, &syntaxError{off: i, msg: fmt.Sprintf("%q is never closed (the file ends first)", b[i]), eof: true}
 	default:
 		j := i
 		for j < len(b) {
@@ -146,7 +147,7 @@ func scanObject(b []byte, i int, arrays func(key string, start int) (int, error)
 	}
 	for {
 		if j >= len(b) {
-			return nil, 0, &syntaxError{off: i, msg: "object is never closed (the file ends first)"}
+			return nil, 0, &syntaxError{off: i, msg: "object is never closed (the file ends first)", eof: true}
 		}
 		if b[j] != '"' {
 			return nil, 0, &syntaxError{off: j, msg: fmt.Sprintf("unexpected %q, a member name in double quotes was expected", b[j])}
@@ -177,7 +178,7 @@ func scanObject(b []byte, i int, arrays func(key string, start int) (int, error)
 		ms = append(ms, member{key: key, start: vs, end: ve})
 		j = skipSpace(b, ve)
 		if j >= len(b) {
-			return nil, 0, &syntaxError{off: i, msg: "object is never closed (the file ends first)"}
+			return nil, 0, &syntaxError{off: i, msg: "object is never closed (the file ends first)", eof: true}
 		}
 		switch b[j] {
 		case ',':
@@ -211,7 +212,7 @@ func arrayElems(b []byte, i int, fn func(k, start, end int) error) (int, error) 
 	}
 	for k := 0; ; k++ {
 		if j >= len(b) {
-			return 0, &syntaxError{off: i, msg: "array is never closed (the file ends first)"}
+			return 0, &syntaxError{off: i, msg: "array is never closed (the file ends first)", eof: true}
 		}
 		e, err := skipValue(b, j)
 		if err != nil {
@@ -222,7 +223,7 @@ func arrayElems(b []byte, i int, fn func(k, start, end int) error) (int, error) 
 		}
 		j = skipSpace(b, e)
 		if j >= len(b) {
-			return 0, &syntaxError{off: i, msg: "array is never closed (the file ends first)"}
+			return 0, &syntaxError{off: i, msg: "array is never closed (the file ends first)", eof: true}
 		}
 		switch b[j] {
 		case ',':

@@ -1,0 +1,144 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"campmap/data/synth"
+)
+
+// writeSynth writes n generated incidents to a file in dir and returns its
+// path and bytes.
+func writeSynth(t *testing.T, dir string, n int) (string, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := synth.WritePoints(&buf, n, 7, synthBox, synthStart, synthEnd); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, fmt.Sprintf("incidents-%d.geojson", n))
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, buf.Bytes()
+}
+
+// TestLoadCutShort checks what a file cut short says: the line where the
+// broken feature starts, the byte where the file ends and the last
+// complete feature.
+func TestLoadCutShort(t *testing.T) {
+	dir := t.TempDir()
+	_, full := writeSynth(t, dir, 30000)
+	for _, tc := range []struct {
+		name string
+		at   int // bytes kept
+	}{
+		{"inside a feature", len(full) * 3 / 5},
+		{"inside a string", bytes.Index(full[len(full)/3:], []byte(`"Incident`)) + len(full)/3 + 5},
+		{"after a feature", bytes.Index(full[len(full)/2:], []byte("},\n")) + len(full)/2 + 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cut := full[:tc.at]
+			path := filepath.Join(dir, "cut.geojson")
+			if err := os.WriteFile(path, cut, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := LoadFile(context.Background(), path, LoadOptions{})
+			var le *LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("LoadFile = %v, want a LoadError", err)
+			}
+			complete := bytes.Count(cut, []byte("}},\n")) // synth writes a feature per line
+			want := fmt.Sprintf("the last complete feature is feature %d, ending on line %d", complete-1, complete+1)
+			if !strings.Contains(le.Msg, want) || !strings.Contains(le.Msg, "cut short") ||
+				!strings.Contains(le.Msg, fmt.Sprintf("(byte %d)", len(cut))) {
+				t.Errorf("message %q\nwant it to contain %q, the end byte and 'cut short'", le.Msg, want)
+			}
+			if le.Line < complete+1 {
+				t.Errorf("Line = %d, want the broken feature's line (> %d)", le.Line, complete)
+			}
+		})
+	}
+}
+
+// TestLoadRefusesWhatDoesNotFit gives a 2 GB sparse file to a machine said
+// to have 1 GB free: the loader refuses before reading, naming the sizes.
+func TestLoadRefusesWhatDoesNotFit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.geojson")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(2 << 30); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	f.Close()
+	old := memAvailable
+	defer func() { memAvailable = old }()
+	for _, tc := range []struct {
+		name  string
+		avail int64
+		fits  bool
+	}{
+		{"1 GB free", 1 << 30, false},
+		{"64 GB free", 64 << 30, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			memAvailable = func() (int64, bool) { return tc.avail, true }
+			_, err := LoadFile(context.Background(), path, LoadOptions{})
+			if err == nil {
+				t.Fatal("a file of zero bytes loaded as GeoJSON")
+			}
+			if got := errors.Is(err, ErrTooLarge); got == tc.fits {
+				t.Fatalf("errors.Is(err, ErrTooLarge) = %v: %v", got, err)
+			}
+			if !tc.fits && !strings.Contains(err.Error(), "2.0 GB") {
+				t.Errorf("message does not give the file's size: %v", err)
+			}
+		})
+	}
+}
+
+// TestLoadCancelDuringScan cancels before loading: the scan of the
+// features array stops at its first check instead of reading to the end.
+func TestLoadCancelDuringScan(t *testing.T) {
+	_, src := writeSynth(t, t.TempDir(), 30000)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := LoadBytes(ctx, "incidents.geojson", src, LoadOptions{})
+	var le *LoadError
+	if !errors.Is(err, ErrCanceled) || !errors.As(err, &le) {
+		t.Fatalf("LoadBytes = %v, want ErrCanceled", err)
+	}
+	if le.Feature >= 10000 {
+		t.Errorf("stopped at feature %d, want within the first 8,192", le.Feature)
+	}
+}
+
+// TestLoadFileTruncatedWhileMapped maps a file, then cuts it short as
+// another program might: reading the lost pages faults, and the loader
+// reports it instead of crashing.
+func TestLoadFileTruncatedWhileMapped(t *testing.T) {
+	path, _ := writeSynth(t, t.TempDir(), 120000) // over mapThreshold
+	b, drop, release, err := mapFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	if err := os.Truncate(path, 1<<20); err != nil {
+		t.Fatal(err)
+	}
+	_, err = loadBytes(context.Background(), path, b, LoadOptions{}, drop)
+	var le *LoadError
+	if !errors.As(err, &le) {
+		t.Fatalf("loadBytes = %v, want a LoadError", err)
+	}
+	if !strings.Contains(le.Msg, "cut short while it was being read") && !strings.Contains(le.Msg, "cut short") {
+		t.Errorf("message %q", le.Msg)
+	}
+}
