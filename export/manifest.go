@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -61,6 +62,35 @@ type LayerSpec struct {
 	Fill           string   `json:"fill,omitempty"`
 	CategoryKey    string   `json:"category_key,omitempty"`
 	CategoryColors []string `json:"category_colors,omitempty"`
+	// HiddenCategories and Filter are the layer's filters. Values of
+	// layers holding incidents are recorded as "sha256:<hex>" of the
+	// value, so a manifest never spells out incident data.
+	HiddenCategories []string    `json:"hidden_categories,omitempty"`
+	Filter           *FilterSpec `json:"filter,omitempty"`
+}
+
+// FilterSpec is a property filter: features whose value of Key is one of
+// Hidden are not shown.
+type FilterSpec struct {
+	Key    string   `json:"key"`
+	Hidden []string `json:"hidden"`
+}
+
+// hiddenValue is how a filtered value is recorded.
+func hiddenValue(v string, hash bool) string {
+	if !hash {
+		return v
+	}
+	sum := sha256.Sum256([]byte(v))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// matchesHidden reports whether value v is the recorded entry h.
+func matchesHidden(h, v string) bool {
+	if strings.HasPrefix(h, "sha256:") {
+		return hiddenValue(v, true) == h
+	}
+	return h == v
 }
 
 // WindowSpec is the time window, in Unix milliseconds (closed) and as
@@ -187,6 +217,27 @@ func Describe(sc *render.Scene, version string) (Manifest, error) {
 		}
 		for _, c := range lv.CategoryColors {
 			spec.CategoryColors = append(spec.CategoryColors, colorHex(c))
+		}
+		hash := isIncidentLayer(l)
+		cats := l.Categories()
+		for ci, h := range lv.HiddenCategories {
+			switch {
+			case !h:
+			case ci == 0:
+				spec.HiddenCategories = append(spec.HiddenCategories, "")
+			case ci-1 < len(cats):
+				spec.HiddenCategories = append(spec.HiddenCategories, hiddenValue(cats[ci-1], hash))
+			}
+		}
+		if f := lv.Filter; f != nil && f.Key != "" && len(f.Hidden) > 0 {
+			fs := &FilterSpec{Key: f.Key}
+			for v, h := range f.Hidden {
+				if h {
+					fs.Hidden = append(fs.Hidden, hiddenValue(v, hash))
+				}
+			}
+			sort.Strings(fs.Hidden)
+			spec.Filter = fs
 		}
 		key := l.Path
 		if key == "" {
@@ -346,6 +397,36 @@ func (m Manifest) ApplyTo(sc *render.Scene, inputOf func(*data.Layer) int) {
 			for _, s := range spec.CategoryColors {
 				c, _ := ParseColor(s)
 				v.CategoryColors = append(v.CategoryColors, c)
+			}
+			if len(spec.HiddenCategories) > 0 {
+				cats := l.Categories()
+				v.HiddenCategories = make([]bool, len(cats)+1)
+				for _, h := range spec.HiddenCategories {
+					if h == "" {
+						v.HiddenCategories[0] = true
+					}
+					for ci, c := range cats {
+						if h != "" && matchesHidden(h, c) {
+							v.HiddenCategories[ci+1] = true
+						}
+					}
+				}
+			}
+			if fs := spec.Filter; fs != nil {
+				pf := &render.PropertyFilter{Key: fs.Key, Hidden: map[string]bool{}}
+				for i := 0; i < l.Len(); i++ {
+					val, ok := l.Prop(i, fs.Key)
+					if !ok {
+						continue
+					}
+					s := val.String()
+					for _, h := range fs.Hidden {
+						if matchesHidden(h, s) {
+							pf.Hidden[s] = true
+						}
+					}
+				}
+				v.Filter = pf
 			}
 			out = append(out, v)
 			break

@@ -133,7 +133,7 @@ func SafeScene(sc *render.Scene, opt SafeOptions) (*render.Scene, SafeSummary) {
 			continue
 		}
 		for i := 0; i < l.Len(); i++ {
-			if l.FeatureKind(i) != data.KindIncident && l.Kind != data.KindIncident {
+			if l.FeatureKind(i) != data.KindIncident && l.Kind != data.KindIncident || !lv.Keep(i) {
 				continue
 			}
 			if sp := l.Span(i); sc.Window.Dated() && sp.Dated() {
@@ -231,10 +231,10 @@ func SafeNote(opt SafeOptions) string {
 	return fmt.Sprintf("Publication-safe: incidents counted in %s cells; cells with fewer than %d not shown", render.FormatDistance(opt.CellMeters), opt.MinCount)
 }
 
-// SnapBound grows b outward to a 0.05° grid plus one step, so that a
+// SnapBound grows b outward to a 0.02° grid (about 2 km) plus one step, so that a
 // page's extent never repeats a feature's coordinate.
 func SnapBound(b orb.Bound) orb.Bound {
-	const step = 0.05
+	const step = 0.02
 	lo := func(v float64) float64 { return math.Floor(v/step)*step - step }
 	hi := func(v float64) float64 { return math.Ceil(v/step)*step + step }
 	r := func(v float64) float64 { return math.Round(v*100) / 100 }

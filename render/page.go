@@ -161,7 +161,7 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 	vp := geo.Fit(bound, wpx, hpx, 0, geo.MaxZoom)
 	if sc != nil {
 		msc := *sc
-		msc.ScaleBar, msc.Credits = false, false
+		msc.ScaleBar, msc.Credits, msc.LegendBox = false, false, false
 		p.clip(x0, y0, x1, y1)
 		drawVectorFrame(d, &msc, vp, k, x0, y0)
 		p.unclip()
@@ -183,7 +183,7 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 		p.inset(sc, vp, x1-10-130, y1-10-95, x1-10, y1-10)
 	}
 	if !opt.NoLegend && sc != nil {
-		p.legend(sc, x1-8, y0+8, y1-(y1-y0)/2, opt.LegendNotes)
+		p.legend(sc, vp, x1-8, y0+8, y1-(y1-y0)/2, opt.LegendNotes)
 	}
 	return d
 }
@@ -358,8 +358,8 @@ type legendRow struct {
 
 // legend draws the legend panel with its top right corner at (x, y),
 // no lower than maxY.
-func (p *pager) legend(sc *Scene, x, y, maxY float64, notes []string) {
-	rows := p.legendRows(sc)
+func (p *pager) legend(sc *Scene, vp geo.Viewport, x, y, maxY float64, notes []string) {
+	rows := p.legendRows(sc, vp)
 	for _, n := range notes {
 		for _, line := range wrapWords(n, func(s string) float64 { return p.width(FontItalic, 7.5, s) }, 200) {
 			rows = append(rows, legendRow{text: line, note: true})
@@ -415,7 +415,7 @@ func (p *pager) legend(sc *Scene, x, y, maxY float64, notes []string) {
 // one row per layer with its symbol as drawn and the count of features
 // the time window shows, and one row per category for layers coloured by
 // category.
-func (p *pager) legendRows(sc *Scene) []legendRow {
+func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 	var rows []legendRow
 	for i := len(sc.Layers) - 1; i >= 0; i-- {
 		lv := sc.Layers[i]
@@ -429,12 +429,29 @@ func (p *pager) legendRows(sc *Scene) []legendRow {
 			name = "Layer " + fmt.Sprint(i+1)
 		}
 		op := layerOpacity(lv)
+		if agg := aggregatedRows(sc, vp, i); len(agg) > 0 {
+			for _, e := range agg {
+				switch e.Role {
+				case LegendTitle:
+					rows = append(rows, legendRow{text: e.Label, header: true})
+				case LegendSwatch:
+					col := e.Color
+					rows = append(rows, legendRow{text: e.Label, swatch: func(x, y float64) { p.c.fillRect(x-5, y-4, x+5, y+4, col) }})
+				case LegendNote:
+					rows = append(rows, legendRow{text: e.Label, note: true})
+				}
+			}
+			continue
+		}
 		cats := l.Categories()
 		if usesCategories(l.Kind) && len(cats) > 0 {
 			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, groupThousands(int64(shown))), header: true})
-			counts := categoryCounts(sc, l)
+			counts := legendCategoryCounts(sc, lv)
 			for _, ci := range categoryOrder(cats) {
 				c := cats[ci]
+				if ci+1 < len(lv.HiddenCategories) && lv.HiddenCategories[ci+1] {
+					continue
+				}
 				col := withAlpha(lv.CategoryColorOf(ci+1), op)
 				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", c, groupThousands(int64(counts[ci+1]))), swatch: p.swatchFor(l, lv, col)})
 			}
@@ -444,6 +461,18 @@ func (p *pager) legendRows(sc *Scene) []legendRow {
 		rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, groupThousands(int64(shown))), swatch: p.swatchFor(l, lv, col)})
 	}
 	return rows
+}
+
+// aggregatedRows returns the legend rows of layer i when the map draws it
+// as density squares.
+func aggregatedRows(sc *Scene, vp geo.Viewport, i int) []LegendEntry {
+	var out []LegendEntry
+	for _, e := range sc.Legend(vp) {
+		if e.Layer == i && e.Aggregated {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // swatchFor returns the swatch of a layer: its kind's symbol, a line, an
@@ -496,13 +525,14 @@ func categoryOrder(cats []string) []int {
 	return idx
 }
 
-// categoryCounts returns how many features of each category (by
-// CategoryIndex) the time window shows.
-func categoryCounts(sc *Scene, l *data.Layer) []int {
+// legendCategoryCounts returns how many features of each category (by
+// CategoryIndex) the time window and the view's filters show.
+func legendCategoryCounts(sc *Scene, lv LayerView) []int {
+	l := lv.Layer
 	counts := make([]int, len(l.Categories())+1)
 	vis := timeFilter(sc, l)
 	for i := 0; i < l.Len(); i++ {
-		if vis != nil && !vis(i) {
+		if vis != nil && !vis(i) || !lv.Keep(i) {
 			continue
 		}
 		if c := l.CategoryIndex(i); c >= 0 && c < len(counts) {
@@ -622,4 +652,10 @@ func nonEmpty(ss ...string) []string {
 		}
 	}
 	return out
+}
+
+// categoryCounts returns how many features of each category (by
+// CategoryIndex) the time window shows.
+func categoryCounts(sc *Scene, l *data.Layer) []int {
+	return legendCategoryCounts(sc, LayerView{Layer: l})
 }
