@@ -93,7 +93,7 @@ func (p *layersPanel) kindIcon(k data.Kind) fyne.Resource {
 func (p *layersPanel) signature() string {
 	var b strings.Builder
 	for _, e := range p.mw.layers {
-		fmt.Fprintf(&b, "%d/%t/%d/%p;", e.id, e.visible, e.layer.Kind, e.layer)
+		fmt.Fprintf(&b, "%d/%t/%d/%p/%s;", e.id, e.visible, e.layer.Kind, e.layer, p.mw.tl.cats.signature(e.id))
 	}
 	return b.String()
 }
@@ -179,7 +179,7 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	p.rows[id] = r
 	line1 := container.NewBorder(nil, nil, container.NewHBox(r.visible, sw), r.count, r.name)
 	line2 := container.NewBorder(nil, nil, nil, container.NewHBox(actions...), r.kind)
-	if leg := legend(l); leg != nil {
+	if leg := legendView(mw.tl.cats.view(e)); leg != nil {
 		return container.NewVBox(line1, line2, leg)
 	}
 	return container.NewVBox(line1, line2)
@@ -313,6 +313,7 @@ func (p *layersPanel) showStyle(id int) {
 		widget.NewFormItem("Opacity", container.NewBorder(nil, nil, nil, opLabel, op)),
 		widget.NewFormItem("Colour by", cat),
 	}
+	items = append(items, sourceZoneItem(mw, e)) // ui/zones.go
 	if e.layer.Kind != data.KindIncident && e.layer.Kind != data.KindOther {
 		items[1].HintText = "categories colour incident and other layers; this layer's kind sets its colour"
 	}

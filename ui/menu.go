@@ -26,7 +26,8 @@ func (mw *MainWindow) mainMenu() *fyne.MainMenu {
 	quit.Shortcut = scQuit
 	quit.IsQuit = true
 	page := fyne.NewMenuItem("Export page…", mw.showPageExportDialog)
-	file := fyne.NewMenu("File", open, export, page, fyne.NewMenuItemSeparator(), quit)
+	anim := fyne.NewMenuItem("Export animation…", mw.showAnimationDialog)
+	file := fyne.NewMenu("File", open, export, page, anim, fyne.NewMenuItemSeparator(), quit)
 
 	zin := fyne.NewMenuItem("Zoom in (+)", func() { mw.mv.ZoomBy(1) })
 	zout := fyne.NewMenuItem("Zoom out (−)", func() { mw.mv.ZoomBy(-1) })

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image"
 	"image/color"
 	"math"
 
@@ -15,7 +16,9 @@ import (
 // handle to move one end, drag the band between them to move the whole
 // interval, tap the track to bring the nearer handle there. Values snap to
 // multiples of Snap when Snap > 0 (and always stay within [Min, Max]).
-// It belongs to the UI goroutine.
+// The track shows a visible extent of [Min, Max] (all of it until the mouse
+// wheel zooms it; see SetView) and, behind it, a stacked histogram whose
+// bars inside [Low, High] are lit. It belongs to the UI goroutine.
 type RangeSlider struct {
 	widget.BaseWidget
 
@@ -23,6 +26,9 @@ type RangeSlider struct {
 	Low, High int64
 	Snap      int64
 	OnChanged func(low, high int64) // called after a user change
+	// OnViewChanged is called after the user zooms or pans the visible
+	// extent with the mouse wheel.
+	OnViewChanged func(lo, hi int64)
 
 	mode       int // what the current drag moves: dragNone, dragLow, dragHigh, dragBand
 	pressX     float32
@@ -31,8 +37,30 @@ type RangeSlider struct {
 	grabLow    int64
 	grabHigh   int64
 	hasPressed bool
-	bins       []float64
+	viewLo     int64 // visible extent; viewHi <= viewLo means all of [Min, Max]
+	viewHi     int64
+	hist       *Histogram
 }
+
+// Histogram is what a RangeSlider draws behind its track: bars of calendar
+// bins, each a stack of series (categories) in their colours.
+type Histogram struct {
+	Edges  []int64       // bin i covers [Edges[i], Edges[i+1])
+	Counts [][]int       // [bin][series]
+	Colors []color.NRGBA // [series]
+}
+
+// total is the height of bin i.
+func (h *Histogram) total(i int) int {
+	n := 0
+	for _, c := range h.Counts[i] {
+		n += c
+	}
+	return n
+}
+
+// minView is the shortest visible extent the wheel zooms to: six hours.
+const minView = 6 * 3600e3
 
 const (
 	dragNone = iota
@@ -68,25 +96,94 @@ func (s *RangeSlider) SetRange(min, max, low, high int64) {
 
 func (s *RangeSlider) clamp(v int64) int64 { return min(max(v, s.Min), s.Max) }
 
+// View returns the visible extent of the track.
+func (s *RangeSlider) View() (lo, hi int64) {
+	if s.viewHi <= s.viewLo {
+		return s.Min, s.Max
+	}
+	return max(s.viewLo, s.Min), min(s.viewHi, s.Max)
+}
+
+// SetView shows [lo, hi] of the range on the track (held inside [Min,
+// Max], at least six hours long); lo >= hi shows all of it. It does not
+// call OnViewChanged.
+func (s *RangeSlider) SetView(lo, hi int64) {
+	if hi <= lo || (lo <= s.Min && hi >= s.Max) {
+		s.viewLo, s.viewHi = 0, 0
+		s.Refresh()
+		return
+	}
+	if n := s.Max - s.Min; hi-lo < minView && n > minView {
+		mid := lo + (hi-lo)/2
+		lo, hi = mid-minView/2, mid+minView/2
+	}
+	if lo < s.Min {
+		lo, hi = s.Min, hi+(s.Min-lo)
+	}
+	if hi > s.Max {
+		lo, hi = lo-(hi-s.Max), s.Max
+	}
+	s.viewLo, s.viewHi = max(lo, s.Min), hi
+	if s.viewLo <= s.Min && s.viewHi >= s.Max {
+		s.viewLo, s.viewHi = 0, 0
+	}
+	s.Refresh()
+}
+
+// Scrolled zooms the visible extent about the pointer (wheel up zooms in)
+// or, for a sideways scroll, pans it.
+func (s *RangeSlider) Scrolled(ev *fyne.ScrollEvent) {
+	if s.Disabled() {
+		return
+	}
+	lo, hi := s.View()
+	n := float64(hi - lo)
+	switch {
+	case ev.Scrolled.DY != 0:
+		k := math.Pow(1.25, -float64(ev.Scrolled.DY)/10)
+		k = min(max(k, 0.25), 4)
+		f := min(max(float64(ev.Position.X-handleRadius)/float64(s.trackWidth()), 0), 1)
+		at := float64(lo) + f*n
+		lo = int64(math.Round(at - f*n*k))
+		hi = int64(math.Round(at + (1-f)*n*k))
+	case ev.Scrolled.DX != 0:
+		d := int64(-float64(ev.Scrolled.DX) * n / float64(s.trackWidth()))
+		lo, hi = lo+d, hi+d
+	default:
+		return
+	}
+	s.SetView(lo, hi)
+	if s.OnViewChanged != nil {
+		vl, vh := s.View()
+		s.OnViewChanged(vl, vh)
+	}
+}
+
 // trackWidth is the length of the track in Fyne units.
 func (s *RangeSlider) trackWidth() float32 { return max(s.Size().Width-2*handleRadius, 1) }
 
-// xOf returns where value v is drawn.
+// xOf returns where value v is drawn (off the track when v is outside the
+// visible extent).
 func (s *RangeSlider) xOf(v int64) float32 {
-	if s.Max <= s.Min {
+	lo, hi := s.View()
+	if hi <= lo {
 		return handleRadius
 	}
-	return handleRadius + float32(float64(v-s.Min)/float64(s.Max-s.Min))*s.trackWidth()
+	return handleRadius + float32(float64(v-lo)/float64(hi-lo))*s.trackWidth()
 }
 
 // valueAt returns the value under x.
 func (s *RangeSlider) valueAt(x float32) int64 {
+	lo, hi := s.View()
 	f := float64(x-handleRadius) / float64(s.trackWidth())
-	return s.snap(s.Min + int64(math.Round(f*float64(s.Max-s.Min))))
+	return s.snap(lo + int64(math.Round(f*float64(hi-lo))))
 }
 
 // perUnit is the value span of one Fyne unit of track.
-func (s *RangeSlider) perUnit() float64 { return float64(s.Max-s.Min) / float64(s.trackWidth()) }
+func (s *RangeSlider) perUnit() float64 {
+	lo, hi := s.View()
+	return float64(hi-lo) / float64(s.trackWidth())
+}
 
 func (s *RangeSlider) snap(v int64) int64 {
 	if s.Snap > 0 {
@@ -183,12 +280,11 @@ func (s *RangeSlider) set(lo, hi int64) {
 func (s *RangeSlider) Disabled() bool { return s.Max <= s.Min }
 
 // MinSize is room for the handles and the histogram.
-func (s *RangeSlider) MinSize() fyne.Size { return fyne.NewSize(120, 2*handleRadius+30) }
+func (s *RangeSlider) MinSize() fyne.Size { return fyne.NewSize(120, 2*handleRadius+44) }
 
-// SetHistogram draws bars behind the track: bins[i] (0..1) is the height of
-// the i-th equal slice of [Min, Max]. Nil removes them.
-func (s *RangeSlider) SetHistogram(bins []float64) {
-	s.bins = bins
+// SetHistogram draws h behind the track (nil removes it).
+func (s *RangeSlider) SetHistogram(h *Histogram) {
+	s.hist = h
 	s.Refresh()
 }
 
@@ -200,17 +296,20 @@ func (s *RangeSlider) CreateRenderer() fyne.WidgetRenderer {
 		lo:    canvas.NewCircle(color.Transparent),
 		hi:    canvas.NewCircle(color.Transparent),
 	}
+	r.bars = canvas.NewRaster(r.drawBars)
 	r.track.CornerRadius = 2
+	r.objs = []fyne.CanvasObject{r.bars, r.track, r.band, r.lo, r.hi}
 	r.Refresh()
 	return r
 }
 
 type rangeRenderer struct {
 	s           *RangeSlider
-	bars        []*canvas.Rectangle
+	bars        *canvas.Raster
 	track, band *canvas.Rectangle
 	lo, hi      *canvas.Circle
 	objs        []fyne.CanvasObject
+	in, out, bg color.NRGBA // lit window, unlit bars' background, window shading
 }
 
 func (r *rangeRenderer) Layout(size fyne.Size) {
@@ -218,7 +317,9 @@ func (r *rangeRenderer) Layout(size fyne.Size) {
 	cy := size.Height - handleRadius - 1 // the track runs under the histogram
 	r.track.Move(fyne.NewPos(handleRadius, cy-2))
 	r.track.Resize(fyne.NewSize(max(size.Width-2*handleRadius, 0), 4))
-	xl, xh := s.xOf(s.Low), s.xOf(s.High)
+	left, right := float32(handleRadius), max(size.Width-handleRadius, handleRadius)
+	xl := min(max(s.xOf(s.Low), left), right)
+	xh := min(max(s.xOf(s.High), left), right)
 	r.band.Move(fyne.NewPos(xl, cy-3))
 	r.band.Resize(fyne.NewSize(max(xh-xl, 0), 6))
 	for _, c := range []struct {
@@ -228,18 +329,82 @@ func (r *rangeRenderer) Layout(size fyne.Size) {
 		c.c.Move(fyne.NewPos(c.x-handleRadius, cy-handleRadius))
 		c.c.Resize(fyne.NewSize(2*handleRadius, 2*handleRadius))
 	}
-	if n := len(r.bars); n > 0 {
-		bw := s.trackWidth() / float32(n)
-		top, bottom := float32(1), cy
-		for i, b := range r.bars {
-			h := float32(s.bins[i]) * (bottom - top)
-			if s.bins[i] > 0 {
-				h = max(h, 1)
+	r.bars.Move(fyne.NewPos(handleRadius, 1))
+	r.bars.Resize(fyne.NewSize(max(size.Width-2*handleRadius, 1), max(cy-handleRadius-1, 1)))
+}
+
+// drawBars paints the histogram at the raster's pixel size: each column
+// is the bin under it, stacked by series bottom up, full colour inside the
+// window and faded outside it.
+func (r *rangeRenderer) drawBars(w, h int) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
+	s := r.s
+	lo, hi := s.View()
+	if w <= 0 || h <= 0 || hi <= lo {
+		return img
+	}
+	at := func(x int) int64 { return lo + int64(float64(hi-lo)*(float64(x)+0.5)/float64(w)) }
+	// Shade the window.
+	for x := range w {
+		if v := at(x); v >= s.Low && v <= s.High {
+			for y := range h {
+				img.SetNRGBA(x, y, r.bg)
 			}
-			b.Move(fyne.NewPos(handleRadius+float32(i)*bw, bottom-h))
-			b.Resize(fyne.NewSize(max(bw-0.5, 0.5), h))
 		}
 	}
+	hs := s.hist
+	if hs == nil || len(hs.Edges) < 2 || len(hs.Counts) != len(hs.Edges)-1 {
+		return img
+	}
+	top := 0
+	for i := range hs.Counts {
+		if hs.Edges[i+1] > lo && hs.Edges[i] <= hi {
+			top = max(top, hs.total(i))
+		}
+	}
+	if top == 0 {
+		return img
+	}
+	scale := float64(h-1) / float64(top)
+	bin := 0
+	for x := range w {
+		v := at(x)
+		for bin < len(hs.Counts) && hs.Edges[bin+1] <= v {
+			bin++
+		}
+		if bin >= len(hs.Counts) || v < hs.Edges[0] {
+			continue
+		}
+		// A one-pixel gap between bins wide enough to show it.
+		x0 := float64(hs.Edges[bin]-lo) / float64(hi-lo) * float64(w)
+		if float64(x) < x0 && x0-float64(x) < 1 && float64(hs.Edges[bin+1]-hs.Edges[bin])/float64(hi-lo)*float64(w) >= 4 {
+			continue
+		}
+		lit := v >= s.Low && v <= s.High
+		y := h
+		acc := 0
+		for si, c := range hs.Counts[bin] {
+			if c == 0 {
+				continue
+			}
+			acc += c
+			yTop := h - max(int(math.Round(float64(acc)*scale)), 1)
+			col := color.NRGBA{0x88, 0x88, 0x88, 0xff}
+			if si < len(hs.Colors) {
+				col = hs.Colors[si]
+			}
+			if !lit {
+				col.A = 0x50
+			}
+			for yy := yTop; yy < y; yy++ {
+				if yy >= 0 {
+					img.SetNRGBA(x, yy, col)
+				}
+			}
+			y = min(y, yTop)
+		}
+	}
+	return img
 }
 
 func (r *rangeRenderer) MinSize() fyne.Size { return r.s.MinSize() }
@@ -247,17 +412,6 @@ func (r *rangeRenderer) MinSize() fyne.Size { return r.s.MinSize() }
 func (r *rangeRenderer) Refresh() {
 	th := r.s.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
-	if len(r.bars) != len(r.s.bins) || r.objs == nil {
-		r.bars = r.bars[:0]
-		for range r.s.bins {
-			r.bars = append(r.bars, canvas.NewRectangle(color.Transparent))
-		}
-		r.objs = r.objs[:0]
-		for _, b := range r.bars {
-			r.objs = append(r.objs, b)
-		}
-		r.objs = append(r.objs, r.track, r.band, r.lo, r.hi)
-	}
 	r.track.FillColor = th.Color(theme.ColorNameInputBorder, v)
 	primary := th.Color(theme.ColorNamePrimary, v)
 	if r.s.Disabled() {
@@ -269,22 +423,7 @@ func (r *rangeRenderer) Refresh() {
 		c.StrokeColor = th.Color(theme.ColorNameBackground, v)
 		c.StrokeWidth = 2
 	}
-	fg := th.Color(theme.ColorNameForeground, v)
-	in := withAlpha(primary, 0x70)
-	out := withAlpha(fg, 0x38)
-	if n := len(r.bars); n > 0 {
-		span := float64(r.s.Max - r.s.Min)
-		for i, b := range r.bars {
-			// A bin is lit when it overlaps the chosen interval.
-			a := r.s.Min + int64(span*float64(i)/float64(n))
-			z := r.s.Min + int64(span*float64(i+1)/float64(n))
-			if z >= r.s.Low && a <= r.s.High {
-				b.FillColor = in
-			} else {
-				b.FillColor = out
-			}
-		}
-	}
+	r.bg = withAlpha(primary, 0x28)
 	r.Layout(r.s.Size())
 	for _, o := range r.objs {
 		canvas.Refresh(o)

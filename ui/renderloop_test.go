@@ -94,7 +94,7 @@ func BenchmarkHistogram(b *testing.B) {
 	l := incidentsLayer(b, 100000)
 	b.ReportAllocs()
 	for b.Loop() {
-		histogram([]*data.Layer{l}, l.TimeExtent(), histBins)
+		stackHistogram([]render.LayerView{{Layer: l, Visible: true}}, l.TimeExtent(), 160, time.UTC)
 	}
 }
 

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,46 +13,75 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
+	"campmap/render"
 )
 
-// playInterval is how often playback moves the window by one step.
-const playInterval = 500 * time.Millisecond
-
 // timeline is the bottom panel: the time window over the data's extent,
-// its dates in the display zone, the incidents it shows, and playback. It
-// belongs to the UI goroutine; the player's ticker goroutine only posts.
+// its dates in the display zone, presets, the histogram of the visible
+// extent stacked by category beside the category filters, the display
+// zone, and playback. It belongs to the UI goroutine; the player's ticker
+// goroutine and the histogram worker only post.
 type timeline struct {
 	mw     *MainWindow
 	slider *RangeSlider
 	play   *widget.Button
-	step   *widget.Select
+	step   *widget.Select // hour, day, week, month
+	length *widget.Select // window length chosen for playback
+	speed  *widget.Select // steps per second
+	loop   *widget.Check
 	from   *widget.Button // tap to type the window's start
 	to     *widget.Button // tap to type the window's end
 	count  *widget.Label
+	zone   *widget.Select // display zone
 	box    fyne.CanvasObject
 
-	stepName string
+	last7, month, all *widget.Button // window presets
+
+	viewFrom, viewTo, binInfo *widget.Label // the histogram's visible extent and bin size
+	undated                   *widget.Label // undated features, beside the histogram
+
+	stepName   string
+	lengthName string
+	speedName  string
 
 	cumulative   *widget.Check // playback keeps the window's start
 	cumulativeOn bool
+	loopOn       bool
 	inside       *widget.Check // a span must lie wholly in the window
+
+	cats *categoryFilters
 
 	histSig   string
 	histGen   uint64
-	hist      []int // features starting in each bin of the extent (tests read it)
+	hist      []int     // features starting in each bin of the visible extent (tests read it)
+	histUnit  data.Unit // the bins' unit
+	histEdges []int64
 	playing   bool
+	pending   pendingFlag   // a player step is posted and not yet applied
 	timeEntry *widget.Entry // the entry of the last time dialog (tests type into it)
 	stopPlay  chan struct{} // closed to stop the ticker goroutine
 	done      chan struct{} // closed when the ticker goroutine has returned
 }
 
-var stepNames = []string{"hour", "day", "week"}
+var stepNames = []string{"hour", "day", "week", "month"}
+
+// lengthNames are the window lengths offered; the first keeps the window's.
+var lengthNames = []string{"as set", "1 hour", "6 hours", "1 day", "7 days", "1 month"}
+
+var lengthSteps = map[string]data.Step{
+	"1 hour": {N: 1, Unit: data.Hour}, "6 hours": {N: 6, Unit: data.Hour}, "1 day": {N: 1, Unit: data.Day},
+	"7 days": {N: 7, Unit: data.Day}, "1 month": {N: 1, Unit: data.Month},
+}
+
+// speedNames are the playback speeds, in steps per second.
+var speedNames = []string{"1/s", "2/s", "4/s", "8/s", "12/s"}
 
 func newTimeline(mw *MainWindow) *timeline {
-	t := &timeline{mw: mw, stepName: "day"}
+	t := &timeline{mw: mw, stepName: "day", lengthName: lengthNames[0], speedName: "2/s"}
 	t.slider = NewRangeSlider(0, 0, 0, 0, func(lo, hi int64) {
 		mw.setWindow(data.Span{Start: lo, End: hi})
 	})
+	t.slider.OnViewChanged = func(int64, int64) { t.refresh() }
 	t.slider.Snap = int64(time.Hour / time.Millisecond)
 	t.play = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), t.togglePlay)
 	playBox := withWidth(t.play.MinSize().Width, t.play) // "Play" and "Pause" take the same room
@@ -58,6 +89,20 @@ func newTimeline(mw *MainWindow) *timeline {
 	t.play.SetIcon(theme.MediaPlayIcon())
 	t.step = widget.NewSelect(stepNames, func(s string) { t.stepName = s })
 	t.step.Selected = t.stepName
+	t.length = widget.NewSelect(lengthNames, func(s string) {
+		t.lengthName = s
+		t.applyLength()
+	})
+	t.length.Selected = t.lengthName
+	t.speed = widget.NewSelect(speedNames, func(s string) {
+		t.speedName = s
+		if t.playing { // a new pace: restart the ticker, the window stays
+			t.stopPlaying()
+			t.startPlaying()
+		}
+	})
+	t.speed.Selected = t.speedName
+	t.loop = widget.NewCheck("loop", func(on bool) { t.loopOn = on })
 	t.from = widget.NewButton("", func() { t.askTime(true) })
 	t.to = widget.NewButton("", func() { t.askTime(false) })
 	t.from.Importance, t.to.Importance = widget.LowImportance, widget.LowImportance
@@ -67,10 +112,33 @@ func newTimeline(mw *MainWindow) *timeline {
 		mw.inside = on
 		mw.rebuild()
 	})
-	dates := container.NewHBox(t.from, widget.NewLabel("–"), t.to)
-	opts := container.NewHBox(playBox, widget.NewLabel("step"), t.step, t.cumulative, t.inside)
-	top := container.NewBorder(nil, nil, opts, t.count, container.NewCenter(dates))
-	t.box = container.NewVBox(top, container.NewPadded(t.slider))
+	t.zone = widget.NewSelect(zoneChoices(), func(s string) {
+		if loc := zoneOfChoice(s); loc != nil && loc != mw.zone {
+			mw.setDisplayZone(loc)
+		}
+	})
+	t.zone.Selected = zoneChoice(mw.zone)
+	t.last7 = widget.NewButton("Last 7 days", t.presetLast7)
+	t.month = widget.NewButton("Month", t.presetMonth)
+	t.all = widget.NewButton("All", t.presetAll)
+	small := func() *widget.Label {
+		l := widget.NewLabel("")
+		l.Importance = widget.LowImportance
+		l.SizeName = theme.SizeNameCaptionText
+		return l
+	}
+	t.viewFrom, t.viewTo, t.binInfo, t.undated = small(), small(), small(), small()
+	t.cats = newCategoryFilters(mw)
+
+	opts := container.NewHBox(playBox, widget.NewLabel("step"), t.step, widget.NewLabel("window"), t.length,
+		widget.NewLabel("speed"), t.speed, t.loop, t.cumulative, t.inside)
+	top := container.NewBorder(nil, nil, opts, t.count)
+	dates := container.NewHBox(t.last7, t.month, t.all, widget.NewSeparator(), t.from, widget.NewLabel("–"), t.to)
+	second := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("shown in"), t.zone), container.NewCenter(dates))
+	axis := container.NewBorder(nil, nil, t.viewFrom, t.viewTo, container.NewCenter(container.NewHBox(t.binInfo, t.undated)))
+	hist := container.NewBorder(nil, axis, nil, nil, container.NewPadded(t.slider))
+	lower := container.NewBorder(nil, nil, nil, t.cats.object(), hist)
+	t.box = container.NewVBox(top, second, lower)
 	return t
 }
 
@@ -79,22 +147,34 @@ func (t *timeline) object() fyne.CanvasObject { return t.box }
 // refresh shows the model's extent and window.
 func (t *timeline) refresh() {
 	ext, w, zone := t.mw.extent, t.mw.window, t.mw.zone
+	if z := zoneChoice(zone); t.zone.Selected != z {
+		t.zone.Selected = z
+		t.zone.Refresh()
+	}
+	t.cats.refresh()
 	if !ext.Dated() {
 		t.slider.SetRange(0, 0, 0, 0)
 		t.from.SetText("No dated features")
 		t.to.SetText("")
-		t.from.Disable()
-		t.to.Disable()
-		t.play.Disable()
+		for _, b := range []*widget.Button{t.from, t.to, t.play, t.last7, t.month, t.all} {
+			b.Disable()
+		}
 		t.stopPlaying()
-		t.histSig, t.hist = "", nil
+		t.histSig, t.hist, t.histEdges = "", nil, nil
 		t.slider.SetHistogram(nil)
+		t.viewFrom.SetText("")
+		t.viewTo.SetText("")
+		t.binInfo.SetText("")
+		t.undated.SetText("")
 		return
 	}
-	t.play.Enable()
-	t.from.Enable()
-	t.to.Enable()
+	for _, b := range []*widget.Button{t.from, t.to, t.play, t.last7, t.month, t.all} {
+		b.Enable()
+	}
 	t.slider.SetRange(ext.Start, ext.End, w.Start, w.End)
+	lo, hi := t.slider.View()
+	t.viewFrom.SetText(data.FormatTime(lo, zone))
+	t.viewTo.SetText(data.FormatTime(hi, zone))
 	t.updateHistogram()
 	t.from.SetText(data.FormatTime(w.Start, zone))
 	t.to.SetText(data.FormatTime(w.End, zone))
@@ -112,187 +192,211 @@ func (t *timeline) setCounts(st FrameStats) {
 	t.count.SetText(s)
 }
 
-// stepBy moves a time n steps forward (backward when n < 0) in zone:
-// days and weeks follow the calendar, so a day is 23 or 25 hours across a
-// daylight saving change.
-func stepBy(ms int64, step string, n int, zone *time.Location) int64 {
-	tm := time.UnixMilli(ms).In(zone)
-	switch step {
+// stepOf returns the calendar step the step menu names.
+func stepOf(name string) data.Step {
+	switch name {
 	case "hour":
-		tm = tm.Add(time.Duration(n) * time.Hour)
+		return data.Step{N: 1, Unit: data.Hour}
 	case "week":
-		tm = tm.AddDate(0, 0, 7*n)
-	default:
-		tm = tm.AddDate(0, 0, n)
+		return data.Step{N: 1, Unit: data.Week}
+	case "month":
+		return data.Step{N: 1, Unit: data.Month}
 	}
-	return tm.UnixMilli()
+	return data.Step{N: 1, Unit: data.Day}
 }
 
-func (t *timeline) togglePlay() {
-	if t.playing {
-		t.stopPlaying()
-		return
-	}
-	t.startPlaying()
+// stepBy moves a time n steps forward (backward when n < 0) in zone:
+// days, weeks and months follow the calendar, so a day is 23 or 25 hours
+// across a daylight saving change; hours are real hours.
+func stepBy(ms int64, step string, n int, zone *time.Location) int64 {
+	return stepOf(step).Add(ms, n, zone)
 }
 
-// startPlaying starts moving the window forward by one step per tick; a
-// window already at the end starts again from the beginning.
-func (t *timeline) startPlaying() {
+// applyLength gives the window the chosen length from its start.
+func (t *timeline) applyLength() {
 	mw := t.mw
-	if t.playing || mw.closed || !mw.extent.Dated() {
+	st, ok := lengthSteps[t.lengthName]
+	if !ok || !mw.extent.Dated() {
 		return
 	}
-	w, ext := mw.window, mw.extent
-	n := w.End - w.Start
-	if 2*n >= ext.End-ext.Start {
-		// A window over most of the data has nowhere to move: play one
-		// step at a time from the start.
-		n = stepBy(ext.Start, t.stepName, 1, mw.zone) - ext.Start - 1
-		mw.setWindow(data.Span{Start: ext.Start, End: ext.Start + n})
-	} else if w.End >= ext.End {
-		mw.setWindow(data.Span{Start: ext.Start, End: ext.Start + n})
-	}
-	t.playing = true
-	t.play.SetText("Pause")
-	t.play.SetIcon(theme.MediaPauseIcon())
-	stop, done := make(chan struct{}), make(chan struct{})
-	t.stopPlay, t.done = stop, done
-	tk := mw.clock.NewTicker(playInterval)
-	go func() {
-		defer close(done)
-		defer tk.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-tk.C():
-				mw.q.post(func() {
-					if t.stopPlay == stop {
-						t.advance()
-					}
-				})
-			}
-		}
-	}()
+	start := mw.window.Start
+	mw.setWindow(data.Span{Start: start, End: st.Add(start, 1, mw.zone) - 1})
 }
 
-// stopPlaying stops playback and its ticker goroutine.
-func (t *timeline) stopPlaying() {
-	if !t.playing {
-		return
-	}
-	t.playing = false
-	close(t.stopPlay)
-	t.stopPlay = nil
-	t.play.SetText("Play")
-	t.play.SetIcon(theme.MediaPlayIcon())
-}
-
-// advance moves the window one step; at the end it stops.
-func (t *timeline) advance() {
+// presetLast7 shows the last seven calendar days of the data (in the
+// display zone): from midnight six days before the last day to the end.
+func (t *timeline) presetLast7() {
 	mw := t.mw
-	w, ext := mw.window, mw.extent
+	ext := mw.extent
 	if !ext.Dated() {
-		t.stopPlaying()
 		return
 	}
-	nw := data.Span{Start: stepBy(w.Start, t.stepName, 1, mw.zone), End: stepBy(w.End, t.stepName, 1, mw.zone)}
-	if t.cumulativeOn {
-		nw.Start = w.Start // the window grows: everything so far stays shown
-	}
-	if nw.End >= ext.End {
-		nw = data.Span{Start: max(ext.End-(w.End-w.Start), ext.Start), End: ext.End}
-		if t.cumulativeOn {
-			nw.Start = w.Start
-		}
-		mw.setWindow(nw)
-		t.stopPlaying()
-		return
-	}
-	mw.setWindow(nw)
+	start := data.Day.Add(data.Day.Floor(ext.End, mw.zone), -6, mw.zone)
+	t.showWindow(data.Span{Start: max(start, ext.Start), End: ext.End})
 }
 
-// histBins is the number of bars of the timeline's histogram.
-const histBins = 160
+// presetMonth shows the calendar month holding the window's start.
+func (t *timeline) presetMonth() {
+	mw := t.mw
+	ext := mw.extent
+	if !ext.Dated() {
+		return
+	}
+	m0 := data.Month.Floor(mw.window.Start, mw.zone)
+	m1 := data.Month.Add(m0, 1, mw.zone) - 1
+	t.showWindow(data.Span{Start: max(m0, ext.Start), End: min(m1, ext.End)})
+}
 
-// updateHistogram recounts, on a worker, how many features start in each
-// slice of the extent: those of the visible incident layers, or of every
-// visible dated layer when no incident layer is shown. It runs only when
-// the extent or those layers change, not when the window moves.
+// presetAll shows every date.
+func (t *timeline) presetAll() {
+	t.slider.SetView(0, 0)
+	t.showWindow(t.mw.extent)
+}
+
+// showWindow sets the window and, when the histogram's zoom hides it, shows
+// the whole extent again.
+func (t *timeline) showWindow(w data.Span) {
+	lo, hi := t.slider.View()
+	if w.Start < lo || w.End > hi {
+		t.slider.SetView(0, 0)
+	}
+	t.mw.setWindow(w)
+	t.refresh()
+}
+
+// histWidth is how many bars the histogram aims at per Fyne unit of track.
+const histPerUnit = 1.0 / 5
+
+// updateHistogram recounts, on a worker, the features of the visible
+// incident layers (or of every visible dated layer when no incident layer
+// is shown) in calendar bins of the visible extent, by category, with the
+// category filters applied. It runs when the visible extent, the zone, the
+// layers or their filters and colours change, not when the window moves.
 func (t *timeline) updateHistogram() {
 	mw := t.mw
-	var inc, all []*data.Layer
-	for _, e := range mw.layers {
-		if !e.visible || !e.layer.TimeExtent().Dated() {
+	if mw.scene == nil {
+		return
+	}
+	var inc, all []render.LayerView
+	for _, lv := range mw.scene.Layers {
+		if !lv.Visible || lv.Layer == nil || !lv.Layer.TimeExtent().Dated() {
 			continue
 		}
-		all = append(all, e.layer)
-		if e.layer.Kind == data.KindIncident {
-			inc = append(inc, e.layer)
+		all = append(all, lv)
+		if lv.Layer.Kind == data.KindIncident {
+			inc = append(inc, lv)
 		}
 	}
 	if len(inc) > 0 {
 		all = inc
 	}
-	sig := fmt.Sprint(mw.extent)
-	for _, l := range all {
-		sig += fmt.Sprintf(" %p", l)
+	lo, hi := t.slider.View()
+	maxBins := max(int(t.slider.trackWidth()*histPerUnit), 24)
+	zone := mw.zone
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%d %d %d %s", lo, hi, maxBins, zone)
+	for _, lv := range all {
+		fmt.Fprintf(&sb, " %p/%v/%v/%v", lv.Layer, lv.HiddenCategories, lv.CategoryColors, lv.Filter)
 	}
+	sig := sb.String()
 	if sig == t.histSig {
 		return
 	}
 	t.histSig = sig
 	t.histGen++
-	gen, ext := t.histGen, mw.extent
+	gen := t.histGen
 	mw.q.begin()
 	go func() {
-		counts := histogram(all, ext, histBins)
+		h, totals, undated, unit := stackHistogram(all, data.Span{Start: lo, End: hi}, maxBins, zone)
 		mw.q.finish(func() {
 			if gen != t.histGen || mw.closed {
 				return
 			}
-			t.hist = counts
-			t.slider.SetHistogram(normalize(counts))
+			t.hist, t.histUnit, t.histEdges = totals, unit, h.Edges
+			t.slider.SetHistogram(h)
+			t.binInfo.SetText(fmt.Sprintf("each bar: %s (%s) · wheel zooms", unitPhrase(unit), zone))
+			if undated > 0 {
+				t.undated.SetText(fmt.Sprintf("· %s undated, always shown", groupThousands(int64(undated))))
+			} else {
+				t.undated.SetText("")
+			}
 		})
 	}()
 }
 
-// histogram counts the features of ls whose span starts in each of n equal
-// slices of ext.
-func histogram(ls []*data.Layer, ext data.Span, n int) []int {
-	out := make([]int, n)
-	width := float64(ext.End-ext.Start) + 1
-	if !ext.Dated() || width <= 0 {
-		return out
+// unitPhrase names a bin's length: "1 hour", "6 hours", "1 day"...
+func unitPhrase(u data.Unit) string {
+	if u == data.SixHours {
+		return "6 hours"
 	}
-	for _, l := range ls {
-		for i := range l.Len() {
-			sp := l.Span(i)
-			if !sp.Dated() {
-				continue
-			}
-			b := int(float64(sp.Start-ext.Start) / width * float64(n))
-			out[min(max(b, 0), n-1)]++
-		}
-	}
-	return out
+	return "1 " + u.String()
 }
 
-// normalize scales counts to 0..1 by the largest.
-func normalize(counts []int) []float64 {
-	top := 0
-	for _, c := range counts {
-		top = max(top, c)
+// stackHistogram counts the features of ls in calendar bins of view (the
+// unit chosen so that at most maxBins bins cover it) by layer and category:
+// one series per category of each layer coloured by category, one per
+// other layer, in the colours the map uses. It returns the histogram, the
+// features per bin, the undated features kept by the filters and the unit.
+func stackHistogram(ls []render.LayerView, view data.Span, maxBins int, zone *time.Location) (*Histogram, []int, int, data.Unit) {
+	unit := data.ChooseUnit(view, maxBins)
+	edges := data.BinEdges(view, unit, zone)
+	h := &Histogram{Edges: edges, Counts: make([][]int, max(len(edges)-1, 0))}
+	type part struct {
+		b       data.Bins
+		byCat   bool
+		base    int
+		colours []color.NRGBA
 	}
-	out := make([]float64, len(counts))
-	if top == 0 {
-		return out
+	var parts []part
+	series := 0
+	undated := 0
+	for _, lv := range ls {
+		var keep func(int) bool
+		if len(lv.HiddenCategories) > 0 || lv.Filter != nil {
+			keep = lv.Keep
+		}
+		b := data.CountBins(lv.Layer, unit, edges, keep)
+		for _, n := range b.Undated {
+			undated += n
+		}
+		p := part{b: b, base: series, byCat: colouredByCategory(lv.Layer)}
+		if p.byCat {
+			for c := range len(lv.Layer.Categories()) + 1 {
+				if c == 0 {
+					p.colours = append(p.colours, lv.Color(lv.Layer.Kind))
+				} else {
+					p.colours = append(p.colours, lv.CategoryColorOf(c))
+				}
+			}
+		} else {
+			p.colours = []color.NRGBA{lv.Color(lv.Layer.Kind)}
+		}
+		series += len(p.colours)
+		h.Colors = append(h.Colors, p.colours...)
+		parts = append(parts, p)
 	}
-	for i, c := range counts {
-		out[i] = float64(c) / float64(top)
+	totals := make([]int, len(h.Counts))
+	for i := range h.Counts {
+		row := make([]int, series)
+		for _, p := range parts {
+			for c, n := range p.b.Counts[i] {
+				if p.byCat {
+					row[p.base+c] += n
+				} else {
+					row[p.base] += n
+				}
+				totals[i] += n
+			}
+		}
+		h.Counts[i] = row
 	}
-	return out
+	return h, totals, undated, unit
+}
+
+// colouredByCategory reports whether the map colours l's features by
+// category (incident and other layers with categories).
+func colouredByCategory(l *data.Layer) bool {
+	return len(l.Categories()) > 0 && (l.Kind == data.KindIncident || l.Kind == data.KindOther)
 }
 
 // askTime lets the user type the window's start (or end): a date, a month,
@@ -313,7 +417,7 @@ func (t *timeline) askTime(start bool) {
 		_, err := data.ParseTime(s, mw.zone)
 		return err
 	}
-	hint := widget.NewLabel("e.g. 2015-07-28, 2015-07-28 22:00, 2015-07 or 28/07/2015 (" + mw.zone.String() + ")")
+	hint := widget.NewLabel("e.g. 2015-07-28, 2015-07-28 22:00, 2015-07, 2015, 28/07/2015\nor 2015-07-28T20:00:00Z; read in " + zoneLabel(mw.zone, cur))
 	hint.Importance = widget.LowImportance
 	items := []*widget.FormItem{widget.NewFormItem("Time", e), widget.NewFormItem("", hint)}
 	d := dialog.NewForm(title, "Go", "Cancel", items, func(ok bool) {
@@ -326,7 +430,8 @@ func (t *timeline) askTime(start bool) {
 	mw.win.Canvas().Focus(e)
 }
 
-// typedTime applies a typed start or end.
+// typedTime applies a typed start or end: a start takes the first moment
+// of what was typed (a day, a month, a year), an end its last.
 func (t *timeline) typedTime(start bool, text string) {
 	mw := t.mw
 	sp, err := data.ParseTime(text, mw.zone)
@@ -347,7 +452,7 @@ func (t *timeline) typedTime(start bool, text string) {
 			w.Start = w.End - n
 		}
 	}
-	mw.setWindow(w)
+	t.showWindow(w)
 }
 
 // stepWindow moves the window n steps (backwards when n < 0), keeping its

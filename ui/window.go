@@ -82,6 +82,7 @@ type MainWindow struct {
 
 	exportDir  fyne.ListableURI // where the last export went
 	lastDialog string           // title and text of the last dialog shown (tests read it)
+	animDialog *animForm        // the last animation dialog's fields (ui/animate.go; tests fill them)
 }
 
 // layerEntry is one layer of the model with the settings the UI changes.
@@ -213,6 +214,7 @@ func (mw *MainWindow) rebuild() {
 	for _, e := range mw.layers {
 		sc.Layers = append(sc.Layers, render.LayerView{Layer: e.layer, Visible: e.visible, Opacity: e.opacity})
 	}
+	mw.tl.cats.decorate(sc, mw.layers) // category filters and colours (ui/categories.go)
 	mw.scene = sc
 	mw.mv.SetScene(sc)
 	if t := mw.title(); t != mw.win.Title() {

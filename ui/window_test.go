@@ -660,48 +660,6 @@ func TestPlayFromWholeExtentPlaysOneStep(t *testing.T) {
 	}
 }
 
-func TestTimelineHistogram(t *testing.T) {
-	h := fixture(t)
-	total, lit := 0, 0
-	for _, c := range h.mw.tl.hist {
-		total += c
-		if c > 0 {
-			lit++
-		}
-	}
-	if total != 10 || lit != 10 {
-		t.Errorf("histogram holds %d incidents in %d bins, want 10 in 10", total, lit)
-	}
-	if got := len(h.mw.tl.slider.bins); got != histBins {
-		t.Errorf("slider shows %d bars, want %d", got, histBins)
-	}
-	// Hiding the incidents falls back to the other dated layers: none here.
-	h.mw.setVisible(h.mw.layers[1].id, false)
-	h.settle()
-	if h.mw.tl.hist != nil && len(h.mw.tl.hist) != 0 {
-		for _, c := range h.mw.tl.hist {
-			if c != 0 {
-				t.Fatal("hidden incidents still in the histogram")
-			}
-		}
-	}
-}
-
-func TestHistogramBins(t *testing.T) {
-	ext := data.Span{Start: 0, End: 99}
-	l := incidentsLayer(t, 3)
-	got := histogram([]*data.Layer{l}, l.TimeExtent(), 3)
-	if got[0] != 1 || got[1] != 1 || got[2] != 1 {
-		t.Errorf("three days in three bins: %v", got)
-	}
-	if got := histogram(nil, ext, 4); len(got) != 4 {
-		t.Errorf("empty histogram has %d bins", len(got))
-	}
-	if got := normalize([]int{0, 2, 4}); got[1] != 0.5 || got[2] != 1 {
-		t.Errorf("normalize: %v", got)
-	}
-}
-
 func TestTypeWindowStart(t *testing.T) {
 	for _, tc := range []struct {
 		name, typed string

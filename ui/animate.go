@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"campmap/animate"
+	"campmap/data"
+)
+
+// animSizes are the GIF frame sizes offered.
+var animSizes = []string{"640x400", "960x640", "1280x800"}
+
+// animForm holds the last animation dialog's fields (tests fill them).
+type animForm struct {
+	from, to   *widget.Entry
+	step, win  *widget.Select
+	fps, size  *widget.Select
+	cumulative *widget.Check
+	frames     *widget.Label // how many frames the choices give
+}
+
+// animOptions reads the dialog into animation options.
+func (mw *MainWindow) animOptions(f *animForm) (animate.Options, int, int, error) {
+	o := animate.Options{Zone: mw.zone, Inside: mw.inside, Cumulative: f.cumulative.Checked, Step: stepOf(f.step.Selected)}
+	if st, ok := lengthSteps[f.win.Selected]; ok {
+		o.Window = st
+	} else {
+		o.Window = o.Step
+	}
+	a, err := data.ParseTime(f.from.Text, mw.zone)
+	if err != nil {
+		return o, 0, 0, fmt.Errorf("ui: animation start: %w", err)
+	}
+	b, err := data.ParseTime(f.to.Text, mw.zone)
+	if err != nil {
+		return o, 0, 0, fmt.Errorf("ui: animation end: %w", err)
+	}
+	o.From, o.To = a.Start, b.End
+	fps, err := strconv.ParseFloat(strings.TrimSuffix(f.fps.Selected, " frames/s"), 64)
+	if err != nil {
+		fps = 2
+	}
+	o.FPS = fps
+	w, h := 960, 640
+	fmt.Sscanf(f.size.Selected, "%dx%d", &w, &h)
+	return o, w, h, nil
+}
+
+// showAnimationDialog asks for the animation's range, step, window,
+// speed and size (the timeline's settings by default), shows how many
+// frames that makes, then asks for the file.
+func (mw *MainWindow) showAnimationDialog() {
+	if !mw.extent.Dated() {
+		dialog.ShowInformation("Export animation", "No layer has dated features to animate.", mw.win)
+		return
+	}
+	f := &animForm{from: widget.NewEntry(), to: widget.NewEntry(), frames: widget.NewLabel("")}
+	f.from.SetText(data.FormatTime(mw.window.Start, mw.zone))
+	f.to.SetText(data.FormatTime(mw.extent.End, mw.zone))
+	valid := func(s string) error { _, err := data.ParseTime(s, mw.zone); return err }
+	f.from.Validator, f.to.Validator = valid, valid
+	f.step = widget.NewSelect(stepNames, nil)
+	f.step.Selected = mw.tl.stepName
+	f.win = widget.NewSelect(lengthNames[1:], nil)
+	f.win.Selected = "7 days"
+	if _, ok := lengthSteps[mw.tl.lengthName]; ok {
+		f.win.Selected = mw.tl.lengthName
+	}
+	f.fps = widget.NewSelect([]string{"1 frames/s", "2 frames/s", "4 frames/s", "8 frames/s", "12 frames/s"}, nil)
+	f.fps.Selected = "2 frames/s"
+	f.size = widget.NewSelect(animSizes, nil)
+	f.size.Selected = animSizes[1]
+	f.cumulative = widget.NewCheck("cumulative (start fixed)", nil)
+	f.cumulative.Checked = mw.tl.cumulativeOn
+	update := func() {
+		o, _, _, err := mw.animOptions(f)
+		if err == nil {
+			var ws []data.Span
+			if ws, err = animate.Windows(o); err == nil {
+				f.frames.SetText(fmt.Sprintf("%d frames, %.1f s (%s)", len(ws), float64(len(ws)*animate.Delay(o.FPS))/100, mw.zone))
+				return
+			}
+		}
+		f.frames.SetText(userError(err))
+	}
+	for _, s := range []*widget.Select{f.step, f.win, f.fps, f.size} {
+		s.OnChanged = func(string) { update() }
+	}
+	f.from.OnChanged = func(string) { update() }
+	f.to.OnChanged = func(string) { update() }
+	f.cumulative.OnChanged = func(bool) { update() }
+	update()
+	mw.animDialog = f
+	items := []*widget.FormItem{
+		widget.NewFormItem("From", f.from), widget.NewFormItem("To", f.to),
+		widget.NewFormItem("Step", f.step), widget.NewFormItem("Window", f.win),
+		widget.NewFormItem("", f.cumulative), widget.NewFormItem("Speed", f.fps),
+		widget.NewFormItem("Size", f.size), widget.NewFormItem("", f.frames),
+	}
+	dialog.ShowForm("Export animation (GIF)", "Choose file…", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		o, w, h, err := mw.animOptions(f)
+		if err != nil {
+			mw.showError("Could not export the animation", err)
+			return
+		}
+		mw.showAnimationSave(o, w, h)
+	}, mw.win)
+}
+
+// showAnimationSave asks where to write the GIF.
+func (mw *MainWindow) showAnimationSave(o animate.Options, w, h int) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			mw.showError("Could not export the animation", fmt.Errorf("ui: animation: %w", err))
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		mw.exportAnimation(path, o, w, h, true)
+	}, mw.win)
+	d.SetFileName("campmap.gif")
+	if mw.exportDir != nil {
+		d.SetLocation(mw.exportDir)
+	}
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".gif", ".GIF"}))
+	d.Resize(dialogSize(mw.win))
+	d.Show()
+}
+
+// exportAnimation draws the animation of the scene shown now (its layers,
+// filters and colours, the view resized to w×h) on a worker, with its
+// progress in the status bar, and writes it to path atomically. Closing
+// the window cancels it. placeholder says path may be an empty file the
+// save dialog created, removed if the export fails.
+func (mw *MainWindow) exportAnimation(path string, o animate.Options, w, h int, placeholder bool) {
+	sc, vp := mw.scene, exportViewport(mw.mv.Viewport(), w, h)
+	name := filepath.Base(path)
+	mw.status.message("Drawing " + name + "…")
+	o.Progress = func(done, total int) {
+		if done%5 == 0 || done == total {
+			mw.q.post(func() {
+				if !mw.closed {
+					mw.status.message(fmt.Sprintf("Drawing %s: frame %d of %d…", name, done, total))
+				}
+			})
+		}
+	}
+	ctx := mw.ctx
+	mw.q.begin()
+	go func() {
+		err := func() (err error) {
+			defer func() {
+				if p := recover(); p != nil {
+					err = fmt.Errorf("ui: animation %s: %v", path, p)
+				}
+			}()
+			return animate.WriteFile(ctx, path, sc, vp, o)
+		}()
+		if err != nil && placeholder {
+			if fi, serr := os.Stat(path); serr == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+				os.Remove(path)
+			}
+		}
+		mw.q.finish(func() {
+			if mw.closed {
+				return
+			}
+			if err != nil {
+				mw.status.message("Animation export failed")
+				mw.showError("Could not export "+name, err)
+				return
+			}
+			mw.status.message("Exported " + path)
+		})
+	}()
+}

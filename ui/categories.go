@@ -1,0 +1,552 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"campmap/data"
+	"campmap/render"
+)
+
+// maxPickValues is the most distinct values a property may have to be
+// offered in the value filter.
+const maxPickValues = 50
+
+// catStyle is what the user chose for one layer: hidden categories and
+// category colours by name (so they survive a recategorisation or a
+// reload), and a filter on another property.
+type catStyle struct {
+	hidden map[string]bool
+	colors map[string]color.NRGBA
+	filter *render.PropertyFilter
+}
+
+// categoryFilters is the panel beside the histogram: one check box per
+// category of each visible layer coloured by category, with its colour
+// (tap it to change it) and how many features the window shows; and the
+// property filter. It belongs to the UI goroutine.
+type categoryFilters struct {
+	mw     *MainWindow
+	styles map[int]*catStyle // by layer id
+	zones  sourceZones       // source zones chosen per layer id
+
+	list   *fyne.Container
+	box    fyne.CanvasObject
+	filter *widget.Button
+	sig    string
+	rows   map[string]*catRow // by layer id and category name (tests read them)
+
+	countSig string
+	countGen uint64
+	counts   map[int][]int // by layer id: features the window shows per category index
+
+	valueChecks map[string]*widget.Check // the last value filter dialog's boxes (tests tap them)
+	zoneSelect  *widget.Select           // the last style dialog's source zone (tests drive it)
+}
+
+// catRow is one category's line.
+type catRow struct {
+	id    int
+	name  string
+	index int // category index in the layer
+	check *widget.Check
+	dot   *swatch
+}
+
+func newCategoryFilters(mw *MainWindow) *categoryFilters {
+	c := &categoryFilters{mw: mw, styles: map[int]*catStyle{}, zones: sourceZones{}, rows: map[string]*catRow{}, counts: map[int][]int{}}
+	c.list = container.New(layout.NewCustomPaddedVBoxLayout(0))
+	c.filter = widget.NewButtonWithIcon("Filter by value…", theme.SearchIcon(), c.showValueFilter)
+	c.filter.Importance = widget.LowImportance
+	scroll := container.NewVScroll(c.list)
+	scroll.SetMinSize(fyne.NewSize(280, 96))
+	c.box = container.NewBorder(nil, c.filter, nil, nil, scroll)
+	c.sig = "-"
+	return c
+}
+
+func (c *categoryFilters) object() fyne.CanvasObject { return c.box }
+
+func (c *categoryFilters) style(id int) *catStyle {
+	s := c.styles[id]
+	if s == nil {
+		s = &catStyle{hidden: map[string]bool{}, colors: map[string]color.NRGBA{}}
+		c.styles[id] = s
+	}
+	return s
+}
+
+// decorate gives each layer view of sc (built from layers, in order) its
+// hidden categories, category colours and property filter.
+func (c *categoryFilters) decorate(sc *render.Scene, layers []*layerEntry) {
+	for i, e := range layers {
+		if i < len(sc.Layers) {
+			c.apply(e.id, &sc.Layers[i])
+		}
+	}
+}
+
+func (c *categoryFilters) apply(id int, lv *render.LayerView) {
+	s := c.styles[id]
+	if s == nil || lv.Layer == nil {
+		return
+	}
+	cats := lv.Layer.Categories()
+	if len(s.hidden) > 0 {
+		h := make([]bool, len(cats)+1)
+		any := false
+		for i, name := range cats {
+			h[i+1] = s.hidden[name]
+			any = any || h[i+1]
+		}
+		if any {
+			lv.HiddenCategories = h
+		}
+	}
+	if len(s.colors) > 0 {
+		cols := make([]color.NRGBA, len(cats))
+		for i, name := range cats {
+			cols[i] = s.colors[name]
+		}
+		lv.CategoryColors = cols
+	}
+	if s.filter != nil && len(s.filter.Hidden) > 0 {
+		lv.Filter = s.filter
+	}
+}
+
+// view returns the layer view of entry e as the scene shows it.
+func (c *categoryFilters) view(e *layerEntry) render.LayerView {
+	lv := render.LayerView{Layer: e.layer, Visible: e.visible, Opacity: e.opacity}
+	c.apply(e.id, &lv)
+	return lv
+}
+
+// signature changes whenever a layer's style would look different.
+func (c *categoryFilters) signature(id int) string {
+	s := c.styles[id]
+	if s == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, k := range sortedKeys(s.colors) {
+		fmt.Fprintf(&b, "%s=%v;", k, s.colors[k])
+	}
+	for _, k := range sortedKeys(s.hidden) {
+		if s.hidden[k] {
+			fmt.Fprintf(&b, "-%s;", k)
+		}
+	}
+	if s.filter != nil {
+		fmt.Fprintf(&b, "%s:%v", s.filter.Key, sortedKeys(s.filter.Hidden))
+	}
+	return b.String()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// refresh rebuilds the rows when the layers, their categories or colours
+// change, and recounts the categories in the window on a worker.
+func (c *categoryFilters) refresh() {
+	mw := c.mw
+	var b strings.Builder
+	for _, e := range mw.layers {
+		if e.visible && colouredByCategory(e.layer) {
+			fmt.Fprintf(&b, "%d/%p/%s|", e.id, e.layer, c.signature(e.id))
+		}
+	}
+	if sig := b.String(); sig != c.sig {
+		c.sig = sig
+		c.rebuild()
+	}
+	c.recount()
+}
+
+func (c *categoryFilters) rebuild() {
+	mw := c.mw
+	c.rows = map[string]*catRow{}
+	var objs []fyne.CanvasObject
+	for i := len(mw.layers) - 1; i >= 0; i-- {
+		e := mw.layers[i]
+		if !e.visible || !colouredByCategory(e.layer) {
+			continue
+		}
+		lv := c.view(e)
+		head := widget.NewLabel(e.layer.Name + " · by " + e.layer.CategoryKey())
+		head.TextStyle.Bold = true
+		head.Truncation = fyne.TextTruncateEllipsis
+		objs = append(objs, head)
+		s := c.style(e.id)
+		for ci, name := range e.layer.Categories() {
+			r := &catRow{id: e.id, name: name, index: ci + 1}
+			id, name := e.id, name
+			r.check = widget.NewCheck(name, func(on bool) { c.setHidden(id, name, !on) })
+			r.check.Checked = !s.hidden[name]
+			r.dot = newSwatch(lv.CategoryColorOf(ci+1), func() { c.pickColor(id, name) })
+			c.rows[rowKey(id, name)] = r
+			objs = append(objs, container.NewBorder(nil, nil, r.dot, nil, r.check))
+		}
+	}
+	if len(objs) == 0 {
+		hint := widget.NewLabel("Categories of incident layers appear here.")
+		hint.Importance = widget.LowImportance
+		hint.Wrapping = fyne.TextWrapWord
+		objs = append(objs, hint)
+	}
+	c.list.Objects = objs
+	c.list.Refresh()
+	c.countSig = "" // new rows: show their counts
+	c.applyCounts()
+}
+
+func rowKey(id int, name string) string { return fmt.Sprintf("%d\x00%s", id, name) }
+
+// recount counts, on a worker, the features of each category that the
+// window shows (whether or not the category is hidden).
+func (c *categoryFilters) recount() {
+	mw := c.mw
+	type job struct {
+		id int
+		l  *data.Layer
+	}
+	var jobs []job
+	var b strings.Builder
+	fmt.Fprintf(&b, "%v/%t", mw.window, mw.inside)
+	for _, e := range mw.layers {
+		if e.visible && colouredByCategory(e.layer) {
+			jobs = append(jobs, job{e.id, e.layer})
+			fmt.Fprintf(&b, "/%d:%p", e.id, e.layer)
+		}
+	}
+	sig := b.String()
+	if sig == c.countSig {
+		return
+	}
+	c.countSig = sig
+	c.countGen++
+	gen, w, inside := c.countGen, mw.window, mw.inside
+	mw.q.begin()
+	go func() {
+		out := map[int][]int{}
+		for _, j := range jobs {
+			out[j.id] = countCategories(j.l, w, inside)
+		}
+		mw.q.finish(func() {
+			if gen != c.countGen || mw.closed {
+				return
+			}
+			c.counts = out
+			c.applyCounts()
+		})
+	}()
+}
+
+// countCategories returns how many features of each category index the
+// window w shows (all of them when w is undated), undated ones included.
+func countCategories(l *data.Layer, w data.Span, inside bool) []int {
+	counts := make([]int, len(l.Categories())+1)
+	add := func(i int) {
+		if c := l.CategoryIndex(i); c >= 0 && c < len(counts) {
+			counts[c]++
+		}
+	}
+	if !w.Dated() {
+		for i := range l.Len() {
+			add(i)
+		}
+		return counts
+	}
+	for _, i := range l.Index().Undated() {
+		add(int(i))
+	}
+	l.Index().Query(w, inside, func(i int32) bool { add(int(i)); return true })
+	return counts
+}
+
+// applyCounts writes the counts into the rows' labels.
+func (c *categoryFilters) applyCounts() {
+	for _, r := range c.rows {
+		text := r.name
+		if n := c.counts[r.id]; r.index < len(n) {
+			text = fmt.Sprintf("%s · %s", r.name, groupThousands(int64(n[r.index])))
+		}
+		if r.check.Text != text {
+			r.check.Text = text
+			r.check.Refresh()
+		}
+	}
+}
+
+// setHidden hides or shows a category of a layer on the map, in the
+// histogram, the legend and the counts.
+func (c *categoryFilters) setHidden(id int, name string, hidden bool) {
+	s := c.style(id)
+	if s.hidden[name] == hidden {
+		return
+	}
+	if hidden {
+		s.hidden[name] = true
+	} else {
+		delete(s.hidden, name)
+	}
+	c.mw.rebuild()
+}
+
+// setColor changes a category's colour everywhere it is drawn.
+func (c *categoryFilters) setColor(id int, name string, col color.NRGBA) {
+	col.A = 0xff
+	c.style(id).colors[name] = col
+	c.mw.rebuild()
+}
+
+// pickColor opens the colour picker for a category.
+func (c *categoryFilters) pickColor(id int, name string) {
+	mw := c.mw
+	d := dialog.NewColorPicker("Colour of "+name, "Pick the colour of "+name+" on the map, legend and histogram",
+		func(col color.Color) {
+			c.setColor(id, name, color.NRGBAModel.Convert(col).(color.NRGBA))
+		}, mw.win)
+	d.Advanced = true
+	if e, _ := mw.entry(id); e != nil {
+		lv := c.view(e)
+		for i, n := range e.layer.Categories() {
+			if n == name {
+				d.SetColor(lv.CategoryColorOf(i + 1))
+			}
+		}
+	}
+	d.Show()
+}
+
+// textValues returns the distinct text values of property key in l when
+// there are at most maxPickValues of them (ok false otherwise).
+func textValues(l *data.Layer, key string) (vals []string, ok bool) {
+	seen := map[string]bool{}
+	for i := range l.Len() {
+		v, has := l.Prop(i, key)
+		if !has || v.Type != data.ValueString {
+			if has && v.Type != data.ValueNull {
+				return nil, false
+			}
+			continue
+		}
+		if !seen[v.Str] {
+			if len(seen) == maxPickValues {
+				return nil, false
+			}
+			seen[v.Str] = true
+		}
+	}
+	if len(seen) < 2 {
+		return nil, false
+	}
+	return sortedKeys(seen), true
+}
+
+// filterableKeys lists the properties of l (other than its category) with
+// 2 to 50 distinct text values.
+func filterableKeys(l *data.Layer) []string {
+	var out []string
+	for _, k := range l.Keys() {
+		if k == l.CategoryKey() {
+			continue
+		}
+		if _, ok := textValues(l, k); ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// showValueFilter opens the value picker: a layer, one of its text
+// properties with few values, and a check box per value.
+func (c *categoryFilters) showValueFilter() {
+	mw := c.mw
+	var names []string
+	byName := map[string]*layerEntry{}
+	for i := len(mw.layers) - 1; i >= 0; i-- {
+		e := mw.layers[i]
+		if len(filterableKeys(e.layer)) > 0 {
+			n := e.layer.Name
+			for byName[n] != nil {
+				n += "′"
+			}
+			names = append(names, n)
+			byName[n] = e
+		}
+	}
+	if len(names) == 0 {
+		dialog.ShowInformation("Filter by value", "No layer has a text property with 2 to 50 different values.", mw.win)
+		return
+	}
+	values := container.NewVBox()
+	keySel := widget.NewSelect(nil, nil)
+	layerSel := widget.NewSelect(names, nil)
+	showValues := func() {
+		e := byName[layerSel.Selected]
+		values.Objects = nil
+		c.valueChecks = map[string]*widget.Check{}
+		if e == nil || keySel.Selected == "" {
+			values.Refresh()
+			return
+		}
+		key := keySel.Selected
+		vals, _ := textValues(e.layer, key)
+		s := c.style(e.id)
+		for _, v := range vals {
+			v := v
+			hidden := s.filter != nil && s.filter.Key == key && s.filter.Hidden[v]
+			ch := widget.NewCheck(v, func(on bool) { c.setValueHidden(e.id, key, v, !on) })
+			ch.Checked = !hidden
+			c.valueChecks[v] = ch
+			values.Add(ch)
+		}
+		values.Refresh()
+	}
+	keySel.OnChanged = func(string) { showValues() }
+	layerSel.OnChanged = func(n string) {
+		e := byName[n]
+		keys := filterableKeys(e.layer)
+		keySel.Options = keys
+		sel := keys[0]
+		if s := c.styles[e.id]; s != nil && s.filter != nil {
+			sel = s.filter.Key
+		}
+		keySel.SetSelected(sel)
+	}
+	layerSel.SetSelected(names[0])
+	scroll := container.NewVScroll(values)
+	scroll.SetMinSize(fyne.NewSize(360, 260))
+	form := widget.NewForm(widget.NewFormItem("Layer", layerSel), widget.NewFormItem("Property", keySel))
+	dialog.ShowCustom("Filter by value", "Close", container.NewBorder(form, nil, nil, nil, scroll), mw.win)
+}
+
+// setValueHidden hides or shows the features of a layer whose property key
+// has value v. A layer filters on one property at a time: choosing another
+// property starts afresh.
+func (c *categoryFilters) setValueHidden(id int, key, v string, hidden bool) {
+	s := c.style(id)
+	if s.filter == nil || s.filter.Key != key {
+		s.filter = &render.PropertyFilter{Key: key, Hidden: map[string]bool{}}
+	}
+	// The scene holds the old filter: make a new one (scenes are immutable).
+	f := &render.PropertyFilter{Key: key, Hidden: map[string]bool{}}
+	for k, h := range s.filter.Hidden {
+		f.Hidden[k] = h
+	}
+	if hidden {
+		f.Hidden[v] = true
+	} else {
+		delete(f.Hidden, v)
+	}
+	s.filter = f
+	c.mw.rebuild()
+}
+
+// swatch is a small colour dot; tapping it calls onTap.
+type swatch struct {
+	widget.BaseWidget
+	col   color.NRGBA
+	onTap func()
+}
+
+func newSwatch(col color.NRGBA, onTap func()) *swatch {
+	s := &swatch{col: col, onTap: onTap}
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// Tapped opens the colour picker.
+func (s *swatch) Tapped(*fyne.PointEvent) {
+	if s.onTap != nil {
+		s.onTap()
+	}
+}
+
+// MinSize is a dot the size of the text.
+func (s *swatch) MinSize() fyne.Size { return fyne.NewSize(22, 22) }
+
+// CreateRenderer draws the dot with a white ring.
+func (s *swatch) CreateRenderer() fyne.WidgetRenderer {
+	dot := canvas.NewCircle(s.col)
+	dot.StrokeColor = color.White
+	dot.StrokeWidth = 1.5
+	return &swatchRenderer{s: s, dot: dot}
+}
+
+type swatchRenderer struct {
+	s   *swatch
+	dot *canvas.Circle
+}
+
+func (r *swatchRenderer) Layout(size fyne.Size) {
+	d := min(size.Width, size.Height) - 8
+	r.dot.Resize(fyne.NewSize(d, d))
+	r.dot.Move(fyne.NewPos((size.Width-d)/2, (size.Height-d)/2))
+}
+func (r *swatchRenderer) MinSize() fyne.Size           { return r.s.MinSize() }
+func (r *swatchRenderer) Refresh()                     { r.dot.FillColor = r.s.col; r.dot.Refresh() }
+func (r *swatchRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.dot} }
+func (r *swatchRenderer) Destroy()                     {}
+
+// legendView lists the colours of a layer's categories as lv draws them,
+// hidden categories left out, or returns nil when the layer is not
+// coloured by category.
+func legendView(lv render.LayerView) fyne.CanvasObject {
+	l := lv.Layer
+	cats := l.Categories()
+	if len(cats) == 0 || (l.Kind != data.KindIncident && l.Kind != data.KindOther) {
+		return nil
+	}
+	size := theme.CaptionTextSize()
+	objs := []fyne.CanvasObject{}
+	head := canvas.NewText("by "+l.CategoryKey(), theme.Color(theme.ColorNamePlaceHolder))
+	head.TextSize = size
+	objs = append(objs, head)
+	shown := 0
+	hidden := 0
+	for i, c := range cats {
+		if i+1 < len(lv.HiddenCategories) && lv.HiddenCategories[i+1] {
+			hidden++
+			continue
+		}
+		if shown == maxLegend {
+			continue
+		}
+		shown++
+		dot := canvas.NewCircle(lv.CategoryColorOf(i + 1))
+		dot.StrokeColor = color.White
+		dot.StrokeWidth = 1
+		txt := canvas.NewText(c, theme.Color(theme.ColorNameForeground))
+		txt.TextSize = size
+		objs = append(objs, container.NewHBox(container.NewGridWrap(fyne.NewSize(size, size), dot), txt))
+	}
+	if n := len(cats) - hidden - shown; n > 0 {
+		more := canvas.NewText(fmt.Sprintf("+ %d more", n), theme.Color(theme.ColorNamePlaceHolder))
+		more.TextSize = size
+		objs = append(objs, more)
+	}
+	if hidden > 0 {
+		h := canvas.NewText(fmt.Sprintf("%d hidden", hidden), theme.Color(theme.ColorNamePlaceHolder))
+		h.TextSize = size
+		objs = append(objs, h)
+	}
+	return container.NewPadded(container.New(layout.NewCustomPaddedVBoxLayout(0), objs...))
+}

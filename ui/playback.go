@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2/theme"
+
+	"campmap/data"
+)
+
+// pendingFlag is set while a player step is posted to the UI goroutine and
+// not yet applied; the ticker skips ticks meanwhile, so a slow frame makes
+// playback wait instead of queueing steps. Safe for concurrent use.
+type pendingFlag struct{ atomic.Bool }
+
+// playSettings is how the player moves the window.
+type playSettings struct {
+	step       data.Step
+	length     data.Step // zero keeps the window's length (moving its end by the step)
+	cumulative bool      // the start stays; only the end moves
+	loop       bool      // at the end start again from the beginning
+}
+
+// nextWindow returns the window after w one step on, inside ext, and
+// whether playback is over (the window reached the end and does not loop).
+// Steps are calendar steps in zone: a day step across the night clocks go
+// back moves the window by 25 hours, keeping midnight on midnight.
+func nextWindow(w, ext data.Span, p playSettings, zone *time.Location) (data.Span, bool) {
+	nw := data.Span{Start: p.step.Add(w.Start, 1, zone), End: p.step.Add(w.End, 1, zone)}
+	if p.length.N > 0 {
+		nw.End = p.length.Add(nw.Start, 1, zone) - 1
+	}
+	if p.cumulative {
+		nw.Start = w.Start // the window grows: everything so far stays shown
+	}
+	if w.End >= ext.End || nw.Start > ext.End {
+		if p.loop {
+			return firstWindow(w, ext, p, zone), false
+		}
+		return w, true
+	}
+	if nw.End >= ext.End {
+		// The last step: end on the extent's end.
+		nw.End = ext.End
+		if !p.cumulative && p.length.N == 0 {
+			nw.Start = max(ext.End-(w.End-w.Start), ext.Start)
+		}
+		return nw, false
+	}
+	return nw, false
+}
+
+// firstWindow is where playback starts over: the window's length (or the
+// chosen one) from the extent's start.
+func firstWindow(w, ext data.Span, p playSettings, zone *time.Location) data.Span {
+	if p.length.N > 0 {
+		return data.Span{Start: ext.Start, End: min(p.length.Add(ext.Start, 1, zone)-1, ext.End)}
+	}
+	if p.cumulative {
+		return data.Span{Start: ext.Start, End: min(p.step.Add(ext.Start, 1, zone)-1, ext.End)}
+	}
+	return data.Span{Start: ext.Start, End: min(ext.Start+(w.End-w.Start), ext.End)}
+}
+
+// settings reads the playback controls.
+func (t *timeline) settings() playSettings {
+	return playSettings{step: stepOf(t.stepName), length: lengthSteps[t.lengthName], cumulative: t.cumulativeOn, loop: t.loopOn}
+}
+
+// interval is the time between steps at the chosen speed.
+func (t *timeline) interval() time.Duration {
+	n, err := strconv.ParseFloat(strings.TrimSuffix(t.speedName, "/s"), 64)
+	if err != nil || !(n > 0) {
+		n = 2
+	}
+	return time.Duration(float64(time.Second) / n)
+}
+
+func (t *timeline) togglePlay() {
+	if t.playing {
+		t.stopPlaying()
+		return
+	}
+	t.startPlaying()
+}
+
+// startPlaying starts moving the window forward by one step per tick; a
+// window already at the end starts again from the beginning, and a window
+// over most of the data starts as one step (or the chosen length) from the
+// beginning.
+func (t *timeline) startPlaying() {
+	mw := t.mw
+	if t.playing || mw.closed || !mw.extent.Dated() {
+		return
+	}
+	w, ext := mw.window, mw.extent
+	p := t.settings()
+	switch {
+	case p.length.N > 0 && w.End >= ext.End:
+		mw.setWindow(firstWindow(w, ext, p, mw.zone))
+	case p.length.N > 0:
+		mw.setWindow(data.Span{Start: w.Start, End: p.length.Add(w.Start, 1, mw.zone) - 1})
+	case 2*(w.End-w.Start) >= ext.End-ext.Start:
+		// A window over most of the data has nowhere to move: play one
+		// step at a time from the start.
+		mw.setWindow(data.Span{Start: ext.Start, End: p.step.Add(ext.Start, 1, mw.zone) - 1})
+	case w.End >= ext.End:
+		mw.setWindow(firstWindow(w, ext, p, mw.zone))
+	}
+	t.playing = true
+	t.play.SetText("Pause")
+	t.play.SetIcon(theme.MediaPauseIcon())
+	stop, done := make(chan struct{}), make(chan struct{})
+	t.stopPlay, t.done = stop, done
+	t.pending.Store(false)
+	tk := mw.clock.NewTicker(t.interval())
+	go func() {
+		defer close(done)
+		defer tk.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tk.C():
+				if !t.pending.CompareAndSwap(false, true) {
+					continue // the last step is not shown yet: skip this tick
+				}
+				mw.q.post(func() {
+					t.pending.Store(false)
+					if t.stopPlay == stop {
+						t.advance()
+					}
+				})
+			}
+		}
+	}()
+}
+
+// stopPlaying stops playback and its ticker goroutine; the window stays
+// where it is.
+func (t *timeline) stopPlaying() {
+	if !t.playing {
+		return
+	}
+	t.playing = false
+	close(t.stopPlay)
+	t.stopPlay = nil
+	t.play.SetText("Play")
+	t.play.SetIcon(theme.MediaPlayIcon())
+}
+
+// advance moves the window one step; at the end it stops (or loops).
+func (t *timeline) advance() {
+	mw := t.mw
+	if !mw.extent.Dated() {
+		t.stopPlaying()
+		return
+	}
+	nw, over := nextWindow(mw.window, mw.extent, t.settings(), mw.zone)
+	mw.setWindow(nw)
+	if over {
+		t.stopPlaying()
+	}
+}

@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+	_ "time/tzdata" // the zone database travels with the app: Paris and London work on any machine
+
+	"fyne.io/fyne/v2/widget"
+
+	"campmap/data"
+)
+
+// namedZones are the display and source zones offered besides the
+// machine's own.
+var namedZones = []string{"UTC", "Europe/Paris", "Europe/London"}
+
+// localPrefix starts the menu entry of the machine's zone.
+const localPrefix = "This computer ("
+
+// zoneChoices lists the zones the menus offer: UTC, Paris, London and the
+// machine's zone.
+func zoneChoices() []string {
+	return append(append([]string(nil), namedZones...), localPrefix+time.Local.String()+")")
+}
+
+// zoneChoice is the menu entry of loc (its name when it is not offered).
+func zoneChoice(loc *time.Location) string {
+	if loc == nil {
+		return "UTC"
+	}
+	if loc == time.Local {
+		return localPrefix + time.Local.String() + ")"
+	}
+	return loc.String()
+}
+
+// zoneOfChoice returns the zone a menu entry names, or nil.
+func zoneOfChoice(s string) *time.Location {
+	if s == "" {
+		return nil
+	}
+	if len(s) > len(localPrefix) && s[:len(localPrefix)] == localPrefix {
+		return time.Local
+	}
+	if s == "UTC" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(s)
+	if err != nil {
+		return nil
+	}
+	return loc
+}
+
+// zoneLabel names a zone with its offset at ms: "Europe/Paris, UTC+02:00".
+func zoneLabel(loc *time.Location, ms int64) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return fmt.Sprintf("%s, UTC%s", loc.String(), time.UnixMilli(ms).In(loc).Format("-07:00"))
+}
+
+// setDisplayZone shows every time in loc: the dates of the window, the
+// histogram's calendar bins, the identify panel, captions and exports.
+// The window itself (an interval of absolute time) does not move.
+func (mw *MainWindow) setDisplayZone(loc *time.Location) {
+	if loc == nil || loc == mw.zone {
+		return
+	}
+	mw.zone = loc
+	mw.rebuild()
+}
+
+// sourceZones remembers the zone each reloaded layer was read in, by
+// layer id (absent: the display zone at load time).
+type sourceZones map[int]*time.Location
+
+// setSourceZone reloads a layer read from a file, reading its times
+// without an offset in loc (times with an offset or a Z keep theirs), on a
+// worker; the new layer keeps the old one's kind and category property.
+// The embedded sample and database layers have no file to reload.
+func (mw *MainWindow) setSourceZone(id int, loc *time.Location) {
+	e, _ := mw.entry(id)
+	if e == nil || loc == nil || e.sample || e.layer.Path == "" {
+		return
+	}
+	old := e.layer
+	path := old.Path
+	mw.status.message(fmt.Sprintf("Reading %s again with times in %s…", old.Name, loc))
+	mw.q.begin()
+	go func() {
+		ls, err := loadFile(mw.ctx, mw.loadFn, path, data.LoadOptions{Zone: loc})
+		var nl *data.Layer
+		for _, l := range ls {
+			if l != nil && (nl == nil || l.Name == old.Name) {
+				nl = l
+			}
+		}
+		mw.q.finish(func() {
+			if mw.closed {
+				return
+			}
+			if err != nil || nl == nil {
+				if err == nil {
+					err = fmt.Errorf("ui: reload %s: the file holds no layer", path)
+				}
+				mw.status.message(userError(err))
+				return
+			}
+			e, _ := mw.entry(id)
+			if e == nil || e.layer != old {
+				return
+			}
+			if nl.Kind != old.Kind {
+				nl = nl.WithKind(old.Kind)
+			}
+			if k := old.CategoryKey(); k != nl.CategoryKey() {
+				nl = nl.WithCategoryKey(k)
+			}
+			e.layer = nl
+			mw.tl.cats.zones[id] = loc
+			mw.updateExtent()
+			mw.rebuild()
+			mw.status.message(fmt.Sprintf("%s: times without an offset read in %s", nl.Name, loc))
+		})
+	}()
+}
+
+// sourceZone returns the zone a layer's times without an offset were read
+// in: the one chosen for it, else the display zone.
+func (mw *MainWindow) sourceZone(id int) *time.Location {
+	if z, ok := mw.tl.cats.zones[id]; ok {
+		return z
+	}
+	return mw.zone
+}
+
+// sourceZoneItem is the style dialog's "Times in" row: the zone a file
+// layer's times without an offset are read in; changing it reloads the
+// layer. Offsets and Z in the data always win.
+func sourceZoneItem(mw *MainWindow, e *layerEntry) *widget.FormItem {
+	id := e.id
+	sel := widget.NewSelect(zoneChoices(), nil)
+	sel.Selected = zoneChoice(mw.sourceZone(id))
+	sel.OnChanged = func(s string) {
+		if loc := zoneOfChoice(s); loc != nil && loc != mw.sourceZone(id) {
+			mw.setSourceZone(id, loc)
+		}
+	}
+	item := widget.NewFormItem("Times in", sel)
+	item.HintText = "zone of times written without an offset; offsets and Z in the data win"
+	if e.sample || e.layer.Path == "" {
+		sel.Disable()
+		item.HintText = "this layer has no file to read again"
+	}
+	mw.tl.cats.zoneSelect = sel
+	return item
+}
