@@ -576,3 +576,31 @@ func TestManifestFiltersRoundTrip(t *testing.T) {
 		t.Error("visibility not restored")
 	}
 }
+
+func benchmarkPage(b *testing.B, format string) {
+	j := pageJob(b, format, "a4-landscape")
+	j.DPI = 150
+	b.ReportAllocs()
+	b.ResetTimer()
+	size := 0
+	for i := 0; i < b.N; i++ {
+		var w bytes.Buffer
+		if _, err := Write(&w, j); err != nil {
+			b.Fatal(err)
+		}
+		size = w.Len()
+	}
+	b.ReportMetric(float64(size), "bytes/file")
+}
+
+func BenchmarkPagePDF(b *testing.B) { benchmarkPage(b, FormatPDF) }
+func BenchmarkPageSVG(b *testing.B) { benchmarkPage(b, FormatSVG) }
+func BenchmarkPagePNG(b *testing.B) { benchmarkPage(b, FormatPNG) }
+
+func BenchmarkSafeScene(b *testing.B) {
+	sc := sampleScene(b)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		SafeScene(sc, SafeOptions{})
+	}
+}

@@ -222,6 +222,23 @@ func WritePDF(w io.Writer, d *render.Drawing, info DocInfo, manifest []byte) err
 				path(p, false)
 			}
 			c.WriteString("S\n")
+		case render.OpDisc:
+			if op.Color.A == 0 || len(op.Paths) == 0 {
+				continue
+			}
+			setFill(op.Color)
+			const kappa = 0.5523
+			r := op.Radius
+			for _, p := range op.Paths[0] {
+				x, y, k := p.X, p.Y, kappa*r
+				fmt.Fprintf(&c, "%s %s m %s %s %s %s %s %s c %s %s %s %s %s %s c %s %s %s %s %s %s c %s %s %s %s %s %s c h\n",
+					num(x+r), num(y),
+					num(x+r), num(y+k), num(x+k), num(y+r), num(x), num(y+r),
+					num(x-k), num(y+r), num(x-r), num(y+k), num(x-r), num(y),
+					num(x-r), num(y-k), num(x-k), num(y-r), num(x), num(y-r),
+					num(x+k), num(y-r), num(x+r), num(y-k), num(x+r), num(y))
+			}
+			c.WriteString("f\n")
 		case render.OpText:
 			t := op.Text
 			pf := fonts[t.Font]

@@ -120,6 +120,13 @@ func WriteSVG(w io.Writer, d *render.Drawing, info DocInfo, manifest []byte) err
 			}
 			fmt.Fprintf(bw, "<path d=\"%s\" fill=\"none\" stroke=\"%s\"%s stroke-width=\"%s\" %s%s/>\n",
 				pathData(op.Paths, false), hexColor(op.Color), opacity("stroke-opacity", op.Color.A), num(st.Width), capJoin, dash)
+		case render.OpDisc:
+			if op.Color.A == 0 || len(op.Paths) == 0 {
+				continue
+			}
+			for _, c := range op.Paths[0] {
+				fmt.Fprintf(bw, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"%s\"%s/>\n", num(c.X), num(c.Y), num(op.Radius), hexColor(op.Color), opacity("fill-opacity", op.Color.A))
+			}
 		case render.OpText:
 			t := op.Text
 			rot := ""

@@ -73,6 +73,14 @@ func (d *Drawing) Rasterize(scale float64) *image.RGBA {
 				}
 			}
 			c.fill(op.Color)
+		case OpDisc:
+			if len(op.Paths) == 0 {
+				continue
+			}
+			for _, ctr := range op.Paths[0] {
+				c.addDisc(sp(ctr), op.Radius*scale)
+			}
+			c.fill(op.Color)
 		case OpText:
 			run := op.Text
 			run.X, run.Y, run.Size = run.X*scale, run.Y*scale, run.Size*scale

@@ -38,6 +38,7 @@ const (
 	OpText                 // draw Text in Color
 	OpClip                 // clip later operations to Rect until the matching OpUnclip
 	OpUnclip               // end the innermost clip
+	OpDisc                 // fill a disc of Radius around each point of Paths[0] with Color
 )
 
 // StrokeStyle is how an OpStroke draws its lines.
@@ -75,6 +76,7 @@ type Op struct {
 	Stroke StrokeStyle
 	Text   TextRun
 	Rect   [4]float64 // OpClip: x0, y0, x1, y1
+	Radius float64    // OpDisc
 }
 
 // FontTTF returns the TrueType file of a font style (the Go fonts, BSD
@@ -312,18 +314,19 @@ func (r *recorder) symbol(kind string, icon bool, sym, rad float64, col color.NR
 		}
 		return
 	}
+	c := r.p(pt{x, y})
 	if rad >= 3 {
-		r.d.Ops = append(r.d.Ops, Op{Kind: OpFill, Color: color.NRGBA{0x20, 0x20, 0x20, uint8(float64(col.A) * 0.4)}, Paths: [][]Point{r.disc(x, y, rad+0.8)}})
+		r.d.Ops = append(r.d.Ops, Op{Kind: OpDisc, Color: color.NRGBA{0x20, 0x20, 0x20, uint8(float64(col.A) * 0.4)}, Paths: [][]Point{{c}}, Radius: (rad + 0.8) * r.k})
 	}
-	r.d.Ops = append(r.d.Ops, Op{Kind: OpFill, Color: withAlpha(col, dotAlpha), Paths: [][]Point{r.disc(x, y, rad)}})
+	r.d.Ops = append(r.d.Ops, Op{Kind: OpDisc, Color: withAlpha(col, dotAlpha), Paths: [][]Point{{c}}, Radius: rad * r.k})
 }
 
-func (r *recorder) disc(x, y, rad float64) []Point {
-	const n = 20
+// DiscPolygon returns a disc as a polygon of n vertices.
+func DiscPolygon(c Point, rad float64, n int) []Point {
 	ps := make([]Point, n)
 	for k := range ps {
-		a := -2 * math.Pi * float64(k) / n
-		ps[k] = r.p(pt{x + rad*math.Cos(a), y + rad*math.Sin(a)})
+		a := -2 * math.Pi * float64(k) / float64(n)
+		ps[k] = Point{c.X + rad*math.Cos(a), c.Y + rad*math.Sin(a)}
 	}
 	return ps
 }
