@@ -131,6 +131,8 @@ func (ld *loader) done(job *loadJob, ls []*data.Layer, err error) {
 	}
 	switch {
 	case err != nil && errors.Is(err, data.ErrCanceled):
+	case errors.Is(err, data.ErrNoCoordinates):
+		ld.mw.showCSVImport(job.path) // the user chooses the columns
 	case err != nil:
 		ld.errs = append(ld.errs, err)
 	case len(ls) == 0:

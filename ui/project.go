@@ -152,8 +152,68 @@ func (ps *projectState) installMenu() {
 			break
 		}
 	}
+	// Quit asks about unsaved changes first
+	for _, it := range file.Items {
+		if it.IsQuit {
+			it.Action = func() { ps.confirmClose(mw.quit) }
+		}
+	}
 	mw.win.SetMainMenu(m)
 	mw.win.Canvas().AddShortcut(scSave, func(fyne.Shortcut) { ps.save() })
+	mw.win.Canvas().AddShortcut(scQuit, func(fyne.Shortcut) { ps.confirmClose(mw.quit) })
+	mw.win.SetCloseIntercept(func() { ps.confirmClose(mw.win.Close) })
+}
+
+// confirmClose runs done (closing the window or quitting) at once when
+// nothing is unsaved, else after asking whether to save the project.
+// Unsaved work the user keeps stays in the autosave; work they discard
+// leaves none.
+func (ps *projectState) confirmClose(done func()) {
+	mw := ps.mw
+	if mw.closed || len(mw.layers) == 0 || (ps.path == "" && ps.onlySample()) || !ps.dirty() {
+		done()
+		return
+	}
+	name := "this untitled project"
+	if ps.path != "" {
+		name = filepath.Base(ps.path)
+	}
+	text := "Save the changes to " + name + " before closing?"
+	var d dialog.Dialog
+	saveB := widget.NewButton("Save", func() {
+		d.Hide()
+		if ps.path == "" {
+			ps.showSaveAsDialogThen(done)
+			return
+		}
+		if ps.saveTo(ps.path) {
+			done()
+		}
+	})
+	saveB.Importance = widget.HighImportance
+	discard := widget.NewButton("Don't save", func() {
+		d.Hide()
+		project.RemoveAutosave(ps.dir, ps.path)
+		ps.saved = ps.state() // nothing left to keep
+		done()
+	})
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	lbl := widget.NewLabel(text)
+	lbl.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustomWithoutButtons("Unsaved changes", container.NewBorder(nil, container.NewHBox(cancel, discard, saveB), nil, nil, lbl), mw.win)
+	d.Resize(fyne.NewSize(420, 150))
+	d.Show()
+	mw.lastDialog = "Unsaved changes\n" + text
+}
+
+// onlySample reports whether every layer is from the embedded scenario.
+func (ps *projectState) onlySample() bool {
+	for _, e := range ps.mw.layers {
+		if !e.sample {
+			return false
+		}
+	}
+	return true
 }
 
 // scSave saves the project.
@@ -534,7 +594,11 @@ func (ps *projectState) save() {
 }
 
 // showSaveAsDialog asks where to save the project.
-func (ps *projectState) showSaveAsDialog() {
+func (ps *projectState) showSaveAsDialog() { ps.showSaveAsDialogThen(nil) }
+
+// showSaveAsDialogThen asks where to save the project and runs then (when
+// not nil) once it is saved.
+func (ps *projectState) showSaveAsDialogThen(then func()) {
 	mw := ps.mw
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
@@ -550,7 +614,9 @@ func (ps *projectState) showSaveAsDialog() {
 			os.Remove(path) // the dialog created it empty
 			path += project.Ext
 		}
-		ps.saveTo(path)
+		if ps.saveTo(path) && then != nil {
+			then()
+		}
 	}, mw.win)
 	d.SetFileName("map" + project.Ext)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{project.Ext}))
@@ -559,13 +625,13 @@ func (ps *projectState) showSaveAsDialog() {
 }
 
 // saveTo writes the project atomically to path (on the UI goroutine: a
-// project is a few kilobytes).
-func (ps *projectState) saveTo(path string) {
+// project is a few kilobytes) and reports whether it did.
+func (ps *projectState) saveTo(path string) bool {
 	mw := ps.mw
 	p := ps.snapshot()
 	if err := project.Save(path, p); err != nil {
 		mw.showError("Could not save the project", err)
-		return
+		return false
 	}
 	project.RemoveAutosave(ps.dir, ps.path)
 	if path != ps.path {
@@ -575,6 +641,7 @@ func (ps *projectState) saveTo(path string) {
 	ps.saved, ps.autosaved = ps.state(), ""
 	ps.addRecent(path)
 	mw.status.message("Saved " + filepath.Base(path))
+	return true
 }
 
 // layersChanged keeps the watcher on the files of the layers shown; it is

@@ -288,3 +288,42 @@ func TestIdentifyShowsMinimumCounts(t *testing.T) {
 		t.Errorf("rows %v, want Total Dead and Missing: at least 4", rows)
 	}
 }
+
+func TestOpenCSVWithoutCoordinatesAsksForColumns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sites.csv")
+	os.WriteFile(path, []byte("site,where\nJungle,\"50.966 1.905\"\n"), 0o644)
+	h := newHarness(t, Options{}, nil)
+	h.mw.ld.open([]string{path}, true)
+	h.settle()
+	if len(h.mw.layers) != 0 || !strings.HasPrefix(h.mw.lastDialog, "Import sites.csv") {
+		t.Errorf("%d layers, dialog %q; want the column dialog", len(h.mw.layers), h.mw.lastDialog)
+	}
+}
+
+func TestCloseAsksAboutUnsavedChanges(t *testing.T) {
+	dir, geojson, _ := projectFiles(t)
+	h := newHarness(t, Options{}, nil)
+	h.mw.proj.dir = t.TempDir()
+	closed := 0
+	done := func() { closed++ }
+	h.mw.proj.confirmClose(done) // nothing open
+	if closed != 1 {
+		t.Fatalf("an empty window asked before closing")
+	}
+	h.mw.ld.open([]string{geojson}, true)
+	h.settle()
+	h.mw.proj.confirmClose(done)
+	if closed != 1 || !strings.HasPrefix(h.mw.lastDialog, "Unsaved changes") {
+		t.Fatalf("closed %d, dialog %q", closed, h.mw.lastDialog)
+	}
+	h.mw.proj.saveTo(filepath.Join(dir, "p.campmap"))
+	h.mw.proj.confirmClose(done)
+	if closed != 2 {
+		t.Errorf("a saved project asked before closing")
+	}
+	h.mw.setOpacity(h.mw.layers[0].id, 0.2)
+	h.mw.proj.confirmClose(done)
+	if closed != 2 {
+		t.Errorf("a changed project closed without asking")
+	}
+}
