@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"golang.org/x/image/font"
@@ -37,7 +38,7 @@ func (d *pdfDoc) set(n int, body []byte) { d.objs[n-1] = body }
 func stream(dict string, data []byte, compress bool) []byte {
 	if compress {
 		var b bytes.Buffer
-		zw, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
+		zw, _ := zlib.NewWriterLevel(&b, zlib.DefaultCompression)
 		zw.Write(data)
 		zw.Close()
 		data = b.Bytes()
@@ -360,7 +361,7 @@ func embedFont(doc *pdfDoc, pf *pdfFont) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("export: pdf: font %s: %w", name, err)
 	}
-	file := doc.add(stream(fmt.Sprintf(" /Length1 %d", len(ttf)), ttf, true))
+	file := doc.add(fontStream(pf.style, ttf))
 	italic, flags := 0, 32
 	if pf.style == render.FontItalic {
 		italic, flags = -12, 32|64
@@ -400,6 +401,19 @@ func embedFont(doc *pdfDoc, pf *pdfFont) (int, error) {
 	cm.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 	toUni := doc.add(stream("", []byte(cm.String()), true))
 	return doc.add(fmt.Appendf(nil, "<</Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R>>", name, cid, toUni)), nil
+}
+
+// fontStreams caches the compressed font file streams: compressing the Go
+// fonts is most of a page's writing time, and the result never changes.
+var fontStreams sync.Map // render.FontStyle → []byte
+
+func fontStream(s render.FontStyle, ttf []byte) []byte {
+	if b, ok := fontStreams.Load(s); ok {
+		return b.([]byte)
+	}
+	b := stream(fmt.Sprintf(" /Length1 %d", len(ttf)), ttf, true)
+	fontStreams.Store(s, b)
+	return b
 }
 
 // DocInfo is the document information of an export.
