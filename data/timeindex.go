@@ -31,13 +31,30 @@ type timeGroup struct {
 // feature is dated.
 func NewTimeIndex(spans []Span) *TimeIndex {
 	ix := &TimeIndex{n: len(spans)}
+	// count first, so that each group is allocated once at its size
+	var sizes [66]int // 65: undated
+	for _, s := range spans {
+		if !s.Dated() {
+			sizes[65]++
+			continue
+		}
+		sizes[bits.Len64(uint64(s.End-s.Start))]++ // 0 for instants
+	}
 	var byGroup [65][]int32
+	for g := range byGroup {
+		if sizes[g] > 0 {
+			byGroup[g] = make([]int32, 0, sizes[g])
+		}
+	}
+	if sizes[65] > 0 {
+		ix.undated = make([]int32, 0, sizes[65])
+	}
 	for i, s := range spans {
 		if !s.Dated() {
 			ix.undated = append(ix.undated, int32(i))
 			continue
 		}
-		g := bits.Len64(uint64(s.End - s.Start)) // 0 for instants
+		g := bits.Len64(uint64(s.End - s.Start))
 		byGroup[g] = append(byGroup[g], int32(i))
 	}
 	for g, ids := range byGroup {
