@@ -34,14 +34,14 @@ test: deps-test check-imports
 
 test-run:
 	$(GO) test -count=1 ./...
-	$(GO) test -count=1 -race ./data/... ./geo/... ./render/... ./ui/... ./internal/...
+	$(GO) test -count=1 -race ./data/... ./geo/... ./render/... ./export/... ./ui/... ./internal/...
 	CAMPMAP_REQUIRE_XVFB=1 $(GO) test -count=1 -run 'TestWindowUnderXvfb' -v ./cmd/campmap
 
 # data, geo and render are pure Go: they must never pull in the GUI toolkit.
 check-imports:
-	@bad=$$($(GO) list -deps ./data/... ./geo/... ./render/... ./icons/... | grep '^fyne.io/' || true); \
-	if [ -n "$$bad" ]; then echo "data/geo/render/icons import Fyne: $$bad" >&2; exit 1; fi; \
-	echo "check-imports: data, geo, render and icons do not import Fyne"
+	@bad=$$($(GO) list -deps ./data/... ./geo/... ./render/... ./icons/... ./export/... | grep '^fyne.io/' || true); \
+	if [ -n "$$bad" ]; then echo "data/geo/render/icons/export import Fyne: $$bad" >&2; exit 1; fi; \
+	echo "check-imports: data, geo, render, icons and export do not import Fyne"
 
 deps-build:
 	@scripts/apt-ensure.sh $(APT_BUILD)

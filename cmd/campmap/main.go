@@ -56,6 +56,11 @@ Usage:
   campmap [--basemap FILE] [--zone ZONE] [FILE...]   open the window (the Calais 2015 sample when no FILE)
   campmap render [FILE...] [--project P.campmap] [--sample] -o OUT.png [--size 1600x1000] [--bbox minlon,minlat,maxlon,maxlat]
                  [--from T] [--to T] [--zone ZONE] [--basemap FILE]
+                 briefing page: -o OUT.pdf|.svg|.png [--format pdf|svg|png] [--page a4-landscape|a4-portrait|
+                 a3-...|letter-...] [--dpi 150] [--title T] [--subtitle S] [--org O] [--date D] [--label Public]
+                 [--no-legend] [--no-scalebar] [--no-north] [--no-inset] [--miles] [--manifest-out M.json]
+                 publication-safe: [--safe] [--cell 2km] [--min-count 5]; exact incidents labelled Public need --force
+                 again from a manifest: campmap render --manifest M.json -o OUT (fails naming any changed input)
   campmap inspect [FILE...] [--project P.campmap] [--sample] [--from T] [--to T] [--zone ZONE] [--json]
   campmap animate [FILE...] [--sample] -o OUT.gif [--from T] [--to T] [--step 1d] [--window 7d] [--cumulative]
                  [--inside] [--category NAME]... [--size 960x640] [--fps 2] [--zone ZONE] [--bbox ...]
