@@ -325,8 +325,8 @@ func (ps *projectState) autosave() {
 	if st == ps.saved || st == ps.autosaved {
 		return
 	}
-	if ps.saved == "" && len(mw.layers) == 0 {
-		return
+	if ps.path == "" && ps.onlySample() {
+		return // nothing of the user's: the sample opens again as it was
 	}
 	ps.autosaved = st
 	p, of, dir, now := ps.snapshot(), ps.path, ps.dir, ps.now()

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,8 +130,17 @@ func TestProjectMissingFile(t *testing.T) {
 
 func TestAutosaveRecovery(t *testing.T) {
 	_, geojson, _ := projectFiles(t)
-	h := newHarness(t, Options{}, nil)
+	h := newHarness(t, Options{Sample: true}, nil)
 	h.mw.proj.dir = t.TempDir() // test apps share their storage folder
+	h.settle()
+	h.mw.proj.autosave()
+	h.settle()
+	if as, _ := project.Autosaves(h.mw.proj.dir); len(as) != 0 {
+		t.Errorf("the untouched sample was autosaved")
+	}
+	for _, e := range slices.Clone(h.mw.layers) {
+		h.mw.removeLayer(e.id)
+	}
 	h.mw.ld.open([]string{geojson}, true)
 	h.settle()
 	h.mw.setOpacity(h.mw.layers[0].id, 0.3)
