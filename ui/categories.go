@@ -69,7 +69,7 @@ func newCategoryFilters(mw *MainWindow) *categoryFilters {
 	c.filter = widget.NewButtonWithIcon("Filter by value…", theme.SearchIcon(), c.showValueFilter)
 	c.filter.Importance = widget.LowImportance
 	scroll := container.NewVScroll(c.list)
-	scroll.SetMinSize(fyne.NewSize(280, 96))
+	scroll.SetMinSize(fyne.NewSize(280, 150))
 	c.box = container.NewBorder(nil, c.filter, nil, nil, scroll)
 	c.sig = "-"
 	return c

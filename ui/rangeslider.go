@@ -325,9 +325,16 @@ func (r *rangeRenderer) Layout(size fyne.Size) {
 	for _, c := range []struct {
 		c *canvas.Circle
 		x float32
-	}{{r.lo, xl}, {r.hi, xh}} {
+		v int64
+	}{{r.lo, xl, s.Low}, {r.hi, xh, s.High}} {
 		c.c.Move(fyne.NewPos(c.x-handleRadius, cy-handleRadius))
 		c.c.Resize(fyne.NewSize(2*handleRadius, 2*handleRadius))
+		// A handle outside the zoomed extent is not drawn at the edge.
+		if lo, hi := s.View(); c.v < lo || c.v > hi {
+			c.c.Hide()
+		} else {
+			c.c.Show()
+		}
 	}
 	r.bars.Move(fyne.NewPos(handleRadius, 1))
 	r.bars.Resize(fyne.NewSize(max(size.Width-2*handleRadius, 1), max(cy-handleRadius-1, 1)))
@@ -423,7 +430,7 @@ func (r *rangeRenderer) Refresh() {
 		c.StrokeColor = th.Color(theme.ColorNameBackground, v)
 		c.StrokeWidth = 2
 	}
-	r.bg = withAlpha(primary, 0x28)
+	r.bg = withAlpha(primary, 0x20)
 	r.Layout(r.s.Size())
 	for _, o := range r.objs {
 		canvas.Refresh(o)

@@ -223,16 +223,26 @@ func (t *timeline) applyLength() {
 	mw.setWindow(data.Span{Start: start, End: st.Add(start, 1, mw.zone) - 1})
 }
 
-// presetLast7 shows the last seven calendar days of the data (in the
-// display zone): from midnight six days before the last day to the end.
+// presetLast7 shows the last seven calendar days of the data the
+// histogram counts (the incidents, when shown) in the display zone: from
+// midnight six days before the day of its last time to the end of that day.
 func (t *timeline) presetLast7() {
 	mw := t.mw
 	ext := mw.extent
 	if !ext.Dated() {
 		return
 	}
-	start := data.Day.Add(data.Day.Floor(ext.End, mw.zone), -6, mw.zone)
-	t.showWindow(data.Span{Start: max(start, ext.Start), End: ext.End})
+	last := ext.End
+	if ls := t.countedLayers(); len(ls) > 0 {
+		last = ls[0].Layer.TimeExtent().End
+		for _, lv := range ls[1:] {
+			last = max(last, lv.Layer.TimeExtent().End)
+		}
+	}
+	day := data.Day.Floor(last, mw.zone)
+	start := data.Day.Add(day, -6, mw.zone)
+	end := data.Day.Add(day, 1, mw.zone) - 1
+	t.showWindow(data.Span{Start: max(start, ext.Start), End: min(end, ext.End)})
 }
 
 // presetMonth shows the calendar month holding the window's start.
@@ -277,19 +287,7 @@ func (t *timeline) updateHistogram() {
 	if mw.scene == nil {
 		return
 	}
-	var inc, all []render.LayerView
-	for _, lv := range mw.scene.Layers {
-		if !lv.Visible || lv.Layer == nil || !lv.Layer.TimeExtent().Dated() {
-			continue
-		}
-		all = append(all, lv)
-		if lv.Layer.Kind == data.KindIncident {
-			inc = append(inc, lv)
-		}
-	}
-	if len(inc) > 0 {
-		all = inc
-	}
+	all := t.countedLayers()
 	lo, hi := t.slider.View()
 	maxBins := max(int(t.slider.trackWidth()*histPerUnit), 24)
 	zone := mw.zone
@@ -322,6 +320,28 @@ func (t *timeline) updateHistogram() {
 			}
 		})
 	}()
+}
+
+// countedLayers are the layers the histogram counts: the visible incident
+// layers, or every visible dated layer when no incident layer is shown.
+func (t *timeline) countedLayers() []render.LayerView {
+	var inc, all []render.LayerView
+	if t.mw.scene == nil {
+		return nil
+	}
+	for _, lv := range t.mw.scene.Layers {
+		if !lv.Visible || lv.Layer == nil || !lv.Layer.TimeExtent().Dated() {
+			continue
+		}
+		all = append(all, lv)
+		if lv.Layer.Kind == data.KindIncident {
+			inc = append(inc, lv)
+		}
+	}
+	if len(inc) > 0 {
+		return inc
+	}
+	return all
 }
 
 // unitPhrase names a bin's length: "1 hour", "6 hours", "1 day"...
