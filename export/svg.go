@@ -13,11 +13,16 @@ import (
 	"campmap/render"
 )
 
-// svgFamily is the font family name each embedded font is declared under.
-var svgFamily = map[render.FontStyle]string{
-	render.FontRegular: "campmap Go Regular",
-	render.FontBold:    "campmap Go Bold",
-	render.FontItalic:  "campmap Go Italic",
+// svgFamily is the family the embedded Go fonts are declared under; each
+// style is a face of it (weight and style descriptors), so renderers that
+// ignore @font-face still pick a bold or italic fallback.
+const svgFamily = "campmap Go"
+
+// svgFace is the CSS weight and style of each font style.
+var svgFace = map[render.FontStyle][2]string{
+	render.FontRegular: {"normal", "normal"},
+	render.FontBold:    {"bold", "normal"},
+	render.FontItalic:  {"normal", "italic"},
 }
 
 func hexColor(c color.NRGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
@@ -52,10 +57,10 @@ func WriteSVG(w io.Writer, d *render.Drawing, info DocInfo, manifest []byte) err
 		if !used {
 			continue
 		}
-		fmt.Fprintf(bw, "@font-face{font-family:'%s';src:url(data:font/ttf;base64,%s) format('truetype');}\n",
-			svgFamily[s], base64.StdEncoding.EncodeToString(render.FontTTF(s)))
+		fmt.Fprintf(bw, "@font-face{font-family:'%s';font-weight:%s;font-style:%s;src:url(data:font/ttf;base64,%s) format('truetype');}\n",
+			svgFamily, svgFace[s][0], svgFace[s][1], base64.StdEncoding.EncodeToString(render.FontTTF(s)))
 	}
-	bw.WriteString("</style>\n")
+	fmt.Fprintf(bw, "text{font-family:'%s',sans-serif;font-kerning:normal}\n</style>\n", svgFamily)
 	clipN := 0
 	for _, op := range d.Ops {
 		if op.Kind == render.OpClip {
@@ -133,8 +138,18 @@ func WriteSVG(w io.Writer, d *render.Drawing, info DocInfo, manifest []byte) err
 			if deg := t.Angle * 180 / math.Pi; math.Abs(deg) > 0.01 {
 				rot = fmt.Sprintf(` transform="rotate(%s %s %s)"`, num(deg), num(t.X), num(t.Y))
 			}
-			fmt.Fprintf(bw, "<text x=\"%s\" y=\"%s\" font-family=\"%s\" font-size=\"%s\" fill=\"%s\"%s%s xml:space=\"preserve\">%s</text>\n",
-				num(t.X), num(t.Y), svgFamily[t.Font], num(t.Size), hexColor(op.Color), opacity("fill-opacity", op.Color.A), rot, xmlEscape(t.S))
+			face := ""
+			if f := svgFace[t.Font]; f[0] != "normal" {
+				face = ` font-weight="` + f[0] + `"`
+			} else if f[1] != "normal" {
+				face = ` font-style="` + f[1] + `"`
+			}
+			if w := t.Width(); w > 0 && len([]rune(t.S)) > 1 {
+				// Renderers that fall back to another font keep the layout.
+				face += ` textLength="` + num(w) + `" lengthAdjust="spacingAndGlyphs"`
+			}
+			fmt.Fprintf(bw, "<text x=\"%s\" y=\"%s\" font-size=\"%s\"%s fill=\"%s\"%s%s xml:space=\"preserve\">%s</text>\n",
+				num(t.X), num(t.Y), num(t.Size), face, hexColor(op.Color), opacity("fill-opacity", op.Color.A), rot, xmlEscape(t.S))
 		}
 	}
 	bw.WriteString("</svg>\n")

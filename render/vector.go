@@ -200,6 +200,19 @@ func (r *recorder) text(face font.Face, s string, x, y float64, angle float64, c
 	r.d.Ops = append(r.d.Ops, Op{Kind: OpText, Color: col, Text: run})
 }
 
+// Width returns the advance width of the run in its font, points.
+func (run TextRun) Width() float64 {
+	f := Font(run.Font)
+	if f == nil {
+		return 0
+	}
+	o, ok := layoutOutline(f, run.Size, run.S)
+	if !ok {
+		return 0
+	}
+	return o.width
+}
+
 // TextOutline returns the glyph outlines of a text run as closed polygons
 // (curves flattened to about a tenth of a point), in page points.
 func TextOutline(run TextRun) [][]Point {
