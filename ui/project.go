@@ -55,6 +55,8 @@ type projectState struct {
 	recent    *fyne.MenuItem
 	// now is the clock autosaves are stamped with (tests fix it).
 	now func() time.Time
+	// pending are project files given to the window, opened once it starts.
+	pending []string
 }
 
 func newProjectState(mw *MainWindow) *projectState {
@@ -66,6 +68,16 @@ func newProjectState(mw *MainWindow) *projectState {
 	}
 	ps.stopTick = make(chan struct{})
 	go ps.tick(mw.clock.NewTicker(autosaveEvery), ps.stopTick)
+	// a project given on the command line opens as a project, not a layer
+	var rest []string
+	for _, f := range mw.opt.Files {
+		if project.HasSuffix(f) {
+			ps.pending = append(ps.pending, f)
+		} else {
+			rest = append(rest, f)
+		}
+	}
+	mw.opt.Files = rest
 	return ps
 }
 
@@ -343,7 +355,14 @@ func (ps *projectState) autosave() {
 
 // offerRecovery asks whether to restore work an earlier session left
 // unsaved (it closed without saving, or crashed).
+//
+// It is called once the window has started, and first opens the project
+// given on the command line, if any.
 func (ps *projectState) offerRecovery() {
+	if n := len(ps.pending); n > 0 {
+		ps.open(ps.pending[n-1])
+		ps.pending = nil
+	}
 	as, err := project.Autosaves(ps.dir)
 	if err != nil || len(as) == 0 {
 		return

@@ -337,3 +337,16 @@ func TestCloseAsksAboutUnsavedChanges(t *testing.T) {
 		t.Errorf("a changed project closed without asking")
 	}
 }
+
+func TestProjectOnTheCommandLine(t *testing.T) {
+	dir, geojson, _ := projectFiles(t)
+	path := filepath.Join(dir, "p.campmap")
+	if err := project.Save(path, &project.Project{Layers: []project.Layer{{Path: geojson, Visible: true, Opacity: 0.6}}}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, Options{Files: []string{path}}, nil)
+	h.settle()
+	if len(h.mw.layers) != 1 || h.mw.layers[0].opacity != 0.6 || h.mw.proj.path != path {
+		t.Errorf("%d layers, project %q", len(h.mw.layers), h.mw.proj.path)
+	}
+}

@@ -68,7 +68,8 @@ Usage:
   campmap synth -o OUT.geojson [-n 1000000] [--seed 1]   write a seeded test file of point incidents
   campmap version
 
-FILE is GeoJSON, CSV/TSV (IOM, ACLED, HXL, lat/lon or WKT columns) or a GeoPackage (every layer).
+FILE is GeoJSON, CSV/TSV (IOM, ACLED, HXL, lat/lon or WKT columns) or a GeoPackage (every layer);
+the window also opens a .campmap project.
 --project uses a saved project's layers, styles, view, time window and zone; flags given override them.
 T is RFC 3339 (2015-07-28T22:00:00+02:00) or a date (2015-07-28; as --to it means the end of that day).
 ZONE is an IANA zone such as UTC, Europe/Paris or Europe/London: times without an offset are read in it
