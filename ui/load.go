@@ -340,5 +340,6 @@ func (mw *MainWindow) dropped(_ fyne.Position, uris []fyne.URI) {
 			paths = append(paths, u.Path())
 		}
 	}
+	paths = mw.proj.takeProject(paths) // a dropped .campmap opens as a project
 	mw.ld.open(paths, false)
 }

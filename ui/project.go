@@ -751,6 +751,27 @@ func keepStyle(old, nl *data.Layer) *data.Layer {
 	return out
 }
 
+// takeProject opens the last .campmap among paths as a project and returns
+// the other paths, to be opened as layers.
+func (ps *projectState) takeProject(paths []string) []string {
+	if ps == nil {
+		return paths
+	}
+	var rest []string
+	proj := ""
+	for _, p := range paths {
+		if project.HasSuffix(p) {
+			proj = p
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	if proj != "" {
+		ps.confirmClose(func() { ps.open(proj) })
+	}
+	return rest
+}
+
 // loaded is told of the layers a file gave; CSV tables with skipped rows
 // get a summary with a way to save the skipped rows.
 func (ps *projectState) loaded(path string, ls []*data.Layer) {

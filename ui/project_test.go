@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+
 	"campmap/data"
 	"campmap/data/project"
 	"campmap/internal/atomicfile"
@@ -348,5 +351,25 @@ func TestProjectOnTheCommandLine(t *testing.T) {
 	h.settle()
 	if len(h.mw.layers) != 1 || h.mw.layers[0].opacity != 0.6 || h.mw.proj.path != path {
 		t.Errorf("%d layers, project %q", len(h.mw.layers), h.mw.proj.path)
+	}
+}
+
+func TestDropProject(t *testing.T) {
+	dir, geojson, csv := projectFiles(t)
+	path := filepath.Join(dir, "p.campmap")
+	if err := project.Save(path, &project.Project{Layers: []project.Layer{{Path: geojson, Visible: true, Opacity: 1}}}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, Options{}, nil)
+	h.mw.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(path)})
+	h.settle()
+	if len(h.mw.layers) != 1 || h.mw.proj.path != path {
+		t.Fatalf("%d layers, project %q", len(h.mw.layers), h.mw.proj.path)
+	}
+	// a table dropped afterwards opens as a layer of the project
+	h.mw.dropped(fyne.Position{}, []fyne.URI{storage.NewFileURI(csv)})
+	h.settle()
+	if len(h.mw.layers) != 2 {
+		t.Errorf("%d layers after dropping a table", len(h.mw.layers))
 	}
 }
