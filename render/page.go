@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"math"
 	"sort"
@@ -159,11 +160,40 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 	hpx := max(1, int(math.Round((y1-y0)/screenPt)))
 	k := (x1 - x0) / float64(wpx)
 	vp := geo.Fit(bound, wpx, hpx, 0, geo.MaxZoom)
+	// Where the furniture goes, so that map labels keep clear of it.
+	var furniture [][4]float64
+	if !opt.NoNorth {
+		furniture = append(furniture, [4]float64{x0 + 11, y0 + 8, x0 + 33, y0 + 52})
+	}
+	if !opt.NoScaleBar {
+		bars := 1.0
+		if opt.Miles {
+			bars = 2
+		}
+		furniture = append(furniture, [4]float64{x0 + 10, y1 - 10 - 20*bars - 4, x0 + 160, y1 - 10})
+	}
+	insetBox := [4]float64{x1 - 10 - 130, y1 - 10 - 95, x1 - 10, y1 - 10}
+	if !opt.NoInset && sc != nil && sc.Basemap != nil {
+		furniture = append(furniture, [4]float64{insetBox[0] - 2, insetBox[1] - 2, insetBox[2] + 2, insetBox[3] + 2})
+	}
+	var lb legendBox
+	hasLegend := false
+	if !opt.NoLegend && sc != nil {
+		lb, hasLegend = p.layoutLegend(sc, vp, (y1-y0)/2-8, opt.LegendNotes)
+		if hasLegend {
+			furniture = append(furniture, [4]float64{x1 - 8 - lb.w, y0 + 8, x1 - 8, y0 + 8 + lb.h})
+		}
+	}
 	if sc != nil {
 		msc := *sc
 		msc.ScaleBar, msc.Credits, msc.LegendBox = false, false, false
+		var obst []image.Rectangle
+		for _, r := range furniture {
+			obst = append(obst, image.Rect(int(math.Floor((r[0]-x0)/k)), int(math.Floor((r[1]-y0)/k)),
+				int(math.Ceil((r[2]-x0)/k)), int(math.Ceil((r[3]-y0)/k))))
+		}
 		p.clip(x0, y0, x1, y1)
-		drawVectorFrame(d, &msc, vp, k, x0, y0)
+		drawVectorFrame(d, &msc, vp, k, x0, y0, obst...)
 		p.unclip()
 	} else {
 		pc.fillRect(x0, y0, x1, y1, SeaColor)
@@ -180,10 +210,10 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 		p.scaleBars(vp, k, x0+10, y1-10, opt.Miles)
 	}
 	if !opt.NoInset && sc != nil && sc.Basemap != nil {
-		p.inset(sc, vp, x1-10-130, y1-10-95, x1-10, y1-10)
+		p.inset(sc, vp, insetBox[0], insetBox[1], insetBox[2], insetBox[3])
 	}
-	if !opt.NoLegend && sc != nil {
-		p.legend(sc, vp, x1-8, y0+8, y1-(y1-y0)/2, opt.LegendNotes)
+	if hasLegend {
+		p.drawLegend(lb, x1-8, y0+8)
 	}
 	return d
 }
@@ -191,13 +221,15 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 // drawVectorFrame draws sc for vp through the shared scene path onto a
 // vector canvas recording into d, viewport pixel (x, y) landing on page
 // point (ox + k·x, oy + k·y).
-func drawVectorFrame(d *Drawing, sc *Scene, vp geo.Viewport, k, ox, oy float64) {
+// Labels keep clear of the obstacles (viewport pixels).
+func drawVectorFrame(d *Drawing, sc *Scene, vp geo.Viewport, k, ox, oy float64, obst ...image.Rectangle) {
 	vp = sanitize(vp)
 	f := &frame{sc: sc, vp: vp, t: newXform(vp), faces: facePool.Get().(*faces)}
 	f.c = newVectorCanvas(d, vp.W, vp.H, k, ox, oy, f.faces)
 	f.buf = f.c.line[:0]
 	f.scale, f.sym = zoomScale(vp.Zoom), symbolPx(vp.Zoom)
 	f.view = f.boxOf(f.c.clip, 0)
+	f.obst = append(f.obst, obst...)
 	defer f.release()
 	f.drawScene()
 }
@@ -356,22 +388,29 @@ type legendRow struct {
 	swatch func(x, y float64) // draws the swatch centred at (x, y)
 }
 
-// legend draws the legend panel with its top right corner at (x, y),
-// no lower than maxY.
-func (p *pager) legend(sc *Scene, vp geo.Viewport, x, y, maxY float64, notes []string) {
+// legendBox is a laid out legend: its rows and the panel's size.
+type legendBox struct {
+	rows []legendRow
+	w, h float64
+}
+
+const legendRowH = 12.0
+
+// layoutLegend lays the legend out in at most maxH points of height.
+func (p *pager) layoutLegend(sc *Scene, vp geo.Viewport, maxH float64, notes []string) (legendBox, bool) {
 	rows := p.legendRows(sc, vp)
 	for _, n := range notes {
-		for _, line := range wrapWords(n, func(s string) float64 { return p.width(FontItalic, 7.5, s) }, 200) {
+		for _, line := range wrapWords(n, func(s string) float64 { return p.width(FontItalic, 7.5, s) }, 190) {
 			rows = append(rows, legendRow{text: line, note: true})
 		}
 	}
 	if len(rows) == 0 {
-		return
+		return legendBox{}, false
 	}
-	const rowH = 12.0
-	maxRows := int((maxY - y - 18) / rowH)
+	const rowH = legendRowH
+	maxRows := int((maxH - 18) / rowH)
 	if maxRows < 1 {
-		return
+		return legendBox{}, false
 	}
 	if len(rows) > maxRows {
 		rows = append(rows[:maxRows-1], legendRow{text: fmt.Sprintf("… %d more", len(rows)-maxRows+1), note: true})
@@ -387,8 +426,14 @@ func (p *pager) legend(sc *Scene, vp geo.Viewport, x, y, maxY float64, notes []s
 		}
 		w = math.Max(w, indent+p.width(style, size, r.text))
 	}
-	w = math.Min(w, 220)
-	h := 18 + rowH*float64(len(rows)) + 2
+	w = math.Min(w+2, 260)
+	return legendBox{rows: rows, w: w + 12, h: 18 + rowH*float64(len(rows)) + 2}, true
+}
+
+// drawLegend draws a laid out legend with its top right corner at (x, y).
+func (p *pager) drawLegend(lb legendBox, x, y float64) {
+	const rowH = legendRowH
+	rows, w, h := lb.rows, lb.w-12, lb.h
 	x0 := x - w - 12
 	p.c.fillRect(x0, y, x, y+h, color.NRGBA{0xff, 0xff, 0xff, 0xe8})
 	p.strokeRect(x0, y, x, y+h, 0.5, color.NRGBA{0x88, 0x88, 0x88, 0xff})
