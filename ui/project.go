@@ -22,6 +22,7 @@ import (
 	"campmap/data/postgis"
 	"campmap/data/project"
 	"campmap/geo"
+	"campmap/render"
 )
 
 // autosaveEvery is how often unsaved changes are kept in the autosave.
@@ -296,6 +297,7 @@ func (ps *projectState) snapshot() *project.Project {
 		default:
 			continue // a layer with no source cannot be saved
 		}
+		ps.saveStyle(e.id, &pl)
 		p.Layers = append(p.Layers, pl)
 	}
 	vp := mw.mv.Viewport()
@@ -308,6 +310,79 @@ func (ps *projectState) snapshot() *project.Project {
 	}
 	p.Basemap.Path = mw.opt.Basemap
 	return p
+}
+
+// saveStyle copies layer id's category colours, hidden categories, value
+// filter and source zone (chosen in the category panel) into pl.
+func (ps *projectState) saveStyle(id int, pl *project.Layer) {
+	if ps.mw.tl == nil || ps.mw.tl.cats == nil {
+		return
+	}
+	c := ps.mw.tl.cats
+	if loc := c.zones[id]; loc != nil && loc != time.UTC {
+		pl.Zone = loc.String()
+	}
+	st := c.styles[id]
+	if st == nil {
+		return
+	}
+	for name, h := range st.hidden {
+		if h {
+			pl.HiddenCategories = append(pl.HiddenCategories, name)
+		}
+	}
+	slices.Sort(pl.HiddenCategories)
+	for name, col := range st.colors {
+		if col.A != 0 {
+			if pl.CategoryColors == nil {
+				pl.CategoryColors = map[string]string{}
+			}
+			pl.CategoryColors[name] = project.FormatColor(col)
+		}
+	}
+	if f := st.filter; f != nil && f.Key != "" && len(f.Hidden) > 0 {
+		pf := &project.Filter{Key: f.Key}
+		for v, h := range f.Hidden {
+			if h {
+				pf.Hidden = append(pf.Hidden, v)
+			}
+		}
+		slices.Sort(pf.Hidden)
+		pl.Filter = pf
+	}
+}
+
+// restoreStyle gives layer id the category colours, hidden categories,
+// value filter and source zone pl keeps.
+func (ps *projectState) restoreStyle(id int, pl *project.Layer) {
+	if ps.mw.tl == nil || ps.mw.tl.cats == nil {
+		return
+	}
+	c := ps.mw.tl.cats
+	if pl.Zone != "" {
+		if loc, err := time.LoadLocation(pl.Zone); err == nil {
+			c.zones[id] = loc
+		}
+	}
+	if len(pl.HiddenCategories) == 0 && len(pl.CategoryColors) == 0 && pl.Filter == nil {
+		return
+	}
+	st := c.style(id)
+	for _, name := range pl.HiddenCategories {
+		st.hidden[name] = true
+	}
+	for name, v := range pl.CategoryColors {
+		if col, ok := project.ParseColor(v); ok {
+			st.colors[name] = col
+		}
+	}
+	if f := pl.Filter; f != nil && f.Key != "" {
+		rf := &render.PropertyFilter{Key: f.Key, Hidden: map[string]bool{}}
+		for _, v := range f.Hidden {
+			rf.Hidden[v] = true
+		}
+		st.filter = rf
+	}
 }
 
 func layerBase(path string) string {
@@ -529,6 +604,7 @@ func (ps *projectState) finishApply(p *project.Project, out []loadedLayer, path 
 			if l.db != nil {
 				e.layer = pl.Apply(e.layer)
 			}
+			ps.restoreStyle(id, &pl)
 		}
 	}
 	mw.updateExtent()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"io"
 	"math"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"campmap/data"
 	"campmap/data/project"
 	"campmap/internal/atomicfile"
+	"campmap/render"
 )
 
 // csvTable has three ACLED rows, one of them without coordinates.
@@ -56,6 +58,11 @@ func TestProjectSaveAndOpen(t *testing.T) {
 	w := data.Span{Start: day0.AddDate(0, 0, 2).UnixMilli(), End: day0.AddDate(0, 0, 6).UnixMilli() - 1}
 	h.mw.setWindow(w)
 	h.mw.moveLayer(acled.id, -1) // acled below incidents
+	st := h.mw.tl.cats.style(acled.id)
+	st.hidden["Riots"] = true
+	st.colors["Protests"] = color.NRGBA{R: 0xcc, G: 0x11, B: 0x22, A: 0xff}
+	st.filter = &render.PropertyFilter{Key: "fatalities", Hidden: map[string]bool{"3": true}}
+	h.mw.rebuild()
 	h.settle()
 	ps := h.mw.proj
 	if !ps.dirty() {
@@ -89,6 +96,11 @@ func TestProjectSaveAndOpen(t *testing.T) {
 	}
 	if a.opacity != 0.5 || a.layer.Kind != data.KindPort || !a.visible || b.visible {
 		t.Errorf("acled opacity %v kind %v visible %v; incidents visible %v", a.opacity, a.layer.Kind, a.visible, b.visible)
+	}
+	st2 := h2.mw.tl.cats.styles[a.id]
+	if st2 == nil || !st2.hidden["Riots"] || st2.colors["Protests"] != (color.NRGBA{R: 0xcc, G: 0x11, B: 0x22, A: 0xff}) ||
+		st2.filter == nil || st2.filter.Key != "fatalities" || !st2.filter.Hidden["3"] {
+		t.Errorf("category style not restored: %+v", st2)
 	}
 	if h2.mw.window != w {
 		t.Errorf("window %v, want %v", h2.mw.window, w)
