@@ -39,6 +39,14 @@ type Manifest struct {
 	Format   string      `json:"format"`
 	Page     *PageSpec   `json:"page,omitempty"`
 	Safe     *SafeSpec   `json:"safe,omitempty"`
+	// Aggregation is when large point layers are drawn as density
+	// squares (render.AggregateAbove).
+	Aggregation AggregationSpec `json:"aggregation"`
+}
+
+// AggregationSpec records the density-square setting of the renderer.
+type AggregationSpec struct {
+	AboveFeatures int `json:"above_features"`
 }
 
 // Input is one file an export read, identified by its SHA-256. Embedded
@@ -196,7 +204,8 @@ func SampleInput(name string) (Input, bool) {
 // embedded sample layers identified by their embedded file's name and
 // hash. version is the app version.
 func Describe(sc *render.Scene, version string) (Manifest, error) {
-	m := Manifest{App: "campmap", Version: version, Basemap: "embedded", Zone: "UTC"}
+	m := Manifest{App: "campmap", Version: version, Basemap: "embedded", Zone: "UTC",
+		Aggregation: AggregationSpec{AboveFeatures: render.AggregateAbove}}
 	if sc == nil {
 		return m, nil
 	}
