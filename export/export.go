@@ -94,6 +94,9 @@ func (j Job) Prepare() (*render.Scene, Job, SafeSummary, error) {
 	if j.Page == nil && j.Format != FormatPNG {
 		return nil, j, sum, fmt.Errorf("export: %s needs a page", j.Format)
 	}
+	if j.Page != nil && j.Format == FormatPNG && j.Page.Size.Pixels {
+		j.DPI = 96 // the page's own pixels
+	}
 	if j.Page != nil && j.Format == FormatPNG {
 		if j.DPI == 0 {
 			j.DPI = DefaultDPI

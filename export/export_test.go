@@ -604,3 +604,16 @@ func BenchmarkSafeScene(b *testing.B) {
 		SafeScene(sc, SafeOptions{})
 	}
 }
+
+func TestPixelPage(t *testing.T) {
+	j := pageJob(t, FormatPNG, "1600x1000")
+	_, res := write(t, j)
+	if res.W != 1600 || res.H != 1000 {
+		t.Errorf("a 1600x1000 page made %dx%d pixels", res.W, res.H)
+	}
+	for _, bad := range []string{"10x10", "1600x", "99999x100", "1600x1000x3"} {
+		if _, err := render.ParsePageSize(bad); err == nil {
+			t.Errorf("page %q accepted", bad)
+		}
+	}
+}

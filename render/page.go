@@ -18,9 +18,15 @@ import (
 
 // PageSize is a sheet of paper in points (1/72 inch).
 type PageSize struct {
-	Name string  // "a4-landscape", ...
+	Name string  // "a4-landscape", ..., or "1600x1000" for a page in pixels
 	W, H float64 // points
+	// Pixels is set for a page given in pixels: it is W/0.75 × H/0.75
+	// pixels at 96 dpi.
+	Pixels bool
 }
+
+// maxPagePixels bounds a page given in pixels.
+const maxPagePixels = 16384
 
 // pageSheets are the portrait sizes, rounded to whole points (an A4 sheet
 // is 595×842 pt).
@@ -39,9 +45,19 @@ func PageNames() []string {
 }
 
 // ParsePageSize reads a page name such as "a4-landscape", "a3-portrait" or
-// "letter-landscape" ("a4" alone is portrait), case ignored.
+// "letter-landscape" ("a4" alone is portrait), case ignored, or a size in
+// pixels such as "1600x1000" (a page that PNG export makes exactly that
+// many pixels, at 96 dpi).
 func ParsePageSize(name string) (PageSize, error) {
 	n := strings.ToLower(strings.TrimSpace(name))
+	if a, b, ok := strings.Cut(strings.TrimSuffix(n, "px"), "x"); ok {
+		w, err1 := strconv.Atoi(a)
+		h, err2 := strconv.Atoi(b)
+		if err1 == nil && err2 == nil && w >= 200 && h >= 200 && w <= maxPagePixels && h <= maxPagePixels {
+			return PageSize{Name: fmt.Sprintf("%dx%d", w, h), W: float64(w) * screenPt, H: float64(h) * screenPt, Pixels: true}, nil
+		}
+		return PageSize{}, fmt.Errorf("render: page %q: a size in pixels is WIDTHxHEIGHT, each 200 to %d", name, maxPagePixels)
+	}
 	sheet, orient, _ := strings.Cut(n, "-")
 	for _, s := range pageSheets {
 		if s.name != sheet {
@@ -54,7 +70,7 @@ func ParsePageSize(name string) (PageSize, error) {
 			return PageSize{Name: s.name + "-landscape", W: s.h, H: s.w}, nil
 		}
 	}
-	return PageSize{}, fmt.Errorf("render: page %q: want one of %s", name, strings.Join(PageNames(), ", "))
+	return PageSize{}, fmt.Errorf("render: page %q: want one of %s, or WIDTHxHEIGHT in pixels", name, strings.Join(PageNames(), ", "))
 }
 
 // PageOptions are the contents of a briefing page besides the map.

@@ -71,7 +71,11 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	changed := func(string) { pe.refresh() }
 	pe.format = widget.NewSelect([]string{"PDF", "SVG", "PNG"}, changed)
 	pe.format.SetSelected("PDF")
-	pe.page = widget.NewSelect(render.PageNames(), changed)
+	pages := render.PageNames()
+	if vp := mw.mv.Viewport(); vp.W >= 200 && vp.H >= 200 {
+		pages = append(pages, fmt.Sprintf("%dx%d", vp.W, vp.H)) // the view's size, pixels
+	}
+	pe.page = widget.NewSelect(pages, changed)
 	pe.page.SetSelected("a4-landscape")
 	pe.dpi = widget.NewEntry()
 	pe.dpi.SetText(strconv.Itoa(export.DefaultDPI))

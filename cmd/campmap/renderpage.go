@@ -32,7 +32,7 @@ type renderFlags struct {
 func addRenderFlags(fs *flag.FlagSet) renderFlags {
 	return renderFlags{
 		format:      fs.String("format", "", "pdf, svg or png (default: from the -o extension)"),
-		page:        fs.String("page", "", "briefing page: "+strings.Join(render.PageNames(), ", ")),
+		page:        fs.String("page", "", "briefing page: "+strings.Join(render.PageNames(), ", ")+", or WIDTHxHEIGHT in pixels"),
 		dpi:         fs.Float64("dpi", 0, "PNG page resolution, 96 to 600 (default 150)"),
 		title:       fs.String("title", "", "page title"),
 		subtitle:    fs.String("subtitle", "", "page subtitle"),
@@ -98,7 +98,7 @@ func pageOptions(rf renderFlags) (*render.PageOptions, error) {
 	}
 	ps, err := render.ParsePageSize(name)
 	if err != nil {
-		return nil, usageErrorf("--page %q: want one of %s", name, strings.Join(render.PageNames(), ", "))
+		return nil, usageErrorf("--page %q: want one of %s, or WIDTHxHEIGHT in pixels (e.g. 1600x1000)", name, strings.Join(render.PageNames(), ", "))
 	}
 	date := *rf.date
 	if date == "" {
