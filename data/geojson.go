@@ -609,6 +609,12 @@ func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
 		}
 		s, e := elems[k][0], elems[k][1]
 		done += int64(e - s)
+		if handled, err := fp.fastFeature(src, s, e, k); handled {
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		v, err := fp.p.ParseBytes(src[s:e])
 		if err != nil {
 			return fp.ld.valueSyntaxErr(src[s:e], s, k, err)

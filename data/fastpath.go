@@ -1,0 +1,314 @@
+package data
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+	"github.com/valyala/fastjson/fastfloat"
+)
+
+// The GeoJSON fast path.
+//
+// Most large files are point incidents written by a program (GDAL, QGIS, a
+// script): {"type": "Feature", "id": ..., "properties": {flat values},
+// "geometry": {"type": "Point", "coordinates": [lon, lat]}}. fastFeature
+// reads exactly that shape straight from the bytes, without building a
+// fastjson value tree, and hands the result to the same code the general
+// path uses (propKey, note, add). On anything else — an escape in a string,
+// a nested value, another geometry type, an unknown member, a duplicate
+// member, a number outside the JSON grammar, coordinates out of range —
+// it gives up before changing anything, and the feature goes through
+// fastjson, which also writes every error and warning message. A
+// differential test and fuzz target (fastpath_test.go) check that both
+// paths load the same layers.
+
+// noFastPath turns the fast path off (tests compare both paths).
+var noFastPath = false
+
+// jcur is a cursor over one JSON value.
+type jcur struct {
+	b []byte
+	i int
+}
+
+func (c *jcur) ws() {
+	for c.i < len(c.b) && isSpace(c.b[c.i]) {
+		c.i++
+	}
+}
+
+// next skips space and reports whether the next byte is ch, consuming it.
+func (c *jcur) next(ch byte) bool {
+	c.ws()
+	if c.i < len(c.b) && c.b[c.i] == ch {
+		c.i++
+		return true
+	}
+	return false
+}
+
+// str reads a string without escapes or control characters and returns its
+// bytes (a view into the input).
+func (c *jcur) str() ([]byte, bool) {
+	c.ws()
+	if c.i >= len(c.b) || c.b[c.i] != '"' {
+		return nil, false
+	}
+	j := c.i + 1
+	for j < len(c.b) {
+		switch ch := c.b[j]; {
+		case ch == '"':
+			s := c.b[c.i+1 : j]
+			c.i = j + 1
+			return s, true
+		case ch == '\\' || ch < 0x20:
+			return nil, false
+		}
+		j++
+	}
+	return nil, false
+}
+
+// num reads a number in the strict JSON grammar and parses it as fastjson
+// does.
+func (c *jcur) num() (float64, bool) {
+	c.ws()
+	b, i := c.b, c.i
+	start := i
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && b[i] >= '1' && b[i] <= '9':
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+	default:
+		return 0, false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		d := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		if i == d {
+			return 0, false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		d := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		if i == d {
+			return 0, false
+		}
+	}
+	f, err := fastfloat.Parse(b2s(b[start:i]))
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	c.i = i
+	return f, true
+}
+
+// lit reads the literal word (true, false, null).
+func (c *jcur) lit(word string) bool {
+	c.ws()
+	if len(c.b)-c.i >= len(word) && string(c.b[c.i:c.i+len(word)]) == word {
+		c.i += len(word)
+		return true
+	}
+	return false
+}
+
+// scalar reads a property value: a string, a number, true, false or null.
+func (c *jcur) scalar() (Value, bool) {
+	c.ws()
+	if c.i >= len(c.b) {
+		return Value{}, false
+	}
+	switch c.b[c.i] {
+	case '"':
+		s, ok := c.str()
+		return Value{Type: ValueString, Str: b2s(s)}, ok
+	case 't':
+		return Bool(true), c.lit("true")
+	case 'f':
+		return Bool(false), c.lit("false")
+	case 'n':
+		return Value{}, c.lit("null")
+	}
+	f, ok := c.num()
+	return Value{Type: ValueNumber, Num: f}, ok
+}
+
+// fastFeature adds feature idx, whose bytes are src[s:e], when it has the
+// common point shape. handled is false when it did not try or gave up;
+// nothing was added then.
+func (fp *featureParser) fastFeature(src []byte, s, e, idx int) (handled bool, err error) {
+	if noFastPath {
+		return false, nil
+	}
+	c := jcur{b: src[s:e]}
+	if !c.next('{') {
+		return false, nil
+	}
+	fp.props = fp.props[:0]
+	var st featureState
+	f := Feature{Span: Undated}
+	var p orb.Point
+	var seenType, seenID, seenProps, seenGeom bool
+	for {
+		k, ok := c.str()
+		if !ok || !c.next(':') {
+			return false, nil
+		}
+		switch string(k) {
+		case "type":
+			v, ok := c.str()
+			if !ok || seenType || string(v) != "Feature" {
+				return false, nil
+			}
+			seenType = true
+		case "id":
+			if seenID {
+				return false, nil
+			}
+			seenID = true
+			c.ws()
+			if c.i < len(c.b) && c.b[c.i] == '"' {
+				v, ok := c.str()
+				if !ok {
+					return false, nil
+				}
+				f.ID = Text(string(v))
+			} else {
+				n, ok := c.num()
+				if !ok {
+					return false, nil
+				}
+				f.ID = Value{Type: ValueNumber, Num: n}
+			}
+		case "properties":
+			if seenProps || !fp.fastProps(&c, &st) {
+				return false, nil
+			}
+			seenProps = true
+		case "geometry":
+			if seenGeom {
+				return false, nil
+			}
+			seenGeom = true
+			if p, ok = c.point(); !ok {
+				return false, nil
+			}
+		default:
+			return false, nil
+		}
+		if c.next(',') {
+			continue
+		}
+		if c.next('}') {
+			break
+		}
+		return false, nil
+	}
+	if c.ws(); c.i != len(c.b) || !seenType || !seenGeom {
+		return false, nil
+	}
+	return true, fp.add(f, p, 0, &st, idx, s)
+}
+
+// fastProps reads a "properties" value: null, or an object of scalars.
+func (fp *featureParser) fastProps(c *jcur, st *featureState) bool {
+	if c.lit("null") {
+		return true
+	}
+	if !c.next('{') {
+		return false
+	}
+	if c.next('}') {
+		return true
+	}
+	for pos := 0; ; pos++ {
+		k, ok := c.str()
+		if !ok || !c.next(':') {
+			return false
+		}
+		x, ok := c.scalar()
+		if !ok {
+			return false
+		}
+		ki := fp.propKey(pos, k)
+		fp.props = append(fp.props, Property{Key: ki.name, Value: x})
+		fp.note(st, ki, x)
+		if c.next(',') {
+			continue
+		}
+		return c.next('}')
+	}
+}
+
+// point reads {"type": "Point", "coordinates": [lon, lat(, z)]} with the
+// position in range.
+func (c *jcur) point() (orb.Point, bool) {
+	if !c.next('{') {
+		return orb.Point{}, false
+	}
+	var p orb.Point
+	var seenType, seenCoords bool
+	for {
+		k, ok := c.str()
+		if !ok || !c.next(':') {
+			return p, false
+		}
+		switch string(k) {
+		case "type":
+			v, ok := c.str()
+			if !ok || seenType || string(v) != "Point" {
+				return p, false
+			}
+			seenType = true
+		case "coordinates":
+			if seenCoords || !c.next('[') {
+				return p, false
+			}
+			seenCoords = true
+			x, ok1 := c.num()
+			ok2 := c.next(',')
+			y, ok3 := c.num()
+			if !ok1 || !ok2 || !ok3 {
+				return p, false
+			}
+			if c.next(',') {
+				if _, ok := c.num(); !ok {
+					return p, false
+				}
+			}
+			if !c.next(']') {
+				return p, false
+			}
+			if x < -180 || x > 180 || y < -90 || y > 90 {
+				return p, false
+			}
+			p = orb.Point{x, y}
+		default:
+			return p, false
+		}
+		if c.next(',') {
+			continue
+		}
+		if c.next('}') {
+			return p, seenType && seenCoords
+		}
+		return p, false
+	}
+}
