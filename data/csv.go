@@ -849,6 +849,9 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 		opt.Progress(total, total)
 	}
 	out := bl.Build()
+	if copt.NoCategory && out.CategoryKey() != "" {
+		out = out.WithCategoryKey("") // the user chose no category
+	}
 	if s.Dialect == DialectIOM || s.Dialect == DialectIOMOld || s.Dialect == DialectACLED {
 		out.Kind = KindIncident
 	} else {

@@ -298,6 +298,15 @@ func TestCSVOverrides(t *testing.T) {
 			}
 		})
 	}
+	t.Run("no category", func(t *testing.T) {
+		acled := []byte("event_type,latitude,longitude\nRiots,50.1,1.1\n")
+		if l, _ := LoadCSV(context.Background(), "a.csv", acled, LoadOptions{}, CSVOptions{}); l.CategoryKey() != "event_type" {
+			t.Fatalf("detected category %q", l.CategoryKey())
+		}
+		if l, _ := LoadCSV(context.Background(), "a.csv", acled, LoadOptions{}, CSVOptions{NoCategory: true}); l.CategoryKey() != "" {
+			t.Errorf("category %q, want none", l.CategoryKey())
+		}
+	})
 	t.Run("override through LoadOptions", func(t *testing.T) {
 		p := filepath.Join(t.TempDir(), "o.csv")
 		os.WriteFile(p, src, 0o644)
