@@ -224,7 +224,7 @@ func (fp *featureParser) fastFeature(src []byte, s, e, idx int) (handled bool, e
 	if c.ws(); c.i != len(c.b) || !seenType || !seenGeom {
 		return false, nil
 	}
-	return true, fp.add(f, p, 0, &st, idx, s)
+	return true, fp.addPoint(f, p, &st, idx, s)
 }
 
 // fastProps reads a "properties" value: null, or an object of scalars.

@@ -884,14 +884,34 @@ func (fp *featureParser) add(f Feature, g orb.Geometry, flags geomFlags, st *fea
 			fp.warnf("topology", idx, off, "%s (invalid as a simple feature): drawn as is, areas and hit tests may be wrong", s)
 		}
 	}
+	if p, ok := g.(orb.Point); ok {
+		return fp.addPoint(f, p, st, idx, off)
+	}
 	f.Geometry = g
+	return fp.addFeature(f, orb.Point{}, false, st, idx, off)
+}
+
+// addPoint adds a feature whose geometry is the point p.
+func (fp *featureParser) addPoint(f Feature, p orb.Point, st *featureState, idx, off int) error {
+	return fp.addFeature(f, p, true, st, idx, off)
+}
+
+// addFeature sets f's time, kind and properties and adds it: with the
+// point p as its geometry when isPt, else with f.Geometry.
+func (fp *featureParser) addFeature(f Feature, p orb.Point, isPt bool, st *featureState, idx, off int) error {
 	f.Span = fp.featureTime(st, idx, off)
 	if k, ok := fp.featureKind(st); ok {
 		f.Kind = k
 		fp.ownKinds = true
 	}
 	f.Props = fp.props
-	if err := fp.b.Add(f); err != nil {
+	var err error
+	if isPt {
+		err = fp.b.addPoint(f, p)
+	} else {
+		err = fp.b.Add(f)
+	}
+	if err != nil {
 		return fp.errf(idx, off, "%s", err.Error())
 	}
 	return nil

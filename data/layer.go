@@ -327,16 +327,29 @@ type Feature struct {
 // Add appends one feature. The geometry must not be nil; its bound must be
 // finite (the loaders validate before adding).
 func (b *Builder) Add(f Feature) error {
-	l := &b.l
 	if f.Geometry == nil {
-		return fmt.Errorf("data: feature %d: no geometry", l.n)
+		return fmt.Errorf("data: feature %d: no geometry", b.l.n)
 	}
+	if p, ok := f.Geometry.(orb.Point); ok {
+		return b.addPoint(f, p)
+	}
+	return b.add(f, orb.Point{}, false)
+}
+
+// addPoint is Add for a feature whose geometry is the point p (f.Geometry
+// is not read), without boxing p in an interface.
+func (b *Builder) addPoint(f Feature, p orb.Point) error {
+	return b.add(f, p, true)
+}
+
+func (b *Builder) add(f Feature, p orb.Point, isPt bool) error {
+	l := &b.l
 	if l.n >= math.MaxInt32 {
 		return fmt.Errorf("data: layer %q: more than %d features", l.Name, math.MaxInt32)
 	}
 	i := l.n
 	var anchor orb.Point
-	if p, ok := f.Geometry.(orb.Point); ok {
+	if isPt {
 		anchor = p
 	} else {
 		anchor = anchorOf(f.Geometry)
@@ -345,20 +358,27 @@ func (b *Builder) Add(f Feature) error {
 		}
 	}
 	if l.geoms != nil {
-		if _, ok := f.Geometry.(orb.Point); ok {
+		if isPt {
 			l.geoms = append(l.geoms, nil)
 		} else {
 			l.geoms = append(l.geoms, f.Geometry)
 		}
 	}
 	l.anchor = append(l.anchor, anchor)
-	if gt := f.Geometry.GeoJSONType(); gt == b.lastGT {
+	gt := "Point"
+	if !isPt {
+		gt = f.Geometry.GeoJSONType()
+	}
+	if gt == b.lastGT {
 		b.lastN++
 	} else {
 		b.flushGeomType()
 		b.lastGT, b.lastN = gt, 1
 	}
-	gb := f.Geometry.Bound()
+	gb := orb.Bound{Min: p, Max: p}
+	if !isPt {
+		gb = f.Geometry.Bound()
+	}
 	if !isEmptyBound(gb) {
 		l.bounds = extend(l.bounds, gb)
 	}
