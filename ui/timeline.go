@@ -151,6 +151,8 @@ func (t *timeline) refresh() {
 		t.zone.Selected = z
 		t.zone.Refresh()
 	}
+	t.mw.noteSourceZones()
+	t.mw.checkZoneMenu()
 	t.cats.refresh()
 	if !ext.Dated() {
 		t.slider.SetRange(0, 0, 0, 0)

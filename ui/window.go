@@ -83,6 +83,7 @@ type MainWindow struct {
 	exportDir  fyne.ListableURI // where the last export went
 	lastDialog string           // title and text of the last dialog shown (tests read it)
 	animDialog *animForm        // the last animation dialog's fields (ui/animate.go; tests fill them)
+	zoneItems  []*fyne.MenuItem // View > Time zone entries (ui/zones.go)
 }
 
 // layerEntry is one layer of the model with the settings the UI changes.

@@ -5,6 +5,7 @@ import (
 	"time"
 	_ "time/tzdata" // the zone database travels with the app: Paris and London work on any machine
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
@@ -127,7 +128,8 @@ func (mw *MainWindow) setSourceZone(id int, loc *time.Location) {
 }
 
 // sourceZone returns the zone a layer's times without an offset were read
-// in: the one chosen for it, else the display zone.
+// in: the one chosen for it, else the display zone when it was loaded
+// (recorded by noteSourceZones).
 func (mw *MainWindow) sourceZone(id int) *time.Location {
 	if z, ok := mw.tl.cats.zones[id]; ok {
 		return z
@@ -155,4 +157,47 @@ func sourceZoneItem(mw *MainWindow, e *layerEntry) *widget.FormItem {
 	}
 	mw.tl.cats.zoneSelect = sel
 	return item
+}
+
+// zoneMenuItem is View > Time zone: the display zone, also offered in the
+// timeline.
+func (mw *MainWindow) zoneMenuItem() *fyne.MenuItem {
+	item := fyne.NewMenuItem("Time zone", nil)
+	var items []*fyne.MenuItem
+	for _, c := range zoneChoices() {
+		c := c
+		it := fyne.NewMenuItem(c, func() {
+			if loc := zoneOfChoice(c); loc != nil {
+				mw.setDisplayZone(loc)
+			}
+		})
+		items = append(items, it)
+	}
+	item.ChildMenu = fyne.NewMenu("", items...)
+	mw.zoneItems = items
+	return item
+}
+
+// checkZoneMenu ticks the display zone in View > Time zone.
+func (mw *MainWindow) checkZoneMenu() {
+	cur := zoneChoice(mw.zone)
+	changed := false
+	for _, it := range mw.zoneItems {
+		if on := it.Label == cur; it.Checked != on {
+			it.Checked, changed = on, true
+		}
+	}
+	if changed && mw.win.MainMenu() != nil {
+		mw.win.MainMenu().Refresh()
+	}
+}
+
+// noteSourceZones records, for layers seen for the first time, the zone
+// they were loaded in: the display zone of the moment (see ui/load.go).
+func (mw *MainWindow) noteSourceZones() {
+	for _, e := range mw.layers {
+		if _, ok := mw.tl.cats.zones[e.id]; !ok {
+			mw.tl.cats.zones[e.id] = mw.zone
+		}
+	}
 }
