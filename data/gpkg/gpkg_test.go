@@ -297,6 +297,32 @@ func TestWriteRoundTrip(t *testing.T) {
 	})
 }
 
+func TestWriteAwkwardNames(t *testing.T) {
+	b := data.NewBuilder(`camps "2015"; DROP TABLE x`, 1)
+	err := b.Add(data.Feature{Geometry: orb.Point{1.9, 50.96}, Span: data.Undated, ID: data.Text("j"), Props: []data.Property{
+		{Key: "Name", Value: data.Text("Jungle")}, {Key: "name", Value: data.Text("jungle")},
+		{Key: "fid", Value: data.Number(7)}, {Key: `a "quoted" key`, Value: data.Bool(true)},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := b.BuildDetect("camps")
+	out := filepath.Join(t.TempDir(), "awkward.gpkg")
+	if err := Write(context.Background(), out, l, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := load(t, out)[0]
+	want := map[string]data.Value{"Name": data.Text("Jungle"), "name_2": data.Text("jungle"), "fid": data.Number(7), `a "quoted" key`: data.Bool(true)}
+	for k, v := range want {
+		if g, ok := got.Prop(0, k); !ok || g != v {
+			t.Errorf("%q = %v, want %v (props %v)", k, g, v, got.Props(0))
+		}
+	}
+	if got.Name != l.Name || got.ID(0) != data.Text("j") {
+		t.Errorf("name %q id %v", got.Name, got.ID(0))
+	}
+}
+
 func TestNotGeoPackage(t *testing.T) {
 	dir := t.TempDir()
 	for _, tc := range []struct{ name, content, want string }{

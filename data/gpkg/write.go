@@ -149,9 +149,16 @@ func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) boo
 			keys = append(keys, k)
 		}
 	}
+	// SQLite column names ignore case: "Name" and "name" need two columns
 	taken := map[string]bool{}
+	colName := map[string]string{}
 	for _, k := range keys {
-		taken[strings.ToLower(k)] = true
+		n := k
+		for i := 2; taken[strings.ToLower(n)]; i++ {
+			n = fmt.Sprintf("%s_%d", k, i)
+		}
+		taken[strings.ToLower(n)] = true
+		colName[k] = n
 	}
 	uniq := func(name string) string {
 		for n := name; ; n += "_" {
@@ -185,9 +192,9 @@ func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) boo
 	}
 	colIdx := map[string]int{}
 	for _, k := range keys {
-		defs = append(defs, quote(k)+" "+types[k])
+		defs = append(defs, quote(colName[k])+" "+types[k])
 		colIdx[k] = len(cols)
-		cols = append(cols, quote(k))
+		cols = append(cols, quote(colName[k]))
 	}
 	if _, err := db.ExecContext(ctx, "CREATE TABLE "+quote(table)+" ("+strings.Join(defs, ", ")+")"); err != nil {
 		return fmt.Errorf("create table %q: %w", table, err)
