@@ -66,6 +66,9 @@ type Job struct {
 	View geo.Viewport // plain images only
 	DPI  float64      // PNG pages: 96 to 600 (0: DefaultDPI)
 	Safe *SafeOptions // publication-safe mode when set
+	// Snapped says Bound is already a publication-safe extent (from a
+	// manifest), so it is not grown again.
+	Snapped bool
 	// Manifest holds the inputs and layers (see Describe); Write completes
 	// it with the format, extent, page and safe settings and embeds it.
 	Manifest Manifest
@@ -109,15 +112,23 @@ func (j Job) Prepare() (*render.Scene, Job, SafeSummary, error) {
 	m.Format = j.Format
 	if j.Safe != nil {
 		opt := j.Safe.Defaults()
+		if !j.Snapped {
+			j.Bound = SnapBound(j.Bound)
+		}
+		if opt.Hexagons {
+			opt.RefLat = math.Round(j.Bound.Center()[1])
+		}
 		j.Safe = &opt
 		sc, sum = SafeScene(sc, opt)
-		j.Bound = SnapBound(j.Bound)
 		if j.Page == nil {
 			// A plain image is fitted to the snapped extent, never to the
 			// data's own.
 			j.View = geo.Fit(j.Bound, j.View.W, j.View.H, 0, geo.MaxZoom)
 		}
 		m.Safe = &SafeSpec{CellMeters: opt.CellMeters, MinCount: opt.MinCount, Grid: gridName}
+		if opt.Hexagons {
+			m.Safe.Grid, m.Safe.RefLat = hexGridName, opt.RefLat
+		}
 		if j.Page != nil {
 			p := *j.Page
 			p.LegendNotes = append(append([]string(nil), p.LegendNotes...), SafeNote(opt))

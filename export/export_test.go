@@ -382,8 +382,10 @@ func TestSafeModeLeaks(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range []string{FormatPDF, FormatSVG, FormatPNG} {
+	for _, f := range []string{FormatPDF, FormatSVG, FormatPNG, "hexagons " + FormatPDF} {
 		t.Run(f, func(t *testing.T) {
+			hex := strings.HasPrefix(f, "hexagons ")
+			f = strings.TrimPrefix(f, "hexagons ")
 			j := pageJob(t, f, "a4-landscape")
 			// Filters on the incidents: a hidden category and a hidden name
 			// must not be spelled out in the manifest either.
@@ -399,7 +401,7 @@ func TestSafeModeLeaks(t *testing.T) {
 				t.Fatal(err)
 			}
 			j.Manifest = m
-			j.Safe = &SafeOptions{}
+			j.Safe = &SafeOptions{Hexagons: hex}
 			j.Bound = inc.Bounds() // the data's own extent: it must not leak either
 			b, res := write(t, j)
 			hay := string(b)
@@ -616,4 +618,43 @@ func TestPixelPage(t *testing.T) {
 			t.Errorf("page %q accepted", bad)
 		}
 	}
+}
+
+// TestHexGrid checks that every point falls in the hexagon whose outline
+// holds it and whose centre is nearest, and that hexagons do not move
+// with the data.
+func TestHexGrid(t *testing.T) {
+	const size = 2000.0
+	for _, p := range []orb.Point{{1.85, 50.95}, {-0.0001, 0.0001}, {179.99, -45}, {30.5, 0.5}, {1.8501, 50.9499}, {-73.9, 40.7}} {
+		for k := 0; k < 50; k++ {
+			q := orb.Point{p[0] + float64(k%7)*0.003, p[1] + float64(k/7)*0.0021}
+			ref := math.Round(p[1])
+			r, c := hexOf(q[0], q[1], size, ref)
+			ring := hexRing(r, c, size, ref)
+			if !ringContains(ring, q) {
+				t.Fatalf("%v: hexagon %d,%d %v does not hold it", q, r, c, ring)
+			}
+			// Its centre is within the circumradius.
+			ctr := orb.Point{(ring[0][0] + ring[3][0]) / 2, (ring[0][1] + ring[3][1]) / 2}
+			if d := geo.Distance(ctr, q); d > size/math.Sqrt(3)*1.02 {
+				t.Errorf("%v is %.0f m from its hexagon's centre", q, d)
+			}
+		}
+	}
+	r1, c1 := hexOf(1.85, 50.95, size, 51)
+	r2, c2 := hexOf(1.85, 50.95, size, 51)
+	if r1 != r2 || c1 != c2 {
+		t.Error("hexOf is not a function of the point")
+	}
+}
+
+func ringContains(r orb.Ring, p orb.Point) bool {
+	in := false
+	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+		a, b := r[i], r[j]
+		if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1])+a[0] {
+			in = !in
+		}
+	}
+	return in
 }

@@ -138,10 +138,19 @@ type SafeSpec struct {
 	CellMeters float64 `json:"cell_m"`
 	MinCount   int     `json:"min_count"`
 	Grid       string  `json:"grid"`
+	RefLat     float64 `json:"ref_lat,omitempty"` // hexagons: where they have their nominal size
 }
 
-// gridName describes the safe-mode grid in manifests.
-const gridName = "square cells, rows of equal latitude from the equator, columns from the prime meridian"
+// Options returns the safe options the spec records.
+func (s SafeSpec) Options() SafeOptions {
+	return SafeOptions{CellMeters: s.CellMeters, MinCount: s.MinCount, Hexagons: s.Grid == hexGridName}
+}
+
+// gridName and hexGridName describe the safe-mode grids in manifests.
+const (
+	gridName    = "square cells, rows of equal latitude from the equator, columns from the prime meridian"
+	hexGridName = "hexagons, a regular pointy-top lattice in Web Mercator metres anchored at (0, 0), nominal size at ref_lat"
+)
 
 // HashFile returns the Input of a file: its base name, path, SHA-256 and
 // size.

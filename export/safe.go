@@ -8,8 +8,10 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/project"
 
 	"campmap/data"
+	"campmap/geo"
 	"campmap/render"
 )
 
@@ -17,8 +19,12 @@ import (
 // cells of a fixed global grid and cells with fewer than MinCount
 // incidents are left out.
 type SafeOptions struct {
-	CellMeters float64 // cell side, metres (default 2000)
+	CellMeters float64 // cell side (squares) or distance between centres (hexagons), metres (default 2000)
 	MinCount   int     // smallest count shown (default 5)
+	Hexagons   bool    // hexagons instead of squares
+	// RefLat is the latitude where hexagons have their nominal size (Job
+	// sets it to the map's centre, rounded to a degree).
+	RefLat float64
 }
 
 // Defaults returns o with zero fields set to the defaults (2 km, 5).
@@ -59,6 +65,55 @@ func dlonOf(row int64, size float64) float64 {
 	mid := (float64(row) + 0.5) * dlat
 	c := math.Cos(mid * math.Pi / 180)
 	return size / (metresPerDegree * math.Max(c, 0.01))
+}
+
+// hexOf returns the hexagon holding (lon, lat): a regular lattice of
+// pointy-top hexagons in Web Mercator metres anchored at (0, 0), size
+// ground metres between neighbouring centres at latitude refLat (where
+// hexagons are that size on the ground; Mercator is conformal, so they
+// look regular on every map). The lattice depends only on size and
+// refLat, never on the data.
+func hexOf(lon, lat, size, refLat float64) (row, col int64) {
+	m := geo.Mercator(orb.Point{lon, lat})
+	s := hexStep(size, refLat)
+	hr := s * math.Sqrt(3) / 2
+	r0 := int64(math.Floor(m[1]/hr + 0.5))
+	best := math.Inf(1)
+	for r := r0 - 1; r <= r0+1; r++ {
+		off := 0.0
+		if r%2 != 0 {
+			off = s / 2
+		}
+		c := int64(math.Floor((m[0]-off)/s + 0.5))
+		dx, dy := m[0]-(float64(c)*s+off), m[1]-float64(r)*hr
+		if d := dx*dx + dy*dy; d < best {
+			best, row, col = d, r, c
+		}
+	}
+	return row, col
+}
+
+// hexStep is the distance between hexagon centres in Mercator metres.
+func hexStep(size, refLat float64) float64 {
+	return size / math.Max(math.Cos(refLat*math.Pi/180), 0.01)
+}
+
+// hexRing returns a hexagon's outline, in longitude/latitude.
+func hexRing(row, col int64, size, refLat float64) orb.Ring {
+	s := hexStep(size, refLat)
+	hr := s * math.Sqrt(3) / 2
+	off := 0.0
+	if row%2 != 0 {
+		off = s / 2
+	}
+	cx, cy := float64(col)*s+off, float64(row)*hr
+	rad := s / math.Sqrt(3)
+	ring := make(orb.Ring, 0, 7)
+	for k := 0; k < 6; k++ {
+		a := (30 + 60*float64(k)) * math.Pi / 180
+		ring = append(ring, project.Mercator.ToWGS84(orb.Point{cx + rad*math.Cos(a), cy + rad*math.Sin(a)}))
+	}
+	return append(ring, ring[0])
 }
 
 // cellRing returns the cell's outline, in longitude/latitude.
@@ -146,6 +201,9 @@ func SafeScene(sc *render.Scene, opt SafeOptions) (*render.Scene, SafeSummary) {
 				continue
 			}
 			r, c := cellOf(p[0], p[1], opt.CellMeters)
+			if opt.Hexagons {
+				r, c = hexOf(p[0], p[1], opt.CellMeters, opt.RefLat)
+			}
 			counts[key{r, c}]++
 			sum.Incidents++
 		}
@@ -168,15 +226,23 @@ func SafeScene(sc *render.Scene, opt SafeOptions) (*render.Scene, SafeSummary) {
 		return keys[i].col < keys[j].col
 	})
 	classes := countClasses(opt.MinCount)
-	b := data.NewBuilder(fmt.Sprintf("Incidents per %s cell", render.FormatDistance(opt.CellMeters)), len(keys))
+	shape := "cell"
+	if opt.Hexagons {
+		shape = "hexagon"
+	}
+	b := data.NewBuilder(fmt.Sprintf("Incidents per %s %s", render.FormatDistance(opt.CellMeters), shape), len(keys))
 	for _, k := range keys {
+		ring := cellRing(k.row, k.col, opt.CellMeters)
+		if opt.Hexagons {
+			ring = hexRing(k.row, k.col, opt.CellMeters, opt.RefLat)
+		}
 		n := counts[k]
 		ci := 0
 		for ci+1 < len(classes) && n >= classes[ci+1].min {
 			ci++
 		}
 		err := b.Add(data.Feature{
-			Geometry: orb.Polygon{cellRing(k.row, k.col, opt.CellMeters)},
+			Geometry: orb.Polygon{ring},
 			ID:       data.Text(""),
 			Kind:     data.KindOther,
 			Span:     data.Undated,
@@ -228,7 +294,11 @@ func countClasses(k int) []countClass {
 // SafeNote is the legend line stating the suppression rule.
 func SafeNote(opt SafeOptions) string {
 	opt = opt.Defaults()
-	return fmt.Sprintf("Publication-safe: incidents counted in %s cells; cells with fewer than %d not shown", render.FormatDistance(opt.CellMeters), opt.MinCount)
+	shape := "cells"
+	if opt.Hexagons {
+		shape = "hexagons"
+	}
+	return fmt.Sprintf("Publication-safe: incidents counted in %s %s; %s with fewer than %d not shown", render.FormatDistance(opt.CellMeters), shape, shape, opt.MinCount)
 }
 
 // SnapBound grows b outward to a 0.02° grid (about 2 km) plus one step, so that a

@@ -40,7 +40,7 @@ type pageExport struct {
 	dpi, title, subtitle, org, date       *widget.Entry
 	label                                 *widget.SelectEntry
 	legend, scalebar, north, inset, miles *widget.Check
-	safe                                  *widget.Check
+	safe, hex                             *widget.Check
 	cell, minCount                        *widget.Entry
 	preview                               *canvas.Image
 	note                                  *widget.Label
@@ -105,6 +105,7 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	pe.inset = check("Overview map", true)
 	pe.miles = check("Miles too", false)
 	pe.safe = check("Publication-safe (incidents as counts in cells)", false)
+	pe.hex = check("Hexagons", false)
 	pe.cell = widget.NewEntry()
 	pe.cell.SetText("2km")
 	pe.cell.OnChanged = changed
@@ -147,9 +148,9 @@ func (pe *pageExport) form() fyne.CanvasObject {
 		widget.NewFormItem("Date", pe.date),
 		widget.NewFormItem("Label", pe.label),
 	)
-	safe := container.NewGridWithColumns(2,
+	safe := container.NewGridWithColumns(3,
 		widget.NewForm(widget.NewFormItem("Cell", pe.cell)),
-		widget.NewForm(widget.NewFormItem("Min.", pe.minCount)))
+		widget.NewForm(widget.NewFormItem("Min.", pe.minCount)), pe.hex)
 	return withWidth(340, container.NewVBox(f,
 		container.NewGridWithColumns(3, pe.legend, pe.scalebar, pe.north, pe.inset, pe.miles),
 		pe.safe, safe))
@@ -185,7 +186,7 @@ func (pe *pageExport) job() (export.Job, error) {
 		if err != nil || k < 1 {
 			return j, errors.New("ui: export: minimum count: a whole number of 1 or more")
 		}
-		j.Safe = &export.SafeOptions{CellMeters: cell, MinCount: k}
+		j.Safe = &export.SafeOptions{CellMeters: cell, MinCount: k, Hexagons: pe.hex.Checked}
 	}
 	return j, nil
 }

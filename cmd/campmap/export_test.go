@@ -17,13 +17,16 @@ import (
 func TestRenderManifestReproduces(t *testing.T) {
 	dir := t.TempDir()
 	inc := writeFile(t, "incidents.geojson", twoIncidents)
-	for _, format := range []string{"png", "pdf", "svg", "plain png"} {
+	for _, format := range []string{"png", "pdf", "svg", "plain png", "safe png"} {
 		t.Run(format, func(t *testing.T) {
-			ext := strings.TrimPrefix(format, "plain ")
+			ext := format[strings.LastIndex(format, " ")+1:]
 			a := filepath.Join(dir, "a."+ext)
 			m := filepath.Join(dir, strings.ReplaceAll(format, " ", "-")+".json")
 			args := []string{"render", "--sample", inc, "-o", a, "--page", "a4-landscape", "--dpi", "100", "--title", "Calais",
 				"--label", "Restricted", "--from", "2015-07-01", "--to", "2015-08-31", "--zone", "Europe/Paris", "--manifest-out", m}
+			if format == "safe png" {
+				args = append(args, "--safe", "--hex", "--cell", "1km", "--min-count", "2")
+			}
 			if format == "plain png" {
 				args = []string{"render", "--sample", inc, "-o", a, "--size", "500x300", "--from", "2015-07-01", "--to", "2015-08-31", "--zone", "Europe/Paris", "--manifest-out", m}
 			}

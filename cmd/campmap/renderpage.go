@@ -26,7 +26,7 @@ type renderFlags struct {
 	format, page, title, subtitle, org, date, label, cell, manifestOut, manifestIn *string
 	dpi                                                                            *float64
 	minCount                                                                       *int
-	noLegend, noScale, noNorth, noInset, miles, safe, force                        *bool
+	noLegend, noScale, noNorth, noInset, miles, safe, force, hex                   *bool
 }
 
 func addRenderFlags(fs *flag.FlagSet) renderFlags {
@@ -47,6 +47,7 @@ func addRenderFlags(fs *flag.FlagSet) renderFlags {
 		safe:        fs.Bool("safe", false, "publication-safe: incidents as counts in grid cells, small counts suppressed"),
 		cell:        fs.String("cell", "2km", "publication-safe cell size (e.g. 2km, 500m)"),
 		minCount:    fs.Int("min-count", 5, "publication-safe: smallest count shown"),
+		hex:         fs.Bool("hex", false, "publication-safe: hexagons instead of square cells"),
 		force:       fs.Bool("force", false, "confirm exporting exact incident positions on a page labelled Public"),
 		manifestOut: fs.String("manifest-out", "", "also write the export's manifest to this file"),
 		manifestIn:  fs.String("manifest", "", "make the export a manifest describes (checking its inputs)"),
@@ -117,7 +118,7 @@ func safeOptions(rf renderFlags) (*export.SafeOptions, error) {
 	if *rf.minCount < 1 || *rf.minCount > 1000000 {
 		return nil, usageErrorf("--min-count %d: want 1 or more", *rf.minCount)
 	}
-	return &export.SafeOptions{CellMeters: m, MinCount: *rf.minCount}, nil
+	return &export.SafeOptions{CellMeters: m, MinCount: *rf.minCount, Hexagons: *rf.hex}, nil
 }
 
 // parseLength reads "2km", "500m", "2.5 km" or a number of metres.
@@ -229,7 +230,8 @@ func renderManifest(path, out string, rf renderFlags, stdout, stderr io.Writer) 
 		job.DPI = p.DPI
 	}
 	if s := m.Safe; s != nil {
-		job.Safe = &export.SafeOptions{CellMeters: s.CellMeters, MinCount: s.MinCount}
+		opt := s.Options()
+		job.Safe, job.Snapped = &opt, true
 	}
 	return writeExport(out, job, *rf.manifestOut, stdout, stderr)
 }
