@@ -10,6 +10,16 @@ import (
 // find member and feature boundaries without building a value tree for the
 // whole document: only one feature at a time is handed to fastjson.
 
+// structural marks the bytes skipValue stops at inside a container, and
+// inString those that end a run of plain string bytes.
+var structural, inString = func() (s, q [256]bool) {
+	for _, c := range []byte(`"{}[]`) {
+		s[c] = true
+	}
+	q['"'], q['\\'] = true, true
+	return s, q
+}()
+
 // maxScanDepth bounds nesting, as fastjson does.
 const maxScanDepth = 300
 
@@ -80,14 +90,32 @@ func skipValue(b []byte, i int) (int, error) {
 		depth := 0
 		j := i
 		for j < len(b) {
+			// most bytes are neither brackets nor quotes: skip them in a
+			// tight loop
+			for j < len(b) && !structural[b[j]] {
+				j++
+			}
+			if j >= len(b) {
+				break
+			}
 			c := b[j]
 			switch c {
 			case '"':
-				e, err := skipString(b, j)
-				if err != nil {
-					return 0, err
+				k := j + 1
+				for {
+					for k < len(b) && !inString[b[k]] {
+						k++
+					}
+					if k < len(b) && b[k] == '\\' {
+						k += 2 // the escaped byte
+						continue
+					}
+					break
 				}
-				j = e
+				if k >= len(b) {
+					return 0, &syntaxError{off: j, msg: "unterminated string", eof: true}
+				}
+				j = k + 1
 				continue
 			case '{', '[':
 				if depth == maxScanDepth {
