@@ -36,11 +36,11 @@ func (mw *MainWindow) animOptions(f *animForm) (animate.Options, int, int, error
 	} else {
 		o.Window = o.Step
 	}
-	a, err := data.ParseTime(f.from.Text, mw.zone)
+	a, err := parseTyped(f.from.Text, mw.zone)
 	if err != nil {
 		return o, 0, 0, fmt.Errorf("ui: animation start: %w", err)
 	}
-	b, err := data.ParseTime(f.to.Text, mw.zone)
+	b, err := parseTyped(f.to.Text, mw.zone)
 	if err != nil {
 		return o, 0, 0, fmt.Errorf("ui: animation end: %w", err)
 	}
@@ -66,7 +66,7 @@ func (mw *MainWindow) showAnimationDialog() {
 	f := &animForm{from: widget.NewEntry(), to: widget.NewEntry(), frames: widget.NewLabel("")}
 	f.from.SetText(data.FormatTime(mw.window.Start, mw.zone))
 	f.to.SetText(data.FormatTime(mw.extent.End, mw.zone))
-	valid := func(s string) error { _, err := data.ParseTime(s, mw.zone); return err }
+	valid := func(s string) error { _, err := parseTyped(s, mw.zone); return err }
 	f.from.Validator, f.to.Validator = valid, valid
 	f.step = widget.NewSelect(stepNames, nil)
 	f.step.Selected = mw.tl.stepName

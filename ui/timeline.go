@@ -51,6 +51,8 @@ type timeline struct {
 
 	cats *categoryFilters
 
+	userView bool // the user zoomed the histogram (or chose All): no automatic focus
+
 	histSig   string
 	histGen   uint64
 	hist      []int     // features starting in each bin of the visible extent (tests read it)
@@ -81,7 +83,7 @@ func newTimeline(mw *MainWindow) *timeline {
 	t.slider = NewRangeSlider(0, 0, 0, 0, func(lo, hi int64) {
 		mw.setWindow(data.Span{Start: lo, End: hi})
 	})
-	t.slider.OnViewChanged = func(int64, int64) { t.refresh() }
+	t.slider.OnViewChanged = func(int64, int64) { t.userView = true; t.refresh() }
 	t.slider.Snap = int64(time.Hour / time.Millisecond)
 	t.play = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), t.togglePlay)
 	playBox := withWidth(t.play.MinSize().Width, t.play) // "Play" and "Pause" take the same room
@@ -174,9 +176,12 @@ func (t *timeline) refresh() {
 		b.Enable()
 	}
 	t.slider.SetRange(ext.Start, ext.End, w.Start, w.End)
+	if !t.userView {
+		t.slider.SetView(t.autoView(ext))
+	}
 	lo, hi := t.slider.View()
-	t.viewFrom.SetText(data.FormatTime(lo, zone))
-	t.viewTo.SetText(data.FormatTime(hi, zone))
+	t.viewFrom.SetText(time.UnixMilli(lo).In(zone).Format("2006-01-02 15:04 MST"))
+	t.viewTo.SetText(time.UnixMilli(hi).In(zone).Format("2006-01-02 15:04 MST"))
 	t.updateHistogram()
 	t.from.SetText(data.FormatTime(w.Start, zone))
 	t.to.SetText(data.FormatTime(w.End, zone))
@@ -259,8 +264,26 @@ func (t *timeline) presetMonth() {
 	t.showWindow(data.Span{Start: max(m0, ext.Start), End: min(m1, ext.End)})
 }
 
+// autoView is the histogram's extent before the user zooms it: the time
+// extent of the counted layers (the incidents) with a margin, when it is
+// much shorter than the whole extent (camps open for years around a summer
+// of incidents), else all of it.
+func (t *timeline) autoView(ext data.Span) (int64, int64) {
+	focus := data.Undated
+	for _, lv := range t.countedLayers() {
+		focus = focus.Union(lv.Layer.TimeExtent())
+	}
+	if !focus.Dated() || float64(focus.End-focus.Start) > 0.6*float64(ext.End-ext.Start) {
+		return 0, 0
+	}
+	pad := max((focus.End-focus.Start)/25, 3600e3)
+	zone := t.mw.zone
+	return data.Day.Floor(focus.Start-pad, zone), data.Day.Add(data.Day.Floor(focus.End+pad, zone), 1, zone) - 1
+}
+
 // presetAll shows every date.
 func (t *timeline) presetAll() {
+	t.userView = true
 	t.slider.SetView(0, 0)
 	t.showWindow(t.mw.extent)
 }
@@ -270,6 +293,7 @@ func (t *timeline) presetAll() {
 func (t *timeline) showWindow(w data.Span) {
 	lo, hi := t.slider.View()
 	if w.Start < lo || w.End > hi {
+		t.userView = true
 		t.slider.SetView(0, 0)
 	}
 	t.mw.setWindow(w)
@@ -436,7 +460,7 @@ func (t *timeline) askTime(start bool) {
 	e := widget.NewEntry()
 	e.SetText(data.FormatTime(cur, mw.zone))
 	e.Validator = func(s string) error {
-		_, err := data.ParseTime(s, mw.zone)
+		_, err := parseTyped(s, mw.zone)
 		return err
 	}
 	hint := widget.NewLabel("e.g. 2015-07-28, 2015-07-28 22:00, 2015-07, 2015, 28/07/2015\nor 2015-07-28T20:00:00Z; read in " + zoneLabel(mw.zone, cur))
@@ -456,7 +480,7 @@ func (t *timeline) askTime(start bool) {
 // of what was typed (a day, a month, a year), an end its last.
 func (t *timeline) typedTime(start bool, text string) {
 	mw := t.mw
-	sp, err := data.ParseTime(text, mw.zone)
+	sp, err := parseTyped(text, mw.zone)
 	if err != nil {
 		mw.status.message(userError(err))
 		return
@@ -470,6 +494,9 @@ func (t *timeline) typedTime(start bool, text string) {
 		}
 	} else {
 		w.End = sp.End
+		if sp.IsInstant() && w.End%1000 == 0 {
+			w.End += 999 // an end typed to the second includes that second
+		}
 		if w.End < w.Start {
 			w.Start = w.End - n
 		}
@@ -487,4 +514,57 @@ func (t *timeline) stepWindow(n int) {
 	w := mw.window
 	nw := data.Span{Start: stepBy(w.Start, t.stepName, n, mw.zone), End: stepBy(w.End, t.stepName, n, mw.zone)}
 	mw.setWindow(nw)
+}
+
+// parseTyped reads a typed time in zone (see data.ParseTime). It also
+// reads the times campmap shows ("2015-10-25 02:30 CET"): a trailing zone
+// abbreviation picks which of the two 02:30s of the night clocks go back
+// is meant, and "UTC" reads the time in UTC; an abbreviation the zone does
+// not use at that time is an error.
+func parseTyped(text string, zone *time.Location) (data.Span, error) {
+	s := strings.TrimSpace(text)
+	i := strings.LastIndexByte(s, ' ')
+	if i < 0 || !isAbbrev(s[i+1:]) {
+		return data.ParseTime(s, zone)
+	}
+	abbr, rest := s[i+1:], strings.TrimSpace(s[:i])
+	if abbr == "UTC" || abbr == "GMT" && zone == time.UTC {
+		return data.ParseTime(rest, time.UTC)
+	}
+	sp, err := data.ParseTime(rest, zone)
+	if err != nil {
+		return sp, err
+	}
+	if !sp.IsInstant() {
+		return sp, nil
+	}
+	for _, d := range []int64{0, 3600e3, -3600e3} {
+		t := time.UnixMilli(sp.Start + d).In(zone)
+		if name, _ := t.Zone(); name == abbr && t.Format("15:04:05") == time.UnixMilli(sp.Start).In(zone).Format("15:04:05") {
+			return data.Span{Start: sp.Start + d, End: sp.End + d}, nil
+		}
+	}
+	return data.Undated, fmt.Errorf("ui: %q: %s is not the zone of %s at that time (%w)", text, abbr, zone, data.ErrBadTime)
+}
+
+// isAbbrev reports whether s looks like a zone abbreviation: 2 to 5
+// capital letters, or a numeric one such as +03.
+func isAbbrev(s string) bool {
+	if len(s) < 2 || len(s) > 5 {
+		return false
+	}
+	if s[0] == '+' || s[0] == '-' {
+		for _, r := range s[1:] {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	for _, r := range s {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
 }

@@ -477,6 +477,9 @@ func TestExportAnimationFromWindow(t *testing.T) {
 	if f == nil {
 		t.Fatal("no animation dialog")
 	}
+	if !strings.Contains(f.frames.Text, "frames") {
+		t.Errorf("the dialog's own defaults give %q, not a frame count", f.frames.Text)
+	}
 	f.from.SetText("2015-07-20")
 	f.to.SetText("2015-07-26")
 	f.step.SetSelected("day")
@@ -515,5 +518,61 @@ func TestExportAnimationFromWindow(t *testing.T) {
 	}
 	if _, err := os.Stat(other); !os.IsNotExist(err) {
 		t.Error("a cancelled export left a file")
+	}
+}
+
+func TestParseTypedShownTimes(t *testing.T) {
+	paris := zone(t, "Europe/Paris")
+	cases := []struct {
+		in   string
+		want string // in Paris, "" for an error
+	}{
+		{"2015-07-28 22:00 CEST", "2015-07-28 22:00 CEST"},
+		{"2015-10-25 02:30 CEST", "2015-10-25 02:30 CEST"},
+		{"2015-10-25 02:30 CET", "2015-10-25 02:30 CET"},
+		{"2015-10-25 02:30", "2015-10-25 02:30 CEST"},
+		{"2015-07-28 22:00 UTC", "2015-07-29 00:00 CEST"},
+		{"2015-07-28 22:00 BST", ""},
+		{"2015-07-28 22:00:30 CEST", "2015-07-28 22:00:30 CEST"},
+		{"2015-07", "2015-07-01 00:00 CEST"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			sp, err := parseTyped(tc.in, paris)
+			if tc.want == "" {
+				if err == nil {
+					t.Errorf("accepted as %s", data.FormatTime(sp.Start, paris))
+				}
+				return
+			}
+			if err != nil || data.FormatTime(sp.Start, paris) != tc.want {
+				t.Errorf("= %s, %v; want %s", data.FormatTime(sp.Start, paris), err, tc.want)
+			}
+		})
+	}
+	// Every time the timeline shows reads back as itself.
+	for ms := int64(1445727600000); ms < 1445738400000; ms += 900e3 { // 25 Oct 2015 01:00-04:00 Paris
+		shown := data.FormatTime(ms, paris)
+		if sp, err := parseTyped(shown, paris); err != nil || sp.Start != ms {
+			t.Errorf("%s reads back as %v, %v", shown, sp, err)
+		}
+	}
+}
+
+func TestTypedDialogKeepsShownTime(t *testing.T) {
+	h := fixture(t)
+	h.mw.setWindow(data.Span{Start: h.mw.extent.Start, End: h.mw.extent.Start + 2*86400e3 - 1})
+	h.settle()
+	before := h.mw.window
+	test.Tap(h.mw.tl.to)
+	e := h.mw.tl.timeEntry
+	if err := e.Validate(); err != nil {
+		t.Fatalf("the time the dialog shows (%q) does not validate: %v", e.Text, err)
+	}
+	go_ := findButton(h.mw.win.Canvas(), "Go")
+	test.Tap(go_)
+	h.settle()
+	if h.mw.window != before {
+		t.Errorf("confirming the shown end moved the window: %v -> %v", before, h.mw.window)
 	}
 }
