@@ -288,6 +288,9 @@ func ReadPNGManifest(b []byte) ([]byte, bool) {
 		}
 		data := b[p+8 : p+8+n]
 		if typ == "iTXt" && bytes.HasPrefix(data, []byte(ManifestKey+"\x00")) {
+			if len(data) < len(ManifestKey)+3 {
+				return nil, false
+			}
 			rest := data[len(ManifestKey)+3:]
 			// Skip the language tag and translated keyword.
 			for k := 0; k < 2; k++ {

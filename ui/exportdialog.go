@@ -45,6 +45,7 @@ type pageExport struct {
 	preview                               *canvas.Image
 	note                                  *widget.Label
 	gen                                   uint64 // the latest preview request
+	busy, pending                         bool   // a preview is being drawn; another is wanted
 	shown                                 uint64 // the request the preview shows
 	dialog                                dialog.Dialog
 	onExported                            func(path string, err error) // tests
@@ -223,12 +224,17 @@ func (pe *pageExport) needsConfirm(j export.Job) bool {
 }
 
 // refresh draws the preview again on a worker; only the latest request's
-// result is shown.
+// result is shown, and a burst of changes (typing a title) runs at most one
+// preview at a time plus one pending.
 func (pe *pageExport) refresh() {
 	if pe.preview == nil || pe.mw.closed {
 		return
 	}
 	pe.gen++
+	if pe.busy {
+		pe.pending = true
+		return
+	}
 	gen := pe.gen
 	j, err := pe.job()
 	if err != nil {
@@ -236,10 +242,17 @@ func (pe *pageExport) refresh() {
 		return
 	}
 	pe.note.SetText("")
+	pe.busy = true
 	pe.mw.q.begin()
 	go func() {
 		img, sum, err := previewPage(j)
 		pe.mw.q.finish(func() {
+			pe.busy = false
+			if pe.pending {
+				pe.pending = false
+				pe.gen-- // refresh counts the request again
+				pe.refresh()
+			}
 			if gen != pe.gen || pe.mw.closed {
 				return
 			}

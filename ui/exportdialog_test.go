@@ -29,8 +29,11 @@ func TestPageExportDialog(t *testing.T) {
 	if b := pe.preview.Image.Bounds(); b.Dy() <= b.Dx() || b == landscape {
 		t.Errorf("portrait preview %v", b)
 	}
-	test.Type(pe.title, "Calais briefing")
+	test.Type(pe.title, "Calais briefing") // a burst of changes
 	h.settle()
+	if pe.shown != pe.gen || pe.busy || pe.pending {
+		t.Errorf("after a burst: request %d shown %d busy %v pending %v", pe.gen, pe.shown, pe.busy, pe.pending)
+	}
 
 	dir := t.TempDir()
 	var exported []string
