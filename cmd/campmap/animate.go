@@ -142,14 +142,21 @@ func runAnimate(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// hideOtherCategories keeps only the named categories in every layer that
-// has categories; a name no layer has is a usage error.
+// hideOtherCategories keeps only the named categories in the layers that
+// have at least one of them (other layers, such as camps and ports, stay
+// as they are); a name no layer has is a usage error.
 func hideOtherCategories(sc *render.Scene, names []string) error {
 	found := map[string]bool{}
 	for i := range sc.Layers {
 		l := sc.Layers[i].Layer
 		cats := l.Categories()
-		if len(cats) == 0 {
+		has := false
+		for _, c := range cats {
+			for _, n := range names {
+				has = has || strings.EqualFold(n, c)
+			}
+		}
+		if !has {
 			continue
 		}
 		hidden := make([]bool, len(cats)+1)

@@ -9,7 +9,20 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"campmap/data"
+	"campmap/data/sample"
+	"campmap/render"
 )
+
+func mustSample(t *testing.T) []*data.Layer {
+	t.Helper()
+	ls, err := sample.Layers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ls
+}
 
 // spanned has instants, a month-only date, a year-only date, a span and
 // an undated feature, in two categories.
@@ -158,6 +171,25 @@ func TestAnimateCategory(t *testing.T) {
 	}
 	if sameRegion(ga.Image[0], gf.Image[0], ga.Image[0].Rect) {
 		t.Error("hiding the intrusions did not change the frame")
+	}
+	// Layers without the category (the sample's camps, ports, routes) stay.
+	sample := filepath.Join(dir, "sample.gif")
+	code, _, stderr := campmap(t, "animate", "--sample", "-o", sample, "--size", "320x200", "--from", "2015-07-28", "--to", "2015-07-28", "--category", "injury")
+	if code != exitOK {
+		t.Fatal(stderr)
+	}
+	sc := render.NewScene(nil, mustSample(t))
+	if err := hideOtherCategories(sc, []string{"injury"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, lv := range sc.Layers {
+		hides := false
+		for _, h := range lv.HiddenCategories {
+			hides = hides || h
+		}
+		if hides != (lv.Layer.Kind == data.KindIncident) {
+			t.Errorf("layer %s (%s) hides categories: %t", lv.Layer.Name, lv.Layer.Kind, hides)
+		}
 	}
 }
 
