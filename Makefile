@@ -68,6 +68,8 @@ sample:
 fuzz:
 	$(GO) test ./data -run '^$$' -fuzz FuzzLoadGeoJSON -fuzztime 60s
 	$(GO) test ./data -run '^$$' -fuzz FuzzParseTime -fuzztime 30s
+	$(GO) test ./export -run '^$$' -fuzz FuzzReadPNGManifest -fuzztime 30s
+	$(GO) test ./export -run '^$$' -fuzz FuzzReadManifest -fuzztime 30s
 	$(GO) test ./data -run '^$$' -fuzz FuzzLoadCSV -fuzztime 60s
 	$(GO) test ./data -run '^$$' -fuzz FuzzParseWKT -fuzztime 30s
 	$(GO) test ./data/gpkg -run '^$$' -fuzz FuzzDecodeGeometry -fuzztime 30s
