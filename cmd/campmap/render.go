@@ -150,6 +150,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		sc.Layers = append(append([]render.LayerView(nil), proj.views...), sc.Layers...)
 	}
 	sc.Window, sc.Zone, sc.Inside = window, loc, inside
+	// a plain map image shows how large layers are aggregated (a page
+	// has its own legend)
+	sc.LegendBox = page == nil
 	if page != nil && safe == nil && !*rf.force && strings.EqualFold(strings.TrimSpace(page.Label), "public") && showsIncidents(sc) {
 		return fail(stderr, usageErrorf("the page is labelled Public but shows exact incident positions: add --safe to aggregate them, or --force to confirm"), "render")
 	}
