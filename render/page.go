@@ -519,9 +519,84 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 			continue
 		}
 		col := withAlpha(lv.Color(l.Kind), op)
+		if types := routeTypesOf(sc, lv); l.Kind == data.KindRoute && len(types) > 1 {
+			// One row per type of route, drawn as the map draws it.
+			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, groupThousands(int64(shown))), header: true})
+			for _, rt := range types {
+				styles := routeStyle(rt.t, lv.Color(data.KindRoute))
+				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%d)", routeTypeName(rt.t), rt.n), swatch: p.lineSwatch(styles, op)})
+			}
+			continue
+		}
 		rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, groupThousands(int64(shown))), swatch: p.swatchFor(l, lv, col)})
 	}
 	return rows
+}
+
+type routeCount struct {
+	t RouteType
+	n int
+}
+
+// routeTypesOf returns the route types of a layer's lines the time window
+// and filters show, in RouteType order, with their counts.
+func routeTypesOf(sc *Scene, lv LayerView) []routeCount {
+	l := lv.Layer
+	vis := timeFilter(sc, l)
+	var n [RoutePath + 1]int
+	for i := 0; i < l.Len(); i++ {
+		if vis != nil && !vis(i) || !lv.Keep(i) || l.IsPoint(i) {
+			continue
+		}
+		if t := routeTypeOf(l, i); int(t) < len(n) {
+			n[t]++
+		}
+	}
+	var out []routeCount
+	for t, c := range n {
+		if c > 0 {
+			out = append(out, routeCount{RouteType(t), c})
+		}
+	}
+	return out
+}
+
+// routeTypeName names a route type in the legend.
+func routeTypeName(t RouteType) string {
+	switch t {
+	case RouteMotorway:
+		return "Motorway"
+	case RouteRoad:
+		return "Road"
+	case RouteRail:
+		return "Railway"
+	case RouteFerry:
+		return "Ferry"
+	case RouteTunnel:
+		return "Tunnel"
+	case RoutePath:
+		return "Path"
+	}
+	return "Other route"
+}
+
+// lineSwatch draws a short line with a route's passes (casing first), at
+// the page's scale.
+func (p *pager) lineSwatch(styles []lineStyle, op float64) func(x, y float64) {
+	return func(x, y float64) {
+		for pass := 0; pass < 2; pass++ {
+			for _, ls := range styles {
+				if ls.under != (pass == 0) {
+					continue
+				}
+				st := StrokeStyle{Width: ls.st.width * screenPt, Round: ls.st.round}
+				for _, d := range ls.st.dash {
+					st.Dash = append(st.Dash, d*screenPt)
+				}
+				p.d.Ops = append(p.d.Ops, Op{Kind: OpStroke, Color: withAlpha(ls.col, op), Paths: [][]Point{{{x - 5, y}, {x + 5, y}}}, Stroke: st})
+			}
+		}
+	}
 }
 
 // aggregatedRows returns the legend rows of layer i when the map draws it
