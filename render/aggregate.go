@@ -592,9 +592,26 @@ func identifyAggregate(sc *Scene, lv LayerView, vp geo.Viewport, mx, my float64)
 		}
 	}
 	l := lv.Layer
+	// the square is base-level cells [bx0, bx0+bw) × [by0, by0+bw)
+	// relative to the grid's origin (wrapping arithmetic keeps the test
+	// to one comparison per axis)
+	bw := uint32(1) << s
+	bx0 := uint32(gx<<s - int64(a.ox))
+	by0 := uint32(gy<<s - int64(a.oy))
 	in := func(r aggRun, j int) bool {
 		x := r.xs[j]
-		return x != noCell && int64((a.ox+uint32(x))>>s) == gx && int64((a.oy+uint32(r.ys[j]))>>s) == gy && r.keep(j, k, lv, hidden)
+		return x != noCell && uint32(x)-bx0 < bw && uint32(r.ys[j])-by0 < bw && r.keep(j, k, lv, hidden)
+	}
+	// next returns the first entry of r from j on (step 1) or back
+	// (step -1) in the square, or -1.
+	next := func(r aggRun, j, step int) int {
+		xs, ys := r.xs, r.ys
+		for ; j >= 0 && j < len(xs); j += step {
+			if uint32(xs[j])-bx0 < bw && uint32(ys[j])-by0 < bw && in(r, j) {
+				return j
+			}
+		}
+		return -1
 	}
 	span := data.Undated
 	note := func(id int32) {
@@ -613,24 +630,14 @@ func identifyAggregate(sc *Scene, lv LayerView, vp geo.Viewport, mx, my float64)
 	}
 	for _, r := range a.runs(l, k.win, k.inside) {
 		if r.instants {
-			for j := range r.xs {
-				if in(r, j) {
-					note(r.ids[j])
-					break
-				}
-			}
-			for j := len(r.xs) - 1; j >= 0; j-- {
-				if in(r, j) {
-					note(r.ids[j])
-					break
-				}
+			if j := next(r, 0, 1); j >= 0 {
+				note(r.ids[j])
+				note(r.ids[next(r, len(r.xs)-1, -1)])
 			}
 			continue
 		}
-		for j := range r.xs {
-			if in(r, j) {
-				note(r.ids[j])
-			}
+		for j := next(r, 0, 1); j >= 0; j = next(r, j+1, 1) {
+			note(r.ids[j])
 		}
 	}
 	hit.Span = span

@@ -265,3 +265,41 @@ func BenchmarkIdentifyCell1M(b *testing.B) {
 		sc.Identify(vp, float64(700+i%200), float64(400+i%200), 4)
 	}
 }
+
+// BenchmarkIdentifyLoneCell1M identifies a density square holding a single
+// incident among a million: the worst case, a scan of every entry.
+func BenchmarkIdentifyLoneCell1M(b *testing.B) {
+	sc, vp := windowFrameScene(b)
+	sc.Window = data.Undated
+	av, ok := aggFor(sc, sc.Layers[0], vp)
+	if !ok {
+		b.Fatal("not aggregated")
+	}
+	k := av.counts.key
+	x, y := -1.0, -1.0
+	for j := 0; j < k.h && x < 0; j++ {
+		for i := 0; i < k.w; i++ {
+			if av.counts.counts[j*k.w+i] != 1 {
+				continue
+			}
+			mx := (float64(int64(k.cx0)+int64(i))+0.5)*av.cell - worldHalf
+			my := worldHalf - (float64(int64(k.cy0)+int64(j))+0.5)*av.cell
+			t := newXform(sanitize(vp))
+			px := t.px(mx, my)
+			if px.x >= 0 && px.y >= 0 && px.x < float64(vp.W) && px.y < float64(vp.H) {
+				x, y = px.x, px.y
+				break
+			}
+		}
+	}
+	if x < 0 {
+		b.Skip("no square with a single incident in view")
+	}
+	if h, ok := sc.Identify(vp, x, y, 0); !ok || h.Count != 1 {
+		b.Fatalf("Identify = %+v, %v", h, ok)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		sc.Identify(vp, x, y, 0)
+	}
+}
