@@ -52,6 +52,20 @@ func (s Span) Inside(w Span) bool {
 	return s.Dated() && w.Dated() && s.Start >= w.Start && s.End <= w.End
 }
 
+// Open-ended windows: a window "from T" or "until T" runs to these bounds,
+// about 146 million years either side of 1970, far enough for any data and
+// near enough that index arithmetic on them cannot overflow.
+const (
+	Earliest int64 = -1 << 62
+	Latest   int64 = 1 << 62
+)
+
+// bounded returns w clamped to [Earliest, Latest], so that a window given
+// with math.MinInt64 or math.MaxInt64 ends stays safe to compute with.
+func (s Span) bounded() Span {
+	return Span{Start: max(s.Start, Earliest), End: min(s.End, Latest)}
+}
+
 // Union returns the smallest span holding both s and o; undated spans are ignored.
 func (s Span) Union(o Span) Span {
 	switch {

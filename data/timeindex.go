@@ -139,6 +139,7 @@ func (ix *TimeIndex) Query(w Span, inside bool, fn func(i int32) bool) {
 	if ix == nil || !w.Dated() {
 		return
 	}
+	w = w.bounded()
 	for gi := range ix.groups {
 		g := &ix.groups[gi]
 		lo := w.Start - g.maxLen
@@ -173,6 +174,7 @@ func (ix *TimeIndex) Count(w Span, inside bool) int {
 	if ix == nil || !w.Dated() {
 		return 0
 	}
+	w = w.bounded()
 	n := 0
 	for gi := range ix.groups {
 		g := &ix.groups[gi]
@@ -235,6 +237,7 @@ func (ix *TimeIndex) GroupRange(g int, w Span, inside bool) (lo, hi int, exact b
 	if ix == nil || !w.Dated() || g < 0 || g >= len(ix.groups) {
 		return 0, 0, true
 	}
+	w = w.bounded()
 	tg := &ix.groups[g]
 	from := w.Start - tg.maxLen
 	if inside || tg.ends == nil {

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -166,6 +167,37 @@ func TestGroupRange(t *testing.T) {
 				if !got[id] {
 					t.Errorf("feature %d missing", id)
 				}
+			}
+		})
+	}
+}
+
+func TestTimeIndexOpenEndedWindows(t *testing.T) {
+	spans := []Span{{0, 0}, {10, 20}, {1 << 40, 1<<40 + 5}, Undated}
+	ix := NewTimeIndex(spans)
+	tests := []struct {
+		name string
+		w    Span
+		want int
+	}{
+		{"from the dawn of int64", Span{Start: math.MinInt64 + 1, End: 15}, 2},
+		{"to the end of int64", Span{Start: 15, End: math.MaxInt64}, 2},
+		{"everything", Span{Start: math.MinInt64 + 1, End: math.MaxInt64}, 3},
+		{"earliest to latest", Span{Start: Earliest, End: Latest}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ix.Count(tt.w, false); got != tt.want {
+				t.Errorf("Count = %d, want %d", got, tt.want)
+			}
+			n := 0
+			ix.Query(tt.w, false, func(int32) bool { n++; return true })
+			if n != tt.want {
+				t.Errorf("Query found %d, want %d", n, tt.want)
+			}
+			lo, hi, _ := ix.GroupRange(0, tt.w, false)
+			if lo < 0 || hi < lo {
+				t.Errorf("GroupRange = [%d,%d)", lo, hi)
 			}
 		})
 	}

@@ -73,7 +73,7 @@ func parseWindow(from, to string, loc *time.Location) (data.Span, bool, error) {
 	if from == "" && to == "" {
 		return data.Undated, false, nil
 	}
-	w := data.Span{Start: math.MinInt64 + 1, End: math.MaxInt64}
+	w := data.Span{Start: data.Earliest, End: data.Latest}
 	if from != "" {
 		s, err := data.ParseTime(from, loc)
 		if err != nil {

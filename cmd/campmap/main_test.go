@@ -314,3 +314,19 @@ func TestSynthIsDeterministic(t *testing.T) {
 		t.Errorf("synth file reads as %+v", got.Layers)
 	}
 }
+
+// TestOpenEndedWindow: --from without --to (and the reverse) runs to the end
+// (the start) of time without overflowing the time index.
+func TestOpenEndedWindow(t *testing.T) {
+	for _, args := range [][]string{{"--from", "2015-07-01"}, {"--to", "2015-07-01"}} {
+		out := filepath.Join(t.TempDir(), "open.png")
+		code, _, stderr := campmap(t, append([]string{"render", "--sample", "--size", "200x120", "-o", out}, args...)...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		code, stdout, stderr := campmap(t, append([]string{"inspect", "--sample", "--json"}, args...)...)
+		if code != exitOK || !strings.Contains(stdout, `"in_window"`) {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+	}
+}
