@@ -20,6 +20,7 @@ func runGUI(args []string, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err, "open")
 	}
+	ui.AppVersion = version
 	if err := ui.Run(ui.Options{Files: files, Sample: len(files) == 0, Basemap: *bm, Zone: loc}); err != nil {
 		fmt.Fprintln(stderr, "campmap:", err)
 		return exitFail
