@@ -576,3 +576,19 @@ func TestTypedDialogKeepsShownTime(t *testing.T) {
 		t.Errorf("confirming the shown end moved the window: %v -> %v", before, h.mw.window)
 	}
 }
+
+func FuzzParseTyped(f *testing.F) {
+	for _, s := range []string{"2015-07-28 22:00 CEST", "2015-10-25 02:30 CET", "2015-07", "2015 UTC", "x +03", "  ", "2015-07-28T22:00:00Z"} {
+		f.Add(s)
+	}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sp, err := parseTyped(s, paris)
+		if err == nil && (!sp.Dated() || sp.End < sp.Start) {
+			t.Errorf("parseTyped(%q) = %v", s, sp)
+		}
+	})
+}
