@@ -1,6 +1,7 @@
 package render
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
@@ -549,9 +550,7 @@ func (f *frame) fillCell(r image.Rectangle, px uint32) {
 		row := dst.Pix[i : i+4*r.Dx() : i+4*r.Dx()]
 		for x := 0; x+3 < len(row); x += 4 {
 			d := row[x : x+4 : x+4]
-			v := uint32(d[0]) | uint32(d[1])<<8 | uint32(d[2])<<16 | uint32(d[3])<<24
-			v = px + over(v, ia)
-			d[0], d[1], d[2], d[3] = uint8(v), uint8(v>>8), uint8(v>>16), uint8(v>>24)
+			binary.LittleEndian.PutUint32(d, px+over(binary.LittleEndian.Uint32(d), ia))
 		}
 	}
 }

@@ -202,7 +202,8 @@ func windowFrameScene(b *testing.B) (*Scene, geo.Viewport) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sc := &Scene{Basemap: bm, Layers: []LayerView{{Layer: l, Visible: true}}, ScaleBar: true}
+	sc := NewScene(bm, []*data.Layer{l}) // as the window builds it: labels, scale bar, credits
+	sc.LegendBox = true
 	return sc, geo.Fit(l.Bounds(), 1600, 1000, 20, 18)
 }
 
