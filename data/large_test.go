@@ -142,3 +142,18 @@ func TestLoadFileTruncatedWhileMapped(t *testing.T) {
 		t.Errorf("message %q", le.Msg)
 	}
 }
+
+// TestLoadFileMappedMatchesBytes loads a file large enough to be mapped
+// (and dropped from memory behind the parser) and the same bytes from
+// memory: the layers must be the same.
+func TestLoadFileMappedMatchesBytes(t *testing.T) {
+	path, src := writeSynth(t, t.TempDir(), 120000)
+	if len(src) < mapThreshold {
+		t.Fatalf("test file of %d bytes is under the mapping threshold", len(src))
+	}
+	mapped, errM := LoadFile(context.Background(), path, LoadOptions{})
+	inMem, errB := LoadBytes(context.Background(), path, src, LoadOptions{})
+	if d := sameLayers(mapped, inMem, errM, errB); d != "" {
+		t.Error(d)
+	}
+}
