@@ -32,9 +32,10 @@ func bigFile(t *testing.T, n int) string {
 }
 
 // bigN is the size of the large-file tests: the million incidents of
-// issue 3 (about 200 MB), or a tenth with -short.
+// issue 3 (about 200 MB), or a tenth with -short or under the race
+// detector.
 func bigN() int {
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		return 100_000
 	}
 	return 1_000_000
@@ -80,7 +81,7 @@ func TestLoadLargeFileKeepsWindowResponsive(t *testing.T) {
 		}
 	}
 	t.Logf("%d features: longest UI-goroutine task %v (%s), progress %v", n, worst, worstFn, progress)
-	if worst > maxStall {
+	if worst > maxStall && !raceEnabled {
 		t.Errorf("the UI goroutine was busy for %v at once while loading (budget %v)", worst, maxStall)
 	}
 	for i := 1; i < len(progress); i++ {
@@ -88,7 +89,7 @@ func TestLoadLargeFileKeepsWindowResponsive(t *testing.T) {
 			t.Errorf("progress went back: %v", progress)
 		}
 	}
-	if !testing.Short() && len(progress) < 3 {
+	if bigN() == 1_000_000 && len(progress) < 3 {
 		t.Errorf("the progress bar showed %v while a million features loaded; want it to move", progress)
 	}
 	if len(h.mw.layers) != 1 || h.mw.layers[0].layer.Len() != n {
@@ -118,7 +119,7 @@ func TestCancelLargeLoadStopsSoon(t *testing.T) {
 	test.Tap(h.mw.status.cancel)
 	start := time.Now()
 	h.settle()
-	if d := time.Since(start); d > time.Second {
+	if d := time.Since(start); d > time.Second && !raceEnabled {
 		t.Errorf("the loader stopped %v after Cancel, want within a second", d)
 	}
 	if len(h.mw.layers) != 0 {
