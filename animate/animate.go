@@ -116,34 +116,47 @@ func Make(ctx context.Context, sc *render.Scene, vp geo.Viewport, o Options) (*g
 	if zone == nil {
 		zone = time.UTC
 	}
-	frames := make([]*image.RGBA, len(wins))
-	scenes := make([]*render.Scene, len(wins))
-	for k, w := range wins {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("animate: %w", err)
-		}
+	draw := func(k int, img *image.RGBA) {
 		s := *sc
-		s.Window, s.Zone, s.Inside = w, zone, o.Inside
+		s.Window, s.Zone, s.Inside = wins[k], zone, o.Inside
 		s.ScaleBar = true
-		scenes[k] = &s
-		img := render.Render(&s, vp)
+		render.Draw(img, &s, vp)
 		render.DrawCaption(img, &s, vp, render.WindowCaption(&s))
-		frames[k] = img
-		if o.Progress != nil {
-			o.Progress(k+1, len(wins))
-		}
 	}
-	pal := Palette(sc, frames)
+	// The palette comes from the first, middle and last frames; then each
+	// frame is drawn into one buffer and mapped onto it, so memory holds
+	// one full-colour frame and the 8-bit ones.
+	var sample []*image.RGBA
+	for _, k := range []int{0, len(wins) / 2, len(wins) - 1} {
+		img := image.NewRGBA(image.Rect(0, 0, vp.W, vp.H))
+		draw(k, img)
+		sample = append(sample, img)
+	}
+	pal := Palette(sc, sample)
 	g := &gif.GIF{LoopCount: 0, Config: image.Config{ColorModel: pal, Width: vp.W, Height: vp.H}}
 	q := newQuantizer(pal)
 	delay := Delay(o.FPS)
-	for _, img := range frames {
+	buf := sample[0]
+	var prev *image.Paletted
+	for k := range wins {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("animate: %w", err)
 		}
-		g.Image = append(g.Image, q.convert(img))
+		draw(k, buf)
+		cur := q.convert(buf)
+		// After the first frame only the box that changed is stored; the
+		// rest of the previous frame stays on screen (DisposalNone).
+		frame := cur
+		if prev != nil {
+			frame = changed(prev, cur)
+		}
+		prev = cur
+		g.Image = append(g.Image, frame)
 		g.Delay = append(g.Delay, delay)
 		g.Disposal = append(g.Disposal, gif.DisposalNone)
+		if o.Progress != nil {
+			o.Progress(k+1, len(wins))
+		}
 	}
 	return g, nil
 }
@@ -167,8 +180,8 @@ func Encode(w io.Writer, g *gif.GIF) error { return gif.EncodeAll(w, g) }
 // Palette builds the 256 colours every frame is drawn with: the category
 // and kind colours of the scene's layers, the caption's ink and paper, a
 // ramp of greys, then the colours most used in a sample of the frames
-// (first, middle, last), each kept only when it is not too close to one
-// already chosen.
+// (Make passes the first, middle and last), each kept only when it is not
+// too close to one already chosen.
 func Palette(sc *render.Scene, frames []*image.RGBA) color.Palette {
 	var pal color.Palette
 	add := func(c color.NRGBA, minDist int) bool {
@@ -199,11 +212,7 @@ func Palette(sc *render.Scene, frames []*image.RGBA) color.Palette {
 		}
 	}
 	counts := map[uint32]int{}
-	var sample []*image.RGBA
-	if n := len(frames); n > 0 {
-		sample = []*image.RGBA{frames[0], frames[n/2], frames[n-1]}
-	}
-	for _, img := range sample {
+	for _, img := range frames {
 		for i := 0; i+3 < len(img.Pix); i += 4 {
 			p := img.Pix[i : i+3 : i+3]
 			counts[uint32(p[0])<<16|uint32(p[1])<<8|uint32(p[2])]++
@@ -281,6 +290,40 @@ func (q *quantizer) convert(img *image.RGBA) *image.Paletted {
 		for x := range dst {
 			dst[x] = q.index(src[4*x], src[4*x+1], src[4*x+2])
 		}
+	}
+	return out
+}
+
+// changed returns the part of cur that differs from prev (same size), as
+// a frame of its own; a 1×1 frame when nothing changed.
+func changed(prev, cur *image.Paletted) *image.Paletted {
+	r := image.Rectangle{}
+	w, h := cur.Rect.Dx(), cur.Rect.Dy()
+	for y := 0; y < h; y++ {
+		a := prev.Pix[y*prev.Stride : y*prev.Stride+w]
+		b := cur.Pix[y*cur.Stride : y*cur.Stride+w]
+		x0 := -1
+		for x := range b {
+			if a[x] != b[x] {
+				x0 = x
+				break
+			}
+		}
+		if x0 < 0 {
+			continue
+		}
+		x1 := w - 1
+		for x1 > x0 && a[x1] == b[x1] {
+			x1--
+		}
+		r = r.Union(image.Rect(x0, y, x1+1, y+1))
+	}
+	if r.Empty() {
+		r = image.Rect(0, 0, 1, 1)
+	}
+	out := image.NewPaletted(r, cur.Palette)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		copy(out.Pix[(y-r.Min.Y)*out.Stride:(y-r.Min.Y+1)*out.Stride], cur.Pix[y*cur.Stride+r.Min.X:y*cur.Stride+r.Max.X])
 	}
 	return out
 }

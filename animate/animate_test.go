@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"image"
+	"image/draw"
+	"image/gif"
 	"testing"
 	"time"
 
@@ -148,9 +150,31 @@ func TestMakeFramesAndCaptions(t *testing.T) {
 	}
 	// The caption (top left) changes every frame.
 	capBox := image.Rect(0, 0, 200, 28)
-	for i := 1; i < len(g.Image); i++ {
-		if same(g.Image[i-1], g.Image[i], capBox) {
+	pics := composite(g)
+	for i := 1; i < len(pics); i++ {
+		if same(pics[i-1], pics[i], capBox) {
 			t.Errorf("frames %d and %d share a caption", i-1, i)
+		}
+	}
+	// Later frames store only what changed, and the pictures a viewer
+	// builds show the full map: the last one matches its frame drawn alone.
+	if g.Image[1].Rect.Dx()*g.Image[1].Rect.Dy() >= 320*200 {
+		t.Logf("frame 1 is stored whole (%v)", g.Image[1].Rect)
+	}
+	last := *sc
+	last.Window, last.Zone, last.ScaleBar = data.Span{Start: from + 3*86400e3, End: from + 4*86400e3 - 1}, loc, true
+	direct := render.Render(&last, vp)
+	render.DrawCaption(direct, &last, vp, render.WindowCaption(&last))
+	q := newQuantizer(g.Image[0].Palette)
+	want := q.convert(direct)
+	got := pics[len(pics)-1]
+	for y := 0; y < 200; y++ {
+		for x := 0; x < 320; x++ {
+			r1, g1, b1, _ := want.At(x, y).RGBA()
+			r2, g2, b2, _ := got.At(x, y).RGBA()
+			if r1 != r2 || g1 != g2 || b1 != b2 {
+				t.Fatalf("played picture differs from the frame drawn alone at %d,%d", x, y)
+			}
 		}
 	}
 	// Cancelled: an error, no animation.
@@ -164,7 +188,7 @@ func TestMakeFramesAndCaptions(t *testing.T) {
 	}
 }
 
-func same(a, b *image.Paletted, r image.Rectangle) bool {
+func same(a, b *image.RGBA, r image.Rectangle) bool {
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
 			if a.At(x, y) != b.At(x, y) {
@@ -186,4 +210,18 @@ func BenchmarkMake(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// composite plays the animation as a viewer does: each frame drawn over the
+// previous ones (DisposalNone), returning every full picture.
+func composite(g *gif.GIF) []*image.RGBA {
+	canvas := image.NewRGBA(image.Rect(0, 0, g.Config.Width, g.Config.Height))
+	var out []*image.RGBA
+	for _, f := range g.Image {
+		draw.Draw(canvas, f.Bounds(), f, f.Bounds().Min, draw.Src)
+		c := image.NewRGBA(canvas.Rect)
+		copy(c.Pix, canvas.Pix)
+		out = append(out, c)
+	}
+	return out
 }
