@@ -152,6 +152,8 @@ func sourceZoneItem(mw *MainWindow, e *layerEntry) *widget.FormItem {
 	item := widget.NewFormItem("Times in", sel)
 	item.HintText = "zone of times written without an offset; offsets and Z in the data win"
 	if e.sample || e.layer.Path == "" {
+		sel.Selected = ""
+		sel.PlaceHolder = "as written in the data"
 		sel.Disable()
 		item.HintText = "this layer has no file to read again"
 	}
