@@ -175,7 +175,7 @@ func (ld *loader) load() (*Layer, error) {
 		}
 		elems = make([][2]int, 0, 64)
 		dropped := 0
-		return arrayElems(b, start, func(k, s, e int) error {
+		return arrayElemsSplit(b, start, func(k, s, e int) error {
 			if b[s] != '{' {
 				ferr = ld.errAt(s, k, "a feature must be an object {\"type\": \"Feature\", ...}, found %s", describeRaw(b[s:e]))
 				return ferr

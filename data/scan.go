@@ -3,7 +3,11 @@ package data
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime"
+	"slices"
+	"sync/atomic"
 )
 
 // This file holds the byte-level JSON scanner the GeoJSON loader uses to
@@ -238,30 +242,139 @@ func arrayElems(b []byte, i int, fn func(k, start, end int) error) (int, error) 
 	if j < len(b) && b[j] == ']' {
 		return j + 1, nil
 	}
-	for k := 0; ; k++ {
+	end, _, err := elemsFrom(b, i, j, 0, fn, -1)
+	return end, err
+}
+
+// elemsFrom scans the elements of the array starting at b[i] from offset j
+// (the start of element k0) on, calling fn for each, and returns the offset
+// past the array. When the next element would start at stopAt it stops
+// there instead and reports stopped.
+func elemsFrom(b []byte, i, j, k0 int, fn func(k, start, end int) error, stopAt int) (end int, stopped bool, err error) {
+	for k := k0; ; k++ {
+		if j == stopAt {
+			return j, true, nil
+		}
 		if j >= len(b) {
-			return 0, &syntaxError{off: i, msg: "array is never closed (the file ends first)", eof: true}
+			return 0, false, &syntaxError{off: i, msg: "array is never closed (the file ends first)", eof: true}
 		}
 		e, err := skipValue(b, j)
 		if err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		if err := fn(k, j, e); err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		j = skipSpace(b, e)
 		if j >= len(b) {
-			return 0, &syntaxError{off: i, msg: "array is never closed (the file ends first)", eof: true}
+			return 0, false, &syntaxError{off: i, msg: "array is never closed (the file ends first)", eof: true}
 		}
 		switch b[j] {
 		case ',':
 			j = skipSpace(b, j+1)
 		case ']':
-			return j + 1, nil
+			return j + 1, false, nil
 		default:
-			return 0, &syntaxError{off: j, msg: fmt.Sprintf("unexpected %q, ',' or ']' expected", b[j])}
+			return 0, false, &syntaxError{off: j, msg: fmt.Sprintf("unexpected %q, ',' or ']' expected", b[j])}
 		}
 	}
+}
+
+// splitScanMin is the size of an array from which arrayElemsSplit scans
+// its second half on another goroutine (a variable so benchmarks can turn
+// it off).
+var splitScanMin = 8 << 20
+
+// splitsUsed counts the second-half scans whose elements were used (tests
+// check that the split happens).
+var splitsUsed atomic.Int64
+
+// errAbandoned stops a speculative scan whose result is not needed.
+var errAbandoned = errors.New("scan abandoned")
+
+// arrayElemsSplit is arrayElems for large arrays, on two cores: a second
+// goroutine scans from a likely element boundary near the middle (a '{'
+// starting a line after a ','), and its elements are used only if the
+// first scan reaches exactly that boundary. Either way fn sees the same
+// elements in the same order, and the call returns the same result, as
+// arrayElems.
+func arrayElemsSplit(b []byte, i int, fn func(k, start, end int) error) (int, error) {
+	j := skipSpace(b, i+1)
+	c := -1
+	if len(b)-i >= splitScanMin && runtime.GOMAXPROCS(0) > 1 {
+		c = splitPoint(b, i+(len(b)-i)/2)
+	}
+	if c <= j || (j < len(b) && b[j] == ']') {
+		return arrayElems(b, i, fn)
+	}
+	type result struct {
+		elems [][2]int
+		end   int
+		err   error
+	}
+	var abandon atomic.Bool
+	second := make(chan result, 1)
+	go func() {
+		var r result
+		r.elems = make([][2]int, 0, 1024)
+		r.end, _, r.err = elemsFrom(b, i, c, 0, func(k, s, e int) error {
+			if k&8191 == 8191 && abandon.Load() {
+				return errAbandoned
+			}
+			if k == 1023 { // size the list once, as the caller does
+				r.elems = slices.Grow(r.elems, (len(b)-e)/max(1, (e-c)/(k+1))*21/20+16)
+			}
+			r.elems = append(r.elems, [2]int{s, e})
+			return nil
+		}, -1)
+		second <- r
+	}()
+	n := 0
+	end, stopped, err := elemsFrom(b, i, j, 0, func(k, s, e int) error {
+		n = k + 1
+		return fn(k, s, e)
+	}, c)
+	if !stopped {
+		// c was not an element boundary, or the first half failed: the
+		// first scan's result is the answer
+		abandon.Store(true)
+		<-second
+		return end, err
+	}
+	r := <-second
+	splitsUsed.Add(1)
+	for k, el := range r.elems {
+		if err := fn(n+k, el[0], el[1]); err != nil {
+			return 0, err
+		}
+	}
+	return r.end, r.err
+}
+
+// splitPoint returns the offset of a '{' that starts a line after a ','
+// (where a one-feature-per-line file starts a feature), searching a
+// megabyte from off, or -1.
+func splitPoint(b []byte, off int) int {
+	limit := min(len(b), off+1<<20)
+	for off < limit {
+		nl := bytes.IndexByte(b[off:limit], '\n')
+		if nl < 0 {
+			return -1
+		}
+		p := off + nl
+		q := skipSpace(b, p+1)
+		if q < len(b) && b[q] == '{' {
+			r := p - 1
+			for r >= 0 && isSpace(b[r]) {
+				r--
+			}
+			if r >= 0 && b[r] == ',' {
+				return q
+			}
+		}
+		off = p + 1
+	}
+	return -1
 }
 
 // lineCol returns the 1-based line and column of byte offset off.
