@@ -95,7 +95,9 @@ func (ld *loader) next() {
 	mw.status.startLoading(what)
 
 	var last atomic.Int64
-	opt := data.LoadOptions{Zone: mw.zone, Progress: func(done, total int64) {
+	// Times without an offset are read in UTC, the default source zone; the
+	// layer's style dialog reads them again in another (ui/zones.go).
+	opt := data.LoadOptions{Zone: time.UTC, Progress: func(done, total int64) {
 		now := time.Now().UnixNano()
 		if prev := last.Load(); now-prev < int64(progressEvery) || !last.CompareAndSwap(prev, now) {
 			return

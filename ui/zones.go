@@ -73,7 +73,7 @@ func (mw *MainWindow) setDisplayZone(loc *time.Location) {
 }
 
 // sourceZones remembers the zone each reloaded layer was read in, by
-// layer id (absent: the display zone at load time).
+// layer id (absent: UTC, the default source zone).
 type sourceZones map[int]*time.Location
 
 // setSourceZone reloads a layer read from a file, reading its times
@@ -128,13 +128,13 @@ func (mw *MainWindow) setSourceZone(id int, loc *time.Location) {
 }
 
 // sourceZone returns the zone a layer's times without an offset were read
-// in: the one chosen for it, else the display zone when it was loaded
-// (recorded by noteSourceZones).
+// in: the one chosen for it, else UTC (the default source zone, whatever
+// the display zone).
 func (mw *MainWindow) sourceZone(id int) *time.Location {
 	if z, ok := mw.tl.cats.zones[id]; ok {
 		return z
 	}
-	return mw.zone
+	return time.UTC
 }
 
 // sourceZoneItem is the style dialog's "Times in" row: the zone a file
@@ -195,11 +195,11 @@ func (mw *MainWindow) checkZoneMenu() {
 }
 
 // noteSourceZones records, for layers seen for the first time, the zone
-// they were loaded in: the display zone of the moment (see ui/load.go).
+// they were loaded in: UTC, the default source zone (see ui/load.go).
 func (mw *MainWindow) noteSourceZones() {
 	for _, e := range mw.layers {
 		if _, ok := mw.tl.cats.zones[e.id]; !ok {
-			mw.tl.cats.zones[e.id] = mw.zone
+			mw.tl.cats.zones[e.id] = time.UTC
 		}
 	}
 }

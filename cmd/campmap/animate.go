@@ -29,6 +29,7 @@ func runAnimate(args []string, stdout, stderr io.Writer) int {
 	inside := fs.Bool("inside", false, "spans must lie inside the window (default: overlap it)")
 	fps := fs.Float64("fps", 2, "frames per second (1 to 50)")
 	zone := fs.String("zone", "UTC", "time zone of the steps, of --from/--to and of the captions")
+	dataZone := fs.String("data-zone", "UTC", "zone of times written without an offset in the input files")
 	withSample := fs.Bool("sample", false, "include the embedded Calais 2015 scenario")
 	basemapPath := fs.String("basemap", "", "basemap GeoJSON file instead of the embedded one")
 	var cats multiFlag
@@ -74,7 +75,7 @@ func runAnimate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err, "animate")
 	}
-	in, err := loadInputs(context.Background(), files, *withSample, *zone, stderr)
+	in, err := loadInputs(context.Background(), files, *withSample, *dataZone, stderr)
 	if err != nil {
 		return fail(stderr, err, "animate")
 	}

@@ -22,6 +22,7 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 	to := fs.String("to", "", "end of the time window")
 	inside := fs.Bool("inside", false, "keep features whose span lies inside the window, not just overlaps it")
 	zone := fs.String("zone", "UTC", "time zone for --from/--to and times without an offset")
+	dataZone := fs.String("data-zone", "UTC", "zone of times written without an offset in the input files")
 	files, err := parseInterleaved(fs, args)
 	ext := strings.ToLower(filepath.Ext(*out))
 	switch {
@@ -44,7 +45,7 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err, "convert")
 	}
-	in, err := loadInputs(context.Background(), files, false, *zone, stderr)
+	in, err := loadInputs(context.Background(), files, false, *dataZone, stderr)
 	if err != nil {
 		return fail(stderr, err, "convert")
 	}

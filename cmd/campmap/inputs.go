@@ -21,7 +21,9 @@ type inputs struct {
 
 // loadInputs loads the sample (when asked) and every file, reporting each
 // failure on stderr and going on with the rest.
-func loadInputs(ctx context.Context, files []string, withSample bool, zone string, stderr io.Writer) (inputs, error) {
+// Times written without an offset in the files are read in dataZone (UTC
+// unless --data-zone says otherwise), as the window reads them.
+func loadInputs(ctx context.Context, files []string, withSample bool, dataZone string, stderr io.Writer) (inputs, error) {
 	var in inputs
 	if withSample {
 		ls, err := sample.Layers()
@@ -30,7 +32,7 @@ func loadInputs(ctx context.Context, files []string, withSample bool, zone strin
 		}
 		in.layers = append(in.layers, ls...)
 	}
-	loc, err := parseZone(zone)
+	loc, err := parseZone(dataZone)
 	if err != nil {
 		return in, err
 	}

@@ -42,6 +42,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	from := fs.String("from", "", "start of the time window")
 	to := fs.String("to", "", "end of the time window")
 	zone := fs.String("zone", "UTC", "time zone for --from/--to and for the times printed")
+	dataZone := fs.String("data-zone", "UTC", "zone of times written without an offset in the input files")
 	withSample := fs.Bool("sample", false, "include the embedded Calais 2015 scenario")
 	asJSON := fs.Bool("json", false, "print JSON")
 	projPath := fs.String("project", "", "a .campmap project: inspect its layers, in its time window and zone")
@@ -73,7 +74,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err, "inspect")
 	}
-	in, err := loadInputs(context.Background(), files, *withSample, *zone, stderr)
+	in, err := loadInputs(context.Background(), files, *withSample, *dataZone, stderr)
 	if err != nil {
 		return fail(stderr, err, "inspect")
 	}

@@ -77,7 +77,8 @@ FILE is GeoJSON, CSV/TSV (IOM, ACLED, HXL, lat/lon or WKT columns) or a GeoPacka
 the window also opens a .campmap project.
 --project uses a saved project's layers, styles, view, time window and zone; flags given override them.
 T is RFC 3339 (2015-07-28T22:00:00+02:00) or a date (2015-07-28; as --to it means the end of that day).
-ZONE is an IANA zone such as UTC, Europe/Paris or Europe/London: times without an offset are read in it
-and every time shown is given in it.
+ZONE is an IANA zone such as UTC, Europe/Paris or Europe/London: --zone is the display zone (every time
+shown is given in it; T without an offset is read in it); --data-zone ZONE (every subcommand but synth)
+is the zone of times written without an offset in the input files, UTC by default, as in the window.
 Exit status: 0 success, 1 an input or output failed, 2 a usage error.
 `

@@ -330,3 +330,36 @@ func TestOpenEndedWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestDataZone: times written without an offset are read in UTC unless
+// --data-zone says otherwise; --zone only changes how they are shown.
+func TestDataZone(t *testing.T) {
+	f := writeFile(t, "incidents.geojson", `{"type":"FeatureCollection","features":[
+{"type":"Feature","geometry":{"type":"Point","coordinates":[1.85,50.95]},"properties":{"time":"2015-07-28T22:00:00"}}]}`)
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"utc by default", nil, "2015-07-28T22:00:00Z"},
+		{"display zone only shows", []string{"--zone", "Europe/Paris"}, "2015-07-29T00:00:00+02:00"},
+		{"data zone reads", []string{"--data-zone", "Europe/Paris"}, "2015-07-28T20:00:00Z"},
+		{"both", []string{"--data-zone", "Europe/London", "--zone", "Europe/Paris"}, "2015-07-28T23:00:00+02:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := campmap(t, append([]string{"inspect", f, "--json"}, tt.args...)...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			var got inspectJSON
+			json.Unmarshal([]byte(stdout), &got)
+			if len(got.Layers) != 1 || got.Layers[0].Time.Start == nil || *got.Layers[0].Time.Start != tt.want {
+				t.Errorf("start = %v, want %s", got.Layers, tt.want)
+			}
+		})
+	}
+	if code, _, stderr := campmap(t, "inspect", f, "--data-zone", "Atlantis/Capital"); code != exitUsage {
+		t.Errorf("unknown data zone: exit %d (%s)", code, stderr)
+	}
+}

@@ -27,6 +27,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	from := fs.String("from", "", "start of the time window")
 	to := fs.String("to", "", "end of the time window")
 	zone := fs.String("zone", "UTC", "time zone for --from/--to and times without an offset")
+	dataZone := fs.String("data-zone", "UTC", "zone of times written without an offset in the input files")
 	withSample := fs.Bool("sample", false, "include the embedded Calais 2015 scenario")
 	basemapPath := fs.String("basemap", "", "basemap GeoJSON file instead of the embedded one")
 	projPath := fs.String("project", "", "a .campmap project: its layers, styles, view, time window and zone")
@@ -96,7 +97,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		window, inside = proj.window, proj.inside
 	}
 
-	in, err := loadInputs(context.Background(), files, *withSample, *zone, stderr)
+	in, err := loadInputs(context.Background(), files, *withSample, *dataZone, stderr)
 	if err != nil {
 		return fail(stderr, err, "render")
 	}
