@@ -18,6 +18,7 @@ import (
 	"campmap/data"
 	"campmap/data/basemap"
 	"campmap/data/sample"
+	"campmap/render"
 )
 
 // progressEvery throttles progress updates to about ten a second.
@@ -111,9 +112,23 @@ func (ld *loader) next() {
 	mw.q.begin()
 	go func() {
 		ls, err := loadFile(ctx, mw.loadFn, path, opt)
+		if err == nil && ctx.Err() == nil {
+			// build large layers' density cells and spatial index here,
+			// so the first frame, zoom and click do not wait for them
+			prepareLayers(ls)
+		}
 		cancel()
 		mw.q.finish(func() { ld.done(job, ls, err) })
 	}()
+}
+
+// prepareLayers builds what drawing the layers needs (render.Prepare); a
+// panic there only leaves the work to the first frame.
+func prepareLayers(ls []*data.Layer) {
+	defer func() { _ = recover() }()
+	for _, l := range ls {
+		render.Prepare(l)
+	}
 }
 
 // loadFile calls load (data.LoadFileLayers), turning a panic into an error.
