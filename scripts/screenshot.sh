@@ -24,5 +24,7 @@ for _ in $(seq 150); do
 done
 sleep "${SETTLE:-5}"
 mkdir -p "$(dirname "$out")"
-import -window root "$out"
+# The campmap window itself (largest one named campmap), else the whole screen.
+win=$(xwininfo -root -tree 2>/dev/null | awk '/"campmap"/ {split($0, a, " "); print a[1]; exit}')
+import -window "${win:-root}" "$out"
 echo "wrote $out"
