@@ -11,7 +11,7 @@ APT_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
              libxinerama-dev libxi-dev libxxf86vm-dev
 # What the tests add: a virtual X server, screenshots, PDF to PNG, GDAL
 # (ogr2ogr writes the GeoPackages the reader is tested on).
-APT_TEST := xvfb x11-utils imagemagick poppler-utils gdal-bin
+APT_TEST := xvfb x11-utils libgl1-mesa-dri imagemagick poppler-utils gdal-bin
 # PostgreSQL and PostGIS for data/postgis: scripts/postgis.sh starts a
 # throwaway server on loopback for the tests and removes it afterwards.
 APT_PG := postgresql postgresql-15-postgis-3
