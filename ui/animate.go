@@ -2,14 +2,11 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/animate"
@@ -119,35 +116,17 @@ func (mw *MainWindow) showAnimationDialog() {
 	}, mw.win)
 }
 
-// showAnimationSave asks where to write the GIF.
+// showAnimationSave asks where to write the GIF (see chooseSavePath).
 func (mw *MainWindow) showAnimationSave(o animate.Options, w, h int) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			mw.showError("Could not export the animation", fmt.Errorf("ui: animation: %w", err))
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		mw.exportAnimation(path, o, w, h, true)
-	}, mw.win)
-	d.SetFileName("campmap.gif")
-	if mw.exportDir != nil {
-		d.SetLocation(mw.exportDir)
-	}
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".gif", ".GIF"}))
-	d.Resize(dialogSize(mw.win))
-	d.Show()
+	mw.chooseSavePath(saveRequest{title: "Export animation", name: "campmap.gif", exts: []string{".gif"}},
+		func(path string) { mw.exportAnimation(path, o, w, h) })
 }
 
 // exportAnimation draws the animation of the scene shown now (its layers,
 // filters and colours, the view resized to w×h) on a worker, with its
-// progress in the status bar, and writes it to path atomically. Closing
-// the window cancels it. placeholder says path may be an empty file the
-// save dialog created, removed if the export fails.
-func (mw *MainWindow) exportAnimation(path string, o animate.Options, w, h int, placeholder bool) {
+// progress in the status bar, and writes it to path atomically (a failure
+// leaves an earlier file as it was). Closing the window cancels it.
+func (mw *MainWindow) exportAnimation(path string, o animate.Options, w, h int) {
 	sc, vp := mw.scene, exportViewport(mw.mv.Viewport(), w, h)
 	name := filepath.Base(path)
 	mw.status.message("Drawing " + name + "…")
@@ -171,11 +150,6 @@ func (mw *MainWindow) exportAnimation(path string, o animate.Options, w, h int, 
 			}()
 			return animate.WriteFile(ctx, path, sc, vp, o)
 		}()
-		if err != nil && placeholder {
-			if fi, serr := os.Stat(path); serr == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
-				os.Remove(path)
-			}
-		}
 		mw.q.finish(func() {
 			if mw.closed {
 				return

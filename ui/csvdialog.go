@@ -337,28 +337,27 @@ func (mw *MainWindow) showSkipped(l *data.Layer) {
 	mw.lastDialog = title + "\n" + l.LoadSummary() + "\n" + b.String()
 }
 
-// saveSkipped asks where to write the skipped rows and writes them.
+// saveSkipped asks where to write the skipped rows (see chooseSavePath)
+// and writes them atomically.
 func (mw *MainWindow) saveSkipped(l *data.Layer) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			mw.showError("Could not save the skipped rows", err)
-			return
+	mw.chooseSavePath(saveRequest{title: "Save skipped rows", name: l.Name + "-skipped.csv", exts: []string{".csv"}},
+		func(path string) { mw.writeSkipped(l, path) })
+}
+
+// writeSkipped writes l's skipped rows to path as CSV, atomically.
+func (mw *MainWindow) writeSkipped(l *data.Layer, path string) {
+	wrap := mw.wrapWrite
+	err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
+		if wrap != nil {
+			w = wrap(w)
 		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		err = atomicfile.Write(path, 0o644, func(w io.Writer) error { return data.WriteSkippedCSV(w, l) })
-		if err != nil {
-			mw.showError("Could not save the skipped rows", err)
-			return
-		}
-		mw.status.message(fmt.Sprintf("Saved %s skipped rows to %s", groupThousands(int64(len(l.Skipped))), filepath.Base(path)))
-	}, mw.win)
-	d.SetFileName(l.Name + "-skipped.csv")
-	d.Resize(dialogSize(mw.win))
-	d.Show()
+		return data.WriteSkippedCSV(w, l)
+	})
+	if err != nil {
+		mw.showError("Could not save the skipped rows", fmt.Errorf("ui: save skipped rows: %w", err))
+		return
+	}
+	mw.status.message(fmt.Sprintf("Saved %s skipped rows to %s", groupThousands(int64(len(l.Skipped))), filepath.Base(path)))
 }
 
 // showExportLayerDialog asks which layer to export, whether to keep only
@@ -401,28 +400,8 @@ func (mw *MainWindow) showExportLayerDialog() {
 var layerExportExts = []string{".gpkg", ".geojson", ".json"}
 
 func (mw *MainWindow) chooseLayerExportFile(l *data.Layer, keep func(int) bool) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			mw.showError("Could not export", err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		ext := strings.ToLower(filepath.Ext(path))
-		if !containsString(layerExportExts, ext) {
-			os.Remove(path)
-			mw.showError("Could not export", fmt.Errorf("name the file .gpkg (GeoPackage) or .geojson"))
-			return
-		}
-		mw.exportLayer(l, keep, path)
-	}, mw.win)
-	d.SetFileName(l.Name + ".gpkg")
-	d.SetFilter(storage.NewExtensionFileFilter(layerExportExts))
-	d.Resize(dialogSize(mw.win))
-	d.Show()
+	mw.chooseSavePath(saveRequest{title: "Export layer", name: l.Name + ".gpkg", exts: layerExportExts},
+		func(path string) { mw.exportLayer(l, keep, path) })
 }
 
 func containsString(list []string, s string) bool {

@@ -3,22 +3,18 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"image/png"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"campmap/geo"
 	"campmap/internal/atomicfile"
-	"campmap/render"
+	"campmap/export"
 )
 
 // maxExportSide bounds an exported image's width and height in pixels.
@@ -55,42 +51,18 @@ func validSide(s string) error {
 	return nil
 }
 
-// showSaveDialog asks where to write the PNG.
-//
-// Fyne's save dialog creates (or truncates, after asking) the chosen file
-// before it returns; the export then replaces it atomically, and removes
-// it again if the export fails and it is still empty.
+// showSaveDialog asks where to write the PNG (see chooseSavePath: the
+// file is not touched until the new image is complete).
 func (mw *MainWindow) showSaveDialog(w, h int) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			mw.showError("Could not export", fmt.Errorf("ui: export: %w", err))
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if dir, err := storage.Parent(wc.URI()); err == nil {
-			if l, err := storage.ListerForURI(dir); err == nil {
-				mw.exportDir = l
-			}
-		}
-		mw.exportPNG(path, w, h, true)
-	}, mw.win)
-	d.SetFileName("campmap.png")
-	if mw.exportDir != nil {
-		d.SetLocation(mw.exportDir)
-	}
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".PNG"}))
-	d.Resize(dialogSize(mw.win))
-	d.Show()
+	mw.chooseSavePath(saveRequest{title: "Export PNG", name: "campmap.png", exts: []string{".png"}},
+		func(path string) { mw.exportPNG(path, w, h) })
 }
 
 // exportPNG renders the scene and viewport shown now at w×h pixels on a
-// worker and writes it to path atomically; errors are shown in a dialog.
-// placeholder says path may be an empty file the save dialog created.
-func (mw *MainWindow) exportPNG(path string, w, h int, placeholder bool) {
+// worker and writes it to path atomically, with the export manifest (the
+// same plain-image path as `campmap render -o x.png`); errors are shown in
+// a dialog.
+func (mw *MainWindow) exportPNG(path string, w, h int) {
 	if err := validSide(strconv.Itoa(w)); err != nil {
 		mw.showError("Could not export", fmt.Errorf("ui: export: width: %w", err))
 		return
@@ -100,15 +72,17 @@ func (mw *MainWindow) exportPNG(path string, w, h int, placeholder bool) {
 		return
 	}
 	sc, vp := mw.scene, exportViewport(mw.mv.Viewport(), w, h)
+	m, err := export.Describe(sc, AppVersion)
+	if err != nil {
+		mw.showError("Could not export", err)
+		return
+	}
+	j := export.Job{Scene: sc, Format: export.FormatPNG, View: vp, Bound: vp.Bound(), Manifest: m}
+	wrap := mw.wrapWrite
 	mw.status.message("Exporting " + filepath.Base(path) + "…")
 	mw.q.begin()
 	go func() {
-		err := writePNG(path, sc, vp)
-		if err != nil && placeholder {
-			if fi, serr := os.Stat(path); serr == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
-				os.Remove(path)
-			}
-		}
+		err := writeExport(path, j, wrap)
 		mw.q.finish(func() {
 			if err != nil {
 				mw.status.message("Export failed")
@@ -120,20 +94,25 @@ func (mw *MainWindow) exportPNG(path string, w, h int, placeholder bool) {
 	}()
 }
 
-// writePNG renders sc for vp and writes it to path through a temporary
-// file in the same folder, synced and renamed: no partial file is ever left.
-func writePNG(path string, sc *render.Scene, vp geo.Viewport) (err error) {
+// writeExport makes the export j and writes it to path through a temporary
+// file in the same folder, synced and renamed: no partial file is ever
+// left, and a failure leaves an earlier file at path as it was. wrap, when
+// not nil, wraps the file's writer (tests simulate a full disk with it).
+func writeExport(path string, j export.Job, wrap func(io.Writer) io.Writer) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("ui: export %s: render: %v", path, p)
+			err = fmt.Errorf("ui: export %s: %v", path, p)
 		}
 	}()
 	if path == "" {
 		return errors.New("ui: export: no file name")
 	}
-	img := render.Render(sc, vp)
 	if err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
-		return (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(w, img)
+		if wrap != nil {
+			w = wrap(w)
+		}
+		_, err := export.Write(w, j)
+		return err
 	}); err != nil {
 		return fmt.Errorf("ui: export: %w", err)
 	}

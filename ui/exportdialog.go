@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
@@ -286,56 +284,31 @@ func previewPage(j export.Job) (img image.Image, sum export.SafeSummary, err err
 	return d.Rasterize(previewWidth / d.W), sum, nil
 }
 
-// chooseFile asks where to write the export, then writes it.
+// chooseFile asks where to write the export (see chooseSavePath), then
+// writes it.
 func (pe *pageExport) chooseFile() {
 	j, err := pe.job()
 	if err != nil {
 		pe.mw.showError("Could not export", err)
 		return
 	}
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			pe.mw.showError("Could not export", fmt.Errorf("ui: export: %w", err))
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if dir, err := storage.Parent(wc.URI()); err == nil {
-			if l, err := storage.ListerForURI(dir); err == nil {
-				pe.mw.exportDir = l
-			}
-		}
-		pe.exportTo(path, j, true)
-	}, pe.mw.win)
-	d.SetFileName("campmap-page." + j.Format)
-	if pe.mw.exportDir != nil {
-		d.SetLocation(pe.mw.exportDir)
-	}
-	d.SetFilter(storage.NewExtensionFileFilter([]string{"." + j.Format}))
-	d.Resize(dialogSize(pe.mw.win))
-	d.Show()
+	pe.mw.chooseSavePath(saveRequest{title: "Export page", name: "campmap-page." + j.Format, exts: []string{"." + j.Format}},
+		func(path string) { pe.exportTo(path, j) })
 }
 
 // exportTo writes the job to path on a worker (atomically), after asking
 // for confirmation when exact incidents would go out labelled Public.
-// placeholder says path may be an empty file the save dialog created.
-func (pe *pageExport) exportTo(path string, j export.Job, placeholder bool) {
+func (pe *pageExport) exportTo(path string, j export.Job) {
 	if pe.needsConfirm(j) {
-		pe.confirmPublic(func() { pe.write(path, j, placeholder) })
+		pe.confirmPublic(func() { pe.write(path, j) })
 		return
 	}
-	pe.write(path, j, placeholder)
+	pe.write(path, j)
 }
 
-func (pe *pageExport) write(path string, j export.Job, placeholder bool) {
+func (pe *pageExport) write(path string, j export.Job) {
 	mw := pe.mw
 	if f := export.FormatOf(path); f != j.Format {
-		if fi, err := os.Stat(path); err == nil && placeholder && fi.Mode().IsRegular() && fi.Size() == 0 {
-			os.Remove(path)
-		}
 		path = strings.TrimSuffix(path, filepath.Ext(path)) + "." + j.Format
 	}
 	m, err := export.Describe(j.Scene, AppVersion)
@@ -344,15 +317,11 @@ func (pe *pageExport) write(path string, j export.Job, placeholder bool) {
 		return
 	}
 	j.Manifest = m
+	wrap := mw.wrapWrite
 	mw.status.message("Exporting " + filepath.Base(path) + "…")
 	mw.q.begin()
 	go func() {
-		_, err := export.WriteFile(path, j)
-		if err != nil && placeholder {
-			if fi, serr := os.Stat(path); serr == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
-				os.Remove(path)
-			}
-		}
+		err := writeExport(path, j, wrap)
 		mw.q.finish(func() {
 			if pe.onExported != nil {
 				pe.onExported(path, err)

@@ -48,7 +48,7 @@ func TestPageExportDialog(t *testing.T) {
 		t.Fatal(err)
 	}
 	pdf := filepath.Join(dir, "page.pdf")
-	pe.exportTo(pdf, j, false)
+	pe.exportTo(pdf, j)
 	h.settle()
 	b, err := os.ReadFile(pdf)
 	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.Contains(b, []byte(`"title": "Calais briefing"`)) {
@@ -61,7 +61,7 @@ func TestPageExportDialog(t *testing.T) {
 	pe.confirmPublic = func(ok func()) { asked++ }
 	j, _ = pe.job()
 	pub := filepath.Join(dir, "public.pdf")
-	pe.exportTo(pub, j, false)
+	pe.exportTo(pub, j)
 	h.settle()
 	if asked != 1 {
 		t.Errorf("asked %d times before exporting exact incidents as Public", asked)
@@ -88,7 +88,7 @@ func TestPageExportDialog(t *testing.T) {
 		t.Fatal(err)
 	}
 	png := filepath.Join(dir, "safe.png")
-	pe.exportTo(png, j, false)
+	pe.exportTo(png, j)
 	h.settle()
 	if asked != 1 {
 		t.Error("a publication-safe export asked for confirmation")

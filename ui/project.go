@@ -694,29 +694,16 @@ func (ps *projectState) showSaveAsDialog() { ps.showSaveAsDialogThen(nil) }
 // showSaveAsDialogThen asks where to save the project and runs then (when
 // not nil) once it is saved.
 func (ps *projectState) showSaveAsDialogThen(then func()) {
-	mw := ps.mw
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			mw.showError("Could not save the project", err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if !project.HasSuffix(path) {
-			os.Remove(path) // the dialog created it empty
-			path += project.Ext
-		}
-		if ps.saveTo(path) && then != nil {
-			then()
-		}
-	}, mw.win)
-	d.SetFileName("map" + project.Ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{project.Ext}))
-	d.Resize(dialogSize(mw.win))
-	d.Show()
+	dir := ""
+	if ps.path != "" {
+		dir = filepath.Dir(ps.path)
+	}
+	ps.mw.chooseSavePath(saveRequest{title: "Save project as", name: "map" + project.Ext, exts: []string{project.Ext}, dir: dir},
+		func(path string) {
+			if ps.saveTo(path) && then != nil {
+				then()
+			}
+		})
 }
 
 // saveTo writes the project atomically to path (on the UI goroutine: a

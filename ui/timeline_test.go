@@ -492,7 +492,7 @@ func TestExportAnimationFromWindow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.mw.exportAnimation(path, o, 320, 200, false)
+	h.mw.exportAnimation(path, o, 320, 200)
 	h.settle()
 	if h.mw.lastDialog != "" {
 		t.Fatalf("export failed: %s", h.mw.lastDialog)

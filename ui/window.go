@@ -12,6 +12,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -80,7 +81,8 @@ type MainWindow struct {
 	proj   *projectState // project file, autosave, file watcher (ui/project.go)
 	loadFn func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
 
-	exportDir  fyne.ListableURI // where the last export went
+	savePick   *savePicker               // the last save-location dialog shown (ui/savepicker.go; tests fill it)
+	wrapWrite  func(io.Writer) io.Writer // wraps export writers when set (tests simulate a full disk)
 	lastDialog string           // title and text of the last dialog shown (tests read it)
 	animDialog *animForm        // the last animation dialog's fields (ui/animate.go; tests fill them)
 	zoneItems  []*fyne.MenuItem // View > Time zone entries (ui/zones.go)
@@ -101,6 +103,8 @@ type config struct {
 	clock clock        // the player's ticker source; real time when nil
 	// loadFile reads every layer of a file; data.LoadFileLayers when nil.
 	loadFile func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
+	// wrapWrite wraps the writer of exported files; nil writes directly.
+	wrapWrite func(io.Writer) io.Writer
 }
 
 // NewMainWindow builds the main window on a (without showing it) and starts
@@ -115,6 +119,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		mw.zone = time.UTC
 	}
 	mw.loadFn = cfg.loadFile
+	mw.wrapWrite = cfg.wrapWrite
 	if mw.loadFn == nil {
 		mw.loadFn = data.LoadFileLayers
 	}

@@ -429,7 +429,7 @@ func TestExportWritesPNGAtomically(t *testing.T) {
 	h := fixture(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "briefing.png")
-	h.mw.exportPNG(path, 320, 200, false)
+	h.mw.exportPNG(path, 320, 200)
 	h.settle()
 	if h.mw.lastDialog != "" {
 		t.Fatalf("export showed a dialog: %s", h.mw.lastDialog)
@@ -455,7 +455,7 @@ func TestExportWritesPNGAtomically(t *testing.T) {
 	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	h.mw.exportPNG(filepath.Join(blocker, "x.png"), 320, 200, false)
+	h.mw.exportPNG(filepath.Join(blocker, "x.png"), 320, 200)
 	h.settle()
 	if !strings.Contains(overlayText(h.mw.win.Canvas()), "Could not export x.png") {
 		t.Errorf("no error dialog for an unwritable folder: %q", overlayText(h.mw.win.Canvas()))
@@ -464,19 +464,14 @@ func TestExportWritesPNGAtomically(t *testing.T) {
 		t.Errorf("a failed export left files: %v", names)
 	}
 
-	// A placeholder the save dialog created is removed when the export fails.
-	sub := filepath.Join(dir, "sub")
-	if err := os.Mkdir(sub, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ph := filepath.Join(sub, "y.png")
-	if err := os.WriteFile(ph, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	h.mw.exportPNG(ph, 0, 200, true) // rejected size: nothing is written
+	// A refused size writes nothing.
+	h.mw.exportPNG(filepath.Join(dir, "z.png"), 0, 200)
 	h.settle()
 	if !strings.Contains(h.mw.lastDialog, "width") {
 		t.Errorf("a zero width was not refused: %q", h.mw.lastDialog)
+	}
+	if names := dirNames(t, dir); len(names) != 2 {
+		t.Errorf("a refused export left files: %v", names)
 	}
 }
 
@@ -872,7 +867,7 @@ func TestExportReadOnlyFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer os.Chmod(dir, 0o755)
-	h.mw.exportPNG(filepath.Join(dir, "x.png"), 64, 64, false)
+	h.mw.exportPNG(filepath.Join(dir, "x.png"), 64, 64)
 	h.settle()
 	if !strings.Contains(h.mw.lastDialog, "Could not export") {
 		t.Errorf("no error dialog: %q", h.mw.lastDialog)
