@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"campmap/internal/atomicfile"
 	"campmap/export"
+	"campmap/internal/atomicfile"
 )
 
 // maxExportSide bounds an exported image's width and height in pixels.

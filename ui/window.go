@@ -83,9 +83,9 @@ type MainWindow struct {
 
 	savePick   *savePicker               // the last save-location dialog shown (ui/savepicker.go; tests fill it)
 	wrapWrite  func(io.Writer) io.Writer // wraps export writers when set (tests simulate a full disk)
-	lastDialog string           // title and text of the last dialog shown (tests read it)
-	animDialog *animForm        // the last animation dialog's fields (ui/animate.go; tests fill them)
-	zoneItems  []*fyne.MenuItem // View > Time zone entries (ui/zones.go)
+	lastDialog string                    // title and text of the last dialog shown (tests read it)
+	animDialog *animForm                 // the last animation dialog's fields (ui/animate.go; tests fill them)
+	zoneItems  []*fyne.MenuItem          // View > Time zone entries (ui/zones.go)
 }
 
 // layerEntry is one layer of the model with the settings the UI changes.
