@@ -11,7 +11,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/paulmach/orb"
+
 	"campmap/data"
+	"campmap/geo"
 	"campmap/render"
 )
 
@@ -23,6 +26,8 @@ type infoPanel struct {
 	body  *fyne.Container
 	box   *fyne.Container
 	rows  [][2]string // what is shown, for tests
+	zoom  *widget.Button
+	cell  orb.Bound // the density square shown, when zoom is visible
 
 	parent *fyne.Container // the container that places the panel
 }
@@ -37,7 +42,11 @@ func newInfoPanel(mw *MainWindow) *infoPanel {
 	closeBtn.Importance = widget.LowImportance
 	head := container.NewBorder(nil, nil, nil, closeBtn, p.title)
 	scroll := container.NewVScroll(p.body)
-	panel := container.NewBorder(head, nil, nil, nil, scroll)
+	p.zoom = widget.NewButtonWithIcon("Zoom in to see single incidents", theme.ZoomInIcon(), func() {
+		p.mw.mv.FitBound(p.cell)
+	})
+	p.zoom.Hide()
+	panel := container.NewBorder(head, p.zoom, nil, nil, scroll)
 	p.box = withWidth(300, panel)
 	p.box.Hide()
 	return p
@@ -58,9 +67,22 @@ func (p *infoPanel) relayout() {
 	}
 }
 
-// show displays the properties of hit in sc, or "nothing here".
+// show displays the properties of hit in sc, the summary of a density
+// square, or "nothing here".
 func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
 	p.rows = nil
+	p.zoom.Hide()
+	if found && sc != nil && hit.Layer >= 0 && hit.Layer < len(sc.Layers) && hit.Cell {
+		if l := sc.Layers[hit.Layer].Layer; l != nil {
+			p.rows = cellRows(l, hit, p.mw.zone)
+			p.cell = hit.CellBound
+			p.zoom.Show()
+			p.fill(cellTitle(l, hit.Count))
+			c := hit.CellBound.Center()
+			p.mw.mv.Mark(&c)
+			return
+		}
+	}
 	if found && sc != nil && hit.Layer >= 0 && hit.Layer < len(sc.Layers) {
 		l := sc.Layers[hit.Layer].Layer
 		if l != nil && hit.Feature >= 0 && hit.Feature < l.Len() {
@@ -129,6 +151,45 @@ func featureRows(l *data.Layer, i int, zone *time.Location) [][2]string {
 		}
 		rows = append(rows, [2]string{pr.Key, v})
 	}
+	return rows
+}
+
+// cellTitle is the headline of a density square holding n of l's features,
+// e.g. "37 incidents in this square".
+func cellTitle(l *data.Layer, n int) string {
+	noun := "points"
+	if l.Kind == data.KindIncident {
+		noun = "incidents"
+	}
+	if n == 1 {
+		noun = strings.TrimSuffix(noun, "s")
+	}
+	return groupThousands(int64(n)) + " " + noun + " in this square"
+}
+
+// cellRows lists what identify shows of a density square: its layer, how
+// many features it holds, their time range in zone, and the square's size
+// and bounds.
+func cellRows(l *data.Layer, hit render.Hit, zone *time.Location) [][2]string {
+	b := hit.CellBound
+	mid := (b.Min[1] + b.Max[1]) / 2
+	w := geo.Distance(orb.Point{b.Min[0], mid}, orb.Point{b.Max[0], mid})
+	h := geo.Distance(orb.Point{b.Min[0], b.Min[1]}, orb.Point{b.Min[0], b.Max[1]})
+	rows := [][2]string{
+		{"Layer", l.Name},
+		{"Count", groupThousands(int64(hit.Count)) + " shown (time window and filters applied)"},
+		{"Time", formatSpan(hit.Span, zone)},
+		{"Square", "about " + render.FormatDistance(w) + " × " + render.FormatDistance(h)},
+		{"Bounds", fmt.Sprintf("%.5f, %.5f – %.5f, %.5f (lon, lat)", b.Min[0], b.Min[1], b.Max[0], b.Max[1])},
+	}
+	if l.CountKey != "" {
+		note := "the square counts records, not " + l.CountKey + "; zoom in to read each record's " + l.CountKey
+		if l.CountIsMinimum {
+			note += " (minimum estimates: at least the number given)"
+		}
+		rows = append(rows, [2]string{l.CountKey, note})
+	}
+	rows = append(rows, [2]string{"Tip", "zoom in to see single incidents"})
 	return rows
 }
 
