@@ -20,6 +20,9 @@ const (
 	LegendSwatch
 	// LegendNote is a line of explanation (when the drawing switches).
 	LegendNote
+	// LegendSize is a dot of Radius pixels, grey, standing for a count
+	// (Min) of a layer whose dots are sized by count.
+	LegendSize
 )
 
 // LegendEntry is one row of the legend of a frame.
@@ -32,16 +35,64 @@ type LegendEntry struct {
 	// in this viewport.
 	Aggregated bool
 	// Min and Max bound the counts of a swatch of density squares
-	// (Max is 0 for the open-ended last class).
+	// (Max is 0 for the open-ended last class); Min is the count of a
+	// size row.
 	Min, Max int
+	// Radius is the radius in pixels of a size row's dot, as the map
+	// draws that count in this viewport.
+	Radius float64
 }
 
-// Legend returns the legend of the large point layers of sc in vp: for a
-// layer drawn as density squares, a title naming the square size, one
-// swatch per count class and a note saying when points come back; for a
-// large layer drawn as points, a note saying when it will be aggregated.
-// Layers with at most AggregateAbove features get no rows (their
-// categories are the layers panel's business). Legend is safe for
+// sizeColor is the neutral colour of the dots of size rows: the map's
+// colour stands for the category, the size for the count.
+var sizeColor = color.NRGBA{0x6b, 0x6b, 0x6b, 0xff}
+
+// legendCounts returns the counts a size legend shows for a layer whose
+// largest count is max: the powers of ten up to max (the largest three),
+// or 1 and max when max is below 10.
+func legendCounts(max float64) []int {
+	var out []int
+	for n := 1; float64(n) <= max && n <= 1e9; n *= 10 {
+		out = append(out, n)
+	}
+	if len(out) > 3 {
+		out = out[len(out)-3:]
+	}
+	if len(out) == 1 && max >= 2 {
+		out = append(out, int(max))
+	}
+	return out
+}
+
+// sizeRows returns the legend rows of a layer drawn as dots sized by
+// count: a title naming the count, then one dot per count of
+// legendCounts, worded "at least n" when the counts are minimum
+// estimates. It returns nil for a layer without counts.
+func sizeRows(li int, l *data.Layer, vp geo.Viewport) []LegendEntry {
+	g := prepared(l)
+	if !g.sized {
+		return nil
+	}
+	base := pointRadius(estimateInView(g, geo.MercatorBound(vp)))
+	out := []LegendEntry{{Layer: li, Role: LegendTitle, Label: fmt.Sprintf("%s: dot area by %s", l.Name, l.CountKey)}}
+	for _, n := range legendCounts(g.maxCount) {
+		label := thousands(n)
+		if l.CountIsMinimum {
+			label = "at least " + label
+		}
+		out = append(out, LegendEntry{Layer: li, Role: LegendSize, Label: label, Color: sizeColor, Min: n,
+			Radius: countRadius(base, g.countK, float64(n))})
+	}
+	return out
+}
+
+// Legend returns the legend rows of sc in vp that the layers panel cannot
+// give: for a layer drawn as density squares, a title naming the square
+// size, one swatch per count class and a note saying when points come
+// back; for a large layer drawn as points, a note saying when it will be
+// aggregated; for a layer drawn as dots sized by count (see
+// data.Layer.CountKey), a title and size rows (LegendSize). Other layers
+// get no rows (their categories are the layers panel's business). Legend is safe for
 // concurrent use and cheap once the frame for vp has been drawn.
 func (sc *Scene) Legend(vp geo.Viewport) []LegendEntry {
 	if sc == nil {
@@ -51,17 +102,25 @@ func (sc *Scene) Legend(vp geo.Viewport) []LegendEntry {
 	var out []LegendEntry
 	for li, lv := range sc.Layers {
 		l := lv.Layer
-		if !lv.Visible || l == nil || l.Len() <= AggregateAbove {
+		if !lv.Visible || l == nil || l.Len() == 0 {
+			continue
+		}
+		if l.Len() <= AggregateAbove {
+			out = append(out, sizeRows(li, l, vp)...)
 			continue
 		}
 		av, ok := aggFor(sc, lv, vp)
 		if !ok {
-			if aggregated(l).nPts <= AggregateAbove {
-				continue
+			size := sizeRows(li, l, vp)
+			if aggregated(l).nPts > AggregateAbove {
+				out = append(out,
+					LegendEntry{Layer: li, Role: LegendTitle, Label: l.Name + ": points"},
+					LegendEntry{Layer: li, Role: LegendNote, Label: fmt.Sprintf("density squares when more than %s are in view", thousands(AggregateAbove))})
+				if len(size) > 0 {
+					size = size[1:]
+				}
 			}
-			out = append(out,
-				LegendEntry{Layer: li, Role: LegendTitle, Label: l.Name + ": points"},
-				LegendEntry{Layer: li, Role: LegendNote, Label: fmt.Sprintf("density squares when more than %s are in view", thousands(AggregateAbove))})
+			out = append(out, size...)
 			continue
 		}
 		ground := av.cell * geo.GroundScale(vp, vp.Center[1]) / vp.Resolution()
@@ -133,33 +192,65 @@ func (f *frame) drawLegendBox() {
 	if maxW < 60 || clip.Dy() < lineH*len(rows)+20 {
 		return
 	}
+	rowH := func(r LegendEntry) int {
+		if r.Role == LegendSize {
+			return max(lineH, int(math.Ceil(2*r.Radius))+6)
+		}
+		return lineH
+	}
+	total := 0
 	widest := 0
 	for _, r := range rows {
+		total += rowH(r)
 		w := measure(body, r.Label).w()
 		switch r.Role {
 		case LegendTitle:
 			w = measure(title, r.Label).w()
 		case LegendSwatch:
 			w += 20
+		case LegendSize:
+			w += 20 + int(math.Ceil(2*max(r.Radius-6, 0)))
 		case LegendNote:
 			w = measure(note, r.Label).w()
 		}
 		widest = max(widest, min(w, maxW))
 	}
+	if clip.Dy() < total+20 {
+		return
+	}
 	x0, y0 := clip.Min.X+10, clip.Min.Y+10
-	f.c.fillRect(float64(x0), float64(y0), float64(x0+widest+16), float64(y0+lineH*len(rows)+8), panelInk)
+	f.c.fillRect(float64(x0), float64(y0), float64(x0+widest+16), float64(y0+total+8), panelInk)
 	y := y0 + 4
 	for _, r := range rows {
-		base := y + lineH - 4
+		h := rowH(r)
+		base := y + h/2 + lineH/2 - 4
 		switch r.Role {
 		case LegendTitle:
 			f.c.drawText(title, truncate(title, r.Label, maxW), x0+8, base, ink, color.NRGBA{}, 0)
 		case LegendSwatch:
 			f.c.fillRect(float64(x0+8), float64(y+3), float64(x0+20), float64(y+15), r.Color)
 			f.c.drawText(body, truncate(body, r.Label, maxW-20), x0+28, base, ink, color.NRGBA{}, 0)
+		case LegendSize:
+			// Dots share a centre column wide enough for the largest.
+			cx := x0 + 14 + sizeColumn(rows)
+			sk := styleKey{kind: data.KindIncident}
+			f.drawStamp(LayerView{Fill: r.Color}, sk, 1, r.Radius, 0, cx, y+h/2)
+			f.c.drawText(body, truncate(body, r.Label, maxW-20), cx+sizeColumn(rows)+8, base, ink, color.NRGBA{}, 0)
 		case LegendNote:
 			f.c.drawText(note, truncate(note, r.Label, maxW), x0+8, base, ink, color.NRGBA{}, 0)
 		}
-		y += lineH
+		y += h
 	}
+}
+
+// sizeColumn returns half the width of the column of size dots in a
+// legend box: the largest dot's radius and rim, at least 6 pixels.
+func sizeColumn(rows []LegendEntry) int {
+	r := 6.0
+	for _, e := range rows {
+		if e.Role == LegendSize {
+			r = math.Max(r, e.Radius+1)
+		}
+	}
+	return int(math.Ceil(r))
 }

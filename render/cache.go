@@ -78,6 +78,13 @@ type layerGeom struct {
 	keyList []styleKey
 	keys    []uint16
 	symbols bool // some point feature is drawn as a symbol
+
+	// Counts (data.Layer.CountKey) size the dots: countK is the radius of
+	// a count of 1 before clamping (see sizeBucket), maxCount the largest
+	// count, and sized tells that some point's style key carries a size.
+	countK   float64
+	maxCount float64
+	sized    bool
 }
 
 // layerCacheSize bounds how many layers keep prepared geometry (a million
@@ -112,6 +119,7 @@ func prepare(l *data.Layer) *layerGeom {
 			return true
 		})
 	}
+	g.countScale(l)
 	g.styleKeys(l)
 	for i := 0; i < n; i++ {
 		if l.IsPoint(i) {
@@ -131,13 +139,14 @@ func (g *layerGeom) styleKeys(l *data.Layer) {
 	idx := map[styleKey]uint16{}
 	keys := make([]uint16, g.points.Len())
 	for pos := range keys {
-		sk := styleKeyOf(l, g.points.ID(pos))
+		sk := g.styleKeyOf(l, g.points.ID(pos))
 		k, ok := idx[sk]
 		if !ok {
 			k = uint16(len(g.keyList))
 			idx[sk] = k
 			g.keyList = append(g.keyList, sk)
 			g.symbols = g.symbols || hasSymbol(sk.kind)
+			g.sized = g.sized || sk.size > 0
 		}
 		keys[pos] = k
 	}

@@ -409,7 +409,7 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 		if len(s.pts) == 0 {
 			continue
 		}
-		sk, rad := styleKeyOf(l, int(s.id)), pointRadius(float64(len(shown)))
+		sk, rad := g.styleKeyOf(l, int(s.id)), pointRadius(float64(len(shown)))
 		for _, m := range s.pts {
 			p := f.t.px(m[0], m[1])
 			if !isFinite(p) || math.Abs(p.x) > 1e9 || math.Abs(p.y) > 1e9 {
@@ -493,6 +493,32 @@ func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis f
 	band := func(clip image.Rectangle) {
 		box := f.boxOf(clip, ps.maxR+1)
 		t := f.t
+		if g.sized {
+			// A layer sized by count is drawn largest first: its
+			// positions are gathered, ordered, then drawn.
+			var order []int
+			if useTime {
+				for _, id := range ids {
+					if pos := g.points.Pos(int(id)); pos >= 0 {
+						order = append(order, pos)
+					}
+				}
+			} else {
+				g.points.RangePos(box.Min[0], box.Min[1], box.Max[0], box.Max[1], func(pos int, x, y float64) bool {
+					if vis == nil || vis(g.points.ID(pos)) {
+						order = append(order, pos)
+					}
+					return true
+				})
+			}
+			for _, pos := range g.sizeOrder(order) {
+				x, y := g.points.XYAt(pos)
+				if x >= box.Min[0] && x <= box.Max[0] && y >= box.Min[1] && y <= box.Max[1] {
+					ps.draw(pos, int(math.Floor(x*t.inv+t.ox)), int(math.Floor(t.oy-y*t.inv)), clip)
+				}
+			}
+			return
+		}
 		if useTime {
 			for _, id := range ids {
 				pos := g.points.Pos(int(id))

@@ -176,6 +176,7 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 	hpx := max(1, int(math.Round((y1-y0)/screenPt)))
 	k := (x1 - x0) / float64(wpx)
 	vp := geo.Fit(bound, wpx, hpx, 0, geo.MaxZoom)
+	p.k = k
 	// Where the furniture goes, so that map labels keep clear of it.
 	var furniture [][4]float64
 	if !opt.NoNorth {
@@ -255,6 +256,7 @@ type pager struct {
 	d  *Drawing
 	c  *canvas
 	fs *faces
+	k  float64 // page points per map pixel, once the map is laid out
 }
 
 func (p *pager) text(style FontStyle, size float64, s string, x, y float64, col color.NRGBA, maxW float64) {
@@ -402,6 +404,28 @@ type legendRow struct {
 	header bool
 	note   bool
 	swatch func(x, y float64) // draws the swatch centred at (x, y)
+	h      float64            // row height in points; 0 means legendRowH
+	indent float64            // text indent of a swatch row; 0 means 18
+}
+
+// height returns the row's height in points.
+func (r legendRow) height() float64 {
+	if r.h > 0 {
+		return r.h
+	}
+	return legendRowH
+}
+
+// textIndent returns where the row's text starts, from the panel's inner
+// left edge.
+func (r legendRow) textIndent() float64 {
+	switch {
+	case r.header, r.note:
+		return 0
+	case r.indent > 0:
+		return r.indent
+	}
+	return 18
 }
 
 // legendBox is a laid out legend: its rows and the panel's size.
@@ -423,32 +447,40 @@ func (p *pager) layoutLegend(sc *Scene, vp geo.Viewport, maxH float64, notes []s
 	if len(rows) == 0 {
 		return legendBox{}, false
 	}
-	const rowH = legendRowH
-	maxRows := int((maxH - 18) / rowH)
-	if maxRows < 1 {
+	if maxH-18 < legendRowH {
 		return legendBox{}, false
 	}
-	if len(rows) > maxRows {
-		rows = append(rows[:maxRows-1], legendRow{text: fmt.Sprintf("… %d more", len(rows)-maxRows+1), note: true})
+	// Keep the rows that fit, leaving room for a "… n more" row.
+	total, fit := 0.0, 0
+	for fit < len(rows) && total+rows[fit].height() <= maxH-18 {
+		total += rows[fit].height()
+		fit++
+	}
+	if fit < len(rows) {
+		for fit > 0 && total+legendRowH > maxH-18 {
+			fit--
+			total -= rows[fit].height()
+		}
+		rows = append(rows[:fit], legendRow{text: fmt.Sprintf("… %d more", len(rows)-fit), note: true})
+		total += legendRowH
 	}
 	w := p.width(FontBold, 9, "Legend")
 	for _, r := range rows {
-		style, size, indent := FontRegular, 7.5, 18.0
+		style, size := FontRegular, 7.5
 		if r.header {
-			style, size, indent = FontBold, 8, 0
+			style, size = FontBold, 8
 		}
 		if r.note {
-			style, indent = FontItalic, 0
+			style = FontItalic
 		}
-		w = math.Max(w, indent+p.width(style, size, r.text))
+		w = math.Max(w, r.textIndent()+p.width(style, size, r.text))
 	}
 	w = math.Min(w+2, 260)
-	return legendBox{rows: rows, w: w + 12, h: 18 + rowH*float64(len(rows)) + 2}, true
+	return legendBox{rows: rows, w: w + 12, h: 18 + total + 2}, true
 }
 
 // drawLegend draws a laid out legend with its top right corner at (x, y).
 func (p *pager) drawLegend(lb legendBox, x, y float64) {
-	const rowH = legendRowH
 	rows, w, h := lb.rows, lb.w-12, lb.h
 	x0 := x - w - 12
 	p.c.fillRect(x0, y, x, y+h, color.NRGBA{0xff, 0xff, 0xff, 0xe8})
@@ -456,13 +488,14 @@ func (p *pager) drawLegend(lb legendBox, x, y float64) {
 	p.text(FontBold, 9, "Legend", x0+6, y+12, ink, 0)
 	yy := y + 18
 	for _, r := range rows {
-		style, size, indent := FontRegular, 7.5, 18.0
+		style, size, indent := FontRegular, 7.5, r.textIndent()
 		switch {
 		case r.header:
-			style, size, indent = FontBold, 8, 0
+			style, size = FontBold, 8
 		case r.note:
-			style, indent = FontItalic, 0
+			style = FontItalic
 		}
+		rowH := r.height()
 		if r.swatch != nil {
 			r.swatch(x0+6+7, yy+rowH/2)
 		}
@@ -516,6 +549,7 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 				col := withAlpha(lv.CategoryColorOf(ci+1), op)
 				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", c, groupThousands(int64(counts[ci+1]))), swatch: p.swatchFor(l, lv, col)})
 			}
+			rows = append(rows, p.sizeRows(sc, vp, i)...)
 			continue
 		}
 		col := withAlpha(lv.Color(l.Kind), op)
@@ -529,6 +563,42 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 			continue
 		}
 		rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, groupThousands(int64(shown))), swatch: p.swatchFor(l, lv, col)})
+		rows = append(rows, p.sizeRows(sc, vp, i)...)
+	}
+	return rows
+}
+
+// sizeRows returns the page legend rows of layer i's dot sizes when the
+// map sizes its dots by count: each count's dot as the map draws it (at
+// the map's scale p.k), beside "n" or "at least n".
+func (p *pager) sizeRows(sc *Scene, vp geo.Viewport, i int) []legendRow {
+	var es []LegendEntry
+	for _, e := range sc.Legend(vp) {
+		if e.Layer == i && e.Role == LegendSize {
+			es = append(es, e)
+		}
+	}
+	if len(es) == 0 {
+		return nil
+	}
+	k := p.k
+	if !(k > 0) {
+		k = screenPt
+	}
+	col := es[0].Radius
+	for _, e := range es {
+		col = math.Max(col, e.Radius+1)
+	}
+	col *= k // half the dot column, points
+	var rows []legendRow
+	for _, e := range es {
+		r, c := e.Radius, e.Color
+		rows = append(rows, legendRow{text: e.Label, h: math.Max(legendRowH, 2*(r+1)*k+3), indent: math.Max(18, 2*col+4),
+			swatch: func(x, y float64) {
+				cx := x - 7 + col
+				sub := &recorder{d: p.d, k: k, ox: cx, oy: y}
+				sub.symbol("", false, 0, r, c, 0, 0)
+			}})
 	}
 	return rows
 }

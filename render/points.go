@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 
 	"campmap/data"
 	"campmap/icons"
@@ -213,15 +214,100 @@ func hasSymbol(k data.Kind) bool {
 // styleKey is what decides a point's stamp within a layer.
 type styleKey struct {
 	kind data.Kind
-	cat  int // category index (1-based), 0 when the kind ignores categories
+	cat  int   // category index (1-based), 0 when the kind ignores categories
+	size uint8 // count size bucket (see sizeBucket), 0 for the frame's dot size
 }
 
-func styleKeyOf(l *data.Layer, i int) styleKey {
-	k := l.FeatureKind(i)
-	if usesCategories(k) {
-		return styleKey{k, l.CategoryIndex(i)}
+// radius returns the dot radius of sk when the frame's dot radius is
+// base: base itself, or the count's radius when that is larger.
+func (sk styleKey) radius(base float64) float64 {
+	return sizedRadius(base, sk.size)
+}
+
+// Sizing dots by count. A dot's area is proportional to its feature's
+// count: radius = countK·√count, where countK is countUnit unless the
+// layer's largest count would then exceed countRadiusMax, in which case
+// the largest count gets countRadiusMax. Radii are quantised to half
+// pixels (sizeBucket) so that a layer needs few stamps, and never drawn
+// smaller than the frame's dot size, so that a count of 1 among a million
+// stays as visible as an uncounted dot.
+const (
+	countUnit      = 4.5 // radius of a count of 1, pixels (the largest dot size)
+	countRadiusMax = 20  // radius of the largest count, pixels
+)
+
+// sizeBucket returns the size bucket of a count under scale k: twice the
+// radius in pixels, rounded, at least 1 and at most 2·countRadiusMax; 0
+// for a missing, zero, negative or non-finite count.
+func sizeBucket(k, count float64) uint8 {
+	if !(count > 0) || math.IsInf(count, 0) || !(k > 0) {
+		return 0
 	}
-	return styleKey{k, 0}
+	b := math.Round(2 * k * math.Sqrt(count))
+	return uint8(min(max(b, 1), 2*countRadiusMax))
+}
+
+// sizedRadius returns the radius of a dot of size bucket b when the
+// frame's dot radius is base.
+func sizedRadius(base float64, b uint8) float64 {
+	return math.Max(base, float64(b)/2)
+}
+
+// countRadius returns the radius a count is drawn with in a layer of scale
+// k when the frame's dot radius is base (used by legends).
+func countRadius(base, k, count float64) float64 {
+	return sizedRadius(base, sizeBucket(k, count))
+}
+
+// countScale finds the largest count of l's features and the layer's
+// scale countK; both stay 0 when l has no positive count.
+func (g *layerGeom) countScale(l *data.Layer) {
+	if l.CountKey == "" {
+		return
+	}
+	for i := range l.Len() {
+		if c, ok := l.Count(i); ok && c > g.maxCount && !math.IsInf(c, 0) {
+			g.maxCount = c
+		}
+	}
+	if g.maxCount > 0 {
+		g.countK = math.Min(countUnit, countRadiusMax/math.Sqrt(g.maxCount))
+	}
+}
+
+// styleKeyOf returns the style key of feature i of l.
+func (g *layerGeom) styleKeyOf(l *data.Layer, i int) styleKey {
+	sk := styleKey{kind: l.FeatureKind(i)}
+	if usesCategories(sk.kind) {
+		sk.cat = l.CategoryIndex(i)
+	}
+	if g.countK > 0 && !hasSymbol(sk.kind) {
+		c, _ := l.Count(i)
+		sk.size = sizeBucket(g.countK, c)
+	}
+	return sk
+}
+
+// maxBucket returns the largest size bucket of the layer's points (0 when
+// none is sized).
+func (g *layerGeom) maxBucket() uint8 {
+	var b uint8
+	for _, sk := range g.keyList {
+		b = max(b, sk.size)
+	}
+	return b
+}
+
+// sizeOrder returns the tree positions ps reordered for drawing a sized
+// layer: largest dots first, so that small ones stay visible on top;
+// equal sizes keep their order. It reuses ps.
+func (g *layerGeom) sizeOrder(ps []int) []int {
+	if !g.sized || g.keys == nil {
+		return ps
+	}
+	size := func(pos int) uint8 { return g.keyList[g.keys[pos]].size }
+	slices.SortStableFunc(ps, func(a, b int) int { return int(size(b)) - int(size(a)) })
+	return ps
 }
 
 // stampFor returns the stamp of a point of style key sk in layer view lv:
@@ -235,7 +321,7 @@ func stampFor(lv LayerView, sk styleKey, op, r float64, sym int) *stamp {
 	if hasSymbol(sk.kind) {
 		return symbolStamp(sk.kind.String(), float64(sym), col)
 	}
-	return circleStamp(r, col)
+	return circleStamp(sk.radius(r), col)
 }
 
 // pointStyle holds the stamps of one layer's point features for one frame,

@@ -10,7 +10,8 @@
 //     with a grey casing, rail dark with white dashes, ferry dashed blue,
 //     tunnel dashed dark, path dotted brown, anything else solid dark grey;
 //   - incidents: dots coloured by category (Okabe–Ito palette), sized by how
-//     many points the view holds;
+//     many points the view holds; in a layer with counts (data.Layer.CountKey)
+//     each dot's area is proportional to its count, largest drawn first;
 //   - other: neutral grey.
 //
 // Names of camps, terminals, ports and routes are labelled with a white
@@ -196,8 +197,11 @@ func identifyLayer(sc *Scene, l *data.Layer, t xform, vp geo.Viewport, mx, my, r
 		if g.symbols {
 			reach = float64(symbolPx(vp.Zoom)) / 2
 		}
-		id, d, ok := g.points.Nearest(mx, my, (radius+reach)*t.res, vis)
-		if ok {
+		if g.sized {
+			if id, d, ok := nearestSized(g, mx, my, radius, pointRadius(estimateInView(g, full)), float64(symbolPx(vp.Zoom))/2, t, vis); ok {
+				consider(id, d)
+			}
+		} else if id, d, ok := g.points.Nearest(mx, my, (radius+reach)*t.res, vis); ok {
 			consider(id, math.Max(0, d*t.inv-reach))
 		}
 	}
@@ -233,6 +237,40 @@ func identifyLayer(sc *Scene, l *data.Layer, t xform, vp geo.Viewport, mx, my, r
 		}
 	}
 	return best, best >= 0
+}
+
+// nearestSized returns the point of a layer sized by count whose drawn
+// dot (radius sizedRadius(base, its bucket) plus its rim; symbols sym)
+// comes nearest Mercator (mx, my), within radius pixels, and that distance
+// in pixels (0 inside the dot). Among dots the cursor is inside, the one drawn last
+// (the smallest, see sizeOrder) wins.
+func nearestSized(g *layerGeom, mx, my, radius, base, sym float64, t xform, vis func(int) bool) (int, float64, bool) {
+	reach := math.Max(sizedRadius(base, g.maxBucket())+1, sym)
+	pad := (radius + reach) * t.res
+	best, bestD, bestSize := -1, math.Inf(1), uint8(0)
+	g.points.RangePos(mx-pad, my-pad, mx+pad, my+pad, func(pos int, x, y float64) bool {
+		id := g.points.ID(pos)
+		if vis != nil && !vis(id) {
+			return true
+		}
+		sk := g.keyList[0]
+		if g.keys != nil {
+			sk = g.keyList[g.keys[pos]]
+		}
+		r := sk.radius(base) + 1
+		if hasSymbol(sk.kind) {
+			r = sym
+		}
+		d := math.Max(0, math.Hypot(x-mx, y-my)*t.inv-r)
+		if d > radius {
+			return true
+		}
+		if d < bestD || d == bestD && (sk.size < bestSize || sk.size == bestSize && id > best) {
+			best, bestD, bestSize = id, d, sk.size
+		}
+		return true
+	})
+	return best, bestD, best >= 0
 }
 
 // polylineDist returns the distance from (x, y) to the nearest segment of

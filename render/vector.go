@@ -356,7 +356,7 @@ func (f *frame) drawStamp(lv LayerView, sk styleKey, op, rad float64, sym int, x
 	if sk.cat > 0 {
 		col = lv.CategoryColorOf(sk.cat)
 	}
-	f.c.vec.symbol(sk.kind.String(), hasSymbol(sk.kind), float64(sym), rad, withAlpha(col, op), float64(x)+0.5, float64(y)+0.5)
+	f.c.vec.symbol(sk.kind.String(), hasSymbol(sk.kind), float64(sym), sk.radius(rad), withAlpha(col, op), float64(x)+0.5, float64(y)+0.5)
 }
 
 // drawPointsVector draws a layer's point features as vector symbols: the
@@ -368,21 +368,24 @@ func (f *frame) drawPointsVector(li int, lv LayerView, g *layerGeom, op float64,
 		return
 	}
 	rad := pointRadius(inView)
-	pad := math.Max(rad, float64(f.sym)) + 1
+	pad := math.Max(sizedRadius(rad, g.maxBucket()), float64(f.sym)) + 1
 	box := f.boxOf(f.c.clip, pad)
 	t := f.t
+	var order []int
 	g.points.RangePos(box.Min[0], box.Min[1], box.Max[0], box.Max[1], func(pos int, x, y float64) bool {
-		id := g.points.ID(pos)
-		if vis != nil && !vis(id) {
-			return true
+		if vis == nil || vis(g.points.ID(pos)) {
+			order = append(order, pos)
 		}
+		return true
+	})
+	for _, pos := range g.sizeOrder(order) {
+		x, y := g.points.XYAt(pos)
 		sk := g.keyList[0]
 		if g.keys != nil {
 			sk = g.keyList[g.keys[pos]]
 		}
 		f.drawStamp(lv, sk, op, rad, f.sym, int(math.Floor(x*t.inv+t.ox)), int(math.Floor(t.oy-y*t.inv)))
-		return true
-	})
+	}
 	if f.sc.Labels && g.symbols {
 		f.collectSymbolLabels(li, l, g, vis)
 	}

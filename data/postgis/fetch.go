@@ -416,6 +416,7 @@ func cellQuery(q Query, t Table, tc, cc Column) (string, []any) {
 func (db *DB) fetchCells(ctx context.Context, q Query, t Table, tc, cc Column, warning string) (*data.Layer, error) {
 	sql, args := cellQuery(q, t, tc, cc)
 	b := newBuilder(q, t, db)
+	b.Layer().CountKey = "count" // cells are drawn sized by how many features they hold
 	if cc.Name != "" {
 		b.SetCategoryKey(cc.Name)
 	}
