@@ -34,6 +34,8 @@ type layersPanel struct {
 	search *search
 	split  *container.Split // the split holding the panel, laid out again when rows change
 
+	legend FrameStats // the last frame's stats, for the legend rows after a rebuild
+
 	styleOpacity  *widget.Slider // controls of the last style dialog (tests drive them)
 	styleCategory *widget.Select
 }
@@ -49,6 +51,12 @@ type layerRow struct {
 	style   *widget.Button
 	name    *widget.Label
 	count   *widget.Label
+	layer   *data.Layer
+	// scale shows how the map draws the layer in this view (density
+	// squares and their classes, dot sizes, when it switches), from
+	// render.Scene.Legend; scaleText is what it shows, for tests.
+	scale     *fyne.Container
+	scaleText string
 }
 
 func newLayersPanel(mw *MainWindow) *layersPanel {
@@ -121,6 +129,7 @@ func (p *layersPanel) refresh() {
 	} else {
 		p.empty.Hide()
 	}
+	p.setLegend(p.legend)
 	p.relayout()
 }
 
@@ -176,13 +185,95 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 		warn := widget.NewButtonWithIcon("", theme.WarningIcon(), func() { p.showWarnings(l) })
 		actions = append([]fyne.CanvasObject{warn}, actions...)
 	}
+	r.layer = l
+	r.scale = container.New(layout.NewCustomPaddedVBoxLayout(0))
+	r.scale.Hide()
 	p.rows[id] = r
 	line1 := container.NewBorder(nil, nil, container.NewHBox(r.visible, sw), r.count, r.name)
 	line2 := container.NewBorder(nil, nil, nil, container.NewHBox(actions...), r.kind)
+	scale := container.NewPadded(r.scale)
 	if leg := legendView(mw.tl.cats.view(e)); leg != nil {
-		return container.NewVBox(line1, line2, leg)
+		return container.NewVBox(line1, line2, scale, leg)
 	}
-	return container.NewVBox(line1, line2)
+	return container.NewVBox(line1, line2, scale)
+}
+
+// setLegend shows under each layer the rows of the frame's legend that
+// belong to it: the square size and count classes of a layer drawn as
+// density squares, the threshold at which it switches, the dot sizes of a
+// layer sized by count. Rows are rebuilt only when their text changes.
+func (p *layersPanel) setLegend(st FrameStats) {
+	p.legend = st
+	byLayer := map[*data.Layer][]render.LegendEntry{}
+	for _, e := range st.Legend {
+		if e.Layer >= 0 && e.Layer < len(st.Shown) {
+			l := st.Shown[e.Layer].Layer
+			byLayer[l] = append(byLayer[l], e)
+		}
+	}
+	changed := false
+	for _, r := range p.rows {
+		rows := byLayer[r.layer]
+		var b strings.Builder
+		for _, e := range rows {
+			fmt.Fprintf(&b, "%s|%v|%.1f\n", e.Label, e.Color, e.Radius)
+		}
+		sig := b.String()
+		if sig == r.scaleText {
+			continue
+		}
+		r.scaleText = sig
+		r.scale.Objects = scaleRows(rows)
+		if len(rows) == 0 {
+			r.scale.Hide()
+		} else {
+			r.scale.Show()
+		}
+		r.scale.Refresh()
+		changed = true
+	}
+	if changed {
+		p.relayout()
+	}
+}
+
+// scaleRows draws legend entries as the panel shows them.
+func scaleRows(rows []render.LegendEntry) []fyne.CanvasObject {
+	size := theme.CaptionTextSize()
+	text := func(s string, c fyne.ThemeColorName) *canvas.Text {
+		t := canvas.NewText(s, theme.Color(c))
+		t.TextSize = size
+		return t
+	}
+	var out []fyne.CanvasObject
+	for _, e := range rows {
+		switch e.Role {
+		case render.LegendTitle:
+			l := widget.NewLabelWithStyle(e.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			l.Wrapping = fyne.TextWrapWord
+			l.SizeName = theme.SizeNameCaptionText
+			out = append(out, l)
+		case render.LegendSwatch:
+			sq := canvas.NewRectangle(e.Color)
+			sq.StrokeColor = color.NRGBA{0x80, 0x80, 0x80, 0xff}
+			sq.StrokeWidth = 0.5
+			out = append(out, container.NewHBox(container.NewGridWrap(fyne.NewSize(size, size), sq), text(e.Label, theme.ColorNameForeground)))
+		case render.LegendSize:
+			d := float32(math.Min(math.Max(2*e.Radius, 3), 24))
+			dot := canvas.NewCircle(e.Color)
+			dot.StrokeColor = color.White
+			dot.StrokeWidth = 1
+			box := container.NewCenter(container.NewGridWrap(fyne.NewSize(d, d), dot))
+			out = append(out, container.NewHBox(container.NewGridWrap(fyne.NewSize(24, max(d, size)), box), text(e.Label, theme.ColorNameForeground)))
+		default:
+			l := widget.NewLabel(e.Label)
+			l.Wrapping = fyne.TextWrapWord
+			l.SizeName = theme.SizeNameCaptionText
+			l.Importance = widget.LowImportance
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // maxLegend bounds the categories listed under a layer.

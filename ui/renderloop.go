@@ -33,6 +33,10 @@ type FrameStats struct {
 	// Shown counts, for each layer of the frame's scene, the features its
 	// time window shows (undated ones included), visible or not.
 	Shown []LayerCount
+	// Legend holds the scene's legend rows for the frame's viewport
+	// (render.Scene.Legend: density squares, their classes and the
+	// switch); an entry's Layer indexes Shown.
+	Legend []render.LegendEntry
 }
 
 // LayerCount is how many features of a layer a frame's time window shows.
@@ -168,6 +172,7 @@ func renderFrame(r frameRequest, buf *image.RGBA) (res frameResult) {
 		} else {
 			res.img = render.Render(r.scene, r.vp)
 		}
+		res.stats.Legend = r.scene.Legend(r.vp)
 	}
 	return res
 }

@@ -400,6 +400,7 @@ func clampWindow(w, ext data.Span) data.Span {
 func (mw *MainWindow) frameShown(st FrameStats) {
 	mw.tl.setCounts(st)
 	mw.panel.setShown(st.Shown, mw.window.Dated() && mw.window != mw.extent)
+	mw.panel.setLegend(st)
 	if st.Err != nil {
 		mw.status.message(st.Err.Error())
 	}
