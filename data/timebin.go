@@ -164,19 +164,24 @@ func BinEdges(span Span, u Unit, loc *time.Location) []int64 {
 
 // Bins counts features of a layer into calendar bins, by category.
 // Counts[b][c] is how many dated features with category index c (0 for
-// none, see Layer.CategoryIndex) start in bin b; a span is counted once, in
-// the bin of its start. Undated counts the features without a time, by
-// category. A Bins is a plain value; the caller owns it.
+// none, see Layer.CategoryIndex) are present in bin b: an instant in the
+// bin holding it, a span (a camp open for months, a month-only date) in
+// every bin it overlaps, so a histogram shows it where it lasts. The sum
+// of Counts is therefore not the number of features when spans cross bin
+// edges. Undated counts the features without a time, by category. A Bins
+// is a plain value; the caller owns it.
 type Bins struct {
 	Unit    Unit
 	Edges   []int64 // len(Counts)+1 edges
 	Counts  [][]int // [bin][category index]
 	Undated []int   // [category index]
-	Outside int     // dated features starting before the first edge or after the last
+	Outside int     // dated features that overlap no bin
 }
 
 // CountBins counts the features of l for which keep (when not nil) is true
-// into the bins given by edges (see BinEdges).
+// into the bins given by edges (see BinEdges and Bins). It walks the
+// layer's time index: instants, sorted by time, are merged with the edges
+// in one pass; only spans, usually few, are placed by binary search.
 func CountBins(l *Layer, u Unit, edges []int64, keep func(i int) bool) Bins {
 	nc := len(l.Categories()) + 1
 	b := Bins{Unit: u, Edges: edges, Undated: make([]int, nc)}
@@ -186,28 +191,79 @@ func CountBins(l *Layer, u Unit, edges []int64, keep func(i int) bool) Bins {
 	for i := range b.Counts {
 		b.Counts[i] = flat[i*nc : (i+1)*nc : (i+1)*nc]
 	}
-	for i := range l.Len() {
-		if keep != nil && !keep(i) {
-			continue
-		}
+	cat := func(i int) int {
 		c := l.CategoryIndex(i)
 		if c < 0 || c >= nc {
-			c = 0
+			return 0
 		}
-		s := l.Span(i)
-		if !s.Dated() {
-			b.Undated[c]++
-			continue
+		return c
+	}
+	kept := func(i int32) bool { return keep == nil || keep(int(i)) }
+	ix := l.Index()
+	for _, i := range ix.Undated() {
+		if kept(i) {
+			b.Undated[cat(int(i))]++
 		}
-		j, found := slices.BinarySearch(edges, s.Start)
+	}
+	// bin returns the bin holding ms, which lies in [edges[0], edges[nb]).
+	bin := func(ms int64) int {
+		j, found := slices.BinarySearch(edges, ms)
 		if !found {
 			j--
 		}
-		if j < 0 || j >= nb {
-			b.Outside++
+		return j
+	}
+	for g := range ix.groups {
+		tg := &ix.groups[g]
+		if nb == 0 {
+			for _, i := range tg.ids {
+				if kept(i) {
+					b.Outside++
+				}
+			}
 			continue
 		}
-		b.Counts[j][c]++
+		first, last := edges[0], edges[nb]
+		if tg.ends == nil {
+			// Instants: sorted by time, merged with the edges.
+			lo, _ := slices.BinarySearch(tg.starts, first)
+			hi, _ := slices.BinarySearch(tg.starts, last)
+			for _, ids := range [][]int32{tg.ids[:lo], tg.ids[hi:]} {
+				for _, i := range ids {
+					if kept(i) {
+						b.Outside++
+					}
+				}
+			}
+			j := 0
+			for p := lo; p < hi; p++ {
+				i := tg.ids[p]
+				if !kept(i) {
+					continue
+				}
+				for edges[j+1] <= tg.starts[p] {
+					j++
+				}
+				b.Counts[j][cat(int(i))]++
+			}
+			continue
+		}
+		// Spans: every bin from the one holding the start (or the first)
+		// to the one holding the end (or the last).
+		for p, i := range tg.ids {
+			if !kept(i) {
+				continue
+			}
+			s, e := tg.starts[p], tg.ends[p]
+			if e < first || s >= last {
+				b.Outside++
+				continue
+			}
+			c := cat(int(i))
+			for j, jn := bin(max(s, first)), bin(min(e, last-1)); j <= jn; j++ {
+				b.Counts[j][c]++
+			}
+		}
 	}
 	return b
 }

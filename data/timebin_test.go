@@ -21,13 +21,15 @@ func utcMS(s string) int64 {
 }
 
 // binLayer builds a layer of points at the given times (RFC 3339, "" for
-// undated) with categories cycling through cats.
+// undated, "start/end" for a span) with categories cycling through cats.
 func binLayer(t testing.TB, times []string, cats []string) *Layer {
 	t.Helper()
 	b := NewBuilder("bins", len(times))
 	for i, s := range times {
 		sp := Undated
-		if s != "" {
+		if from, to, ok := strings.Cut(s, "/"); ok {
+			sp = Span{Start: utcMS(from), End: utcMS(to)}
+		} else if s != "" {
 			ms := utcMS(s)
 			sp = Span{Start: ms, End: ms}
 		}
@@ -69,6 +71,13 @@ func TestBinningGolden(t *testing.T) {
 			"2015-06-30T21:59:59Z", "2015-06-30T22:00:00Z", "2015-07-31T21:59:59Z", "2015-07-31T22:30:00Z",
 			"2015-08-31T23:00:00Z", "2016-02-29T12:00:00Z", "", "",
 		}, "2015-06-01T00:00:00Z", "2016-03-01T00:00:00Z"},
+		// Spans count in every bin they overlap: a camp open for ten
+		// days, one closing at a day's last millisecond, one opening
+		// before the first bin, one after the last, among instants.
+		{"days_spans_paris", "Europe/Paris", Day, []string{
+			"2015-10-22T12:00:00Z/2015-10-31T12:00:00Z", "2015-10-23T10:00:00Z", "2015-10-24T22:00:00Z/2015-10-25T22:59:59Z",
+			"2015-10-01T00:00:00Z/2015-10-23T01:00:00Z", "2015-11-01T00:00:00Z/2015-11-30T00:00:00Z", "2015-10-26T06:00:00Z", "",
+		}, "2015-10-23T00:00:00Z", "2015-10-27T00:00:00Z"},
 		{"months_ends_utc", "UTC", Month, []string{
 			"2015-06-30T21:59:59Z", "2015-06-30T22:00:00Z", "2015-07-31T21:59:59Z", "2015-07-31T22:30:00Z",
 			"2015-08-31T23:00:00Z", "2016-02-29T12:00:00Z", "", "",
@@ -94,10 +103,71 @@ func TestBinningGolden(t *testing.T) {
 			for _, n := range b.Undated {
 				total += n
 			}
-			if total != l.Len() {
-				t.Errorf("bins hold %d features, the layer %d", total, l.Len())
+			// Each dated feature is in every bin it overlaps, or outside.
+			want := 0
+			for i := range l.Len() {
+				sp := l.Span(i)
+				n := 0
+				for j := 0; j+1 < len(edges); j++ {
+					if sp.Dated() && sp.Start < edges[j+1] && sp.End >= edges[j] {
+						n++
+					}
+				}
+				want += max(n, 1)
+			}
+			if total != want {
+				t.Errorf("bins hold %d feature-bins, want %d", total, want)
 			}
 			binGolden(t, filepath.Join("testdata", "golden", "bins_"+tc.name+".txt"), sb.String())
+		})
+	}
+}
+
+func TestCountBinsSpans(t *testing.T) {
+	// Day bins over 29 June – 2 August 2015, UTC.
+	edges := BinEdges(Span{Start: utcMS("2015-06-29T00:00:00Z"), End: utcMS("2015-08-02T23:00:00Z")}, Day, time.UTC)
+	day := func(s string) int {
+		j := 0
+		for edges[j+1] <= utcMS(s) {
+			j++
+		}
+		return j
+	}
+	tests := []struct {
+		name        string
+		times       []string
+		keep        func(int) bool
+		wantFrom    string // first bin holding the feature(s), "" for none
+		wantTo      string // last bin
+		wantOutside int
+	}{
+		{"month-long span in every day of July", []string{"2015-07-01T00:00:00Z/2015-07-31T23:59:59.999Z"}, nil,
+			"2015-07-01T00:00:00Z", "2015-07-31T00:00:00Z", 0},
+		{"instant in its own day only", []string{"2015-07-10T13:00:00Z"}, nil, "2015-07-10T00:00:00Z", "2015-07-10T00:00:00Z", 0},
+		{"span from before the first bin", []string{"2015-06-01T00:00:00Z/2015-07-01T00:00:00Z"}, nil,
+			"2015-06-29T00:00:00Z", "2015-07-01T00:00:00Z", 0},
+		{"span past the last bin", []string{"2015-08-01T12:00:00Z/2015-09-30T00:00:00Z"}, nil,
+			"2015-08-01T00:00:00Z", "2015-08-02T00:00:00Z", 0},
+		{"span ending before the first bin is outside", []string{"2015-06-01T00:00:00Z/2015-06-28T23:59:59Z"}, nil, "", "", 1},
+		{"span starting after the last bin is outside", []string{"2015-08-03T00:00:00Z/2015-08-30T00:00:00Z"}, nil, "", "", 1},
+		{"span left out by keep", []string{"2015-07-01T00:00:00Z/2015-07-31T00:00:00Z"}, func(int) bool { return false }, "", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := binLayer(t, tt.times, []string{"camp"})
+			b := CountBins(l, Day, edges, tt.keep)
+			if b.Outside != tt.wantOutside {
+				t.Errorf("outside %d, want %d", b.Outside, tt.wantOutside)
+			}
+			for j, row := range b.Counts {
+				want := 0
+				if tt.wantFrom != "" && j >= day(tt.wantFrom) && j <= day(tt.wantTo) {
+					want = 1
+				}
+				if got := row[0] + row[1]; got != want {
+					t.Errorf("bin %s holds %d, want %d", FormatTime(edges[j], time.UTC), got, want)
+				}
+			}
 		})
 	}
 }
