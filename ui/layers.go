@@ -176,7 +176,7 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	if idx == 0 {
 		r.down.Disable()
 	}
-	if l.Len() == 0 {
+	if l.Len() == 0 && mw.pg.layers[id] == nil { // a PostGIS layer zooms to its table
 		r.zoom.Disable()
 	}
 	r.style = widget.NewButtonWithIcon("", theme.ColorPaletteIcon(), func() { p.showStyle(id) })

@@ -7,6 +7,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/data/postgis"
 	"campmap/geo"
 )
 
@@ -55,5 +56,27 @@ func TestLegendShowsDensitySwitch(t *testing.T) {
 	r = row()
 	if !strings.Contains(r.scaleText, "points") || strings.Contains(r.scaleText, "squares of") {
 		t.Errorf("zoomed in, legend says:\n%s", r.scaleText)
+	}
+}
+
+// TestZoomToPostGISLayerFitsTable: zoom to layer on a PostGIS layer shows
+// the whole table's bound, not only the features fetched for the view.
+func TestZoomToPostGISLayerFitsTable(t *testing.T) {
+	h := fixture(t)
+	id := h.mw.layers[1].id
+	table := orb.Bound{Min: orb.Point{-1.5, 49.0}, Max: orb.Point{3.5, 51.5}}
+	h.mw.pg.layers[id] = &pgLayer{id: id, cancel: func() {}, live: postgis.NewLive(nil, postgis.Source{}, postgis.LiveOptions{}), summary: postgis.Summary{Rows: 1000, Bound: table}}
+	t.Cleanup(func() { delete(h.mw.pg.layers, id) })
+	h.mw.zoomToLayer(id)
+	h.settle()
+	vb := h.mw.mv.Viewport().Bound()
+	if !vb.Contains(table.Min) || !vb.Contains(table.Max) {
+		t.Errorf("view %v does not hold the table's bound %v", vb, table)
+	}
+	delete(h.mw.pg.layers, id)
+	h.mw.zoomToLayer(id) // an ordinary layer: its own features
+	h.settle()
+	if vb := h.mw.mv.Viewport().Bound(); vb.Contains(table.Min) {
+		t.Errorf("an ordinary layer zoomed to %v", vb)
 	}
 }

@@ -340,7 +340,13 @@ func (mw *MainWindow) moveLayer(id, delta int) {
 	mw.rebuild()
 }
 
+// zoomToLayer fits the view to layer id: a PostGIS layer's whole table
+// (its fetched features only cover the view), any other layer's features.
 func (mw *MainWindow) zoomToLayer(id int) {
+	if b, ok := mw.pg.bound(id); ok {
+		mw.mv.FitBound(b)
+		return
+	}
 	if e, _ := mw.entry(id); e != nil && e.layer.Len() > 0 {
 		mw.mv.FitBound(e.layer.Bounds())
 	}
