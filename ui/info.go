@@ -78,8 +78,7 @@ func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
 			p.cell = hit.CellBound
 			p.zoom.Show()
 			p.fill(cellTitle(l, hit.Count))
-			c := hit.CellBound.Center()
-			p.mw.mv.Mark(&c)
+			p.mw.mv.Mark(nil) // a ring would stand for one incident
 			return
 		}
 	}
@@ -189,7 +188,6 @@ func cellRows(l *data.Layer, hit render.Hit, zone *time.Location) [][2]string {
 		}
 		rows = append(rows, [2]string{l.CountKey, note})
 	}
-	rows = append(rows, [2]string{"Tip", "zoom in to see single incidents"})
 	return rows
 }
 

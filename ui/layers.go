@@ -269,7 +269,6 @@ func scaleRows(rows []render.LegendEntry) []fyne.CanvasObject {
 			l := widget.NewLabel(e.Label)
 			l.Wrapping = fyne.TextWrapWord
 			l.SizeName = theme.SizeNameCaptionText
-			l.Importance = widget.LowImportance
 			out = append(out, l)
 		}
 	}

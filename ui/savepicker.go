@@ -72,6 +72,7 @@ func (mw *MainWindow) chooseSavePath(r saveRequest, chosen func(path string)) {
 			sp.submit()
 		}
 	}, mw.win)
+	sp.name.OnSubmitted = func(string) { sp.dlg.Submit() } // Enter saves
 	sp.dlg.Resize(fyne.NewSize(min(max(mw.win.Canvas().Size().Width*0.7, 420), 640), 10))
 	mw.savePick = sp
 	sp.dlg.Show()

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"campmap/animate"
@@ -199,5 +200,21 @@ func TestSavePickerRefusesBadNames(t *testing.T) {
 				t.Errorf("called %v, dialog %q, want %q", called, h.mw.lastDialog, tc.want)
 			}
 		})
+	}
+}
+
+// TestSavePickerEnterSaves: Enter in the file name saves, as the Save
+// button does, with the extension added.
+func TestSavePickerEnterSaves(t *testing.T) {
+	h := fixture(t)
+	dir := t.TempDir()
+	var got string
+	h.mw.chooseSavePath(saveRequest{title: "t", name: "x.csv", exts: []string{".csv"}}, func(p string) { got = p })
+	sp := h.mw.savePick
+	sp.name.SetText("rows")
+	sp.setFolder(dir)
+	sp.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if want := filepath.Join(dir, "rows.csv"); got != want {
+		t.Errorf("Enter chose %q, want %q", got, want)
 	}
 }
