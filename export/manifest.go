@@ -213,6 +213,10 @@ func SampleInput(name string) (Input, bool) {
 // embedded sample layers identified by their embedded file's name and
 // hash. version is the app version.
 func Describe(sc *render.Scene, version string) (Manifest, error) {
+	return describe(sc, version, nil)
+}
+
+func describe(sc *render.Scene, version string, hasher *Hasher) (Manifest, error) {
 	m := Manifest{App: "campmap", Version: version, Basemap: "embedded", Zone: "UTC",
 		Aggregation: AggregationSpec{AboveFeatures: render.AggregateAbove}}
 	if sc == nil {
@@ -272,7 +276,7 @@ func Describe(sc *render.Scene, version string) (Manifest, error) {
 			case l.Path != "" && isSample && statErr != nil:
 				in = sin
 			case l.Path != "":
-				in, err = HashFile(l.Path)
+				in, err = hasher.HashFile(l.Path)
 				if err != nil {
 					return m, err
 				}

@@ -75,10 +75,17 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err, "render")
 	}
+	// The manifest's hashes of the inputs are computed while they load
+	// and draw; Describe waits for them.
+	hasher := export.NewHasher()
+	hasher.Start(files...)
 	var proj *projectInputs
 	if *projPath != "" {
 		if proj, err = loadProject(context.Background(), *projPath, stderr); err != nil {
 			return fail(stderr, err, "render")
+		}
+		for _, l := range proj.layers() {
+			hasher.Start(l.Path)
 		}
 		if !flagSet(fs, "zone") {
 			loc = proj.zone
@@ -108,6 +115,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if proj != nil && *basemapPath == "" {
 		*basemapPath = proj.p.Basemap.Path
 	}
+	hasher.Start(*basemapPath)
 	bm, err := loadBasemap(*basemapPath)
 	if err != nil {
 		return fail(stderr, err, "render")
@@ -157,12 +165,12 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if page != nil && safe == nil && !*rf.force && strings.EqualFold(strings.TrimSpace(page.Label), "public") && showsIncidents(sc) {
 		return fail(stderr, usageErrorf("the page is labelled Public but shows exact incident positions: add --safe to aggregate them, or --force to confirm"), "render")
 	}
-	m, err := export.Describe(sc, version)
+	m, err := export.DescribeHashed(sc, version, hasher)
 	if err != nil {
 		return fail(stderr, err, "render")
 	}
 	if *basemapPath != "" {
-		bi, err := export.HashFile(*basemapPath)
+		bi, err := hasher.HashFile(*basemapPath)
 		if err != nil {
 			return fail(stderr, err, "render")
 		}
