@@ -102,7 +102,8 @@ func (f *frame) drawScaleBar() {
 }
 
 // CreditLine returns the credit line of sc: the basemap's credits and the
-// sources of the visible layers, in layer order without repeats.
+// sources of the visible layers, in layer order without repeats (a source
+// of several parts, "A; B", is credited part by part).
 func (sc *Scene) CreditLine() string {
 	if sc == nil {
 		return ""
@@ -117,10 +118,11 @@ func (sc *Scene) CreditLine() string {
 		if !lv.Visible || lv.Layer == nil {
 			continue
 		}
-		s := strings.TrimSpace(lv.Layer.Source)
-		if s != "" && !seen[s] {
-			seen[s] = true
-			src = append(src, s)
+		for _, part := range strings.Split(lv.Layer.Source, ";") {
+			if s := strings.TrimSpace(part); s != "" && !seen[s] {
+				seen[s] = true
+				src = append(src, s)
+			}
 		}
 	}
 	if len(src) > 0 {

@@ -815,7 +815,9 @@ func PageCredits(sc *Scene) string {
 		low := strings.ToLower(s + " " + lv.Layer.Name + " " + lv.Layer.Path)
 		osm = osm || strings.Contains(low, "openstreetmap") || strings.Contains(low, "osm")
 		iom = iom || strings.Contains(low, "missing migrants") || strings.Contains(low, "iom")
-		add(s)
+		for _, part := range strings.Split(s, ";") {
+			add(part)
+		}
 	}
 	if iom {
 		add("IOM Missing Migrants Project")

@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -393,6 +394,16 @@ func TestCreditLine(t *testing.T) {
 	want := "Basemap: Synthetic land · Data: Synthetic camps; Synthetic routes; Synthetic ports; Synthetic incidents"
 	if got := sc.CreditLine(); got != want {
 		t.Errorf("CreditLine = %q\nwant %q", got, want)
+	}
+	// A source of several parts is credited part by part, without repeats.
+	sc.Layers[0].Layer.Source = "© OpenStreetMap contributors; press reports"
+	sc.Layers[1].Layer.Source = "© OpenStreetMap contributors"
+	want = "Basemap: Synthetic land · Data: © OpenStreetMap contributors; press reports; Synthetic ports; Synthetic incidents"
+	if got := sc.CreditLine(); got != want {
+		t.Errorf("CreditLine = %q\nwant %q", got, want)
+	}
+	if got := PageCredits(sc); strings.Count(got, "OpenStreetMap") != 1 {
+		t.Errorf("PageCredits repeats OpenStreetMap: %q", got)
 	}
 }
 

@@ -36,10 +36,12 @@ type layerFile struct {
 }
 
 var layerFiles = []layerFile{
-	{"camps.geojson", "Camps", data.KindCamp, "OpenStreetMap / press reports, positions approximate"},
-	{"routes.geojson", "Routes", data.KindRoute, "authored from public maps, approximate"},
-	{"terminals.geojson", "Terminals", data.KindTerminal, "authored from public maps (OpenStreetMap), approximate"},
-	{"ports.geojson", "Ports", data.KindPort, "NGA World Port Index (Pub. 150), public domain"},
+	// Layer sources are the short credits printed on maps and pages; each
+	// feature's own "source" property says in full where its position comes from.
+	{"camps.geojson", "Camps", data.KindCamp, "© OpenStreetMap contributors; press reports"},
+	{"routes.geojson", "Routes", data.KindRoute, "© OpenStreetMap contributors"},
+	{"terminals.geojson", "Terminals", data.KindTerminal, "© OpenStreetMap contributors"},
+	{"ports.geojson", "Ports", data.KindPort, "NGA World Port Index"},
 	{"incidents.geojson", IncidentsName, data.KindIncident, IncidentSource},
 }
 
