@@ -1,10 +1,12 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -25,6 +27,35 @@ type SafeOptions struct {
 	// RefLat is the latitude where hexagons have their nominal size (Job
 	// sets it to the map's centre, rounded to a degree).
 	RefLat float64
+}
+
+// Cell sizes publication-safe mode accepts, in metres.
+const (
+	MinCellMeters = 100
+	MaxCellMeters = 100_000
+)
+
+// ErrCellSize is wrapped by ParseCellSize for a text that is not a cell size
+// in range.
+var ErrCellSize = errors.New("a cell size is a length from 100m to 100km, like 2km or 500m")
+
+// ParseCellSize reads a cell size such as "2km", "500 m", "2.5km" or "1500"
+// (metres) for publication-safe mode, within [MinCellMeters, MaxCellMeters].
+func ParseCellSize(s string) (float64, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	mult := 1.0
+	switch {
+	case strings.HasSuffix(t, "km"):
+		t, mult = strings.TrimSuffix(t, "km"), 1000
+	case strings.HasSuffix(t, "m"):
+		t = strings.TrimSuffix(t, "m")
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
+	m := v * mult
+	if err != nil || math.IsNaN(m) || m < MinCellMeters || m > MaxCellMeters {
+		return 0, fmt.Errorf("export: %q: %w", s, ErrCellSize)
+	}
+	return m, nil
 }
 
 // Defaults returns o with zero fields set to the defaults (2 km, 5).

@@ -177,9 +177,9 @@ func (pe *pageExport) job() (export.Job, error) {
 		NoLegend: !pe.legend.Checked, NoScaleBar: !pe.scalebar.Checked, NoNorth: !pe.north.Checked,
 		NoInset: !pe.inset.Checked, Miles: pe.miles.Checked}
 	if pe.safe.Checked {
-		cell, err := parseCell(pe.cell.Text)
+		cell, err := export.ParseCellSize(pe.cell.Text)
 		if err != nil {
-			return j, err
+			return j, fmt.Errorf("ui: export: cell size: %w", err)
 		}
 		k, err := strconv.Atoi(strings.TrimSpace(pe.minCount.Text))
 		if err != nil || k < 1 {
@@ -188,23 +188,6 @@ func (pe *pageExport) job() (export.Job, error) {
 		j.Safe = &export.SafeOptions{CellMeters: cell, MinCount: k, Hexagons: pe.hex.Checked}
 	}
 	return j, nil
-}
-
-// parseCell reads a cell size such as "2km", "500m" or "1500".
-func parseCell(s string) (float64, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	mult := 1.0
-	switch {
-	case strings.HasSuffix(s, "km"):
-		s, mult = strings.TrimSuffix(s, "km"), 1000
-	case strings.HasSuffix(s, "m"):
-		s = strings.TrimSuffix(s, "m")
-	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || v*mult < 100 || v*mult > 100000 {
-		return 0, errors.New("ui: export: cell size: a length from 100m to 100km, like 2km")
-	}
-	return v * mult, nil
 }
 
 // needsConfirm reports whether the export would show exact incidents on

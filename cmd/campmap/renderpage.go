@@ -5,9 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -111,31 +109,14 @@ func pageOptions(rf renderFlags) (*render.PageOptions, error) {
 
 // safeOptions reads --cell and --min-count.
 func safeOptions(rf renderFlags) (*export.SafeOptions, error) {
-	m, err := parseLength(*rf.cell)
-	if err != nil || m < 100 || m > 100000 {
+	m, err := export.ParseCellSize(*rf.cell)
+	if err != nil {
 		return nil, usageErrorf("--cell %q: want a length from 100m to 100km (e.g. 2km, 500m)", *rf.cell)
 	}
 	if *rf.minCount < 1 || *rf.minCount > 1000000 {
 		return nil, usageErrorf("--min-count %d: want 1 or more", *rf.minCount)
 	}
 	return &export.SafeOptions{CellMeters: m, MinCount: *rf.minCount, Hexagons: *rf.hex}, nil
-}
-
-// parseLength reads "2km", "500m", "2.5 km" or a number of metres.
-func parseLength(s string) (float64, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	mult := 1.0
-	switch {
-	case strings.HasSuffix(s, "km"):
-		s, mult = strings.TrimSuffix(s, "km"), 1000
-	case strings.HasSuffix(s, "m"):
-		s = strings.TrimSuffix(s, "m")
-	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("not a length")
-	}
-	return v * mult, nil
 }
 
 // renderManifest makes again the export a manifest describes, after
