@@ -24,13 +24,13 @@ import (
 // harness is a main window under test. The test goroutine plays the UI
 // goroutine: workers post to queue, and settle runs what they post.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	mw    *MainWindow
 	queue chan func()
 	clock *fakeClock
 }
 
-func newHarness(t *testing.T, opt Options, loadHook func(context.Context, string, data.LoadOptions) (*data.Layer, error)) *harness {
+func newHarness(t testing.TB, opt Options, loadHook func(context.Context, string, data.LoadOptions) (*data.Layer, error)) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{t: t, queue: make(chan func(), 4096), clock: &fakeClock{}}
