@@ -92,6 +92,11 @@ func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
 			}
 			p.fill(name)
 			a := l.Anchor(hit.Feature)
+			if t := p.mw.mv.tapAt; t != nil && !l.IsPoint(hit.Feature) {
+				// A line or an area is ringed where it was clicked: its
+				// anchor may be far off, even out of view.
+				a = *t
+			}
 			p.mw.mv.Mark(&a)
 			return
 		}

@@ -46,7 +46,14 @@ type MapView struct {
 	tapGen  uint64
 	hoverAt fyne.Position
 	hovered bool
+	// away is true from MouseOut until the pointer moves over the map
+	// again: a click then was aimed at an overlay (a dialog button
+	// clicked twice) and must not fall through to the map.
+	away    bool
 	stopped bool
+	// tapAt is where the tap being identified was (longitude, latitude),
+	// set only while onIdentify runs for it.
+	tapAt *orb.Point
 
 	img     *canvas.Image
 	bg      *canvas.Rectangle
@@ -219,13 +226,21 @@ func (m *MapView) Scrolled(ev *fyne.ScrollEvent) {
 
 // DoubleTapped zooms in one level about the pointer.
 func (m *MapView) DoubleTapped(ev *fyne.PointEvent) {
+	if m.away {
+		return
+	}
 	x, y := m.toPixels(ev.Position)
 	m.vp = m.vp.ZoomAt(x, y, 1)
 	m.viewChanged()
 }
 
 // Tapped identifies the feature under the pointer, off the UI goroutine.
+// A tap while the pointer is away (it last left the map for a dialog or
+// a popup that has since closed, and has not moved back) is ignored.
 func (m *MapView) Tapped(ev *fyne.PointEvent) {
+	if m.away {
+		return
+	}
 	x, y := m.toPixels(ev.Position)
 	m.identifyAt(x, y)
 }
@@ -244,7 +259,10 @@ func (m *MapView) identifyAt(x, y float64) {
 			if gen != m.tapGen || m.stopped {
 				return // a newer tap or a closed window
 			}
+			at := vp.Unproject(x, y)
+			m.tapAt = &at
 			m.onIdentify(sc, h, ok)
+			m.tapAt = nil
 		})
 	}()
 }
@@ -264,7 +282,7 @@ func (m *MapView) MouseIn(ev *desktop.MouseEvent) { m.MouseMoved(ev) }
 
 // MouseMoved reports the longitude/latitude under the cursor.
 func (m *MapView) MouseMoved(ev *desktop.MouseEvent) {
-	m.hoverAt, m.hovered = ev.Position, true
+	m.hoverAt, m.hovered, m.away = ev.Position, true, false
 	if m.onHover != nil && m.vp.W > 0 && m.vp.H > 0 {
 		x, y := m.toPixels(ev.Position)
 		m.onHover(m.vp.Unproject(x, y), true)
@@ -273,7 +291,7 @@ func (m *MapView) MouseMoved(ev *desktop.MouseEvent) {
 
 // MouseOut stops reporting the cursor position.
 func (m *MapView) MouseOut() {
-	m.hovered = false
+	m.hovered, m.away = false, true
 	if m.onHover != nil {
 		m.onHover(orb.Point{}, false)
 	}

@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"math"
+	"testing"
+
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+)
+
+// longRoad is one undated route from Boulogne to Dunkerque, with its middle
+// vertex (its anchor) near Calais.
+func longRoad(t testing.TB) *data.Layer {
+	t.Helper()
+	b := data.NewBuilder("roads", 1)
+	b.Layer().Kind = data.KindRoute
+	line := orb.LineString{{1.60, 50.72}, {1.85, 50.95}, {2.35, 51.03}}
+	if err := b.Add(data.Feature{Geometry: line, Span: data.Undated}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Build()
+}
+
+// TestTapAfterDialogDoesNotReachMap: the second click of a double click on
+// a dialog button (the colour picker's Confirm) lands on the map once the
+// dialog has closed; the pointer left the map for the dialog and has not
+// moved back, so that click must not identify. A click after the pointer
+// moves over the map again does.
+func TestTapAfterDialogDoesNotReachMap(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	h.mw.addLayers([]*data.Layer{longRoad(t)})
+	h.mw.fitAll()
+	h.settle()
+	at := h.point(orb.Point{2.10, 50.99})
+	h.mw.info.hide()
+
+	h.mw.mv.MouseOut() // the pointer went over a dialog covering the map
+	test.TapAt(h.mw.mv, at)
+	test.DoubleTap(h.mw.mv)
+	h.settle()
+	if h.mw.info.box.Visible() {
+		t.Fatalf("a click meant for a dialog opened identify: %q", h.mw.info.text())
+	}
+	zoom := h.mw.mv.Viewport().Zoom
+
+	h.mw.mv.MouseMoved(&desktop.MouseEvent{})
+	test.TapAt(h.mw.mv, at)
+	h.settle()
+	if !h.mw.info.box.Visible() || h.mw.info.title.Text != "Feature 1" {
+		t.Errorf("a click on the road after the pointer came back: panel %v %q", h.mw.info.box.Visible(), h.mw.info.text())
+	}
+	if got := h.mw.mv.Viewport().Zoom; got != zoom {
+		t.Errorf("a double click meant for a dialog zoomed the map: %.2f → %.2f", zoom, got)
+	}
+}
+
+// TestIdentifyLineRingsTapPoint: a click on a long road rings the road
+// where it was clicked, not at its anchor far away, and does not move the
+// map to that anchor.
+func TestIdentifyLineRingsTapPoint(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	h.mw.addLayers([]*data.Layer{longRoad(t)})
+	h.mw.fitAll()
+	h.mw.mv.ZoomBy(2) // the anchor near Calais is off the view
+	h.settle()
+	tap := orb.Point{2.10, 50.99}
+	// Put the road's clicked point under the view's centre.
+	vp := h.mw.mv.Viewport()
+	x, y := vp.Project(tap)
+	s := h.mw.mv.scale
+	h.mw.mv.PanBy(float32(float64(vp.W)/2-x)/s, float32(float64(vp.H)/2-y)/s)
+	h.settle()
+	test.TapAt(h.mw.mv, h.point(tap))
+	h.settle()
+	if h.mw.info.title.Text != "Feature 1" {
+		t.Fatalf("the road was not identified: %q", h.mw.info.text())
+	}
+	if b := h.mw.mv.Viewport().Bound(); !b.Contains(tap) {
+		t.Errorf("identifying the road moved the map away from the click %v to %v", tap, b)
+	}
+	m := h.mw.mv.markAt
+	if m == nil {
+		t.Fatal("no ring")
+	}
+	if d := math.Hypot(m.Lon()-tap.Lon(), m.Lat()-tap.Lat()); d > 0.01 {
+		t.Errorf("ring at %v, %.3f° from the click %v", *m, d, tap)
+	}
+}
