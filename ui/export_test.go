@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
@@ -46,6 +47,7 @@ func newHarness(t testing.TB, opt Options, loadHook func(context.Context, string
 	}
 	h.mw = newMainWindow(a, opt, cfg)
 	h.mw.win.Resize(fyne.NewSize(1200, 640))
+	h.mw.mv.MouseMoved(&desktop.MouseEvent{}) // the pointer is over the map
 	t.Cleanup(func() {
 		if !h.mw.closed {
 			h.mw.win.Close()

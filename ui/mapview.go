@@ -46,9 +46,10 @@ type MapView struct {
 	tapGen  uint64
 	hoverAt fyne.Position
 	hovered bool
-	// away is true from MouseOut until the pointer moves over the map
-	// again: a click then was aimed at an overlay (a dialog button
-	// clicked twice) and must not fall through to the map.
+	// away is true until the pointer moves over the map, and again from
+	// MouseOut until it moves back: a click then was aimed at an overlay
+	// (the second click of a double click on a dialog's button, landing
+	// on the map once the dialog has closed) and must not reach the map.
 	away    bool
 	stopped bool
 	// tapAt is where the tap being identified was (longitude, latitude),
@@ -102,7 +103,7 @@ func withQueue(q *uiQueue) MapOption { return func(m *MapView) { m.q = q } }
 
 // NewMapView returns a map widget.
 func NewMapView(opts ...MapOption) *MapView {
-	m := &MapView{vp: geo.New(orb.Point{1.85, 50.95}, 8, 0, 0), scale: 1}
+	m := &MapView{vp: geo.New(orb.Point{1.85, 50.95}, 8, 0, 0), scale: 1, away: true}
 	for _, o := range opts {
 		o(m)
 	}

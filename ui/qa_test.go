@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/render"
 )
 
 // longRoad is one undated route from Boulogne to Dunkerque, with its middle
@@ -36,6 +37,12 @@ func TestTapAfterDialogDoesNotReachMap(t *testing.T) {
 	h.settle()
 	at := h.point(orb.Point{2.10, 50.99})
 	h.mw.info.hide()
+
+	fresh := NewMapView(WithScene(h.mw.mv.scene), WithOnIdentify(func(*render.Scene, render.Hit, bool) {}))
+	test.TapAt(fresh, at) // no pointer has been over it yet
+	if fresh.tapGen != 0 {
+		t.Errorf("a map the pointer never entered took a click")
+	}
 
 	h.mw.mv.MouseOut() // the pointer went over a dialog covering the map
 	test.TapAt(h.mw.mv, at)
