@@ -228,7 +228,8 @@ func aggFor(sc *Scene, lv LayerView, vp geo.Viewport) (*aggView, bool) {
 		return nil, false
 	}
 	vp = sanitize(vp)
-	level := int(math.Floor(vp.Zoom))
+	// Squares keep their size in layout pixels (Scene.PixelRatio).
+	level := int(math.Floor(layoutZoom(vp.Zoom, sc.ratio())))
 	if level < 0 {
 		level = 0
 	}

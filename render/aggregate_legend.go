@@ -186,15 +186,16 @@ func (f *frame) drawLegendBox() {
 		return
 	}
 	clip := f.c.clip
-	title, body, note := f.faces.get(fontBold, 11), f.faces.get(fontRegular, 11), f.faces.get(fontItalic, 10)
-	lineH := 16
-	maxW := clip.Dx() - 40
-	if maxW < 60 || clip.Dy() < lineH*len(rows)+20 {
+	title, body, note := f.faces.get(fontBold, f.px(11)), f.faces.get(fontRegular, f.px(11)), f.faces.get(fontItalic, f.px(10))
+	lineH := f.ipx(16)
+	maxW := clip.Dx() - f.ipx(40)
+	if maxW < f.ipx(60) || clip.Dy() < lineH*len(rows)+f.ipx(20) {
 		return
 	}
+	col := sizeColumn(rows, f.pr)
 	rowH := func(r LegendEntry) int {
 		if r.Role == LegendSize {
-			return max(lineH, int(math.Ceil(2*r.Radius))+6)
+			return max(lineH, int(math.Ceil(2*r.Radius*f.pr))+f.ipx(6))
 		}
 		return lineH
 	}
@@ -207,50 +208,51 @@ func (f *frame) drawLegendBox() {
 		case LegendTitle:
 			w = measure(title, r.Label).w()
 		case LegendSwatch:
-			w += 20
+			w += f.ipx(20)
 		case LegendSize:
-			w += 20 + int(math.Ceil(2*max(r.Radius-6, 0)))
+			w += f.ipx(20) + int(math.Ceil(2*max(r.Radius-6, 0)*f.pr))
 		case LegendNote:
 			w = measure(note, r.Label).w()
 		}
 		widest = max(widest, min(w, maxW))
 	}
-	if clip.Dy() < total+20 {
+	if clip.Dy() < total+f.ipx(20) {
 		return
 	}
-	x0, y0 := clip.Min.X+10, clip.Min.Y+10
-	f.c.fillRect(float64(x0), float64(y0), float64(x0+widest+16), float64(y0+total+8), panelInk)
-	y := y0 + 4
+	x0, y0 := clip.Min.X+f.ipx(10), clip.Min.Y+f.ipx(10)
+	f.c.fillRect(float64(x0), float64(y0), float64(x0+widest+f.ipx(16)), float64(y0+total+f.ipx(8)), panelInk)
+	y := y0 + f.ipx(4)
 	for _, r := range rows {
 		h := rowH(r)
-		base := y + h/2 + lineH/2 - 4
+		base := y + h/2 + lineH/2 - f.ipx(4)
 		switch r.Role {
 		case LegendTitle:
-			f.c.drawText(title, truncate(title, r.Label, maxW), x0+8, base, ink, color.NRGBA{}, 0)
+			f.c.drawText(title, truncate(title, r.Label, maxW), x0+f.ipx(8), base, ink, color.NRGBA{}, 0)
 		case LegendSwatch:
-			f.c.fillRect(float64(x0+8), float64(y+3), float64(x0+20), float64(y+15), r.Color)
-			f.c.drawText(body, truncate(body, r.Label, maxW-20), x0+28, base, ink, color.NRGBA{}, 0)
+			f.c.fillRect(float64(x0+f.ipx(8)), float64(y+f.ipx(3)), float64(x0+f.ipx(20)), float64(y+f.ipx(15)), r.Color)
+			f.c.drawText(body, truncate(body, r.Label, maxW-f.ipx(20)), x0+f.ipx(28), base, ink, color.NRGBA{}, 0)
 		case LegendSize:
 			// Dots share a centre column wide enough for the largest.
-			cx := x0 + 14 + sizeColumn(rows)
+			cx := x0 + f.ipx(14) + col
 			sk := styleKey{kind: data.KindIncident}
 			f.drawStamp(LayerView{Fill: r.Color}, sk, 1, r.Radius, 0, cx, y+h/2)
-			f.c.drawText(body, truncate(body, r.Label, maxW-20), cx+sizeColumn(rows)+8, base, ink, color.NRGBA{}, 0)
+			f.c.drawText(body, truncate(body, r.Label, maxW-f.ipx(20)), cx+col+f.ipx(8), base, ink, color.NRGBA{}, 0)
 		case LegendNote:
-			f.c.drawText(note, truncate(note, r.Label, maxW), x0+8, base, ink, color.NRGBA{}, 0)
+			f.c.drawText(note, truncate(note, r.Label, maxW), x0+f.ipx(8), base, ink, color.NRGBA{}, 0)
 		}
 		y += h
 	}
 }
 
 // sizeColumn returns half the width of the column of size dots in a
-// legend box: the largest dot's radius and rim, at least 6 pixels.
-func sizeColumn(rows []LegendEntry) int {
+// legend box: the largest dot's radius and rim, at least 6 layout pixels,
+// in device pixels at pixel ratio pr.
+func sizeColumn(rows []LegendEntry, pr float64) int {
 	r := 6.0
 	for _, e := range rows {
 		if e.Role == LegendSize {
 			r = math.Max(r, e.Radius+1)
 		}
 	}
-	return int(math.Ceil(r))
+	return int(math.Ceil(r * pr))
 }

@@ -167,13 +167,13 @@ func (f *frame) placeAlong(lc labelCand, style fontStyle, size float64, col colo
 		return false
 	}
 	total := pathLength(lc.path)
-	if total < o.width+8 {
+	if total < o.width+f.px(8) {
 		return false
 	}
-	const halo = 2
+	halo := f.ipx(2)
 	for _, frac := range []float64{0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9} {
 		start := total*frac - o.width/2
-		if start < 2 || start+o.width > total-2 {
+		if start < f.px(2) || start+o.width > total-f.px(2) {
 			continue
 		}
 		path := lc.path
@@ -211,7 +211,7 @@ func (f *frame) placeAlong(lc labelCand, style fontStyle, size float64, col colo
 		}
 		*placed = append(*placed, boxes...)
 		if f.c.vec != nil {
-			f.c.vec.glyphs(glyphs, col, color.NRGBA{0xff, 0xff, 0xff, 0xf0}, halo, style, size)
+			f.c.vec.glyphs(glyphs, col, color.NRGBA{0xff, 0xff, 0xff, 0xf0}, float64(halo), style, size)
 			return true
 		}
 		f.c.drawGlyphs(glyphs, all, col, color.NRGBA{0xff, 0xff, 0xff, 0xf0}, halo)

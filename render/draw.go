@@ -39,8 +39,9 @@ type frame struct {
 	view  orb.Bound // Mercator box of the drawable pixels
 	faces *faces
 
-	scale  float64 // zoomScale of the viewport
-	sym    int     // symbol size, pixels
+	pr     float64 // pixel ratio (Scene.PixelRatio, 1 when unset)
+	scale  float64 // zoomScale of the layout zoom, times pr
+	sym    int     // symbol size, device pixels
 	buf    []pt    // scratch for projected lines
 	labels []labelCand
 	obst   []image.Rectangle // symbol boxes labels keep clear of
@@ -55,10 +56,40 @@ func newFrame(dst *image.RGBA, sc *Scene, vp geo.Viewport) *frame {
 	vp = sanitize(vp)
 	f := &frame{sc: sc, vp: vp, t: newXform(vp), faces: facePool.Get().(*faces)}
 	f.c = newCanvas(dst, vp.W, vp.H)
-	f.buf = f.c.line[:0]
-	f.scale, f.sym = zoomScale(vp.Zoom), symbolPx(vp.Zoom)
-	f.view = f.boxOf(f.c.clip, 0)
+	f.setup()
 	return f
+}
+
+// setup sets the frame's sizes once its canvas is made.
+func (f *frame) setup() {
+	f.buf = f.c.line[:0]
+	f.pr = f.sc.ratio()
+	z := layoutZoom(f.vp.Zoom, f.pr)
+	f.scale, f.sym = zoomScale(z)*f.pr, symbolPxAt(z, f.pr)
+	f.view = f.boxOf(f.c.clip, 0)
+}
+
+// px returns v layout pixels in device pixels.
+func (f *frame) px(v float64) float64 { return v * f.pr }
+
+// ipx returns v layout pixels in whole device pixels (v itself at ratio 1).
+func (f *frame) ipx(v int) int {
+	if f.pr == 1 {
+		return v
+	}
+	return int(math.Round(float64(v) * f.pr))
+}
+
+// dashes returns a dash pattern in device pixels (d itself at ratio 1).
+func (f *frame) dashes(d []float64) []float64 {
+	if f.pr == 1 || d == nil {
+		return d
+	}
+	out := make([]float64, len(d))
+	for i, v := range d {
+		out[i] = v * f.pr
+	}
+	return out
 }
 
 // boxOf returns the Mercator box of a rectangle of viewport pixels grown by
@@ -194,11 +225,11 @@ func (f *frame) drawBasemap() {
 		f.c.fill(LandColor)
 		f.fillPolys(g.lakes, g.lakesB, view)
 		f.c.fill(SeaColor)
-		f.strokeLines(g.rivers, g.riversB, view, stroke{width: 0.9})
+		f.strokeLines(g.rivers, g.riversB, view, stroke{width: f.px(0.9)})
 		f.c.fill(RiverColor)
-		f.strokeLines(g.coast, g.coastB, view, stroke{width: 0.8})
+		f.strokeLines(g.coast, g.coastB, view, stroke{width: f.px(0.8)})
 		f.c.fill(CoastColor)
-		f.strokeLines(g.borders, g.bordersB, view, stroke{width: 1, dash: []float64{5, 3}})
+		f.strokeLines(g.borders, g.bordersB, view, stroke{width: f.px(1), dash: f.dashes([]float64{5, 3})})
 		f.c.fill(BorderColor)
 	}
 }
@@ -361,7 +392,7 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 			} else if name != "" {
 				// Centred, or beside the area when it cannot hold its name.
 				if f.addLabel(li, i, k, name, a, 0, -1, false) {
-					f.labels[len(f.labels)-1].area = math.Min(extent/2, 60)
+					f.labels[len(f.labels)-1].area = math.Min(extent/2, f.px(60))
 				}
 			}
 		}
@@ -385,6 +416,7 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 					continue
 				}
 				ls.st.width *= f.scale
+				ls.st.dash = f.dashes(ls.st.dash)
 				for _, line := range s.lines {
 					f.buf = f.project(f.buf[:0], line, decimate)
 					f.c.strokeLine(f.buf, ls.st)
@@ -421,11 +453,12 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 }
 
 // lineLabelPath returns the longest visible stretch of the lines, in
-// pixels (kept 20 pixels inside the frame), when it is at least 40 pixels
-// long.
+// pixels (kept 20 layout pixels inside the frame), when it is at least 40
+// layout pixels long.
 func (f *frame) lineLabelPath(lines [][]pt) ([]pt, bool) {
 	clip := f.c.clip
-	x0, y0, x1, y1 := float64(clip.Min.X)+20, float64(clip.Min.Y)+20, float64(clip.Max.X)-20, float64(clip.Max.Y)-20
+	in := f.px(20)
+	x0, y0, x1, y1 := float64(clip.Min.X)+in, float64(clip.Min.Y)+in, float64(clip.Max.X)-in, float64(clip.Max.Y)-in
 	var best, piece []pt
 	bestLen, pieceLen := 0.0, 0.0
 	consider := func() {
@@ -435,7 +468,7 @@ func (f *frame) lineLabelPath(lines [][]pt) ([]pt, bool) {
 		piece, pieceLen = piece[:0], 0
 	}
 	for _, line := range lines {
-		f.buf = f.project(f.buf[:0], line, 1)
+		f.buf = f.project(f.buf[:0], line, f.pr)
 		for j := 1; j < len(f.buf); j++ {
 			a, b := f.buf[j-1], f.buf[j]
 			t0, t1, ok := clipSegment(a, b, x0, y0, x1, y1)
@@ -457,7 +490,7 @@ func (f *frame) lineLabelPath(lines [][]pt) ([]pt, bool) {
 		}
 		consider()
 	}
-	return best, bestLen >= 40
+	return best, bestLen >= f.px(40)
 }
 
 // parallelMin is the number of points from which a layer's points are drawn
@@ -470,7 +503,7 @@ func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis f
 	if inView == 0 {
 		return
 	}
-	ps := newPointStyle(lv, g, op, pointRadius(inView), f.sym, f.c.dst, f.c.origin)
+	ps := newPointStyle(lv, g, op, pointRadius(inView), f.pr, f.sym, f.c.dst, f.c.origin)
 
 	// With a narrow time window, walking the window's features beats
 	// walking the view's.

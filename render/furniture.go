@@ -76,29 +76,29 @@ var (
 // bar in two halves (dark, light) and its label.
 func (f *frame) drawScaleBar() {
 	clip := f.c.clip
-	maxPx := math.Min(160, float64(clip.Dx())/3)
+	maxPx := math.Min(f.px(160), float64(clip.Dx())/3)
 	sb := ScaleBar(f.vp, maxPx)
-	if sb.Pixels < 8 || clip.Dy() < 40 {
+	if sb.Pixels < f.px(8) || clip.Dy() < f.ipx(40) {
 		return
 	}
-	face := f.faces.get(fontRegular, 12)
+	face := f.faces.get(fontRegular, f.px(12))
 	tb := measure(face, sb.Label)
-	x0 := float64(clip.Min.X) + 12
-	yb := float64(clip.Max.Y) - 14 // bar bottom
-	barH := 5.0
+	x0 := float64(clip.Min.X) + f.px(12)
+	yb := float64(clip.Max.Y) - f.px(14) // bar bottom
+	barH := f.px(5)
 	// Panel behind the bar and its label.
-	f.c.fillRect(x0-6, yb-barH-float64(tb.h())-10, x0+sb.Pixels+6, yb+6, panelInk)
+	f.c.fillRect(x0-f.px(6), yb-barH-float64(tb.h())-f.px(10), x0+sb.Pixels+f.px(6), yb+f.px(6), panelInk)
 	// Bar: outline, then a dark and a light half.
-	f.c.fillRect(x0-1, yb-barH-1, x0+sb.Pixels+1, yb+1, ink)
+	f.c.fillRect(x0-f.px(1), yb-barH-f.px(1), x0+sb.Pixels+f.px(1), yb+f.px(1), ink)
 	f.c.fillRect(x0+sb.Pixels/2, yb-barH, x0+sb.Pixels, yb, paper)
 	// Ticks above the ends and the middle.
 	for _, x := range []float64{x0, x0 + sb.Pixels/2, x0 + sb.Pixels} {
-		f.c.fillRect(x-0.6, yb-barH-4, x+0.6, yb-barH, ink)
+		f.c.fillRect(x-f.px(0.6), yb-barH-f.px(4), x+f.px(0.6), yb-barH, ink)
 	}
 	lx := int(x0 + sb.Pixels - float64(tb.w()))
 	lx = max(lx, int(x0))
-	f.c.drawText(face, sb.Label, lx-tb.minX, int(yb-barH-6), ink, haloInk, 1)
-	f.c.drawText(face, "0", int(x0)-2, int(yb-barH-6), ink, haloInk, 1)
+	f.c.drawText(face, sb.Label, lx-tb.minX, int(yb-barH-f.px(6)), ink, haloInk, f.ipx(1))
+	f.c.drawText(face, "0", int(x0)-f.ipx(2), int(yb-barH-f.px(6)), ink, haloInk, f.ipx(1))
 }
 
 // CreditLine returns the credit line of sc: the basemap's credits and the
@@ -141,12 +141,12 @@ func (f *frame) drawCredits() {
 		return
 	}
 	clip := f.c.clip
-	face := f.faces.get(fontRegular, 10)
-	maxW := clip.Dx() - 24
+	face := f.faces.get(fontRegular, f.px(10))
+	maxW := clip.Dx() - f.ipx(24)
 	if f.sc.ScaleBar {
-		maxW = clip.Dx() - 200
+		maxW = clip.Dx() - f.ipx(200)
 	}
-	if maxW < 40 {
+	if maxW < f.ipx(40) {
 		return
 	}
 	lines := wrapCredits(text, func(s string) int { return measure(face, s).w() }, maxW, 3)
@@ -154,17 +154,17 @@ func (f *frame) drawCredits() {
 		return
 	}
 	lines[len(lines)-1] = truncate(face, lines[len(lines)-1], maxW)
-	lineH := measure(face, "Ag").h() + 1
-	y := clip.Max.Y - 5 - measure(face, "Ag").maxY - (len(lines)-1)*lineH
+	lineH := measure(face, "Ag").h() + f.ipx(1)
+	y := clip.Max.Y - f.ipx(5) - measure(face, "Ag").maxY - (len(lines)-1)*lineH
 	widest := 0
 	for _, l := range lines {
 		widest = max(widest, measure(face, l).w())
 	}
-	top := y - lineH + 1
-	f.c.fillRect(float64(clip.Max.X-10-widest), float64(top), float64(clip.Max.X), float64(clip.Max.Y), color.NRGBA{0xff, 0xff, 0xff, 0xb8})
+	top := y - lineH + f.ipx(1)
+	f.c.fillRect(float64(clip.Max.X-f.ipx(10)-widest), float64(top), float64(clip.Max.X), float64(clip.Max.Y), color.NRGBA{0xff, 0xff, 0xff, 0xb8})
 	for i, l := range lines {
 		tb := measure(face, l)
-		f.c.drawText(face, l, clip.Max.X-6-tb.w()-tb.minX, y+i*lineH, color.NRGBA{0x33, 0x33, 0x33, 0xff}, color.NRGBA{}, 0)
+		f.c.drawText(face, l, clip.Max.X-f.ipx(6)-tb.w()-tb.minX, y+i*lineH, color.NRGBA{0x33, 0x33, 0x33, 0xff}, color.NRGBA{}, 0)
 	}
 }
 

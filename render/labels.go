@@ -55,7 +55,8 @@ func (f *frame) addLabel(layer, id int, k data.Kind, text string, at pt, clear f
 	return true
 }
 
-// labelStyle returns the face and colour of a kind's labels.
+// labelStyle returns the face, size (layout pixels) and colour of a kind's
+// labels.
 func (f *frame) labelStyle(k data.Kind) (fontStyle, float64, color.NRGBA) {
 	switch k {
 	case data.KindCamp:
@@ -84,11 +85,12 @@ func (f *frame) placeLabels() {
 		}
 		return a.id - b.id
 	})
-	const halo = 2
+	halo := f.ipx(2)
 	var placed []image.Rectangle
-	inner := f.c.clip.Inset(2)
+	inner := f.c.clip.Inset(f.ipx(2))
 	for _, lc := range f.labels {
 		style, size, col := f.labelStyle(lc.kind)
+		size = f.px(size)
 		face := f.faces.get(style, size)
 		if face == nil {
 			return
@@ -97,7 +99,7 @@ func (f *frame) placeLabels() {
 		w, h := tb.w(), tb.h()
 		// Candidate top-left corners of the text box.
 		ax, ay := lc.at.x, lc.at.y
-		gap := lc.clear + 3
+		gap := lc.clear + f.px(3)
 		var cands [][2]float64
 		switch {
 		case lc.clear > 0: // beside a symbol: right, left, above, below
@@ -110,11 +112,11 @@ func (f *frame) placeLabels() {
 		case lc.onLine: // where it cannot follow the line: over it, above or below
 			cands = [][2]float64{
 				{ax - float64(w)/2, ay - float64(h)/2},
-				{ax - float64(w)/2, ay - float64(h) - 5},
-				{ax - float64(w)/2, ay + 5},
+				{ax - float64(w)/2, ay - float64(h) - f.px(5)},
+				{ax - float64(w)/2, ay + f.px(5)},
 			}
 		default: // an area: centred, then beside it
-			g := lc.area + 3
+			g := lc.area + f.px(3)
 			cands = [][2]float64{
 				{ax - float64(w)/2, ay - float64(h)/2},
 				{ax + g, ay - float64(h)/2},

@@ -122,6 +122,12 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 	if opt.Size.W <= 0 || opt.Size.H <= 0 {
 		opt.Size, _ = ParsePageSize("a4-landscape")
 	}
+	if sc != nil && sc.PixelRatio != 0 {
+		// A page has its own resolution (see drawVectorFrame).
+		c := *sc
+		c.PixelRatio = 0
+		sc = &c
+	}
 	W, H := opt.Size.W, opt.Size.H
 	d := &Drawing{W: W, H: H}
 	fs := facePool.Get().(*faces)
@@ -239,13 +245,20 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 // vector canvas recording into d, viewport pixel (x, y) landing on page
 // point (ox + k·x, oy + k·y).
 // Labels keep clear of the obstacles (viewport pixels).
+//
+// A page's viewport pixel is a 96 dpi pixel (screenPt) whatever screen the
+// scene was made for: its resolution is Rasterize's, so the scene's
+// PixelRatio is ignored here.
 func drawVectorFrame(d *Drawing, sc *Scene, vp geo.Viewport, k, ox, oy float64, obst ...image.Rectangle) {
 	vp = sanitize(vp)
+	if sc != nil && sc.PixelRatio != 0 {
+		c := *sc
+		c.PixelRatio = 0
+		sc = &c
+	}
 	f := &frame{sc: sc, vp: vp, t: newXform(vp), faces: facePool.Get().(*faces)}
 	f.c = newVectorCanvas(d, vp.W, vp.H, k, ox, oy, f.faces)
-	f.buf = f.c.line[:0]
-	f.scale, f.sym = zoomScale(vp.Zoom), symbolPx(vp.Zoom)
-	f.view = f.boxOf(f.c.clip, 0)
+	f.setup()
 	f.obst = append(f.obst, obst...)
 	defer f.release()
 	f.drawScene()

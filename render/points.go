@@ -26,6 +26,7 @@ type stamp struct {
 type stampKey struct {
 	symbol string // icon name, or "" for a circle
 	size   float64
+	pr     float64 // pixel ratio of a circle's rim (1 for symbols)
 	col    color.NRGBA
 }
 
@@ -35,29 +36,30 @@ var stampCache = newLRU[stampKey, *stamp](512)
 // piles of dots read darker than single ones.
 const dotAlpha = 0.85
 
-// circleStamp returns a disc of radius r in col (at dotAlpha) with, for
-// r ≥ 3, a thin dark rim that keeps neighbouring dots apart.
-func circleStamp(r float64, col color.NRGBA) *stamp {
-	return stampCache.get(stampKey{"", r, col}, func() *stamp {
-		n := int(math.Ceil(r+1.5))*2 + 1
+// circleStampAt returns a disc of radius r device pixels in col (at
+// dotAlpha) with, for r ≥ 3 layout pixels, a thin dark rim that keeps
+// neighbouring dots apart; the rim scales with the pixel ratio pr.
+func circleStampAt(r, pr float64, col color.NRGBA) *stamp {
+	return stampCache.get(stampKey{"", r, pr, col}, func() *stamp {
+		n := int(math.Ceil(r+1.5*pr))*2 + 1
 		img := image.NewRGBA(image.Rect(0, 0, n, n))
 		c := newCanvas(img, n, n)
 		defer c.release()
 		ctr := pt{float64(n) / 2, float64(n) / 2}
-		if r >= 3 {
-			c.addDisc(ctr, r+0.8)
+		if r >= 3*pr {
+			c.addDisc(ctr, r+0.8*pr)
 			c.fill(color.NRGBA{0x20, 0x20, 0x20, uint8(float64(col.A) * 0.4)})
 		}
 		c.addDisc(ctr, r)
 		c.fill(withAlpha(col, dotAlpha))
-		return newStamp(img, n/2, n/2, r+1)
+		return newStamp(img, n/2, n/2, r+pr)
 	})
 }
 
 // symbolStamp returns the named icon at size pixels, its marker filled with
 // col and its halo and glyph white, all scaled by col's alpha.
 func symbolStamp(name string, size float64, col color.NRGBA) *stamp {
-	return stampCache.get(stampKey{name, size, col}, func() *stamp {
+	return stampCache.get(stampKey{name, size, 1, col}, func() *stamp {
 		n := int(math.Ceil(size)) + 2
 		img := image.NewRGBA(image.Rect(0, 0, n, n))
 		a := float64(col.A) / 255
@@ -201,8 +203,12 @@ func zoomScale(z float64) float64 {
 }
 
 // symbolPx returns the symbol size at zoom z, an even number of pixels.
-func symbolPx(z float64) int {
-	return 2 * int(math.Round(symbolSize*zoomScale(z)/2))
+func symbolPx(z float64) int { return symbolPxAt(z, 1) }
+
+// symbolPxAt returns the symbol size at layout zoom z and pixel ratio pr,
+// an even number of device pixels.
+func symbolPxAt(z, pr float64) int {
+	return 2 * int(math.Round(symbolSize*zoomScale(z)*pr/2))
 }
 
 // hasSymbol reports whether point features of kind k are drawn with their
@@ -311,8 +317,9 @@ func (g *layerGeom) sizeOrder(ps []int) []int {
 }
 
 // stampFor returns the stamp of a point of style key sk in layer view lv:
-// a symbol of sym pixels, or a dot of radius r.
-func stampFor(lv LayerView, sk styleKey, op, r float64, sym int) *stamp {
+// a symbol of sym pixels, or a dot of radius r (layout pixels, before the
+// size bucket) times the pixel ratio pr.
+func stampFor(lv LayerView, sk styleKey, op, r, pr float64, sym int) *stamp {
 	col := lv.Color(sk.kind)
 	if sk.cat > 0 {
 		col = lv.CategoryColorOf(sk.cat)
@@ -321,7 +328,7 @@ func stampFor(lv LayerView, sk styleKey, op, r float64, sym int) *stamp {
 	if hasSymbol(sk.kind) {
 		return symbolStamp(sk.kind.String(), float64(sym), col)
 	}
-	return circleStamp(sk.radius(r), col)
+	return circleStampAt(sk.radius(r)*pr, pr, col)
 }
 
 // pointStyle holds the stamps of one layer's point features for one frame,
@@ -345,10 +352,10 @@ type pixOp struct {
 	px  uint32
 }
 
-func newPointStyle(lv LayerView, g *layerGeom, op, r float64, sym int, dst *image.RGBA, origin image.Point) *pointStyle {
+func newPointStyle(lv LayerView, g *layerGeom, op, r, pr float64, sym int, dst *image.RGBA, origin image.Point) *pointStyle {
 	ps := &pointStyle{g: g, stamps: make([]*stamp, len(g.keyList)), flat: make([][]pixOp, len(g.keyList)), dst: dst, origin: origin}
 	for i, sk := range g.keyList {
-		st := stampFor(lv, sk, op, r, sym)
+		st := stampFor(lv, sk, op, r, pr, sym)
 		ps.stamps[i] = st
 		ps.maxR = max(ps.maxR, st.radius)
 		for y := 0; y < st.h; y++ {

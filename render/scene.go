@@ -68,6 +68,37 @@ type Scene struct {
 	// LegendBox draws Legend's rows (density squares of large point
 	// layers) in a panel in the top left corner.
 	LegendBox bool
+	// PixelRatio is how many device pixels make one layout pixel (the
+	// window's canvas scale: 2 on a typical high-density screen). Every
+	// size Draw gives in pixels — line widths and dashes, symbols, dots,
+	// density squares, labels and their halos, the scale bar, credits and
+	// legend box — and Identify's reach are multiplied by it, and the
+	// zoom-dependent sizes follow the zoom of the layout pixels
+	// (viewport zoom − log2 PixelRatio), so a frame of 2W×2H at ratio 2
+	// looks like the W×H frame at ratio 1, only sharper. 0, a negative
+	// or a non-finite ratio means 1; ratios are bounded to 1/4..8.
+	// Pages (DrawPage) ignore it: they have their own resolution.
+	PixelRatio float64
+}
+
+// ratio returns the pixel ratio sc draws with (see Scene.PixelRatio).
+func (sc *Scene) ratio() float64 {
+	if sc == nil {
+		return 1
+	}
+	r := sc.PixelRatio
+	if !(r > 0) || math.IsInf(r, 0) {
+		return 1
+	}
+	return min(max(r, 0.25), 8)
+}
+
+// layoutZoom is the zoom of vp in layout pixels at pixel ratio pr.
+func layoutZoom(z, pr float64) float64 {
+	if pr == 1 {
+		return z
+	}
+	return z - math.Log2(pr)
 }
 
 // MaxPixels bounds the frame Render allocates (512 MiB of RGBA).
@@ -161,6 +192,7 @@ func (sc *Scene) Identify(vp geo.Viewport, x, y, radius float64) (Hit, bool) {
 	vp = sanitize(vp)
 	t := newXform(vp)
 	mx, my := t.merc(x, y)
+	pr := sc.ratio()
 	for li := len(sc.Layers) - 1; li >= 0; li-- {
 		lv := sc.Layers[li]
 		l := lv.Layer
@@ -174,14 +206,14 @@ func (sc *Scene) Identify(vp geo.Viewport, x, y, radius float64) (Hit, bool) {
 			}
 			continue
 		}
-		if id, ok := identifyLayer(sc, l, t, vp, mx, my, radius); ok {
+		if id, ok := identifyLayer(sc, l, t, vp, mx, my, radius, pr); ok {
 			return Hit{Layer: li, Feature: id}, true
 		}
 	}
 	return Hit{}, false
 }
 
-func identifyLayer(sc *Scene, l *data.Layer, t xform, vp geo.Viewport, mx, my, radius float64) (int, bool) {
+func identifyLayer(sc *Scene, l *data.Layer, t xform, vp geo.Viewport, mx, my, radius, pr float64) (int, bool) {
 	g := prepared(l)
 	vis := timeFilter(sc, l)
 	best, bestD := -1, math.Inf(1)
@@ -193,19 +225,21 @@ func identifyLayer(sc *Scene, l *data.Layer, t xform, vp geo.Viewport, mx, my, r
 	if g.nPts > 0 {
 		// Reach: the drawn size of the layer's point symbols.
 		full := geo.MercatorBound(vp)
-		reach := pointRadius(estimateInView(g, full)) + 1
+		base := pointRadius(estimateInView(g, full))
+		sym := float64(symbolPxAt(layoutZoom(vp.Zoom, pr), pr)) / 2
+		reach := (base + 1) * pr
 		if g.symbols {
-			reach = float64(symbolPx(vp.Zoom)) / 2
+			reach = sym
 		}
 		if g.sized {
-			if id, d, ok := nearestSized(g, mx, my, radius, pointRadius(estimateInView(g, full)), float64(symbolPx(vp.Zoom))/2, t, vis); ok {
+			if id, d, ok := nearestSized(g, mx, my, radius, base, sym, pr, t, vis); ok {
 				consider(id, d)
 			}
 		} else if id, d, ok := g.points.Nearest(mx, my, (radius+reach)*t.res, vis); ok {
 			consider(id, math.Max(0, d*t.inv-reach))
 		}
 	}
-	pad := (radius + 3) * t.res
+	pad := (radius + 3*pr) * t.res
 	for si := range g.shapes {
 		s := &g.shapes[si]
 		b := s.bound
@@ -218,14 +252,14 @@ func identifyLayer(sc *Scene, l *data.Layer, t xform, vp geo.Viewport, mx, my, r
 		}
 		d := math.Inf(1)
 		for _, line := range s.lines {
-			d = math.Min(d, polylineDist(line, mx, my, false)*t.inv-1.5)
+			d = math.Min(d, polylineDist(line, mx, my, false)*t.inv-1.5*pr)
 		}
 		for _, m := range s.pts {
-			d = math.Min(d, math.Hypot(m[0]-mx, m[1]-my)*t.inv-pointRadius(1))
+			d = math.Min(d, math.Hypot(m[0]-mx, m[1]-my)*t.inv-pointRadius(1)*pr)
 		}
 		for _, poly := range s.polys {
 			for _, r := range poly {
-				d = math.Min(d, polylineDist(r, mx, my, true)*t.inv-1)
+				d = math.Min(d, polylineDist(r, mx, my, true)*t.inv-pr)
 			}
 			if polyContains(poly, mx, my) {
 				d = math.Min(d, radius)
@@ -240,12 +274,13 @@ func identifyLayer(sc *Scene, l *data.Layer, t xform, vp geo.Viewport, mx, my, r
 }
 
 // nearestSized returns the point of a layer sized by count whose drawn
-// dot (radius sizedRadius(base, its bucket) plus its rim; symbols sym)
+// dot (radius sizedRadius(base, its bucket) plus its rim, times the pixel
+// ratio pr; symbols sym)
 // comes nearest Mercator (mx, my), within radius pixels, and that distance
 // in pixels (0 inside the dot). Among dots the cursor is inside, the one drawn last
 // (the smallest, see sizeOrder) wins.
-func nearestSized(g *layerGeom, mx, my, radius, base, sym float64, t xform, vis func(int) bool) (int, float64, bool) {
-	reach := math.Max(sizedRadius(base, g.maxBucket())+1, sym)
+func nearestSized(g *layerGeom, mx, my, radius, base, sym, pr float64, t xform, vis func(int) bool) (int, float64, bool) {
+	reach := math.Max((sizedRadius(base, g.maxBucket())+1)*pr, sym)
 	pad := (radius + reach) * t.res
 	best, bestD, bestSize := -1, math.Inf(1), uint8(0)
 	g.points.RangePos(mx-pad, my-pad, mx+pad, my+pad, func(pos int, x, y float64) bool {
@@ -257,7 +292,7 @@ func nearestSized(g *layerGeom, mx, my, radius, base, sym float64, t xform, vis 
 		if g.keys != nil {
 			sk = g.keyList[g.keys[pos]]
 		}
-		r := sk.radius(base) + 1
+		r := (sk.radius(base) + 1) * pr
 		if hasSymbol(sk.kind) {
 			r = sym
 		}

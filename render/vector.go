@@ -349,14 +349,14 @@ func DiscPolygon(c Point, rad float64, n int) []Point {
 // (x, y), on either back end.
 func (f *frame) drawStamp(lv LayerView, sk styleKey, op, rad float64, sym int, x, y int) {
 	if f.c.vec == nil {
-		stampFor(lv, sk, op, rad, sym).draw(f.c.dst, f.c.origin, f.c.clip, x, y)
+		stampFor(lv, sk, op, rad, f.pr, sym).draw(f.c.dst, f.c.origin, f.c.clip, x, y)
 		return
 	}
 	col := lv.Color(sk.kind)
 	if sk.cat > 0 {
 		col = lv.CategoryColorOf(sk.cat)
 	}
-	f.c.vec.symbol(sk.kind.String(), hasSymbol(sk.kind), float64(sym), sk.radius(rad), withAlpha(col, op), float64(x)+0.5, float64(y)+0.5)
+	f.c.vec.symbol(sk.kind.String(), hasSymbol(sk.kind), float64(sym), sk.radius(rad)*f.pr, withAlpha(col, op), float64(x)+0.5, float64(y)+0.5)
 }
 
 // drawPointsVector draws a layer's point features as vector symbols: the
@@ -368,7 +368,7 @@ func (f *frame) drawPointsVector(li int, lv LayerView, g *layerGeom, op float64,
 		return
 	}
 	rad := pointRadius(inView)
-	pad := math.Max(sizedRadius(rad, g.maxBucket()), float64(f.sym)) + 1
+	pad := math.Max(sizedRadius(rad, g.maxBucket())*f.pr, float64(f.sym)) + f.pr
 	box := f.boxOf(f.c.clip, pad)
 	t := f.t
 	var order []int
