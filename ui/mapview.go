@@ -33,6 +33,9 @@ type MapView struct {
 	q     *uiQueue
 	loop  *renderLoop
 	scene *render.Scene
+	// drawn is drawnOf (the scene) at the canvas's pixel ratio (see
+	// drawnScene).
+	drawn, drawnOf *render.Scene
 
 	vp    geo.Viewport // in device pixels
 	scale float32      // device pixels per Fyne unit
@@ -251,11 +254,11 @@ func (m *MapView) identifyAt(x, y float64) {
 		return
 	}
 	m.tapGen++
-	gen, sc, vp := m.tapGen, m.scene, m.vp
-	radius := 6 * float64(m.scale)
+	gen, sc, ds, vp := m.tapGen, m.scene, m.drawnScene(), m.vp
+	radius := 6 * float64(m.scale) // device pixels, as x and y
 	m.q.begin()
 	go func() {
-		h, ok := identify(sc, vp, x, y, radius)
+		h, ok := identify(ds, vp, x, y, radius)
 		m.q.finish(func() {
 			if gen != m.tapGen || m.stopped {
 				return // a newer tap or a closed window
@@ -383,7 +386,24 @@ func (m *MapView) requestFrame() {
 		return
 	}
 	m.gen++
-	m.loop.request(frameRequest{gen: m.gen, scene: m.scene, vp: m.vp})
+	m.loop.request(frameRequest{gen: m.gen, scene: m.drawnScene(), vp: m.vp})
+}
+
+// drawnScene returns the scene as frames are drawn and identified: a copy
+// with PixelRatio set to the canvas scale, so that symbols, lines and
+// labels keep their size on high-density screens (the viewport is in
+// device pixels). The copy is kept until the scene or the scale changes.
+func (m *MapView) drawnScene() *render.Scene {
+	if m.scene == nil {
+		return nil
+	}
+	r := float64(m.scale)
+	if m.drawnOf != m.scene || m.drawn.PixelRatio != r {
+		c := *m.scene
+		c.PixelRatio = r
+		m.drawn, m.drawnOf = &c, m.scene
+	}
+	return m.drawn
 }
 
 // applyFrame shows a finished frame unless a newer one is already shown.
