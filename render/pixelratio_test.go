@@ -231,3 +231,19 @@ func TestPageIgnoresPixelRatio(t *testing.T) {
 		t.Errorf("%d pixels of the page changed with the pixel ratio", n)
 	}
 }
+
+// BenchmarkRenderSynthetic compares a frame at ratio 1 with the same view
+// on a ratio 2 screen (four times the pixels, thicker halos).
+func BenchmarkRenderSynthetic(b *testing.B) {
+	for _, r := range []float64{1, 2} {
+		b.Run(map[float64]string{1: "ratio1", 2: "ratio2"}[r], func(b *testing.B) {
+			sc, vp := synthScene(b)
+			sc.PixelRatio = r
+			vp = hiDPI(vp, r)
+			b.ReportAllocs()
+			for b.Loop() {
+				Render(sc, vp)
+			}
+		})
+	}
+}
