@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
@@ -94,5 +95,38 @@ func TestIdentifyLineRingsTapPoint(t *testing.T) {
 	}
 	if d := math.Hypot(m.Lon()-tap.Lon(), m.Lat()-tap.Lat()); d > 0.01 {
 		t.Errorf("ring at %v, %.3f° from the click %v", *m, d, tap)
+	}
+}
+
+// TestDragHandleOutsideZoomedView: the histogram is zoomed in on the
+// incidents while the window spans the whole extent, so neither handle is
+// drawn. A drag from the track's left end takes up the start handle at
+// that end and moves it with the pointer (before, it grabbed the band,
+// which cannot move, and the drag did nothing); likewise the right end.
+func TestDragHandleOutsideZoomedView(t *testing.T) {
+	test.NewTempApp(t)
+	var got [2]int64
+	s := NewRangeSlider(0, 1000, 0, 1000, func(lo, hi int64) { got = [2]int64{lo, hi} })
+	s.Resize(fyne.NewSize(2*handleRadius+400, s.MinSize().Height))
+	s.SetView(400, 600) // 0.5 per unit; both handles are off the view
+	drag := func(x, dx float32) {
+		s.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, 10)}})
+		for range 4 {
+			s.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, 10)}, Dragged: fyne.NewDelta(dx/4, 0)})
+			x += dx / 4
+		}
+		s.DragEnd()
+	}
+	drag(handleRadius+1, 40) // from the left end, 40 units right
+	if got != [2]int64{420, 1000} {
+		t.Errorf("drag from the left end: window %v, want [420 1000]", got)
+	}
+	drag(handleRadius+399, -100) // from the right end, 100 units left
+	if got != [2]int64{420, 550} {
+		t.Errorf("drag from the right end: window %v, want [420 550]", got)
+	}
+	drag(handleRadius+150, 20) // inside the band: moves it whole
+	if got != [2]int64{430, 560} {
+		t.Errorf("drag inside the band: window %v, want [430 560]", got)
 	}
 }

@@ -212,6 +212,16 @@ func (s *RangeSlider) Dragged(ev *fyne.DragEvent) {
 		}
 		s.mode = s.grab(start)
 		s.accum, s.grabLow, s.grabHigh = 0, s.Low, s.High
+		// A handle outside the zoomed extent is not drawn; a drag from
+		// the track's end on its side picks it up at that end, so it
+		// follows the pointer from where the drag starts.
+		lo, hi := s.View()
+		if s.mode == dragLow && s.Low < lo {
+			s.grabLow = min(lo, s.High)
+		}
+		if s.mode == dragHigh && s.High > hi {
+			s.grabHigh = max(hi, s.Low)
+		}
 	}
 	s.accum += ev.Dragged.DX
 	d := int64(math.Round(float64(s.accum) * s.perUnit()))
@@ -235,7 +245,11 @@ func (s *RangeSlider) DragEnd() { s.mode, s.hasPressed = dragNone, false }
 
 // grab decides what a drag starting at x moves.
 func (s *RangeSlider) grab(x float32) int {
-	xl, xh := s.xOf(s.Low), s.xOf(s.High)
+	// Handles outside the zoomed extent count as sitting at the track's
+	// ends, where the band is drawn to.
+	left, right := float32(handleRadius), handleRadius+s.trackWidth()
+	xl := min(max(s.xOf(s.Low), left), right)
+	xh := min(max(s.xOf(s.High), left), right)
 	dl, dh := abs32(x-xl), abs32(x-xh)
 	switch {
 	case dl <= handleRadius+2 && dl <= dh && !(xl == xh && x > xh):
