@@ -110,6 +110,7 @@ func (t *timeline) startPlaying() {
 	case w.End >= ext.End:
 		mw.setWindow(firstWindow(w, ext, p, mw.zone))
 	}
+	t.revealWindow()
 	t.playing = true
 	t.play.SetText("Pause")
 	t.play.SetIcon(theme.MediaPauseIcon())
@@ -161,7 +162,21 @@ func (t *timeline) advance() {
 	}
 	nw, over := nextWindow(mw.window, mw.extent, t.settings(), mw.zone)
 	mw.setWindow(nw)
+	t.revealWindow()
 	if over {
 		t.stopPlaying()
+	}
+}
+
+// revealWindow shows the whole extent on the histogram when the played
+// window has left the zoomed part of it (the histogram opens on the
+// incidents, and playback starts from the earliest camp): the moving band
+// is how a planner sees where the animation is.
+func (t *timeline) revealWindow() {
+	lo, hi := t.slider.View()
+	if w := t.mw.window; w.Start < lo || w.End > hi {
+		t.userView = true
+		t.slider.SetView(0, 0)
+		t.refresh()
 	}
 }

@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"fmt"
 	"math"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -129,4 +131,44 @@ func TestDragHandleOutsideZoomedView(t *testing.T) {
 	if got != [2]int64{430, 560} {
 		t.Errorf("drag inside the band: window %v, want [430 560]", got)
 	}
+}
+
+// TestPlayShowsWindowOnHistogram: the histogram opens zoomed on a summer
+// of incidents while a camp is open for two years; Play starts from the
+// camp's opening, outside the zoomed histogram, so the histogram shows the
+// whole extent and the moving band stays in sight on every step.
+func TestPlayShowsWindowOnHistogram(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	b := data.NewBuilder("camps", 1)
+	b.Layer().Kind = data.KindCamp
+	open := data.SpanOf(time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2016, 10, 31, 0, 0, 0, 0, time.UTC))
+	if err := b.Add(data.Feature{Geometry: orb.Point{1.85, 50.95}, Span: open}); err != nil {
+		t.Fatal(err)
+	}
+	h.mw.addLayers([]*data.Layer{b.Build(), incidentsLayer(t, 60)})
+	h.settle()
+	tl := h.mw.tl
+	if lo, _ := tl.slider.View(); lo <= open.Start {
+		t.Fatalf("the histogram does not open zoomed on the incidents (view from %d)", lo)
+	}
+	inView := func(when string) {
+		t.Helper()
+		lo, hi := tl.slider.View()
+		if w := h.mw.window; w.Start < lo || w.End > hi {
+			t.Errorf("%s: window %s – %s is off the histogram (%s – %s)", when,
+				data.FormatTime(w.Start, time.UTC), data.FormatTime(w.End, time.UTC),
+				data.FormatTime(lo, time.UTC), data.FormatTime(hi, time.UTC))
+		}
+	}
+	test.Tap(tl.play)
+	h.settle()
+	inView("after Play")
+	tk := h.mw.clock.(*fakeClock).last()
+	for i := range 3 {
+		tk.tick(t)
+		h.runNext()
+		h.settle()
+		inView(fmt.Sprintf("step %d", i+1))
+	}
+	test.Tap(tl.play)
 }
