@@ -172,3 +172,12 @@ func TestPlayShowsWindowOnHistogram(t *testing.T) {
 	}
 	test.Tap(tl.play)
 }
+
+// TestWindowFitsSmallLaptop: the window's content fits 1093 units wide, a
+// 1366×768 laptop screen at 125 % scaling.
+func TestWindowFitsSmallLaptop(t *testing.T) {
+	h := fixture(t)
+	if m := h.mw.win.Content().MinSize(); m.Width > 1093 || m.Height > 600 {
+		t.Errorf("the window needs at least %.0f×%.0f units", m.Width, m.Height)
+	}
+}

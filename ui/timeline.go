@@ -134,9 +134,12 @@ func newTimeline(mw *MainWindow) *timeline {
 
 	opts := container.NewHBox(playBox, widget.NewLabel("step"), t.step, widget.NewLabel("window"), t.length,
 		widget.NewLabel("speed"), t.speed, t.loop, t.cumulative, t.inside)
-	top := container.NewBorder(nil, nil, opts, t.count)
+	// The count sits on the dates' row, not after the playback options:
+	// one row holding both made the window at least 1170 units wide,
+	// more than a 1366×768 laptop at 125 % shows.
+	top := container.NewBorder(nil, nil, opts, nil)
 	dates := container.NewHBox(t.last7, t.month, t.all, widget.NewSeparator(), t.from, widget.NewLabel("–"), t.to)
-	second := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("shown in"), t.zone), container.NewCenter(dates))
+	second := container.NewBorder(nil, nil, t.count, container.NewHBox(widget.NewLabel("shown in"), t.zone), container.NewCenter(dates))
 	axis := container.NewBorder(nil, nil, t.viewFrom, t.viewTo, container.NewCenter(container.NewHBox(t.binInfo, t.undated)))
 	hist := container.NewBorder(nil, axis, nil, nil, container.NewPadded(t.slider))
 	lower := container.NewBorder(nil, nil, nil, t.cats.object(), hist)
