@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"math"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -179,5 +181,41 @@ func TestWindowFitsSmallLaptop(t *testing.T) {
 	h := fixture(t)
 	if m := h.mw.win.Content().MinSize(); m.Width > 1093 || m.Height > 600 {
 		t.Errorf("the window needs at least %.0f×%.0f units", m.Width, m.Height)
+	}
+}
+
+// TestSavePickerTakesPastedPath: a full path pasted into the file name
+// saves there (the folder shown is ignored); one whose folder is missing
+// or that names no file is refused, and a relative one still asks for the
+// name only.
+func TestSavePickerTakesPastedPath(t *testing.T) {
+	h := fixture(t)
+	dir, other := t.TempDir(), t.TempDir()
+	for _, tc := range []struct{ typed, want, refusal string }{
+		{filepath.Join(dir, "map.png"), filepath.Join(dir, "map.png"), ""},
+		{filepath.Join(dir, "map"), filepath.Join(dir, "map.png"), ""},
+		{"  " + filepath.Join(dir, "a b.png") + " ", filepath.Join(dir, "a b.png"), ""},
+		{filepath.Join(dir, "missing", "map.png"), "", "does not exist"},
+		{dir + string(filepath.Separator), "", "type a file name"},
+		{filepath.Join("sub", "map.png"), "", "name only"},
+	} {
+		t.Run(tc.typed, func(t *testing.T) {
+			h.mw.lastDialog = ""
+			var got string
+			h.mw.chooseSavePath(saveRequest{title: "t", name: "campmap.png", exts: []string{".png"}}, func(p string) { got = p })
+			sp := h.mw.savePick
+			sp.setFolder(other)
+			sp.name.SetText(tc.typed)
+			if err := sp.name.Validate(); (err != nil) != (tc.refusal != "") {
+				t.Errorf("the entry says %v", err)
+			}
+			sp.submit()
+			if got != tc.want {
+				t.Errorf("saved to %q, want %q", got, tc.want)
+			}
+			if tc.refusal != "" && !strings.Contains(h.mw.lastDialog, tc.refusal) {
+				t.Errorf("dialog %q, want %q", h.mw.lastDialog, tc.refusal)
+			}
+		})
 	}
 }

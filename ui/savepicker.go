@@ -49,7 +49,7 @@ func (mw *MainWindow) chooseSavePath(r saveRequest, chosen func(path string)) {
 	sp := &savePicker{mw: mw, req: r, chosen: chosen}
 	sp.name = widget.NewEntry()
 	sp.name.SetText(r.name)
-	sp.name.Validator = validFileName
+	sp.name.Validator = func(s string) error { _, _, err := splitSavePath(s); return err }
 	sp.where = widget.NewLabel("")
 	sp.where.Truncation = fyne.TextTruncateEllipsis
 	sp.where.Selectable = true
@@ -91,6 +91,30 @@ func validFileName(s string) error {
 	return nil
 }
 
+// splitSavePath reads what was typed as the file name: a bare name (dir
+// ""), or a full path pasted from elsewhere, "/data/out.png" or
+// "~/out.png", whose folder must exist. A relative path is refused: the
+// folder it is relative to is not on screen.
+func splitSavePath(s string) (dir, name string, err error) {
+	s = strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(s, "~"+string(filepath.Separator)); ok {
+		if home, herr := os.UserHomeDir(); herr == nil {
+			s = filepath.Join(home, rest)
+		}
+	}
+	if !filepath.IsAbs(s) {
+		return "", s, validFileName(s)
+	}
+	dir, name = filepath.Split(s)
+	if err := validFileName(name); err != nil {
+		return "", "", err
+	}
+	if !isDir(dir) {
+		return "", "", fmt.Errorf("the folder %q does not exist", filepath.Clean(dir))
+	}
+	return filepath.Clean(dir), name, nil
+}
+
 // setFolder makes dir the folder the file goes to.
 func (sp *savePicker) setFolder(dir string) {
 	sp.folder = dir
@@ -118,17 +142,20 @@ func (sp *savePicker) browse() {
 // path is the full path the picker's fields name, with the format's
 // extension added when the name has none of the accepted ones.
 func (sp *savePicker) path() (string, error) {
-	name := strings.TrimSpace(sp.name.Text)
-	if err := validFileName(name); err != nil {
+	dir, name, err := splitSavePath(sp.name.Text)
+	if err != nil {
 		return "", fmt.Errorf("ui: save: file name: %w", err)
 	}
 	if len(sp.req.exts) > 0 && !slices.Contains(sp.req.exts, strings.ToLower(filepath.Ext(name))) {
 		name += sp.req.exts[0]
 	}
-	if !isDir(sp.folder) {
-		return "", fmt.Errorf("ui: save: the folder %q does not exist", sp.folder)
+	if dir == "" {
+		dir = sp.folder
 	}
-	return filepath.Join(sp.folder, name), nil
+	if !isDir(dir) {
+		return "", fmt.Errorf("ui: save: the folder %q does not exist", dir)
+	}
+	return filepath.Join(dir, name), nil
 }
 
 // submit checks the path, asks before replacing an existing file, and
