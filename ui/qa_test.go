@@ -219,3 +219,26 @@ func TestSavePickerTakesPastedPath(t *testing.T) {
 		})
 	}
 }
+
+// TestTypedTimeEnterGoes: Enter in the typed-time dialog applies the time,
+// as Go does; Enter on text that does not read as a time keeps the dialog.
+func TestTypedTimeEnterGoes(t *testing.T) {
+	h := fixture(t)
+	test.Tap(h.mw.tl.from)
+	e := h.mw.tl.timeEntry
+	e.SetText("no date")
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	if findButton(h.mw.win.Canvas(), "Go") == nil {
+		t.Fatal("Enter on an unreadable time closed the dialog")
+	}
+	e.SetText("28/07/2015")
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	if got := data.FormatTime(h.mw.window.Start, h.mw.zone); !strings.HasPrefix(got, "2015-07-28 00:00") {
+		t.Errorf("after Enter the window starts %s, want 2015-07-28 00:00", got)
+	}
+	if findButton(h.mw.win.Canvas(), "Go") != nil {
+		t.Error("the dialog is still open after Enter")
+	}
+}

@@ -474,6 +474,7 @@ func (t *timeline) askTime(start bool) {
 			t.typedTime(start, e.Text)
 		}
 	}, mw.win)
+	e.OnSubmitted = func(string) { d.Submit() } // Enter goes, when the time reads
 	t.timeEntry = e
 	d.Show()
 	mw.win.Canvas().Focus(e)
