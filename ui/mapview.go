@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/driver/mobile"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
@@ -281,8 +282,22 @@ func identify(sc *render.Scene, vp geo.Viewport, x, y, r float64) (h render.Hit,
 	return sc.Identify(vp, x, y, r)
 }
 
-// MouseIn starts reporting the cursor position.
-func (m *MapView) MouseIn(ev *desktop.MouseEvent) { m.MouseMoved(ev) }
+// MouseIn starts reporting the cursor position. A button, check box or
+// list the mouse used last keeps the keyboard focus, and with it the keys
+// the map and the timeline answer (arrows, + and -, [ and ], Esc): the
+// pointer coming onto the map hands them back, unless text is being typed.
+func (m *MapView) MouseIn(ev *desktop.MouseEvent) {
+	m.MouseMoved(ev)
+	c := fyne.CurrentApp().Driver().CanvasForObject(m)
+	if c == nil {
+		return
+	}
+	if f := c.Focused(); f != nil {
+		if _, typing := f.(interface{ Keyboard() mobile.KeyboardType }); !typing {
+			c.Unfocus()
+		}
+	}
+}
 
 // MouseMoved reports the longitude/latitude under the cursor.
 func (m *MapView) MouseMoved(ev *desktop.MouseEvent) {

@@ -242,3 +242,32 @@ func TestTypedTimeEnterGoes(t *testing.T) {
 		t.Error("the dialog is still open after Enter")
 	}
 }
+
+// TestPointerOnMapTakesKeysBack: after a click on a check box (which keeps
+// the keyboard focus) the arrow keys did nothing until the map was clicked;
+// the pointer coming onto the map hands the keys back to the map. Text
+// being typed in an entry keeps its focus.
+func TestPointerOnMapTakesKeysBack(t *testing.T) {
+	h := fixture(t)
+	c := h.mw.win.Canvas()
+	check := h.mw.tl.loop
+	c.Focus(check)
+	h.mw.mv.MouseOut()
+	h.mw.mv.MouseIn(&desktop.MouseEvent{})
+	if f := c.Focused(); f != nil {
+		t.Fatalf("the pointer on the map left the focus on %T", f)
+	}
+	before := h.mw.mv.Viewport().Center
+	c.(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyRight})
+	if after := h.mw.mv.Viewport().Center; !(after[0] > before[0]) {
+		t.Errorf("the right arrow did not pan east: %v -> %v", before, after)
+	}
+
+	e := h.mw.panel.search.entry
+	c.Focus(e)
+	h.mw.mv.MouseOut()
+	h.mw.mv.MouseIn(&desktop.MouseEvent{})
+	if c.Focused() != e {
+		t.Errorf("the pointer on the map took the focus from the search entry")
+	}
+}
