@@ -271,3 +271,30 @@ func TestPointerOnMapTakesKeysBack(t *testing.T) {
 		t.Errorf("the pointer on the map took the focus from the search entry")
 	}
 }
+
+// TestMonthPresetFindsIncidents: with a camp open from January 2015 the
+// window opens on the whole extent; Month used to show January, with no
+// incident in it, and now shows the first month with incidents. Inside the
+// incidents it keeps the month of the window's start.
+func TestMonthPresetFindsIncidents(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	b := data.NewBuilder("camps", 1)
+	b.Layer().Kind = data.KindCamp
+	open := data.SpanOf(time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2016, 10, 31, 0, 0, 0, 0, time.UTC))
+	if err := b.Add(data.Feature{Geometry: orb.Point{1.85, 50.95}, Span: open}); err != nil {
+		t.Fatal(err)
+	}
+	h.mw.addLayers([]*data.Layer{b.Build(), incidentsLayer(t, 60)}) // from 20 July 2015
+	h.settle()
+	test.Tap(h.mw.tl.month)
+	h.settle()
+	if got := data.FormatTime(h.mw.window.Start, time.UTC); got != "2015-07-01 00:00 UTC" {
+		t.Errorf("Month starts %s, want 2015-07-01 00:00 UTC", got)
+	}
+	h.mw.setWindow(data.SpanOf(time.Date(2015, 8, 10, 0, 0, 0, 0, time.UTC), time.Date(2015, 8, 12, 0, 0, 0, 0, time.UTC)))
+	test.Tap(h.mw.tl.month)
+	h.settle()
+	if got := data.FormatTime(h.mw.window.Start, time.UTC); got != "2015-08-01 00:00 UTC" {
+		t.Errorf("Month from 10 August starts %s, want 2015-08-01 00:00 UTC", got)
+	}
+}

@@ -255,14 +255,25 @@ func (t *timeline) presetLast7() {
 	t.showWindow(data.Span{Start: max(start, ext.Start), End: min(end, ext.End)})
 }
 
-// presetMonth shows the calendar month holding the window's start.
+// presetMonth shows the calendar month holding the window's start, or,
+// when the window starts before the data the histogram counts (the whole
+// extent opens with a camp years before the incidents), the month of the
+// first counted time: an empty January is no one's month of interest.
 func (t *timeline) presetMonth() {
 	mw := t.mw
 	ext := mw.extent
 	if !ext.Dated() {
 		return
 	}
-	m0 := data.Month.Floor(mw.window.Start, mw.zone)
+	from := mw.window.Start
+	counted := data.Undated
+	for _, lv := range t.countedLayers() {
+		counted = counted.Union(lv.Layer.TimeExtent())
+	}
+	if counted.Dated() && from < counted.Start {
+		from = counted.Start
+	}
+	m0 := data.Month.Floor(from, mw.zone)
 	m1 := data.Month.Add(m0, 1, mw.zone) - 1
 	t.showWindow(data.Span{Start: max(m0, ext.Start), End: min(m1, ext.End)})
 }
