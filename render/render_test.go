@@ -572,3 +572,30 @@ func TestConcurrentDrawsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestIdentifySymbolUnderRoadAbove: a click on a camp's drawn symbol finds
+// the camp even when a road on a layer above passes within the radius (the
+// Basroch camp beside the A16); a click only near both finds the nearer.
+func TestIdentifySymbolUnderRoadAbove(t *testing.T) {
+	sc, vp := synthScene(t)
+	tr := vp.Transform()
+	camp := orb.Point{1.95, 50.90} // camps layer, feature 1: a point with a symbol
+	cx, cy := tr.Project(camp)
+	// A road 7 px north of the camp's centre, on a new layer above everything.
+	west, east := tr.Unproject(cx-100, cy-7), tr.Unproject(cx+100, cy-7)
+	b := data.NewBuilder("road", 1)
+	b.Layer().Kind = data.KindRoute
+	if err := b.Add(data.Feature{Geometry: orb.LineString{west, east}, Span: data.Undated,
+		Props: []data.Property{{Key: "route_type", Value: data.Text("motorway")}}}); err != nil {
+		t.Fatal(err)
+	}
+	sc.Layers = append(sc.Layers, LayerView{Layer: b.Build(), Visible: true, Opacity: 1})
+	road := len(sc.Layers) - 1
+
+	if h, ok := sc.Identify(vp, cx, cy, 8); !ok || h != (Hit{Layer: 0, Feature: 1}) {
+		t.Errorf("click on the camp symbol: %+v %v, want the camp", h, ok)
+	}
+	if h, ok := sc.Identify(vp, cx+60, cy-7, 8); !ok || h.Layer != road {
+		t.Errorf("click on the road: %+v %v, want the road", h, ok)
+	}
+}

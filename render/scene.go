@@ -172,9 +172,11 @@ type Hit struct {
 	CellBound orb.Bound
 }
 
-// Identify returns the feature drawn nearest to pixel (x, y) within radius
-// pixels, topmost layer first; only visible layers and features shown in the
-// time window count. Points are hit within radius of their drawn symbol or
+// Identify returns the feature drawn under or nearest to pixel (x, y) within
+// radius pixels: the topmost layer's feature when (x, y) is on a drawn symbol,
+// dot or line, else the nearest one (the upper layer on a tie), so a click on
+// a camp's symbol finds the camp even with a road passing close by on a layer
+// above; only visible layers and features shown in the time window count. Points are hit within radius of their drawn symbol or
 // dot, lines within radius of their stroke, polygons when (x, y) is inside
 // them or within radius of their outline; in one layer the nearest wins
 // (a polygon holding the cursor counts as radius away, so points and lines
@@ -193,6 +195,7 @@ func (sc *Scene) Identify(vp geo.Viewport, x, y, radius float64) (Hit, bool) {
 	t := newXform(vp)
 	mx, my := t.merc(x, y)
 	pr := sc.ratio()
+	best, bestD, found := Hit{}, math.Inf(1), false
 	for li := len(sc.Layers) - 1; li >= 0; li-- {
 		lv := sc.Layers[li]
 		l := lv.Layer
@@ -206,14 +209,24 @@ func (sc *Scene) Identify(vp geo.Viewport, x, y, radius float64) (Hit, bool) {
 			}
 			continue
 		}
-		if id, ok := identifyLayer(sc, l, t, vp, mx, my, radius, pr); ok {
-			return Hit{Layer: li, Feature: id}, true
+		if id, d, ok := identifyLayer(sc, l, t, vp, mx, my, radius, pr); ok {
+			// On a drawn symbol, dot or line: the topmost such feature wins.
+			if d == 0 {
+				return Hit{Layer: li, Feature: id}, true
+			}
+			// Only near one: the nearest wins, the upper layer on a tie.
+			if d < bestD {
+				best, bestD, found = Hit{Layer: li, Feature: id}, d, true
+			}
 		}
 	}
-	return Hit{}, false
+	return best, found
 }
 
-func identifyLayer(sc *Scene, l *data.Layer, t xform, vp geo.Viewport, mx, my, radius, pr float64) (int, bool) {
+// identifyLayer returns the feature of l nearest pixel (mx, my) in Mercator
+// metres within radius pixels, and its distance in pixels from what is drawn
+// (0 on a symbol, dot or line; radius inside a polygon's fill).
+func identifyLayer(sc *Scene, l *data.Layer, t xform, vp geo.Viewport, mx, my, radius, pr float64) (int, float64, bool) {
 	g := prepared(l)
 	vis := timeFilter(sc, l)
 	best, bestD := -1, math.Inf(1)
@@ -270,7 +283,7 @@ func identifyLayer(sc *Scene, l *data.Layer, t xform, vp geo.Viewport, mx, my, r
 			consider(id, d)
 		}
 	}
-	return best, best >= 0
+	return best, bestD, best >= 0
 }
 
 // nearestSized returns the point of a layer sized by count whose drawn
