@@ -12,11 +12,13 @@ done
 Xvfb "$disp" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 app=""
-cleanup() { [ -n "$app" ] && kill "$app" 2>/dev/null; kill "$xvfb" 2>/dev/null; wait 2>/dev/null || true; }
+cleanup() { [ -n "$app" ] && kill "$app" 2>/dev/null; kill "$xvfb" 2>/dev/null; wait 2>/dev/null || true; [ -n "${home:-}" ] && rm -rf "$home"; }
 trap cleanup EXIT
 export DISPLAY=$disp
 for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-"$bin" "$@" &
+# A home of its own: no autosave or preference of the user's shows in the picture.
+home=$(mktemp -d)
+HOME=$home XDG_CONFIG_HOME=$home/.config "$bin" "$@" &
 app=$!
 for _ in $(seq 150); do
   xwininfo -root -tree 2>/dev/null | grep -q '"campmap' && break

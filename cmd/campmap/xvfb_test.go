@@ -46,7 +46,11 @@ func TestWindowUnderXvfb(t *testing.T) {
 	defer func() { xvfb.Process.Kill(); xvfb.Wait() }()
 
 	app := exec.CommandContext(ctx, os.Args[0])
-	app.Env = append(withoutDisplay(os.Environ()), "CAMPMAP_RUN_MAIN=1", "DISPLAY="+disp, "LANG=C.UTF-8")
+	// A home of its own: no autosave or preference left by an earlier run on
+	// this machine (a "recover unsaved work?" dialog) changes what it shows.
+	home := t.TempDir()
+	app.Env = append(withoutDisplay(os.Environ()), "CAMPMAP_RUN_MAIN=1", "DISPLAY="+disp, "LANG=C.UTF-8",
+		"HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"))
 	var appOut bytes.Buffer
 	app.Stdout, app.Stderr = &appOut, &appOut
 	time.Sleep(500 * time.Millisecond) // let Xvfb open its socket
