@@ -105,8 +105,11 @@ func (t *timeline) startPlaying() {
 		mw.setWindow(data.Span{Start: w.Start, End: p.length.Add(w.Start, 1, mw.zone) - 1})
 	case 2*(w.End-w.Start) >= ext.End-ext.Start:
 		// A window over most of the data has nowhere to move: play one
-		// step at a time from the start.
-		mw.setWindow(data.Span{Start: ext.Start, End: p.step.Add(ext.Start, 1, mw.zone) - 1})
+		// step at a time from the first time the histogram counts (the
+		// incidents, not a camp opened months before them).
+		from := max(t.countedStart(), ext.Start)
+		from = max(p.step.Unit.Floor(from, mw.zone), ext.Start)
+		mw.setWindow(data.Span{Start: from, End: p.step.Add(from, 1, mw.zone) - 1})
 	case w.End >= ext.End:
 		mw.setWindow(firstWindow(w, ext, p, mw.zone))
 	}
@@ -138,6 +141,19 @@ func (t *timeline) startPlaying() {
 			}
 		}
 	}()
+}
+
+// countedStart returns the earliest time of the layers the histogram
+// counts, or the extent's start when none is dated.
+func (t *timeline) countedStart() int64 {
+	counted := data.Undated
+	for _, lv := range t.countedLayers() {
+		counted = counted.Union(lv.Layer.TimeExtent())
+	}
+	if !counted.Dated() {
+		return t.mw.extent.Start
+	}
+	return counted.Start
 }
 
 // stopPlaying stops playback and its ticker goroutine; the window stays

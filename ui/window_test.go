@@ -1054,3 +1054,30 @@ func TestMenus(t *testing.T) {
 		t.Error("the keyboard help does not list [ and ]")
 	}
 }
+
+// TestPlayFromWholeExtentStartsAtTheIncidents: with a camp open since
+// January, playing the whole extent starts on the first incident's day, not
+// on months of empty days before it.
+func TestPlayFromWholeExtentStartsAtTheIncidents(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	b := data.NewBuilder("camps", 1)
+	b.Layer().Kind = data.KindCamp
+	opened := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	if err := b.Add(data.Feature{Geometry: orb.Point{1.89, 50.966}, Span: data.SpanOf(opened, opened.AddDate(1, 9, 0)),
+		Props: []data.Property{{Key: "name", Value: data.Text("Jungle")}}}); err != nil {
+		t.Fatal(err)
+	}
+	h.mw.addLayers([]*data.Layer{b.Build(), incidentsLayer(t, 10)})
+	h.mw.fitAll()
+	h.settle()
+	if h.mw.window.Start != opened.UnixMilli() {
+		t.Fatalf("window %v does not start with the camp", h.mw.window)
+	}
+	test.Tap(h.mw.tl.play)
+	defer test.Tap(h.mw.tl.play)
+	h.settle()
+	if w := h.mw.window; w.Start != day0.UnixMilli() || w.End != day0.AddDate(0, 0, 1).UnixMilli()-1 {
+		t.Errorf("play on the whole extent set the window to %s – %s, want the first incident's day",
+			data.FormatTime(w.Start, time.UTC), data.FormatTime(w.End, time.UTC))
+	}
+}
