@@ -130,3 +130,10 @@ func parseBBox(s string) (orb.Bound, error) {
 	}
 	return orb.Bound{}, usageErrorf("--bbox %q: want minlon,minlat,maxlon,maxlat with min < max, longitudes in [-180,180] and latitudes in [-90,90] (e.g. -1.5,49.5,3,52)", s)
 }
+
+// isFlagSet reports whether the command line set flag name.
+func isFlagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}

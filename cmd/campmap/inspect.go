@@ -85,7 +85,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 			window, filtered, inside = proj.window, true, proj.inside
 		}
 	}
-	if flagSet(fs, "inside") {
+	if isFlagSet(fs, "inside") {
 		inside = *insideFlag
 	}
 	if len(cats) > 0 && !anyCategory(in.layers, cats) {

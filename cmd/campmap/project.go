@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"image/color"
 	"io"
@@ -135,11 +134,4 @@ func (in *projectInputs) viewport(w, h int) (geo.Viewport, bool) {
 		return geo.Viewport{}, false
 	}
 	return geo.New([2]float64{v.Lon, v.Lat}, v.Zoom, w, h), true
-}
-
-// isFlagSet reports whether the command line set flag name.
-func isFlagSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -87,7 +86,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		for _, l := range proj.layers() {
 			hasher.Start(l.Path)
 		}
-		if !flagSet(fs, "zone") {
+		if !isFlagSet(fs, "zone") {
 			loc = proj.zone
 		}
 		if proj.missing > 0 {
@@ -120,7 +119,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err, "render")
 	}
-	if proj != nil && proj.p.Basemap.Hidden && !flagSet(fs, "basemap") {
+	if proj != nil && proj.p.Basemap.Hidden && !isFlagSet(fs, "basemap") {
 		bm = nil
 	}
 
@@ -179,13 +178,6 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	job := export.Job{Scene: sc, Bound: bound, Format: format, Page: page, View: vp, DPI: *rf.dpi, Safe: safe, Manifest: m}
 	return writeExport(*out, job, *rf.manifestOut, stdout, stderr)
-}
-
-// flagSet reports whether the command line set flag name.
-func flagSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }
 
 // fail prints err on stderr and returns the exit status it calls for.
