@@ -1,11 +1,32 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
 
 	"campmap/ui"
 )
+
+// errNoDisplay is returned when the window cannot open because the session
+// has no graphical display (on X11 and Wayland systems).
+var errNoDisplay = errors.New("no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): " +
+	"run campmap in a desktop session, or use 'campmap render' and 'campmap inspect', which need no display")
+
+// checkDisplay reports errNoDisplay where a window needs X11 or Wayland
+// and the environment names neither; the toolkit would otherwise crash.
+func checkDisplay(goos string, getenv func(string) string) error {
+	switch goos {
+	case "windows", "darwin", "android", "ios", "js":
+		return nil
+	}
+	if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" {
+		return errNoDisplay
+	}
+	return nil
+}
 
 // runGUI opens the window: on the files given, or on the sample.
 func runGUI(args []string, stderr io.Writer) int {
@@ -19,6 +40,10 @@ func runGUI(args []string, stderr io.Writer) int {
 	loc, err := parseZone(*zone)
 	if err != nil {
 		return fail(stderr, err, "open")
+	}
+	if err := checkDisplay(runtime.GOOS, os.Getenv); err != nil {
+		fmt.Fprintln(stderr, "campmap:", err)
+		return exitFail
 	}
 	ui.AppVersion = version
 	if err := ui.Run(ui.Options{Files: files, Sample: len(files) == 0, Basemap: *bm, Zone: loc}); err != nil {

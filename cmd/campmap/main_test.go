@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"image"
 	"image/png"
 	"os"
@@ -361,5 +362,36 @@ func TestDataZone(t *testing.T) {
 	}
 	if code, _, stderr := campmap(t, "inspect", f, "--data-zone", "Atlantis/Capital"); code != exitUsage {
 		t.Errorf("unknown data zone: exit %d (%s)", code, stderr)
+	}
+}
+
+// TestWindowWithoutDisplay: opening the window with no display says so and
+// exits 1, instead of the toolkit's crash.
+func TestWindowWithoutDisplay(t *testing.T) {
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(withoutDisplay(os.Environ()), "CAMPMAP_RUN_MAIN=1")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != exitFail {
+		t.Fatalf("exit: %v, want status %d\n%s", err, exitFail, out)
+	}
+	if !strings.Contains(string(out), "no display") || strings.Contains(string(out), "panic") {
+		t.Errorf("output %q should say there is no display, without a crash", out)
+	}
+	for _, tt := range []struct {
+		goos, display, wayland string
+		want                   error
+	}{
+		{"linux", "", "", errNoDisplay},
+		{"linux", ":0", "", nil},
+		{"linux", "", "wayland-0", nil},
+		{"freebsd", "", "", errNoDisplay},
+		{"windows", "", "", nil},
+		{"darwin", "", "", nil},
+	} {
+		env := map[string]string{"DISPLAY": tt.display, "WAYLAND_DISPLAY": tt.wayland}
+		if got := checkDisplay(tt.goos, func(k string) string { return env[k] }); got != tt.want {
+			t.Errorf("checkDisplay(%s, %q, %q) = %v, want %v", tt.goos, tt.display, tt.wayland, got, tt.want)
+		}
 	}
 }
