@@ -13,6 +13,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/render"
 )
 
 // errUsage marks a command-line mistake (exit status 2).
@@ -101,6 +102,10 @@ func parseSize(s string) (w, h int, err error) {
 		w, err1 := strconv.Atoi(strings.TrimSpace(a))
 		h, err2 := strconv.Atoi(strings.TrimSpace(b))
 		if err1 == nil && err2 == nil && w > 0 && h > 0 && w <= maxSide && h <= maxSide {
+			if w > render.MaxPixels/h {
+				return 0, 0, usageErrorf("--size %s is %d megapixels, more than the %d campmap draws at once: choose a smaller size",
+					s, int64(w)*int64(h)/1_000_000, render.MaxPixels/1_000_000)
+			}
 			return w, h, nil
 		}
 	}

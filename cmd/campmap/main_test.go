@@ -62,6 +62,7 @@ func TestUsageErrors(t *testing.T) {
 		{"render a bad cell", []string{"render", good, "-o", out, "--safe", "--cell", "2 parsecs"}, "--cell"},
 		{"bad size", []string{"render", good, "-o", out, "--size", "12by3"}, "--size"},
 		{"zero size", []string{"render", good, "-o", out, "--size", "0x100"}, "--size"},
+		{"too many pixels", []string{"render", good, "-o", out, "--size", "16000x16000"}, "choose a smaller size"},
 		{"bad bbox", []string{"render", good, "-o", out, "--bbox", "3,52,-1.5,49.5"}, "--bbox"},
 		{"bad from", []string{"inspect", good, "--from", "yesterday"}, "--from"},
 		{"to before from", []string{"inspect", good, "--from", "2015-08-01", "--to", "2015-07-01"}, "before"},
