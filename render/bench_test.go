@@ -58,9 +58,16 @@ func million(tb testing.TB) *data.Layer {
 var denseView = geo.New(orb.Point{1.825, 50.95}, 11.2, 1600, 1000)
 
 func TestBandsDrawTheSameAsOnePass(t *testing.T) {
-	l := denseLayer(t, 60000)
+	assertBandsMatchOnePass(t, denseLayer(t, 60000), 40)
+}
+
+// assertBandsMatchOnePass draws layer l in two parallel bands and in one
+// pass, with no time window and with a window of days days from its start,
+// and fails t unless the pixels are identical.
+func assertBandsMatchOnePass(t *testing.T, l *data.Layer, days int64) {
+	t.Helper()
 	sc := &Scene{Layers: []LayerView{{Layer: l, Visible: true, Opacity: 0.8}}, Window: data.Undated}
-	for _, w := range []data.Span{data.Undated, {Start: l.TimeExtent().Start, End: l.TimeExtent().Start + 40*86400000}} {
+	for _, w := range []data.Span{data.Undated, {Start: l.TimeExtent().Start, End: l.TimeExtent().Start + days*86400000}} {
 		sc.Window = w
 		vp := denseView.Resize(700, 500)
 		old := parallelMin

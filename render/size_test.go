@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"math"
 	"slices"
 	"strings"
@@ -225,21 +224,7 @@ func countedDense(tb testing.TB, n int) *data.Layer {
 }
 
 func TestSizedBandsDrawTheSameAsOnePass(t *testing.T) {
-	l := countedDense(t, 40000)
-	sc := &Scene{Layers: []LayerView{{Layer: l, Visible: true, Opacity: 0.8}}, Window: data.Undated}
-	for _, w := range []data.Span{data.Undated, {Start: l.TimeExtent().Start, End: l.TimeExtent().Start + 10*86400000}} {
-		sc.Window = w
-		vp := denseView.Resize(700, 500)
-		old := parallelMin
-		parallelMin = 1
-		banded := Render(sc, vp)
-		parallelMin = math.MaxInt
-		single := Render(sc, vp)
-		parallelMin = old
-		if !bytes.Equal(banded.Pix, single.Pix) {
-			t.Fatalf("window %v: two bands and one pass differ", w)
-		}
-	}
+	assertBandsMatchOnePass(t, countedDense(t, 40000), 10)
 }
 
 func BenchmarkFrameCounted40k(b *testing.B) {
