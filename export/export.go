@@ -134,10 +134,8 @@ func (j Job) Prepare() (*render.Scene, Job, SafeSummary, error) {
 			p.LegendNotes = append(append([]string(nil), p.LegendNotes...), SafeNote(opt))
 			j.Page = &p
 		}
-		for _, lv := range sc.Layers {
-			if lv.Visible && isIncidentLayer(lv.Layer) {
-				return nil, j, sum, ErrUnsafe
-			}
+		if ShowsExactIncidents(sc) {
+			return nil, j, sum, ErrUnsafe
 		}
 	}
 	b := j.Bound

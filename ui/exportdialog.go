@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"campmap/data"
 	"campmap/export"
 	"campmap/render"
 )
@@ -190,20 +189,6 @@ func (pe *pageExport) job() (export.Job, error) {
 	return j, nil
 }
 
-// needsConfirm reports whether the export would show exact incidents on
-// a page labelled Public.
-func (pe *pageExport) needsConfirm(j export.Job) bool {
-	if j.Safe != nil || j.Page == nil || !strings.EqualFold(j.Page.Label, "public") || j.Scene == nil {
-		return false
-	}
-	for _, lv := range j.Scene.Layers {
-		if lv.Visible && lv.Layer != nil && lv.Layer.Kind == data.KindIncident {
-			return true
-		}
-	}
-	return false
-}
-
 // refresh draws the preview again on a worker; only the latest request's
 // result is shown, and a burst of changes (typing a title) runs at most one
 // preview at a time plus one pending.
@@ -282,7 +267,7 @@ func (pe *pageExport) chooseFile() {
 // exportTo writes the job to path on a worker (atomically), after asking
 // for confirmation when exact incidents would go out labelled Public.
 func (pe *pageExport) exportTo(path string, j export.Job) {
-	if pe.needsConfirm(j) {
+	if j.NeedsPublicConsent() {
 		pe.confirmPublic(func() { pe.write(path, j) })
 		return
 	}

@@ -109,3 +109,25 @@ func TestRenderPlainPNGHasManifest(t *testing.T) {
 		t.Errorf("size %v", img.Bounds())
 	}
 }
+
+// A file mixing camps with one incident is a layer of kind camp, yet the
+// page still shows an exact incident: Public needs --safe or --force too.
+func TestRenderPublicMixedLayerNeedsSafeOrForce(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, "mixed.geojson", `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"name":"A","kind":"camp"},"geometry":{"type":"Point","coordinates":[1.85,50.95]}},
+{"type":"Feature","properties":{"name":"B","kind":"camp"},"geometry":{"type":"Point","coordinates":[1.86,50.96]}},
+{"type":"Feature","properties":{"name":"C","kind":"camp"},"geometry":{"type":"Point","coordinates":[1.87,50.94]}},
+{"type":"Feature","properties":{"name":"D","kind":"incident"},"geometry":{"type":"Point","coordinates":[1.84,50.93]}}]}`)
+	out := filepath.Join(dir, "p.pdf")
+	code, _, stderr := campmap(t, "render", in, "-o", out, "--label", "Public")
+	if code != exitUsage || !strings.Contains(stderr, "--safe") {
+		t.Errorf("mixed layer on a Public page: exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("a refused Public page was written")
+	}
+	if code, _, stderr := campmap(t, "render", in, "-o", out, "--label", "Public", "--force"); code != exitOK {
+		t.Errorf("--force: exit %d: %s", code, stderr)
+	}
+}

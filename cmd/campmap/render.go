@@ -161,7 +161,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	// a plain map image shows how large layers are aggregated (a page
 	// has its own legend)
 	sc.LegendBox = page == nil
-	if page != nil && safe == nil && !*rf.force && strings.EqualFold(strings.TrimSpace(page.Label), "public") && showsIncidents(sc) {
+	if (export.Job{Scene: sc, Page: page, Safe: safe}).NeedsPublicConsent() && !*rf.force {
 		return fail(stderr, usageErrorf("the page is labelled Public but shows exact incident positions: add --safe to aggregate them, or --force to confirm"), "render")
 	}
 	m, err := export.DescribeHashed(sc, version, hasher)

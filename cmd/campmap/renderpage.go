@@ -76,19 +76,6 @@ func writeExport(out string, job export.Job, manifestOut string, stdout, stderr 
 	return exitOK
 }
 
-// showsIncidents reports whether a visible layer of sc holds incidents.
-func showsIncidents(sc *render.Scene) bool {
-	for _, lv := range sc.Layers {
-		if !lv.Visible || lv.Layer == nil {
-			continue
-		}
-		if lv.Layer.Kind == data.KindIncident {
-			return true
-		}
-	}
-	return false
-}
-
 // pageOptions reads the page flags.
 func pageOptions(rf renderFlags) (*render.PageOptions, error) {
 	name := *rf.page
