@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"campmap/internal/format"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -937,20 +938,9 @@ func (l *Layer) CountText(i int) string {
 // the feature count.
 func (l *Layer) LoadSummary() string {
 	if l.Rows == 0 && len(l.Skipped) == 0 {
-		return fmt.Sprintf("%s features loaded", thousands(l.n))
+		return fmt.Sprintf("%s features loaded", format.Thousands(l.n))
 	}
-	return fmt.Sprintf("%s rows: %s loaded, %s skipped", thousands(l.Rows), thousands(l.n), thousands(len(l.Skipped)))
-}
-
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return s
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+	return fmt.Sprintf("%s rows: %s loaded, %s skipped", format.Thousands(l.Rows), format.Thousands(l.n), format.Thousands(len(l.Skipped)))
 }
 
 // WriteSkippedCSV writes l's skipped rows as CSV: "line", "reason", then the

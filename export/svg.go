@@ -5,11 +5,11 @@ import (
 	"encoding/base64"
 	"encoding/xml"
 	"fmt"
-	"image/color"
 	"io"
 	"math"
 	"strings"
 
+	"campmap/internal/format"
 	"campmap/render"
 )
 
@@ -24,8 +24,6 @@ var svgFace = map[render.FontStyle][2]string{
 	render.FontBold:    {"bold", "normal"},
 	render.FontItalic:  {"normal", "italic"},
 }
-
-func hexColor(c color.NRGBA) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
 
 func xmlEscape(s string) string {
 	var b strings.Builder
@@ -105,7 +103,7 @@ func WriteSVG(w io.Writer, d *render.Drawing, info DocInfo, manifest []byte) err
 			if op.Color.A == 0 || len(op.Paths) == 0 {
 				continue
 			}
-			fmt.Fprintf(bw, "<path d=\"%s\" fill=\"%s\"%s/>\n", pathData(op.Paths, true), hexColor(op.Color), opacity("fill-opacity", op.Color.A))
+			fmt.Fprintf(bw, "<path d=\"%s\" fill=\"%s\"%s/>\n", pathData(op.Paths, true), format.RGB(op.Color), opacity("fill-opacity", op.Color.A))
 		case render.OpStroke:
 			if op.Color.A == 0 || len(op.Paths) == 0 {
 				continue
@@ -124,13 +122,13 @@ func WriteSVG(w io.Writer, d *render.Drawing, info DocInfo, manifest []byte) err
 				dash = fmt.Sprintf(` stroke-dasharray="%s" stroke-dashoffset="%s"`, strings.Join(parts, " "), num(st.DashPhase))
 			}
 			fmt.Fprintf(bw, "<path d=\"%s\" fill=\"none\" stroke=\"%s\"%s stroke-width=\"%s\" %s%s/>\n",
-				pathData(op.Paths, false), hexColor(op.Color), opacity("stroke-opacity", op.Color.A), num(st.Width), capJoin, dash)
+				pathData(op.Paths, false), format.RGB(op.Color), opacity("stroke-opacity", op.Color.A), num(st.Width), capJoin, dash)
 		case render.OpDisc:
 			if op.Color.A == 0 || len(op.Paths) == 0 {
 				continue
 			}
 			for _, c := range op.Paths[0] {
-				fmt.Fprintf(bw, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"%s\"%s/>\n", num(c.X), num(c.Y), num(op.Radius), hexColor(op.Color), opacity("fill-opacity", op.Color.A))
+				fmt.Fprintf(bw, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"%s\"%s/>\n", num(c.X), num(c.Y), num(op.Radius), format.RGB(op.Color), opacity("fill-opacity", op.Color.A))
 			}
 		case render.OpText:
 			t := op.Text
@@ -149,7 +147,7 @@ func WriteSVG(w io.Writer, d *render.Drawing, info DocInfo, manifest []byte) err
 				face += ` textLength="` + num(w) + `" lengthAdjust="spacingAndGlyphs"`
 			}
 			fmt.Fprintf(bw, "<text x=\"%s\" y=\"%s\" font-size=\"%s\"%s fill=\"%s\"%s%s xml:space=\"preserve\">%s</text>\n",
-				num(t.X), num(t.Y), num(t.Size), face, hexColor(op.Color), opacity("fill-opacity", op.Color.A), rot, xmlEscape(t.S))
+				num(t.X), num(t.Y), num(t.Size), face, format.RGB(op.Color), opacity("fill-opacity", op.Color.A), rot, xmlEscape(t.S))
 		}
 	}
 	bw.WriteString("</svg>\n")

@@ -20,8 +20,15 @@ const (
 	MaxZoom = 20.0
 )
 
-// worldMeters is the width of the Web Mercator plane in metres.
-var worldMeters = 2 * math.Pi * orb.EarthRadius
+// The Web Mercator plane (EPSG:3857): the one copy of its constants.
+const (
+	// WorldMeters is the width (and height) of the plane in metres.
+	WorldMeters = 2 * math.Pi * orb.EarthRadius
+	// WorldHalf is half of it: x and y run from -WorldHalf to WorldHalf.
+	WorldHalf = WorldMeters / 2
+	// MaxLat is the latitude where the square world ends, in degrees.
+	MaxLat = 85.05112878
+)
 
 // Viewport is what the map shows: a centre (longitude, latitude), a
 // fractional Web Mercator zoom and a size in pixels. It is an immutable value:
@@ -41,7 +48,7 @@ func New(center orb.Point, zoom float64, w, h int) Viewport {
 // Resolution returns the Web Mercator metres per pixel at this zoom (true at
 // the equator; see MetersPerPixel for the ground scale).
 func (v Viewport) Resolution() float64 {
-	return worldMeters / (TileSize * math.Exp2(v.Zoom))
+	return WorldMeters / (TileSize * math.Exp2(v.Zoom))
 }
 
 // MetersPerPixel returns the ground distance of one pixel at the viewport's
@@ -104,7 +111,7 @@ func (v Viewport) ZoomAt(x, y, dz float64) Viewport {
 	t := v.Transform()
 	anchor := project.WGS84.ToMercator(t.Unproject(x, y))
 	nz := clampZoom(v.Zoom + dz)
-	res := worldMeters / (TileSize * math.Exp2(nz))
+	res := WorldMeters / (TileSize * math.Exp2(nz))
 	c := orb.Point{anchor[0] - (x-float64(v.W)/2)*res, anchor[1] + (y-float64(v.H)/2)*res}
 	v.Zoom = nz
 	v.Center = clampLonLat(project.Mercator.ToWGS84(c))
@@ -138,20 +145,17 @@ func Fit(b orb.Bound, w, h int, pad, maxZoom float64) Viewport {
 	z := maxZoom
 	if mw > 0 || mh > 0 {
 		res := math.Max(mw/aw, mh/ah)
-		z = math.Min(maxZoom, math.Log2(worldMeters/(TileSize*res)))
+		z = math.Min(maxZoom, math.Log2(WorldMeters/(TileSize*res)))
 	}
 	c := project.Mercator.ToWGS84(orb.Point{(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2})
 	return New(c, z, w, h)
 }
 
-// maxLat is the latitude where Web Mercator's square world ends.
-const maxLat = 85.05112878
-
 func clampLonLat(p orb.Point) orb.Point {
 	if math.IsNaN(p[0]) || math.IsNaN(p[1]) {
 		return orb.Point{}
 	}
-	return orb.Point{math.Max(-180, math.Min(180, p[0])), math.Max(-maxLat, math.Min(maxLat, p[1]))}
+	return orb.Point{math.Max(-180, math.Min(180, p[0])), math.Max(-MaxLat, math.Min(MaxLat, p[1]))}
 }
 
 func wrapLon(lon float64) float64 { return math.Max(-180, math.Min(180, lon)) }

@@ -12,6 +12,7 @@ package icons
 
 import (
 	"bytes"
+	"campmap/internal/format"
 	"embed"
 	"encoding/xml"
 	"errors"
@@ -229,7 +230,7 @@ func readShape(se xml.StartElement) (Shape, bool, error) {
 			if strings.TrimSpace(a.Value) == "none" {
 				return sh, false, nil
 			}
-			c, err := ParseColor(a.Value)
+			c, err := format.ParseColor(a.Value)
 			if err != nil {
 				return sh, false, err
 			}
@@ -248,35 +249,6 @@ func readShape(se xml.StartElement) (Shape, bool, error) {
 	}
 	sh.Fill.A = uint8(float64(sh.Fill.A)*opacity + 0.5)
 	return sh, len(sh.Path) > 0, nil
-}
-
-// ParseColor reads "#rgb", "#rrggbb", "white", "black" or "none"
-// (transparent).
-func ParseColor(s string) (color.NRGBA, error) {
-	s = strings.TrimSpace(s)
-	switch strings.ToLower(s) {
-	case "white":
-		return color.NRGBA{0xff, 0xff, 0xff, 0xff}, nil
-	case "black":
-		return color.NRGBA{0, 0, 0, 0xff}, nil
-	case "none", "transparent":
-		return color.NRGBA{}, nil
-	}
-	if !strings.HasPrefix(s, "#") {
-		return color.NRGBA{}, fmt.Errorf("colour %q: want #rrggbb", s)
-	}
-	h := s[1:]
-	if len(h) == 3 {
-		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
-	}
-	if len(h) != 6 {
-		return color.NRGBA{}, fmt.Errorf("colour %q: want #rrggbb", s)
-	}
-	v, err := strconv.ParseUint(h, 16, 32)
-	if err != nil {
-		return color.NRGBA{}, fmt.Errorf("colour %q: %w", s, err)
-	}
-	return color.NRGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}, nil
 }
 
 // Draw draws the icon into dst with its viewBox scaled to a size×size

@@ -51,11 +51,8 @@ const noCell = 0xFFFF
 // count.
 var countBreaks = []uint32{1, 5, 20, 100, 500, 2000, 10000, 50000, 250000, math.MaxUint32}
 
-// worldHalf is half the Web Mercator world's width, metres.
-const worldHalf = 20037508.342789244
-
 // cellSize returns the side of a grid cell at level z, Mercator metres.
-func cellSize(z int) float64 { return 2 * worldHalf / float64(uint64(1)<<(z+5)) }
+func cellSize(z int) float64 { return 2 * geo.WorldHalf / float64(uint64(1)<<(z+5)) }
 
 // aggGrid is a layer's per-feature cells. It is immutable once built,
 // except for the cache of the last counts (guarded by mu).
@@ -87,8 +84,8 @@ func buildAgg(l *data.Layer) *aggGrid {
 	a := &aggGrid{}
 	n := l.Len()
 	lb := l.Bounds()
-	lo := geo.Mercator(orb.Point{lb.Min[0], math.Max(lb.Min[1], -85.0511)})
-	hi := geo.Mercator(orb.Point{lb.Max[0], math.Min(lb.Max[1], 85.0511)})
+	lo := geo.Mercator(orb.Point{lb.Min[0], math.Max(lb.Min[1], -geo.MaxLat)})
+	hi := geo.Mercator(orb.Point{lb.Max[0], math.Min(lb.Max[1], geo.MaxLat)})
 	a.base = 0
 	for z := maxAggLevel; z >= 0; z-- {
 		cs := cellSize(z)
@@ -99,8 +96,8 @@ func buildAgg(l *data.Layer) *aggGrid {
 	}
 	cs := cellSize(a.base)
 	lim := float64(uint64(1) << (a.base + 5))
-	a.ox = uint32(max(0, math.Floor((lo[0]+worldHalf)/cs)))
-	a.oy = uint32(max(0, math.Floor((worldHalf-hi[1])/cs)))
+	a.ox = uint32(max(0, math.Floor((lo[0]+geo.WorldHalf)/cs)))
+	a.oy = uint32(max(0, math.Floor((geo.WorldHalf-hi[1])/cs)))
 	// Cells in feature order first (sequential reads, on two cores), then
 	// gathered into the time index's order.
 	byFeature := make([]uint32, n) // x | y<<16; noCell in x when none
@@ -118,7 +115,7 @@ func buildAgg(l *data.Layer) *aggGrid {
 					continue
 				}
 				m := geo.Mercator(l.Anchor(i))
-				fx, fy := math.Floor((m[0]+worldHalf)/cs), math.Floor((worldHalf-m[1])/cs)
+				fx, fy := math.Floor((m[0]+geo.WorldHalf)/cs), math.Floor((geo.WorldHalf-m[1])/cs)
 				if !(fx >= 0 && fx < lim && fy >= 0 && fy < lim) {
 					continue
 				}
@@ -249,8 +246,8 @@ func aggFor(sc *Scene, lv LayerView, vp geo.Viewport) (*aggView, bool) {
 	cl := func(v float64) int64 { return min(max(int64(math.Floor(v)), 0), lim-1) }
 	// The counted block is the view grown to whole blocks of aggBlock
 	// cells, so that panning reuses the counts until it crosses one.
-	x0, x1 := cl((full.Min[0]+worldHalf)/cs), cl((full.Max[0]+worldHalf)/cs)
-	y0, y1 := cl((worldHalf-full.Max[1])/cs), cl((worldHalf-full.Min[1])/cs)
+	x0, x1 := cl((full.Min[0]+geo.WorldHalf)/cs), cl((full.Max[0]+geo.WorldHalf)/cs)
+	y0, y1 := cl((geo.WorldHalf-full.Max[1])/cs), cl((geo.WorldHalf-full.Min[1])/cs)
 	x0, y0 = x0/aggBlock*aggBlock, y0/aggBlock*aggBlock
 	x1, y1 = min((x1/aggBlock+1)*aggBlock, lim)-1, min((y1/aggBlock+1)*aggBlock, lim)-1
 	key := aggKey{level: level, cx0: uint32(x0), cy0: uint32(y0), w: int(x1 - x0 + 1), h: int(y1 - y0 + 1),
@@ -501,10 +498,10 @@ func (f *frame) drawAggregate(li int, lv LayerView, op float64) bool {
 	// pixel edges of cell column i / row j (shared by neighbours, so the
 	// squares tile without gaps or overlaps)
 	xEdge := func(i int) int {
-		return int(math.Floor((float64(int64(k.cx0)+int64(i))*av.cell-worldHalf)*t.inv + t.ox))
+		return int(math.Floor((float64(int64(k.cx0)+int64(i))*av.cell-geo.WorldHalf)*t.inv + t.ox))
 	}
 	yEdge := func(j int) int {
-		return int(math.Floor(t.oy - (worldHalf-float64(int64(k.cy0)+int64(j))*av.cell)*t.inv))
+		return int(math.Floor(t.oy - (geo.WorldHalf-float64(int64(k.cy0)+int64(j))*av.cell)*t.inv))
 	}
 	xs := make([]int, k.w+1)
 	for i := range xs {
@@ -565,8 +562,8 @@ func identifyAggregate(sc *Scene, lv LayerView, vp geo.Viewport, mx, my float64)
 		return Hit{}, false
 	}
 	k := av.counts.key
-	gx := int64(math.Floor((mx + worldHalf) / av.cell))
-	gy := int64(math.Floor((worldHalf - my) / av.cell))
+	gx := int64(math.Floor((mx + geo.WorldHalf) / av.cell))
+	gy := int64(math.Floor((geo.WorldHalf - my) / av.cell))
 	i, j := gx-int64(k.cx0), gy-int64(k.cy0)
 	if i < 0 || j < 0 || i >= int64(k.w) || j >= int64(k.h) {
 		return Hit{Feature: -1}, true
@@ -576,8 +573,8 @@ func identifyAggregate(sc *Scene, lv LayerView, vp geo.Viewport, mx, my float64)
 		return Hit{Feature: -1}, true
 	}
 	hit = Hit{Feature: -1, Cell: true, Count: int(n), Span: data.Undated}
-	x0 := float64(gx)*av.cell - worldHalf
-	y1 := worldHalf - float64(gy)*av.cell
+	x0 := float64(gx)*av.cell - geo.WorldHalf
+	y1 := geo.WorldHalf - float64(gy)*av.cell
 	hit.CellBound = orb.Bound{Min: project.Mercator.ToWGS84(orb.Point{x0, y1 - av.cell}), Max: project.Mercator.ToWGS84(orb.Point{x0 + av.cell, y1})}
 
 	// The square's earliest and latest shown features: runs are sorted by

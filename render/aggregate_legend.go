@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"strconv"
 
 	"campmap/data"
 	"campmap/geo"
+	"campmap/internal/format"
 )
 
 // LegendRole says how a legend row is drawn.
@@ -76,7 +76,7 @@ func sizeRows(li int, l *data.Layer, vp geo.Viewport) []LegendEntry {
 	base := pointRadius(estimateInView(g, geo.MercatorBound(vp)))
 	out := []LegendEntry{{Layer: li, Role: LegendTitle, Label: fmt.Sprintf("%s: dot area by %s", l.Name, l.CountKey)}}
 	for _, n := range legendCounts(g.maxCount) {
-		label := thousands(n)
+		label := format.Thousands(n)
 		if l.CountIsMinimum {
 			label = "at least " + label
 		}
@@ -115,7 +115,7 @@ func (sc *Scene) Legend(vp geo.Viewport) []LegendEntry {
 			if aggregated(l).nPts > AggregateAbove {
 				out = append(out,
 					LegendEntry{Layer: li, Role: LegendTitle, Label: l.Name + ": points"},
-					LegendEntry{Layer: li, Role: LegendNote, Label: fmt.Sprintf("density squares when more than %s are in view", thousands(AggregateAbove))})
+					LegendEntry{Layer: li, Role: LegendNote, Label: fmt.Sprintf("density squares when more than %s are in view", format.Thousands(AggregateAbove))})
 				if len(size) > 0 {
 					size = size[1:]
 				}
@@ -131,11 +131,11 @@ func (sc *Scene) Legend(vp geo.Viewport) []LegendEntry {
 			e := LegendEntry{Layer: li, Role: LegendSwatch, Aggregated: true, Color: withAlpha(av.classColor(i), cellAlpha), Min: lo}
 			switch {
 			case b == math.MaxUint32:
-				e.Label = thousands(lo) + " or more"
+				e.Label = format.Thousands(lo) + " or more"
 			case int(b) == lo:
-				e.Label, e.Max = thousands(lo), lo
+				e.Label, e.Max = format.Thousands(lo), lo
 			default:
-				e.Label, e.Max = thousands(lo)+"–"+thousands(int(b)), int(b)
+				e.Label, e.Max = format.Thousands(lo)+"–"+format.Thousands(int(b)), int(b)
 			}
 			out = append(out, e)
 			lo = int(b) + 1
@@ -144,7 +144,7 @@ func (sc *Scene) Legend(vp geo.Viewport) []LegendEntry {
 		steps := math.Ceil(math.Log(float64(av.counts.total)/AggregateAbove) / math.Log(4))
 		out = append(out, LegendEntry{Layer: li, Role: LegendNote, Aggregated: true,
 			Label: fmt.Sprintf("%s in view; points when at most %s (about zoom %d)",
-				thousands(av.counts.total), thousands(AggregateAbove), int(math.Floor(vp.Zoom))+int(max(steps, 1)))})
+				format.Thousands(av.counts.total), format.Thousands(AggregateAbove), int(math.Floor(vp.Zoom))+int(max(steps, 1)))})
 	}
 	return out
 }
@@ -164,18 +164,6 @@ func roundLength(m float64) float64 {
 	}
 	p := math.Pow(10, math.Floor(math.Log10(m))-1)
 	return math.Round(m/p) * p
-}
-
-// thousands writes n with thousands separators: 50,000.
-func thousands(n int) string {
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // drawLegendBox draws the legend rows of the frame in a panel in the top

@@ -26,7 +26,7 @@ func bruteCells(sc *Scene, lv LayerView, z int) map[[2]int64]int {
 			continue
 		}
 		m := geo.Mercator(l.Anchor(i))
-		out[[2]int64{int64(math.Floor((m[0] + worldHalf) / cs)), int64(math.Floor((worldHalf - m[1]) / cs))}]++
+		out[[2]int64{int64(math.Floor((m[0] + geo.WorldHalf) / cs)), int64(math.Floor((geo.WorldHalf - m[1]) / cs))}]++
 	}
 	return out
 }
@@ -283,8 +283,8 @@ func BenchmarkIdentifyLoneCell1M(b *testing.B) {
 			if av.counts.counts[j*k.w+i] != 1 {
 				continue
 			}
-			mx := (float64(int64(k.cx0)+int64(i))+0.5)*av.cell - worldHalf
-			my := worldHalf - (float64(int64(k.cy0)+int64(j))+0.5)*av.cell
+			mx := (float64(int64(k.cx0)+int64(i))+0.5)*av.cell - geo.WorldHalf
+			my := geo.WorldHalf - (float64(int64(k.cy0)+int64(j))+0.5)*av.cell
 			t := newXform(sanitize(vp))
 			px := t.px(mx, my)
 			if px.x >= 0 && px.y >= 0 && px.x < float64(vp.W) && px.y < float64(vp.H) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"campmap/geo"
+	"campmap/internal/format"
 )
 
 // WindowCaption is the text an animation frame is captioned with: the
@@ -95,8 +96,8 @@ func (f *frame) drawCaptionLegend(size float64, ink, paper color.NRGBA) {
 			continue
 		}
 		shown, _, _ := sc.Counts(i)
-		rows = append(rows, captionRow{text: fmt.Sprintf("%s (%s)", l.Name, groupThousands(int64(shown))), header: true})
-		counts := categoryCounts(sc, l)
+		rows = append(rows, captionRow{text: fmt.Sprintf("%s (%s)", l.Name, format.Group(int64(shown), ",")), header: true})
+		counts := l.CountCategories(sc.Window, sc.Inside, nil)
 		n := 0
 		for ci, c := range l.Categories() {
 			if ci+1 < len(lv.HiddenCategories) && lv.HiddenCategories[ci+1] {
@@ -107,7 +108,7 @@ func (f *frame) drawCaptionLegend(size float64, ink, paper color.NRGBA) {
 				break
 			}
 			n++
-			rows = append(rows, captionRow{text: fmt.Sprintf("%s (%s)", c, groupThousands(int64(counts[ci+1]))), col: lv.CategoryColorOf(ci + 1)})
+			rows = append(rows, captionRow{text: fmt.Sprintf("%s (%s)", c, format.Group(int64(counts[ci+1]), ",")), col: lv.CategoryColorOf(ci + 1)})
 		}
 	}
 	if len(rows) == 0 {

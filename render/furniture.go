@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"campmap/geo"
+	"campmap/internal/format"
 )
 
 // ScaleBarSpec is a scale bar: a round ground length and the pixels it
@@ -48,21 +49,9 @@ func FormatDistance(m float64) string {
 	km := m / 1000
 	s := strconv.FormatFloat(math.Round(km*100)/100, 'f', -1, 64)
 	if km >= 10000 {
-		s = groupThousands(int64(math.Round(km)))
+		s = format.Group(int64(math.Round(km)), ",")
 	}
 	return s + " km"
-}
-
-func groupThousands(v int64) string {
-	s := strconv.FormatInt(v, 10)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 var (

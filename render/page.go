@@ -14,6 +14,7 @@ import (
 
 	"campmap/data"
 	"campmap/geo"
+	"campmap/internal/format"
 )
 
 // PageSize is a sheet of paper in points (1/72 inch).
@@ -552,7 +553,7 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 		}
 		cats := l.Categories()
 		if usesCategories(l.Kind) && len(cats) > 0 {
-			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, groupThousands(int64(shown))), header: true})
+			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, format.Group(int64(shown), ",")), header: true})
 			counts := legendCategoryCounts(sc, lv)
 			for _, ci := range categoryOrder(cats) {
 				c := cats[ci]
@@ -560,7 +561,7 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 					continue
 				}
 				col := withAlpha(lv.CategoryColorOf(ci+1), op)
-				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", c, groupThousands(int64(counts[ci+1]))), swatch: p.swatchFor(l, lv, col)})
+				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", c, format.Group(int64(counts[ci+1]), ",")), swatch: p.swatchFor(l, lv, col)})
 			}
 			rows = append(rows, p.sizeRows(sc, vp, i)...)
 			continue
@@ -568,14 +569,14 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 		col := withAlpha(lv.Color(l.Kind), op)
 		if types := routeTypesOf(sc, lv); l.Kind == data.KindRoute && len(types) > 1 {
 			// One row per type of route, drawn as the map draws it.
-			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, groupThousands(int64(shown))), header: true})
+			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, format.Group(int64(shown), ",")), header: true})
 			for _, rt := range types {
 				styles := routeStyle(rt.t, lv.Color(data.KindRoute))
 				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%d)", routeTypeName(rt.t), rt.n), swatch: p.lineSwatch(styles, op)})
 			}
 			continue
 		}
-		rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, groupThousands(int64(shown))), swatch: p.swatchFor(l, lv, col)})
+		rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, format.Group(int64(shown), ",")), swatch: p.swatchFor(l, lv, col)})
 		rows = append(rows, p.sizeRows(sc, vp, i)...)
 	}
 	return rows
@@ -747,18 +748,11 @@ func categoryOrder(cats []string) []int {
 // legendCategoryCounts returns how many features of each category (by
 // CategoryIndex) the time window and the view's filters show.
 func legendCategoryCounts(sc *Scene, lv LayerView) []int {
-	l := lv.Layer
-	counts := make([]int, len(l.Categories())+1)
-	vis := timeFilter(sc, l)
-	for i := 0; i < l.Len(); i++ {
-		if vis != nil && !vis(i) || !lv.Keep(i) {
-			continue
-		}
-		if c := l.CategoryIndex(i); c >= 0 && c < len(counts) {
-			counts[c]++
-		}
+	var keep func(int) bool
+	if lv.filters() {
+		keep = lv.Keep
 	}
-	return counts
+	return lv.Layer.CountCategories(sc.Window, sc.Inside, keep)
 }
 
 // TimeCaption describes the scene's time window in its zone: "Time window:
@@ -873,10 +867,4 @@ func nonEmpty(ss ...string) []string {
 		}
 	}
 	return out
-}
-
-// categoryCounts returns how many features of each category (by
-// CategoryIndex) the time window shows.
-func categoryCounts(sc *Scene, l *data.Layer) []int {
-	return legendCategoryCounts(sc, LayerView{Layer: l})
 }

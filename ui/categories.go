@@ -246,7 +246,7 @@ func (c *categoryFilters) recount() {
 	go func() {
 		out := map[int][]int{}
 		for _, j := range jobs {
-			out[j.id] = countCategories(j.l, w, inside)
+			out[j.id] = j.l.CountCategories(w, inside, nil)
 		}
 		mw.q.finish(func() {
 			if gen != c.countGen || mw.closed {
@@ -256,28 +256,6 @@ func (c *categoryFilters) recount() {
 			c.applyCounts()
 		})
 	}()
-}
-
-// countCategories returns how many features of each category index the
-// window w shows (all of them when w is undated), undated ones included.
-func countCategories(l *data.Layer, w data.Span, inside bool) []int {
-	counts := make([]int, len(l.Categories())+1)
-	add := func(i int) {
-		if c := l.CategoryIndex(i); c >= 0 && c < len(counts) {
-			counts[c]++
-		}
-	}
-	if !w.Dated() {
-		for i := range l.Len() {
-			add(i)
-		}
-		return counts
-	}
-	for _, i := range l.Index().Undated() {
-		add(int(i))
-	}
-	l.Index().Query(w, inside, func(i int32) bool { add(int(i)); return true })
-	return counts
 }
 
 // applyCounts writes the counts into the rows' labels.

@@ -45,7 +45,7 @@ func BenchmarkPlaybackStepSample(b *testing.B) {
 		render.Draw(img, sc, vp)
 		for _, l := range ls {
 			if colouredByCategory(l) {
-				countCategories(l, w, false)
+				l.CountCategories(w, false, nil)
 			}
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/geo"
+	"campmap/internal/format"
 )
 
 // statusBar shows the cursor position, the scale, loading progress and
@@ -130,14 +130,6 @@ func roundScale(n float64) int64 {
 	return int64(math.Round(n/p) * p)
 }
 
-func groupThousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteRune(' ')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+// groupThousands writes n as the window shows counts: digits in groups of
+// three with a space between (1 234 567).
+func groupThousands(n int64) string { return format.Group(n, " ") }

@@ -224,24 +224,11 @@ func countCategories(r *layerReport, l *data.Layer, window data.Span, filtered, 
 		}
 		return false
 	}
-	counts := make([]int, len(cats)+1)
-	count := func(i int) {
-		if c := l.CategoryIndex(i); c >= 0 && c < len(counts) {
-			counts[c]++
-		}
-	}
-	for _, i := range l.Index().Undated() {
-		count(int(i))
-	}
+	w := data.Undated
 	if filtered {
-		l.Index().Query(window, inside, func(i int32) bool { count(int(i)); return true })
-	} else {
-		for i := range l.Len() {
-			if l.Span(i).Dated() {
-				count(i)
-			}
-		}
+		w = window
 	}
+	counts := l.CountCategories(w, inside, nil)
 	r.Categories = map[string]int{}
 	total := 0
 	for ci, n := range counts {

@@ -14,6 +14,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/geo"
 )
 
 // DefaultLimit is the number of features a fetch returns at most when the
@@ -191,7 +192,7 @@ func clampView(v orb.Bound, srid int) (orb.Bound, bool) {
 	}
 	lat := 90.0
 	if srid != 4326 && srid != 0 {
-		lat = 85.05112878 // projections such as Web Mercator end before the poles
+		lat = geo.MaxLat // projections such as Web Mercator end before the poles
 	}
 	v.Min[0], v.Max[0] = max(v.Min[0], -180), min(v.Max[0], 180)
 	v.Min[1], v.Max[1] = max(v.Min[1], -lat), min(v.Max[1], lat)

@@ -21,6 +21,7 @@ import (
 	"slices"
 
 	"campmap/data/basemap"
+	"campmap/geo"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/clip"
@@ -57,7 +58,7 @@ const (
 var logw io.Writer = os.Stdout
 
 func tolerance(z float64) float64 {
-	return 0.5 * 2 * math.Pi * orb.EarthRadius / (256 * math.Exp2(z))
+	return 0.5 * geo.WorldMeters / (geo.TileSize * math.Exp2(z))
 }
 
 func main() {
