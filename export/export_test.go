@@ -24,6 +24,7 @@ import (
 	"campmap/data"
 	"campmap/data/basemap"
 	"campmap/data/sample"
+	"campmap/data/style"
 	"campmap/geo"
 	"campmap/render"
 )
@@ -391,8 +392,8 @@ func TestSafeModeLeaks(t *testing.T) {
 			// must not be spelled out in the manifest either.
 			for i, lv := range j.Scene.Layers {
 				if lv.Layer.Kind == data.KindIncident {
-					lv.HiddenCategories = []bool{false, true}
-					lv.Filter = &render.PropertyFilter{Key: "name", Hidden: map[string]bool{inc.FeatureName(0): true}}
+					lv.Hidden = style.SetOf(lv.Layer.Categories()[0])
+					lv.Filter = &style.Filter{Key: "name", Hidden: style.SetOf(inc.FeatureName(0))}
 					j.Scene.Layers[i] = lv
 				}
 			}
@@ -547,8 +548,8 @@ func TestManifestFiltersRoundTrip(t *testing.T) {
 		}
 	}
 	inc := sc.Layers[li].Layer
-	sc.Layers[li].HiddenCategories = []bool{false, false, true}
-	sc.Layers[li].Filter = &render.PropertyFilter{Key: "place", Hidden: map[string]bool{"A16 at Calais": true}}
+	sc.Layers[li].Hidden = style.SetOf(inc.Categories()[1])
+	sc.Layers[li].Filter = &style.Filter{Key: "place", Hidden: style.SetOf("A16 at Calais")}
 	sc.Layers[0].Visible = false
 	m, err := Describe(sc, "test")
 	if err != nil {
@@ -568,8 +569,8 @@ func TestManifestFiltersRoundTrip(t *testing.T) {
 		return -1
 	})
 	got := fresh.Layers[li]
-	if len(got.HiddenCategories) < 3 || !got.HiddenCategories[2] || got.HiddenCategories[1] {
-		t.Errorf("hidden categories %v", got.HiddenCategories)
+	if !got.Hidden[inc.Categories()[1]] || got.Hidden.Len() != 1 {
+		t.Errorf("hidden categories %v, want only %q", got.Hidden.Sorted(), inc.Categories()[1])
 	}
 	if got.Filter == nil || got.Filter.Key != "place" || !got.Filter.Hidden["A16 at Calais"] || len(got.Filter.Hidden) != 1 {
 		t.Errorf("filter %+v", got.Filter)

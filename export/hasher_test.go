@@ -11,6 +11,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/data/style"
 	"campmap/render"
 )
 
@@ -64,7 +65,7 @@ func TestHasherMatchesHashFile(t *testing.T) {
 		}
 		l := bl.Build()
 		l.Path = a
-		sc := &render.Scene{Layers: []render.LayerView{{Layer: l, Visible: true}}, Window: data.Undated}
+		sc := &render.Scene{Layers: []render.LayerView{{Layer: l, Style: style.Style{Visible: true}}}, Window: data.Undated}
 		h := NewHasher()
 		h.Start(a)
 		got, err1 := DescribeHashed(sc, "test", h)

@@ -1,24 +1,23 @@
 package export
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"image/color"
 	"io"
 	"io/fs"
 	"math"
 	"os"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"campmap/data"
 	"campmap/data/sample"
+	"campmap/data/style"
 	"campmap/render"
 )
 
@@ -59,29 +58,54 @@ type Input struct {
 	Bytes    int64  `json:"bytes"`
 }
 
-// LayerSpec is one layer as the export showed it.
+// LayerSpec is one layer as the export showed it: which layer, and its
+// style as the window and the project file keep it. Category values of
+// layers holding incidents (hidden categories, filtered values, the keys
+// of category colours) are recorded as "sha256:<hex>" of the value, so a
+// manifest never spells out incident data.
 type LayerSpec struct {
-	Name           string   `json:"name"`
-	Input          int      `json:"input"` // index in Inputs, -1 when none
-	Kind           string   `json:"kind"`
-	Source         string   `json:"source,omitempty"`
-	Visible        bool     `json:"visible"`
-	Opacity        float64  `json:"opacity"`
-	Fill           string   `json:"fill,omitempty"`
-	CategoryKey    string   `json:"category_key,omitempty"`
-	CategoryColors []string `json:"category_colors,omitempty"`
-	// HiddenCategories and Filter are the layer's filters. Values of
-	// layers holding incidents are recorded as "sha256:<hex>" of the
-	// value, so a manifest never spells out incident data.
-	HiddenCategories []string    `json:"hidden_categories,omitempty"`
-	Filter           *FilterSpec `json:"filter,omitempty"`
+	Name        string `json:"name"`
+	Input       int    `json:"input"` // index in Inputs, -1 when none
+	Kind        string `json:"kind"`
+	Source      string `json:"source,omitempty"`
+	CategoryKey string `json:"category_key,omitempty"`
+	style.Style
+	// byIndex holds the category colours of manifests written before
+	// styles were shared: a list in the order of the layer's categories.
+	byIndex []style.Color
 }
 
-// FilterSpec is a property filter: features whose value of Key is one of
-// Hidden are not shown.
-type FilterSpec struct {
-	Key    string   `json:"key"`
-	Hidden []string `json:"hidden"`
+// UnmarshalJSON reads a layer spec, also from manifests that listed
+// category colours by position, and names the field of a bad colour.
+func (ls *LayerSpec) UnmarshalJSON(b []byte) error {
+	type plain LayerSpec
+	var v struct {
+		plain
+		CategoryColors json.RawMessage `json:"category_colors"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		if e := style.Explain(b); e != nil {
+			return e
+		}
+		return err
+	}
+	*ls = LayerSpec(v.plain)
+	raw := bytes.TrimSpace(v.CategoryColors)
+	switch {
+	case len(raw) == 0 || bytes.Equal(raw, []byte("null")):
+	case raw[0] == '[':
+		if err := json.Unmarshal(raw, &ls.byIndex); err != nil {
+			return fmt.Errorf("category_colors: %w", err)
+		}
+	default:
+		if err := json.Unmarshal(raw, &ls.CategoryColors); err != nil {
+			if e := style.Explain(b); e != nil {
+				return e
+			}
+			return fmt.Errorf("category_colors: %w", err)
+		}
+	}
+	return nil
 }
 
 // hiddenValue is how a filtered value is recorded.
@@ -232,35 +256,8 @@ func describe(sc *render.Scene, version string, hasher *Hasher) (Manifest, error
 		if l == nil {
 			continue
 		}
-		spec := LayerSpec{Name: l.Name, Input: -1, Kind: l.Kind.String(), Source: l.Source, Visible: lv.Visible,
-			Opacity: lv.Opacity, CategoryKey: l.CategoryKey()}
-		if lv.Fill.A != 0 {
-			spec.Fill = colorHex(lv.Fill)
-		}
-		for _, c := range lv.CategoryColors {
-			spec.CategoryColors = append(spec.CategoryColors, colorHex(c))
-		}
-		hash := isIncidentLayer(l)
-		cats := l.Categories()
-		for ci, h := range lv.HiddenCategories {
-			switch {
-			case !h:
-			case ci == 0:
-				spec.HiddenCategories = append(spec.HiddenCategories, "")
-			case ci-1 < len(cats):
-				spec.HiddenCategories = append(spec.HiddenCategories, hiddenValue(cats[ci-1], hash))
-			}
-		}
-		if f := lv.Filter; f != nil && f.Key != "" && len(f.Hidden) > 0 {
-			fs := &FilterSpec{Key: f.Key}
-			for v, h := range f.Hidden {
-				if h {
-					fs.Hidden = append(fs.Hidden, hiddenValue(v, hash))
-				}
-			}
-			sort.Strings(fs.Hidden)
-			spec.Filter = fs
-		}
+		spec := LayerSpec{Name: l.Name, Input: -1, Kind: l.Kind.String(), Source: l.Source, CategoryKey: l.CategoryKey(),
+			Style: recorded(lv.Style, isIncidentLayer(l))}
 		key := l.Path
 		if key == "" {
 			key = "\x00" + l.Name
@@ -363,26 +360,6 @@ func short(h string) string {
 	return h
 }
 
-func colorHex(c color.NRGBA) string {
-	return fmt.Sprintf("#%02x%02x%02x%02x", c.R, c.G, c.B, c.A)
-}
-
-// ParseColor reads "#rrggbb" or "#rrggbbaa".
-func ParseColor(s string) (color.NRGBA, error) {
-	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
-	if len(s) != 6 && len(s) != 8 {
-		return color.NRGBA{}, fmt.Errorf("export: colour %q: want #rrggbb or #rrggbbaa", s)
-	}
-	if len(s) == 6 {
-		s += "ff"
-	}
-	v, err := strconv.ParseUint(s, 16, 32)
-	if err != nil {
-		return color.NRGBA{}, fmt.Errorf("export: colour %q: %w", s, err)
-	}
-	return color.NRGBA{uint8(v >> 24), uint8(v >> 16), uint8(v >> 8), uint8(v)}, nil
-}
-
 // ReadManifest parses a manifest file's bytes.
 func ReadManifest(b []byte) (Manifest, error) {
 	var m Manifest
@@ -395,10 +372,93 @@ func ReadManifest(b []byte) (Manifest, error) {
 	return m, nil
 }
 
+// recorded returns st as a manifest records it: with hash, every category
+// value hashed.
+func recorded(st style.Style, hash bool) style.Style {
+	st = st.Clone()
+	if !hash {
+		return st
+	}
+	if st.CategoryColors != nil {
+		cc := make(map[string]style.Color, len(st.CategoryColors))
+		for k, c := range st.CategoryColors {
+			cc[hiddenValue(k, true)] = c
+		}
+		st.CategoryColors = cc
+	}
+	hashSet := func(s style.Set) style.Set {
+		if s == nil {
+			return nil
+		}
+		out := style.Set{}
+		for v, in := range s {
+			if in {
+				out[hiddenValue(v, true)] = true
+			}
+		}
+		return out
+	}
+	st.Hidden = hashSet(st.Hidden)
+	if st.Filter != nil {
+		st.Filter.Hidden = hashSet(st.Filter.Hidden)
+	}
+	return st
+}
+
+// styleFor returns the style spec records for layer l, its hashed values
+// matched back to l's categories and property values.
+func (spec LayerSpec) styleFor(l *data.Layer) style.Style {
+	st := spec.Style.Clone()
+	st.CategoryColors, st.Hidden = nil, nil
+	cats := append([]string{""}, l.Categories()...)
+	if len(spec.byIndex) > 0 || len(spec.CategoryColors) > 0 {
+		st.CategoryColors = map[string]style.Color{}
+		for i, c := range spec.byIndex {
+			if i+1 < len(cats) && c.A != 0 {
+				st.CategoryColors[cats[i+1]] = c
+			}
+		}
+		for k, c := range spec.CategoryColors {
+			for _, name := range cats {
+				if matchesHidden(k, name) {
+					st.CategoryColors[name] = c
+				}
+			}
+		}
+	}
+	if spec.Hidden.Len() > 0 {
+		st.Hidden = style.Set{}
+		for h := range spec.Hidden {
+			for _, name := range cats {
+				if matchesHidden(h, name) {
+					st.Hidden[name] = true
+				}
+			}
+		}
+	}
+	if fs := spec.Filter; fs != nil {
+		f := &style.Filter{Key: fs.Key, Hidden: style.Set{}}
+		for i := 0; i < l.Len(); i++ {
+			val, ok := l.Prop(i, fs.Key)
+			if !ok {
+				continue
+			}
+			s := val.String()
+			for h := range fs.Hidden {
+				if matchesHidden(h, s) {
+					f.Hidden[s] = true
+				}
+			}
+		}
+		st.Filter = f
+	}
+	return st
+}
+
 // ApplyTo sets the layers of sc (loaded from the manifest's inputs) as the
-// manifest records them: order, visibility, opacity, fill, category key and
-// colours, and the time window. Layers are matched by input and name;
-// layers the manifest does not name are hidden.
+// manifest records them: order, category key and style, and the time
+// window. Layers are matched by input and name; layers the manifest does
+// not name are hidden.
 func (m Manifest) ApplyTo(sc *render.Scene, inputOf func(*data.Layer) int) {
 	var out []render.LayerView
 	used := map[*data.Layer]bool{}
@@ -412,45 +472,7 @@ func (m Manifest) ApplyTo(sc *render.Scene, inputOf func(*data.Layer) int) {
 			if spec.CategoryKey != l.CategoryKey() {
 				l = l.WithCategoryKey(spec.CategoryKey)
 			}
-			v := render.LayerView{Layer: l, Visible: spec.Visible, Opacity: spec.Opacity}
-			if c, err := ParseColor(spec.Fill); err == nil && spec.Fill != "" {
-				v.Fill = c
-			}
-			for _, s := range spec.CategoryColors {
-				c, _ := ParseColor(s)
-				v.CategoryColors = append(v.CategoryColors, c)
-			}
-			if len(spec.HiddenCategories) > 0 {
-				cats := l.Categories()
-				v.HiddenCategories = make([]bool, len(cats)+1)
-				for _, h := range spec.HiddenCategories {
-					if h == "" {
-						v.HiddenCategories[0] = true
-					}
-					for ci, c := range cats {
-						if h != "" && matchesHidden(h, c) {
-							v.HiddenCategories[ci+1] = true
-						}
-					}
-				}
-			}
-			if fs := spec.Filter; fs != nil {
-				pf := &render.PropertyFilter{Key: fs.Key, Hidden: map[string]bool{}}
-				for i := 0; i < l.Len(); i++ {
-					val, ok := l.Prop(i, fs.Key)
-					if !ok {
-						continue
-					}
-					s := val.String()
-					for _, h := range fs.Hidden {
-						if matchesHidden(h, s) {
-							pf.Hidden[s] = true
-						}
-					}
-				}
-				v.Filter = pf
-			}
-			out = append(out, v)
+			out = append(out, render.LayerView{Layer: l, Style: spec.styleFor(l)})
 			break
 		}
 	}

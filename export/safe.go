@@ -13,6 +13,7 @@ import (
 	"github.com/paulmach/orb/project"
 
 	"campmap/data"
+	"campmap/data/style"
 	"campmap/geo"
 	"campmap/render"
 )
@@ -288,7 +289,8 @@ func SafeScene(sc *render.Scene, opt SafeOptions) (*render.Scene, SafeSummary) {
 	cl := b.Build()
 	cl.Kind = data.KindOther
 	cl.Source = strings.Join(sources, "; ")
-	lv := render.LayerView{Layer: cl, Visible: true, Opacity: 1}
+	lv := render.LayerView{Layer: cl, Style: style.Default()}
+	lv.CategoryColors = map[string]style.Color{}
 	for _, c := range cl.Categories() {
 		col := cellPalette[0]
 		for ci, cls := range classes {
@@ -296,7 +298,7 @@ func SafeScene(sc *render.Scene, opt SafeOptions) (*render.Scene, SafeSummary) {
 				col = cellPalette[min(ci, len(cellPalette)-1)]
 			}
 		}
-		lv.CategoryColors = append(lv.CategoryColors, col)
+		lv.CategoryColors[c] = style.Color(col)
 	}
 	out.Layers = append(out.Layers[:insertAt], append([]render.LayerView{lv}, out.Layers[insertAt:]...)...)
 	return &out, sum

@@ -7,12 +7,14 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/project"
 
 	"campmap/data"
+	"campmap/data/style"
 	"campmap/geo"
 )
 
@@ -173,8 +175,8 @@ type aggKey struct {
 	w, h     int
 	win      data.Span
 	inside   bool
-	hidden   string          // LayerView.HiddenCategories, one byte each
-	filter   *PropertyFilter // LayerView.Filter when it hides anything
+	hidden   string        // hiddenKey of the view
+	filter   *style.Filter // LayerView.Filter when it hides anything
 }
 
 // aggCounts is the count of shown point features per cell of a viewport.
@@ -195,26 +197,19 @@ type aggView struct {
 }
 
 // activeFilter returns lv's property filter when it hides anything.
-func activeFilter(lv LayerView) *PropertyFilter {
-	if f := lv.Filter; f != nil && f.Key != "" && len(f.Hidden) > 0 {
+func activeFilter(lv LayerView) *style.Filter {
+	if f := lv.Filter; f.Active() {
 		return f
 	}
 	return nil
 }
 
-// hiddenKey packs LayerView.HiddenCategories for cache keys.
+// hiddenKey packs the hidden categories of lv for cache keys.
 func hiddenKey(lv LayerView) string {
-	any := false
-	b := make([]byte, len(lv.HiddenCategories))
-	for i, h := range lv.HiddenCategories {
-		if h {
-			b[i], any = 1, true
-		}
-	}
-	if !any {
+	if lv.Hidden.Len() == 0 {
 		return ""
 	}
-	return string(b)
+	return strings.Join(lv.Hidden.Sorted(), "\x00") + "\x00"
 }
 
 // aggFor decides whether layer view lv is drawn aggregated in vp, and
@@ -341,13 +336,7 @@ func (a *aggGrid) countNow(lv LayerView, key aggKey) *aggCounts {
 	l := lv.Layer
 	c := &aggCounts{key: key, counts: make([]uint32, key.w*key.h)}
 	rs := a.runs(l, key.win, key.inside)
-	var hidden []bool
-	if key.hidden != "" {
-		hidden = make([]bool, len(key.hidden))
-		for i := range hidden {
-			hidden[i] = key.hidden[i] != 0
-		}
-	}
+	hidden := lv.hiddenByIndex()
 	s := uint(a.base - key.level)
 	total := 0
 	for _, r := range rs {
@@ -581,13 +570,7 @@ func identifyAggregate(sc *Scene, lv LayerView, vp geo.Viewport, mx, my float64)
 	// start, so for instants the first and last matches are enough.
 	a := av.grid
 	s := uint(a.base - k.level)
-	var hidden []bool
-	if k.hidden != "" {
-		hidden = make([]bool, len(k.hidden))
-		for i := range hidden {
-			hidden[i] = k.hidden[i] != 0
-		}
-	}
+	hidden := lv.hiddenByIndex()
 	l := lv.Layer
 	// the square is base-level cells [bx0, bx0+bw) × [by0, by0+bw)
 	// relative to the grid's origin (wrapping arithmetic keeps the test

@@ -11,6 +11,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
+	"campmap/data/style"
 	"campmap/geo"
 )
 
@@ -49,7 +50,7 @@ func TestAggregateCountsMatchBruteForce(t *testing.T) {
 		{"a month, one category hidden", month, []bool{false, false, true}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			lv := LayerView{Layer: l, Visible: true, HiddenCategories: tc.hidden}
+			lv := LayerView{Layer: l, Style: style.Style{Visible: true, Hidden: hiddenOf(l, tc.hidden)}}
 			sc := &Scene{Layers: []LayerView{lv}, Window: tc.window, Inside: tc.inside}
 			want := bruteCells(sc, lv, int(math.Floor(vp.Zoom)))
 			total := 0
@@ -87,7 +88,7 @@ func TestAggregateCountsMatchBruteForce(t *testing.T) {
 func TestAggregateSwitchAndLegend(t *testing.T) {
 	l := denseLayer(t, 120000)
 	l.Name = "incidents"
-	sc := &Scene{Layers: []LayerView{{Layer: l, Visible: true}}, Window: data.Undated}
+	sc := &Scene{Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true}}}, Window: data.Undated}
 	for _, tc := range []struct {
 		name       string
 		zoom       float64
@@ -137,7 +138,7 @@ func TestIdentifyAggregatedCell(t *testing.T) {
 	l := denseLayer(t, 120000)
 	ext := l.TimeExtent()
 	w := data.Span{Start: ext.Start, End: ext.Start + 100*86400000}
-	lv := LayerView{Layer: l, Visible: true}
+	lv := LayerView{Layer: l, Style: style.Style{Visible: true}}
 	sc := &Scene{Layers: []LayerView{lv}, Window: w}
 	vp := geo.New(orb.Point{1.80, 50.965}, 10, 1600, 1000)
 	x, y := vp.Project(orb.Point{1.80, 50.965})
@@ -181,7 +182,7 @@ func TestIdentifyAggregatedCell(t *testing.T) {
 func TestLegendBoxDrawn(t *testing.T) {
 	l := denseLayer(t, 120000)
 	vp := geo.New(orb.Point{1.80, 50.965}, 9, 800, 600)
-	sc := &Scene{Layers: []LayerView{{Layer: l, Visible: true}}, Window: data.Undated}
+	sc := &Scene{Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true}}}, Window: data.Undated}
 	plain := Render(sc, vp)
 	sc.LegendBox = true
 	boxed := Render(sc, vp)

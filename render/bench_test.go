@@ -14,6 +14,7 @@ import (
 	"campmap/data"
 	"campmap/data/basemap"
 	"campmap/data/sample"
+	"campmap/data/style"
 	"campmap/geo"
 )
 
@@ -66,7 +67,7 @@ func TestBandsDrawTheSameAsOnePass(t *testing.T) {
 // and fails t unless the pixels are identical.
 func assertBandsMatchOnePass(t *testing.T, l *data.Layer, days int64) {
 	t.Helper()
-	sc := &Scene{Layers: []LayerView{{Layer: l, Visible: true, Opacity: 0.8}}, Window: data.Undated}
+	sc := &Scene{Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true, Opacity: 0.8}}}, Window: data.Undated}
 	for _, w := range []data.Span{data.Undated, {Start: l.TimeExtent().Start, End: l.TimeExtent().Start + days*86400000}} {
 		sc.Window = w
 		vp := denseView.Resize(700, 500)
@@ -97,7 +98,7 @@ func image1600() *imageRGBA { return newRGBA(1600, 1000) }
 
 func BenchmarkFrame1M(b *testing.B) {
 	l := million(b)
-	sc := &Scene{Layers: []LayerView{{Layer: l, Visible: true}}, Window: data.Undated}
+	sc := &Scene{Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true}}}, Window: data.Undated}
 	dst := image1600()
 	Draw(dst, sc, denseView) // builds the index once
 	b.ReportAllocs()
@@ -109,7 +110,7 @@ func BenchmarkFrame1M(b *testing.B) {
 func BenchmarkFrame1MWindow(b *testing.B) {
 	l := million(b)
 	ext := l.TimeExtent()
-	sc := &Scene{Layers: []LayerView{{Layer: l, Visible: true}},
+	sc := &Scene{Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true}}},
 		Window: data.Span{Start: ext.Start, End: ext.Start + 7*86400000}}
 	dst := image1600()
 	Draw(dst, sc, denseView)
@@ -121,7 +122,7 @@ func BenchmarkFrame1MWindow(b *testing.B) {
 
 func BenchmarkIdentify1M(b *testing.B) {
 	l := million(b)
-	sc := &Scene{Layers: []LayerView{{Layer: l, Visible: true}}, Window: data.Undated}
+	sc := &Scene{Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true}}}, Window: data.Undated}
 	sc.Identify(denseView, 0, 0, 6)
 	r := rand.New(rand.NewPCG(5, 6))
 	b.ReportAllocs()
@@ -142,7 +143,7 @@ func sampleScene(tb testing.TB) (*Scene, geo.Viewport) {
 	}
 	sc := &Scene{Basemap: bm, ScaleBar: true, Credits: true, Labels: true, Window: data.Undated}
 	for _, l := range ls {
-		sc.Layers = append(sc.Layers, LayerView{Layer: l, Visible: true})
+		sc.Layers = append(sc.Layers, LayerView{Layer: l, Style: style.Style{Visible: true}})
 	}
 	return sc, geo.Fit(sample.Bounds(), 1600, 1000, 20, 18)
 }

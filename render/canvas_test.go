@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/data/style"
 	"campmap/geo"
 )
 
@@ -130,11 +131,11 @@ func TestColours(t *testing.T) {
 	if got := lv.FeatureColor(2); got != KindColor(data.KindIncident) {
 		t.Errorf("no category = %v, want the incident colour", got)
 	}
-	lv.CategoryColors = []color.NRGBA{{}, red}
+	lv.CategoryColors = map[string]style.Color{"b": style.Color(red)}
 	if got := lv.FeatureColor(0); got != red {
 		t.Errorf("override = %v", got)
 	}
-	lv.Fill = red
+	lv.Fill = style.Color(red)
 	if got := lv.FeatureColor(2); got != red {
 		t.Errorf("Fill override = %v", got)
 	}

@@ -100,7 +100,7 @@ func (f *frame) drawCaptionLegend(size float64, ink, paper color.NRGBA) {
 		counts := l.CountCategories(sc.Window, sc.Inside, nil)
 		n := 0
 		for ci, c := range l.Categories() {
-			if ci+1 < len(lv.HiddenCategories) && lv.HiddenCategories[ci+1] {
+			if lv.Hidden[c] {
 				continue
 			}
 			if n == maxCaptionLegend {

@@ -2,22 +2,22 @@ package render
 
 import "campmap/data"
 
-// PropertyFilter hides the features of a layer whose value of property Key,
-// as text, is a key of Hidden (set to true). Features without the property
-// are kept.
-type PropertyFilter struct {
-	Key    string
-	Hidden map[string]bool
-}
-
 // filters reports whether lv hides any feature by category or property.
-func (lv LayerView) filters() bool {
-	for _, h := range lv.HiddenCategories {
-		if h {
-			return true
-		}
+func (lv LayerView) filters() bool { return lv.Style.Filters() }
+
+// hiddenByIndex returns which category indices (see data.Layer.CategoryIndex)
+// lv hides, for loops over many features; nil when it hides none.
+func (lv LayerView) hiddenByIndex() []bool {
+	if lv.Hidden.Len() == 0 || lv.Layer == nil {
+		return nil
 	}
-	return lv.Filter != nil && lv.Filter.Key != "" && len(lv.Filter.Hidden) > 0
+	cats := lv.Layer.Categories()
+	out := make([]bool, len(cats)+1)
+	out[0] = lv.Hidden[""]
+	for i, c := range cats {
+		out[i+1] = lv.Hidden[c]
+	}
+	return out
 }
 
 // Keep reports whether lv's category and property filters keep feature i
@@ -27,10 +27,10 @@ func (lv LayerView) Keep(i int) bool {
 	if l == nil {
 		return false
 	}
-	if c := l.CategoryIndex(i); c >= 0 && c < len(lv.HiddenCategories) && lv.HiddenCategories[c] {
+	if len(lv.Hidden) > 0 && lv.Hidden[l.Category(i)] {
 		return false
 	}
-	if f := lv.Filter; f != nil && f.Key != "" && len(f.Hidden) > 0 {
+	if f := lv.Filter; f.Active() {
 		if v, ok := l.Prop(i, f.Key); ok && f.Hidden[v.String()] {
 			return false
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/data/style"
 	"campmap/geo"
 )
 
@@ -41,7 +42,7 @@ func TestCategoryFilter(t *testing.T) {
 		name   string
 		window data.Span
 		hidden []bool
-		filter *PropertyFilter
+		filter *style.Filter
 		shown  int
 	}{
 		{"all", data.Undated, nil, nil, 3000},
@@ -50,13 +51,13 @@ func TestCategoryFilter(t *testing.T) {
 		{"narrow window", data.Span{Start: t0, End: t0 + 24*3600e3 - 1}, nil, nil, 24},
 		// A narrow window takes the time index path of drawPoints.
 		{"narrow window, no fire", data.Span{Start: t0, End: t0 + 24*3600e3 - 1}, []bool{false, true}, nil, 16},
-		{"no press", data.Undated, nil, &PropertyFilter{Key: "source", Hidden: map[string]bool{"press": true}}, 1500},
-		{"no press, no fire, one day", data.Span{Start: t0, End: t0 + 24*3600e3 - 1}, []bool{false, true}, &PropertyFilter{Key: "source", Hidden: map[string]bool{"press": true}}, 8},
+		{"no press", data.Undated, nil, &style.Filter{Key: "source", Hidden: style.SetOf("press")}, 1500},
+		{"no press, no fire, one day", data.Span{Start: t0, End: t0 + 24*3600e3 - 1}, []bool{false, true}, &style.Filter{Key: "source", Hidden: style.SetOf("press")}, 8},
 	}
-	base := &Scene{Layers: []LayerView{{Layer: l, Visible: true}}}
+	base := &Scene{Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true}}}}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			sc := &Scene{Window: tc.window, Layers: []LayerView{{Layer: l, Visible: true, HiddenCategories: tc.hidden, Filter: tc.filter}}}
+			sc := &Scene{Window: tc.window, Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true, Hidden: hiddenOf(l, tc.hidden), Filter: tc.filter}}}}
 			shown, _, _ := sc.Counts(0)
 			if shown != tc.shown {
 				t.Errorf("Counts shows %d, want %d", shown, tc.shown)
@@ -103,7 +104,7 @@ func TestCategoryFilterPixels(t *testing.T) {
 		window data.Span
 	}{{"view path", data.Undated}, {"window path", data.Span{Start: t0.UnixMilli(), End: t0.UnixMilli() + 5*3600e3}}} {
 		t.Run(tc.name, func(t *testing.T) {
-			sc := &Scene{Window: tc.window, Layers: []LayerView{{Layer: l, Visible: true, HiddenCategories: []bool{false, false, true}}}}
+			sc := &Scene{Window: tc.window, Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true, Hidden: hiddenOf(l, []bool{false, false, true})}}}}
 			img := Render(sc, vp)
 			for i := range n {
 				x, y := vp.Project(l.Anchor(i))
@@ -152,7 +153,7 @@ func TestWindowCaption(t *testing.T) {
 
 func TestDrawCaption(t *testing.T) {
 	l := catLayer(t, 30)
-	sc := &Scene{Window: data.Undated, Layers: []LayerView{{Layer: l, Visible: true, HiddenCategories: []bool{false, false, true}}}}
+	sc := &Scene{Window: data.Undated, Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true, Hidden: hiddenOf(l, []bool{false, false, true})}}}}
 	vp := geo.Fit(l.Bounds(), 480, 320, 8, 16)
 	a := Render(sc, vp)
 	b := Render(sc, vp)

@@ -5,6 +5,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
+	"campmap/data/style"
 )
 
 // NewScene returns the scene the window opens with and the command line
@@ -14,7 +15,7 @@ import (
 func NewScene(bm *basemap.Basemap, layers []*data.Layer) *Scene {
 	sc := &Scene{Basemap: bm, Window: data.Undated, Zone: time.UTC, ScaleBar: true, Credits: true, Labels: true}
 	for _, l := range layers {
-		sc.Layers = append(sc.Layers, LayerView{Layer: l, Visible: true, Opacity: 1})
+		sc.Layers = append(sc.Layers, LayerView{Layer: l, Style: style.Default()})
 	}
 	return sc
 }

@@ -557,7 +557,7 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 			counts := legendCategoryCounts(sc, lv)
 			for _, ci := range categoryOrder(cats) {
 				c := cats[ci]
-				if ci+1 < len(lv.HiddenCategories) && lv.HiddenCategories[ci+1] {
+				if lv.Hidden[c] {
 					continue
 				}
 				col := withAlpha(lv.CategoryColorOf(ci+1), op)

@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/data/style"
 	"campmap/geo"
 )
 
@@ -202,7 +203,7 @@ func TestOddPixelRatios(t *testing.T) {
 func TestPixelRatioAggregateSquares(t *testing.T) {
 	l := denseLayer(t, 120000)
 	vp := geo.Fit(orb.Bound{Min: orb.Point{1.55, 50.82}, Max: orb.Point{2.1, 51.08}}, 800, 600, 0, 20)
-	lv := LayerView{Layer: l, Visible: true}
+	lv := LayerView{Layer: l, Style: style.Style{Visible: true}}
 	sc := &Scene{Layers: []LayerView{lv}, Window: data.Undated}
 	a1, ok1 := aggFor(sc, lv, vp)
 	sc2 := &Scene{Layers: []LayerView{lv}, Window: data.Undated, PixelRatio: 2}

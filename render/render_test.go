@@ -17,6 +17,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
+	"campmap/data/style"
 	"campmap/geo"
 )
 
@@ -127,11 +128,11 @@ func synthScene(tb testing.TB) (*Scene, geo.Viewport) {
 		Basemap: synthBasemap(),
 		Window:  data.Undated,
 		Layers: []LayerView{
-			{Layer: s.camps, Visible: true},
-			{Layer: s.routes, Visible: true},
-			{Layer: s.terminals, Visible: true},
-			{Layer: s.ports, Visible: true},
-			{Layer: s.incidents, Visible: true, Opacity: 0.9},
+			{Layer: s.camps, Style: style.Style{Visible: true}},
+			{Layer: s.routes, Style: style.Style{Visible: true}},
+			{Layer: s.terminals, Style: style.Style{Visible: true}},
+			{Layer: s.ports, Style: style.Style{Visible: true}},
+			{Layer: s.incidents, Style: style.Style{Visible: true, Opacity: 0.9}},
 		},
 		ScaleBar: true, Credits: true, Labels: true,
 	}
@@ -239,7 +240,7 @@ func pointScene(tb testing.TB, feats ...data.Feature) *Scene {
 	for _, f := range feats {
 		mustAdd(tb, b, f)
 	}
-	return &Scene{Layers: []LayerView{{Layer: b.Build(), Visible: true}}, Window: data.Undated}
+	return &Scene{Layers: []LayerView{{Layer: b.Build(), Style: style.Style{Visible: true}}}, Window: data.Undated}
 }
 
 func TestTimeFilterChangesPixels(t *testing.T) {
@@ -444,9 +445,9 @@ func TestNoPanic(t *testing.T) {
 			}
 			_ = b.Add(f) // the builder may refuse some; the rest must draw
 		}
-		layers = append(layers, LayerView{Layer: b.Build(), Visible: true})
+		layers = append(layers, LayerView{Layer: b.Build(), Style: style.Style{Visible: true}})
 	}
-	layers = append(layers, LayerView{Layer: nil, Visible: true}, LayerView{Layer: data.NewBuilder("empty", 0).Build(), Visible: true})
+	layers = append(layers, LayerView{Layer: nil, Style: style.Style{Visible: true}}, LayerView{Layer: data.NewBuilder("empty", 0).Build(), Style: style.Style{Visible: true}})
 	scenes := map[string]*Scene{
 		"nil scene":   nil,
 		"empty scene": {},
@@ -589,7 +590,7 @@ func TestIdentifySymbolUnderRoadAbove(t *testing.T) {
 		Props: []data.Property{{Key: "route_type", Value: data.Text("motorway")}}}); err != nil {
 		t.Fatal(err)
 	}
-	sc.Layers = append(sc.Layers, LayerView{Layer: b.Build(), Visible: true, Opacity: 1})
+	sc.Layers = append(sc.Layers, LayerView{Layer: b.Build(), Style: style.Style{Visible: true, Opacity: 1}})
 	road := len(sc.Layers) - 1
 
 	if h, ok := sc.Identify(vp, cx, cy, 8); !ok || h != (Hit{Layer: 0, Feature: 1}) {

@@ -21,7 +21,6 @@ package render
 
 import (
 	"image"
-	"image/color"
 	"math"
 	"time"
 
@@ -29,27 +28,17 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
+	"campmap/data/style"
 	"campmap/geo"
 )
 
 // LayerView is one layer as the scene shows it.
 type LayerView struct {
-	Layer   *data.Layer
-	Visible bool
-	Opacity float64 // 0..1; 0 is taken as 1
-	// Fill overrides the kind colour of the layer's features when its alpha
-	// is not 0.
-	Fill color.NRGBA
-	// CategoryColors overrides the colour of category i+1 (Layer.Categories()[i])
-	// where an entry's alpha is not 0; missing entries use CategoryColor(i).
-	CategoryColors []color.NRGBA
-	// HiddenCategories hides the features of category index c (see
-	// data.Layer.CategoryIndex; 0 is "no category") where
-	// HiddenCategories[c] is true: they are not drawn, counted or
-	// identified. Missing entries hide nothing.
-	HiddenCategories []bool
-	// Filter hides features by the value of another property (nil: none).
-	Filter *PropertyFilter
+	Layer *data.Layer
+	// Style is the layer's look, as the window, the project file and the
+	// manifest keep it: visibility, opacity, fill, category colours and
+	// filters, value filter.
+	style.Style
 }
 
 // Scene is everything that decides a frame except the viewport. A Scene is

@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/data/style"
 	"campmap/geo"
 )
 
@@ -36,7 +37,7 @@ func countedLayer(tb testing.TB, minimum bool) *data.Layer {
 
 func countedScene(tb testing.TB, minimum bool) (*Scene, geo.Viewport) {
 	sc, vp := synthScene(tb)
-	sc.Layers[4] = LayerView{Layer: countedLayer(tb, minimum), Visible: true, Opacity: 0.9}
+	sc.Layers[4] = LayerView{Layer: countedLayer(tb, minimum), Style: style.Style{Visible: true, Opacity: 0.9}}
 	sc.LegendBox = true
 	return sc, vp
 }
@@ -194,7 +195,7 @@ func TestIdentifySizedDot(t *testing.T) {
 		p := orb.Point{1.7, 50.9}
 		mustAdd(t, b, data.Feature{Geometry: p, Props: []data.Property{{Key: "n", Value: data.Number(1)}}})
 		mustAdd(t, b, data.Feature{Geometry: p, Props: []data.Property{{Key: "n", Value: data.Number(50)}}})
-		sc.Layers = append(sc.Layers, LayerView{Layer: b.Build(), Visible: true})
+		sc.Layers = append(sc.Layers, LayerView{Layer: b.Build(), Style: style.Style{Visible: true}})
 		x, y := vp.Transform().Project(p)
 		h, ok := sc.Identify(vp, x, y, 2)
 		if !ok || h.Layer != 5 || h.Feature != 0 {
@@ -229,7 +230,7 @@ func TestSizedBandsDrawTheSameAsOnePass(t *testing.T) {
 
 func BenchmarkFrameCounted40k(b *testing.B) {
 	l := countedDense(b, 40000)
-	sc := &Scene{Layers: []LayerView{{Layer: l, Visible: true}}, Window: data.Undated}
+	sc := &Scene{Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true}}}, Window: data.Undated}
 	dst := image1600()
 	Draw(dst, sc, denseView)
 	b.ReportAllocs()

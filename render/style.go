@@ -69,7 +69,7 @@ func CategoryColor(i int) color.NRGBA {
 // view's own Color when set, else KindColor(k).
 func (lv LayerView) Color(k data.Kind) color.NRGBA {
 	if lv.Fill.A != 0 {
-		return lv.Fill
+		return color.NRGBA(lv.Fill)
 	}
 	return KindColor(k)
 }
@@ -86,8 +86,12 @@ func (lv LayerView) CategoryColorOf(cat int) color.NRGBA {
 		}
 		return lv.Color(k)
 	}
-	if cat-1 < len(lv.CategoryColors) && lv.CategoryColors[cat-1].A != 0 {
-		return lv.CategoryColors[cat-1]
+	if len(lv.CategoryColors) > 0 && lv.Layer != nil {
+		if cats := lv.Layer.Categories(); cat-1 < len(cats) {
+			if c, ok := lv.CategoryColor(cats[cat-1]); ok {
+				return c
+			}
+		}
 	}
 	return CategoryColor(cat - 1)
 }

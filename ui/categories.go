@@ -3,7 +3,8 @@ package ui
 import (
 	"fmt"
 	"image/color"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
+	"campmap/data/style"
 	"campmap/render"
 )
 
@@ -22,23 +24,12 @@ import (
 // offered in the value filter.
 const maxPickValues = 50
 
-// catStyle is what the user chose for one layer: hidden categories and
-// category colours by name (so they survive a recategorisation or a
-// reload), and a filter on another property.
-type catStyle struct {
-	hidden map[string]bool
-	colors map[string]color.NRGBA
-	filter *render.PropertyFilter
-}
-
 // categoryFilters is the panel beside the histogram: one check box per
 // category of each visible layer coloured by category, with its colour
 // (tap it to change it) and how many features the window shows; and the
 // property filter. It belongs to the UI goroutine.
 type categoryFilters struct {
-	mw     *MainWindow
-	styles map[int]*catStyle // by layer id
-	zones  sourceZones       // source zones chosen per layer id
+	mw *MainWindow
 
 	list   *fyne.Container
 	box    fyne.CanvasObject
@@ -64,7 +55,7 @@ type catRow struct {
 }
 
 func newCategoryFilters(mw *MainWindow) *categoryFilters {
-	c := &categoryFilters{mw: mw, styles: map[int]*catStyle{}, zones: sourceZones{}, rows: map[string]*catRow{}, counts: map[int][]int{}}
+	c := &categoryFilters{mw: mw, rows: map[string]*catRow{}, counts: map[int][]int{}}
 	c.list = container.New(layout.NewCustomPaddedVBoxLayout(0))
 	c.filter = widget.NewButtonWithIcon("Filter by value…", theme.SearchIcon(), c.showValueFilter)
 	c.filter.Importance = widget.LowImportance
@@ -77,89 +68,22 @@ func newCategoryFilters(mw *MainWindow) *categoryFilters {
 
 func (c *categoryFilters) object() fyne.CanvasObject { return c.box }
 
-func (c *categoryFilters) style(id int) *catStyle {
-	s := c.styles[id]
-	if s == nil {
-		s = &catStyle{hidden: map[string]bool{}, colors: map[string]color.NRGBA{}}
-		c.styles[id] = s
-	}
-	return s
-}
-
-// decorate gives each layer view of sc (built from layers, in order) its
-// hidden categories, category colours and property filter.
-func (c *categoryFilters) decorate(sc *render.Scene, layers []*layerEntry) {
-	for i, e := range layers {
-		if i < len(sc.Layers) {
-			c.apply(e.id, &sc.Layers[i])
-		}
-	}
-}
-
-func (c *categoryFilters) apply(id int, lv *render.LayerView) {
-	s := c.styles[id]
-	if s == nil || lv.Layer == nil {
+// change gives layer id the style that edit makes of a copy of its own
+// (scenes already drawn keep the old one) and redraws.
+func (c *categoryFilters) change(id int, edit func(s *style.Style)) {
+	e, _ := c.mw.entry(id)
+	if e == nil {
 		return
 	}
-	cats := lv.Layer.Categories()
-	if len(s.hidden) > 0 {
-		h := make([]bool, len(cats)+1)
-		any := false
-		for i, name := range cats {
-			h[i+1] = s.hidden[name]
-			any = any || h[i+1]
-		}
-		if any {
-			lv.HiddenCategories = h
-		}
-	}
-	if len(s.colors) > 0 {
-		cols := make([]color.NRGBA, len(cats))
-		for i, name := range cats {
-			cols[i] = s.colors[name]
-		}
-		lv.CategoryColors = cols
-	}
-	if s.filter != nil && len(s.filter.Hidden) > 0 {
-		lv.Filter = s.filter
-	}
+	st := e.style.Clone()
+	edit(&st)
+	e.style = st
+	c.mw.rebuild()
 }
 
 // view returns the layer view of entry e as the scene shows it.
 func (c *categoryFilters) view(e *layerEntry) render.LayerView {
-	lv := render.LayerView{Layer: e.layer, Visible: e.visible, Opacity: e.opacity}
-	c.apply(e.id, &lv)
-	return lv
-}
-
-// signature changes whenever a layer's style would look different.
-func (c *categoryFilters) signature(id int) string {
-	s := c.styles[id]
-	if s == nil {
-		return ""
-	}
-	var b strings.Builder
-	for _, k := range sortedKeys(s.colors) {
-		fmt.Fprintf(&b, "%s=%v;", k, s.colors[k])
-	}
-	for _, k := range sortedKeys(s.hidden) {
-		if s.hidden[k] {
-			fmt.Fprintf(&b, "-%s;", k)
-		}
-	}
-	if s.filter != nil {
-		fmt.Fprintf(&b, "%s:%v", s.filter.Key, sortedKeys(s.filter.Hidden))
-	}
-	return b.String()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return render.LayerView{Layer: e.layer, Style: e.style}
 }
 
 // refresh rebuilds the rows when the layers, their categories or colours
@@ -168,8 +92,8 @@ func (c *categoryFilters) refresh() {
 	mw := c.mw
 	var b strings.Builder
 	for _, e := range mw.layers {
-		if e.visible && colouredByCategory(e.layer) {
-			fmt.Fprintf(&b, "%d/%p/%s|", e.id, e.layer, c.signature(e.id))
+		if e.style.Visible && colouredByCategory(e.layer) {
+			fmt.Fprintf(&b, "%d/%p/%s|", e.id, e.layer, e.style.Key())
 		}
 	}
 	if sig := b.String(); sig != c.sig {
@@ -185,7 +109,7 @@ func (c *categoryFilters) rebuild() {
 	var objs []fyne.CanvasObject
 	for i := len(mw.layers) - 1; i >= 0; i-- {
 		e := mw.layers[i]
-		if !e.visible || !colouredByCategory(e.layer) {
+		if !e.style.Visible || !colouredByCategory(e.layer) {
 			continue
 		}
 		lv := c.view(e)
@@ -193,12 +117,11 @@ func (c *categoryFilters) rebuild() {
 		head.TextStyle.Bold = true
 		head.Truncation = fyne.TextTruncateEllipsis
 		objs = append(objs, head)
-		s := c.style(e.id)
 		for ci, name := range e.layer.Categories() {
 			r := &catRow{id: e.id, name: name, index: ci + 1}
 			id, name := e.id, name
 			r.check = widget.NewCheck(name, func(on bool) { c.setHidden(id, name, !on) })
-			r.check.Checked = !s.hidden[name]
+			r.check.Checked = !e.style.Hidden[name]
 			r.dot = newSwatch(lv.CategoryColorOf(ci+1), func() { c.pickColor(id, name) })
 			c.rows[rowKey(id, name)] = r
 			objs = append(objs, container.NewBorder(nil, nil, r.dot, nil, r.check))
@@ -230,7 +153,7 @@ func (c *categoryFilters) recount() {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%v/%t", mw.window, mw.inside)
 	for _, e := range mw.layers {
-		if e.visible && colouredByCategory(e.layer) {
+		if e.style.Visible && colouredByCategory(e.layer) {
 			jobs = append(jobs, job{e.id, e.layer})
 			fmt.Fprintf(&b, "/%d:%p", e.id, e.layer)
 		}
@@ -275,23 +198,30 @@ func (c *categoryFilters) applyCounts() {
 // setHidden hides or shows a category of a layer on the map, in the
 // histogram, the legend and the counts.
 func (c *categoryFilters) setHidden(id int, name string, hidden bool) {
-	s := c.style(id)
-	if s.hidden[name] == hidden {
+	if e, _ := c.mw.entry(id); e == nil || e.style.Hidden[name] == hidden {
 		return
 	}
-	if hidden {
-		s.hidden[name] = true
-	} else {
-		delete(s.hidden, name)
-	}
-	c.mw.rebuild()
+	c.change(id, func(s *style.Style) {
+		if hidden {
+			if s.Hidden == nil {
+				s.Hidden = style.Set{}
+			}
+			s.Hidden[name] = true
+		} else {
+			delete(s.Hidden, name)
+		}
+	})
 }
 
 // setColor changes a category's colour everywhere it is drawn.
 func (c *categoryFilters) setColor(id int, name string, col color.NRGBA) {
 	col.A = 0xff
-	c.style(id).colors[name] = col
-	c.mw.rebuild()
+	c.change(id, func(s *style.Style) {
+		if s.CategoryColors == nil {
+			s.CategoryColors = map[string]style.Color{}
+		}
+		s.CategoryColors[name] = style.Color(col)
+	})
 }
 
 // pickColor opens the colour picker for a category.
@@ -335,7 +265,7 @@ func textValues(l *data.Layer, key string) (vals []string, ok bool) {
 	if len(seen) < 2 {
 		return nil, false
 	}
-	return sortedKeys(seen), true
+	return slices.Sorted(maps.Keys(seen)), true
 }
 
 // filterableKeys lists the properties of l (other than its category) with
@@ -387,10 +317,10 @@ func (c *categoryFilters) showValueFilter() {
 		}
 		key := keySel.Selected
 		vals, _ := textValues(e.layer, key)
-		s := c.style(e.id)
+		f := e.style.Filter
 		for _, v := range vals {
 			v := v
-			hidden := s.filter != nil && s.filter.Key == key && s.filter.Hidden[v]
+			hidden := f != nil && f.Key == key && f.Hidden[v]
 			ch := widget.NewCheck(v, func(on bool) { c.setValueHidden(e.id, key, v, !on) })
 			ch.Checked = !hidden
 			c.valueChecks[v] = ch
@@ -404,8 +334,8 @@ func (c *categoryFilters) showValueFilter() {
 		keys := filterableKeys(e.layer)
 		keySel.Options = keys
 		sel := keys[0]
-		if s := c.styles[e.id]; s != nil && s.filter != nil {
-			sel = s.filter.Key
+		if f := e.style.Filter; f != nil {
+			sel = f.Key
 		}
 		keySel.SetSelected(sel)
 	}
@@ -420,22 +350,16 @@ func (c *categoryFilters) showValueFilter() {
 // has value v. A layer filters on one property at a time: choosing another
 // property starts afresh.
 func (c *categoryFilters) setValueHidden(id int, key, v string, hidden bool) {
-	s := c.style(id)
-	if s.filter == nil || s.filter.Key != key {
-		s.filter = &render.PropertyFilter{Key: key, Hidden: map[string]bool{}}
-	}
-	// The scene holds the old filter: make a new one (scenes are immutable).
-	f := &render.PropertyFilter{Key: key, Hidden: map[string]bool{}}
-	for k, h := range s.filter.Hidden {
-		f.Hidden[k] = h
-	}
-	if hidden {
-		f.Hidden[v] = true
-	} else {
-		delete(f.Hidden, v)
-	}
-	s.filter = f
-	c.mw.rebuild()
+	c.change(id, func(s *style.Style) {
+		if s.Filter == nil || s.Filter.Key != key {
+			s.Filter = &style.Filter{Key: key, Hidden: style.Set{}}
+		}
+		if hidden {
+			s.Filter.Hidden[v] = true
+		} else {
+			delete(s.Filter.Hidden, v)
+		}
+	})
 }
 
 // swatch is a small colour dot; tapping it calls onTap.
@@ -501,7 +425,7 @@ func legendView(lv render.LayerView) fyne.CanvasObject {
 	shown := 0
 	hidden := 0
 	for i, c := range cats {
-		if i+1 < len(lv.HiddenCategories) && lv.HiddenCategories[i+1] {
+		if lv.Hidden[c] {
 			hidden++
 			continue
 		}

@@ -101,7 +101,7 @@ func (p *layersPanel) kindIcon(k data.Kind) fyne.Resource {
 func (p *layersPanel) signature() string {
 	var b strings.Builder
 	for _, e := range p.mw.layers {
-		fmt.Fprintf(&b, "%d/%t/%d/%p/%s;", e.id, e.visible, e.layer.Kind, e.layer, p.mw.tl.cats.signature(e.id))
+		fmt.Fprintf(&b, "%d/%t/%d/%p/%s;", e.id, e.style.Visible, e.layer.Kind, e.layer, e.style.Key())
 	}
 	return b.String()
 }
@@ -145,7 +145,7 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	mw, id, l := p.mw, e.id, e.layer
 	r := &layerRow{}
 	r.visible = widget.NewCheck("", nil)
-	r.visible.Checked = e.visible
+	r.visible.Checked = e.style.Visible
 	r.visible.OnChanged = func(v bool) { mw.setVisible(id, v) }
 
 	sw := canvas.NewImageFromResource(p.kindIcon(l.Kind))
@@ -381,7 +381,7 @@ func (p *layersPanel) showStyle(id int) {
 	}
 	op := widget.NewSlider(5, 100)
 	op.Step = 5
-	op.Value = math.Round(e.opacity * 100)
+	op.Value = math.Round(e.style.Opacity * 100)
 	opLabel := widget.NewLabel(fmt.Sprintf("%.0f%%", op.Value))
 	op.OnChanged = func(v float64) {
 		opLabel.SetText(fmt.Sprintf("%.0f%%", v))

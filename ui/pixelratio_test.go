@@ -3,6 +3,7 @@ package ui
 import (
 	"testing"
 
+	"campmap/data/style"
 	"campmap/render"
 )
 
@@ -10,7 +11,7 @@ import (
 // the canvas's pixel ratio, a copy that leaves the window's scene alone
 // and is rebuilt when the scene or the scale changes.
 func TestDrawnSceneFollowsCanvasScale(t *testing.T) {
-	sc := &render.Scene{Labels: true, Layers: []render.LayerView{{Visible: true}}}
+	sc := &render.Scene{Labels: true, Layers: []render.LayerView{{Style: style.Style{Visible: true}}}}
 	m := &MapView{scene: sc, scale: 2}
 	ds := m.drawnScene()
 	if ds == sc || ds.PixelRatio != 2 || !ds.Labels || len(ds.Layers) != 1 {

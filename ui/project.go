@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,7 +23,6 @@ import (
 	"campmap/data/postgis"
 	"campmap/data/project"
 	"campmap/geo"
-	"campmap/render"
 )
 
 // autosaveEvery is how often unsaved changes are kept in the autosave.
@@ -275,7 +275,7 @@ func (ps *projectState) snapshot() *project.Project {
 	p := &project.Project{Version: project.Version, Layers: []project.Layer{}}
 	for _, e := range mw.layers {
 		l := e.layer
-		pl := project.Layer{Visible: e.visible, Opacity: e.opacity, Kind: l.Kind.String(), Category: l.CategoryKey()}
+		pl := project.Layer{Style: e.style.Clone(), Kind: l.Kind.String(), Category: l.CategoryKey()}
 		if pl.Category == "" {
 			pl.Category = "-"
 		}
@@ -297,7 +297,6 @@ func (ps *projectState) snapshot() *project.Project {
 		default:
 			continue // a layer with no source cannot be saved
 		}
-		ps.saveStyle(e.id, &pl)
 		p.Layers = append(p.Layers, pl)
 	}
 	vp := mw.mv.Viewport()
@@ -310,79 +309,6 @@ func (ps *projectState) snapshot() *project.Project {
 	}
 	p.Basemap.Path = mw.opt.Basemap
 	return p
-}
-
-// saveStyle copies layer id's category colours, hidden categories, value
-// filter and source zone (chosen in the category panel) into pl.
-func (ps *projectState) saveStyle(id int, pl *project.Layer) {
-	if ps.mw.tl == nil || ps.mw.tl.cats == nil {
-		return
-	}
-	c := ps.mw.tl.cats
-	if loc := c.zones[id]; loc != nil && loc != time.UTC {
-		pl.Zone = loc.String()
-	}
-	st := c.styles[id]
-	if st == nil {
-		return
-	}
-	for name, h := range st.hidden {
-		if h {
-			pl.HiddenCategories = append(pl.HiddenCategories, name)
-		}
-	}
-	slices.Sort(pl.HiddenCategories)
-	for name, col := range st.colors {
-		if col.A != 0 {
-			if pl.CategoryColors == nil {
-				pl.CategoryColors = map[string]string{}
-			}
-			pl.CategoryColors[name] = project.FormatColor(col)
-		}
-	}
-	if f := st.filter; f != nil && f.Key != "" && len(f.Hidden) > 0 {
-		pf := &project.Filter{Key: f.Key}
-		for v, h := range f.Hidden {
-			if h {
-				pf.Hidden = append(pf.Hidden, v)
-			}
-		}
-		slices.Sort(pf.Hidden)
-		pl.Filter = pf
-	}
-}
-
-// restoreStyle gives layer id the category colours, hidden categories,
-// value filter and source zone pl keeps.
-func (ps *projectState) restoreStyle(id int, pl *project.Layer) {
-	if ps.mw.tl == nil || ps.mw.tl.cats == nil {
-		return
-	}
-	c := ps.mw.tl.cats
-	if pl.Zone != "" {
-		if loc, err := time.LoadLocation(pl.Zone); err == nil {
-			c.zones[id] = loc
-		}
-	}
-	if len(pl.HiddenCategories) == 0 && len(pl.CategoryColors) == 0 && pl.Filter == nil {
-		return
-	}
-	st := c.style(id)
-	for _, name := range pl.HiddenCategories {
-		st.hidden[name] = true
-	}
-	for name, v := range pl.CategoryColors {
-		if col, ok := project.ParseColor(v); ok {
-			st.colors[name] = col
-		}
-	}
-	if f := pl.Filter; f != nil && f.Key != "" {
-		rf := &render.PropertyFilter{Key: f.Key, Hidden: map[string]bool{}}
-		for _, v := range f.Hidden {
-			rf.Hidden[v] = true
-		}
-		st.filter = rf
-	}
 }
 
 func layerBase(path string) string {
@@ -490,16 +416,9 @@ func (ps *projectState) open(path string) {
 	ps.apply(p, path, false)
 }
 
-// loadedLayer is one project layer after loading on a worker.
-type loadedLayer struct {
-	pl  project.Layer
-	dl  *data.Layer
-	db  *postgis.DB
-	err error
-}
-
 // apply replaces the window's layers and settings with p's, loading its
-// layers on a worker. recovered marks p as unsaved work of path.
+// layers on a worker (project.Open, as the command line does). recovered
+// marks p as unsaved work of path.
 func (ps *projectState) apply(p *project.Project, path string, recovered bool) {
 	mw := ps.mw
 	mw.ld.cancel()
@@ -513,105 +432,75 @@ func (ps *projectState) apply(p *project.Project, path string, recovered bool) {
 			ps.csvOpts[pl.Path] = pl.LoadOptions().CSV
 		}
 	}
+	fr, frErr := p.Frame()
 	if p.Zone != "" {
-		if loc, err := time.LoadLocation(p.Zone); err == nil {
-			mw.zone = loc
-		}
+		mw.zone = fr.Zone
 	}
 	mw.status.startLoading("Opening project " + filepath.Base(path))
 	ctx := mw.ctx
 	open := mw.pg.open
+	loadFn := mw.loadFn
+	src := project.Sources[*postgis.DB]{
+		Samples: sampleLayers,
+		LoadFile: func(ctx context.Context, path string, opt data.LoadOptions) ([]*data.Layer, error) {
+			return loadFile(ctx, loadFn, path, opt)
+		},
+		Connect: func(ctx context.Context, c *project.Connection) (*postgis.DB, error) { return open(ctx, c.URL) },
+	}
 	mw.q.begin()
 	go func() {
-		out := make([]loadedLayer, len(p.Layers))
-		var samples []*data.Layer
-		for i, pl := range p.Layers {
-			out[i].pl = pl
-			switch {
-			case pl.Sample != "":
-				if samples == nil {
-					samples, out[i].err = sampleLayers(ctx)
-				}
-				for _, s := range samples {
-					if s.Name == pl.Sample {
-						out[i].dl = s
-					}
-				}
-				if out[i].dl == nil && out[i].err == nil {
-					out[i].err = fmt.Errorf("the sample has no layer %q", pl.Sample)
-				}
-			case pl.Connection != nil:
-				out[i].db, out[i].err = open(ctx, pl.Connection.URL)
-			default:
-				opt := pl.LoadOptions()
-				if opt.Zone == nil {
-					opt.Zone = mw.zone
-				}
-				ls, err := loadFile(ctx, mw.loadFn, pl.Path, opt)
-				if err != nil {
-					out[i].err = err
-					break
-				}
-				if dl, ok := pl.Pick(ls); ok {
-					out[i].dl = pl.Apply(dl)
-				} else {
-					out[i].err = fmt.Errorf("%s has no layer %q", pl.Path, pl.Table)
-				}
-			}
-		}
+		out := project.Open(ctx, p, src)
 		mw.q.finish(func() {
 			mw.status.stopLoading()
 			if mw.closed {
 				for _, l := range out {
-					if l.db != nil {
-						l.db.Close()
+					if l.Conn != nil {
+						l.Conn.Close()
 					}
 				}
 				return
 			}
-			ps.finishApply(p, out, path, recovered)
+			ps.finishApply(p, fr, frErr, out, path, recovered)
 		})
 	}()
 }
 
 // finishApply adds the loaded layers in the project's order with their
-// settings and restores the view and the window.
-func (ps *projectState) finishApply(p *project.Project, out []loadedLayer, path string, recovered bool) {
+// styles and restores the view and the time window.
+func (ps *projectState) finishApply(p *project.Project, fr project.Frame, frErr error, out []project.Opened[*postgis.DB], path string, recovered bool) {
 	mw := ps.mw
 	var missing []int
 	var failed []error
 	for i, l := range out {
-		pl := l.pl
+		pl := l.Spec
 		var id int
 		switch {
-		case l.db != nil:
+		case l.Conn != nil:
 			c := pl.Connection
-			id = mw.pg.add(l.db, postgis.Source{URL: c.URL, Schema: c.Schema, Table: c.Table, GeomCol: c.Geometry, TimeCol: c.TimeColumn, CatCol: c.Category})
-		case l.dl != nil:
-			mw.addLayers([]*data.Layer{l.dl})
+			id = mw.pg.add(l.Conn, postgis.Source{URL: c.URL, Schema: c.Schema, Table: c.Table, GeomCol: c.Geometry, TimeCol: c.TimeColumn, CatCol: c.Category})
+		case l.Layer != nil:
+			mw.addLayers([]*data.Layer{l.Layer})
 			id = mw.layers[len(mw.layers)-1].id
 		default:
-			if pl.Path != "" && errors.Is(l.err, os.ErrNotExist) {
+			if pl.Path != "" && errors.Is(l.Err, os.ErrNotExist) {
 				missing = append(missing, i)
-			} else if l.err != nil {
-				failed = append(failed, fmt.Errorf("%s: %w", pl.Source(), l.err))
+			} else if l.Err != nil {
+				failed = append(failed, fmt.Errorf("%s: %w", pl.Source(), l.Err))
 			}
 			continue
 		}
 		if e, _ := mw.entry(id); e != nil {
-			e.visible, e.opacity = pl.Visible, max(pl.Opacity, 0.05)
+			e.style = pl.Style.Clone()
+			e.style.Opacity = max(e.style.Opacity, 0.05)
 			e.sample = pl.Sample != ""
-			if l.db != nil {
+			if l.Conn != nil {
 				e.layer = pl.Apply(e.layer)
 			}
-			ps.restoreStyle(id, &pl)
 		}
 	}
 	mw.updateExtent()
-	if p.Window != nil {
-		if w, err := p.Window.Span(mw.zone); err == nil && w.Dated() && mw.extent.Dated() {
-			mw.window, mw.inside = clampWindow(w, mw.extent), p.Window.Inside
-		}
+	if frErr == nil && fr.Window.Dated() && mw.extent.Dated() {
+		mw.window, mw.inside = clampWindow(fr.Window, mw.extent), fr.Inside
 	}
 	mw.rebuild()
 	if v := p.Viewport; v != nil {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"image/color"
 	"io"
 	"math"
 	"os"
@@ -16,8 +15,8 @@ import (
 
 	"campmap/data"
 	"campmap/data/project"
+	"campmap/data/style"
 	"campmap/internal/atomicfile"
-	"campmap/render"
 )
 
 // csvTable has three ACLED rows, one of them without coordinates.
@@ -58,11 +57,11 @@ func TestProjectSaveAndOpen(t *testing.T) {
 	w := data.Span{Start: day0.AddDate(0, 0, 2).UnixMilli(), End: day0.AddDate(0, 0, 6).UnixMilli() - 1}
 	h.mw.setWindow(w)
 	h.mw.moveLayer(acled.id, -1) // acled below incidents
-	st := h.mw.tl.cats.style(acled.id)
-	st.hidden["Riots"] = true
-	st.colors["Protests"] = color.NRGBA{R: 0xcc, G: 0x11, B: 0x22, A: 0xff}
-	st.filter = &render.PropertyFilter{Key: "fatalities", Hidden: map[string]bool{"3": true}}
-	h.mw.rebuild()
+	h.mw.tl.cats.change(acled.id, func(st *style.Style) {
+		st.Hidden = style.SetOf("Riots")
+		st.CategoryColors = map[string]style.Color{"Protests": {R: 0xcc, G: 0x11, B: 0x22, A: 0xff}}
+		st.Filter = &style.Filter{Key: "fatalities", Hidden: style.SetOf("3")}
+	})
 	h.settle()
 	ps := h.mw.proj
 	if !ps.dirty() {
@@ -94,12 +93,12 @@ func TestProjectSaveAndOpen(t *testing.T) {
 	if a.layer.Name != "acled" || b.layer.Name != "incidents" {
 		t.Errorf("order %s, %s; want acled, incidents", a.layer.Name, b.layer.Name)
 	}
-	if a.opacity != 0.5 || a.layer.Kind != data.KindPort || !a.visible || b.visible {
-		t.Errorf("acled opacity %v kind %v visible %v; incidents visible %v", a.opacity, a.layer.Kind, a.visible, b.visible)
+	if a.style.Opacity != 0.5 || a.layer.Kind != data.KindPort || !a.style.Visible || b.style.Visible {
+		t.Errorf("acled opacity %v kind %v visible %v; incidents visible %v", a.style.Opacity, a.layer.Kind, a.style.Visible, b.style.Visible)
 	}
-	st2 := h2.mw.tl.cats.styles[a.id]
-	if st2 == nil || !st2.hidden["Riots"] || st2.colors["Protests"] != (color.NRGBA{R: 0xcc, G: 0x11, B: 0x22, A: 0xff}) ||
-		st2.filter == nil || st2.filter.Key != "fatalities" || !st2.filter.Hidden["3"] {
+	st2 := a.style
+	if !st2.Hidden["Riots"] || st2.CategoryColors["Protests"] != (style.Color{R: 0xcc, G: 0x11, B: 0x22, A: 0xff}) ||
+		st2.Filter == nil || st2.Filter.Key != "fatalities" || !st2.Filter.Hidden["3"] {
 		t.Errorf("category style not restored: %+v", st2)
 	}
 	if h2.mw.window != w {
@@ -117,8 +116,8 @@ func TestProjectSaveAndOpen(t *testing.T) {
 func TestProjectMissingFile(t *testing.T) {
 	dir, geojson, csv := projectFiles(t)
 	p := &project.Project{Layers: []project.Layer{
-		{Path: geojson, Visible: true, Opacity: 1},
-		{Path: filepath.Join(dir, "gone", "acled.csv"), Visible: true, Opacity: 1},
+		{Path: geojson, Style: style.Default()},
+		{Path: filepath.Join(dir, "gone", "acled.csv"), Style: style.Default()},
 	}}
 	path := filepath.Join(dir, "p.campmap")
 	if err := project.Save(path, p); err != nil {
@@ -182,7 +181,7 @@ func TestAutosaveRecovery(t *testing.T) {
 	}
 	h2.mw.proj.apply(as[0].Project, as[0].Of, true)
 	h2.settle()
-	if len(h2.mw.layers) != 1 || h2.mw.layers[0].opacity != 0.3 {
+	if len(h2.mw.layers) != 1 || h2.mw.layers[0].style.Opacity != 0.3 {
 		t.Errorf("recovered %d layers", len(h2.mw.layers))
 	}
 	if !h2.mw.proj.dirty() {
@@ -205,8 +204,8 @@ func TestLayerFileChangedReloads(t *testing.T) {
 	h.mw.proj.fileChanged(csv)
 	h.settle()
 	e = h.mw.layers[0]
-	if e.layer.Len() != 3 || e.layer.Kind != data.KindCamp || e.opacity != 0.4 {
-		t.Errorf("reloaded: %d features, kind %v, opacity %v", e.layer.Len(), e.layer.Kind, e.opacity)
+	if e.layer.Len() != 3 || e.layer.Kind != data.KindCamp || e.style.Opacity != 0.4 {
+		t.Errorf("reloaded: %d features, kind %v, opacity %v", e.layer.Len(), e.layer.Kind, e.style.Opacity)
 	}
 }
 
@@ -356,12 +355,12 @@ func TestCloseAsksAboutUnsavedChanges(t *testing.T) {
 func TestProjectOnTheCommandLine(t *testing.T) {
 	dir, geojson, _ := projectFiles(t)
 	path := filepath.Join(dir, "p.campmap")
-	if err := project.Save(path, &project.Project{Layers: []project.Layer{{Path: geojson, Visible: true, Opacity: 0.6}}}); err != nil {
+	if err := project.Save(path, &project.Project{Layers: []project.Layer{{Path: geojson, Style: style.Style{Visible: true, Opacity: 0.6}}}}); err != nil {
 		t.Fatal(err)
 	}
 	h := newHarness(t, Options{Files: []string{path}}, nil)
 	h.settle()
-	if len(h.mw.layers) != 1 || h.mw.layers[0].opacity != 0.6 || h.mw.proj.path != path {
+	if len(h.mw.layers) != 1 || h.mw.layers[0].style.Opacity != 0.6 || h.mw.proj.path != path {
 		t.Errorf("%d layers, project %q", len(h.mw.layers), h.mw.proj.path)
 	}
 }
@@ -369,7 +368,7 @@ func TestProjectOnTheCommandLine(t *testing.T) {
 func TestDropProject(t *testing.T) {
 	dir, geojson, csv := projectFiles(t)
 	path := filepath.Join(dir, "p.campmap")
-	if err := project.Save(path, &project.Project{Layers: []project.Layer{{Path: geojson, Visible: true, Opacity: 1}}}); err != nil {
+	if err := project.Save(path, &project.Project{Layers: []project.Layer{{Path: geojson, Style: style.Default()}}}); err != nil {
 		t.Fatal(err)
 	}
 	h := newHarness(t, Options{}, nil)

@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/data/style"
 	"campmap/geo"
 	"campmap/render"
 )
@@ -70,7 +71,7 @@ func TestMapViewDropsStaleFrames(t *testing.T) {
 func TestRenderFrameSurvivesPanics(t *testing.T) {
 	// A layer view with a nil layer and a zero-size view: nothing to draw,
 	// nothing to crash on.
-	sc := &render.Scene{Layers: []render.LayerView{{Layer: nil, Visible: true}}, Window: data.Undated}
+	sc := &render.Scene{Layers: []render.LayerView{{Layer: nil, Style: style.Style{Visible: true}}}, Window: data.Undated}
 	for _, vp := range []geo.Viewport{{}, geo.New(orb.Point{}, 2, 0, 10), geo.New(orb.Point{}, 2, 16, 16)} {
 		r := renderFrame(frameRequest{gen: 1, scene: sc, vp: vp}, nil)
 		if vp.W > 0 && vp.H > 0 && r.img == nil && r.stats.Err == nil {
@@ -94,7 +95,7 @@ func BenchmarkHistogram(b *testing.B) {
 	l := incidentsLayer(b, 100000)
 	b.ReportAllocs()
 	for b.Loop() {
-		stackHistogram([]render.LayerView{{Layer: l, Visible: true}}, l.TimeExtent(), 160, time.UTC)
+		stackHistogram([]render.LayerView{{Layer: l, Style: style.Style{Visible: true}}}, l.TimeExtent(), 160, time.UTC)
 	}
 }
 

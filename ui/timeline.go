@@ -156,7 +156,6 @@ func (t *timeline) refresh() {
 		t.zone.Selected = z
 		t.zone.Refresh()
 	}
-	t.mw.noteSourceZones()
 	t.mw.checkZoneMenu()
 	t.cats.refresh()
 	if !ext.Dated() {
@@ -334,7 +333,9 @@ func (t *timeline) updateHistogram() {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "%d %d %d %s", lo, hi, maxBins, zone)
 	for _, lv := range all {
-		fmt.Fprintf(&sb, " %p/%v/%v/%v", lv.Layer, lv.HiddenCategories, lv.CategoryColors, lv.Filter)
+		k := lv.Style // what the bars show: not the layer's opacity
+		k.Visible, k.Opacity = true, 1
+		fmt.Fprintf(&sb, " %p/%s", lv.Layer, k.Key())
 	}
 	sig := sb.String()
 	if sig == t.histSig {
@@ -412,7 +413,7 @@ func stackHistogram(ls []render.LayerView, view data.Span, maxBins int, zone *ti
 	undated := 0
 	for _, lv := range ls {
 		var keep func(int) bool
-		if len(lv.HiddenCategories) > 0 || lv.Filter != nil {
+		if lv.Filters() {
 			keep = lv.Keep
 		}
 		b := data.CountBins(lv.Layer, unit, edges, keep)

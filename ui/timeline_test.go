@@ -87,7 +87,7 @@ func TestCategoryFilterReachesMapLegendHistogram(t *testing.T) {
 	}
 	test.Tap(r.check) // hide injuries
 	h.settle()
-	if !h.mw.scene.Layers[1].HiddenCategories[1] {
+	if !h.mw.scene.Layers[1].Hidden["injury"] {
 		t.Fatal("hiding injuries did not reach the scene")
 	}
 	if st := h.mw.mv.Stats(); st.Incidents != 5 {

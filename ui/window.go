@@ -25,6 +25,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
+	"campmap/data/style"
 	"campmap/geo"
 	"campmap/icons"
 	"campmap/render"
@@ -90,11 +91,13 @@ type MainWindow struct {
 
 // layerEntry is one layer of the model with the settings the UI changes.
 type layerEntry struct {
-	id      int
-	layer   *data.Layer
-	visible bool
-	opacity float64
-	sample  bool // from the embedded scenario
+	id    int
+	layer *data.Layer
+	// style is the layer's look, as the scene draws it and the project
+	// saves it. It is replaced, never changed in place: scenes handed to
+	// workers hold the old value (see categoryFilters.change).
+	style  style.Style
+	sample bool // from the embedded scenario
 }
 
 // config holds what tests substitute; the zero value is the product's.
@@ -218,9 +221,8 @@ func (mw *MainWindow) shutdown() {
 func (mw *MainWindow) rebuild() {
 	sc := &render.Scene{Basemap: mw.bm, Window: mw.window, Inside: mw.inside, Zone: mw.zone, ScaleBar: true, Credits: true, Labels: true}
 	for _, e := range mw.layers {
-		sc.Layers = append(sc.Layers, render.LayerView{Layer: e.layer, Visible: e.visible, Opacity: e.opacity})
+		sc.Layers = append(sc.Layers, render.LayerView{Layer: e.layer, Style: e.style})
 	}
-	mw.tl.cats.decorate(sc, mw.layers) // category filters and colours (ui/categories.go)
 	mw.scene = sc
 	mw.mv.SetScene(sc)
 	if t := mw.title(); t != mw.win.Title() {
@@ -262,7 +264,7 @@ func (mw *MainWindow) addLayers(ls []*data.Layer) {
 			continue
 		}
 		mw.nextID++
-		mw.layers = append(mw.layers, &layerEntry{id: mw.nextID, layer: l, visible: true, opacity: 1})
+		mw.layers = append(mw.layers, &layerEntry{id: mw.nextID, layer: l, style: style.Default()})
 	}
 	mw.updateExtent()
 	mw.rebuild()
@@ -279,8 +281,8 @@ func (mw *MainWindow) entry(id int) (*layerEntry, int) {
 }
 
 func (mw *MainWindow) setVisible(id int, v bool) {
-	if e, _ := mw.entry(id); e != nil && e.visible != v {
-		e.visible = v
+	if e, _ := mw.entry(id); e != nil && e.style.Visible != v {
+		e.style.Visible = v
 		mw.rebuild()
 	}
 }
@@ -294,8 +296,8 @@ func (mw *MainWindow) setKind(id int, k data.Kind) {
 
 func (mw *MainWindow) setOpacity(id int, o float64) {
 	o = min(max(o, 0.05), 1)
-	if e, _ := mw.entry(id); e != nil && e.opacity != o {
-		e.opacity = o
+	if e, _ := mw.entry(id); e != nil && e.style.Opacity != o {
+		e.style.Opacity = o
 		mw.rebuild()
 	}
 }

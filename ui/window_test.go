@@ -131,7 +131,7 @@ func TestHideLayerChangesFrame(t *testing.T) {
 	row := h.mw.panel.rows[id]
 	test.Tap(row.visible)
 	h.settle()
-	if h.mw.layers[1].visible {
+	if h.mw.layers[1].style.Visible {
 		t.Fatal("tapping the check box did not hide the layer")
 	}
 	if bytes.Equal(before.Pix, h.frame().Pix) {
@@ -823,8 +823,8 @@ func TestLayerStyle(t *testing.T) {
 	}
 	p.styleOpacity.SetValue(30)
 	h.settle()
-	if e.opacity != 0.3 || h.mw.scene.Layers[1].Opacity != 0.3 {
-		t.Errorf("opacity %v in the model, %v in the scene, want 0.3", e.opacity, h.mw.scene.Layers[1].Opacity)
+	if e.style.Opacity != 0.3 || h.mw.scene.Layers[1].Opacity != 0.3 {
+		t.Errorf("opacity %v in the model, %v in the scene, want 0.3", e.style.Opacity, h.mw.scene.Layers[1].Opacity)
 	}
 	if bytes.Equal(before.Pix, h.frame().Pix) {
 		t.Error("the frame did not change with the opacity")

@@ -72,10 +72,6 @@ func (mw *MainWindow) setDisplayZone(loc *time.Location) {
 	mw.rebuild()
 }
 
-// sourceZones remembers the zone each reloaded layer was read in, by
-// layer id (absent: UTC, the default source zone).
-type sourceZones map[int]*time.Location
-
 // setSourceZone reloads a layer read from a file, reading its times
 // without an offset in loc (times with an offset or a Z keep theirs), on a
 // worker; the new layer keeps the old one's kind and category property.
@@ -119,7 +115,7 @@ func (mw *MainWindow) setSourceZone(id int, loc *time.Location) {
 				nl = nl.WithCategoryKey(k)
 			}
 			e.layer = nl
-			mw.tl.cats.zones[id] = loc
+			e.style.SetLocation(loc)
 			mw.updateExtent()
 			mw.rebuild()
 			mw.status.message(fmt.Sprintf("%s: times without an offset read in %s", nl.Name, loc))
@@ -131,8 +127,8 @@ func (mw *MainWindow) setSourceZone(id int, loc *time.Location) {
 // in: the one chosen for it, else UTC (the default source zone, whatever
 // the display zone).
 func (mw *MainWindow) sourceZone(id int) *time.Location {
-	if z, ok := mw.tl.cats.zones[id]; ok {
-		return z
+	if e, _ := mw.entry(id); e != nil {
+		return e.style.Location()
 	}
 	return time.UTC
 }
@@ -191,15 +187,5 @@ func (mw *MainWindow) checkZoneMenu() {
 	}
 	if changed && mw.win.MainMenu() != nil {
 		mw.win.MainMenu().Refresh()
-	}
-}
-
-// noteSourceZones records, for layers seen for the first time, the zone
-// they were loaded in: UTC, the default source zone (see ui/load.go).
-func (mw *MainWindow) noteSourceZones() {
-	for _, e := range mw.layers {
-		if _, ok := mw.tl.cats.zones[e.id]; !ok {
-			mw.tl.cats.zones[e.id] = time.UTC
-		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"campmap/animate"
 	"campmap/data"
 	"campmap/data/sample"
+	"campmap/data/style"
 	"campmap/geo"
 	"campmap/render"
 )
@@ -160,18 +161,17 @@ func hideOtherCategories(sc *render.Scene, names []string) error {
 		if !has {
 			continue
 		}
-		hidden := make([]bool, len(cats)+1)
-		hidden[0] = true
-		for ci, c := range cats {
-			hidden[ci+1] = true
+		hidden := style.SetOf("") // features without a category
+		for _, c := range cats {
+			hidden[c] = true
 			for _, n := range names {
 				if strings.EqualFold(n, c) {
-					hidden[ci+1] = false
+					delete(hidden, c)
 					found[strings.ToLower(n)] = true
 				}
 			}
 		}
-		sc.Layers[i].HiddenCategories = hidden
+		sc.Layers[i].Hidden = hidden
 	}
 	for _, n := range names {
 		if !found[strings.ToLower(n)] {

@@ -185,10 +185,7 @@ func TestAnimateCategory(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, lv := range sc.Layers {
-		hides := false
-		for _, h := range lv.HiddenCategories {
-			hides = hides || h
-		}
+		hides := lv.Hidden.Len() > 0
 		if hides != (lv.Layer.Kind == data.KindIncident) {
 			t.Errorf("layer %s (%s) hides categories: %t", lv.Layer.Name, lv.Layer.Kind, hides)
 		}

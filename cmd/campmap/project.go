@@ -2,10 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"image/color"
 	"io"
-	"slices"
 	"time"
 
 	"campmap/data"
@@ -34,88 +33,25 @@ func loadProject(ctx context.Context, path string, stderr io.Writer) (*projectIn
 	if err != nil {
 		return nil, err
 	}
-	in := &projectInputs{p: p, window: data.Undated, zone: time.UTC}
-	if p.Zone != "" {
-		if loc, err := time.LoadLocation(p.Zone); err == nil {
-			in.zone = loc
-		}
+	fr, err := p.Frame()
+	if err != nil {
+		return nil, fmt.Errorf("project %s: %w", path, err)
 	}
-	if p.Window != nil {
-		w, err := p.Window.Span(in.zone)
-		if err != nil {
-			return nil, fmt.Errorf("campmap: project %s: time window: %w", path, err)
-		}
-		in.window, in.inside = w, p.Window.Inside
-	}
-	var samples []*data.Layer
-	for i := range p.Layers {
-		pl := &p.Layers[i]
-		var dl *data.Layer
+	in := &projectInputs{p: p, window: fr.Window, inside: fr.Inside, zone: fr.Zone}
+	for i, o := range project.Open(ctx, p, project.Sources[struct{}]{Samples: sample.LayersContext}) {
 		switch {
-		case pl.Sample != "":
-			if samples == nil {
-				if samples, err = sample.LayersContext(ctx); err != nil {
-					return nil, fmt.Errorf("campmap: embedded sample: %w", err)
-				}
-			}
-			for _, s := range samples {
-				if s.Name == pl.Sample {
-					dl = s
-				}
-			}
-			if dl == nil {
-				fmt.Fprintf(stderr, "campmap: project layer %d: the sample has no layer %q; left out\n", i+1, pl.Sample)
-			}
-		case pl.Connection != nil:
-			fmt.Fprintf(stderr, "campmap: project layer %d: %s is a database layer, which the command line does not draw; left out\n", i+1, pl.Source())
-		default:
-			ls, err := data.LoadFileLayers(ctx, pl.Path, pl.LoadOptions())
-			if err != nil {
-				fmt.Fprintf(stderr, "campmap: project layer %d: %v\n", i+1, err)
-				break
-			}
-			if dl, _ = pl.Pick(ls); dl == nil {
-				fmt.Fprintf(stderr, "campmap: project layer %d: %s has no layer %q\n", i+1, pl.Path, pl.Table)
-			}
+		case errors.Is(o.Err, project.ErrNoConnections):
+			fmt.Fprintf(stderr, "campmap: project layer %d: %s is a database layer, which the command line does not draw; left out\n", i+1, o.Spec.Source())
+		case o.Err != nil:
+			fmt.Fprintf(stderr, "campmap: project layer %d: %v; left out\n", i+1, o.Err)
 		}
-		if dl == nil {
+		if o.Layer == nil {
 			in.missing++
 			continue
 		}
-		in.views = append(in.views, viewOf(pl, pl.Apply(dl)))
+		in.views = append(in.views, render.LayerView{Layer: o.Layer, Style: o.Spec.Style})
 	}
 	return in, nil
-}
-
-// viewOf is a project layer's look in the scene.
-func viewOf(pl *project.Layer, dl *data.Layer) render.LayerView {
-	v := render.LayerView{Layer: dl, Visible: pl.Visible, Opacity: pl.Opacity}
-	if c, ok := project.ParseColor(pl.Fill); ok {
-		v.Fill = c
-	}
-	if len(pl.CategoryColors) > 0 {
-		cats := dl.Categories()
-		v.CategoryColors = make([]color.NRGBA, len(cats))
-		for i, c := range cats {
-			if col, ok := project.ParseColor(pl.CategoryColors[c]); ok {
-				v.CategoryColors[i] = col
-			}
-		}
-	}
-	if len(pl.HiddenCategories) > 0 {
-		cats := dl.Categories()
-		v.HiddenCategories = make([]bool, len(cats)+1)
-		for i, c := range cats {
-			v.HiddenCategories[i+1] = slices.Contains(pl.HiddenCategories, c)
-		}
-	}
-	if f := pl.Filter; f != nil && f.Key != "" && len(f.Hidden) > 0 {
-		v.Filter = &render.PropertyFilter{Key: f.Key, Hidden: map[string]bool{}}
-		for _, h := range f.Hidden {
-			v.Filter.Hidden[h] = true
-		}
-	}
-	return v
 }
 
 // layers returns the project's layers, in order.

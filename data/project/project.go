@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"image/color"
 	"io"
 	"math"
 	"net/url"
@@ -22,6 +21,7 @@ import (
 	"time"
 
 	"campmap/data"
+	"campmap/data/style"
 	"campmap/internal/atomicfile"
 )
 
@@ -67,24 +67,15 @@ type Layer struct {
 	// Connection is a database layer (PostGIS); it never holds a password.
 	Connection *Connection `json:"connection,omitempty"`
 
-	Name    string  `json:"name,omitempty"` // display name, when renamed
-	Kind    string  `json:"kind,omitempty"` // data.Kind name; "" keeps the detected one
-	Visible bool    `json:"visible"`
-	Opacity float64 `json:"opacity"` // 0..1
-	// Fill is the colour overriding the kind colour, "#rrggbb" or
-	// "#rrggbbaa"; "" keeps the default.
-	Fill string `json:"fill,omitempty"`
+	Name string `json:"name,omitempty"` // display name, when renamed
+	Kind string `json:"kind,omitempty"` // data.Kind name; "" keeps the detected one
 	// Category is the property categorising features ("" keeps the
 	// detected one, "-" for none).
 	Category string `json:"category,omitempty"`
-	// CategoryColors maps category values to "#rrggbb" colours.
-	CategoryColors map[string]string `json:"category_colors,omitempty"`
-	// HiddenCategories lists category values filtered out of the map.
-	HiddenCategories []string `json:"hidden_categories,omitempty"`
-	// Filter hides features by the value of another property.
-	Filter *Filter `json:"filter,omitempty"`
-	// Zone is the IANA zone times without an offset are read in ("" UTC).
-	Zone string `json:"zone,omitempty"`
+	// Style is the layer's look, stored in the fields it has always had
+	// (visible, opacity, fill, category_colors, hidden_categories, filter,
+	// zone).
+	style.Style
 	// CSV keeps the columns chosen in the CSV import dialog.
 	CSV *CSV `json:"csv,omitempty"`
 }
@@ -112,12 +103,6 @@ type CSV struct {
 	Time           string `json:"time,omitempty"`
 	Category       string `json:"category,omitempty"`
 	Count          string `json:"count,omitempty"`
-}
-
-// Filter hides the features whose property Key holds one of Hidden.
-type Filter struct {
-	Key    string   `json:"key"`
-	Hidden []string `json:"hidden"`
 }
 
 // Viewport is the map view: its centre and web-mercator zoom.
@@ -217,10 +202,13 @@ func Parse(b []byte, dir string) (*Project, error) {
 		if err := json.Unmarshal(b, &old); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
 		}
-		p = migrate0(old)
+		var err error
+		if p, err = migrate0(old); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+		}
 	default:
 		if err := json.Unmarshal(b, &p); err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+			return nil, fmt.Errorf("%w: %v", ErrInvalid, explainLayers(b, err))
 		}
 	}
 	p.Version = Version
@@ -241,10 +229,13 @@ func Parse(b []byte, dir string) (*Project, error) {
 
 // migrate0 turns a version 0 project into the current shape. Its paths
 // were absolute; Save writes them back relative.
-func migrate0(old v0) Project {
+func migrate0(old v0) (Project, error) {
 	var p Project
-	for _, f := range old.Files {
-		l := Layer{Path: filepath.FromSlash(f.File), Visible: !f.Hidden, Kind: f.Kind, Opacity: 1, Fill: f.Color}
+	for i, f := range old.Files {
+		l := Layer{Path: filepath.FromSlash(f.File), Kind: f.Kind, Style: style.Style{Visible: !f.Hidden, Opacity: 1}}
+		if err := l.Fill.UnmarshalText([]byte(f.Color)); err != nil {
+			return p, fmt.Errorf("file %d: color: %w", i+1, err)
+		}
 		if f.Opacity != nil {
 			l.Opacity = *f.Opacity
 		}
@@ -256,7 +247,23 @@ func migrate0(old v0) Project {
 	if old.From != "" || old.To != "" {
 		p.Window = &Window{Start: old.From, End: old.To}
 	}
-	return p
+	return p, nil
+}
+
+// explainLayers returns, for the error err decoding project b gave, the
+// layer and field it comes from when a style's colour is at fault.
+func explainLayers(b []byte, err error) error {
+	var raw struct {
+		Layers []json.RawMessage `json:"layers"`
+	}
+	if json.Unmarshal(b, &raw) == nil {
+		for i, l := range raw.Layers {
+			if e := style.Explain(l); e != nil {
+				return fmt.Errorf("layer %d: %w", i+1, e)
+			}
+		}
+	}
+	return err
 }
 
 // absPath resolves a stored path against dir.
@@ -294,27 +301,12 @@ func (p *Project) validate() error {
 		if sources != 1 {
 			return bad("layer %d needs exactly one of path, sample and connection", n)
 		}
-		if !finite(l.Opacity) || l.Opacity < 0 || l.Opacity > 1 {
-			return bad("layer %d: opacity %v is not between 0 and 1", n, l.Opacity)
+		if err := l.Style.Check(); err != nil {
+			return bad("layer %d: %v", n, err)
 		}
 		if l.Kind != "" {
 			if _, ok := data.ParseKind(l.Kind); !ok {
 				return bad("layer %d: kind %q is not camp, terminal, port, route, incident or other", n, l.Kind)
-			}
-		}
-		if l.Fill != "" {
-			if _, ok := ParseColor(l.Fill); !ok {
-				return bad("layer %d: fill %q is not a #rrggbb colour", n, l.Fill)
-			}
-		}
-		for k, c := range l.CategoryColors {
-			if _, ok := ParseColor(c); !ok {
-				return bad("layer %d: colour %q of category %q is not a #rrggbb colour", n, c, k)
-			}
-		}
-		if l.Zone != "" {
-			if _, err := time.LoadLocation(l.Zone); err != nil {
-				return bad("layer %d: zone %q is not a known time zone", n, l.Zone)
 			}
 		}
 		if c := l.Connection; c != nil {
@@ -388,29 +380,6 @@ func WindowOf(s data.Span, inside bool) *Window {
 	}
 	f := func(ms int64) string { return time.UnixMilli(ms).UTC().Format("2006-01-02T15:04:05.000Z07:00") }
 	return &Window{Start: f(s.Start), End: f(s.End), Inside: inside}
-}
-
-// ParseColor reads "#rrggbb" or "#rrggbbaa".
-func ParseColor(s string) (color.NRGBA, bool) {
-	if len(s) != 7 && len(s) != 9 || s[0] != '#' {
-		return color.NRGBA{}, false
-	}
-	v, err := strconv.ParseUint(s[1:], 16, 32)
-	if err != nil {
-		return color.NRGBA{}, false
-	}
-	if len(s) == 7 {
-		return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 255}, true
-	}
-	return color.NRGBA{R: uint8(v >> 24), G: uint8(v >> 16), B: uint8(v >> 8), A: uint8(v)}, true
-}
-
-// FormatColor writes c as "#rrggbb", or "#rrggbbaa" when not opaque.
-func FormatColor(c color.NRGBA) string {
-	if c.A == 255 {
-		return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
-	}
-	return fmt.Sprintf("#%02x%02x%02x%02x", c.R, c.G, c.B, c.A)
 }
 
 // hook, when set by a test, runs after the project's bytes are written to
@@ -537,9 +506,7 @@ func (p *Project) Relocate(i int, newPath string) int {
 func (l *Layer) LoadOptions() data.LoadOptions {
 	var opt data.LoadOptions
 	if l.Zone != "" {
-		if loc, err := time.LoadLocation(l.Zone); err == nil {
-			opt.Zone = loc
-		}
+		opt.Zone = l.Location()
 	}
 	if c := l.CSV; c != nil {
 		co := &data.CSVOptions{Lat: c.Lat, Lon: c.Lon, Coords: c.Coords, CoordsLonFirst: c.CoordsLonFirst,

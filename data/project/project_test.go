@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"campmap/data"
+	"campmap/data/style"
 )
 
 // sampleProject is a project using every field, with files under dir.
@@ -19,14 +20,14 @@ func sampleProject(dir string) *Project {
 		Version: Version,
 		Title:   "Calais, summer 2015",
 		Layers: []Layer{
-			{Path: filepath.Join(dir, "data", "camps.geojson"), Visible: true, Opacity: 0.8, Kind: "camp", Fill: "#d55e00"},
-			{Path: filepath.Join(dir, "data", "iom.csv"), Visible: true, Opacity: 1, Category: "Cause of Death",
-				CategoryColors: map[string]string{"Drowning": "#0072b2"}, HiddenCategories: []string{"Violence"},
-				Zone: "Europe/Paris", CSV: &CSV{Coords: "Coordinates", Time: "Incident Date"},
-				Filter: &Filter{Key: "Migration Route", Hidden: []string{"Central Mediterranean"}}},
-			{Path: filepath.Join(dir, "sites.gpkg"), Table: "ports", Visible: false, Opacity: 0.5},
-			{Sample: "terminals", Visible: true, Opacity: 1},
-			{Connection: &Connection{URL: "postgres://team@db.example/incidents", Table: "incidents", TimeColumn: "occurred"}, Visible: true, Opacity: 1},
+			{Path: filepath.Join(dir, "data", "camps.geojson"), Style: style.Style{Visible: true, Opacity: 0.8, Fill: style.Color{R: 0xd5, G: 0x5e, B: 0x00, A: 0xff}}, Kind: "camp"},
+			{Path: filepath.Join(dir, "data", "iom.csv"), Category: "Cause of Death",
+				Style: style.Style{Visible: true, Opacity: 1, CategoryColors: map[string]style.Color{"Drowning": {R: 0x00, G: 0x72, B: 0xb2, A: 0xff}}, Hidden: style.SetOf("Violence"),
+					Zone: "Europe/Paris", Filter: &style.Filter{Key: "Migration Route", Hidden: style.SetOf("Central Mediterranean")}},
+				CSV: &CSV{Coords: "Coordinates", Time: "Incident Date"}},
+			{Path: filepath.Join(dir, "sites.gpkg"), Table: "ports", Style: style.Style{Visible: false, Opacity: 0.5}},
+			{Sample: "terminals", Style: style.Default()},
+			{Connection: &Connection{URL: "postgres://team@db.example/incidents", Table: "incidents", TimeColumn: "occurred"}, Style: style.Default()},
 		},
 		Viewport: &Viewport{Lon: 1.85, Lat: 50.95, Zoom: 12.5},
 		Window:   &Window{Start: "2015-07-01T00:00:00Z", End: "2015-07-31T23:59:59.999Z", Inside: true},
@@ -77,7 +78,7 @@ func TestRoundTrip(t *testing.T) {
 
 func TestPasswordsNeverSaved(t *testing.T) {
 	dir := t.TempDir()
-	p := &Project{Layers: []Layer{{Connection: &Connection{URL: "postgres://team:s3cret@db.example:5432/incidents?sslmode=disable", Table: "t"}, Visible: true, Opacity: 1}}}
+	p := &Project{Layers: []Layer{{Connection: &Connection{URL: "postgres://team:s3cret@db.example:5432/incidents?sslmode=disable", Table: "t"}, Style: style.Default()}}}
 	path := filepath.Join(dir, "p.campmap")
 	if err := Save(path, p); err != nil {
 		t.Fatal(err)
@@ -115,8 +116,8 @@ func TestMigrateVersion0(t *testing.T) {
 	want := &Project{
 		Version: 1,
 		Layers: []Layer{
-			{Path: camps, Visible: false, Kind: "camp", Opacity: 0.4, Fill: "#112233"},
-			{Path: filepath.Join(dir, "iom.csv"), Visible: true, Opacity: 1},
+			{Path: camps, Kind: "camp", Style: style.Style{Visible: false, Opacity: 0.4, Fill: style.Color{R: 0x11, G: 0x22, B: 0x33, A: 0xff}}},
+			{Path: filepath.Join(dir, "iom.csv"), Style: style.Default()},
 		},
 		Viewport: &Viewport{Lon: 1.85, Lat: 50.95, Zoom: 11},
 		Window:   &Window{Start: "2015-07-01", End: "2015-07-31"},
@@ -226,7 +227,7 @@ func TestAutosaveRecovery(t *testing.T) {
 	if err := WriteAutosave(cfg, path, p, t0); err != nil {
 		t.Fatal(err)
 	}
-	untitled := &Project{Layers: []Layer{{Path: filepath.Join(dir, "x.geojson"), Visible: true, Opacity: 1}}}
+	untitled := &Project{Layers: []Layer{{Path: filepath.Join(dir, "x.geojson"), Style: style.Default()}}}
 	if err := WriteAutosave(cfg, "", untitled, t0.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
