@@ -9,9 +9,7 @@ import (
 
 	"campmap/animate"
 	"campmap/data"
-	"campmap/data/sample"
 	"campmap/data/style"
-	"campmap/geo"
 	"campmap/render"
 )
 
@@ -118,22 +116,9 @@ func runAnimate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, usageErrorf("%v", err), "animate")
 	}
-	var vp geo.Viewport
-	switch {
-	case *bbox != "":
-		b, err := parseBBox(*bbox)
-		if err != nil {
-			return fail(stderr, err, "animate")
-		}
-		vp = geo.Fit(b, w, h, 0, geo.MaxZoom)
-	case *withSample && len(files) == 0:
-		vp = geo.Fit(sample.Bounds(), w, h, 0, geo.MaxZoom)
-	default:
-		b, ok := in.bounds()
-		if !ok {
-			b = sample.Bounds()
-		}
-		vp = geo.Fit(b, w, h, 24, 16)
+	vp, _, err := chooseView(*bbox, nil, *withSample && len(files) == 0, in.layers, w, h)
+	if err != nil {
+		return fail(stderr, err, "animate")
 	}
 	if err := animate.WriteFile(context.Background(), *out, sc, vp, o); err != nil {
 		return fail(stderr, err, "animate")

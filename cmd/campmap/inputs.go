@@ -11,6 +11,7 @@ import (
 	"campmap/data/basemap"
 	_ "campmap/data/gpkg" // GeoPackage files
 	"campmap/data/sample"
+	"campmap/geo"
 )
 
 // inputs are the layers a headless command works on.
@@ -48,11 +49,41 @@ func loadInputs(ctx context.Context, files []string, withSample bool, dataZone s
 	return in, nil
 }
 
-// bounds returns the union of the layers' bounds, and whether any has one.
-func (in inputs) bounds() (orb.Bound, bool) {
+// chooseView decides what a command's map shows at w×h pixels, the same
+// way for every subcommand: the --bbox area when given, else the
+// project's saved view, else the embedded scenario's area when it is all
+// there is, else every layer fitted with a margin (the scenario's area
+// when no layer has a feature). It returns the viewport and the area a
+// page fits.
+func chooseView(bbox string, proj *projectInputs, onlySample bool, layers []*data.Layer, w, h int) (geo.Viewport, orb.Bound, error) {
+	if bbox != "" {
+		b, err := parseBBox(bbox)
+		if err != nil {
+			return geo.Viewport{}, orb.Bound{}, err
+		}
+		return geo.Fit(b, w, h, 0, geo.MaxZoom), b, nil
+	}
+	if proj != nil {
+		if vp, ok := proj.viewport(w, h); ok {
+			return vp, vp.Bound(), nil
+		}
+	}
+	if onlySample {
+		return geo.Fit(sample.Bounds(), w, h, 0, geo.MaxZoom), sample.Bounds(), nil
+	}
+	b, ok := layerBounds(layers)
+	if !ok {
+		b = sample.Bounds()
+	}
+	return geo.Fit(b, w, h, 24, 16), b, nil
+}
+
+// layerBounds returns the union of the layers' bounds, and whether any
+// has one.
+func layerBounds(layers []*data.Layer) (orb.Bound, bool) {
 	var b orb.Bound
 	ok := false
-	for _, l := range in.layers {
+	for _, l := range layers {
 		if l.Len() == 0 {
 			continue
 		}

@@ -8,11 +8,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/paulmach/orb"
-
-	"campmap/data/sample"
 	"campmap/export"
-	"campmap/geo"
 	"campmap/render"
 )
 
@@ -123,33 +119,13 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		bm = nil
 	}
 
-	var vp geo.Viewport
-	var bound orb.Bound
-	var projVP bool
-	if proj != nil && *bbox == "" {
-		vp, projVP = proj.viewport(w, h)
+	all := in.layers
+	if proj != nil {
+		all = append(proj.layers(), in.layers...)
 	}
-	switch {
-	case projVP:
-		bound = vp.Bound()
-	case *bbox != "":
-		b, err := parseBBox(*bbox)
-		if err != nil {
-			return fail(stderr, err, "render")
-		}
-		bound, vp = b, geo.Fit(b, w, h, 0, geo.MaxZoom)
-	case *withSample && len(files) == 0 && proj == nil:
-		bound, vp = sample.Bounds(), geo.Fit(sample.Bounds(), w, h, 0, geo.MaxZoom)
-	default:
-		all := in
-		if proj != nil {
-			all.layers = append(proj.layers(), in.layers...)
-		}
-		b, ok := all.bounds()
-		if !ok {
-			b = sample.Bounds()
-		}
-		bound, vp = b, geo.Fit(b, w, h, 24, 16)
+	vp, bound, err := chooseView(*bbox, proj, *withSample && len(files) == 0 && proj == nil, all, w, h)
+	if err != nil {
+		return fail(stderr, err, "render")
 	}
 
 	sc := render.NewScene(bm, in.layers)
