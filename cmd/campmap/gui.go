@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 
+	"campmap/internal/errmsg"
 	"campmap/ui"
 )
 
@@ -42,12 +43,12 @@ func runGUI(args []string, stderr io.Writer) int {
 		return fail(stderr, err, "open")
 	}
 	if err := checkDisplay(runtime.GOOS, os.Getenv); err != nil {
-		fmt.Fprintln(stderr, "campmap:", err)
+		fmt.Fprintln(stderr, "campmap:", errmsg.Sentence(err))
 		return exitFail
 	}
 	ui.AppVersion = version
 	if err := ui.Run(ui.Options{Files: files, Sample: len(files) == 0, Basemap: *bm, Zone: loc}); err != nil {
-		fmt.Fprintln(stderr, "campmap:", err)
+		fmt.Fprintln(stderr, "campmap:", errmsg.Sentence(err))
 		return exitFail
 	}
 	return exitOK

@@ -12,6 +12,7 @@ import (
 	_ "campmap/data/gpkg" // GeoPackage files
 	"campmap/data/sample"
 	"campmap/geo"
+	"campmap/internal/errmsg"
 )
 
 // inputs are the layers a headless command works on.
@@ -29,7 +30,7 @@ func loadInputs(ctx context.Context, files []string, withSample bool, dataZone s
 	if withSample {
 		ls, err := sample.Layers()
 		if err != nil {
-			return in, fmt.Errorf("campmap: embedded sample: %w", err)
+			return in, fmt.Errorf("embedded sample: %w", err)
 		}
 		in.layers = append(in.layers, ls...)
 	}
@@ -40,7 +41,7 @@ func loadInputs(ctx context.Context, files []string, withSample bool, dataZone s
 	for _, f := range files {
 		ls, err := data.LoadFileLayers(ctx, f, data.LoadOptions{Zone: loc})
 		if err != nil {
-			fmt.Fprintln(stderr, "campmap:", err)
+			fmt.Fprintln(stderr, "campmap:", errmsg.Sentence(err))
 			in.failed++
 			continue
 		}

@@ -11,6 +11,7 @@ import (
 	"campmap/data/project"
 	"campmap/data/sample"
 	"campmap/geo"
+	"campmap/internal/errmsg"
 	"campmap/render"
 )
 
@@ -43,7 +44,7 @@ func loadProject(ctx context.Context, path string, stderr io.Writer) (*projectIn
 		case errors.Is(o.Err, project.ErrNoConnections):
 			fmt.Fprintf(stderr, "campmap: project layer %d: %s is a database layer, which the command line does not draw; left out\n", i+1, o.Spec.Source())
 		case o.Err != nil:
-			fmt.Fprintf(stderr, "campmap: project layer %d: %v; left out\n", i+1, o.Err)
+			fmt.Fprintf(stderr, "campmap: project layer %d: %s; left out\n", i+1, errmsg.Sentence(o.Err))
 		}
 		if o.Layer == nil {
 			in.missing++

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"campmap/export"
+	"campmap/internal/errmsg"
 	"campmap/render"
 )
 
@@ -163,7 +164,7 @@ func fail(stderr io.Writer, err error, cmd string) int {
 		fmt.Fprintf(stderr, "campmap %s: %s\nRun 'campmap help' for usage.\n", cmd, msg)
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "campmap %s: %v\n", cmd, err)
+	fmt.Fprintf(stderr, "campmap %s: %s\n", cmd, errmsg.Sentence(err))
 	if errors.Is(err, os.ErrPermission) {
 		fmt.Fprintln(stderr, "Check that you may write there, or choose another place with -o.")
 	}

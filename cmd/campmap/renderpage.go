@@ -138,7 +138,7 @@ func renderManifest(path, out string, rf renderFlags, stdout, stderr io.Writer) 
 			if !sampleLoaded {
 				sampleLayers, err = sample.Layers()
 				if err != nil {
-					return fail(stderr, fmt.Errorf("campmap: embedded sample: %w", err), "render")
+					return fail(stderr, fmt.Errorf("embedded sample: %w", err), "render")
 				}
 				sampleLoaded = true
 			}

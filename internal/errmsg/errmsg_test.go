@@ -1,0 +1,32 @@
+package errmsg
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestSentence(t *testing.T) {
+	base := errors.New("open /data/camps.gpkg: no such file or directory")
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{nil, ""},
+		{fmt.Errorf("campmap: embedded sample: %w", fmt.Errorf("sample: %w", errors.New("sample: camps.geojson: line 3: bad coordinates"))),
+			"embedded sample: camps.geojson: line 3: bad coordinates"},
+		{fmt.Errorf("gpkg: %w", base), "open /data/camps.gpkg: no such file or directory"},
+		{fmt.Errorf("project: %w", fmt.Errorf("project: %w", errors.New("x.campmap: layer 2: fill \"red\" is not a colour"))),
+			"x.campmap: layer 2: fill \"red\" is not a colour"},
+		{errors.New("postgis: connect db.example: password authentication failed: set PGPASSWORD"),
+			"connect db.example: password authentication failed: set PGPASSWORD"},
+		{errors.New("read a.csv: read a.csv: line 4: 7 fields, the header has 5"), "read a.csv: line 4: 7 fields, the header has 5"},
+		// a word that is only a prefix elsewhere stays in a sentence
+		{errors.New("layer \"data\" has no features"), "layer \"data\" has no features"},
+		{errors.New("export: "), "export:"},
+	} {
+		if got := Sentence(tc.err); got != tc.want {
+			t.Errorf("Sentence(%v) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}
