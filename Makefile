@@ -16,7 +16,7 @@ APT_TEST := xvfb x11-utils libgl1-mesa-dri imagemagick poppler-utils gdal-bin
 # throwaway server on loopback for the tests and removes it afterwards.
 APT_PG := postgresql postgresql-15-postgis-3
 
-.PHONY: run build test test-run test-go test-race test-xvfb check-imports deps-build deps-test \
+.PHONY: run build test test-run test-go test-race test-xvfb check-imports staticcheck deps-build deps-test \
         screenshot bench basemap sample fuzz clean
 
 run: deps-build build
@@ -28,7 +28,7 @@ build:
 # The tests run with a PostGIS server (CAMPMAP_TEST_PG) that is stopped and
 # deleted afterwards, also when they fail; CAMPMAP_REQUIRE_PG makes the
 # PostGIS tests fail instead of skipping if it is missing.
-test: deps-test check-imports
+test: deps-test check-imports staticcheck
 	$(GO) vet ./...
 	CAMPMAP_REQUIRE_PG=1 scripts/postgis.sh with $(MAKE) --no-print-directory test-run
 
@@ -36,6 +36,20 @@ test-run:
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -race ./data/... ./geo/... ./render/... ./export/... ./ui/... ./internal/...
 	CAMPMAP_REQUIRE_XVFB=1 $(GO) test -count=1 -run 'TestWindowUnderXvfb' -v ./cmd/campmap
+
+# staticcheck (honnef.co/go/tools) at a pinned version, built into bin/ so
+# that its own dependencies stay out of campmap's go.mod: the default
+# checks plus U1000 (unused code); any finding fails the build.
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)
+
+$(STATICCHECK):
+	@mkdir -p bin
+	GOBIN=$(CURDIR)/bin/.staticcheck $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	mv bin/.staticcheck/staticcheck $@ && rmdir bin/.staticcheck
+
+staticcheck: $(STATICCHECK)
+	$(STATICCHECK) -checks inherit,U1000 ./...
 
 # data, geo and render are pure Go: they must never pull in the GUI toolkit.
 check-imports:

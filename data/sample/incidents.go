@@ -173,10 +173,6 @@ func loadPlaces() (*places, error) {
 	if err != nil {
 		return nil, err
 	}
-	camps, err := readFC(Dir + "/camps.geojson")
-	if err != nil {
-		return nil, err
-	}
 	line := func(fc *geojson.FeatureCollection, id string) (orb.LineString, error) {
 		for _, f := range fc.Features {
 			if f.ID == id {
@@ -207,10 +203,6 @@ func loadPlaces() (*places, error) {
 	if err != nil {
 		return nil, err
 	}
-	jungle, err := line(camps, "camp-jungle")
-	if err != nil {
-		return nil, err
-	}
 	// The A16 around Calais, from Coquelles to Marck.
 	var a16Calais orb.LineString
 	for _, pt := range a16 {
@@ -237,7 +229,6 @@ func loadPlaces() (*places, error) {
 	p.portApproach = place{"port of Calais approach", orb.LineString{{1.8740, 50.9655}}, 200}
 	p.jungle = place{"Jungle (Lande)", orb.LineString{{1.8865, 50.9665}}, 150}
 	p.coquelles = orb.Point{1.8130, 50.9290}
-	_ = jungle
 	return p, nil
 }
 
