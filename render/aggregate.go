@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
@@ -38,9 +37,6 @@ import (
 // AggregateAbove is the number of point features of one layer in view above
 // which the layer is drawn as density squares.
 const AggregateAbove = 50000
-
-// cellPx is a cell's size in pixels at its grid's own zoom.
-const cellPx = 8
 
 // maxAggLevel is the finest grid level (zoom) kept per feature.
 const maxAggLevel = 20
@@ -478,9 +474,9 @@ func (f *frame) drawAggregate(li int, lv LayerView, op float64) bool {
 		return false
 	}
 	k := av.counts.key
-	cols := make([]uint32, len(av.breaks))
+	cols := make([]color.NRGBA, len(av.breaks))
 	for i := range cols {
-		cols[i] = premul(withAlpha(av.classColor(i), cellAlpha*op))
+		cols[i] = withAlpha(av.classColor(i), cellAlpha*op)
 	}
 	clip := f.c.clip
 	t := f.t
@@ -510,36 +506,10 @@ func (f *frame) drawAggregate(li int, lv LayerView, op float64) bool {
 			if x0 >= x1 {
 				continue
 			}
-			if f.c.vec != nil { // a vector page: one rectangle per square
-				f.c.fillRect(float64(x0), float64(y0), float64(x1), float64(y1), withAlpha(av.classColor(av.class(n)), cellAlpha*op))
-				continue
-			}
-			f.fillCell(image.Rect(x0, y0, x1, y1), cols[av.class(n)])
+			f.c.be.rect(f.c, image.Rect(x0, y0, x1, y1), cols[av.class(n)])
 		}
 	}
 	return true
-}
-
-// premul returns c as a packed premultiplied little-endian RGBA pixel.
-func premul(c color.NRGBA) uint32 {
-	a := uint32(c.A)
-	r, g, b := div255(uint32(c.R)*a), div255(uint32(c.G)*a), div255(uint32(c.B)*a)
-	return uint32(r) | uint32(g)<<8 | uint32(b)<<16 | a<<24
-}
-
-// fillCell composites the premultiplied pixel px over viewport pixels r
-// (already clipped).
-func (f *frame) fillCell(r image.Rectangle, px uint32) {
-	dst, o := f.c.dst, f.c.origin
-	ia := 0xff - px>>24
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		i := dst.PixOffset(o.X+r.Min.X, o.Y+y)
-		row := dst.Pix[i : i+4*r.Dx() : i+4*r.Dx()]
-		for x := 0; x+3 < len(row); x += 4 {
-			d := row[x : x+4 : x+4]
-			binary.LittleEndian.PutUint32(d, px+over(binary.LittleEndian.Uint32(d), ia))
-		}
-	}
 }
 
 // identifyAggregate finds the density square of layer view lv under

@@ -224,7 +224,7 @@ func (f *frame) drawLegendBox() {
 			// Dots share a centre column wide enough for the largest.
 			cx := x0 + f.ipx(14) + col
 			sk := styleKey{kind: data.KindIncident}
-			f.drawStamp(LayerView{Style: style.Style{Fill: style.Color(r.Color)}}, sk, 1, r.Radius, 0, cx, y+h/2)
+			f.drawSymbol(LayerView{Style: style.Style{Fill: style.Color(r.Color)}}, sk, 1, r.Radius, 0, cx, y+h/2)
 			f.c.drawText(body, truncate(body, r.Label, maxW-f.ipx(20)), cx+col+f.ipx(8), base, ink, color.NRGBA{}, 0)
 		case LegendNote:
 			f.c.drawText(note, truncate(note, r.Label, maxW), x0+f.ipx(8), base, ink, color.NRGBA{}, 0)

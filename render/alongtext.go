@@ -3,7 +3,6 @@ package render
 import (
 	"image"
 	"image/color"
-	"image/draw"
 	"math"
 
 	"golang.org/x/image/font"
@@ -210,59 +209,8 @@ func (f *frame) placeAlong(lc labelCand, style fontStyle, size float64, col colo
 			continue
 		}
 		*placed = append(*placed, boxes...)
-		if f.c.vec != nil {
-			f.c.vec.glyphs(glyphs, col, color.NRGBA{0xff, 0xff, 0xff, 0xf0}, float64(halo), style, size)
-			return true
-		}
-		f.c.drawGlyphs(glyphs, all, col, color.NRGBA{0xff, 0xff, 0xff, 0xf0}, halo)
+		f.c.be.glyphs(f.c, glyphs, all, col, color.NRGBA{0xff, 0xff, 0xff, 0xf0}, halo, style, size)
 		return true
 	}
 	return false
-}
-
-// drawGlyphs rasterises placed glyphs inside box (viewport pixels) over a
-// halo.
-func (c *canvas) drawGlyphs(glyphs []placedGlyph, box image.Rectangle, col, haloCol color.NRGBA, halo int) {
-	w, h := box.Dx(), box.Dy()
-	if w <= 0 || h <= 0 || w > 1<<12 || h > 1<<12 {
-		return
-	}
-	z := c.z
-	z.Reset(w, h)
-	z.DrawOp = draw.Src
-	ox, oy := float64(box.Min.X), float64(box.Min.Y)
-	for _, pg := range glyphs {
-		at := func(p fixed.Point26_6) (float32, float32) {
-			q := pg.at(float64(p.X)/64, float64(p.Y)/64)
-			return float32(q.x - ox), float32(q.y - oy)
-		}
-		for _, sg := range pg.g.segs {
-			switch sg.Op {
-			case sfnt.SegmentOpMoveTo:
-				z.MoveTo(at(sg.Args[0]))
-			case sfnt.SegmentOpLineTo:
-				z.LineTo(at(sg.Args[0]))
-			case sfnt.SegmentOpQuadTo:
-				bx, by := at(sg.Args[0])
-				cx, cy := at(sg.Args[1])
-				z.QuadTo(bx, by, cx, cy)
-			case sfnt.SegmentOpCubeTo:
-				bx, by := at(sg.Args[0])
-				cx, cy := at(sg.Args[1])
-				dx, dy := at(sg.Args[2])
-				z.CubeTo(bx, by, cx, cy, dx, dy)
-			}
-		}
-	}
-	mask := image.NewAlpha(image.Rect(0, 0, w, h))
-	z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
-	clipped := box.Intersect(c.clip)
-	if clipped.Empty() {
-		return
-	}
-	mp := clipped.Min.Sub(box.Min)
-	if halo > 0 && haloCol.A > 0 {
-		draw.DrawMask(c.dst, clipped.Add(c.origin), image.NewUniform(haloCol), image.Point{}, dilate(mask, halo), mp, draw.Over)
-	}
-	draw.DrawMask(c.dst, clipped.Add(c.origin), image.NewUniform(col), image.Point{}, mask, mp, draw.Over)
 }

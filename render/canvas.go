@@ -3,7 +3,6 @@ package render
 import (
 	"image"
 	"image/color"
-	"image/draw"
 	"math"
 	"sync"
 
@@ -13,49 +12,51 @@ import (
 // pt is a position in viewport pixels (x right, y down).
 type pt struct{ x, y float64 }
 
-// canvas draws anti-aliased fills and strokes into one frame. Geometry comes
-// in viewport pixels, possibly far outside the frame or non-finite; it is
-// clipped in float64 to the frame plus a margin before it reaches the
-// float32 rasteriser, and each shape is rasterised over its own bounding box
-// only. A canvas belongs to one goroutine.
+// canvas is the one drawing surface of a frame. Geometry comes in viewport
+// pixels, possibly far outside the frame or non-finite; the canvas clips it
+// in float64 to the frame plus a margin, gathers the rings of the next
+// fill and cuts stroked lines into their visible runs, and hands the
+// result to its back end, which rasterises it into pixels or records it as
+// vector operations (see backend). The drawing code above it is written
+// once for both. A canvas belongs to one goroutine.
 type canvas struct {
-	dst    *image.RGBA
-	origin image.Point     // dst pixel of viewport pixel (0, 0)
-	clip   image.Rectangle // the drawable viewport pixels
-	z      *vector.Rasterizer
-	mask   *image.Alpha // coverage of the current fill, reused
+	clip image.Rectangle // the drawable viewport pixels
+	be   backend
 
 	rings   [][]pt // rings gathered for the next fill
 	scratch [2][]pt
 	pool    [][]pt // recycled ring buffers
 	line    []pt   // the frame's scratch for projected lines, kept across frames
 
-	// vec, when set, is the vector back end: fills, strokes and text are
-	// recorded into a Drawing instead of being rasterised into dst.
-	vec *recorder
+	// px is the raster back end's state, kept with the canvas so that
+	// its buffers are reused from frame to frame; be points to it on a
+	// raster canvas.
+	px raster
 }
 
 // canvases are reused across frames: a full-frame fill needs a few
 // megabytes of scratch (rasteriser buffers, coverage mask, ring buffers).
 var canvases = sync.Pool{New: func() any {
-	return &canvas{z: vector.NewRasterizer(0, 0), mask: image.NewAlpha(image.Rectangle{})}
+	return &canvas{px: raster{z: vector.NewRasterizer(0, 0), mask: image.NewAlpha(image.Rectangle{})}}
 }}
 
+// newCanvas returns a canvas of w×h viewport pixels that rasterises into
+// dst, viewport pixel (0, 0) landing on dst.Rect.Min.
 func newCanvas(dst *image.RGBA, w, h int) *canvas {
 	c := canvases.Get().(*canvas)
-	c.dst, c.origin = dst, dst.Rect.Min
+	c.px.dst, c.px.origin = dst, dst.Rect.Min
 	c.clip = image.Rect(0, 0, w, h).Intersect(dst.Rect.Sub(dst.Rect.Min))
+	c.be = &c.px
 	return c
 }
 
-// release returns the canvas to the pool; it must not be used afterwards.
+// release finishes the back end's work and returns the canvas to the
+// pool; it must not be used afterwards.
 func (c *canvas) release() {
 	c.clearRings()
-	if c.vec != nil {
-		c.vec.fontsUsed()
-		c.vec = nil
-	}
-	c.dst = nil
+	c.be.finish()
+	c.be = nil
+	c.px.dst = nil
 	canvases.Put(c)
 }
 
@@ -176,99 +177,12 @@ func signedArea(r []pt) float64 {
 	return a / 2
 }
 
-// fill rasterises the queued rings as one shape (non-zero winding, where
-// same-oriented overlaps merge and opposite ones cancel) in colour col, and
-// clears the queue.
+// fill paints the queued rings, and the strokes queued since the last
+// fill, as one shape (non-zero winding, where same-oriented overlaps merge
+// and opposite ones cancel) in colour col, and clears the queue.
 func (c *canvas) fill(col color.NRGBA) {
 	defer c.clearRings()
-	if c.vec != nil {
-		c.vec.flush(c.rings, col)
-		return
-	}
-	if col.A == 0 || len(c.rings) == 0 {
-		return
-	}
-	bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	for _, r := range c.rings {
-		for _, p := range r {
-			bx0, by0 = min(bx0, p.x), min(by0, p.y)
-			bx1, by1 = max(bx1, p.x), max(by1, p.y)
-		}
-	}
-	if !(bx0 <= bx1) {
-		return
-	}
-	b := image.Rect(int(math.Floor(bx0)), int(math.Floor(by0)), int(math.Ceil(bx1))+1, int(math.Ceil(by1))+1).Intersect(c.clip)
-	if b.Empty() {
-		return
-	}
-	z := c.z
-	z.Reset(b.Dx(), b.Dy())
-	z.DrawOp = draw.Src
-	ox, oy := float64(b.Min.X), float64(b.Min.Y)
-	for _, r := range c.rings {
-		if len(r) < 3 {
-			continue
-		}
-		z.MoveTo(float32(r[0].x-ox), float32(r[0].y-oy))
-		for _, p := range r[1:] {
-			z.LineTo(float32(p.x-ox), float32(p.y-oy))
-		}
-		z.ClosePath()
-	}
-	// Rasterise the coverage into an alpha mask (the rasteriser's SIMD path),
-	// then composite the colour through it with fast paths for empty and
-	// full coverage.
-	mask := c.maskFor(b.Dx(), b.Dy())
-	z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
-	compositeUniform(c.dst, b.Add(c.origin), mask, col)
-}
-
-func (c *canvas) maskFor(w, h int) *image.Alpha {
-	if c.mask == nil || cap(c.mask.Pix) < w*h {
-		c.mask = image.NewAlpha(image.Rect(0, 0, w, h))
-		return c.mask
-	}
-	c.mask.Pix = c.mask.Pix[:w*h]
-	c.mask.Stride = w
-	c.mask.Rect = image.Rect(0, 0, w, h)
-	return c.mask
-}
-
-// compositeUniform draws col over dst's rectangle r through mask (whose
-// pixel (0, 0) is r.Min), source-over, in 8-bit premultiplied arithmetic.
-func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, col color.NRGBA) {
-	// Premultiplied source scaled by each coverage value.
-	var sr, sg, sb, sa [256]uint8
-	for m := 0; m < 256; m++ {
-		a := uint32(col.A) * uint32(m)
-		sa[m] = div255(a)
-		sr[m] = div255(uint32(col.R) * uint32(sa[m]))
-		sg[m] = div255(uint32(col.G) * uint32(sa[m]))
-		sb[m] = div255(uint32(col.B) * uint32(sa[m]))
-	}
-	w := r.Dx()
-	for y := 0; y < r.Dy(); y++ {
-		mrow := mask.Pix[y*mask.Stride : y*mask.Stride+w]
-		di := dst.PixOffset(r.Min.X, r.Min.Y+y)
-		d := dst.Pix[di : di+4*w : di+4*w]
-		for x, m := range mrow {
-			if m == 0 {
-				continue
-			}
-			i := 4 * x
-			a := sa[m]
-			if a == 0xff {
-				d[i], d[i+1], d[i+2], d[i+3] = sr[m], sg[m], sb[m], 0xff
-				continue
-			}
-			ia := uint32(0xff - a)
-			d[i] = sr[m] + div255(uint32(d[i])*ia)
-			d[i+1] = sg[m] + div255(uint32(d[i+1])*ia)
-			d[i+2] = sb[m] + div255(uint32(d[i+2])*ia)
-			d[i+3] = a + div255(uint32(d[i+3])*ia)
-		}
-	}
+	c.be.fill(c, col)
 }
 
 func (c *canvas) clearRings() {
@@ -293,35 +207,32 @@ type stroke struct {
 	round bool      // round joins and caps
 }
 
-// strokeLine queues the outline of polyline line drawn with s: it is clipped
-// to the frame, cut into dashes whose phase runs along the whole line (so
-// panning does not make dashes crawl), and each piece is widened into
-// quads, with discs at joins when s.round.
+// period returns the length of one repeat of s's dash pattern, and whether
+// the stroke is dashed at all (a pattern shorter than half a pixel is drawn
+// solid).
+func (s stroke) period() (float64, bool) {
+	p := 0.0
+	for _, d := range s.dash {
+		p += d
+	}
+	return p, len(s.dash) >= 2 && p > 0.5
+}
+
+// strokeLine queues polyline line drawn with s for the next fill: it is
+// clipped to the frame, and each visible run goes to the back end with its
+// distance from the line's start, so that dashes keep their phase along the
+// whole line (panning does not make them crawl).
 func (c *canvas) strokeLine(line []pt, s stroke) {
 	if len(line) < 2 || !(s.width > 0) {
 		return
 	}
 	x0, y0, x1, y1 := c.box(s.width)
-	period := 0.0
-	for _, d := range s.dash {
-		period += d
-	}
-	dashed := len(s.dash) >= 2 && period > 0.5
 	dist := 0.0 // distance along the line at line[i-1]
 	var run []pt
 	runStart := 0.0
 	flush := func() {
 		if len(run) >= 2 {
-			if c.vec != nil {
-				c.vec.addRun(run, runStart, s)
-				run = run[:0]
-				return
-			}
-			if dashed {
-				c.dashRun(run, runStart, period, s)
-			} else {
-				c.widen(run, s)
-			}
+			c.be.stroke(c, run, runStart, s)
 		}
 		run = run[:0]
 	}

@@ -154,20 +154,8 @@ func (f *frame) drawScene() {
 	}
 }
 
-func (f *frame) fillBackground(col color.NRGBA) {
-	if f.background(col) {
-		return
-	}
-	c := f.c
-	px := [4]uint8{col.R, col.G, col.B, col.A}
-	for y := c.clip.Min.Y; y < c.clip.Max.Y; y++ {
-		i := c.dst.PixOffset(c.origin.X+c.clip.Min.X, c.origin.Y+y)
-		row := c.dst.Pix[i : i+4*c.clip.Dx()]
-		for x := 0; x < len(row); x += 4 {
-			copy(row[x:x+4], px[:])
-		}
-	}
-}
+// fillBackground fills the drawable area with col.
+func (f *frame) fillBackground(col color.NRGBA) { f.c.be.clear(f.c, col) }
 
 // project appends the pixel positions of Mercator points to dst, dropping
 // points closer than minStep pixels to the last kept one (keeping the
@@ -320,9 +308,7 @@ func (f *frame) drawLayer(li int, lv LayerView) {
 	if len(g.shapes) > 0 {
 		f.drawShapes(li, lv, g, op, vis)
 	}
-	if g.nPts > 0 && f.c.vec != nil {
-		f.drawPointsVector(li, lv, g, op, vis)
-	} else if g.nPts > 0 {
+	if g.nPts > 0 {
 		f.drawPoints(li, lv, g, op, vis)
 	}
 }
@@ -383,7 +369,7 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 			if extent < float64(2*f.sym) && isFinite(a) && math.Abs(a.x) < 1e6 && math.Abs(a.y) < 1e6 {
 				// Too small to read as an area: mark it with its symbol too.
 				cx, cy := int(math.Floor(a.x)), int(math.Floor(a.y))
-				f.drawStamp(lv, styleKey{kind: k}, op, 0, f.sym, cx, cy)
+				f.drawSymbol(lv, styleKey{kind: k}, op, 0, f.sym, cx, cy)
 				h := f.sym / 2
 				f.obst = append(f.obst, image.Rect(cx-h, cy-h, cx+h, cy+h))
 				if name != "" {
@@ -447,7 +433,7 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 			if !isFinite(p) || math.Abs(p.x) > 1e9 || math.Abs(p.y) > 1e9 {
 				continue
 			}
-			f.drawStamp(lv, sk, op, rad, f.sym, int(math.Floor(p.x)), int(math.Floor(p.y)))
+			f.drawSymbol(lv, sk, op, rad, f.sym, int(math.Floor(p.x)), int(math.Floor(p.y)))
 		}
 	}
 }
@@ -497,19 +483,32 @@ func (f *frame) lineLabelPath(lines [][]pt) ([]pt, bool) {
 // in two horizontal bands at once.
 var parallelMin = 30000
 
+// drawPoints draws a layer's point features, on either back end: each
+// point in view (or within its symbol's reach of the frame) that the time
+// window and filters show, as its style key's symbol; a layer sized by
+// count largest first. Its symbols are labelled when the scene has labels.
+// On a back end that paints in place, a narrow time window walks the
+// window's features instead of the view's, and a crowded view is drawn in
+// two bands at once.
 func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis func(int) bool) {
 	l := lv.Layer
 	inView := estimateInView(g, f.view)
 	if inView == 0 {
 		return
 	}
-	ps := newPointStyle(lv, g, op, pointRadius(inView), f.pr, f.sym, f.c.dst, f.c.origin)
+	rad := pointRadius(inView)
+	syms := make([]pointSymbol, len(g.keyList))
+	for i, sk := range g.keyList {
+		syms[i] = symbolOf(lv, sk, op, rad)
+	}
+	ps := f.c.be.points(f.c, g, syms, f.pr, f.sym)
+	inPlace := f.c.be.inPlace()
 
 	// With a narrow time window, walking the window's features beats
 	// walking the view's.
 	var ids []int32
 	useTime := false
-	if vis != nil && f.sc.Window.Dated() {
+	if inPlace && vis != nil && f.sc.Window.Dated() {
 		ix := l.Index()
 		n := ix.Count(f.sc.Window, f.sc.Inside) + len(ix.Undated())
 		if float64(n) < inView/4 {
@@ -524,7 +523,7 @@ func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis f
 	}
 
 	band := func(clip image.Rectangle) {
-		box := f.boxOf(clip, ps.maxR+1)
+		box := f.boxOf(clip, ps.reach())
 		t := f.t
 		if g.sized {
 			// A layer sized by count is drawn largest first: its
@@ -573,7 +572,7 @@ func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis f
 		})
 	}
 	clip := f.c.clip
-	if inView >= float64(parallelMin) && clip.Dy() >= 64 {
+	if inPlace && inView >= float64(parallelMin) && clip.Dy() >= 64 {
 		mid := clip.Min.Y + clip.Dy()/2
 		top, bottom := clip, clip
 		top.Max.Y, bottom.Min.Y = mid, mid

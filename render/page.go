@@ -135,7 +135,7 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 	defer facePool.Put(fs)
 	pc := newVectorCanvas(d, int(math.Ceil(W)), int(math.Ceil(H)), 1, 0, 0, fs)
 	defer pc.release()
-	p := &pager{d: d, c: pc, fs: fs}
+	p := &pager{d: d, c: pc, rec: pc.be.(*recorder), fs: fs}
 
 	// Paper.
 	pc.fillRect(0, 0, W, H, paper)
@@ -267,10 +267,11 @@ func drawVectorFrame(d *Drawing, sc *Scene, vp geo.Viewport, k, ox, oy float64, 
 
 // pager draws the page's own parts (in points, k = 1).
 type pager struct {
-	d  *Drawing
-	c  *canvas
-	fs *faces
-	k  float64 // page points per map pixel, once the map is laid out
+	d   *Drawing
+	c   *canvas
+	rec *recorder // c's back end
+	fs  *faces
+	k   float64 // page points per map pixel, once the map is laid out
 }
 
 func (p *pager) text(style FontStyle, size float64, s string, x, y float64, col color.NRGBA, maxW float64) {
@@ -281,7 +282,7 @@ func (p *pager) text(style FontStyle, size float64, s string, x, y float64, col 
 	if maxW > 0 {
 		s = truncate(face, s, int(maxW))
 	}
-	p.c.vec.text(face, s, x, y, 0, col, color.NRGBA{}, 0)
+	p.rec.textAt(face, s, x, y, 0, col, color.NRGBA{}, 0)
 }
 
 func (p *pager) haloText(style FontStyle, size float64, s string, x, y float64, col color.NRGBA) {
@@ -289,7 +290,7 @@ func (p *pager) haloText(style FontStyle, size float64, s string, x, y float64, 
 	if face == nil || s == "" {
 		return
 	}
-	p.c.vec.text(face, s, x, y, 0, col, haloInk, 1.5)
+	p.rec.textAt(face, s, x, y, 0, col, haloInk, 1.5)
 }
 
 func (p *pager) width(style FontStyle, size float64, s string) float64 {
@@ -307,7 +308,7 @@ func (p *pager) width(style FontStyle, size float64, s string) float64 {
 }
 
 func (p *pager) strokeRect(x0, y0, x1, y1, w float64, col color.NRGBA) {
-	p.c.vec.runs = append(p.c.vec.runs, strokeRun{pts: []Point{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}, s: stroke{width: w}})
+	p.rec.runs = append(p.rec.runs, strokeRun{pts: []Point{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}, s: stroke{width: w}})
 	p.c.fill(col)
 }
 
@@ -611,7 +612,7 @@ func (p *pager) sizeRows(sc *Scene, vp geo.Viewport, i int) []legendRow {
 			swatch: func(x, y float64) {
 				cx := x - 7 + col
 				sub := &recorder{d: p.d, k: k, ox: cx, oy: y}
-				sub.symbol("", false, 0, r, c, 0, 0)
+				sub.symbolAt("", false, 0, r, c, 0, 0)
 			}})
 	}
 	return rows
@@ -706,7 +707,7 @@ func (p *pager) swatchFor(l *data.Layer, lv LayerView, col color.NRGBA) func(x, 
 	}
 	switch {
 	case hasSymbol(k):
-		return func(x, y float64) { p.c.vec.symbol(k.String(), true, 11, 0, col, x, y) }
+		return func(x, y float64) { p.rec.symbolAt(k.String(), true, 11, 0, col, x, y) }
 	case lines || k == data.KindRoute:
 		return func(x, y float64) {
 			p.d.Ops = append(p.d.Ops, Op{Kind: OpStroke, Color: col, Paths: [][]Point{{{x - 6, y}, {x + 6, y}}}, Stroke: StrokeStyle{Width: 2, Round: true}})
@@ -717,7 +718,7 @@ func (p *pager) swatchFor(l *data.Layer, lv LayerView, col color.NRGBA) func(x, 
 			p.strokeRect(x-6, y-4, x+6, y+4, 1.2, col)
 		}
 	}
-	return func(x, y float64) { p.c.vec.symbol("", false, 0, 3.2, col, x, y) }
+	return func(x, y float64) { p.rec.symbolAt("", false, 0, 3.2, col, x, y) }
 }
 
 // categoryOrder returns the indices of cats in legend order: as they are

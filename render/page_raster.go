@@ -52,10 +52,7 @@ func (d *Drawing) Rasterize(scale float64) *image.RGBA {
 			for _, v := range op.Stroke.Dash {
 				s.dash = append(s.dash, v*scale)
 			}
-			period := 0.0
-			for _, v := range s.dash {
-				period += v
-			}
+			period, dashed := s.period()
 			for _, line := range op.Paths {
 				l := c.line[:0]
 				for _, p := range line {
@@ -66,7 +63,7 @@ func (d *Drawing) Rasterize(scale float64) *image.RGBA {
 				c.line = l
 				switch {
 				case len(l) < 2 || !(s.width > 0):
-				case len(s.dash) >= 2 && period > 0.5:
+				case dashed:
 					c.dashRun(l, op.Stroke.DashPhase*scale, period, s)
 				default:
 					c.widen(l, s)

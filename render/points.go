@@ -193,7 +193,7 @@ func pointRadius(inView float64) float64 {
 }
 
 // symbolSize is the pixel size of camp, terminal and port symbols at
-// zoom 10 and closer; see symbolPx.
+// zoom 10 and closer; see symbolPxAt.
 const symbolSize = 22
 
 // zoomScale shrinks strokes and symbols when zoomed out, where a region's
@@ -201,9 +201,6 @@ const symbolSize = 22
 func zoomScale(z float64) float64 {
 	return math.Max(0.6, math.Min(1, 0.6+(z-6)*0.1))
 }
-
-// symbolPx returns the symbol size at zoom z, an even number of pixels.
-func symbolPx(z float64) int { return symbolPxAt(z, 1) }
 
 // symbolPxAt returns the symbol size at layout zoom z and pixel ratio pr,
 // an even number of device pixels.
@@ -316,21 +313,6 @@ func (g *layerGeom) sizeOrder(ps []int) []int {
 	return ps
 }
 
-// stampFor returns the stamp of a point of style key sk in layer view lv:
-// a symbol of sym pixels, or a dot of radius r (layout pixels, before the
-// size bucket) times the pixel ratio pr.
-func stampFor(lv LayerView, sk styleKey, op, r, pr float64, sym int) *stamp {
-	col := lv.Color(sk.kind)
-	if sk.cat > 0 {
-		col = lv.CategoryColorOf(sk.cat)
-	}
-	col = withAlpha(col, op)
-	if hasSymbol(sk.kind) {
-		return symbolStamp(sk.kind.String(), float64(sym), col)
-	}
-	return circleStampAt(sk.radius(r)*pr, pr, col)
-}
-
 // pointStyle holds the stamps of one layer's point features for one frame,
 // indexed like layerGeom.keyList, with each stamp's pixels also laid out as
 // offsets into the destination (for stamps that fall wholly inside the
@@ -352,10 +334,13 @@ type pixOp struct {
 	px  uint32
 }
 
-func newPointStyle(lv LayerView, g *layerGeom, op, r, pr float64, sym int, dst *image.RGBA, origin image.Point) *pointStyle {
-	ps := &pointStyle{g: g, stamps: make([]*stamp, len(g.keyList)), flat: make([][]pixOp, len(g.keyList)), dst: dst, origin: origin}
-	for i, sk := range g.keyList {
-		st := stampFor(lv, sk, op, r, pr, sym)
+// newPointStyle returns the stamps of symbols syms (indexed like
+// g.keyList) at pixel ratio pr and symbol size sym, for drawing into dst
+// whose pixel origin is origin.
+func newPointStyle(g *layerGeom, syms []pointSymbol, pr float64, sym int, dst *image.RGBA, origin image.Point) *pointStyle {
+	ps := &pointStyle{g: g, stamps: make([]*stamp, len(syms)), flat: make([][]pixOp, len(syms)), dst: dst, origin: origin}
+	for i, sy := range syms {
+		st := stampOf(sy, pr, sym)
 		ps.stamps[i] = st
 		ps.maxR = max(ps.maxR, st.radius)
 		for y := 0; y < st.h; y++ {
@@ -370,6 +355,9 @@ func newPointStyle(lv LayerView, g *layerGeom, op, r, pr float64, sym int, dst *
 	}
 	return ps
 }
+
+// reach is the largest stamp radius and a pixel of anti-aliasing.
+func (ps *pointStyle) reach() float64 { return ps.maxR + 1 }
 
 // draw composites the stamp of the point at tree position pos centred on
 // viewport pixel (x, y), clipped to clip.

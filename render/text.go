@@ -3,7 +3,6 @@ package render
 import (
 	"image"
 	"image/color"
-	"image/draw"
 	"math"
 	"sync"
 	"unicode/utf8"
@@ -13,7 +12,6 @@ import (
 	"golang.org/x/image/font/gofont/goitalic"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
-	"golang.org/x/image/math/fixed"
 )
 
 // The Go fonts (BSD licence, embedded by golang.org/x/image) are the only
@@ -148,33 +146,7 @@ func (c *canvas) drawText(face font.Face, s string, x, y int, col, haloCol color
 	if face == nil || s == "" {
 		return
 	}
-	if c.vec != nil {
-		c.vec.text(face, s, float64(x), float64(y), 0, col, haloCol, float64(halo))
-		return
-	}
-	tb := measure(face, s)
-	pad := halo + 1
-	w, h := tb.w()+2*pad, tb.h()+2*pad
-	if w <= 0 || h <= 0 || w > 1<<14 || h > 1<<12 {
-		return
-	}
-	mask := image.NewAlpha(image.Rect(0, 0, w, h))
-	d := font.Drawer{Dst: mask, Src: image.Opaque, Face: face,
-		Dot: fixed.P(pad-tb.minX, pad-tb.minY)}
-	d.DrawString(s)
-	// Mask pixel (0, 0) lands on viewport pixel (x+tb.minX-pad, y+tb.minY-pad).
-	at := image.Pt(x+tb.minX-pad, y+tb.minY-pad)
-	r := image.Rectangle{Min: at, Max: at.Add(image.Pt(w, h))}
-	clipped := r.Intersect(c.clip)
-	if clipped.Empty() {
-		return
-	}
-	mp := clipped.Min.Sub(at)
-	if halo > 0 && haloCol.A > 0 {
-		hm := dilate(mask, halo)
-		draw.DrawMask(c.dst, clipped.Add(c.origin), image.NewUniform(haloCol), image.Point{}, hm, mp, draw.Over)
-	}
-	draw.DrawMask(c.dst, clipped.Add(c.origin), image.NewUniform(col), image.Point{}, mask, mp, draw.Over)
+	c.be.text(c, face, s, x, y, col, haloCol, halo)
 }
 
 // dilate returns mask grown by a disc of radius r: each pixel takes the

@@ -181,10 +181,10 @@ func sameStroke(a, b stroke) bool {
 	return true
 }
 
-// text records s with its baseline origin at viewport pixel (x, y), over a
-// halo drawn as the stroked outline of its glyphs (so the halo is not
-// extractable text).
-func (r *recorder) text(face font.Face, s string, x, y float64, angle float64, col, haloCol color.NRGBA, halo float64) {
+// textAt records s with its baseline origin at viewport pixel (x, y),
+// turned by angle, over a halo drawn as the stroked outline of its glyphs
+// (so the halo is not extractable text).
+func (r *recorder) textAt(face font.Face, s string, x, y float64, angle float64, col, haloCol color.NRGBA, halo float64) {
 	key, ok := r.faces.keys[face]
 	if !ok || s == "" {
 		return
@@ -288,20 +288,20 @@ func curveSteps(a, b, c Point) int {
 }
 
 // glyphs records glyphs placed along a line, one text run per glyph.
-func (r *recorder) glyphs(glyphs []placedGlyph, col, haloCol color.NRGBA, halo float64, style fontStyle, size float64) {
+func (r *recorder) glyphs(_ *canvas, glyphs []placedGlyph, _ image.Rectangle, col, haloCol color.NRGBA, halo int, style fontStyle, size float64) {
 	face := r.faces.get(style, size)
 	for _, pg := range glyphs {
 		if pg.g.r == 0 {
 			continue
 		}
 		o := pg.at(0, 0)
-		r.text(face, string(pg.g.r), o.x, o.y, math.Atan2(pg.sin, pg.cos), col, haloCol, halo)
+		r.textAt(face, string(pg.g.r), o.x, o.y, math.Atan2(pg.sin, pg.cos), col, haloCol, float64(halo))
 	}
 }
 
-// symbol records a point symbol centred on viewport pixel (x, y): the
+// symbolAt records a point symbol centred on viewport pixel (x, y): the
 // kind's icon at sym pixels, or a dot of radius rad.
-func (r *recorder) symbol(kind string, icon bool, sym, rad float64, col color.NRGBA, x, y float64) {
+func (r *recorder) symbolAt(kind string, icon bool, sym, rad float64, col color.NRGBA, x, y float64) {
 	if icon {
 		ic := icons.ForKind(kind)
 		if ic == nil {
@@ -344,75 +344,57 @@ func DiscPolygon(c Point, rad float64, n int) []Point {
 	return ps
 }
 
-// drawStamp draws the point symbol of style key sk of layer view lv
-// (opacity op, dot radius rad, symbol size sym) centred on viewport pixel
-// (x, y), on either back end.
-func (f *frame) drawStamp(lv LayerView, sk styleKey, op, rad float64, sym int, x, y int) {
-	if f.c.vec == nil {
-		stampFor(lv, sk, op, rad, f.pr, sym).draw(f.c.dst, f.c.origin, f.c.clip, x, y)
-		return
-	}
-	col := lv.Color(sk.kind)
-	if sk.cat > 0 {
-		col = lv.CategoryColorOf(sk.cat)
-	}
-	f.c.vec.symbol(sk.kind.String(), hasSymbol(sk.kind), float64(sym), sk.radius(rad)*f.pr, withAlpha(col, op), float64(x)+0.5, float64(y)+0.5)
-}
-
-// drawPointsVector draws a layer's point features as vector symbols: the
-// same symbols, sizes and colours as drawPoints' stamps, for pages.
-func (f *frame) drawPointsVector(li int, lv LayerView, g *layerGeom, op float64, vis func(int) bool) {
-	l := lv.Layer
-	inView := estimateInView(g, f.view)
-	if inView == 0 {
-		return
-	}
-	rad := pointRadius(inView)
-	pad := math.Max(sizedRadius(rad, g.maxBucket())*f.pr, float64(f.sym)) + f.pr
-	box := f.boxOf(f.c.clip, pad)
-	t := f.t
-	var order []int
-	g.points.RangePos(box.Min[0], box.Min[1], box.Max[0], box.Max[1], func(pos int, x, y float64) bool {
-		if vis == nil || vis(g.points.ID(pos)) {
-			order = append(order, pos)
-		}
-		return true
-	})
-	for _, pos := range g.sizeOrder(order) {
-		x, y := g.points.XYAt(pos)
-		sk := g.keyList[0]
-		if g.keys != nil {
-			sk = g.keyList[g.keys[pos]]
-		}
-		f.drawStamp(lv, sk, op, rad, f.sym, int(math.Floor(x*t.inv+t.ox)), int(math.Floor(t.oy-y*t.inv)))
-	}
-	if f.sc.Labels && g.symbols {
-		f.collectSymbolLabels(li, l, g, vis)
-	}
-}
-
-// background fills the drawable area with col on either back end.
-func (f *frame) background(col color.NRGBA) bool {
-	if f.c.vec == nil {
-		return false
-	}
-	r := f.c.clip
-	f.c.fillRect(float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y), col)
-	return true
-}
-
 // newVectorCanvas returns a canvas of w×h viewport pixels that records
 // into d, mapping pixel (x, y) to page point (ox + k·x, oy + k·y).
 func newVectorCanvas(d *Drawing, w, h int, k, ox, oy float64, fs *faces) *canvas {
 	c := canvases.Get().(*canvas)
-	c.dst, c.origin = nil, image.Point{}
 	c.clip = image.Rect(0, 0, max(w, 0), max(h, 0))
-	c.vec = &recorder{d: d, k: k, ox: ox, oy: oy, faces: fs}
+	c.be = &recorder{d: d, k: k, ox: ox, oy: oy, faces: fs}
 	return c
 }
 
-// fontsUsed appends the styles the recorder used to d.Fonts, once each.
-func (r *recorder) fontsUsed() {
+var _ backend = (*recorder)(nil)
+
+// clear records a fill of the whole drawable area.
+func (r *recorder) clear(c *canvas, col color.NRGBA) {
+	cl := c.clip
+	c.fillRect(float64(cl.Min.X), float64(cl.Min.Y), float64(cl.Max.X), float64(cl.Max.Y), col)
+}
+
+// stroke keeps the run as a polyline, to be recorded as a stroke by the
+// next fill.
+func (r *recorder) stroke(_ *canvas, run []pt, start float64, s stroke) { r.addRun(run, start, s) }
+
+// fill records c's rings as one fill and the gathered runs as strokes.
+func (r *recorder) fill(c *canvas, col color.NRGBA) { r.flush(c.rings, col) }
+
+// rect records one rectangle.
+func (r *recorder) rect(c *canvas, rc image.Rectangle, col color.NRGBA) {
+	c.fillRect(float64(rc.Min.X), float64(rc.Min.Y), float64(rc.Max.X), float64(rc.Max.Y), col)
+}
+
+// text records s as text over its outlined halo.
+func (r *recorder) text(_ *canvas, face font.Face, s string, x, y int, col, haloCol color.NRGBA, halo int) {
+	r.textAt(face, s, float64(x), float64(y), 0, col, haloCol, float64(halo))
+}
+
+// symbol records the symbol centred on the middle of pixel (x, y), where
+// the raster back end centres its stamp.
+func (r *recorder) symbol(_ *canvas, sy pointSymbol, pr float64, sym, x, y int) {
+	r.symbolAt(sy.kind.String(), hasSymbol(sy.kind), float64(sym), sy.r*pr, sy.col, float64(x)+0.5, float64(y)+0.5)
+}
+
+// points records each point's symbol, one by one.
+func (r *recorder) points(c *canvas, g *layerGeom, syms []pointSymbol, pr float64, sym int) pointPainter {
+	return newEachSymbol(r, c, g, syms, pr, sym)
+}
+
+// inPlace is false: a page records points in the index's order.
+func (r *recorder) inPlace() bool { return false }
+
+// finish appends the font styles the recorder used to d.Fonts, once
+// each.
+func (r *recorder) finish() {
 	for s, used := range r.fonts {
 		if !used {
 			continue

@@ -1,0 +1,261 @@
+package render
+
+import (
+	"encoding/binary"
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
+)
+
+// raster is the back end that paints pixels: fills and strokes are
+// rasterised anti-aliased (each shape over its own bounding box only),
+// point symbols are composited from pre-rasterised stamps and text from
+// glyph masks. It belongs to one canvas (see canvas.px).
+type raster struct {
+	dst    *image.RGBA
+	origin image.Point // dst pixel of viewport pixel (0, 0)
+	z      *vector.Rasterizer
+	mask   *image.Alpha // coverage of the current fill, reused
+
+	// the last colour rect painted and its premultiplied pixel
+	rectCol color.NRGBA
+	rectPx  uint32
+}
+
+var _ backend = (*raster)(nil)
+
+// clear sets every drawable pixel to col.
+func (r *raster) clear(c *canvas, col color.NRGBA) {
+	px := [4]uint8{col.R, col.G, col.B, col.A}
+	for y := c.clip.Min.Y; y < c.clip.Max.Y; y++ {
+		i := r.dst.PixOffset(r.origin.X+c.clip.Min.X, r.origin.Y+y)
+		row := r.dst.Pix[i : i+4*c.clip.Dx()]
+		for x := 0; x < len(row); x += 4 {
+			copy(row[x:x+4], px[:])
+		}
+	}
+}
+
+// stroke cuts the run into the "on" pieces of its dash pattern and widens
+// each into outline rings on c, for the next fill.
+func (r *raster) stroke(c *canvas, run []pt, start float64, s stroke) {
+	if period, dashed := s.period(); dashed {
+		c.dashRun(run, start, period, s)
+	} else {
+		c.widen(run, s)
+	}
+}
+
+// fill rasterises c's rings (non-zero winding) and composites col through
+// their coverage.
+func (r *raster) fill(c *canvas, col color.NRGBA) {
+	if col.A == 0 || len(c.rings) == 0 {
+		return
+	}
+	bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, ring := range c.rings {
+		for _, p := range ring {
+			bx0, by0 = min(bx0, p.x), min(by0, p.y)
+			bx1, by1 = max(bx1, p.x), max(by1, p.y)
+		}
+	}
+	if !(bx0 <= bx1) {
+		return
+	}
+	b := image.Rect(int(math.Floor(bx0)), int(math.Floor(by0)), int(math.Ceil(bx1))+1, int(math.Ceil(by1))+1).Intersect(c.clip)
+	if b.Empty() {
+		return
+	}
+	z := r.z
+	z.Reset(b.Dx(), b.Dy())
+	z.DrawOp = draw.Src
+	ox, oy := float64(b.Min.X), float64(b.Min.Y)
+	for _, ring := range c.rings {
+		if len(ring) < 3 {
+			continue
+		}
+		z.MoveTo(float32(ring[0].x-ox), float32(ring[0].y-oy))
+		for _, p := range ring[1:] {
+			z.LineTo(float32(p.x-ox), float32(p.y-oy))
+		}
+		z.ClosePath()
+	}
+	// Rasterise the coverage into an alpha mask (the rasteriser's SIMD path),
+	// then composite the colour through it with fast paths for empty and
+	// full coverage.
+	mask := r.maskFor(b.Dx(), b.Dy())
+	z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
+	compositeUniform(r.dst, b.Add(r.origin), mask, col)
+}
+
+func (r *raster) maskFor(w, h int) *image.Alpha {
+	if r.mask == nil || cap(r.mask.Pix) < w*h {
+		r.mask = image.NewAlpha(image.Rect(0, 0, w, h))
+		return r.mask
+	}
+	r.mask.Pix = r.mask.Pix[:w*h]
+	r.mask.Stride = w
+	r.mask.Rect = image.Rect(0, 0, w, h)
+	return r.mask
+}
+
+// compositeUniform draws col over dst's rectangle r through mask (whose
+// pixel (0, 0) is r.Min), source-over, in 8-bit premultiplied arithmetic.
+func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, col color.NRGBA) {
+	// Premultiplied source scaled by each coverage value.
+	var sr, sg, sb, sa [256]uint8
+	for m := 0; m < 256; m++ {
+		a := uint32(col.A) * uint32(m)
+		sa[m] = div255(a)
+		sr[m] = div255(uint32(col.R) * uint32(sa[m]))
+		sg[m] = div255(uint32(col.G) * uint32(sa[m]))
+		sb[m] = div255(uint32(col.B) * uint32(sa[m]))
+	}
+	w := r.Dx()
+	for y := 0; y < r.Dy(); y++ {
+		mrow := mask.Pix[y*mask.Stride : y*mask.Stride+w]
+		di := dst.PixOffset(r.Min.X, r.Min.Y+y)
+		d := dst.Pix[di : di+4*w : di+4*w]
+		for x, m := range mrow {
+			if m == 0 {
+				continue
+			}
+			i := 4 * x
+			a := sa[m]
+			if a == 0xff {
+				d[i], d[i+1], d[i+2], d[i+3] = sr[m], sg[m], sb[m], 0xff
+				continue
+			}
+			ia := uint32(0xff - a)
+			d[i] = sr[m] + div255(uint32(d[i])*ia)
+			d[i+1] = sg[m] + div255(uint32(d[i+1])*ia)
+			d[i+2] = sb[m] + div255(uint32(d[i+2])*ia)
+			d[i+3] = a + div255(uint32(d[i+3])*ia)
+		}
+	}
+}
+
+// rect composites col over the pixels of rc.
+func (r *raster) rect(_ *canvas, rc image.Rectangle, col color.NRGBA) {
+	if col != r.rectCol {
+		r.rectCol, r.rectPx = col, premul(col)
+	}
+	px := r.rectPx
+	ia := 0xff - px>>24
+	for y := rc.Min.Y; y < rc.Max.Y; y++ {
+		i := r.dst.PixOffset(r.origin.X+rc.Min.X, r.origin.Y+y)
+		row := r.dst.Pix[i : i+4*rc.Dx() : i+4*rc.Dx()]
+		for x := 0; x+3 < len(row); x += 4 {
+			d := row[x : x+4 : x+4]
+			binary.LittleEndian.PutUint32(d, px+over(binary.LittleEndian.Uint32(d), ia))
+		}
+	}
+}
+
+// premul returns c as a packed premultiplied little-endian RGBA pixel.
+func premul(c color.NRGBA) uint32 {
+	a := uint32(c.A)
+	r, g, b := div255(uint32(c.R)*a), div255(uint32(c.G)*a), div255(uint32(c.B)*a)
+	return uint32(r) | uint32(g)<<8 | uint32(b)<<16 | a<<24
+}
+
+// text draws s from its glyph mask (and the mask dilated for its halo).
+func (r *raster) text(c *canvas, face font.Face, s string, x, y int, col, haloCol color.NRGBA, halo int) {
+	tb := measure(face, s)
+	pad := halo + 1
+	w, h := tb.w()+2*pad, tb.h()+2*pad
+	if w <= 0 || h <= 0 || w > 1<<14 || h > 1<<12 {
+		return
+	}
+	mask := image.NewAlpha(image.Rect(0, 0, w, h))
+	d := font.Drawer{Dst: mask, Src: image.Opaque, Face: face,
+		Dot: fixed.P(pad-tb.minX, pad-tb.minY)}
+	d.DrawString(s)
+	// Mask pixel (0, 0) lands on viewport pixel (x+tb.minX-pad, y+tb.minY-pad).
+	at := image.Pt(x+tb.minX-pad, y+tb.minY-pad)
+	r.paintMask(c, mask, image.Rectangle{Min: at, Max: at.Add(image.Pt(w, h))}, col, haloCol, halo)
+}
+
+// glyphs rasterises the placed glyphs inside box into a mask and paints
+// it.
+func (r *raster) glyphs(c *canvas, glyphs []placedGlyph, box image.Rectangle, col, haloCol color.NRGBA, halo int, _ fontStyle, _ float64) {
+	w, h := box.Dx(), box.Dy()
+	if w <= 0 || h <= 0 || w > 1<<12 || h > 1<<12 {
+		return
+	}
+	z := r.z
+	z.Reset(w, h)
+	z.DrawOp = draw.Src
+	ox, oy := float64(box.Min.X), float64(box.Min.Y)
+	for _, pg := range glyphs {
+		at := func(p fixed.Point26_6) (float32, float32) {
+			q := pg.at(float64(p.X)/64, float64(p.Y)/64)
+			return float32(q.x - ox), float32(q.y - oy)
+		}
+		for _, sg := range pg.g.segs {
+			switch sg.Op {
+			case sfnt.SegmentOpMoveTo:
+				z.MoveTo(at(sg.Args[0]))
+			case sfnt.SegmentOpLineTo:
+				z.LineTo(at(sg.Args[0]))
+			case sfnt.SegmentOpQuadTo:
+				bx, by := at(sg.Args[0])
+				cx, cy := at(sg.Args[1])
+				z.QuadTo(bx, by, cx, cy)
+			case sfnt.SegmentOpCubeTo:
+				bx, by := at(sg.Args[0])
+				cx, cy := at(sg.Args[1])
+				dx, dy := at(sg.Args[2])
+				z.CubeTo(bx, by, cx, cy, dx, dy)
+			}
+		}
+	}
+	mask := image.NewAlpha(image.Rect(0, 0, w, h))
+	z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
+	r.paintMask(c, mask, box, col, haloCol, halo)
+}
+
+// paintMask paints col through mask, whose pixel (0, 0) lands on viewport
+// pixel at.Min, over the mask dilated by halo pixels in haloCol.
+func (r *raster) paintMask(c *canvas, mask *image.Alpha, at image.Rectangle, col, haloCol color.NRGBA, halo int) {
+	clipped := at.Intersect(c.clip)
+	if clipped.Empty() {
+		return
+	}
+	mp := clipped.Min.Sub(at.Min)
+	if halo > 0 && haloCol.A > 0 {
+		draw.DrawMask(r.dst, clipped.Add(r.origin), image.NewUniform(haloCol), image.Point{}, dilate(mask, halo), mp, draw.Over)
+	}
+	draw.DrawMask(r.dst, clipped.Add(r.origin), image.NewUniform(col), image.Point{}, mask, mp, draw.Over)
+}
+
+// symbol composites the symbol's stamp.
+func (r *raster) symbol(c *canvas, sy pointSymbol, pr float64, sym, x, y int) {
+	stampOf(sy, pr, sym).draw(r.dst, r.origin, c.clip, x, y)
+}
+
+// stampOf returns the stamp of a point symbol: its kind's icon at sym
+// pixels, or a dot of radius sy.r times the pixel ratio pr.
+func stampOf(sy pointSymbol, pr float64, sym int) *stamp {
+	if hasSymbol(sy.kind) {
+		return symbolStamp(sy.kind.String(), float64(sym), sy.col)
+	}
+	return circleStampAt(sy.r*pr, pr, sy.col)
+}
+
+// points returns the layer's stamps laid out for fast compositing.
+func (r *raster) points(_ *canvas, g *layerGeom, syms []pointSymbol, pr float64, sym int) pointPainter {
+	return newPointStyle(g, syms, pr, sym, r.dst, r.origin)
+}
+
+// inPlace is true: pixels are painted where they go.
+func (r *raster) inPlace() bool { return true }
+
+// finish does nothing: the pixels are already in place.
+func (r *raster) finish() {}
