@@ -52,8 +52,9 @@ var countBreaks = []uint32{1, 5, 20, 100, 500, 2000, 10000, 50000, 250000, math.
 // cellSize returns the side of a grid cell at level z, Mercator metres.
 func cellSize(z int) float64 { return 2 * geo.WorldHalf / float64(uint64(1)<<(z+5)) }
 
-// aggGrid is a layer's per-feature cells. It is immutable once built,
-// except for the cache of the last counts (guarded by mu).
+// aggGrid is a layer's per-feature cells, kept with its layer (see
+// aggregated). It is immutable once built, except for the cache of the
+// last counts (guarded by mu).
 type aggGrid struct {
 	nPts    int // point features with a cell
 	base    int // grid level of xs, ys
@@ -71,13 +72,7 @@ type aggGrid struct {
 	last []*aggCounts // a few recent counts, newest last
 }
 
-var aggCache = newLRU[*data.Layer, *aggGrid](layerCacheSize)
-
-// aggregated returns l's cells, building them on first use.
-func aggregated(l *data.Layer) *aggGrid {
-	return aggCache.get(l, func() *aggGrid { return buildAgg(l) })
-}
-
+// buildAgg computes l's cells; see aggregated.
 func buildAgg(l *data.Layer) *aggGrid {
 	a := &aggGrid{}
 	n := l.Len()
@@ -171,8 +166,8 @@ type aggKey struct {
 	w, h     int
 	win      data.Span
 	inside   bool
-	hidden   string        // hiddenKey of the view
-	filter   *style.Filter // LayerView.Filter when it hides anything
+	hidden   string // hiddenKey of the view
+	filter   string // the view's property filter by content (filterKey)
 }
 
 // aggCounts is the count of shown point features per cell of a viewport.
@@ -242,7 +237,7 @@ func aggFor(sc *Scene, lv LayerView, vp geo.Viewport) (*aggView, bool) {
 	x0, y0 = x0/aggBlock*aggBlock, y0/aggBlock*aggBlock
 	x1, y1 = min((x1/aggBlock+1)*aggBlock, lim)-1, min((y1/aggBlock+1)*aggBlock, lim)-1
 	key := aggKey{level: level, cx0: uint32(x0), cy0: uint32(y0), w: int(x1 - x0 + 1), h: int(y1 - y0 + 1),
-		win: sc.Window, inside: sc.Inside && sc.Window.Dated(), hidden: hiddenKey(lv), filter: activeFilter(lv)}
+		win: sc.Window, inside: sc.Inside && sc.Window.Dated(), hidden: hiddenKey(lv), filter: filterKey(lv)}
 	if !sc.Window.Dated() {
 		key.win = data.Undated
 	}
@@ -378,7 +373,7 @@ func countRun(dst []uint32, a *aggGrid, key aggKey, s uint, r aggRun, lo, hi int
 	ox, oy, cx0, cy0 := a.ox, a.oy, key.cx0, key.cy0
 	xs, ys := r.xs[lo:hi], r.ys[lo:hi]
 	ys = ys[:len(xs)]
-	if r.exact && hidden == nil && key.filter == nil {
+	if r.exact && hidden == nil && key.filter == "" {
 		for j, x := range xs {
 			X := (ox+uint32(x))>>s - cx0
 			Y := (oy+uint32(ys[j]))>>s - cy0
@@ -410,7 +405,7 @@ func (r aggRun) keep(j int, key aggKey, lv LayerView, hidden []bool) bool {
 			return false
 		}
 	}
-	if key.filter != nil && !lv.Keep(int(r.ids[j])) {
+	if key.filter != "" && !lv.Keep(int(r.ids[j])) {
 		return false
 	}
 	if !r.exact {

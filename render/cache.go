@@ -66,7 +66,8 @@ type shape struct {
 
 // layerGeom is a layer's geometry prepared for drawing and hit tests: a
 // spatial index over its point features and its other features projected
-// once. It is immutable once built.
+// once. It is immutable once built, and kept with its layer (see
+// prepared).
 type layerGeom struct {
 	points *geo.PointIndex // point features (Layer.IsPoint) by feature index
 	nPts   int             // how many point features
@@ -87,18 +88,7 @@ type layerGeom struct {
 	sized    bool
 }
 
-// layerCacheSize bounds how many layers keep prepared geometry (a million
-// points cost about 24 MB).
-const layerCacheSize = 24
-
-var layerCache = newLRU[*data.Layer, *layerGeom](layerCacheSize)
-
-// prepared returns l's prepared geometry, building it on first use. The
-// cache is keyed by the *data.Layer pointer: layers are immutable.
-func prepared(l *data.Layer) *layerGeom {
-	return layerCache.get(l, func() *layerGeom { return prepare(l) })
-}
-
+// prepare builds l's geometry; see prepared.
 func prepare(l *data.Layer) *layerGeom {
 	g := &layerGeom{}
 	n := l.Len()
@@ -245,12 +235,7 @@ type levelGeom struct {
 	hasCoverage               bool
 }
 
-var levelCache = newLRU[*basemap.Level, *levelGeom](16)
-
-func levelGeometry(l *basemap.Level) *levelGeom {
-	return levelCache.get(l, func() *levelGeom { return prepareLevel(l) })
-}
-
+// prepareLevel builds l's geometry; see levelGeometry.
 func prepareLevel(l *basemap.Level) *levelGeom {
 	g := &levelGeom{}
 	if len(l.LandMerc) == len(l.Land) && len(l.LandBounds) == len(l.Land) {

@@ -383,18 +383,3 @@ func (ps *pointStyle) draw(pos, x, y int, clip image.Rectangle) {
 		binary.LittleEndian.PutUint32(d, o.px+over(binary.LittleEndian.Uint32(d), 0xff-o.px>>24))
 	}
 }
-
-// Prepare builds, now, what drawing and identifying l's points needs later:
-// its density cells and its spatial index (about 0.3 s for a million
-// points). Call it off the UI goroutine once a large layer is loaded, so
-// that the first zoom in or click does not wait for them. It is safe for
-// concurrent use; the results are cached per layer.
-func Prepare(l *data.Layer) {
-	if l == nil || l.Len() == 0 {
-		return
-	}
-	if l.Len() > AggregateAbove {
-		aggregated(l)
-	}
-	prepared(l)
-}

@@ -108,16 +108,32 @@ func Render(sc *Scene, vp geo.Viewport) *image.RGBA {
 // Counts returns, for layer i of the scene, how many features the time
 // window and the layer's category and property filters show (undated ones
 // included), how many are dated and how many are
-// undated. The counts ignore visibility and the viewport. An index out of
-// range gives zeros.
+// undated. The counts ignore visibility and the viewport: they are
+// computed once per layer, time window and filters, and kept with the
+// layer, so asking again after each frame costs nothing. An index out of
+// range gives zeros. Counts is safe for concurrent use.
 func (sc *Scene) Counts(i int) (shown, dated, undated int) {
 	if sc == nil || i < 0 || i >= len(sc.Layers) || sc.Layers[i].Layer == nil {
 		return 0, 0, 0
 	}
-	l := sc.Layers[i].Layer
+	lv := sc.Layers[i]
+	l := lv.Layer
 	undated = l.UndatedCount()
 	dated = l.Len() - undated
-	if lv := sc.Layers[i]; lv.filters() {
+	if !lv.filters() && !sc.Window.Dated() {
+		return l.Len(), dated, undated
+	}
+	// The rest walks the time index or every feature: it is done once
+	// per layer and scene inputs, and kept with the layer.
+	shown = shownCount(sc, lv, func() int { return countShown(sc, lv) })
+	return shown, dated, undated
+}
+
+// countShown counts the features of lv's layer that sc's time window and
+// lv's filters show (see Scene.Counts).
+func countShown(sc *Scene, lv LayerView) (shown int) {
+	l := lv.Layer
+	if lv.filters() {
 		keep := lv.Keep
 		// Category or property filters: count the kept features one by one.
 		for _, id := range l.Index().Undated() {
@@ -131,7 +147,7 @@ func (sc *Scene) Counts(i int) (shown, dated, undated int) {
 					shown++
 				}
 			}
-			return shown, dated, undated
+			return shown
 		}
 		l.Index().Query(sc.Window, sc.Inside, func(id int32) bool {
 			if keep(int(id)) {
@@ -139,12 +155,9 @@ func (sc *Scene) Counts(i int) (shown, dated, undated int) {
 			}
 			return true
 		})
-		return shown, dated, undated
+		return shown
 	}
-	if !sc.Window.Dated() {
-		return l.Len(), dated, undated
-	}
-	return l.Index().Count(sc.Window, sc.Inside) + undated, dated, undated
+	return l.Index().Count(sc.Window, sc.Inside) + l.UndatedCount()
 }
 
 // Hit is a feature found under the cursor, or a density square of a layer
