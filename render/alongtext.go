@@ -154,14 +154,7 @@ func (f *frame) placeAlong(lc labelCand, style fontStyle, size float64, col colo
 	if err != nil || len(lc.path) < 2 {
 		return false
 	}
-	src := set.regular
-	switch style {
-	case fontBold:
-		src = set.bold
-	case fontItalic:
-		src = set.italic
-	}
-	o, ok := layoutOutline(src, size, lc.text)
+	o, ok := layoutOutline(set.of(style), size, lc.text)
 	if !ok {
 		return false
 	}

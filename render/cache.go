@@ -11,7 +11,7 @@ import (
 	"campmap/geo"
 )
 
-// lru is a small bounded cache keyed by pointer, safe for concurrent use.
+// lru is a small bounded cache (of point stamps), safe for concurrent use.
 // Each value is built once (by the first caller; concurrent callers of the
 // same key wait for it) and evicted least recently used first.
 type lru[K comparable, V any] struct {

@@ -39,10 +39,11 @@ type frame struct {
 	view  orb.Bound // Mercator box of the drawable pixels
 	faces *faces
 
-	pr     float64 // pixel ratio (Scene.PixelRatio, 1 when unset)
-	scale  float64 // zoomScale of the layout zoom, times pr
-	sym    int     // symbol size, device pixels
-	buf    []pt    // scratch for projected lines
+	pr     float64       // pixel ratio (Scene.PixelRatio, 1 when unset)
+	scale  float64       // zoomScale of the layout zoom, times pr
+	sym    int           // symbol size, device pixels
+	buf    []pt          // scratch for projected lines
+	syms   []pointSymbol // scratch for a layer's point symbols
 	labels []labelCand
 	obst   []image.Rectangle // symbol boxes labels keep clear of
 }
@@ -497,11 +498,11 @@ func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis f
 		return
 	}
 	rad := pointRadius(inView)
-	syms := make([]pointSymbol, len(g.keyList))
-	for i, sk := range g.keyList {
-		syms[i] = symbolOf(lv, sk, op, rad)
+	f.syms = f.syms[:0]
+	for _, sk := range g.keyList {
+		f.syms = append(f.syms, symbolOf(lv, sk, op, rad))
 	}
-	ps := f.c.be.points(f.c, g, syms, f.pr, f.sym)
+	ps := f.c.be.points(f.c, g, f.syms, f.pr, f.sym)
 	inPlace := f.c.be.inPlace()
 
 	// With a narrow time window, walking the window's features beats

@@ -80,7 +80,7 @@ func (d *derived[T, V]) holds(k weak.Pointer[T]) bool {
 var layers derived[data.Layer, layerPrep]
 
 // levels holds the Mercator geometry of each live basemap level.
-var levels derived[basemap.Level, levelPrep]
+var levels derived[basemap.Level, lazy[*levelGeom]]
 
 // builds counts the prepared geometry built so far (layer geometry,
 // density cells and basemap levels), for tests: a frame whose inputs were
@@ -91,20 +91,34 @@ var builds atomic.Int64
 // reused, for tests.
 var countings atomic.Int64
 
+// lazy is a value built once, by its first caller; concurrent callers
+// wait for that build. Each build is counted in builds.
+type lazy[V any] struct {
+	once sync.Once
+	v    V
+}
+
+// get returns the value, building it with build on first use.
+func (z *lazy[V]) get(build func() V) V {
+	z.once.Do(func() {
+		z.v = build()
+		builds.Add(1)
+	})
+	return z.v
+}
+
 // layerPrep is what render prepared from one layer.
 type layerPrep struct {
 	mu     sync.Mutex
-	geom   *onceGeom
-	cells  sync.Once
-	agg    *aggGrid
+	geom   *layerGeomOf
+	cells  lazy[*aggGrid]
 	counts []layerCount // recent Scene.Counts results, newest last
 }
 
-// onceGeom is a layer's geometry, built once, from the values of the
-// layer's Kind and CountKey in from.
-type onceGeom struct {
-	once sync.Once
-	g    *layerGeom
+// layerGeomOf is a layer's geometry built from the values of the layer's
+// Kind and CountKey in from.
+type layerGeomOf struct {
+	lazy[*layerGeom]
 	from geomInputs
 }
 
@@ -116,49 +130,28 @@ type geomInputs struct {
 }
 
 // prepared returns l's geometry (projected shapes, point index and style
-// keys), building it on first use; concurrent callers wait for one build.
+// keys), building it on first use.
 func prepared(l *data.Layer) *layerGeom {
 	p := layers.of(l)
 	in := geomInputs{kind: l.Kind, countKey: l.CountKey}
 	p.mu.Lock()
-	og := p.geom
-	if og == nil || og.from != in {
-		og = &onceGeom{from: in}
-		p.geom = og
+	g := p.geom
+	if g == nil || g.from != in {
+		g = &layerGeomOf{from: in}
+		p.geom = g
 	}
 	p.mu.Unlock()
-	og.once.Do(func() {
-		og.g = prepare(l)
-		builds.Add(1)
-	})
-	return og.g
+	return g.get(func() *layerGeom { return prepare(l) })
 }
 
-// aggregated returns l's density cells, building them on first use;
-// concurrent callers wait for one build.
+// aggregated returns l's density cells, building them on first use.
 func aggregated(l *data.Layer) *aggGrid {
-	p := layers.of(l)
-	p.cells.Do(func() {
-		p.agg = buildAgg(l)
-		builds.Add(1)
-	})
-	return p.agg
-}
-
-// levelPrep is the prepared geometry of one basemap level.
-type levelPrep struct {
-	once sync.Once
-	g    *levelGeom
+	return layers.of(l).cells.get(func() *aggGrid { return buildAgg(l) })
 }
 
 // levelGeometry returns l's Mercator geometry, building it on first use.
 func levelGeometry(l *basemap.Level) *levelGeom {
-	p := levels.of(l)
-	p.once.Do(func() {
-		p.g = prepareLevel(l)
-		builds.Add(1)
-	})
-	return p.g
+	return levels.of(l).get(func() *levelGeom { return prepareLevel(l) })
 }
 
 // Prepare builds, now, what drawing and identifying l's points needs later:

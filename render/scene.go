@@ -183,7 +183,7 @@ type Hit struct {
 // them or within radius of their outline; in one layer the nearest wins
 // (a polygon holding the cursor counts as radius away, so points and lines
 // on it come first), and among equals the one drawn last. Point hits use a
-// spatial index cached per layer, so a million points answer in
+// spatial index kept with each layer, so a million points answer in
 // microseconds. Identify is safe for concurrent use.
 func (sc *Scene) Identify(vp geo.Viewport, x, y, radius float64) (Hit, bool) {
 	if sc == nil || !isFinite(pt{x, y}) {

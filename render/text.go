@@ -34,6 +34,17 @@ var loadFonts = sync.OnceValues(func() (*fontSet, error) {
 	return &fontSet{regular: r, bold: b, italic: i}, nil
 })
 
+// of returns the font of a style.
+func (s *fontSet) of(style fontStyle) *opentype.Font {
+	switch style {
+	case fontBold:
+		return s.bold
+	case fontItalic:
+		return s.italic
+	}
+	return s.regular
+}
+
 // ttfOf returns the TrueType file of a style.
 func ttfOf(s fontStyle) []byte {
 	switch s {
@@ -75,14 +86,7 @@ func (fs *faces) get(style fontStyle, size float64) font.Face {
 	if err != nil {
 		return nil
 	}
-	src := set.regular
-	switch style {
-	case fontBold:
-		src = set.bold
-	case fontItalic:
-		src = set.italic
-	}
-	f, err := opentype.NewFace(src, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	f, err := opentype.NewFace(set.of(style), &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
 	if err != nil {
 		return nil
 	}

@@ -89,13 +89,7 @@ func Font(s FontStyle) *sfnt.Font {
 	if err != nil {
 		return nil
 	}
-	switch fontStyle(s) {
-	case fontBold:
-		return set.bold
-	case fontItalic:
-		return set.italic
-	}
-	return set.regular
+	return set.of(fontStyle(s))
 }
 
 // recorder is the vector back end of a canvas: instead of rasterising,
