@@ -481,6 +481,9 @@ func TestNoPanic(t *testing.T) {
 				big := image.NewRGBA(image.Rect(0, 0, 90, 90))
 				Draw(big.SubImage(image.Rect(20, 30, 70, 80)).(*image.RGBA), sc, vp)
 				Draw(nil, sc, vp)
+				// The vector back end, through the same path.
+				d := &Drawing{W: 100, H: 100}
+				drawVectorFrame(d, sc, vp, 0.75, 2, 3)
 				for _, p := range [][2]float64{{0, 0}, {25, 25}, {math.NaN(), 1}, {1e300, -1e300}} {
 					sc.Identify(vp, p[0], p[1], 10)
 					sc.Identify(vp, p[0], p[1], math.NaN())
