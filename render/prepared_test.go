@@ -72,6 +72,23 @@ func benchmarkLayers(b *testing.B, n, pts int, pan bool) {
 	}
 }
 
+// BenchmarkCounts40LayersFiltered asks for the counts of 40 layers with a
+// time window and a category filter each, as the window does after every
+// frame of a pan.
+func BenchmarkCounts40LayersFiltered(b *testing.B) {
+	sc, _ := manyLayers(b, 40, 5000)
+	sc.Window = data.Span{Start: time.Date(2015, 6, 10, 0, 0, 0, 0, time.UTC).UnixMilli(), End: time.Date(2015, 7, 20, 0, 0, 0, 0, time.UTC).UnixMilli()}
+	for i := range sc.Layers {
+		sc.Layers[i].Hidden = hiddenOf(sc.Layers[i].Layer, []bool{false, true})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range sc.Layers {
+			sc.Counts(i)
+		}
+	}
+}
+
 func BenchmarkFrame40Layers(b *testing.B)    { benchmarkLayers(b, 40, 500, false) }
 func BenchmarkPan40Layers(b *testing.B)      { benchmarkLayers(b, 40, 500, true) }
 func BenchmarkPan40LayersLarge(b *testing.B) { benchmarkLayers(b, 40, 5000, true) }
