@@ -224,3 +224,19 @@ func (l *Layer) dropUniformKinds() {
 	}
 	l.kinds = nil
 }
+
+// BuildDetect is Build followed by the kind detection every loader does:
+// the layer's kind is DetectKind's (path gives file-name words such as
+// "camps"), and per-feature kinds equal to it are forgotten.
+func (b *Builder) BuildDetect(path string) *Layer {
+	l := b.Build()
+	l.Kind = detectKind(l, path, !b.kindsRead || b.someKinds)
+	l.dropUniformKinds()
+	return l
+}
+
+// KindsRead tells BuildDetect that the loader set each Feature.Kind from
+// the feature's own properties (FeatureHints.Kind), and whether some
+// feature had a kind there: when none had, BuildDetect does not read the
+// properties again.
+func (b *Builder) KindsRead(some bool) { b.kindsRead, b.someKinds = true, some }

@@ -2,25 +2,46 @@ package data
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
+	"slices"
 	"sync"
 )
 
-// FileFormat is a file format read by a package outside data (GeoPackage,
-// which needs SQLite) and registered with RegisterFormat.
+// FileFormat is a file format read by a sub-package (data/geojson,
+// data/csv, data/gpkg) and registered with RegisterFormat. A program reads
+// the formats whose packages it imports; campmap/data/formats/all imports
+// every one.
 type FileFormat struct {
 	Name string // "GeoPackage"
+	// Rank tells when LoadFileLayers asks this format, among the others.
+	Rank Rank
 	// Match reports whether the file at path, whose first bytes are head,
 	// is in this format.
 	Match func(path string, head []byte) bool
 	// Load reads every layer of the file.
 	Load func(ctx context.Context, path string, opt LoadOptions) ([]*Layer, error)
 }
+
+// Rank orders the formats LoadFileLayers asks: by rank, then in the order
+// they were registered.
+type Rank uint8
+
+const (
+	// RankBinary formats know their files by magic bytes or their own
+	// extension (GeoPackage); they are asked first, so that a database is
+	// never read as text.
+	RankBinary Rank = iota
+	// RankText formats are text told apart by extension and first
+	// characters (CSV).
+	RankText
+	// RankFallback is the format that reads what no other claims and says
+	// what is wrong with it (GeoJSON).
+	RankFallback
+)
 
 var (
 	formatsMu sync.RWMutex
@@ -33,19 +54,30 @@ func RegisterFormat(f FileFormat) {
 	formatsMu.Lock()
 	defer formatsMu.Unlock()
 	formats = append(formats, f)
+	slices.SortStableFunc(formats, func(a, b FileFormat) int { return cmp.Compare(a.Rank, b.Rank) })
 }
 
-// csvExts are extensions always read as delimited text; others (.txt)
-// are read as CSV when they do not start like JSON.
-var csvExts = map[string]bool{".csv": true, ".tsv": true, ".tab": true, ".psv": true}
+// sqliteMagic starts every SQLite 3 database file.
+var sqliteMagic = []byte("SQLite format 3\x00")
 
-// jsonExts are extensions always read as GeoJSON.
-var jsonExts = map[string]bool{".geojson": true, ".json": true}
+// LoadFile reads a layer from a file, choosing the loader by content and
+// extension (see LoadFileLayers). It stops when ctx is done.
+// A file holding several layers (a GeoPackage) gives its first, with a
+// warning naming the others: use LoadFileLayers to get them all.
+func LoadFile(ctx context.Context, path string, opt LoadOptions) (*Layer, error) {
+	ls, err := LoadFileLayers(ctx, path, opt)
+	if err != nil {
+		return nil, err
+	}
+	return firstLayer(path, ls)
+}
 
-// LoadFileLayers reads every layer of a file, choosing the reader by
-// content and extension: a registered format (GeoPackage) when it matches,
-// CSV/TSV for .csv, .tsv, .tab, .psv and for other text that does not start like
-// JSON, GeoJSON otherwise. It stops when ctx is done.
+// LoadFileLayers reads every layer of a file with the first registered
+// format that matches it, asked in Rank order: with every format built in
+// (campmap/data/formats/all), a GeoPackage when it is an SQLite database
+// or named .gpkg, CSV/TSV for .csv, .tsv, .tab, .psv and for other text
+// that does not start like JSON, GeoJSON otherwise. It stops when ctx is
+// done.
 func LoadFileLayers(ctx context.Context, path string, opt LoadOptions) ([]*Layer, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -56,70 +88,21 @@ func LoadFileLayers(ctx context.Context, path string, opt LoadOptions) ([]*Layer
 	f.Close()
 	head = head[:n]
 	formatsMu.RLock()
-	fs := append([]FileFormat(nil), formats...)
+	fs := slices.Clone(formats)
 	formatsMu.RUnlock()
+	sqliteChecked := false
 	for _, ff := range fs {
+		if ff.Rank > RankBinary && !sqliteChecked {
+			if bytes.HasPrefix(head, sqliteMagic) {
+				return nil, &LoadError{Path: path, Feature: -1, Msg: "this is an SQLite database but no GeoPackage reader is built in"}
+			}
+			sqliteChecked = true
+		}
 		if ff.Match(path, head) {
 			return ff.Load(ctx, path, opt)
 		}
 	}
-	if bytes.HasPrefix(head, []byte("SQLite format 3\x00")) {
-		return nil, &LoadError{Path: path, Feature: -1, Msg: "this is an SQLite database but no GeoPackage reader is built in"}
-	}
-	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
-		if err := checkFits(path, st.Size()); err != nil {
-			return nil, err
-		}
-	}
-	var l *Layer
-	if !looksCSV(path, head) {
-		// GeoJSON is read from a read-only mapping of the file, dropped from
-		// memory behind the parser, so a large file is never held whole.
-		b, drop, release, err := mapFile(path)
-		if err != nil {
-			return nil, &LoadError{Path: path, Feature: -1, Msg: "cannot read the file", Err: err}
-		}
-		l, err = loadBytes(ctx, path, b, opt, drop)
-		release()
-		if err != nil {
-			return nil, err
-		}
-		return []*Layer{l}, nil
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &LoadError{Path: path, Feature: -1, Msg: "cannot read the file", Err: err}
-	}
-	if looksCSV(path, b) {
-		var copt CSVOptions
-		if opt.CSV != nil {
-			copt = *opt.CSV
-		}
-		l, err = LoadCSV(ctx, path, b, opt, copt)
-	} else {
-		l, err = LoadBytes(ctx, path, b, opt)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return []*Layer{l}, nil
-}
-
-// IsCSV reports whether LoadFileLayers reads the file at path (whose
-// content starts with head) as a CSV or TSV table.
-func IsCSV(path string, head []byte) bool { return looksCSV(path, head) }
-
-func looksCSV(path string, b []byte) bool {
-	ext := strings.ToLower(filepath.Ext(path))
-	if csvExts[ext] {
-		return true
-	}
-	if jsonExts[ext] {
-		return false
-	}
-	t, _ := DecodeText(b[:min(len(b), 4096)])
-	t = bytes.TrimLeft(t, " \t\r\n")
-	return len(t) > 0 && t[0] != '{' && t[0] != '['
+	return nil, &LoadError{Path: path, Feature: -1, Msg: "campmap has no reader for this kind of file built in"}
 }
 
 // firstLayer is LoadFile's answer for a file holding ls.
@@ -133,7 +116,7 @@ func firstLayer(path string, ls []*Layer) (*Layer, error) {
 			names = append(names, l.Name)
 		}
 		c := *ls[0]
-		c.Warnings = append(append([]string(nil), c.Warnings...), fmt.Sprintf("the file holds %d layers; only %q is shown here (also: %s)", len(ls), c.Name, quoteList(names, 10)))
+		c.Warnings = append(append([]string(nil), c.Warnings...), fmt.Sprintf("the file holds %d layers; only %q is shown here (also: %s)", len(ls), c.Name, QuoteList(names, 10)))
 		return &c, nil
 	}
 	return ls[0], nil

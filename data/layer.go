@@ -5,12 +5,15 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 	"unsafe"
 
 	"github.com/paulmach/orb"
+
+	"campmap/internal/format"
 )
 
 // Layer is one set of features loaded from a file, a database or the sample
@@ -285,6 +288,8 @@ type Builder struct {
 	keyInt []internUse // per key: how often interning its values paid off
 	lastGT string      // geometry type of the last feature and how many in a row
 	lastN  int
+
+	kindsRead, someKinds bool // see KindsRead
 }
 
 // internUse counts intern lookups and hits for one property key; keys
@@ -331,14 +336,14 @@ func (b *Builder) Add(f Feature) error {
 		return fmt.Errorf("data: feature %d: no geometry", b.l.n)
 	}
 	if p, ok := f.Geometry.(orb.Point); ok {
-		return b.addPoint(f, p)
+		return b.AddPoint(f, p)
 	}
 	return b.add(f, orb.Point{}, false)
 }
 
-// addPoint is Add for a feature whose geometry is the point p (f.Geometry
+// AddPoint is Add for a feature whose geometry is the point p (f.Geometry
 // is not read), without boxing p in an interface.
-func (b *Builder) addPoint(f Feature, p orb.Point) error {
+func (b *Builder) AddPoint(f Feature, p orb.Point) error {
 	return b.add(f, p, true)
 }
 
@@ -628,9 +633,11 @@ func clip[T any](s []T) []T {
 	return out
 }
 
-// merge appends every feature of o after b's, as if they had been added to
-// b one by one. o must not be used afterwards.
-func (b *Builder) merge(o *Builder) error {
+// Merge appends every feature of o after b's, as if they had been added to
+// b one by one: a loader parsing a file in chunks on several goroutines,
+// each with its own Builder, merges them in file order. o must not be used
+// afterwards.
+func (b *Builder) Merge(o *Builder) error {
 	l, m := &b.l, &o.l
 	if m.n == 0 {
 		return nil
@@ -741,4 +748,50 @@ func extend(a, b orb.Bound) orb.Bound {
 		Min: orb.Point{math.Min(a.Min[0], b.Min[0]), math.Min(a.Min[1], b.Min[1])},
 		Max: orb.Point{math.Max(a.Max[0], b.Max[0]), math.Max(a.Max[1], b.Max[1])},
 	}
+}
+
+// SkippedRow is an input row a loader could not place on the map. Loaders
+// never drop rows silently: each lands here with its reason.
+type SkippedRow struct {
+	Line   int      // 1-based line of the row's start in the file
+	Reason string   // why it was skipped, in words a user understands
+	Fields []string // the row as read
+}
+
+// Count returns feature i's count (deaths, fatalities) from the layer's
+// CountKey, if it has one.
+func (l *Layer) Count(i int) (float64, bool) {
+	if l.CountKey == "" {
+		return 0, false
+	}
+	v, ok := l.Prop(i, l.CountKey)
+	if !ok || v.Type != ValueNumber {
+		return 0, false
+	}
+	return v.Num, true
+}
+
+// CountText returns feature i's count as a user reads it: "at least 3"
+// when the layer's counts are minimum estimates, else "3"; "" when the
+// feature has no count.
+func (l *Layer) CountText(i int) string {
+	n, ok := l.Count(i)
+	if !ok {
+		return ""
+	}
+	s := strconv.FormatFloat(n, 'f', -1, 64)
+	if l.CountIsMinimum {
+		return "at least " + s
+	}
+	return s
+}
+
+// LoadSummary says how many rows a table held and how many were placed,
+// e.g. "1,204 rows: 1,198 loaded, 6 skipped"; for other inputs it gives
+// the feature count.
+func (l *Layer) LoadSummary() string {
+	if l.Rows == 0 && len(l.Skipped) == 0 {
+		return fmt.Sprintf("%s features loaded", format.Thousands(l.n))
+	}
+	return fmt.Sprintf("%s rows: %s loaded, %s skipped", format.Thousands(l.Rows), format.Thousands(l.n), format.Thousands(len(l.Skipped)))
 }

@@ -153,7 +153,7 @@ func TestBuilderMerge(t *testing.T) {
 					must(t, b.Add(f))
 				}
 			}
-			must(t, a.merge(b))
+			must(t, a.Merge(b))
 			lw, lm := whole.Build(), a.Build()
 			if lw.Len() != lm.Len() {
 				t.Fatalf("len %d vs %d", lm.Len(), lw.Len())

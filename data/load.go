@@ -21,6 +21,26 @@ type LoadOptions struct {
 	CSV *CSVOptions
 }
 
+// CSVOptions overrides what the CSV reader (campmap/data/csv) detects. It
+// lives here, with LoadOptions, because projects save it and LoadFile
+// carries it to that reader. Columns are named as
+// in the file's header (or by an HXL hashtag such as "#geo+lat"); an
+// empty name means "detect". Setting one geometry choice (Lat and Lon,
+// Coords, or WKT) disables detection of the others.
+type CSVOptions struct {
+	Delimiter rune   // ',', ';', '\t' or '|'; 0 detects
+	Lat, Lon  string // separate latitude and longitude columns
+	Coords    string // one column holding both, latitude first unless CoordsLonFirst
+	// CoordsLonFirst reads Coords as "lon, lat".
+	CoordsLonFirst bool
+	WKT            string // a column holding well-known text
+	Time           string // the column dating each row
+	Category       string // the column categorising rows
+	Count          string // the numeric column sizing symbols
+	// NoTime, NoCategory and NoCount turn the detection of that column off.
+	NoTime, NoCategory, NoCount bool
+}
+
 // LoadError is what a loader returns when an input cannot be used: it names
 // the file, where in it the problem is, and what is wrong.
 type LoadError struct {

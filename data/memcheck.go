@@ -23,7 +23,10 @@ const memReserve = 256 << 20
 // memAvailable returns the kernel's estimate of memory available to new
 // work (MemAvailable in /proc/meminfo), in bytes, and false where it is
 // unknown. Tests replace it.
-var memAvailable = func() (int64, bool) {
+var memAvailable = systemMemAvailable
+
+// systemMemAvailable reads MemAvailable from /proc/meminfo.
+func systemMemAvailable() (int64, bool) {
 	f, err := os.Open("/proc/meminfo")
 	if err != nil {
 		return 0, false
@@ -48,10 +51,17 @@ var memAvailable = func() (int64, bool) {
 	return 0, false
 }
 
-// checkFits refuses a file of size bytes that would not fit in the memory
-// available now, with a message saying how much it needs. It says yes
-// when the available memory is unknown.
-func checkFits(path string, size int64) error {
+// CheckFits refuses the file at path when reading it whole would not fit
+// in the memory available now, with a *LoadError wrapping ErrTooLarge
+// that says how much it needs. Loaders that hold a whole file in memory
+// (GeoJSON, CSV) call it first. It says yes when the available memory is
+// unknown, and for what is not a regular file.
+func CheckFits(path string) error {
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() {
+		return nil
+	}
+	size := st.Size()
 	avail, ok := memAvailable()
 	if !ok {
 		return nil

@@ -294,7 +294,7 @@ func ParseStep(s string) (Step, error) {
 	if i > 0 {
 		v, err := strconv.Atoi(t[:i])
 		if err != nil || v < 1 || v > 100000 {
-			return Step{}, fmt.Errorf("data: step %q: %w", truncate(s, 40), ErrBadStep)
+			return Step{}, fmt.Errorf("data: step %q: %w", Excerpt(s, 40), ErrBadStep)
 		}
 		n = v
 	}
@@ -311,7 +311,7 @@ func ParseStep(s string) (Step, error) {
 	case "y":
 		u = Year
 	default:
-		return Step{}, fmt.Errorf("data: step %q: %w", truncate(s, 40), ErrBadStep)
+		return Step{}, fmt.Errorf("data: step %q: %w", Excerpt(s, 40), ErrBadStep)
 	}
 	return Step{N: n, Unit: u}, nil
 }

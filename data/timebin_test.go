@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/paulmach/orb"
 )
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 func utcMS(s string) int64 {
 	t, err := time.Parse(time.RFC3339, s)

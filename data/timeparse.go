@@ -40,16 +40,9 @@ func ParseTime(s string, loc *time.Location) (Span, error) {
 	}
 	sp, ok := parseTimeText(t, loc)
 	if !ok {
-		return Undated, fmt.Errorf("data: time %q: %w (use e.g. 2015-07-28T22:15:00Z, 2015-07-28, 2015-07 or 28/07/2015)", truncate(s, 60), ErrBadTime)
+		return Undated, fmt.Errorf("data: time %q: %w (use e.g. 2015-07-28T22:15:00Z, 2015-07-28, 2015-07 or 28/07/2015)", Excerpt(s, 60), ErrBadTime)
 	}
 	return sp, nil
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }
 
 // TimeFromValue reads a property value as a time: numbers are epoch
@@ -76,7 +69,7 @@ func TimeFromValue(v Value, loc *time.Location) (sp Span, ok bool, err error) {
 		sp, err := ParseTime(v.Str, loc)
 		return sp, err == nil, err
 	}
-	return Undated, false, fmt.Errorf("data: time %s: %w", truncate(v.String(), 60), ErrBadTime)
+	return Undated, false, fmt.Errorf("data: time %s: %w", Excerpt(v.String(), 60), ErrBadTime)
 }
 
 // numericDate reads whole numbers that are clearly dates, not epoch
@@ -92,7 +85,7 @@ func numericDate(f float64, loc *time.Location) (Span, bool) {
 	}
 	switch {
 	case f >= 1000 && f <= 9999:
-		return wholeYear(int(f), loc), true
+		return YearSpan(int(f), loc), true
 	case f >= 10000101 && f <= 99991231:
 		n := int(f)
 		return wholeDay(n/10000, n/100%100, n%100, loc)
@@ -148,7 +141,7 @@ func parseTimeText(t string, loc *time.Location) (Span, bool) {
 	if u := strings.TrimPrefix(t, "-"); allDigits(u) || isDecimal(u) {
 		if len(t) == 4 && allDigits(t) {
 			y, _ := digits(t)
-			return wholeYear(y, loc), true
+			return YearSpan(y, loc), true
 		}
 		if len(t) == 8 && allDigits(t) {
 			y, _ := digits(t[:4])
@@ -193,7 +186,10 @@ func wholeDay(y, m, d int, loc *time.Location) (Span, bool) {
 	return Span{Start: s.UnixMilli(), End: e.UnixMilli() - 1}, true
 }
 
-func wholeMonth(y, m int, loc *time.Location) (Span, bool) {
+// MonthSpan is the span of month m (1..12) of year y in loc, from its
+// first millisecond to its last; ok is false for a month or year out of
+// range.
+func MonthSpan(y, m int, loc *time.Location) (Span, bool) {
 	if m < 1 || m > 12 || y < -9999 || y > 9999 {
 		return Undated, false
 	}
@@ -202,7 +198,9 @@ func wholeMonth(y, m int, loc *time.Location) (Span, bool) {
 	return Span{Start: s.UnixMilli(), End: e.UnixMilli() - 1}, true
 }
 
-func wholeYear(y int, loc *time.Location) Span {
+// YearSpan is the span of year y in loc, from its first millisecond to
+// its last.
+func YearSpan(y int, loc *time.Location) Span {
 	s := localTime(y, 1, 1, 0, 0, 0, 0, loc)
 	e := localTime(y+1, 1, 1, 0, 0, 0, 0, loc)
 	return Span{Start: s.UnixMilli(), End: e.UnixMilli() - 1}
@@ -243,7 +241,7 @@ func parseISO(t string, loc *time.Location) (Span, bool) {
 		return Undated, false
 	}
 	if len(t) == 7 {
-		return wholeMonth(y, m, loc)
+		return MonthSpan(y, m, loc)
 	}
 	if len(t) < 10 || t[7] != '-' {
 		return Undated, false
@@ -417,7 +415,7 @@ func parseWords(t string, loc *time.Location) (Span, bool) {
 		m, ok := monthNames[f[0]]
 		y, ok2 := digits(f[1])
 		if ok && ok2 && len(f[1]) == 4 {
-			return wholeMonth(y, m, loc)
+			return MonthSpan(y, m, loc)
 		}
 	case 3:
 		if m, ok := monthNames[f[0]]; ok { // January 25 2020

@@ -1,15 +1,21 @@
 package data
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
-// warnCap is how many warnings of one kind a layer keeps; the rest are
+// WarnCap is how many warnings of one kind a layer keeps; the rest are
 // counted in a closing "and N more" line.
-const warnCap = 20
+const WarnCap = 20
 
-// warner collects a loader's warnings, capped per kind. It is used by one
-// goroutine; chunks loaded in parallel each have their own and are merged
-// in file order.
-type warner struct {
+// Warnings collects a loader's warnings for Layer.Warnings, capped per
+// kind ("time", "nogeom", "topology", ...): past 20 of one kind they are
+// only counted, in a closing "and N more" line. The zero value is ready.
+// A Warnings is used by one goroutine; chunks of a file loaded in parallel
+// each have their own, merged in file order.
+type Warnings struct {
 	counts map[string]int
 	order  []string // kinds in first-seen order
 	msgs   []warning
@@ -17,37 +23,41 @@ type warner struct {
 
 type warning struct{ kind, text string }
 
-func newWarner() *warner { return &warner{counts: map[string]int{}} }
-
-// want counts one warning of kind and reports whether its text should be
-// kept (so the caller formats only the ones kept).
-func (w *warner) want(kind string) bool {
+// Want counts one warning of kind and reports whether its text should be
+// kept, so the caller formats only the ones kept; Keep then records it.
+func (w *Warnings) Want(kind string) bool {
+	if w.counts == nil {
+		w.counts = map[string]int{}
+	}
 	c := w.counts[kind]
 	if c == 0 {
 		w.order = append(w.order, kind)
 	}
 	w.counts[kind] = c + 1
-	return c < warnCap
+	return c < WarnCap
 }
 
-// keep records the text of a warning want accepted.
-func (w *warner) keep(kind, text string) { w.msgs = append(w.msgs, warning{kind, text}) }
+// Keep records the text of a warning Want accepted.
+func (w *Warnings) Keep(kind, text string) { w.msgs = append(w.msgs, warning{kind, text}) }
 
-// add counts and, under the cap, records one warning.
-func (w *warner) add(kind, text string) {
-	if w.want(kind) {
-		w.keep(kind, text)
+// Add counts and, under the cap, records one warning.
+func (w *Warnings) Add(kind, text string) {
+	if w.Want(kind) {
+		w.Keep(kind, text)
 	}
 }
 
-// merge appends o's warnings after w's (o comes later in the file).
-func (w *warner) merge(o *warner) {
+// Merge appends o's warnings after w's (o comes later in the file).
+func (w *Warnings) Merge(o *Warnings) {
+	if w.counts == nil {
+		w.counts = map[string]int{}
+	}
 	shown := map[string]int{}
 	for _, m := range w.msgs {
 		shown[m.kind]++
 	}
 	for _, m := range o.msgs {
-		if shown[m.kind] < warnCap {
+		if shown[m.kind] < WarnCap {
 			w.msgs = append(w.msgs, m)
 			shown[m.kind]++
 		}
@@ -60,9 +70,9 @@ func (w *warner) merge(o *warner) {
 	}
 }
 
-// list returns the kept warnings followed by one "and N more" line per kind
+// List returns the kept warnings followed by one "and N more" line per kind
 // that went over the cap.
-func (w *warner) list() []string {
+func (w *Warnings) List() []string {
 	out := make([]string, 0, len(w.msgs))
 	shown := map[string]int{}
 	for _, m := range w.msgs {
@@ -96,4 +106,30 @@ func warnTopic(kind string) string {
 		return t
 	}
 	return kind
+}
+
+// Excerpt returns s cut to n bytes, with "…" when it was longer, for
+// quoting input in messages.
+func Excerpt(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// QuoteList quotes names for a message, at most max of them and then
+// "and N more"; "(no columns)" when there are none.
+func QuoteList(names []string, max int) string {
+	var q []string
+	for i, n := range names {
+		if i == max {
+			q = append(q, fmt.Sprintf("and %d more", len(names)-max))
+			break
+		}
+		q = append(q, strconv.Quote(n))
+	}
+	if len(q) == 0 {
+		return "(no columns)"
+	}
+	return strings.Join(q, ", ")
 }

@@ -18,6 +18,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
+	"campmap/data/csv"
+	"campmap/data/geojson"
 	"campmap/data/gpkg"
 	"campmap/geo"
 	"campmap/internal/atomicfile"
@@ -66,7 +68,7 @@ type csvImport struct {
 	path    string
 	src     []byte // the whole file
 	head    []byte // the part previewed
-	schema  data.CSVSchema
+	schema  csv.Schema
 	gen     int // preview generation; stale previews are dropped
 	img     *canvas.Image
 	summary *widget.Label
@@ -81,9 +83,9 @@ func (mw *MainWindow) showCSVImport(path string) {
 	mw.q.begin()
 	go func() {
 		b, err := os.ReadFile(path)
-		var s data.CSVSchema
+		var s csv.Schema
 		if err == nil {
-			s, err = data.DetectCSV(b, path, data.CSVOptions{})
+			s, err = csv.Detect(b, path, data.CSVOptions{})
 		}
 		mw.q.finish(func() {
 			if mw.closed {
@@ -228,7 +230,7 @@ func (ci *csvImport) refresh() {
 	bm := mw.bm
 	mw.q.begin()
 	go func() {
-		l, err := data.LoadCSV(mw.ctx, ci.path, ci.head, data.LoadOptions{Zone: mw.zone}, opt)
+		l, err := csv.LoadBytes(mw.ctx, ci.path, ci.head, data.LoadOptions{Zone: mw.zone}, opt)
 		var img *image.RGBA
 		text := ""
 		if err != nil {
@@ -283,7 +285,7 @@ func (ci *csvImport) load() {
 	ctx := mw.ctx
 	mw.q.begin()
 	go func() {
-		l, err := data.LoadCSV(ctx, ci.path, ci.src, data.LoadOptions{Zone: mw.zone}, opt)
+		l, err := csv.LoadBytes(ctx, ci.path, ci.src, data.LoadOptions{Zone: mw.zone}, opt)
 		mw.q.finish(func() {
 			mw.status.stopLoading()
 			if mw.closed {
@@ -351,7 +353,7 @@ func (mw *MainWindow) writeSkipped(l *data.Layer, path string) {
 		if wrap != nil {
 			w = wrap(w)
 		}
-		return data.WriteSkippedCSV(w, l)
+		return csv.WriteSkipped(w, l)
 	})
 	if err != nil {
 		mw.showError("Could not save the skipped rows", fmt.Errorf("ui: save skipped rows: %w", err))
@@ -438,5 +440,5 @@ func writeLayer(ctx context.Context, l *data.Layer, keep func(int) bool, path st
 	if strings.EqualFold(filepath.Ext(path), ".gpkg") {
 		return gpkg.Write(ctx, path, l, keep)
 	}
-	return atomicfile.Write(path, 0o644, func(w io.Writer) error { return data.WriteGeoJSON(w, l, keep) })
+	return atomicfile.Write(path, 0o644, func(w io.Writer) error { return geojson.Write(w, l, keep) })
 }

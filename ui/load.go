@@ -17,6 +17,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
+	"campmap/data/csv"
 	"campmap/data/sample"
 	"campmap/render"
 )
@@ -148,7 +149,7 @@ func (ld *loader) done(job *loadJob, ls []*data.Layer, err error) {
 	}
 	switch {
 	case err != nil && errors.Is(err, data.ErrCanceled):
-	case errors.Is(err, data.ErrNoCoordinates):
+	case errors.Is(err, csv.ErrNoCoordinates):
 		ld.mw.showCSVImport(job.path) // the user chooses the columns
 	case err != nil:
 		ld.errs = append(ld.errs, err)

@@ -19,7 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
-	_ "campmap/data/gpkg" // GeoPackage files open like any other
+	_ "campmap/data/formats/all" // every file format opens like any other
 	"campmap/data/postgis"
 	"campmap/data/project"
 	"campmap/geo"

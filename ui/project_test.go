@@ -14,6 +14,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"campmap/data"
+	"campmap/data/csv"
+	"campmap/data/geojson"
 	"campmap/data/project"
 	"campmap/data/style"
 	"campmap/internal/atomicfile"
@@ -26,17 +28,17 @@ const csvTable = "event_id_cnty,event_date,time_precision,event_type,latitude,lo
 	"FRA3,2015-07-26,1,Protests,,,0\n"
 
 // projectFiles writes a GeoJSON layer and a CSV table into a folder.
-func projectFiles(t *testing.T) (dir, geojson, csv string) {
+func projectFiles(t *testing.T) (dir, jsonPath, csvPath string) {
 	t.Helper()
 	dir = t.TempDir()
-	geojson = filepath.Join(dir, "incidents.geojson")
+	jsonPath = filepath.Join(dir, "incidents.geojson")
 	l := incidentsLayer(t, 10)
-	if err := atomicfile.Write(geojson, 0o644, func(w io.Writer) error { return data.WriteGeoJSON(w, l, nil) }); err != nil {
+	if err := atomicfile.Write(jsonPath, 0o644, func(w io.Writer) error { return geojson.Write(w, l, nil) }); err != nil {
 		t.Fatal(err)
 	}
-	csv = filepath.Join(dir, "acled.csv")
-	os.WriteFile(csv, []byte(csvTable), 0o644)
-	return dir, geojson, csv
+	csvPath = filepath.Join(dir, "acled.csv")
+	os.WriteFile(csvPath, []byte(csvTable), 0o644)
+	return dir, jsonPath, csvPath
 }
 
 func TestProjectSaveAndOpen(t *testing.T) {
@@ -218,14 +220,14 @@ func TestCSVImportDialog(t *testing.T) {
 		"C,2023-02-11,Violence,1,\"nowhere\"\n"), 0o644)
 	h := newHarness(t, Options{}, nil)
 	b, _ := os.ReadFile(path)
-	s, err := data.DetectCSV(b, path, data.CSVOptions{})
+	s, err := csv.Detect(b, path, data.CSVOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ci := &csvImport{mw: h.mw, path: path, src: b, head: b, schema: s}
 	ci.show()
 	h.settle()
-	if !strings.Contains(h.mw.lastDialog, data.DialectIOM) {
+	if !strings.Contains(h.mw.lastDialog, csv.DialectIOM) {
 		t.Errorf("dialog %q", h.mw.lastDialog)
 	}
 	if got := ci.summary.Text; !strings.Contains(got, "3 rows: 2 loaded, 1 skipped") || !strings.Contains(got, "at least n") {
@@ -297,7 +299,7 @@ func TestExportLayerFormats(t *testing.T) {
 }
 
 func TestIdentifyShowsMinimumCounts(t *testing.T) {
-	l, err := data.LoadCSV(context.Background(), "iom.csv", []byte("Web ID,Reported Date,Total Dead and Missing,Location Coordinates\n1,\"January 25, 2020\",4,\"50.97, 1.84\"\n"), data.LoadOptions{}, data.CSVOptions{})
+	l, err := csv.LoadBytes(context.Background(), "iom.csv", []byte("Web ID,Reported Date,Total Dead and Missing,Location Coordinates\n1,\"January 25, 2020\",4,\"50.97, 1.84\"\n"), data.LoadOptions{}, data.CSVOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
+	_ "campmap/data/formats/all" // the file may be in any format
 	"campmap/geo"
 	"campmap/render"
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"campmap/data"
+	"campmap/data/geojson"
 	"campmap/data/gpkg"
 	"campmap/internal/atomicfile"
 )
@@ -71,7 +72,7 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 	if ext == ".gpkg" {
 		err = gpkg.Write(context.Background(), *out, l, keep)
 	} else {
-		err = atomicfile.Write(*out, 0o644, func(w io.Writer) error { return data.WriteGeoJSON(w, l, keep) })
+		err = atomicfile.Write(*out, 0o644, func(w io.Writer) error { return geojson.Write(w, l, keep) })
 	}
 	if err != nil {
 		return fail(stderr, err, "convert")

@@ -9,7 +9,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
-	_ "campmap/data/gpkg" // GeoPackage files
+	_ "campmap/data/formats/all" // every file format
 	"campmap/data/sample"
 	"campmap/geo"
 	"campmap/internal/errmsg"

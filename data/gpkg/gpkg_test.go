@@ -15,6 +15,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	_ "campmap/data/csv"     // tables converted to GeoPackage
+	_ "campmap/data/geojson" // GeoJSON converted to GeoPackage
 )
 
 // ogr2ogr runs GDAL's converter, which make test installs (gdal-bin). In
@@ -218,7 +220,7 @@ func names(ls []*data.Layer) []string {
 
 func TestWriteRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	for _, src := range []string{"testdata/mixed.geojson", "../testdata/csv/acled.csv", "../testdata/csv/iom-older.csv"} {
+	for _, src := range []string{"testdata/mixed.geojson", "../csv/testdata/acled.csv", "../csv/testdata/iom-older.csv"} {
 		t.Run(filepath.Base(src), func(t *testing.T) {
 			want, err := data.LoadFile(context.Background(), src, data.LoadOptions{})
 			if err != nil {

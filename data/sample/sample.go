@@ -13,6 +13,7 @@ import (
 	"io/fs"
 
 	"campmap/data"
+	"campmap/data/geojson"
 
 	"github.com/paulmach/orb"
 )
@@ -75,7 +76,7 @@ func LayersContext(ctx context.Context) ([]*data.Layer, error) {
 		if err != nil {
 			return nil, fmt.Errorf("sample: %s: %w", path, err)
 		}
-		l, err := data.LoadBytes(ctx, path, b, data.LoadOptions{Name: lf.name})
+		l, err := geojson.LoadBytes(ctx, path, b, data.LoadOptions{Name: lf.name})
 		if err != nil {
 			return nil, fmt.Errorf("sample: %w", err)
 		}

@@ -1,4 +1,4 @@
-package data
+package geojson
 
 import (
 	"bytes"
@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -18,6 +17,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/valyala/fastjson"
+
+	"campmap/data"
 )
 
 // GeoJSON loading (RFC 7946).
@@ -41,28 +42,16 @@ import (
 //   - Z and further position values are dropped from the geometry.
 //   - Topology (self-intersections, overlapping parts) is not checked.
 
-// LoadFile reads a layer from a file, choosing the loader by content and
-// extension. It stops when ctx is done.
-// A file holding several layers (a GeoPackage) gives its first, with a
-// warning naming the others: use LoadFileLayers to get them all.
-func LoadFile(ctx context.Context, path string, opt LoadOptions) (*Layer, error) {
-	ls, err := LoadFileLayers(ctx, path, opt)
-	if err != nil {
-		return nil, err
-	}
-	return firstLayer(path, ls)
-}
-
 // LoadBytes reads a GeoJSON layer from b. path names the input in messages,
 // gives the default layer name (its base name without extension) and helps
 // detect the layer's kind; it is not opened. b is not retained.
-func LoadBytes(ctx context.Context, path string, b []byte, opt LoadOptions) (*Layer, error) {
+func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions) (*data.Layer, error) {
 	return loadBytes(ctx, path, b, opt, nil)
 }
 
 // loadBytes is LoadBytes for a file mapped in memory: drop, when not nil,
 // is told which byte ranges the loader has finished reading for now.
-func loadBytes(ctx context.Context, path string, b []byte, opt LoadOptions, drop func(lo, hi int)) (l *Layer, err error) {
+func loadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions, drop func(lo, hi int)) (l *data.Layer, err error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -70,7 +59,7 @@ func loadBytes(ctx context.Context, path string, b []byte, opt LoadOptions, drop
 	if bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
 		b, bom = b[3:], 3
 	}
-	ld := &loader{ctx: ctx, path: path, src: b, opt: opt, zone: opt.Zone, w: newWarner()}
+	ld := &loader{ctx: ctx, path: path, src: b, opt: opt, zone: opt.Zone, w: &data.Warnings{}}
 	if drop != nil {
 		ld.drop = func(lo, hi int) { drop(lo+bom, hi+bom) }
 		// A mapped file cut short by another program while it is read
@@ -88,23 +77,14 @@ func loadBytes(ctx context.Context, path string, b []byte, opt LoadOptions, drop
 	return l, nil
 }
 
-// layerName is the file's base name without extension.
-func layerName(path string) string {
-	base := filepath.Base(path)
-	if base == "." || base == string(filepath.Separator) {
-		return "layer"
-	}
-	return strings.TrimSuffix(base, filepath.Ext(base))
-}
-
 // loader holds one GeoJSON load.
 type loader struct {
 	ctx  context.Context
 	path string
 	src  []byte
-	opt  LoadOptions
+	opt  data.LoadOptions
 	zone *time.Location
-	w    *warner
+	w    *data.Warnings
 
 	elems  [][2]int         // byte range of each element of "features"
 	failed atomic.Bool      // a parsing goroutine returned an error
@@ -115,8 +95,8 @@ type loader struct {
 	progressNext int64
 }
 
-func (ld *loader) errAt(off, feature int, format string, args ...any) *LoadError {
-	e := &LoadError{Path: ld.path, Feature: feature, Msg: fmt.Sprintf(format, args...)}
+func (ld *loader) errAt(off, feature int, format string, args ...any) *data.LoadError {
+	e := &data.LoadError{Path: ld.path, Feature: feature, Msg: fmt.Sprintf(format, args...)}
 	if off >= 0 {
 		e.Line, _ = lineCol(ld.src, off)
 	}
@@ -147,13 +127,13 @@ func (ld *loader) syntaxErr(err error, feature int) error {
 	var se *syntaxError
 	if errors.As(err, &se) {
 		line, col := lineCol(ld.src, se.off)
-		return &LoadError{Path: ld.path, Feature: feature, Line: line,
+		return &data.LoadError{Path: ld.path, Feature: feature, Line: line,
 			Msg: fmt.Sprintf("invalid JSON at line %d, column %d: %s", line, col, se.msg)}
 	}
-	return &LoadError{Path: ld.path, Feature: feature, Msg: "invalid JSON", Err: err}
+	return &data.LoadError{Path: ld.path, Feature: feature, Msg: "invalid JSON", Err: err}
 }
 
-func (ld *loader) load() (*Layer, error) {
+func (ld *loader) load() (*data.Layer, error) {
 	b := ld.src
 	i := skipSpace(b, 0)
 	if i == len(b) {
@@ -189,8 +169,8 @@ func (ld *loader) load() (*Layer, error) {
 			elems = append(elems, [2]int{s, e})
 			if k&8191 == 8191 {
 				if err := ld.ctx.Err(); err != nil {
-					ferr = &LoadError{Path: ld.path, Feature: k, Msg: "loading canceled",
-						Err: fmt.Errorf("%w: %w", ErrCanceled, err)}
+					ferr = &data.LoadError{Path: ld.path, Feature: k, Msg: "loading canceled",
+						Err: fmt.Errorf("%w: %w", data.ErrCanceled, err)}
 					return ferr
 				}
 				if ld.drop != nil && e-dropped >= dropStep {
@@ -212,7 +192,7 @@ func (ld *loader) load() (*Layer, error) {
 		}
 		var se *syntaxError
 		if errors.As(err, &se) && se.eof && elems != nil {
-			le, ok := ld.syntaxErr(err, feature).(*LoadError)
+			le, ok := ld.syntaxErr(err, feature).(*data.LoadError)
 			if !ok {
 				return nil, ld.syntaxErr(err, feature)
 			}
@@ -230,7 +210,7 @@ func (ld *loader) load() (*Layer, error) {
 	ld.elems = elems
 	if j := skipSpace(b, end); j < len(b) {
 		line, col := lineCol(b, j)
-		return nil, &LoadError{Path: ld.path, Feature: -1, Line: line,
+		return nil, &data.LoadError{Path: ld.path, Feature: -1, Line: line,
 			Msg: fmt.Sprintf("invalid JSON at line %d, column %d: unexpected content after the end of the GeoJSON object", line, col)}
 	}
 	get := func(k string) *member {
@@ -251,14 +231,14 @@ func (ld *loader) load() (*Layer, error) {
 	}
 	name := ld.opt.Name
 	if name == "" {
-		name = layerName(ld.path)
+		name = data.LayerName(ld.path)
 	}
 	switch typ {
 	case "FeatureCollection":
 		return ld.collection(name, members, get("features"))
 	case "GeometryCollection":
 		if f := get("features"); f != nil && get("geometries") == nil {
-			ld.w.add("gdal-gc", "the file says \"type\": \"GeometryCollection\" but holds \"features\": read as a FeatureCollection")
+			ld.w.Add("gdal-gc", "the file says \"type\": \"GeometryCollection\" but holds \"features\": read as a FeatureCollection")
 			return ld.collection(name, members, f)
 		}
 		fallthrough
@@ -282,8 +262,8 @@ func (ld *loader) stringMember(m *member) (string, bool) {
 }
 
 // newBuilder starts a Builder for this load.
-func (ld *loader) newBuilder(name string, capacity int) *Builder {
-	bl := NewBuilder(name, capacity)
+func (ld *loader) newBuilder(name string, capacity int) *data.Builder {
+	bl := data.NewBuilder(name, capacity)
 	l := bl.Layer()
 	l.Path = ld.path
 	l.Zone = ld.zone
@@ -291,7 +271,7 @@ func (ld *loader) newBuilder(name string, capacity int) *Builder {
 }
 
 // collection loads a FeatureCollection.
-func (ld *loader) collection(name string, members []member, fm *member) (*Layer, error) {
+func (ld *loader) collection(name string, members []member, fm *member) (*data.Layer, error) {
 	b := ld.src
 	if fm == nil {
 		return nil, ld.errAt(-1, -1, "the FeatureCollection has no \"features\" member: add \"features\": [ ... ]")
@@ -317,7 +297,7 @@ func (ld *loader) collection(name string, members []member, fm *member) (*Layer,
 			}
 			continue
 		case "crs":
-			ld.w.add("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
+			ld.w.Add("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
 		}
 		foreign[m.key] = string(b[m.start:m.end])
 	}
@@ -365,12 +345,12 @@ func (ld *loader) collection(name string, members []member, fm *member) (*Layer,
 	}
 	bl := parts[0].b
 	w := ld.w
-	w.merge(parts[0].w)
+	w.Merge(parts[0].w)
 	for _, fp := range parts[1:] {
-		if err := bl.merge(fp.b); err != nil {
-			return nil, &LoadError{Path: ld.path, Feature: -1, Msg: err.Error(), Err: err}
+		if err := bl.Merge(fp.b); err != nil {
+			return nil, &data.LoadError{Path: ld.path, Feature: -1, Msg: err.Error(), Err: err}
 		}
-		w.merge(fp.w)
+		w.Merge(fp.w)
 	}
 	if len(foreign) > 0 {
 		bl.Layer().Foreign = foreign
@@ -399,14 +379,14 @@ func (ld *loader) recoverFault(err *error) {
 	if !ok {
 		panic(r)
 	}
-	*err = &LoadError{Path: ld.path, Feature: -1, Msg: "the file changed or was cut short while it was being read; open it again once it is complete", Err: re}
+	*err = &data.LoadError{Path: ld.path, Feature: -1, Msg: "the file changed or was cut short while it was being read; open it again once it is complete", Err: re}
 }
 
 // parallelMin is the feature count from which two goroutines parse.
 const parallelMin = 20000
 
 // single loads a lone Feature or geometry as a one-feature layer.
-func (ld *loader) single(name, typ string, raw []byte, off int) (*Layer, error) {
+func (ld *loader) single(name, typ string, raw []byte, off int) (*data.Layer, error) {
 	fp := ld.newFeatureParser(name, 1)
 	v, err := fp.p.ParseBytes(raw)
 	if err != nil {
@@ -421,32 +401,30 @@ func (ld *loader) single(name, typ string, raw []byte, off int) (*Layer, error) 
 			return nil, err
 		}
 	}
-	ld.w.merge(fp.w)
+	ld.w.Merge(fp.w)
 	return ld.finish(fp.b, fp.ownKinds), nil
 }
 
 // finish builds the layer and detects its kind.
-func (ld *loader) finish(bl *Builder, ownKinds bool) *Layer {
+func (ld *loader) finish(bl *data.Builder, ownKinds bool) *data.Layer {
 	l := bl.Layer()
-	l.Warnings = append(l.Warnings, ld.w.list()...)
+	l.Warnings = append(l.Warnings, ld.w.List()...)
 	if ld.opt.Progress != nil {
 		ld.opt.Progress(int64(len(ld.src)), int64(len(ld.src)))
 	}
-	out := bl.Build()
-	out.Kind = detectKind(out, ld.path, ownKinds)
-	out.dropUniformKinds()
-	return out
+	bl.KindsRead(ownKinds)
+	return bl.BuildDetect(ld.path)
 }
 
 // valueSyntaxErr explains why fastjson rejected raw (found at off).
 func (ld *loader) valueSyntaxErr(raw []byte, off, feature int, err error) error {
 	if o, msg, ok := syntaxOffset(raw); ok {
 		line, col := lineCol(ld.src, off+o)
-		return &LoadError{Path: ld.path, Feature: feature, Line: line,
+		return &data.LoadError{Path: ld.path, Feature: feature, Line: line,
 			Msg: fmt.Sprintf("invalid JSON at line %d, column %d: %s", line, col, msg)}
 	}
 	line, _ := lineCol(ld.src, off)
-	return &LoadError{Path: ld.path, Feature: feature, Line: line,
+	return &data.LoadError{Path: ld.path, Feature: feature, Line: line,
 		Msg: "invalid JSON (non-standard number or literal)", Err: err}
 }
 
@@ -486,52 +464,17 @@ func (ld *loader) progress(done int64) {
 	}
 }
 
-// keyInfo caches what the loader needs to know about a property name.
-type keyInfo struct {
-	name string
-	time timeRole
-	prio int      // among keys of the same role, lower wins
-	kind kindRole // what the key tells about the feature's kind
-}
-
-type timeRole uint8
-
-const (
-	timeNone timeRole = iota
-	timeInstant
-	timeStart
-	timeEnd
-)
-
-var instantKeys = []string{"time", "timestamp", "datetime", "date", "event_date", "incident_date", "occurred", "when"}
-var startKeys = []string{"start", "start_time", "start_date", "opened", "from", "begin"}
-var endKeys = []string{"end", "end_time", "end_date", "closed", "to"}
-
-func newKeyInfo(name string) *keyInfo {
-	ki := &keyInfo{name: name}
-	lk := strings.ToLower(name)
-	for role, keys := range map[timeRole][]string{timeInstant: instantKeys, timeStart: startKeys, timeEnd: endKeys} {
-		for p, k := range keys {
-			if lk == k {
-				ki.time, ki.prio = role, p
-			}
-		}
-	}
-	ki.kind = kindRoleOf(lk)
-	return ki
-}
-
 // featureParser parses a run of features into its own Builder. It is used
 // by one goroutine.
 type featureParser struct {
 	ld       *loader
 	p        fastjson.Parser
-	b        *Builder
-	w        *warner
-	keys     map[string]*keyInfo
-	lastKeys []*keyInfo         // key at each property position of the last feature
+	b        *data.Builder
+	w        *data.Warnings
+	keys     map[string]*data.PropKey
+	lastKeys []*data.PropKey    // key at each property position of the last feature
 	kinds    map[string]kindHit // cache of ParseKind on property values
-	props    []Property
+	props    []data.Property
 	buf      []byte // raw JSON of nested values for the current feature
 	keyBuf   []byte
 	ownKinds bool // some feature had a kind of its own
@@ -541,13 +484,13 @@ type featureParser struct {
 }
 
 type kindHit struct {
-	k  Kind
+	k  data.Kind
 	ok bool
 }
 
 func (ld *loader) newFeatureParser(name string, capacity int) *featureParser {
-	return &featureParser{ld: ld, b: ld.newBuilder(name, capacity), w: newWarner(),
-		keys: map[string]*keyInfo{}, kinds: map[string]kindHit{}, line: 1}
+	return &featureParser{ld: ld, b: ld.newBuilder(name, capacity), w: &data.Warnings{},
+		keys: map[string]*data.PropKey{}, kinds: map[string]kindHit{}, line: 1}
 }
 
 // lineAt returns the line of off; offsets must not go backwards by much
@@ -566,13 +509,13 @@ func (fp *featureParser) lineAt(off int) int {
 }
 
 func (fp *featureParser) errf(idx, off int, format string, args ...any) error {
-	return &LoadError{Path: fp.ld.path, Feature: idx, Line: fp.lineAt(off), Msg: fmt.Sprintf(format, args...)}
+	return &data.LoadError{Path: fp.ld.path, Feature: idx, Line: fp.lineAt(off), Msg: fmt.Sprintf(format, args...)}
 }
 
 // warnf records a warning about feature idx of kind.
 func (fp *featureParser) warnf(kind string, idx, off int, format string, args ...any) {
-	if fp.w.want(kind) {
-		fp.w.keep(kind, fmt.Sprintf("feature %d (line %d): ", idx, fp.lineAt(off))+fmt.Sprintf(format, args...))
+	if fp.w.Want(kind) {
+		fp.w.Keep(kind, fmt.Sprintf("feature %d (line %d): ", idx, fp.lineAt(off))+fmt.Sprintf(format, args...))
 	}
 }
 
@@ -591,8 +534,8 @@ func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
 				dropped = elems[k][0]
 			}
 			if err := fp.ld.ctx.Err(); err != nil {
-				return &LoadError{Path: fp.ld.path, Feature: k, Msg: "loading canceled",
-					Err: fmt.Errorf("%w: %w", ErrCanceled, err)}
+				return &data.LoadError{Path: fp.ld.path, Feature: k, Msg: "loading canceled",
+					Err: fmt.Errorf("%w: %w", data.ErrCanceled, err)}
 			}
 			fp.ld.progress(done)
 			done = 0
@@ -624,8 +567,8 @@ func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
 		}
 	}
 	if err := fp.ld.ctx.Err(); err != nil {
-		return &LoadError{Path: fp.ld.path, Feature: -1, Msg: "loading canceled",
-			Err: fmt.Errorf("%w: %w", ErrCanceled, err)}
+		return &data.LoadError{Path: fp.ld.path, Feature: -1, Msg: "loading canceled",
+			Err: fmt.Errorf("%w: %w", data.ErrCanceled, err)}
 	}
 	fp.ld.progress(done)
 	return nil
@@ -660,7 +603,7 @@ func b2s(b []byte) string {
 
 // key returns the cached info for property name k (prefix "@" for foreign
 // members).
-func (fp *featureParser) key(k []byte, foreign bool) *keyInfo {
+func (fp *featureParser) key(k []byte, foreign bool) *data.PropKey {
 	lk := k
 	if foreign {
 		fp.keyBuf = append(append(fp.keyBuf[:0], '@'), k...)
@@ -670,11 +613,11 @@ func (fp *featureParser) key(k []byte, foreign bool) *keyInfo {
 		return ki
 	}
 	name := string(lk)
-	var ki *keyInfo
+	var ki *data.PropKey
 	if foreign {
-		ki = &keyInfo{name: name}
+		ki = &data.PropKey{Name: name}
 	} else {
-		ki = newKeyInfo(name)
+		ki = data.NewPropKey(name)
 	}
 	fp.keys[name] = ki
 	return ki
@@ -683,9 +626,9 @@ func (fp *featureParser) key(k []byte, foreign bool) *keyInfo {
 // propKey is key for a property at position pos of the properties object:
 // features mostly repeat the previous one's keys in the same order, which
 // a comparison checks faster than a map lookup.
-func (fp *featureParser) propKey(pos int, k []byte) *keyInfo {
+func (fp *featureParser) propKey(pos int, k []byte) *data.PropKey {
 	if pos < len(fp.lastKeys) {
-		if ki := fp.lastKeys[pos]; ki.name == string(k) {
+		if ki := fp.lastKeys[pos]; ki.Name == string(k) {
 			return ki
 		}
 	}
@@ -700,37 +643,34 @@ func (fp *featureParser) propKey(pos int, k []byte) *keyInfo {
 // value converts a property value; nested objects and arrays become raw
 // JSON text. ok is false for a non-standard number (NaN, Infinity), kept
 // as null.
-func (fp *featureParser) value(v *fastjson.Value) (Value, bool) {
+func (fp *featureParser) value(v *fastjson.Value) (data.Value, bool) {
 	switch v.Type() {
 	case fastjson.TypeString:
 		sb, _ := v.StringBytes()
-		return Value{Type: ValueString, Str: b2s(sb)}, true
+		return data.Value{Type: data.ValueString, Str: b2s(sb)}, true
 	case fastjson.TypeNumber:
 		f, err := v.Float64()
 		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-			return Value{}, false
+			return data.Value{}, false
 		}
-		return Value{Type: ValueNumber, Num: f}, true
+		return data.Value{Type: data.ValueNumber, Num: f}, true
 	case fastjson.TypeTrue:
-		return Bool(true), true
+		return data.Bool(true), true
 	case fastjson.TypeFalse:
-		return Bool(false), true
+		return data.Bool(false), true
 	case fastjson.TypeObject, fastjson.TypeArray:
 		start := len(fp.buf)
 		fp.buf = v.MarshalTo(fp.buf)
-		return Value{Type: ValueJSON, Str: b2s(fp.buf[start:])}, true
+		return data.Value{Type: data.ValueJSON, Str: b2s(fp.buf[start:])}, true
 	}
-	return Value{}, true
+	return data.Value{}, true
 }
 
-// featureState gathers what the properties say about time and kind.
+// featureState gathers what the properties say about time and kind, and
+// which hold malformed numbers.
 type featureState struct {
-	inst, start, end    *keyInfo
-	instV, startV, endV Value
-	prop, osm           Kind
-	propPrio, osmPrio   kindRole
-	hasProp, hasOSM     bool
-	badNumbers          []string
+	data.FeatureHints
+	badNumbers []string
 }
 
 // feature parses one Feature object and adds it.
@@ -757,7 +697,7 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 	fp.props = fp.props[:0]
 	fp.buf = fp.buf[:0]
 	var st featureState
-	f := Feature{Span: Undated}
+	f := data.Feature{Span: data.Undated}
 
 	pv := o.Get("properties")
 	if pv != nil {
@@ -771,10 +711,10 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 				pos++
 				x, ok := fp.value(val)
 				if !ok {
-					st.badNumbers = append(st.badNumbers, ki.name)
+					st.badNumbers = append(st.badNumbers, ki.Name)
 				}
-				fp.props = append(fp.props, Property{Key: ki.name, Value: x})
-				fp.note(&st, ki, x)
+				fp.props = append(fp.props, data.Property{Key: ki.Name, Value: x})
+				st.Note(ki, x, fp.parseKind)
 			})
 		default:
 			return fp.errf(idx, off, "\"properties\" must be an object or null, found %s", typeName(pv))
@@ -792,10 +732,10 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 			switch val.Type() {
 			case fastjson.TypeString:
 				sb, _ := val.StringBytes()
-				f.ID = Text(string(sb))
+				f.ID = data.Text(string(sb))
 				return
 			case fastjson.TypeNumber:
-				if x, ok := fp.value(val); ok && x.Type == ValueNumber {
+				if x, ok := fp.value(val); ok && x.Type == data.ValueNumber {
 					f.ID = x
 					return
 				}
@@ -807,11 +747,11 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 			}
 			return
 		case "crs":
-			fp.w.add("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
+			fp.w.Add("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
 		}
 		ki := fp.key(k, true)
 		x, _ := fp.value(val)
-		fp.props = append(fp.props, Property{Key: ki.name, Value: x})
+		fp.props = append(fp.props, data.Property{Key: ki.Name, Value: x})
 	})
 	if ferr != nil {
 		return ferr
@@ -855,17 +795,17 @@ func (fp *featureParser) bareGeometry(v *fastjson.Value, off int) error {
 		case "type", "coordinates", "geometries", "bbox":
 			return
 		case "crs":
-			fp.w.add("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
+			fp.w.Add("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
 		}
 		ki := fp.key(k, true)
 		x, _ := fp.value(val)
-		fp.props = append(fp.props, Property{Key: ki.name, Value: x})
+		fp.props = append(fp.props, data.Property{Key: ki.Name, Value: x})
 	})
-	return fp.add(Feature{Span: Undated}, g, flags, &featureState{}, 0, off)
+	return fp.add(data.Feature{Span: data.Undated}, g, flags, &featureState{}, 0, off)
 }
 
 // add finishes a feature: geometry warnings, time, kind.
-func (fp *featureParser) add(f Feature, g orb.Geometry, flags geomFlags, st *featureState, idx, off int) error {
+func (fp *featureParser) add(f data.Feature, g orb.Geometry, flags geomFlags, st *featureState, idx, off int) error {
 	if flags&flagWinding != 0 {
 		fp.warnf("winding", idx, off, "polygon rings are not wound as RFC 7946 asks (exterior counter-clockwise, holes clockwise); drawn anyway")
 	}
@@ -892,22 +832,22 @@ func (fp *featureParser) add(f Feature, g orb.Geometry, flags geomFlags, st *fea
 }
 
 // addPoint adds a feature whose geometry is the point p.
-func (fp *featureParser) addPoint(f Feature, p orb.Point, st *featureState, idx, off int) error {
+func (fp *featureParser) addPoint(f data.Feature, p orb.Point, st *featureState, idx, off int) error {
 	return fp.addFeature(f, p, true, st, idx, off)
 }
 
 // addFeature sets f's time, kind and properties and adds it: with the
 // point p as its geometry when isPt, else with f.Geometry.
-func (fp *featureParser) addFeature(f Feature, p orb.Point, isPt bool, st *featureState, idx, off int) error {
+func (fp *featureParser) addFeature(f data.Feature, p orb.Point, isPt bool, st *featureState, idx, off int) error {
 	f.Span = fp.featureTime(st, idx, off)
-	if k, ok := fp.featureKind(st); ok {
+	if k, ok := st.Kind(); ok {
 		f.Kind = k
 		fp.ownKinds = true
 	}
 	f.Props = fp.props
 	var err error
 	if isPt {
-		err = fp.b.addPoint(f, p)
+		err = fp.b.AddPoint(f, p)
 	} else {
 		err = fp.b.Add(f)
 	}
@@ -917,101 +857,24 @@ func (fp *featureParser) addFeature(f Feature, p orb.Point, isPt bool, st *featu
 	return nil
 }
 
-// note records what property ki = x says about time and kind.
-func (fp *featureParser) note(st *featureState, ki *keyInfo, x Value) {
-	switch ki.time {
-	case timeInstant:
-		if st.inst == nil || ki.prio < st.inst.prio {
-			st.inst, st.instV = ki, x
-		}
-	case timeStart:
-		if st.start == nil || ki.prio < st.start.prio {
-			st.start, st.startV = ki, x
-		}
-	case timeEnd:
-		if st.end == nil || ki.prio < st.end.prio {
-			st.end, st.endV = ki, x
-		}
-	}
-	if ki.kind == kindNone || x.Type != ValueString {
-		return
-	}
-	if ki.kind.isProp() {
-		if st.hasProp && ki.kind >= st.propPrio {
-			return
-		}
-		if k, ok := fp.parseKind(x.Str); ok {
-			st.prop, st.propPrio, st.hasProp = k, ki.kind, true
-		}
-		return
-	}
-	if k, ok := osmKind(ki.kind, x.Str); ok && (!st.hasOSM || ki.kind < st.osmPrio) {
-		st.osm, st.osmPrio, st.hasOSM = k, ki.kind, true
-	}
-}
-
 // parseKind is ParseKind with a bounded cache (values repeat).
-func (fp *featureParser) parseKind(s string) (Kind, bool) {
+func (fp *featureParser) parseKind(s string) (data.Kind, bool) {
 	if hit, ok := fp.kinds[s]; ok {
 		return hit.k, hit.ok
 	}
-	k, ok := ParseKind(s)
+	k, ok := data.ParseKind(s)
 	if len(fp.kinds) < 4096 {
 		fp.kinds[strings.Clone(s)] = kindHit{k, ok}
 	}
 	return k, ok
 }
 
-// featureTime reads the feature's span from its time-like properties.
-func (fp *featureParser) featureTime(st *featureState, idx, off int) Span {
-	read := func(ki *keyInfo, x Value) (Span, bool) {
-		if ki == nil {
-			return Undated, false
-		}
-		sp, ok, err := TimeFromValue(x, fp.ld.zone)
-		if err != nil {
-			fp.warnf("time", idx, off, "property %q = %s is not a date or time campmap can read: feature kept, undated", ki.name, quoteValue(x))
-			return Undated, false
-		}
-		return sp, ok
-	}
-	if st.start != nil || st.end != nil {
-		s, okS := read(st.start, st.startV)
-		e, okE := read(st.end, st.endV)
-		switch {
-		case okS && okE:
-			if e.End < s.Start {
-				fp.warnf("time-order", idx, off, "%q is before %q: the span is read from the earlier to the later", st.end.name, st.start.name)
-				return Span{Start: e.Start, End: s.End}
-			}
-			return Span{Start: s.Start, End: e.End}
-		case okS:
-			return s
-		case okE:
-			return e
-		}
-	}
-	if sp, ok := read(st.inst, st.instV); ok {
-		return sp
-	}
-	return Undated
-}
-
-func quoteValue(v Value) string {
-	if v.Type == ValueString {
-		return fmt.Sprintf("%q", truncate(v.Str, 60))
-	}
-	return truncate(v.String(), 60)
-}
-
-// featureKind returns the feature's own kind from kind-like properties,
-// then OSM tags.
-func (fp *featureParser) featureKind(st *featureState) (Kind, bool) {
-	if st.hasProp {
-		return st.prop, true
-	}
-	if st.hasOSM {
-		return st.osm, true
-	}
-	return KindOther, false
+// featureTime reads the feature's span from its time-like properties,
+// warning about those it cannot read.
+func (fp *featureParser) featureTime(st *featureState, idx, off int) data.Span {
+	return st.Span(fp.ld.zone, func(k *data.PropKey, v data.Value, err error) {
+		fp.warnf("time", idx, off, "property %q = %s is not a date or time campmap can read: feature kept, undated", k.Name, v.Quoted())
+	}, func(start, end *data.PropKey) {
+		fp.warnf("time-order", idx, off, "%q is before %q: the span is read from the earlier to the later", end.Name, start.Name)
+	})
 }

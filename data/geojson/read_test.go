@@ -1,4 +1,4 @@
-package data
+package geojson
 
 import (
 	"context"
@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+
+	"campmap/data"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -67,7 +69,7 @@ type summary struct {
 	Warnings      []string          `json:"warnings,omitempty"`
 }
 
-func summarize(l *Layer) summary {
+func summarize(l *data.Layer) summary {
 	s := summary{Name: l.Name, Kind: l.Kind.String(), Count: l.Len(), GeometryTypes: l.GeometryTypes(),
 		Undated: l.UndatedCount(), Keys: l.Keys(), Foreign: l.Foreign, Warnings: l.Warnings}
 	if l.Len() > 0 {
@@ -75,10 +77,10 @@ func summarize(l *Layer) summary {
 		s.Bounds = &[4]float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}
 	}
 	if e := l.TimeExtent(); e.Dated() {
-		s.TimeExtent = []string{FormatTime(e.Start, time.UTC), FormatTime(e.End, time.UTC)}
+		s.TimeExtent = []string{data.FormatTime(e.Start, time.UTC), data.FormatTime(e.End, time.UTC)}
 	}
 	for i := 0; i < l.Len() && i < 10; i++ {
-		if id := l.ID(i); id.Type != ValueNull {
+		if id := l.ID(i); id.Type != data.ValueNull {
 			s.IDs = append(s.IDs, fmt.Sprintf("%d:%s", i, id.String()))
 		}
 	}
@@ -105,7 +107,7 @@ func checkGolden(t *testing.T, name string, got any) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./data -update to create it)", err)
+		t.Fatalf("%v (run go test ./data/geojson -update to create it)", err)
 	}
 	if string(want) != string(b) {
 		failed := filepath.Join("testdata", "failed", name)
@@ -125,7 +127,7 @@ func TestLoadValidFixtures(t *testing.T) {
 	for _, dir := range validFixtureDirs {
 		for _, path := range jsonFiles(t, dir) {
 			t.Run(strings.TrimPrefix(path, "testdata/fixtures/"), func(t *testing.T) {
-				l, err := LoadFile(context.Background(), path, LoadOptions{})
+				l, err := data.LoadFile(context.Background(), path, data.LoadOptions{})
 				if err != nil {
 					t.Fatalf("valid fixture rejected: %v", err)
 				}
@@ -137,7 +139,7 @@ func TestLoadValidFixtures(t *testing.T) {
 }
 
 // checkLayerInvariants checks what every loaded layer must satisfy.
-func checkLayerInvariants(t *testing.T, l *Layer) {
+func checkLayerInvariants(t *testing.T, l *data.Layer) {
 	t.Helper()
 	total := 0
 	for _, c := range l.GeometryTypes() {
@@ -268,11 +270,11 @@ func TestLoadInvalid(t *testing.T) {
 	for rel, want := range invalidCases {
 		t.Run(rel, func(t *testing.T) {
 			path := filepath.Join("testdata", rel)
-			l, err := LoadFile(context.Background(), path, LoadOptions{})
+			l, err := data.LoadFile(context.Background(), path, data.LoadOptions{})
 			if err == nil {
 				t.Fatalf("loaded %d features, want an error containing %q", l.Len(), want)
 			}
-			var le *LoadError
+			var le *data.LoadError
 			if !errors.As(err, &le) {
 				t.Fatalf("error %T is not a *LoadError: %v", err, err)
 			}
@@ -289,7 +291,7 @@ func TestLoadInvalid(t *testing.T) {
 	}
 	for rel, want := range topologyOnly {
 		t.Run(rel, func(t *testing.T) {
-			l, err := LoadFile(context.Background(), filepath.Join("testdata", rel), LoadOptions{})
+			l, err := data.LoadFile(context.Background(), filepath.Join("testdata", rel), data.LoadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -300,7 +302,7 @@ func TestLoadInvalid(t *testing.T) {
 	}
 }
 
-func hasWarning(l *Layer, sub string) bool {
+func hasWarning(l *data.Layer, sub string) bool {
 	for _, w := range l.Warnings {
 		if strings.Contains(w, sub) {
 			return true
@@ -309,9 +311,9 @@ func hasWarning(l *Layer, sub string) bool {
 	return false
 }
 
-func load(t *testing.T, name, src string) *Layer {
+func load(t *testing.T, name, src string) *data.Layer {
 	t.Helper()
-	l, err := LoadBytes(context.Background(), name, []byte(src), LoadOptions{})
+	l, err := LoadBytes(context.Background(), name, []byte(src), data.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +323,7 @@ func load(t *testing.T, name, src string) *Layer {
 
 func TestUSGSEarthquakes(t *testing.T) {
 	path := "testdata/usgs-earthquakes-all_week-2018-02-07.geojson"
-	l, err := LoadFile(context.Background(), path, LoadOptions{})
+	l, err := data.LoadFile(context.Background(), path, data.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,7 +331,7 @@ func TestUSGSEarthquakes(t *testing.T) {
 	if l.Len() != 1707 || l.GeometryTypes()["Point"] != 1707 {
 		t.Fatalf("got %d features %v, want 1707 points", l.Len(), l.GeometryTypes())
 	}
-	if l.Kind != KindIncident {
+	if l.Kind != data.KindIncident {
 		t.Errorf("kind %v, want incident", l.Kind)
 	}
 	if l.UndatedCount() != 0 {
@@ -364,13 +366,13 @@ func TestUSGSEarthquakes(t *testing.T) {
 	}
 	for _, i := range []int{0, 1, 850, 1706} {
 		f := raw.Features[i]
-		if sp := l.Span(i); sp != (Span{f.Properties.Time, f.Properties.Time}) {
+		if sp := l.Span(i); sp != (data.Span{Start: f.Properties.Time, End: f.Properties.Time}) {
 			t.Errorf("feature %d span %v, want instant %d", i, sp, f.Properties.Time)
 		}
 		if a := l.Anchor(i); a != (orb.Point{f.Geometry.Coordinates[0], f.Geometry.Coordinates[1]}) {
 			t.Errorf("feature %d at %v, want %v (Z %v dropped)", i, a, f.Geometry.Coordinates[:2], f.Geometry.Coordinates[2])
 		}
-		if id := l.ID(i); id != Text(f.ID) {
+		if id := l.ID(i); id != data.Text(f.ID) {
 			t.Errorf("feature %d id %v, want %q", i, id, f.ID)
 		}
 		if v, _ := l.Prop(i, "place"); v.Str != f.Properties.Place {
@@ -379,7 +381,7 @@ func TestUSGSEarthquakes(t *testing.T) {
 	}
 	// the extent is the week before 2018-02-07
 	e := l.TimeExtent()
-	if got := FormatTime(e.End, time.UTC); !strings.HasPrefix(got, "2018-02-0") {
+	if got := data.FormatTime(e.End, time.UTC); !strings.HasPrefix(got, "2018-02-0") {
 		t.Errorf("latest quake %s", got)
 	}
 	if d := time.Duration(e.End-e.Start) * time.Millisecond; d < 6*24*time.Hour || d > 8*24*time.Hour {
@@ -394,7 +396,7 @@ func TestLoadMembers(t *testing.T) {
 		if l.Foreign["title"] != `"Calais"` || l.Foreign["meta"] != `{"v":[1,2]}` {
 			t.Errorf("layer foreign members %q", l.Foreign)
 		}
-		if v, ok := l.Prop(0, "@title"); !ok || v != Text("Example") {
+		if v, ok := l.Prop(0, "@title"); !ok || v != data.Text("Example") {
 			t.Errorf("@title = %v, %v", v, ok)
 		}
 		if _, ok := l.Prop(0, "@id"); ok {
@@ -407,13 +409,13 @@ func TestLoadMembers(t *testing.T) {
 			{"type":"Feature","id":7,"properties":null,"geometry":{"type":"Point","coordinates":[1,2]}},
 			{"type":"Feature","properties":null,"geometry":{"type":"Point","coordinates":[1,2]}},
 			{"type":"Feature","id":{"x":1},"properties":null,"geometry":{"type":"Point","coordinates":[1,2]}}]}`)
-		want := []Value{Text("a"), Number(7), {}, {}}
+		want := []data.Value{data.Text("a"), data.Number(7), {}, {}}
 		for i, w := range want {
 			if got := l.ID(i); got != w {
 				t.Errorf("feature %d id %v, want %v", i, got, w)
 			}
 		}
-		if v, _ := l.Prop(3, "@id"); v != RawJSON(`{"x":1}`) {
+		if v, _ := l.Prop(3, "@id"); v != data.RawJSON(`{"x":1}`) {
 			t.Errorf("odd id kept as %v", v)
 		}
 		if !hasWarning(l, "feature 3 (line 5): \"id\" should be a string or a number") {
@@ -422,9 +424,9 @@ func TestLoadMembers(t *testing.T) {
 	})
 	t.Run("property values", func(t *testing.T) {
 		l := load(t, "p.geojson", `{"type":"Feature","properties":{"s":"t\u00e9xt","n":-1.5e3,"b":true,"f":false,"z":null,"o":{"a":[1,{"b":null}]},"a":[1,"2"]},"geometry":{"type":"Point","coordinates":[1,2]}}`)
-		want := []Property{
-			{"s", Text("téxt")}, {"n", Number(-1500)}, {"b", Bool(true)}, {"f", Bool(false)},
-			{"z", Value{}}, {"o", RawJSON(`{"a":[1,{"b":null}]}`)}, {"a", RawJSON(`[1,"2"]`)},
+		want := []data.Property{
+			{Key: "s", Value: data.Text("téxt")}, {Key: "n", Value: data.Number(-1500)}, {Key: "b", Value: data.Bool(true)}, {Key: "f", Value: data.Bool(false)},
+			{Key: "z", Value: data.Value{}}, {Key: "o", Value: data.RawJSON(`{"a":[1,{"b":null}]}`)}, {Key: "a", Value: data.RawJSON(`[1,"2"]`)},
 		}
 		got := l.Props(0)
 		if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -453,7 +455,7 @@ func TestLoadMembers(t *testing.T) {
 	})
 	t.Run("bare geometry foreign member", func(t *testing.T) {
 		l := load(t, "null-island.geojson", `{"type":"Point","coordinates":[0,0],"title":"Null Island"}`)
-		if v, _ := l.Prop(0, "@title"); v != Text("Null Island") {
+		if v, _ := l.Prop(0, "@title"); v != data.Text("Null Island") {
 			t.Errorf("@title %v", v)
 		}
 		if l.Name != "null-island" {
@@ -461,7 +463,7 @@ func TestLoadMembers(t *testing.T) {
 		}
 	})
 	t.Run("name option", func(t *testing.T) {
-		l, err := LoadBytes(context.Background(), "/x/y/camps.geojson", []byte(`{"type":"FeatureCollection","features":[]}`), LoadOptions{Name: "Camps 2015"})
+		l, err := LoadBytes(context.Background(), "/x/y/camps.geojson", []byte(`{"type":"FeatureCollection","features":[]}`), data.LoadOptions{Name: "Camps 2015"})
 		if err != nil || l.Name != "Camps 2015" || l.Path != "/x/y/camps.geojson" {
 			t.Fatalf("%v %q %q", err, l.Name, l.Path)
 		}
@@ -516,13 +518,13 @@ func TestLoadWarnings(t *testing.T) {
 		}
 		sb.WriteString("]}")
 		l := load(t, "w.geojson", sb.String())
-		if len(l.Warnings) != warnCap+1 {
-			t.Fatalf("%d warnings, want %d and a summary: %q", len(l.Warnings), warnCap+1, l.Warnings)
+		if len(l.Warnings) != data.WarnCap+1 {
+			t.Fatalf("%d warnings, want %d and a summary: %q", len(l.Warnings), data.WarnCap+1, l.Warnings)
 		}
-		if !strings.Contains(l.Warnings[warnCap-1], "feature 19 (line 20)") {
-			t.Errorf("warning %d is %q", warnCap-1, l.Warnings[warnCap-1])
+		if !strings.Contains(l.Warnings[data.WarnCap-1], "feature 19 (line 20)") {
+			t.Errorf("warning %d is %q", data.WarnCap-1, l.Warnings[data.WarnCap-1])
 		}
-		if last := l.Warnings[warnCap]; last != "and 30 more warnings about unreadable times" {
+		if last := l.Warnings[data.WarnCap]; last != "and 30 more warnings about unreadable times" {
 			t.Errorf("last warning %q", last)
 		}
 	})
@@ -542,31 +544,31 @@ func TestLoadFeatureTimes(t *testing.T) {
 	}
 	cases := []struct {
 		name, props string
-		want        Span
+		want        data.Span
 	}{
-		{"time RFC3339", `{"time":"2015-07-28T22:15:00Z"}`, Span{ms("2015-07-28T22:15:00Z"), ms("2015-07-28T22:15:00Z")}},
-		{"epoch ms number", `{"timestamp":1438121700000}`, Span{1438121700000, 1438121700000}},
-		{"epoch s number", `{"Timestamp":1438121700}`, Span{1438121700000, 1438121700000}},
-		{"date in zone", `{"DATE":"2015-07-28"}`, Span{ms("2015-07-28T00:00:00+02:00"), ms("2015-07-29T00:00:00+02:00") - 1}},
-		{"event_date month", `{"event_date":"2015-07"}`, Span{ms("2015-07-01T00:00:00+02:00"), ms("2015-08-01T00:00:00+02:00") - 1}},
-		{"start and end", `{"start":"2015-07-01","end":"2015-07-31"}`, Span{ms("2015-07-01T00:00:00+02:00"), ms("2015-08-01T00:00:00+02:00") - 1}},
-		{"opened only", `{"opened":"2015-04"}`, Span{ms("2015-04-01T00:00:00+02:00"), ms("2015-05-01T00:00:00+02:00") - 1}},
-		{"end only", `{"end_date":"2016-10-24"}`, Span{ms("2016-10-24T00:00:00+02:00"), ms("2016-10-25T00:00:00+02:00") - 1}},
-		{"from to", `{"from":"2015-07-28T10:00:00Z","to":"2015-07-28T12:00:00Z"}`, Span{ms("2015-07-28T10:00:00Z"), ms("2015-07-28T12:00:00Z")}},
-		{"span wins over instant", `{"date":"2015-01-01","start_time":"2015-07-28T10:00:00Z","end_time":"2015-07-28T11:00:00Z"}`, Span{ms("2015-07-28T10:00:00Z"), ms("2015-07-28T11:00:00Z")}},
-		{"instant priority", `{"when":"2016-01-01T00:00:00Z","time":"2015-07-28T22:15:00Z"}`, Span{ms("2015-07-28T22:15:00Z"), ms("2015-07-28T22:15:00Z")}},
-		{"null time", `{"time":null}`, Undated},
-		{"empty time", `{"time":""}`, Undated},
-		{"no time", `{"name":"Jungle"}`, Undated},
+		{"time RFC3339", `{"time":"2015-07-28T22:15:00Z"}`, data.Span{Start: ms("2015-07-28T22:15:00Z"), End: ms("2015-07-28T22:15:00Z")}},
+		{"epoch ms number", `{"timestamp":1438121700000}`, data.Span{Start: 1438121700000, End: 1438121700000}},
+		{"epoch s number", `{"Timestamp":1438121700}`, data.Span{Start: 1438121700000, End: 1438121700000}},
+		{"date in zone", `{"DATE":"2015-07-28"}`, data.Span{Start: ms("2015-07-28T00:00:00+02:00"), End: ms("2015-07-29T00:00:00+02:00") - 1}},
+		{"event_date month", `{"event_date":"2015-07"}`, data.Span{Start: ms("2015-07-01T00:00:00+02:00"), End: ms("2015-08-01T00:00:00+02:00") - 1}},
+		{"start and end", `{"start":"2015-07-01","end":"2015-07-31"}`, data.Span{Start: ms("2015-07-01T00:00:00+02:00"), End: ms("2015-08-01T00:00:00+02:00") - 1}},
+		{"opened only", `{"opened":"2015-04"}`, data.Span{Start: ms("2015-04-01T00:00:00+02:00"), End: ms("2015-05-01T00:00:00+02:00") - 1}},
+		{"end only", `{"end_date":"2016-10-24"}`, data.Span{Start: ms("2016-10-24T00:00:00+02:00"), End: ms("2016-10-25T00:00:00+02:00") - 1}},
+		{"from to", `{"from":"2015-07-28T10:00:00Z","to":"2015-07-28T12:00:00Z"}`, data.Span{Start: ms("2015-07-28T10:00:00Z"), End: ms("2015-07-28T12:00:00Z")}},
+		{"span wins over instant", `{"date":"2015-01-01","start_time":"2015-07-28T10:00:00Z","end_time":"2015-07-28T11:00:00Z"}`, data.Span{Start: ms("2015-07-28T10:00:00Z"), End: ms("2015-07-28T11:00:00Z")}},
+		{"instant priority", `{"when":"2016-01-01T00:00:00Z","time":"2015-07-28T22:15:00Z"}`, data.Span{Start: ms("2015-07-28T22:15:00Z"), End: ms("2015-07-28T22:15:00Z")}},
+		{"null time", `{"time":null}`, data.Undated},
+		{"empty time", `{"time":""}`, data.Undated},
+		{"no time", `{"name":"Jungle"}`, data.Undated},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			l, err := LoadBytes(context.Background(), "t.geojson", []byte(feat(c.props)), LoadOptions{Zone: paris})
+			l, err := LoadBytes(context.Background(), "t.geojson", []byte(feat(c.props)), data.LoadOptions{Zone: paris})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got := l.Span(0); got != c.want {
-				t.Errorf("span %v (%s..%s), want %v", got, FormatTime(got.Start, paris), FormatTime(got.End, paris), c.want)
+				t.Errorf("span %v (%s..%s), want %v", got, data.FormatTime(got.Start, paris), data.FormatTime(got.End, paris), c.want)
 			}
 		})
 	}
@@ -584,20 +586,20 @@ func TestLoadFileExtensions(t *testing.T) {
 	fc := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2]}}]}`
 	for _, name := range []string{"a.geojson", "b.json", "c.txt", "d"} {
 		t.Run(name, func(t *testing.T) {
-			l, err := LoadFile(context.Background(), write(name, fc), LoadOptions{})
+			l, err := data.LoadFile(context.Background(), write(name, fc), data.LoadOptions{})
 			if err != nil || l.Len() != 1 {
 				t.Fatalf("%v", err)
 			}
 		})
 	}
 	t.Run("binary", func(t *testing.T) {
-		_, err := LoadFile(context.Background(), write("e.geojson", "\x89PNG\r\n\x1a\n"), LoadOptions{})
+		_, err := data.LoadFile(context.Background(), write("e.geojson", "\x89PNG\r\n\x1a\n"), data.LoadOptions{})
 		if err == nil || !strings.Contains(err.Error(), "not a GeoJSON file") {
 			t.Fatalf("%v", err)
 		}
 	})
 	t.Run("missing", func(t *testing.T) {
-		_, err := LoadFile(context.Background(), filepath.Join(dir, "nope.geojson"), LoadOptions{})
+		_, err := data.LoadFile(context.Background(), filepath.Join(dir, "nope.geojson"), data.LoadOptions{})
 		if !errors.Is(err, fs.ErrNotExist) {
 			t.Fatalf("%v does not wrap fs.ErrNotExist", err)
 		}
@@ -609,15 +611,15 @@ func TestLoadCancelAndProgress(t *testing.T) {
 	t.Run("canceled", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		_, err := LoadBytes(ctx, "x.geojson", src, LoadOptions{})
-		if !errors.Is(err, ErrCanceled) || !errors.Is(err, context.Canceled) {
+		_, err := LoadBytes(ctx, "x.geojson", src, data.LoadOptions{})
+		if !errors.Is(err, data.ErrCanceled) || !errors.Is(err, context.Canceled) {
 			t.Fatalf("error %v does not wrap ErrCanceled and context.Canceled", err)
 		}
 	})
 	t.Run("progress", func(t *testing.T) {
 		calls := 0
 		var last int64
-		_, err := LoadBytes(context.Background(), "x.geojson", src, LoadOptions{Progress: func(done, total int64) {
+		_, err := LoadBytes(context.Background(), "x.geojson", src, data.LoadOptions{Progress: func(done, total int64) {
 			calls++
 			if total != int64(len(src)) || done < last || done > total {
 				t.Errorf("progress(%d, %d) after %d", done, total, last)
@@ -641,7 +643,7 @@ func TestLoadCancelAndProgress(t *testing.T) {
 // file order, as a one-chunk load gives them.
 func TestLoadParallelMatchesSerial(t *testing.T) {
 	src := synthPoints(t, 50_000)
-	l, err := LoadBytes(context.Background(), "incidents.geojson", src, LoadOptions{})
+	l, err := LoadBytes(context.Background(), "incidents.geojson", src, data.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -672,11 +674,11 @@ func TestLoadParallelMatchesSerial(t *testing.T) {
 			}
 		}
 		tm, _ := time.Parse(time.RFC3339, f.Properties["time"].(string))
-		if l.Span(i) != Instant(tm) {
+		if l.Span(i) != data.Instant(tm) {
 			t.Fatalf("feature %d span %v, want %v", i, l.Span(i), tm)
 		}
 	}
-	if l.Kind != KindIncident {
+	if l.Kind != data.KindIncident {
 		t.Errorf("kind %v", l.Kind)
 	}
 	if l.CategoryKey() != "category" || len(l.Categories()) != 6 {
@@ -694,10 +696,10 @@ func TestLoadTrickyJSON(t *testing.T) {
 	cases := []struct {
 		name, src string
 		wantErr   string // "" when it must load
-		check     func(t *testing.T, l *Layer)
+		check     func(t *testing.T, l *data.Layer)
 	}{
 		{name: "escaped quotes and brackets in strings", src: `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"a \"b\" ]} c \\","x\"y":"\\\""},"geometry":{"type":"Point","coordinates":[1,2]}}]}`,
-			check: func(t *testing.T, l *Layer) {
+			check: func(t *testing.T, l *data.Layer) {
 				if v, _ := l.Prop(0, "name"); v.Str != `a "b" ]} c \` {
 					t.Errorf("name %q", v.Str)
 				}
@@ -706,7 +708,7 @@ func TestLoadTrickyJSON(t *testing.T) {
 				}
 			}},
 		{name: "escaped member names", src: `{"ty\u0070e":"FeatureCollection","feat\u0075res":[{"type":"Feature","properties":{"n\u00e4me":"x"},"geometry":{"type":"Point","coordinates":[1,2]}}]}`,
-			check: func(t *testing.T, l *Layer) {
+			check: func(t *testing.T, l *data.Layer) {
 				if l.Len() != 1 {
 					t.Errorf("%d features", l.Len())
 				}
@@ -715,7 +717,7 @@ func TestLoadTrickyJSON(t *testing.T) {
 				}
 			}},
 		{name: "unicode and long strings", src: `{"type":"Feature","properties":{"name":"Calais – « Jungle » 🏕","note":"` + strings.Repeat("x", 100000) + `"},"geometry":{"type":"Point","coordinates":[1,2]}}`,
-			check: func(t *testing.T, l *Layer) {
+			check: func(t *testing.T, l *data.Layer) {
 				if l.FeatureName(0) != "Calais – « Jungle » 🏕" {
 					t.Errorf("name %q", l.FeatureName(0))
 				}
@@ -733,15 +735,15 @@ func TestLoadTrickyJSON(t *testing.T) {
 		{name: "comment", src: "{\"type\":\"FeatureCollection\",\"features\":[]} // done", wantErr: "unexpected content after the end"},
 		{name: "huge exponent", src: `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1e308,2]}}`, wantErr: "longitude 1e+308 is outside"},
 		{name: "bad number", src: `{"type":"Feature","properties":{"n":1.2.3},"geometry":{"type":"Point","coordinates":[1,2]}}`,
-			check: func(t *testing.T, l *Layer) {
-				if v, ok := l.Prop(0, "n"); !ok || v.Type != ValueNull || !hasWarning(l, `property "n" holds a non-standard or malformed number`) {
+			check: func(t *testing.T, l *data.Layer) {
+				if v, ok := l.Prop(0, "n"); !ok || v.Type != data.ValueNull || !hasWarning(l, `property "n" holds a non-standard or malformed number`) {
 					t.Errorf("n = %v, warnings %q", v, l.Warnings)
 				}
 			}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			l, err := LoadBytes(context.Background(), "tricky.geojson", []byte(c.src), LoadOptions{})
+			l, err := LoadBytes(context.Background(), "tricky.geojson", []byte(c.src), data.LoadOptions{})
 			if c.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), c.wantErr) {
 					t.Fatalf("error %v, want %q", err, c.wantErr)
@@ -781,7 +783,7 @@ func TestLoadLinesInSecondChunk(t *testing.T) {
 		return []byte(sb.String())
 	}
 	bad := n - 10 // well inside the second half; feature i is on line i+3
-	l, err := LoadBytes(context.Background(), "x.geojson", build(bad, `{"time":"soon"}`), LoadOptions{})
+	l, err := LoadBytes(context.Background(), "x.geojson", build(bad, `{"time":"soon"}`), data.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -789,7 +791,7 @@ func TestLoadLinesInSecondChunk(t *testing.T) {
 	if len(l.Warnings) != 1 || !strings.HasPrefix(l.Warnings[0], want) {
 		t.Errorf("warnings %q, want one starting %q", l.Warnings, want)
 	}
-	_, err = LoadBytes(context.Background(), "x.geojson", build(bad, `7`), LoadOptions{})
+	_, err = LoadBytes(context.Background(), "x.geojson", build(bad, `7`), data.LoadOptions{})
 	want = fmt.Sprintf("line %d: feature %d: \"properties\" must be an object", bad+3, bad)
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v, want %q", err, want)

@@ -1,10 +1,9 @@
-package data
+package csv
 
 import (
 	"bytes"
-	"campmap/internal/format"
 	"context"
-	"encoding/csv"
+	encsv "encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,8 @@ import (
 	"unicode"
 
 	"github.com/paulmach/orb"
+
+	"campmap/data"
 )
 
 // The table dialects the CSV reader recognises by their column names.
@@ -31,39 +32,13 @@ const (
 	SourceACLED = "ACLED"
 )
 
-// ErrNoCoordinates is wrapped by LoadCSV when no column of a table could
+// ErrNoCoordinates is wrapped by LoadBytes when no column of a table could
 // be recognised as coordinates: the user has to choose them.
 var ErrNoCoordinates = errors.New("no coordinate columns recognised")
 
-// SkippedRow is an input row a loader could not place on the map. Loaders
-// never drop rows silently: each lands here with its reason.
-type SkippedRow struct {
-	Line   int      // 1-based line of the row's start in the file
-	Reason string   // why it was skipped, in words a user understands
-	Fields []string // the row as read
-}
-
-// CSVOptions overrides what the CSV reader detects. Columns are named as
-// in the file's header (or by an HXL hashtag such as "#geo+lat"); an
-// empty name means "detect". Setting one geometry choice (Lat and Lon,
-// Coords, or WKT) disables detection of the others.
-type CSVOptions struct {
-	Delimiter rune   // ',', ';', '\t' or '|'; 0 detects
-	Lat, Lon  string // separate latitude and longitude columns
-	Coords    string // one column holding both, latitude first unless CoordsLonFirst
-	// CoordsLonFirst reads Coords as "lon, lat".
-	CoordsLonFirst bool
-	WKT            string // a column holding well-known text
-	Time           string // the column dating each row
-	Category       string // the column categorising rows
-	Count          string // the numeric column sizing symbols
-	// NoTime, NoCategory and NoCount turn the detection of that column off.
-	NoTime, NoCategory, NoCount bool
-}
-
-// CSVSchema is what the CSV reader found in a table: how it is written and
+// Schema is what the CSV reader found in a table: how it is written and
 // which columns it reads. Column fields hold header names ("" for none).
-type CSVSchema struct {
+type Schema struct {
 	Delimiter      rune
 	Encoding       string   // one of the Encoding* names
 	Header         []string // column names as property keys (made unique)
@@ -82,16 +57,16 @@ type CSVSchema struct {
 	HeaderLines    int        // lines before the first data row
 }
 
-// PreviewRows is how many data rows DetectCSV keeps in CSVSchema.Preview.
+// PreviewRows is how many data rows Detect keeps in Schema.Preview.
 const PreviewRows = 20
 
 // HasGeometry reports whether the schema knows where rows are.
-func (s *CSVSchema) HasGeometry() bool {
+func (s *Schema) HasGeometry() bool {
 	return s.WKT != "" || s.Coords != "" || (s.Lat != "" && s.Lon != "")
 }
 
 // GeometryText describes how rows are placed, for summaries and dialogs.
-func (s *CSVSchema) GeometryText() string {
+func (s *Schema) GeometryText() string {
 	switch {
 	case s.WKT != "":
 		return fmt.Sprintf("WKT in %q", s.WKT)
@@ -189,7 +164,7 @@ func tagMatches(tag, want string) bool {
 // table is a CSV file decoded and split from its header.
 type table struct {
 	text   []byte
-	schema CSVSchema
+	schema Schema
 	norm   []string // normalised header
 	// sepLine tells that an Excel "sep=" line was cut from text: line
 	// numbers in text are one less than in the file.
@@ -197,8 +172,8 @@ type table struct {
 }
 
 // csvReader returns a tolerant reader over text with delimiter d.
-func csvReader(text []byte, d rune) *csv.Reader {
-	r := csv.NewReader(bytes.NewReader(text))
+func csvReader(text []byte, d rune) *encsv.Reader {
+	r := encsv.NewReader(bytes.NewReader(text))
 	r.Comma = d
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
@@ -227,7 +202,7 @@ func detectDelimiter(text []byte, path string) rune {
 		first := 0
 		for rows < 30 {
 			rec, err := r.Read()
-			if err != nil && !errors.Is(err, csv.ErrFieldCount) {
+			if err != nil && !errors.Is(err, encsv.ErrFieldCount) {
 				break
 			}
 			if rows == 0 {
@@ -248,18 +223,18 @@ func detectDelimiter(text []byte, path string) rune {
 	return best
 }
 
-// DetectCSV reads how a CSV or TSV table is written and which columns place,
+// Detect reads how a CSV or TSV table is written and which columns place,
 // date, categorise and count its rows, applying opt's overrides. It fails
 // only when b holds no header row.
-func DetectCSV(b []byte, path string, opt CSVOptions) (CSVSchema, error) {
+func Detect(b []byte, path string, opt data.CSVOptions) (Schema, error) {
 	t, err := openTable(b, path, opt)
 	if err != nil {
-		return CSVSchema{}, err
+		return Schema{}, err
 	}
 	return t.schema, nil
 }
 
-func openTable(b []byte, path string, opt CSVOptions) (*table, error) {
+func openTable(b []byte, path string, opt data.CSVOptions) (*table, error) {
 	text, enc := DecodeText(b)
 	t := &table{}
 	s := &t.schema
@@ -287,10 +262,10 @@ func openTable(b []byte, path string, opt CSVOptions) (*table, error) {
 	for header == nil {
 		rec, err := r.Read()
 		if err == io.EOF {
-			return nil, &LoadError{Path: path, Feature: -1, Msg: "the table is empty: it needs a header row naming its columns"}
+			return nil, &data.LoadError{Path: path, Feature: -1, Msg: "the table is empty: it needs a header row naming its columns"}
 		}
-		if err != nil && !errors.Is(err, csv.ErrFieldCount) {
-			return nil, &LoadError{Path: path, Feature: -1, Line: s.HeaderLines + 1, Msg: "cannot read the header row", Err: err}
+		if err != nil && !errors.Is(err, encsv.ErrFieldCount) {
+			return nil, &data.LoadError{Path: path, Feature: -1, Line: s.HeaderLines + 1, Msg: "cannot read the header row", Err: err}
 		}
 		s.HeaderLines++
 		if !blankRecord(rec) {
@@ -303,7 +278,7 @@ func openTable(b []byte, path string, opt CSVOptions) (*table, error) {
 		if err == io.EOF {
 			break
 		}
-		if err != nil && !errors.Is(err, csv.ErrFieldCount) {
+		if err != nil && !errors.Is(err, encsv.ErrFieldCount) {
 			break
 		}
 		rows = append(rows, rec)
@@ -470,7 +445,7 @@ func (t *table) sampleShare(name string, ok func(string) bool) (float64, int) {
 	return float64(hits) / float64(n), n
 }
 
-func (t *table) detect(opt CSVOptions) {
+func (t *table) detect(opt data.CSVOptions) {
 	s := &t.schema
 	has := func(names ...string) bool {
 		for _, n := range names {
@@ -571,12 +546,12 @@ func parsePair(s string) (a, b float64, err error) {
 	s = strings.TrimPrefix(strings.TrimSuffix(s, "]"), "[")
 	f := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })
 	if len(f) != 2 {
-		return 0, 0, fmt.Errorf("%q is not two numbers", truncate(s, 40))
+		return 0, 0, fmt.Errorf("%q is not two numbers", data.Excerpt(s, 40))
 	}
 	x, ok1 := parseNumber(f[0])
 	y, ok2 := parseNumber(f[1])
 	if !ok1 || !ok2 {
-		return 0, 0, fmt.Errorf("%q is not two numbers", truncate(s, 40))
+		return 0, 0, fmt.Errorf("%q is not two numbers", data.Excerpt(s, 40))
 	}
 	return x, y, nil
 }
@@ -598,14 +573,14 @@ func checkLonLat(lon, lat float64) string {
 	return ""
 }
 
-// LoadCSV reads a CSV or TSV table (see DetectCSV) into a layer of its
+// LoadBytes reads a CSV or TSV table (see Detect) into a layer of its
 // rows. Rows that cannot be placed (no or unreadable coordinates, out of
 // range, bad WKT) are listed in Layer.Skipped with their line and reason;
 // unreadable times, categories or counts keep the row (undated, or without
 // a count) with a warning. A table with no coordinate columns at all is an
 // error that says which columns were looked for. Times without a zone are
 // read in opt.Zone.
-func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt CSVOptions) (*Layer, error) {
+func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions, copt data.CSVOptions) (*data.Layer, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -615,9 +590,9 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 	}
 	s := &t.schema
 	if !s.HasGeometry() {
-		return nil, &LoadError{Path: path, Feature: -1, Msg: fmt.Sprintf(
+		return nil, &data.LoadError{Path: path, Feature: -1, Msg: fmt.Sprintf(
 			"no coordinate columns found among %s: name them latitude and longitude (or lat/lon, y/x, #geo+lat/#geo+lon), give one \"latitude, longitude\" column named Coordinates, or a WKT column; or choose them in the import dialog",
-			quoteList(s.Header, 12)), Err: ErrNoCoordinates}
+			data.QuoteList(s.Header, 12)), Err: ErrNoCoordinates}
 	}
 	zone := opt.Zone
 	if zone == nil {
@@ -625,10 +600,10 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 	}
 	name := opt.Name
 	if name == "" {
-		name = layerName(path)
+		name = data.LayerName(path)
 	}
 	est := bytes.Count(t.text, []byte{'\n'})
-	bl := NewBuilder(name, est)
+	bl := data.NewBuilder(name, est)
 	bl.Grow(est, est*len(s.Header), len(t.text))
 	L := bl.Layer()
 	L.Path, L.Zone = path, zone
@@ -652,7 +627,7 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 	if iCount >= 0 {
 		numeric[iCount] = true
 	}
-	w := newWarner()
+	w := &data.Warnings{}
 	r := csvReader(t.text, s.Delimiter)
 	r.ReuseRecord = true
 	for k := 0; k < s.HeaderLines-boolInt(t.sepLine); k++ {
@@ -661,13 +636,13 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 		}
 	}
 	total := int64(len(b))
-	var props []Property
+	var props []data.Property
 	rows := 0
 	lastOff := int64(-1)
 	for {
 		if rows&4095 == 0 {
 			if ctx.Err() != nil {
-				return nil, &LoadError{Path: path, Feature: -1, Msg: "loading canceled", Err: ErrCanceled}
+				return nil, &data.LoadError{Path: path, Feature: -1, Msg: "loading canceled", Err: data.ErrCanceled}
 			}
 			if opt.Progress != nil {
 				opt.Progress(min(r.InputOffset(), total), total)
@@ -678,14 +653,14 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 			break
 		}
 		line, _ := r.FieldPos(0)
-		if err != nil && !errors.Is(err, csv.ErrFieldCount) {
-			var pe *csv.ParseError
+		if err != nil && !errors.Is(err, encsv.ErrFieldCount) {
+			var pe *encsv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.StartLine
 			}
 			line += boolInt(t.sepLine)
 			rows++
-			L.Skipped = append(L.Skipped, SkippedRow{Line: line, Reason: "the row cannot be read as CSV: " + err.Error()})
+			L.Skipped = append(L.Skipped, data.SkippedRow{Line: line, Reason: "the row cannot be read as CSV: " + err.Error()})
 			if r.InputOffset() == lastOff {
 				break
 			}
@@ -705,7 +680,7 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 			return strings.TrimSpace(rec[i])
 		}
 		skip := func(reason string) {
-			L.Skipped = append(L.Skipped, SkippedRow{Line: line, Reason: reason, Fields: append([]string(nil), rec...)})
+			L.Skipped = append(L.Skipped, data.SkippedRow{Line: line, Reason: reason, Fields: append([]string(nil), rec...)})
 		}
 		var g orb.Geometry
 		switch {
@@ -773,11 +748,11 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 			lat, ok1 := parseNumber(vl)
 			lon, ok2 := parseNumber(vo)
 			if !ok1 {
-				skip(fmt.Sprintf("latitude %q is not a number", truncate(vl, 40)))
+				skip(fmt.Sprintf("latitude %q is not a number", data.Excerpt(vl, 40)))
 				continue
 			}
 			if !ok2 {
-				skip(fmt.Sprintf("longitude %q is not a number", truncate(vo, 40)))
+				skip(fmt.Sprintf("longitude %q is not a number", data.Excerpt(vo, 40)))
 				continue
 			}
 			if why := checkLonLat(lon, lat); why != "" {
@@ -787,13 +762,13 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 			g = orb.Point{lon, lat}
 		}
 
-		f := Feature{Span: Undated}
+		f := data.Feature{Span: data.Undated}
 		if iTime >= 0 {
 			if v := cell(iTime); v != "" {
-				sp, err := ParseTime(v, zone)
+				sp, err := data.ParseTime(v, zone)
 				if err != nil {
-					if w.want("time") {
-						w.keep("time", fmt.Sprintf("line %d: %q = %q is not a date campmap can read: row kept, undated", line, s.Time, truncate(v, 40)))
+					if w.Want("time") {
+						w.Keep("time", fmt.Sprintf("line %d: %q = %q is not a date campmap can read: row kept, undated", line, s.Time, data.Excerpt(v, 40)))
 					}
 				} else {
 					f.Span = widen(sp, cell(iPrec), zone)
@@ -803,17 +778,17 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 		if iID >= 0 {
 			if v := cell(iID); v != "" {
 				if n, ok := parseNumber(v); ok && numeric[iID] {
-					f.ID = Number(n)
+					f.ID = data.Number(n)
 				} else {
-					f.ID = Text(v)
+					f.ID = data.Text(v)
 				}
 			}
 		}
 		props = props[:0]
 		for i, v := range rec {
 			if i >= len(s.Header) {
-				if strings.TrimSpace(v) != "" && w.want("extra") {
-					w.keep("extra", fmt.Sprintf("line %d: more fields than the header names: the extra ones are ignored", line))
+				if strings.TrimSpace(v) != "" && w.Want("extra") {
+					w.Keep("extra", fmt.Sprintf("line %d: more fields than the header names: the extra ones are ignored", line))
 				}
 				break
 			}
@@ -821,20 +796,20 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 			if v == "" {
 				continue
 			}
-			val := Text(v)
+			val := data.Text(v)
 			if numeric[i] {
 				if n, ok := parseNumber(v); ok {
-					val = Number(n)
-				} else if i == iCount && w.want("count") {
-					w.keep("count", fmt.Sprintf("line %d: %q = %q is not a number: no count for this row", line, s.Count, truncate(v, 40)))
+					val = data.Number(n)
+				} else if i == iCount && w.Want("count") {
+					w.Keep("count", fmt.Sprintf("line %d: %q = %q is not a number: no count for this row", line, s.Count, data.Excerpt(v, 40)))
 				}
 			}
-			props = append(props, Property{Key: s.Header[i], Value: val})
+			props = append(props, data.Property{Key: s.Header[i], Value: val})
 		}
 		f.Props = props
 		f.Geometry = g
 		if err := bl.Add(f); err != nil {
-			return nil, &LoadError{Path: path, Feature: -1, Line: line, Msg: err.Error(), Err: err}
+			return nil, &data.LoadError{Path: path, Feature: -1, Line: line, Msg: err.Error(), Err: err}
 		}
 	}
 	L.Rows = rows
@@ -842,7 +817,7 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 		L.Warnings = append(L.Warnings, fmt.Sprintf("%d of %d rows could not be placed and were skipped (first: line %d: %s); the list can be saved from the load summary",
 			n, rows, L.Skipped[0].Line, L.Skipped[0].Reason))
 	}
-	L.Warnings = append(L.Warnings, w.list()...)
+	L.Warnings = append(L.Warnings, w.List()...)
 	if s.Category != "" {
 		bl.SetCategoryKey(s.Category)
 	}
@@ -854,9 +829,9 @@ func LoadCSV(ctx context.Context, path string, b []byte, opt LoadOptions, copt C
 		out = out.WithCategoryKey("") // the user chose no category
 	}
 	if s.Dialect == DialectIOM || s.Dialect == DialectIOMOld || s.Dialect == DialectACLED {
-		out.Kind = KindIncident
+		out.Kind = data.KindIncident
 	} else {
-		out.Kind = DetectKind(out, path)
+		out.Kind = data.DetectKind(out, path)
 	}
 	return out, nil
 }
@@ -877,76 +852,23 @@ func leadingZero(v string) bool {
 
 // widen applies ACLED's time_precision to a day: 2 stands for the month
 // holding it, 3 for its year; anything else keeps the span.
-func widen(sp Span, prec string, loc *time.Location) Span {
+func widen(sp data.Span, prec string, loc *time.Location) data.Span {
 	switch strings.TrimSpace(prec) {
 	case "2":
 		t := sp.StartTime(loc)
-		if m, ok := wholeMonth(t.Year(), int(t.Month()), loc); ok {
+		if m, ok := data.MonthSpan(t.Year(), int(t.Month()), loc); ok {
 			return m
 		}
 	case "3":
-		return wholeYear(sp.StartTime(loc).Year(), loc)
+		return data.YearSpan(sp.StartTime(loc).Year(), loc)
 	}
 	return sp
 }
 
-func quoteList(names []string, max int) string {
-	var q []string
-	for i, n := range names {
-		if i == max {
-			q = append(q, fmt.Sprintf("and %d more", len(names)-max))
-			break
-		}
-		q = append(q, strconv.Quote(n))
-	}
-	if len(q) == 0 {
-		return "(no columns)"
-	}
-	return strings.Join(q, ", ")
-}
-
-// Count returns feature i's count (deaths, fatalities) from the layer's
-// CountKey, if it has one.
-func (l *Layer) Count(i int) (float64, bool) {
-	if l.CountKey == "" {
-		return 0, false
-	}
-	v, ok := l.Prop(i, l.CountKey)
-	if !ok || v.Type != ValueNumber {
-		return 0, false
-	}
-	return v.Num, true
-}
-
-// CountText returns feature i's count as a user reads it: "at least 3"
-// when the layer's counts are minimum estimates, else "3"; "" when the
-// feature has no count.
-func (l *Layer) CountText(i int) string {
-	n, ok := l.Count(i)
-	if !ok {
-		return ""
-	}
-	s := strconv.FormatFloat(n, 'f', -1, 64)
-	if l.CountIsMinimum {
-		return "at least " + s
-	}
-	return s
-}
-
-// LoadSummary says how many rows a table held and how many were placed,
-// e.g. "1,204 rows: 1,198 loaded, 6 skipped"; for other inputs it gives
-// the feature count.
-func (l *Layer) LoadSummary() string {
-	if l.Rows == 0 && len(l.Skipped) == 0 {
-		return fmt.Sprintf("%s features loaded", format.Thousands(l.n))
-	}
-	return fmt.Sprintf("%s rows: %s loaded, %s skipped", format.Thousands(l.Rows), format.Thousands(l.n), format.Thousands(len(l.Skipped)))
-}
-
-// WriteSkippedCSV writes l's skipped rows as CSV: "line", "reason", then the
+// WriteSkipped writes l's skipped rows as CSV: "line", "reason", then the
 // row's own fields under the table's header.
-func WriteSkippedCSV(w io.Writer, l *Layer) error {
-	cw := csv.NewWriter(w)
+func WriteSkipped(w io.Writer, l *data.Layer) error {
+	cw := encsv.NewWriter(w)
 	if err := cw.Write(append([]string{"line", "reason"}, l.SkippedHeader...)); err != nil {
 		return fmt.Errorf("data: write skipped rows: %w", err)
 	}

@@ -1,4 +1,4 @@
-package data
+package geojson
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"campmap/data/synth"
+
+	"campmap/data"
 )
 
 // writeSynth writes n generated incidents to a file in dir and returns its
@@ -48,8 +50,8 @@ func TestLoadCutShort(t *testing.T) {
 			if err := os.WriteFile(path, cut, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, err := LoadFile(context.Background(), path, LoadOptions{})
-			var le *LoadError
+			_, err := data.LoadFile(context.Background(), path, data.LoadOptions{})
+			var le *data.LoadError
 			if !errors.As(err, &le) {
 				t.Fatalf("LoadFile = %v, want a LoadError", err)
 			}
@@ -66,53 +68,15 @@ func TestLoadCutShort(t *testing.T) {
 	}
 }
 
-// TestLoadRefusesWhatDoesNotFit gives a 2 GB sparse file to a machine said
-// to have 1 GB free: the loader refuses before reading, naming the sizes.
-func TestLoadRefusesWhatDoesNotFit(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "huge.geojson")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(2 << 30); err != nil { // sparse: no disk used
-		t.Fatal(err)
-	}
-	f.Close()
-	old := memAvailable
-	defer func() { memAvailable = old }()
-	for _, tc := range []struct {
-		name  string
-		avail int64
-		fits  bool
-	}{
-		{"1 GB free", 1 << 30, false},
-		{"64 GB free", 64 << 30, true},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			memAvailable = func() (int64, bool) { return tc.avail, true }
-			_, err := LoadFile(context.Background(), path, LoadOptions{})
-			if err == nil {
-				t.Fatal("a file of zero bytes loaded as GeoJSON")
-			}
-			if got := errors.Is(err, ErrTooLarge); got == tc.fits {
-				t.Fatalf("errors.Is(err, ErrTooLarge) = %v: %v", got, err)
-			}
-			if !tc.fits && !strings.Contains(err.Error(), "2.0 GB") {
-				t.Errorf("message does not give the file's size: %v", err)
-			}
-		})
-	}
-}
-
 // TestLoadCancelDuringScan cancels before loading: the scan of the
 // features array stops at its first check instead of reading to the end.
 func TestLoadCancelDuringScan(t *testing.T) {
 	_, src := writeSynth(t, t.TempDir(), 30000)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := LoadBytes(ctx, "incidents.geojson", src, LoadOptions{})
-	var le *LoadError
-	if !errors.Is(err, ErrCanceled) || !errors.As(err, &le) {
+	_, err := LoadBytes(ctx, "incidents.geojson", src, data.LoadOptions{})
+	var le *data.LoadError
+	if !errors.Is(err, data.ErrCanceled) || !errors.As(err, &le) {
 		t.Fatalf("LoadBytes = %v, want ErrCanceled", err)
 	}
 	if le.Feature >= 10000 {
@@ -133,8 +97,8 @@ func TestLoadFileTruncatedWhileMapped(t *testing.T) {
 	if err := os.Truncate(path, 1<<20); err != nil {
 		t.Fatal(err)
 	}
-	_, err = loadBytes(context.Background(), path, b, LoadOptions{}, drop)
-	var le *LoadError
+	_, err = loadBytes(context.Background(), path, b, data.LoadOptions{}, drop)
+	var le *data.LoadError
 	if !errors.As(err, &le) {
 		t.Fatalf("loadBytes = %v, want a LoadError", err)
 	}
@@ -151,8 +115,8 @@ func TestLoadFileMappedMatchesBytes(t *testing.T) {
 	if len(src) < mapThreshold {
 		t.Fatalf("test file of %d bytes is under the mapping threshold", len(src))
 	}
-	mapped, errM := LoadFile(context.Background(), path, LoadOptions{})
-	inMem, errB := LoadBytes(context.Background(), path, src, LoadOptions{})
+	mapped, errM := data.LoadFile(context.Background(), path, data.LoadOptions{})
+	inMem, errB := LoadBytes(context.Background(), path, src, data.LoadOptions{})
 	if d := sameLayers(mapped, inMem, errM, errB); d != "" {
 		t.Error(d)
 	}

@@ -1,4 +1,4 @@
-package data
+package csv
 
 import (
 	"errors"
@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+
+	"campmap/data"
 )
 
 // ErrBadWKT is wrapped by ParseWKT when its input is not well-known text.
@@ -52,7 +54,7 @@ type wktParser struct {
 	i int
 }
 
-func (p *wktParser) rest() string { return truncate(p.s[p.i:], 20) }
+func (p *wktParser) rest() string { return data.Excerpt(p.s[p.i:], 20) }
 
 func (p *wktParser) errf(format string, args ...any) error {
 	return fmt.Errorf("data: WKT at character %d: %s: %w", p.i+1, fmt.Sprintf(format, args...), ErrBadWKT)

@@ -1,13 +1,13 @@
 //go:build unix
 
-package data
+package geojson
 
 import (
 	"os"
 	"syscall"
 )
 
-// mapThreshold is the file size from which LoadFileLayers maps a file
+// mapThreshold is the file size from which Load maps a file
 // rather than reading it into the heap.
 const mapThreshold = 16 << 20
 

@@ -1,9 +1,9 @@
-package data
+package csv
 
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
+	encsv "encoding/csv"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+
+	"campmap/data"
 )
 
 // csvCase is what a CSV fixture must load as.
@@ -23,25 +25,25 @@ type csvCase struct {
 	dialect   string
 	source    string
 	minimum   bool
-	kind      Kind
+	kind      data.Kind
 	features  int
 	rows      int
 	skipped   map[int]string // line -> part of the reason
-	geometry  string         // CSVSchema.GeometryText part
+	geometry  string         // Schema.GeometryText part
 	category  string
 	countKey  string
-	warnings  []string                     // parts of warnings
-	spans     map[int][2]string            // feature -> start, end (RFC 3339, UTC)
-	props     map[int]map[string]Value     // feature -> some properties
-	points    map[int]orb.Point            // feature -> position
-	countText map[int]string               // feature -> CountText
-	check     func(t *testing.T, l *Layer) // more checks
+	warnings  []string                          // parts of warnings
+	spans     map[int][2]string                 // feature -> start, end (RFC 3339, UTC)
+	props     map[int]map[string]data.Value     // feature -> some properties
+	points    map[int]orb.Point                 // feature -> position
+	countText map[int]string                    // feature -> CountText
+	check     func(t *testing.T, l *data.Layer) // more checks
 }
 
 var csvCases = []csvCase{
 	{
 		file: "iom-older.csv", encoding: EncodingUTF8, delim: ',', dialect: DialectIOMOld,
-		source: SourceIOM, minimum: true, kind: KindIncident, features: 2, rows: 5,
+		source: SourceIOM, minimum: true, kind: data.KindIncident, features: 2, rows: 5,
 		skipped: map[int]string{
 			4: `no coordinates: "Location Coordinates" is empty`,
 			5: `"north of Dunkirk" is not two numbers`,
@@ -55,14 +57,14 @@ var csvCases = []csvCase{
 		},
 		points:    map[int]orb.Point{0: {1.8452, 50.9701}},
 		countText: map[int]string{0: "at least 1", 1: "at least 3"},
-		props: map[int]map[string]Value{
-			0: {"Location Description": Text("Off the coast of Calais, France"), "Web ID": Number(52673), "Number Dead": Number(1)},
+		props: map[int]map[string]data.Value{
+			0: {"Location Description": data.Text("Off the coast of Calais, France"), "Web ID": data.Number(52673), "Number Dead": data.Number(1)},
 		},
 		warnings: []string{"3 of 5 rows could not be placed"},
 	},
 	{
 		file: "iom-current.csv", encoding: EncodingUTF8, delim: ',', dialect: DialectIOM,
-		source: SourceIOM, minimum: true, kind: KindIncident, features: 3, rows: 3,
+		source: SourceIOM, minimum: true, kind: data.KindIncident, features: 3, rows: 3,
 		geometry: `"Coordinates" as "latitude, longitude"`,
 		category: "Cause of Death", countKey: "Total Number of Dead and Missing",
 		spans: map[int][2]string{
@@ -70,7 +72,7 @@ var csvCases = []csvCase{
 		},
 		points:    map[int]orb.Point{1: {1.5902, 50.7701}},
 		countText: map[int]string{1: "at least 3", 2: "at least 2"},
-		check: func(t *testing.T, l *Layer) {
+		check: func(t *testing.T, l *data.Layer) {
 			if id := l.ID(0); id.Str != "2023.MMP0001" {
 				t.Errorf("id 0 = %v, want 2023.MMP0001 (Main ID)", id)
 			}
@@ -78,7 +80,7 @@ var csvCases = []csvCase{
 	},
 	{
 		file: "acled.csv", encoding: EncodingUTF8, delim: ',', dialect: DialectACLED,
-		source: SourceACLED, kind: KindIncident, features: 3, rows: 4,
+		source: SourceACLED, kind: data.KindIncident, features: 3, rows: 4,
 		skipped:  map[int]string{5: `no coordinates: "latitude" or "longitude" is empty`},
 		geometry: `latitude "latitude", longitude "longitude"`,
 		category: "event_type", countKey: "fatalities",
@@ -89,10 +91,10 @@ var csvCases = []csvCase{
 		},
 		points:    map[int]orb.Point{1: {1.8106, 50.9272}},
 		countText: map[int]string{2: "2"},
-		props: map[int]map[string]Value{
-			0: {"notes": Text("Migrants protested near the port, asking for passage."), "timestamp": Number(1438300000)},
+		props: map[int]map[string]data.Value{
+			0: {"notes": data.Text("Migrants protested near the port, asking for passage."), "timestamp": data.Number(1438300000)},
 		},
-		check: func(t *testing.T, l *Layer) {
+		check: func(t *testing.T, l *data.Layer) {
 			if got := l.Category(1); got != "Violence against civilians" {
 				t.Errorf("category 1 = %q", got)
 			}
@@ -100,12 +102,12 @@ var csvCases = []csvCase{
 	},
 	{
 		file: "hxl.csv", encoding: EncodingUTF8, delim: ',', dialect: DialectHXL,
-		kind: KindIncident, features: 3, rows: 3,
+		kind: data.KindIncident, features: 3, rows: 3,
 		geometry: `latitude "Latitude", longitude "Longitude"`,
 		category: "Event type", countKey: "Killed",
 		spans:    map[int][2]string{1: {"2015-07-29T00:00:00Z", "2015-07-29T23:59:59Z"}},
 		warnings: []string{`line 5: "Date" = "not a date" is not a date campmap can read: row kept, undated`},
-		check: func(t *testing.T, l *Layer) {
+		check: func(t *testing.T, l *data.Layer) {
 			if l.Span(2).Dated() {
 				t.Errorf("feature 2 is dated, want undated")
 			}
@@ -113,27 +115,27 @@ var csvCases = []csvCase{
 	},
 	{
 		file: "hxl-no-names.csv", encoding: EncodingUTF8, delim: ',', dialect: DialectHXL,
-		kind: KindIncident, features: 1, rows: 1,
+		kind: data.KindIncident, features: 1, rows: 1,
 		geometry: `latitude "#geo+lat", longitude "#geo+lon"`,
 		spans:    map[int][2]string{0: {"2015-07-28T00:00:00Z", "2015-07-28T23:59:59Z"}},
 	},
 	{
-		file: "latin1-semicolon.csv", encoding: EncodingLatin1, delim: ';', kind: KindIncident,
+		file: "latin1-semicolon.csv", encoding: EncodingLatin1, delim: ';', kind: data.KindIncident,
 		features: 2, rows: 2, geometry: `latitude "latitude", longitude "longitude"`,
 		points: map[int]orb.Point{0: {1.8587, 50.9513}},
-		props: map[int]map[string]Value{
-			0: {"nom": Text("Calais é centre"), "catégorie": Text("Éloignement")},
+		props: map[int]map[string]data.Value{
+			0: {"nom": data.Text("Calais é centre"), "catégorie": data.Text("Éloignement")},
 		},
 		spans: map[int][2]string{1: {"2015-07-29T00:00:00Z", "2015-07-29T23:59:59Z"}},
 	},
 	{
-		file: "bom.csv", encoding: EncodingUTF8BOM, delim: ',', kind: KindIncident, features: 2, rows: 2,
+		file: "bom.csv", encoding: EncodingUTF8BOM, delim: ',', kind: data.KindIncident, features: 2, rows: 2,
 		geometry: `latitude "lat", longitude "lon"`,
-		props:    map[int]map[string]Value{0: {"name": Text("Jungle")}},
+		props:    map[int]map[string]data.Value{0: {"name": data.Text("Jungle")}},
 	},
 	{
-		file: "tabs.tsv", encoding: EncodingUTF8, delim: '\t', kind: KindPort, features: 2, rows: 2,
-		category: "type", props: map[int]map[string]Value{1: {"name": Text("Port of Dover")}},
+		file: "tabs.tsv", encoding: EncodingUTF8, delim: '\t', kind: data.KindPort, features: 2, rows: 2,
+		category: "type", props: map[int]map[string]data.Value{1: {"name": data.Text("Port of Dover")}},
 		points: map[int]orb.Point{1: {1.331, 51.123}},
 	},
 	{
@@ -147,7 +149,7 @@ var csvCases = []csvCase{
 			5: `"WKT": WKT at character`,
 			6: `no geometry: "WKT" is empty`,
 		},
-		check: func(t *testing.T, l *Layer) {
+		check: func(t *testing.T, l *data.Layer) {
 			gt := l.GeometryTypes()
 			if gt["Polygon"] != 1 || gt["LineString"] != 1 || gt["MultiPoint"] != 1 {
 				t.Errorf("geometry types %v", gt)
@@ -170,12 +172,12 @@ var csvCases = []csvCase{
 func TestLoadCSV(t *testing.T) {
 	for _, c := range csvCases {
 		t.Run(c.file, func(t *testing.T) {
-			path := filepath.Join("testdata", "csv", c.file)
+			path := filepath.Join("testdata", c.file)
 			b, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			s, err := DetectCSV(b, path, CSVOptions{})
+			s, err := Detect(b, path, data.CSVOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -185,7 +187,7 @@ func TestLoadCSV(t *testing.T) {
 			if c.geometry != "" && !strings.Contains(s.GeometryText(), c.geometry) {
 				t.Errorf("geometry %s, want %s", s.GeometryText(), c.geometry)
 			}
-			l, err := LoadFile(context.Background(), path, LoadOptions{})
+			l, err := data.LoadFile(context.Background(), path, data.LoadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -254,9 +256,9 @@ func TestLoadCSVErrors(t *testing.T) {
 		{"empty.csv", "the table is empty"},
 	} {
 		t.Run(c.file, func(t *testing.T) {
-			path := filepath.Join("testdata", "csv", c.file)
-			_, err := LoadFile(context.Background(), path, LoadOptions{})
-			var le *LoadError
+			path := filepath.Join("testdata", c.file)
+			_, err := data.LoadFile(context.Background(), path, data.LoadOptions{})
+			var le *data.LoadError
 			if !errors.As(err, &le) {
 				t.Fatalf("error %v, want a *LoadError", err)
 			}
@@ -274,19 +276,19 @@ func TestCSVOverrides(t *testing.T) {
 	src := []byte("a,b,where,when,what,n\n1,2,\"1.85, 50.95\",2015-07-28,x,3\n3,4,\"1.86, 50.96\",2015-07-29,y,4\n")
 	tests := []struct {
 		name  string
-		opt   CSVOptions
+		opt   data.CSVOptions
 		first orb.Point
 		dated bool
 		cat   string
 		count string
 	}{
-		{"detected nothing", CSVOptions{Coords: "where"}, orb.Point{50.95, 1.85}, false, "", ""},
-		{"lon first", CSVOptions{Coords: "where", CoordsLonFirst: true, Time: "when", Category: "what", Count: "n"}, orb.Point{1.85, 50.95}, true, "what", "n"},
-		{"separate columns", CSVOptions{Lat: "b", Lon: "a"}, orb.Point{1, 2}, false, "", ""},
+		{"detected nothing", data.CSVOptions{Coords: "where"}, orb.Point{50.95, 1.85}, false, "", ""},
+		{"lon first", data.CSVOptions{Coords: "where", CoordsLonFirst: true, Time: "when", Category: "what", Count: "n"}, orb.Point{1.85, 50.95}, true, "what", "n"},
+		{"separate columns", data.CSVOptions{Lat: "b", Lon: "a"}, orb.Point{1, 2}, false, "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			l, err := LoadCSV(context.Background(), "o.csv", src, LoadOptions{}, tc.opt)
+			l, err := LoadBytes(context.Background(), "o.csv", src, data.LoadOptions{}, tc.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -300,17 +302,17 @@ func TestCSVOverrides(t *testing.T) {
 	}
 	t.Run("no category", func(t *testing.T) {
 		acled := []byte("event_type,latitude,longitude\nRiots,50.1,1.1\n")
-		if l, _ := LoadCSV(context.Background(), "a.csv", acled, LoadOptions{}, CSVOptions{}); l.CategoryKey() != "event_type" {
+		if l, _ := LoadBytes(context.Background(), "a.csv", acled, data.LoadOptions{}, data.CSVOptions{}); l.CategoryKey() != "event_type" {
 			t.Fatalf("detected category %q", l.CategoryKey())
 		}
-		if l, _ := LoadCSV(context.Background(), "a.csv", acled, LoadOptions{}, CSVOptions{NoCategory: true}); l.CategoryKey() != "" {
+		if l, _ := LoadBytes(context.Background(), "a.csv", acled, data.LoadOptions{}, data.CSVOptions{NoCategory: true}); l.CategoryKey() != "" {
 			t.Errorf("category %q, want none", l.CategoryKey())
 		}
 	})
 	t.Run("override through LoadOptions", func(t *testing.T) {
 		p := filepath.Join(t.TempDir(), "o.csv")
 		os.WriteFile(p, src, 0o644)
-		l, err := LoadFile(context.Background(), p, LoadOptions{CSV: &CSVOptions{Coords: "where", CoordsLonFirst: true}})
+		l, err := data.LoadFile(context.Background(), p, data.LoadOptions{CSV: &data.CSVOptions{Coords: "where", CoordsLonFirst: true}})
 		if err != nil || l.Anchor(1) != (orb.Point{1.86, 50.96}) {
 			t.Fatalf("%v %v", l, err)
 		}
@@ -318,15 +320,15 @@ func TestCSVOverrides(t *testing.T) {
 }
 
 func TestWriteSkippedCSV(t *testing.T) {
-	l, err := LoadFile(context.Background(), filepath.Join("testdata", "csv", "acled.csv"), LoadOptions{})
+	l, err := data.LoadFile(context.Background(), filepath.Join("testdata", "acled.csv"), data.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WriteSkippedCSV(&buf, l); err != nil {
+	if err := WriteSkipped(&buf, l); err != nil {
 		t.Fatal(err)
 	}
-	recs, err := csv.NewReader(&buf).ReadAll()
+	recs, err := encsv.NewReader(&buf).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +389,7 @@ func TestParseWKT(t *testing.T) {
 		{strings.Repeat("GEOMETRYCOLLECTION(", 40), nil, ErrBadWKT},
 	}
 	for _, tc := range tests {
-		t.Run(truncate(tc.in, 40), func(t *testing.T) {
+		t.Run(data.Excerpt(tc.in, 40), func(t *testing.T) {
 			g, err := ParseWKT(tc.in)
 			if tc.err != nil {
 				if !errors.Is(err, tc.err) {
@@ -418,7 +420,7 @@ func FuzzParseWKT(f *testing.F) {
 }
 
 func FuzzLoadCSV(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "csv", "*"))
+	files, _ := filepath.Glob(filepath.Join("testdata", "*"))
 	for _, p := range files {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)
@@ -427,9 +429,9 @@ func FuzzLoadCSV(f *testing.F) {
 	f.Add([]byte("lat,lon\n\"1,2\n"))
 	f.Add([]byte("WKT\n\"POINT(1 2)\"\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		l, err := LoadCSV(context.Background(), "fuzz.csv", b, LoadOptions{}, CSVOptions{})
+		l, err := LoadBytes(context.Background(), "fuzz.csv", b, data.LoadOptions{}, data.CSVOptions{})
 		if err != nil {
-			var le *LoadError
+			var le *data.LoadError
 			if !errors.As(err, &le) {
 				t.Fatalf("error %T is not a *LoadError: %v", err, err)
 			}
@@ -457,7 +459,7 @@ func BenchmarkLoadCSV(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		l, err := LoadCSV(context.Background(), "bench.csv", src, LoadOptions{}, CSVOptions{})
+		l, err := LoadBytes(context.Background(), "bench.csv", src, data.LoadOptions{}, data.CSVOptions{})
 		if err != nil || l.Len() != 100000 {
 			b.Fatal(err)
 		}

@@ -1,10 +1,12 @@
-package data
+package geojson
 
 import (
 	"math"
 
 	"github.com/paulmach/orb"
 	"github.com/valyala/fastjson/fastfloat"
+
+	"campmap/data"
 )
 
 // The GeoJSON fast path.
@@ -130,24 +132,24 @@ func (c *jcur) lit(word string) bool {
 }
 
 // scalar reads a property value: a string, a number, true, false or null.
-func (c *jcur) scalar() (Value, bool) {
+func (c *jcur) scalar() (data.Value, bool) {
 	c.ws()
 	if c.i >= len(c.b) {
-		return Value{}, false
+		return data.Value{}, false
 	}
 	switch c.b[c.i] {
 	case '"':
 		s, ok := c.str()
-		return Value{Type: ValueString, Str: b2s(s)}, ok
+		return data.Value{Type: data.ValueString, Str: b2s(s)}, ok
 	case 't':
-		return Bool(true), c.lit("true")
+		return data.Bool(true), c.lit("true")
 	case 'f':
-		return Bool(false), c.lit("false")
+		return data.Bool(false), c.lit("false")
 	case 'n':
-		return Value{}, c.lit("null")
+		return data.Value{}, c.lit("null")
 	}
 	f, ok := c.num()
-	return Value{Type: ValueNumber, Num: f}, ok
+	return data.Value{Type: data.ValueNumber, Num: f}, ok
 }
 
 // fastFeature adds feature idx, whose bytes are src[s:e], when it has the
@@ -163,7 +165,7 @@ func (fp *featureParser) fastFeature(src []byte, s, e, idx int) (handled bool, e
 	}
 	fp.props = fp.props[:0]
 	var st featureState
-	f := Feature{Span: Undated}
+	f := data.Feature{Span: data.Undated}
 	var p orb.Point
 	var seenType, seenID, seenProps, seenGeom bool
 	for {
@@ -189,13 +191,13 @@ func (fp *featureParser) fastFeature(src []byte, s, e, idx int) (handled bool, e
 				if !ok {
 					return false, nil
 				}
-				f.ID = Text(string(v))
+				f.ID = data.Text(string(v))
 			} else {
 				n, ok := c.num()
 				if !ok {
 					return false, nil
 				}
-				f.ID = Value{Type: ValueNumber, Num: n}
+				f.ID = data.Value{Type: data.ValueNumber, Num: n}
 			}
 		case "properties":
 			if seenProps || !fp.fastProps(&c, &st) {
@@ -248,8 +250,8 @@ func (fp *featureParser) fastProps(c *jcur, st *featureState) bool {
 			return false
 		}
 		ki := fp.propKey(pos, k)
-		fp.props = append(fp.props, Property{Key: ki.name, Value: x})
-		fp.note(st, ki, x)
+		fp.props = append(fp.props, data.Property{Key: ki.Name, Value: x})
+		st.Note(ki, x, fp.parseKind)
 		if c.next(',') {
 			continue
 		}

@@ -1,4 +1,4 @@
-package data
+package geojson
 
 import (
 	"context"
@@ -8,20 +8,22 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"campmap/data"
 )
 
 // loadBoth loads src with the fast path on and off.
-func loadBoth(path string, src []byte) (fast, slow *Layer, errFast, errSlow error) {
+func loadBoth(path string, src []byte) (fast, slow *data.Layer, errFast, errSlow error) {
 	defer func() { noFastPath = false }()
 	noFastPath = false
-	fast, errFast = LoadBytes(context.Background(), path, src, LoadOptions{})
+	fast, errFast = LoadBytes(context.Background(), path, src, data.LoadOptions{})
 	noFastPath = true
-	slow, errSlow = LoadBytes(context.Background(), path, src, LoadOptions{})
+	slow, errSlow = LoadBytes(context.Background(), path, src, data.LoadOptions{})
 	return fast, slow, errFast, errSlow
 }
 
 // sameLayers describes the first difference between two loads, or "".
-func sameLayers(a, b *Layer, errA, errB error) string {
+func sameLayers(a, b *data.Layer, errA, errB error) string {
 	if (errA == nil) != (errB == nil) || (errA != nil && errA.Error() != errB.Error()) {
 		return fmt.Sprintf("errors differ: %v / %v", errA, errB)
 	}
