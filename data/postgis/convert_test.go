@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	orbewkb "github.com/paulmach/orb/encoding/ewkb"
 	"github.com/twpayne/go-geom"
 	"github.com/twpayne/go-geom/encoding/ewkb"
 )
@@ -66,11 +67,7 @@ func TestEWKBRoundTrip(t *testing.T) {
 func TestEWKBBigEndian(t *testing.T) {
 	for _, tc := range allGeometries {
 		t.Run(tc.name, func(t *testing.T) {
-			g, err := Geom(tc.g, 4326)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := ewkb.Marshal(g, binary.BigEndian)
+			b, err := orbewkb.Marshal(tc.g, 4326, binary.BigEndian)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -170,9 +167,9 @@ func TestEmptyMembersLeftOut(t *testing.T) {
 	}
 }
 
-func TestGeomRefusesNil(t *testing.T) {
-	if _, err := Geom(nil, 4326); err == nil {
-		t.Error("Geom(nil) gave no error")
+func TestEncodeRefusesNil(t *testing.T) {
+	if _, err := EncodeEWKB(nil, 4326); err == nil {
+		t.Error("EncodeEWKB(nil) gave no error")
 	}
 	if _, err := EncodeEWKB(orb.Collection{nil}, 4326); err == nil {
 		t.Error("EncodeEWKB(collection with nil) gave no error")

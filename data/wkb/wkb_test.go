@@ -1,0 +1,180 @@
+package wkb
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"reflect"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/twpayne/go-geom"
+	"github.com/twpayne/go-geom/encoding/ewkb"
+)
+
+// TestDecodeAgainstGoGeom decodes what another encoder (go-geom) writes in
+// every dimension layout: Z and M are dropped, the SRID is kept.
+func TestDecodeAgainstGoGeom(t *testing.T) {
+	tests := []struct {
+		name string
+		g    geom.T
+		want orb.Geometry
+	}{
+		{"point xy", geom.NewPointFlat(geom.XY, []float64{1, 2}), orb.Point{1, 2}},
+		{"point xyz", geom.NewPointFlat(geom.XYZ, []float64{1, 2, 3}), orb.Point{1, 2}},
+		{"point xym", geom.NewPointFlat(geom.XYM, []float64{1, 2, 3}), orb.Point{1, 2}},
+		{"line xyzm", geom.NewLineStringFlat(geom.XYZM, []float64{1, 2, 3, 4, 5, 6, 7, 8}), orb.LineString{{1, 2}, {5, 6}}},
+		{"polygon xyz", geom.NewPolygonFlat(geom.XYZ, []float64{0, 0, 9, 1, 0, 9, 1, 1, 9, 0, 0, 9}, []int{12}),
+			orb.Polygon{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}},
+		{"multipoint xyz", geom.NewMultiPointFlat(geom.XYZ, []float64{1, 2, 3, 4, 5, 6}), orb.MultiPoint{{1, 2}, {4, 5}}},
+	}
+	for _, tc := range tests {
+		for _, order := range []binary.ByteOrder{binary.LittleEndian, binary.BigEndian} {
+			t.Run(tc.name+" "+order.String(), func(t *testing.T) {
+				g := tc.g
+				if p, ok := g.(*geom.Point); ok {
+					g = p.SetSRID(3857)
+				}
+				b, err := ewkb.Marshal(g, order)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, srid, n, err := Decode(b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, tc.want) || n != len(b) {
+					t.Errorf("got %#v (%d of %d bytes), want %#v", got, n, len(b), tc.want)
+				}
+				if _, ok := tc.g.(*geom.Point); ok && srid != 3857 {
+					t.Errorf("srid %d, want 3857", srid)
+				}
+			})
+		}
+	}
+}
+
+func TestDecodeEmptyAndBad(t *testing.T) {
+	emptyRing, _ := Encode(orb.Polygon{{}, {{0, 0}, {1, 0}, {0, 1}, {0, 0}}}, 0)
+	hole, _ := Encode(orb.Polygon{{{0, 0}, {4, 0}, {0, 4}, {0, 0}}, {}}, 0)
+	nanPoint, _ := Encode(orb.Point{math.NaN(), math.NaN()}, 0)
+	good, _ := Encode(orb.LineString{{0, 0}, {1, 1}}, 0)
+	tests := []struct {
+		name string
+		b    []byte
+		want orb.Geometry
+		err  error
+	}{
+		{"empty outer ring", emptyRing, nil, ErrEmpty},
+		{"empty hole dropped", hole, orb.Polygon{{{0, 0}, {4, 0}, {0, 4}, {0, 0}}}, nil},
+		{"NaN point", nanPoint, nil, ErrEmpty},
+		{"nil", nil, nil, ErrBad},
+		{"truncated", good[:len(good)-3], nil, ErrBad},
+		{"byte order", []byte{7, 1, 0, 0, 0}, nil, ErrBad},
+		{"huge count", []byte{1, 2, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f}, nil, ErrBad},
+		{"circular string", []byte{1, 8, 0, 0, 0, 0, 0, 0, 0}, nil, ErrUnsupported},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g, _, _, err := Decode(tc.b)
+			if tc.err != nil {
+				if !errors.Is(err, tc.err) {
+					t.Fatalf("error %v, want %v", err, tc.err)
+				}
+				return
+			}
+			if err != nil || !reflect.DeepEqual(g, tc.want) {
+				t.Fatalf("got %#v %v, want %#v", g, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestEncodeRefusesNil(t *testing.T) {
+	for _, g := range []orb.Geometry{nil, orb.Collection{orb.Point{1, 2}, nil}} {
+		if _, err := Encode(g, 4326); err == nil {
+			t.Errorf("Encode(%#v) gave no error", g)
+		}
+	}
+}
+
+// FuzzDecode checks that Decode never panics, never reads past b, and
+// that what it decodes encodes and decodes to the same geometry.
+func FuzzDecode(f *testing.F) {
+	for _, g := range []orb.Geometry{
+		orb.Point{1, 2}, orb.LineString{{1, 2}, {3, 4}}, orb.Polygon{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}},
+		orb.MultiPolygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}}, orb.Collection{orb.Point{1, 2}, orb.MultiPoint{{3, 4}}},
+	} {
+		b, err := Encode(g, 4326)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		g, _, n, err := Decode(b)
+		if err != nil {
+			return
+		}
+		if g == nil || n > len(b) {
+			t.Fatalf("decoded %#v from %d of %d bytes", g, n, len(b))
+		}
+		b2, err := Encode(g, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g2, _, _, err := Decode(b2)
+		if err != nil || !reflect.DeepEqual(normNaN(g), normNaN(g2)) {
+			t.Fatalf("re-encoding changed %#v into %#v (%v)", g, g2, err)
+		}
+	})
+}
+
+// normNaN makes NaN coordinates comparable by DeepEqual.
+func normNaN(g orb.Geometry) orb.Geometry {
+	if g == nil {
+		return nil
+	}
+	c := orb.Clone(g)
+	var fix func(ps []orb.Point)
+	fix = func(ps []orb.Point) {
+		for i := range ps {
+			for k := range ps[i] {
+				if math.IsNaN(ps[i][k]) {
+					ps[i][k] = 0
+				}
+			}
+		}
+	}
+	var walk func(orb.Geometry) orb.Geometry
+	walk = func(g orb.Geometry) orb.Geometry {
+		switch t := g.(type) {
+		case orb.Point:
+			p := []orb.Point{t}
+			fix(p)
+			return p[0]
+		case orb.MultiPoint:
+			fix(t)
+		case orb.LineString:
+			fix(t)
+		case orb.MultiLineString:
+			for _, l := range t {
+				fix(l)
+			}
+		case orb.Polygon:
+			for _, r := range t {
+				fix(r)
+			}
+		case orb.MultiPolygon:
+			for _, p := range t {
+				walk(p)
+			}
+		case orb.Collection:
+			for i, m := range t {
+				t[i] = walk(m)
+			}
+		}
+		return g
+	}
+	return walk(c)
+}
