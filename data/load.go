@@ -42,18 +42,28 @@ type CSVOptions struct {
 }
 
 // LoadError is what a loader returns when an input cannot be used: it names
-// the file, where in it the problem is, and what is wrong.
+// the file, where in it the problem is, and what is wrong. Every loader
+// returns it: the format packages, and campmap/data/basemap for basemap
+// files.
 type LoadError struct {
 	Path    string // file name as given
 	Feature int    // 0-based feature index, or -1 when not about one feature
 	Line    int    // 1-based line, or 0 when unknown
 	Msg     string // what is wrong and, where it helps, what to do
 	Err     error  // underlying cause, if any
+	// Pkg names the package that read the file, first in Error's text
+	// ("basemap"); "" stands for "data".
+	Pkg string
 }
 
-// Error returns "data: load PATH: line L: feature N: MSG".
+// Error returns "data: load PATH: line L: feature N: MSG" (with Pkg in
+// place of "data" when it is set).
 func (e *LoadError) Error() string {
-	s := "data: load " + e.Path
+	pkg := e.Pkg
+	if pkg == "" {
+		pkg = "data"
+	}
+	s := pkg + ": load " + e.Path
 	if e.Line > 0 {
 		s += fmt.Sprintf(": line %d", e.Line)
 	}

@@ -275,13 +275,8 @@ func (mw *MainWindow) showLoadErrors(errs []error) {
 	}
 	var names, lines []string
 	for _, err := range errs {
-		var le *data.LoadError
-		var be *basemap.LoadError
-		switch {
-		case errors.As(err, &le):
+		if le, ok := errors.AsType[*data.LoadError](err); ok {
 			names = append(names, filepath.Base(le.Path))
-		case errors.As(err, &be):
-			names = append(names, filepath.Base(be.Path))
 		}
 		lines = append(lines, userError(err))
 	}

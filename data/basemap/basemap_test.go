@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"campmap/data"
 )
 
 func levelByName(t *testing.T, b *Basemap, name string) *Level {
@@ -259,7 +261,7 @@ func TestLoadErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Load(tt.path)
-			var le *LoadError
+			var le *data.LoadError
 			if !errors.As(err, &le) {
 				t.Fatalf("Load = %v, want a *LoadError", err)
 			}

@@ -12,32 +12,12 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+
+	"campmap/data"
 )
 
-// LoadError is what Load returns when a basemap file cannot be used. It
-// names the file, the feature (when the problem is in one) and what is wrong.
-type LoadError struct {
-	Path    string // file name as given
-	Feature int    // 0-based feature index, or -1 when not about one feature
-	Line    int    // 1-based line of a JSON syntax error, or 0
-	Msg     string
-	Err     error // underlying cause, if any
-}
-
-// Error returns "basemap: load PATH: feature N: MSG".
-func (e *LoadError) Error() string {
-	s := "basemap: load " + e.Path
-	if e.Line > 0 {
-		s += fmt.Sprintf(": line %d", e.Line)
-	}
-	if e.Feature >= 0 {
-		s += fmt.Sprintf(": feature %d", e.Feature)
-	}
-	return s + ": " + e.Msg
-}
-
-// Unwrap returns the underlying cause.
-func (e *LoadError) Unwrap() error { return e.Err }
+// pkg names this package in the LoadErrors it returns.
+const pkg = "basemap"
 
 // Load reads a user's own basemap from a GeoJSON file: a FeatureCollection
 // (or one Feature) whose Polygon and MultiPolygon features are land (or
@@ -51,7 +31,7 @@ func (e *LoadError) Unwrap() error { return e.Err }
 func Load(path string) (*Basemap, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &LoadError{Path: path, Feature: -1, Msg: "cannot read the file", Err: err}
+		return nil, &data.LoadError{Pkg: pkg, Path: path, Feature: -1, Msg: "cannot read the file", Err: err}
 	}
 	return parse(path, raw)
 }
@@ -65,7 +45,7 @@ func parse(path string, raw []byte) (*Basemap, error) {
 		Credits     any               `json:"credits"`
 	}
 	if err := json.Unmarshal(raw, &top); err != nil {
-		le := &LoadError{Path: path, Feature: -1, Msg: "not valid JSON: " + err.Error(), Err: err}
+		le := &data.LoadError{Pkg: pkg, Path: path, Feature: -1, Msg: "not valid JSON: " + err.Error(), Err: err}
 		if se, ok := errors.AsType[*json.SyntaxError](err); ok {
 			le.Line = 1 + bytes.Count(raw[:min(int(se.Offset), len(raw))], []byte("\n"))
 		}
@@ -76,16 +56,16 @@ func parse(path string, raw []byte) (*Basemap, error) {
 	case "Feature":
 		top.Features = []json.RawMessage{raw}
 	default:
-		return nil, &LoadError{Path: path, Feature: -1,
+		return nil, &data.LoadError{Pkg: pkg, Path: path, Feature: -1,
 			Msg: fmt.Sprintf("GeoJSON type %q: a basemap is a FeatureCollection of polygons (land) and lines", top.Type)}
 	}
 	if len(top.Features) == 0 {
-		return nil, &LoadError{Path: path, Feature: -1, Msg: "no features: a basemap needs at least one land polygon or line"}
+		return nil, &data.LoadError{Pkg: pkg, Path: path, Feature: -1, Msg: "no features: a basemap needs at least one land polygon or line"}
 	}
 	l := Level{Name: "user", MinZoom: 0, MaxZoom: math.Inf(1)}
 	for i, fr := range top.Features {
 		if err := addFeature(&l, fr); err != nil {
-			return nil, &LoadError{Path: path, Feature: i, Msg: err.Error(), Err: err}
+			return nil, &data.LoadError{Pkg: pkg, Path: path, Feature: i, Msg: err.Error(), Err: err}
 		}
 	}
 	for i := range l.Land {
