@@ -190,11 +190,26 @@ func (tk *TimeKeys) Span(props []Property, loc *time.Location) (Span, error) {
 	var firstErr error
 	sp := h.Span(loc, func(k *PropKey, v Value, err error) {
 		if firstErr == nil {
-			firstErr = fmt.Errorf("data: property %q = %s: %w", k.Name, v.Quoted(), err)
+			firstErr = &badTimeError{key: k.Name, value: v, err: err}
 		}
 	}, nil)
 	return sp, firstErr
 }
+
+// badTimeError is FeatureSpan's error: it names the property and its
+// value, and wraps TimeFromValue's error (ErrBadTime) without repeating
+// its text.
+type badTimeError struct {
+	key   string
+	value Value
+	err   error
+}
+
+func (e *badTimeError) Error() string {
+	return fmt.Sprintf("data: property %q = %s is not a date or time campmap can read", e.key, e.value.Quoted())
+}
+
+func (e *badTimeError) Unwrap() error { return e.err }
 
 // Quoted returns v as messages quote it: a string in double quotes, other
 // values as written, cut to 60 bytes.

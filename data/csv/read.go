@@ -692,7 +692,7 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 			}
 			geom, err := ParseWKT(v)
 			if err != nil {
-				skip(fmt.Sprintf("%q: %v", s.WKT, strings.TrimPrefix(err.Error(), "data: ")))
+				skip(fmt.Sprintf("%q: %v", s.WKT, strings.TrimPrefix(err.Error(), "csv: ")))
 				continue
 			}
 			b := geom.Bound()
@@ -714,7 +714,7 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 			if len(v) > 5 && strings.EqualFold(v[:5], "point") {
 				geom, err := ParseWKT(v)
 				if err != nil {
-					skip(fmt.Sprintf("%q: %v", s.Coords, strings.TrimPrefix(err.Error(), "data: ")))
+					skip(fmt.Sprintf("%q: %v", s.Coords, strings.TrimPrefix(err.Error(), "csv: ")))
 					continue
 				}
 				g = geom
@@ -870,16 +870,16 @@ func widen(sp data.Span, prec string, loc *time.Location) data.Span {
 func WriteSkipped(w io.Writer, l *data.Layer) error {
 	cw := encsv.NewWriter(w)
 	if err := cw.Write(append([]string{"line", "reason"}, l.SkippedHeader...)); err != nil {
-		return fmt.Errorf("data: write skipped rows: %w", err)
+		return fmt.Errorf("csv: write skipped rows: %w", err)
 	}
 	for _, r := range l.Skipped {
 		if err := cw.Write(append([]string{strconv.Itoa(r.Line), r.Reason}, r.Fields...)); err != nil {
-			return fmt.Errorf("data: write skipped rows: %w", err)
+			return fmt.Errorf("csv: write skipped rows: %w", err)
 		}
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return fmt.Errorf("data: write skipped rows: %w", err)
+		return fmt.Errorf("csv: write skipped rows: %w", err)
 	}
 	return nil
 }

@@ -34,7 +34,7 @@ func ParseWKT(s string) (orb.Geometry, error) {
 	if len(p.s)-p.i >= 5 && strings.EqualFold(p.s[p.i:p.i+5], "SRID=") {
 		semi := strings.IndexByte(p.s[p.i:], ';')
 		if semi < 0 {
-			return nil, fmt.Errorf("data: WKT: SRID= without ';': %w", ErrBadWKT)
+			return nil, fmt.Errorf("csv: WKT: SRID= without ';': %w", ErrBadWKT)
 		}
 		p.i += semi + 1
 	}
@@ -57,7 +57,7 @@ type wktParser struct {
 func (p *wktParser) rest() string { return data.Excerpt(p.s[p.i:], 20) }
 
 func (p *wktParser) errf(format string, args ...any) error {
-	return fmt.Errorf("data: WKT at character %d: %s: %w", p.i+1, fmt.Sprintf(format, args...), ErrBadWKT)
+	return fmt.Errorf("csv: WKT at character %d: %s: %w", p.i+1, fmt.Sprintf(format, args...), ErrBadWKT)
 }
 
 func (p *wktParser) skipSpace() {
@@ -146,7 +146,7 @@ func (p *wktParser) geometry(depth int) (orb.Geometry, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, fmt.Errorf("data: WKT %s EMPTY: %w", typ, ErrEmptyWKT)
+		return nil, fmt.Errorf("csv: WKT %s EMPTY: %w", typ, ErrEmptyWKT)
 	}
 	var g orb.Geometry
 	closed := false // the case read the closing parenthesis itself
@@ -261,7 +261,7 @@ func (p *wktParser) geometry(depth int) (orb.Geometry, error) {
 		}
 	}
 	if isEmptyGeom(g) {
-		return nil, fmt.Errorf("data: WKT %s: %w", typ, ErrEmptyWKT)
+		return nil, fmt.Errorf("csv: WKT %s: %w", typ, ErrEmptyWKT)
 	}
 	return g, nil
 }

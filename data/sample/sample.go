@@ -78,7 +78,7 @@ func LayersContext(ctx context.Context) ([]*data.Layer, error) {
 		}
 		l, err := geojson.LoadBytes(ctx, path, b, data.LoadOptions{Name: lf.name})
 		if err != nil {
-			return nil, fmt.Errorf("sample: %w", err)
+			return nil, err // a *data.LoadError naming the embedded file
 		}
 		l.Name = lf.name
 		l.Source = lf.source
