@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -87,7 +88,7 @@ func (mw *MainWindow) showAnimationDialog() {
 				return
 			}
 		}
-		f.frames.SetText(userError(err))
+		f.frames.SetText(userMessage(err))
 	}
 	for _, s := range []*widget.Select{f.step, f.win, f.fps, f.size} {
 		s.OnChanged = func(string) { update() }
@@ -139,27 +140,17 @@ func (mw *MainWindow) exportAnimation(path string, o animate.Options, w, h int) 
 			})
 		}
 	}
-	ctx := mw.ctx
-	mw.q.begin()
-	go func() {
-		err := func() (err error) {
-			defer func() {
-				if p := recover(); p != nil {
-					err = fmt.Errorf("ui: animation %s: %v", path, p)
-				}
-			}()
-			return animate.WriteFile(ctx, path, sc, vp, o)
-		}()
-		mw.q.finish(func() {
-			if mw.closed {
-				return
-			}
-			if err != nil {
-				mw.status.message("Animation export failed")
-				mw.showError("Could not export "+name, err)
-				return
-			}
-			mw.status.message("Exported " + path)
-		})
-	}()
+	done := func(err error) {
+		if err != nil {
+			mw.status.message("Animation export failed")
+			mw.showError("Could not export "+name, err)
+			return
+		}
+		mw.status.message("Exported " + path)
+	}
+	job := newWorker(mw.ctx, mw.q, "drawing the animation "+name,
+		func(ctx context.Context, _ struct{}) error { return animate.WriteFile(ctx, path, sc, vp, o) },
+		func(_ struct{}, err error) { done(err) })
+	job.onPanic = done
+	job.request(struct{}{})
 }

@@ -38,6 +38,10 @@ func (q *uiQueue) finish(f func()) {
 	})
 }
 
+// abandon settles one begin whose work will not run (a pending request
+// dropped).
+func (q *uiQueue) abandon() { q.pending.Add(-1) }
+
 // post runs f on the UI goroutine with no promise attached (progress).
 func (q *uiQueue) post(f func()) { q.do(f) }
 

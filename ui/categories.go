@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"maps"
@@ -38,7 +39,7 @@ type categoryFilters struct {
 	rows   map[string]*catRow // by layer id and category name (tests read them)
 
 	countSig string
-	countGen uint64
+	counting *worker[countRequest, map[int][]int]
 	counts   map[int][]int // by layer id: features the window shows per category index
 
 	valueChecks map[string]*widget.Check // the last value filter dialog's boxes (tests tap them)
@@ -56,6 +57,12 @@ type catRow struct {
 
 func newCategoryFilters(mw *MainWindow) *categoryFilters {
 	c := &categoryFilters{mw: mw, rows: map[string]*catRow{}, counts: map[int][]int{}}
+	c.counting = newWorker(mw.ctx, mw.q, "counting the categories", countCategoriesOf,
+		func(_ countRequest, out map[int][]int) {
+			c.counts = out
+			c.applyCounts()
+		})
+	c.counting.onPanic = mw.reportFailure
 	c.list = container.New(layout.NewCustomPaddedVBoxLayout(0))
 	c.filter = widget.NewButtonWithIcon("Filter by value…", theme.SearchIcon(), c.showValueFilter)
 	c.filter.Importance = widget.LowImportance
@@ -141,20 +148,42 @@ func (c *categoryFilters) rebuild() {
 
 func rowKey(id int, name string) string { return fmt.Sprintf("%d\x00%s", id, name) }
 
+// countJob is one layer whose categories are counted.
+type countJob struct {
+	id int
+	l  *data.Layer
+}
+
+// countRequest is the snapshot the category counts are made from.
+type countRequest struct {
+	jobs   []countJob
+	window data.Span
+	inside bool
+}
+
+// countCategoriesOf counts r's layers by category (on a worker), stopping
+// early when ctx ends.
+func countCategoriesOf(ctx context.Context, r countRequest) map[int][]int {
+	out := map[int][]int{}
+	for _, j := range r.jobs {
+		if ctx.Err() != nil {
+			return nil
+		}
+		out[j.id] = j.l.CountCategories(r.window, r.inside, nil)
+	}
+	return out
+}
+
 // recount counts, on a worker, the features of each category that the
 // window shows (whether or not the category is hidden).
 func (c *categoryFilters) recount() {
 	mw := c.mw
-	type job struct {
-		id int
-		l  *data.Layer
-	}
-	var jobs []job
+	var jobs []countJob
 	var b strings.Builder
 	fmt.Fprintf(&b, "%v/%t", mw.window, mw.inside)
 	for _, e := range mw.layers {
 		if e.style.Visible && colouredByCategory(e.layer) {
-			jobs = append(jobs, job{e.id, e.layer})
+			jobs = append(jobs, countJob{e.id, e.layer})
 			fmt.Fprintf(&b, "/%d:%p", e.id, e.layer)
 		}
 	}
@@ -163,22 +192,7 @@ func (c *categoryFilters) recount() {
 		return
 	}
 	c.countSig = sig
-	c.countGen++
-	gen, w, inside := c.countGen, mw.window, mw.inside
-	mw.q.begin()
-	go func() {
-		out := map[int][]int{}
-		for _, j := range jobs {
-			out[j.id] = j.l.CountCategories(w, inside, nil)
-		}
-		mw.q.finish(func() {
-			if gen != c.countGen || mw.closed {
-				return
-			}
-			c.counts = out
-			c.applyCounts()
-		})
-	}()
+	c.counting.request(countRequest{jobs: jobs, window: mw.window, inside: mw.inside})
 }
 
 // applyCounts writes the counts into the rows' labels.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -18,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
+	"campmap/data/basemap"
 	"campmap/data/csv"
 	"campmap/data/geojson"
 	"campmap/data/gpkg"
@@ -64,14 +66,16 @@ func (mw *MainWindow) showCSVOpenDialog() {
 
 // csvImport is one run of the CSV column dialog.
 type csvImport struct {
-	mw      *MainWindow
-	path    string
-	src     []byte // the whole file
-	head    []byte // the part previewed
-	schema  csv.Schema
-	gen     int // preview generation; stale previews are dropped
-	img     *canvas.Image
-	summary *widget.Label
+	mw     *MainWindow
+	path   string
+	src    []byte // the whole file
+	head   []byte // the part previewed
+	schema csv.Schema
+	// previews draws the preview on a worker; stale previews are dropped.
+	previews *worker[csvPreviewRequest, csvPreview]
+	img      *canvas.Image
+	shown    *data.Layer // the rows the preview shows (tests read them)
+	summary  *widget.Label
 
 	place                                       *widget.RadioGroup
 	lat, lon, coords, wkt, tim, category, count *widget.Select
@@ -161,7 +165,10 @@ func (ci *csvImport) show() {
 	)
 	body := container.NewBorder(widget.NewLabel(about), nil, nil,
 		container.NewVBox(ci.img, ci.summary), container.NewVScroll(form))
+	ci.previews = newWorker(mw.ctx, mw.q, "previewing "+filepath.Base(ci.path), previewCSV, ci.showPreview)
+	ci.previews.onPanic = func(err error) { ci.summary.SetText(userMessage(err)) }
 	d := dialog.NewCustomConfirm("Import "+filepath.Base(ci.path), "Load", "Cancel", body, func(ok bool) {
+		ci.previews.stop()
 		if ok {
 			ci.load()
 		}
@@ -217,44 +224,61 @@ func (ci *csvImport) options() data.CSVOptions {
 	return o
 }
 
+// csvSourceZone is the zone a table's times without an offset are read in
+// when it is imported: UTC, the default source zone of every layer (the
+// layer's style dialog reads them again in another, ui/zones.go), so that
+// the preview shows what loading will give whatever the display zone.
+var csvSourceZone = time.UTC
+
+// csvPreviewRequest is the snapshot a CSV preview is drawn from.
+type csvPreviewRequest struct {
+	path    string
+	head    []byte // the rows previewed
+	partial bool   // head is not the whole table
+	opt     data.CSVOptions
+	bm      *basemap.Basemap
+}
+
+// csvPreview is a drawn preview: the rows loaded (nil on error), the
+// image and the text under it.
+type csvPreview struct {
+	layer *data.Layer
+	img   *image.RGBA
+	text  string
+}
+
 // refresh loads the previewed rows with the current choice on a worker
 // and draws them on the map.
 func (ci *csvImport) refresh() {
-	if ci.img == nil || ci.summary == nil || ci.count == nil {
+	if ci.img == nil || ci.summary == nil || ci.count == nil || ci.previews == nil {
 		return // still building the dialog
 	}
-	mw := ci.mw
-	ci.gen++
-	gen := ci.gen
-	opt := ci.options()
-	bm := mw.bm
-	mw.q.begin()
-	go func() {
-		l, err := csv.LoadBytes(mw.ctx, ci.path, ci.head, data.LoadOptions{Zone: mw.zone}, opt)
-		var img *image.RGBA
-		text := ""
-		if err != nil {
-			text = userError(err)
-			img = image.NewRGBA(image.Rect(0, 0, previewW, previewH))
-		} else {
-			sc := render.NewScene(bm, []*data.Layer{l})
-			sc.Labels = false
-			b := l.Bounds()
-			if l.Len() == 0 {
-				b = geo.New([2]float64{0, 20}, 1, previewW, previewH).Bound()
-			}
-			img = render.Render(sc, geo.Fit(b, previewW, previewH, 16, 14))
-			text = previewText(l, len(ci.head) < len(ci.src))
-		}
-		mw.q.finish(func() {
-			if gen != ci.gen || mw.closed {
-				return
-			}
-			ci.img.Image = img
-			ci.img.Refresh()
-			ci.summary.SetText(text)
-		})
-	}()
+	ci.previews.request(csvPreviewRequest{path: ci.path, head: ci.head, partial: len(ci.head) < len(ci.src),
+		opt: ci.options(), bm: ci.mw.bm})
+}
+
+// previewCSV loads and draws a preview on a worker.
+func previewCSV(ctx context.Context, r csvPreviewRequest) csvPreview {
+	l, err := csv.LoadBytes(ctx, r.path, r.head, data.LoadOptions{Zone: csvSourceZone}, r.opt)
+	if err != nil {
+		return csvPreview{img: image.NewRGBA(image.Rect(0, 0, previewW, previewH)), text: userMessage(err)}
+	}
+	sc := render.NewScene(r.bm, []*data.Layer{l})
+	sc.Labels = false
+	b := l.Bounds()
+	if l.Len() == 0 {
+		b = geo.New([2]float64{0, 20}, 1, previewW, previewH).Bound()
+	}
+	img := render.Render(sc, geo.Fit(b, previewW, previewH, 16, 14))
+	return csvPreview{layer: l, img: img, text: previewText(l, r.partial)}
+}
+
+// showPreview shows the newest preview.
+func (ci *csvImport) showPreview(_ csvPreviewRequest, p csvPreview) {
+	ci.shown = p.layer
+	ci.img.Image = p.img
+	ci.img.Refresh()
+	ci.summary.SetText(p.text)
 }
 
 // previewText sums up a preview load.
@@ -285,7 +309,7 @@ func (ci *csvImport) load() {
 	ctx := mw.ctx
 	mw.q.begin()
 	go func() {
-		l, err := csv.LoadBytes(ctx, ci.path, ci.src, data.LoadOptions{Zone: mw.zone}, opt)
+		l, err := csv.LoadBytes(ctx, ci.path, ci.src, data.LoadOptions{Zone: csvSourceZone}, opt)
 		mw.q.finish(func() {
 			mw.status.stopLoading()
 			if mw.closed {
@@ -404,15 +428,6 @@ var layerExportExts = []string{".gpkg", ".geojson", ".json"}
 func (mw *MainWindow) chooseLayerExportFile(l *data.Layer, keep func(int) bool) {
 	mw.chooseSavePath(saveRequest{title: "Export layer", name: l.Name + ".gpkg", exts: layerExportExts},
 		func(path string) { mw.exportLayer(l, keep, path) })
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // exportLayer writes l (the features keep accepts) to path on a worker.

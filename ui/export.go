@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 
 	"campmap/export"
 	"campmap/internal/atomicfile"
+	"campmap/render"
 )
 
 // maxExportSide bounds an exported image's width and height in pixels.
@@ -52,17 +54,23 @@ func validSide(s string) error {
 }
 
 // showSaveDialog asks where to write the PNG (see chooseSavePath: the
-// file is not touched until the new image is complete).
+// file is not touched until the new image is complete). The inputs are
+// hashed for the manifest while the user chooses.
 func (mw *MainWindow) showSaveDialog(w, h int) {
+	hashes := hashInputs(mw.scene)
 	mw.chooseSavePath(saveRequest{title: "Export PNG", name: "campmap.png", exts: []string{".png"}},
-		func(path string) { mw.exportPNG(path, w, h) })
+		func(path string) { mw.exportPNGWith(path, w, h, hashes) })
 }
 
 // exportPNG renders the scene and viewport shown now at w×h pixels on a
 // worker and writes it to path atomically, with the export manifest (the
 // same plain-image path as `campmap render -o x.png`); errors are shown in
 // a dialog.
-func (mw *MainWindow) exportPNG(path string, w, h int) {
+func (mw *MainWindow) exportPNG(path string, w, h int) { mw.exportPNGWith(path, w, h, nil) }
+
+// exportPNGWith is exportPNG taking the inputs' hashes from hashes (nil:
+// hashed on the export's worker).
+func (mw *MainWindow) exportPNGWith(path string, w, h int, hashes *export.Hasher) {
 	if err := validSide(strconv.Itoa(w)); err != nil {
 		mw.showError("Could not export", fmt.Errorf("ui: export: width: %w", err))
 		return
@@ -72,26 +80,60 @@ func (mw *MainWindow) exportPNG(path string, w, h int) {
 		return
 	}
 	sc, vp := mw.scene, exportViewport(mw.mv.Viewport(), w, h)
-	m, err := export.Describe(sc, AppVersion)
-	if err != nil {
-		mw.showError("Could not export", err)
-		return
-	}
-	j := export.Job{Scene: sc, Format: export.FormatPNG, View: vp, Bound: vp.Bound(), Manifest: m}
-	wrap := mw.wrapWrite
+	j := export.Job{Scene: sc, Format: export.FormatPNG, View: vp, Bound: vp.Bound()}
 	mw.status.message("Exporting " + filepath.Base(path) + "…")
-	mw.q.begin()
-	go func() {
-		err := writeExport(path, j, wrap)
-		mw.q.finish(func() {
+	mw.exportFile(path, j, hashes, func(err error) {
+		if err != nil {
+			mw.status.message("Export failed")
+			mw.showError("Could not export "+filepath.Base(path), err)
+			return
+		}
+		mw.status.message(fmt.Sprintf("Exported %s (%d×%d)", path, w, h))
+	})
+}
+
+// hashInputs starts hashing, in the background, the files sc's layers were
+// read from, for the manifest of an export about to be made.
+func hashInputs(sc *render.Scene) *export.Hasher {
+	h := export.NewHasher()
+	if sc == nil {
+		return h
+	}
+	for _, lv := range sc.Layers {
+		if lv.Layer != nil && lv.Layer.Path != "" {
+			h.Start(lv.Layer.Path)
+		}
+	}
+	return h
+}
+
+// exportRequest is one export to write: where, what, the hashes of its
+// inputs (nil: hash them now) and the writer wrapper of tests.
+type exportRequest struct {
+	path   string
+	job    export.Job
+	hashes *export.Hasher
+	wrap   func(io.Writer) io.Writer
+}
+
+// exportFile describes j's inputs (export.DescribeHashed: every input file
+// hashed) and writes j to path, on a worker of its own, off the UI
+// goroutine; done gets the outcome there. Each export has its worker, so
+// that one export never supersedes another; closing the window drops the
+// outcome.
+func (mw *MainWindow) exportFile(path string, j export.Job, hashes *export.Hasher, done func(error)) {
+	w := newWorker(mw.ctx, mw.q, "exporting "+filepath.Base(path),
+		func(_ context.Context, r exportRequest) error {
+			m, err := export.DescribeHashed(r.job.Scene, AppVersion, r.hashes)
 			if err != nil {
-				mw.status.message("Export failed")
-				mw.showError("Could not export "+filepath.Base(path), err)
-				return
+				return err
 			}
-			mw.status.message(fmt.Sprintf("Exported %s (%d×%d)", path, w, h))
-		})
-	}()
+			r.job.Manifest = m
+			return writeExport(r.path, r.job, r.wrap)
+		},
+		func(_ exportRequest, err error) { done(err) })
+	w.onPanic = done
+	w.request(exportRequest{path: path, job: j, hashes: hashes, wrap: mw.wrapWrite})
 }
 
 // writeExport makes the export j and writes it to path through a temporary
@@ -101,7 +143,7 @@ func (mw *MainWindow) exportPNG(path string, w, h int) {
 func writeExport(path string, j export.Job, wrap func(io.Writer) io.Writer) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("ui: export %s: %v", path, p)
+			err = recovered("exporting "+filepath.Base(path), p)
 		}
 	}()
 	if path == "" {
@@ -119,12 +161,13 @@ func writeExport(path string, j export.Job, wrap func(io.Writer) io.Writer) (err
 	return nil
 }
 
-// showError shows err in a dialog titled title.
+// showError shows err in a dialog titled title, as the sentence
+// userMessage makes of it.
 func (mw *MainWindow) showError(title string, err error) {
 	if mw.closed {
 		return
 	}
-	text := userError(err)
+	text := userMessage(err)
 	lbl := widget.NewLabel(text)
 	lbl.Wrapping = fyne.TextWrapWord
 	lbl.Selectable = true

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -27,8 +28,8 @@ var AppVersion = "0.1.0"
 const previewWidth = 360
 
 // pageExport is the state of the page export dialog. It lives on the UI
-// goroutine; the preview is drawn by a worker from a snapshot (scene,
-// extent, options) and applied only if no newer request was made.
+// goroutine; the preview is drawn by a worker from a snapshot (the job:
+// scene, bound, options) and applied only if no newer request was made.
 type pageExport struct {
 	mw *MainWindow
 	sc *render.Scene // the scene when the dialog opened
@@ -41,9 +42,8 @@ type pageExport struct {
 	cell, minCount                        *widget.Entry
 	preview                               *canvas.Image
 	note                                  *widget.Label
-	gen                                   uint64 // the latest preview request
-	busy, pending                         bool   // a preview is being drawn; another is wanted
-	shown                                 uint64 // the request the preview shows
+	previews                              *worker[export.Job, previewResult]
+	hashes                                *export.Hasher // the inputs of sc, hashed while the dialog is open
 	dialog                                dialog.Dialog
 	onExported                            func(path string, err error) // tests
 	confirmPublic                         func(ok func())              // asks before exporting exact points as Public
@@ -65,7 +65,9 @@ func (mw *MainWindow) showPageExportDialog() {
 }
 
 func (mw *MainWindow) newPageExport() *pageExport {
-	pe := &pageExport{mw: mw, sc: mw.scene}
+	pe := &pageExport{mw: mw, sc: mw.scene, hashes: hashInputs(mw.scene)}
+	pe.previews = newWorker(mw.ctx, mw.q, "drawing the page preview", previewPage, pe.showPreview)
+	pe.previews.onPanic = func(err error) { pe.note.SetText(userMessage(err)) }
 	changed := func(string) { pe.refresh() }
 	pe.format = widget.NewSelect([]string{"PDF", "SVG", "PNG"}, changed)
 	pe.format.SetSelected("PDF")
@@ -196,60 +198,49 @@ func (pe *pageExport) refresh() {
 	if pe.preview == nil || pe.mw.closed {
 		return
 	}
-	pe.gen++
-	if pe.busy {
-		pe.pending = true
-		return
-	}
-	gen := pe.gen
 	j, err := pe.job()
 	if err != nil {
-		pe.note.SetText(userError(err))
+		pe.previews.cancel()
+		pe.note.SetText(userMessage(err))
 		return
 	}
 	pe.note.SetText("")
-	pe.busy = true
-	pe.mw.q.begin()
-	go func() {
-		img, sum, err := previewPage(j)
-		pe.mw.q.finish(func() {
-			pe.busy = false
-			if pe.pending {
-				pe.pending = false
-				pe.gen-- // refresh counts the request again
-				pe.refresh()
-			}
-			if gen != pe.gen || pe.mw.closed {
-				return
-			}
-			if err != nil {
-				pe.note.SetText(userError(err))
-				return
-			}
-			pe.shown = gen
-			pe.preview.Image = img
-			pe.preview.Refresh()
-			if j.Safe != nil {
-				pe.note.SetText(fmt.Sprintf("Publication-safe: %d incidents in %d cells; %d cells with fewer than %d left out.",
-					sum.Incidents, sum.Cells, sum.Suppressed, j.Safe.MinCount))
-			}
-		})
-	}()
+	pe.previews.request(j)
 }
 
-// previewPage lays out the page and rasterises it previewWidth pixels wide.
-func previewPage(j export.Job) (img image.Image, sum export.SafeSummary, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("ui: export preview: %v", p)
-		}
-	}()
+// previewResult is a drawn page preview, or why it could not be drawn.
+type previewResult struct {
+	img image.Image
+	sum export.SafeSummary
+	err error
+}
+
+// showPreview shows the newest preview drawn for j.
+func (pe *pageExport) showPreview(j export.Job, r previewResult) {
+	if r.err != nil {
+		pe.note.SetText(userMessage(r.err))
+		return
+	}
+	pe.preview.Image = r.img
+	pe.preview.Refresh()
+	if j.Safe != nil {
+		pe.note.SetText(fmt.Sprintf("Publication-safe: %d incidents in %d cells; %d cells with fewer than %d left out.",
+			r.sum.Incidents, r.sum.Cells, r.sum.Suppressed, j.Safe.MinCount))
+	}
+}
+
+// previewPage lays out the page and rasterises it previewWidth pixels wide,
+// on a worker; it gives up between steps once ctx ends.
+func previewPage(ctx context.Context, j export.Job) previewResult {
 	sc, j, sum, err := j.Prepare()
-	if err != nil {
-		return nil, sum, err
+	if err != nil || ctx.Err() != nil {
+		return previewResult{sum: sum, err: err}
 	}
 	d := render.DrawPage(sc, j.Bound, *j.Page)
-	return d.Rasterize(previewWidth / d.W), sum, nil
+	if ctx.Err() != nil {
+		return previewResult{}
+	}
+	return previewResult{img: d.Rasterize(previewWidth / d.W), sum: sum}
 }
 
 // chooseFile asks where to write the export (see chooseSavePath), then
@@ -274,32 +265,23 @@ func (pe *pageExport) exportTo(path string, j export.Job) {
 	pe.write(path, j)
 }
 
+// write writes j to path (export.FormatOf's extension) on a worker, the
+// manifest's hashes taken from those started when the dialog opened.
 func (pe *pageExport) write(path string, j export.Job) {
 	mw := pe.mw
 	if f := export.FormatOf(path); f != j.Format {
 		path = strings.TrimSuffix(path, filepath.Ext(path)) + "." + j.Format
 	}
-	m, err := export.Describe(j.Scene, AppVersion)
-	if err != nil {
-		mw.showError("Could not export", err)
-		return
-	}
-	j.Manifest = m
-	wrap := mw.wrapWrite
 	mw.status.message("Exporting " + filepath.Base(path) + "…")
-	mw.q.begin()
-	go func() {
-		err := writeExport(path, j, wrap)
-		mw.q.finish(func() {
-			if pe.onExported != nil {
-				pe.onExported(path, err)
-			}
-			if err != nil {
-				mw.status.message("Export failed")
-				mw.showError("Could not export "+filepath.Base(path), err)
-				return
-			}
-			mw.status.message("Exported " + path)
-		})
-	}()
+	mw.exportFile(path, j, pe.hashes, func(err error) {
+		if pe.onExported != nil {
+			pe.onExported(path, err)
+		}
+		if err != nil {
+			mw.status.message("Export failed")
+			mw.showError("Could not export "+filepath.Base(path), err)
+			return
+		}
+		mw.status.message("Exported " + path)
+	})
 }

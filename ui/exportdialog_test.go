@@ -20,8 +20,8 @@ func TestPageExportDialog(t *testing.T) {
 	pe := h.mw.newPageExport()
 	pe.refresh()
 	h.settle()
-	if pe.shown != pe.gen || pe.preview.Image.Bounds().Dx() != previewWidth {
-		t.Fatalf("preview %v (request %d shown %d)", pe.preview.Image.Bounds(), pe.gen, pe.shown)
+	if !pe.previews.settled() || pe.preview.Image.Bounds().Dx() != previewWidth {
+		t.Fatalf("preview %v (request %d shown %d)", pe.preview.Image.Bounds(), pe.previews.gen, pe.previews.applied)
 	}
 	landscape := pe.preview.Image.Bounds()
 	pe.page.SetSelected("a4-portrait")
@@ -31,8 +31,8 @@ func TestPageExportDialog(t *testing.T) {
 	}
 	test.Type(pe.title, "Calais briefing") // a burst of changes
 	h.settle()
-	if pe.shown != pe.gen || pe.busy || pe.pending {
-		t.Errorf("after a burst: request %d shown %d busy %v pending %v", pe.gen, pe.shown, pe.busy, pe.pending)
+	if w := pe.previews; !w.settled() || w.running || w.next != nil {
+		t.Errorf("after a burst: request %d shown %d busy %v pending %v", w.gen, w.applied, w.running, w.next != nil)
 	}
 
 	dir := t.TempDir()

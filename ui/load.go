@@ -113,30 +113,43 @@ func (ld *loader) next() {
 	mw.q.begin()
 	go func() {
 		ls, err := loadFile(ctx, mw.loadFn, path, opt)
+		var prepErr error
 		if err == nil && ctx.Err() == nil {
 			// build large layers' density cells and spatial index here,
 			// so the first frame, zoom and click do not wait for them
-			prepareLayers(ls)
+			prepErr = prepareLayers(path, ls)
 		}
 		cancel()
-		mw.q.finish(func() { ld.done(job, ls, err) })
+		mw.q.finish(func() {
+			ld.done(job, ls, err)
+			if prepErr != nil && !job.canceled {
+				mw.reportFailure(prepErr)
+			}
+		})
 	}()
 }
 
-// prepareLayers builds what drawing the layers needs (render.Prepare); a
-// panic there only leaves the work to the first frame.
-func prepareLayers(ls []*data.Layer) {
-	defer func() { _ = recover() }()
+// prepareLayers builds what drawing the layers of path needs
+// (render.Prepare); a panic there leaves the work to the first frame and
+// is returned as an internal error.
+func prepareLayers(path string, ls []*data.Layer) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = recovered("preparing "+filepath.Base(path)+" for drawing", p)
+		}
+	}()
 	for _, l := range ls {
 		render.Prepare(l)
 	}
+	return nil
 }
 
 // loadFile calls load (data.LoadFileLayers), turning a panic into an error.
 func loadFile(ctx context.Context, load func(context.Context, string, data.LoadOptions) ([]*data.Layer, error), path string, opt data.LoadOptions) (ls []*data.Layer, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			ls, err = nil, &data.LoadError{Path: path, Feature: -1, Msg: fmt.Sprintf("internal error: %v", p)}
+			ls, err = nil, &data.LoadError{Path: path, Feature: -1, Msg: fmt.Sprintf("internal error: %v", p),
+				Err: recovered("reading "+filepath.Base(path), p)}
 		}
 	}()
 	return load(ctx, path, opt)
@@ -232,7 +245,7 @@ func (ld *loader) loadSample() {
 func sampleLayers(ctx context.Context) (ls []*data.Layer, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			ls, err = nil, fmt.Errorf("ui: sample: %v", p)
+			ls, err = nil, recovered("opening the sample", p)
 		}
 	}()
 	return sample.LayersContext(ctx)
@@ -278,7 +291,7 @@ func (mw *MainWindow) showLoadErrors(errs []error) {
 		if le, ok := errors.AsType[*data.LoadError](err); ok {
 			names = append(names, filepath.Base(le.Path))
 		}
-		lines = append(lines, userError(err))
+		lines = append(lines, userMessage(err))
 	}
 	title := "Could not open a file"
 	if len(names) == 1 && len(errs) == 1 {
@@ -295,15 +308,6 @@ func (mw *MainWindow) showLoadErrors(errs []error) {
 	d := dialog.NewCustom(title, "Close", body, mw.win)
 	d.Show()
 	mw.lastDialog = title + "\n" + text
-}
-
-// userError is an error's text without the package prefix Go errors carry.
-func userError(err error) string {
-	s := err.Error()
-	for _, p := range []string{"data: ", "ui: ", "basemap: ", "sample: "} {
-		s = strings.TrimPrefix(s, p)
-	}
-	return s
 }
 
 // openExtensions are the files the open dialog lists: GeoJSON, delimited

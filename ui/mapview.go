@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image"
 	"image/color"
 	"math"
@@ -47,7 +48,7 @@ type MapView struct {
 	frameVP       geo.Viewport
 	stats         FrameStats
 
-	tapGen  uint64
+	taps    *worker[tapRequest, tapResult] // identify, newest tap first
 	hoverAt fyne.Position
 	hovered bool
 	// away is true until the pointer moves over the map, and again from
@@ -70,6 +71,21 @@ type MapView struct {
 	onHover    func(p orb.Point, in bool)
 	onIdentify func(sc *render.Scene, h render.Hit, found bool)
 	onFrame    func(FrameStats)
+	onError    func(error)
+}
+
+// tapRequest is one identify job: the scene as drawn, the view and where
+// the tap was, in device pixels.
+type tapRequest struct {
+	scene, drawn *render.Scene
+	vp           geo.Viewport
+	x, y, radius float64
+}
+
+// tapResult is what identify found.
+type tapResult struct {
+	hit   render.Hit
+	found bool
 }
 
 // MapOption configures a MapView.
@@ -102,6 +118,10 @@ func WithOnIdentify(f func(sc *render.Scene, h render.Hit, found bool)) MapOptio
 // WithOnFrame calls f each time a new frame is shown, with what it shows.
 func WithOnFrame(f func(FrameStats)) MapOption { return func(m *MapView) { m.onFrame = f } }
 
+// WithOnError calls f (on the UI goroutine) with the error a worker of
+// the map hit instead of a result (an internal error while identifying).
+func WithOnError(f func(error)) MapOption { return func(m *MapView) { m.onError = f } }
+
 // withQueue sets how results reach the UI goroutine (tests drain their own).
 func withQueue(q *uiQueue) MapOption { return func(m *MapView) { m.q = q } }
 
@@ -115,6 +135,13 @@ func NewMapView(opts ...MapOption) *MapView {
 		m.q = newUIQueue(nil)
 	}
 	m.loop = newRenderLoop(m.q, m.applyFrame)
+	m.loop.onPanic = m.failed
+	m.taps = newWorker(nil, m.q, "identifying the feature under the pointer",
+		func(_ context.Context, r tapRequest) tapResult {
+			h, ok := r.drawn.Identify(r.vp, r.x, r.y, r.radius)
+			return tapResult{h, ok}
+		}, m.identified)
+	m.taps.onPanic = m.failed
 	m.ExtendBaseWidget(m)
 	return m
 }
@@ -202,6 +229,7 @@ func (m *MapView) PanBy(dx, dy float32) {
 func (m *MapView) Stop() {
 	m.stopped = true
 	m.loop.stop()
+	m.taps.stop()
 }
 
 // Dragged pans the map with the pointer.
@@ -254,32 +282,26 @@ func (m *MapView) identifyAt(x, y float64) {
 	if m.scene == nil || m.onIdentify == nil || m.stopped {
 		return
 	}
-	m.tapGen++
-	gen, sc, ds, vp := m.tapGen, m.scene, m.drawnScene(), m.vp
 	radius := 6 * float64(m.scale) // device pixels, as x and y
-	m.q.begin()
-	go func() {
-		h, ok := identify(ds, vp, x, y, radius)
-		m.q.finish(func() {
-			if gen != m.tapGen || m.stopped {
-				return // a newer tap or a closed window
-			}
-			at := vp.Unproject(x, y)
-			m.tapAt = &at
-			m.onIdentify(sc, h, ok)
-			m.tapAt = nil
-		})
-	}()
+	m.taps.request(tapRequest{scene: m.scene, drawn: m.drawnScene(), vp: m.vp, x: x, y: y, radius: radius})
 }
 
-// identify runs sc.Identify, turning a panic into "nothing found".
-func identify(sc *render.Scene, vp geo.Viewport, x, y, r float64) (h render.Hit, ok bool) {
-	defer func() {
-		if recover() != nil {
-			h, ok = render.Hit{}, false
-		}
-	}()
-	return sc.Identify(vp, x, y, r)
+// identified hands the newest tap's result to onIdentify.
+func (m *MapView) identified(r tapRequest, res tapResult) {
+	if m.stopped {
+		return
+	}
+	at := r.vp.Unproject(r.x, r.y)
+	m.tapAt = &at
+	m.onIdentify(r.scene, res.hit, res.found)
+	m.tapAt = nil
+}
+
+// failed reports a worker's error (a recovered panic) through onError.
+func (m *MapView) failed(err error) {
+	if m.onError != nil && !m.stopped {
+		m.onError(err)
+	}
 }
 
 // MouseIn starts reporting the cursor position. A button, check box or

@@ -237,7 +237,7 @@ func (p *pgLayers) add(db *postgis.DB, src postgis.Source) int {
 		mw.q.finish(func() {
 			if err != nil || p.layers[pl.id] != pl {
 				if err != nil && ctx.Err() == nil {
-					pl.problem = userError(err)
+					pl.problem = userMessage(err)
 					p.updateBanner()
 				}
 				return
@@ -297,9 +297,9 @@ func (p *pgLayers) apply(pl *pgLayer, r postgis.Result) {
 		if !pl.at.IsZero() {
 			since = "showing the data of " + pl.at.In(mw.zone).Format("15:04:05")
 		}
-		pl.problem = fmt.Sprintf("%s: connection lost (%s); reconnecting… %s", name, since, userError(r.Err))
+		pl.problem = fmt.Sprintf("%s: connection lost (%s); reconnecting… %s", name, since, userMessage(r.Err))
 	case r.Err != nil:
-		pl.problem = name + ": " + strings.TrimPrefix(userError(r.Err), "postgis: ")
+		pl.problem = name + ": " + userMessage(r.Err)
 	default:
 		pl.problem = ""
 		for _, w := range r.Layer.Warnings {

@@ -58,6 +58,9 @@ type projectState struct {
 	now func() time.Time
 	// pending are project files given to the window, opened once it starts.
 	pending []string
+	// reloads read changed layer files again, one worker per file: the
+	// newest change wins and an older read never lands after it.
+	reloads map[string]*worker[reloadRequest, reloadResult]
 }
 
 func newProjectState(mw *MainWindow) *projectState {
@@ -131,6 +134,9 @@ func (ps *projectState) stop() {
 	if ps.watcher != nil {
 		ps.watcher.Close()
 		ps.watcher = nil
+	}
+	for _, w := range ps.reloads {
+		w.stop()
 	}
 }
 
@@ -348,7 +354,7 @@ func (ps *projectState) autosave() {
 		err := project.WriteAutosave(dir, of, p, now)
 		mw.q.finish(func() {
 			if err != nil && !mw.closed {
-				mw.status.message("Autosave failed: " + userError(err))
+				mw.status.message("Autosave failed: " + userMessage(err))
 			}
 		})
 	}()
@@ -651,39 +657,63 @@ func (ps *projectState) fileChanged(path string) {
 	if len(olds) == 0 {
 		return
 	}
-	opt := data.LoadOptions{Zone: olds[0].Zone, CSV: ps.csvOpts[path]}
-	ctx := mw.ctx
-	mw.q.begin()
-	go func() {
-		ls, err := loadFile(ctx, mw.loadFn, path, opt)
-		mw.q.finish(func() {
-			if mw.closed {
-				return
+	w := ps.reloads[path]
+	if w == nil {
+		w = newWorker(mw.ctx, mw.q, "reading "+filepath.Base(path)+" again", ps.reload, ps.reloaded)
+		w.onPanic = mw.reportFailure
+		if ps.reloads == nil {
+			ps.reloads = map[string]*worker[reloadRequest, reloadResult]{}
+		}
+		ps.reloads[path] = w
+	}
+	w.request(reloadRequest{path: path, opt: data.LoadOptions{Zone: olds[0].Zone, CSV: ps.csvOpts[path]}, load: mw.loadFn})
+}
+
+// reloadRequest is one read of a changed layer file.
+type reloadRequest struct {
+	path string
+	opt  data.LoadOptions
+	load func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
+}
+
+// reloadResult is what reading it again gave.
+type reloadResult struct {
+	layers []*data.Layer
+	err    error
+}
+
+// reload reads a changed file on a worker.
+func (ps *projectState) reload(ctx context.Context, r reloadRequest) reloadResult {
+	ls, err := loadFile(ctx, r.load, r.path, r.opt)
+	return reloadResult{ls, err}
+}
+
+// reloaded applies the newest read of a changed file to the layers read
+// from it.
+func (ps *projectState) reloaded(r reloadRequest, res reloadResult) {
+	mw, path, ls, err := ps.mw, r.path, res.layers, res.err
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			mw.status.message(filepath.Base(path) + " was removed or renamed; its layer keeps the data last read")
+		} else {
+			mw.status.message("Could not reload " + filepath.Base(path) + ": " + userMessage(err))
+		}
+		return
+	}
+	for _, e := range mw.layers {
+		if e.layer.Path != path || e.sample {
+			continue
+		}
+		for _, nl := range ls {
+			if nl.Name == e.layer.Name || len(ls) == 1 {
+				e.layer = keepStyle(e.layer, nl)
+				break
 			}
-			if err != nil {
-				if errors.Is(err, os.ErrNotExist) {
-					mw.status.message(filepath.Base(path) + " was removed or renamed; its layer keeps the data last read")
-				} else {
-					mw.status.message("Could not reload " + filepath.Base(path) + ": " + userError(err))
-				}
-				return
-			}
-			for _, e := range mw.layers {
-				if e.layer.Path != path || e.sample {
-					continue
-				}
-				for _, nl := range ls {
-					if nl.Name == e.layer.Name || len(ls) == 1 {
-						e.layer = keepStyle(e.layer, nl)
-						break
-					}
-				}
-			}
-			mw.updateExtent()
-			mw.rebuild()
-			mw.status.message(fmt.Sprintf("Reloaded %s (changed on disk)", filepath.Base(path)))
-		})
-	}()
+		}
+	}
+	mw.updateExtent()
+	mw.rebuild()
+	mw.status.message(fmt.Sprintf("Reloaded %s (changed on disk)", filepath.Base(path)))
 }
 
 // keepStyle returns nl with old's name, kind and category key.

@@ -45,7 +45,7 @@ func TestTapAfterDialogDoesNotReachMap(t *testing.T) {
 
 	fresh := NewMapView(WithScene(h.mw.mv.scene), WithOnIdentify(func(*render.Scene, render.Hit, bool) {}))
 	test.TapAt(fresh, at) // no pointer has been over it yet
-	if fresh.tapGen != 0 {
+	if fresh.taps.gen != 0 {
 		t.Errorf("a map the pointer never entered took a click")
 	}
 

@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"fmt"
+	"context"
 	"image"
-	"sync"
 
 	"campmap/data"
 	"campmap/geo"
@@ -45,30 +44,26 @@ type LayerCount struct {
 	Shown int
 }
 
-// renderLoop renders frames on one worker goroutine: at most one frame is in
-// flight and one pending; a request made while another is pending replaces
-// it, so bursts of pan, zoom and slider events coalesce. request and stop
-// are called on the UI goroutine; apply runs there too, through q.
+// renderLoop renders frames through a worker (ui/worker.go) with interim
+// results: at most one frame is in flight and one pending; a request made
+// while another is pending replaces it, so bursts of pan, zoom and slider
+// events coalesce, and a frame superseded while it was drawn is still shown
+// until the newer one is ready. request and stop are called on the UI
+// goroutine; apply runs there too, through the queue.
 type renderLoop struct {
-	q     *uiQueue
-	apply func(frameResult)
-	draw  func(frameRequest) frameResult // renderFrame; tests slow it down
+	*worker[frameRequest, frameResult]
+	draw func(frameRequest) frameResult // renderFrame; tests slow it down
 
 	spare chan *image.RGBA // frames no longer shown, drawn over again
-
-	mu      sync.Mutex
-	next    *frameRequest
-	wake    chan struct{}
-	quit    chan struct{}
-	done    chan struct{}
-	started bool
-	stopped bool
 }
 
 func newRenderLoop(q *uiQueue, apply func(frameResult)) *renderLoop {
-	l := &renderLoop{q: q, apply: apply, spare: make(chan *image.RGBA, 2),
-		wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
+	l := &renderLoop{spare: make(chan *image.RGBA, 2)}
 	l.draw = func(r frameRequest) frameResult { return renderFrame(r, l.buffer(r.vp)) }
+	l.worker = newWorker(nil, q, "drawing the map",
+		func(_ context.Context, r frameRequest) frameResult { return l.draw(r) },
+		func(_ frameRequest, res frameResult) { apply(res) })
+	l.interim = true
 	return l
 }
 
@@ -99,60 +94,6 @@ func (l *renderLoop) recycle(img *image.RGBA) {
 	}
 }
 
-// request asks for a frame; it never blocks.
-func (l *renderLoop) request(r frameRequest) {
-	if l.stopped {
-		return
-	}
-	l.mu.Lock()
-	if l.next == nil {
-		l.q.begin()
-	}
-	l.next = &r
-	l.mu.Unlock()
-	if !l.started {
-		l.started = true
-		go l.run()
-	}
-	select {
-	case l.wake <- struct{}{}:
-	default:
-	}
-}
-
-// stop ends the worker after the frame it is drawing, if any. It does not
-// wait: the UI goroutine must not block on a render.
-func (l *renderLoop) stop() {
-	if l.stopped {
-		return
-	}
-	l.stopped = true
-	close(l.quit)
-	if !l.started {
-		close(l.done)
-	}
-}
-
-func (l *renderLoop) run() {
-	defer close(l.done)
-	for {
-		select {
-		case <-l.quit:
-			return
-		case <-l.wake:
-		}
-		l.mu.Lock()
-		r := l.next
-		l.next = nil
-		l.mu.Unlock()
-		if r == nil {
-			continue
-		}
-		res := l.draw(*r)
-		l.q.finish(func() { l.apply(res) })
-	}
-}
-
 // renderFrame draws one frame, into buf when it is given and of the right
 // size; a panic in the renderer becomes an error so that no input can bring
 // the window down.
@@ -161,7 +102,7 @@ func renderFrame(r frameRequest, buf *image.RGBA) (res frameResult) {
 	defer func() {
 		if p := recover(); p != nil {
 			res.img = nil
-			res.stats = FrameStats{Err: fmt.Errorf("ui: render: %v", p)}
+			res.stats = FrameStats{Err: recovered("drawing the map", p)}
 		}
 	}()
 	res.stats = countShown(r.scene)

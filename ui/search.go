@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -32,7 +33,7 @@ type search struct {
 	mw      *MainWindow
 	entry   *widget.Entry
 	results *fyne.Container // shown above the layers, in the panel's scroll
-	gen     uint64
+	finds   *worker[searchRequest, searchResult]
 	scene   *render.Scene // the scene the results index into
 	matches []searchMatch // tests read them
 }
@@ -49,11 +50,32 @@ func newSearch(mw *MainWindow) *search {
 		}
 	}
 	s.results = container.NewVBox()
+	s.finds = newWorker(mw.ctx, mw.q, "searching the features",
+		func(ctx context.Context, r searchRequest) searchResult {
+			ms, more := findFeatures(ctx, r.scene, r.query, maxResults, r.zone)
+			return searchResult{ms, more}
+		},
+		func(r searchRequest, res searchResult) { s.show(r.scene, res.matches, res.more) })
+	s.finds.onPanic = mw.reportFailure
 	return s
 }
 
+// searchRequest is one search: the scene as shown, the text (lower case)
+// and the display zone.
+type searchRequest struct {
+	scene *render.Scene
+	query string
+	zone  *time.Location
+}
+
+// searchResult is what a search found (see findFeatures).
+type searchResult struct {
+	matches []searchMatch
+	more    bool
+}
+
 func (s *search) clear() {
-	s.gen++
+	s.finds.cancel()
 	s.matches, s.scene = nil, nil
 	s.results.Objects = nil
 	s.results.Refresh()
@@ -67,26 +89,16 @@ func (s *search) run(text string) {
 		s.clear()
 		return
 	}
-	s.gen++
-	gen, sc, mw := s.gen, s.mw.scene, s.mw
-	mw.q.begin()
-	go func() {
-		ms, more := findFeatures(sc, q, maxResults, mw.zone)
-		mw.q.finish(func() {
-			if gen != s.gen || mw.closed {
-				return
-			}
-			s.show(sc, ms, more)
-		})
-	}()
+	s.finds.request(searchRequest{scene: s.mw.scene, query: q, zone: s.mw.zone})
 }
 
 // findFeatures returns up to n features of sc's visible layers whose name
 // or id contains q (lower case), and whether there were more. Places come
 // before events: camps, terminals, ports, routes and other layers first,
 // incidents last, each group topmost layer first. A dated match is labelled
-// with its time in zone so that repeated names stay apart.
-func findFeatures(sc *render.Scene, q string, n int, zone *time.Location) (out []searchMatch, more bool) {
+// with its time in zone so that repeated names stay apart. It gives up,
+// returning nothing, once ctx ends.
+func findFeatures(ctx context.Context, sc *render.Scene, q string, n int, zone *time.Location) (out []searchMatch, more bool) {
 	if sc == nil {
 		return nil, false
 	}
@@ -104,7 +116,13 @@ func findFeatures(sc *render.Scene, q string, n int, zone *time.Location) (out [
 		if !lv.Visible {
 			continue
 		}
+		if ctx.Err() != nil {
+			return nil, false
+		}
 		for i := range l.Len() {
+			if i&4095 == 4095 && ctx.Err() != nil {
+				return nil, false
+			}
 			name := l.FeatureName(i)
 			idText := ""
 			if id := l.ID(i); id.Type != data.ValueNull {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"strings"
@@ -54,7 +55,7 @@ type timeline struct {
 	userView bool // the user zoomed the histogram (or chose All): no automatic focus
 
 	histSig   string
-	histGen   uint64
+	hists     *worker[histRequest, histResult]
 	hist      []int     // features starting in each bin of the visible extent (tests read it)
 	histUnit  data.Unit // the bins' unit
 	histEdges []int64
@@ -131,6 +132,8 @@ func newTimeline(mw *MainWindow) *timeline {
 	}
 	t.viewFrom, t.viewTo, t.binInfo, t.undated = small(), small(), small(), small()
 	t.cats = newCategoryFilters(mw)
+	t.hists = newWorker(mw.ctx, mw.q, "counting the histogram", countHistogram, t.showHistogram)
+	t.hists.onPanic = mw.reportFailure
 
 	opts := container.NewHBox(playBox, widget.NewLabel("step"), t.step, widget.NewLabel("window"), t.length,
 		widget.NewLabel("speed"), t.speed, t.loop, t.cumulative, t.inside)
@@ -342,25 +345,41 @@ func (t *timeline) updateHistogram() {
 		return
 	}
 	t.histSig = sig
-	t.histGen++
-	gen := t.histGen
-	mw.q.begin()
-	go func() {
-		h, totals, undated, unit := stackHistogram(all, data.Span{Start: lo, End: hi}, maxBins, zone)
-		mw.q.finish(func() {
-			if gen != t.histGen || mw.closed {
-				return
-			}
-			t.hist, t.histUnit, t.histEdges = totals, unit, h.Edges
-			t.slider.SetHistogram(h)
-			t.binInfo.SetText(fmt.Sprintf("each bar: %s (%s) · wheel zooms", unitPhrase(unit), zone))
-			if undated > 0 {
-				t.undated.SetText(fmt.Sprintf("· %s undated, always shown", groupThousands(int64(undated))))
-			} else {
-				t.undated.SetText("")
-			}
-		})
-	}()
+	t.hists.request(histRequest{layers: all, view: data.Span{Start: lo, End: hi}, maxBins: maxBins, zone: zone})
+}
+
+// histRequest is the snapshot a histogram is counted from.
+type histRequest struct {
+	layers  []render.LayerView
+	view    data.Span
+	maxBins int
+	zone    *time.Location
+}
+
+// histResult is a counted histogram (see stackHistogram).
+type histResult struct {
+	h       *Histogram
+	totals  []int
+	undated int
+	unit    data.Unit
+}
+
+// countHistogram counts r on a worker.
+func countHistogram(_ context.Context, r histRequest) histResult {
+	h, totals, undated, unit := stackHistogram(r.layers, r.view, r.maxBins, r.zone)
+	return histResult{h, totals, undated, unit}
+}
+
+// showHistogram shows the newest histogram counted.
+func (t *timeline) showHistogram(r histRequest, res histResult) {
+	t.hist, t.histUnit, t.histEdges = res.totals, res.unit, res.h.Edges
+	t.slider.SetHistogram(res.h)
+	t.binInfo.SetText(fmt.Sprintf("each bar: %s (%s) · wheel zooms", unitPhrase(res.unit), r.zone))
+	if res.undated > 0 {
+		t.undated.SetText(fmt.Sprintf("· %s undated, always shown", groupThousands(int64(res.undated))))
+	} else {
+		t.undated.SetText("")
+	}
 }
 
 // countedLayers are the layers the histogram counts: the visible incident
@@ -498,7 +517,7 @@ func (t *timeline) typedTime(start bool, text string) {
 	mw := t.mw
 	sp, err := parseTyped(text, mw.zone)
 	if err != nil {
-		mw.status.message(userError(err))
+		mw.status.message(userMessage(err))
 		return
 	}
 	w := mw.window

@@ -11,6 +11,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -40,14 +41,13 @@ type Options struct {
 }
 
 // Run opens the main window on opt and returns when the application quits.
-func Run(opt Options) error {
+func Run(opt Options) {
 	a := app.NewWithID("org.campmap.app")
 	if png := icons.AppIcon(); len(png) > 0 {
 		a.SetIcon(fyne.NewStaticResource("campmap.png", png))
 	}
 	mw := NewMainWindow(a, opt)
 	mw.Window().ShowAndRun()
-	return nil
 }
 
 // MainWindow is campmap's main window and the model it shows. It belongs
@@ -87,6 +87,9 @@ type MainWindow struct {
 	lastDialog string                    // title and text of the last dialog shown (tests read it)
 	animDialog *animForm                 // the last animation dialog's fields (ui/animate.go; tests fill them)
 	zoneItems  []*fyne.MenuItem          // View > Time zone entries (ui/zones.go)
+
+	recat    map[int]*worker[recatRequest, *data.Layer] // category key changes, by layer id
+	internal map[string]bool                            // activities whose internal error a dialog has shown
 }
 
 // layerEntry is one layer of the model with the settings the UI changes.
@@ -143,6 +146,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		WithOnHover(mw.status.setCursor),
 		WithOnIdentify(mw.info.show),
 		WithOnFrame(mw.frameShown),
+		WithOnError(mw.reportFailure),
 	)
 	mw.panel = newLayersPanel(mw)
 	mw.tl = newTimeline(mw)
@@ -302,28 +306,52 @@ func (mw *MainWindow) setOpacity(id int, o float64) {
 	}
 }
 
+// recatRequest is a category key change: layer id, as it was, and the key.
+type recatRequest struct {
+	id  int
+	old *data.Layer
+	key string
+}
+
 // setCategoryKey recategorises a layer by property key ("" for none) on a
-// worker; the new layer replaces the old one unless it changed meanwhile.
+// worker of the layer's own: the newest key asked for wins, and the new
+// layer replaces the old one unless it changed meanwhile.
 func (mw *MainWindow) setCategoryKey(id int, key string) {
 	e, _ := mw.entry(id)
-	if e == nil || e.layer.CategoryKey() == key {
+	if e == nil {
 		return
 	}
-	old := e.layer
-	mw.q.begin()
-	go func() {
-		l := old.WithCategoryKey(key)
-		mw.q.finish(func() {
-			if e, _ := mw.entry(id); e != nil && e.layer == old && !mw.closed {
-				e.layer = l
-				mw.rebuild()
-			}
-		})
-	}()
+	w := mw.recat[id]
+	if e.layer.CategoryKey() == key {
+		if w != nil {
+			w.cancel() // back to the key shown: an earlier change must not land
+		}
+		return
+	}
+	if w == nil {
+		w = newWorker(mw.ctx, mw.q, "grouping a layer by another property",
+			func(_ context.Context, r recatRequest) *data.Layer { return r.old.WithCategoryKey(r.key) },
+			func(r recatRequest, l *data.Layer) {
+				if e, _ := mw.entry(r.id); e != nil && e.layer == r.old {
+					e.layer = l
+					mw.rebuild()
+				}
+			})
+		w.onPanic = mw.reportFailure
+		if mw.recat == nil {
+			mw.recat = map[int]*worker[recatRequest, *data.Layer]{}
+		}
+		mw.recat[id] = w
+	}
+	w.request(recatRequest{id: id, old: e.layer, key: key})
 }
 
 func (mw *MainWindow) removeLayer(id int) {
 	if _, i := mw.entry(id); i >= 0 {
+		if w := mw.recat[id]; w != nil {
+			w.stop()
+			delete(mw.recat, id)
+		}
 		mw.layers = append(mw.layers[:i:i], mw.layers[i+1:]...)
 		mw.updateExtent()
 		mw.rebuild()
@@ -410,7 +438,27 @@ func (mw *MainWindow) frameShown(st FrameStats) {
 	mw.panel.setShown(st.Shown, mw.window.Dated() && mw.window != mw.extent)
 	mw.panel.setLegend(st)
 	if st.Err != nil {
-		mw.status.message(st.Err.Error())
+		mw.reportFailure(st.Err)
+	}
+}
+
+// reportFailure tells the user of err, which a worker hit instead of a
+// result: in the status bar, and, for an internal error (a recovered
+// panic, already logged), in a dialog too, once per activity while the
+// window is open, so that a frame failing on every pan does not stack
+// dialogs.
+func (mw *MainWindow) reportFailure(err error) {
+	if err == nil || mw.closed {
+		return
+	}
+	mw.status.message(userMessage(err))
+	var pe *panicError
+	if errors.As(err, &pe) && !mw.internal[pe.what] {
+		if mw.internal == nil {
+			mw.internal = map[string]bool{}
+		}
+		mw.internal[pe.what] = true
+		mw.showError("Internal error", err)
 	}
 }
 

@@ -988,7 +988,7 @@ func TestSearchFindsAndIdentifies(t *testing.T) {
 
 func TestFindFeaturesLimit(t *testing.T) {
 	sc := render.NewScene(nil, []*data.Layer{incidentsLayer(t, 30)})
-	ms, more := findFeatures(sc, "intrusion", 10, time.UTC)
+	ms, more := findFeatures(context.Background(), sc, "intrusion", 10, time.UTC)
 	if len(ms) != 10 || !more {
 		t.Errorf("limit 10 gave %d matches, more=%v", len(ms), more)
 	}
@@ -998,11 +998,11 @@ func TestFindFeaturesLimit(t *testing.T) {
 
 	// Places before events, whatever the layer order.
 	sc = render.NewScene(nil, []*data.Layer{campsLayer(t), incidentsLayer(t, 3)})
-	if ms, _ := findFeatures(sc, "", 10, time.UTC); len(ms) != 5 || sc.Layers[ms[0].hit.Layer].Layer.Name != "camps" {
+	if ms, _ := findFeatures(context.Background(), sc, "", 10, time.UTC); len(ms) != 5 || sc.Layers[ms[0].hit.Layer].Layer.Name != "camps" {
 		t.Errorf("camps are not listed first: %+v", ms)
 	}
 	sc.Layers[1].Visible = false
-	if ms, _ := findFeatures(sc, "intrusion", 10, time.UTC); len(ms) != 0 {
+	if ms, _ := findFeatures(context.Background(), sc, "intrusion", 10, time.UTC); len(ms) != 0 {
 		t.Error("hidden layers are searched")
 	}
 }

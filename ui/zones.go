@@ -101,7 +101,7 @@ func (mw *MainWindow) setSourceZone(id int, loc *time.Location) {
 				if err == nil {
 					err = fmt.Errorf("ui: reload %s: the file holds no layer", path)
 				}
-				mw.status.message(userError(err))
+				mw.status.message(userMessage(err))
 				return
 			}
 			e, _ := mw.entry(id)

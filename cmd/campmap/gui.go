@@ -47,9 +47,6 @@ func runGUI(args []string, stderr io.Writer) int {
 		return exitFail
 	}
 	ui.AppVersion = version
-	if err := ui.Run(ui.Options{Files: files, Sample: len(files) == 0, Basemap: *bm, Zone: loc}); err != nil {
-		fmt.Fprintln(stderr, "campmap:", errmsg.Sentence(err))
-		return exitFail
-	}
+	ui.Run(ui.Options{Files: files, Sample: len(files) == 0, Basemap: *bm, Zone: loc})
 	return exitOK
 }
