@@ -33,17 +33,27 @@ type harness struct {
 
 func newHarness(t testing.TB, opt Options, loadHook func(context.Context, string, data.LoadOptions) (*data.Layer, error)) *harness {
 	t.Helper()
+	return newHarnessWith(t, opt, func(cfg *config) {
+		if loadHook != nil {
+			cfg.loadFile = func(ctx context.Context, path string, o data.LoadOptions) ([]*data.Layer, error) {
+				l, err := loadHook(ctx, path, o)
+				if l == nil {
+					return nil, err
+				}
+				return []*data.Layer{l}, err
+			}
+		}
+	})
+}
+
+// newHarnessWith is newHarness with the window's config changed by edit.
+func newHarnessWith(t testing.TB, opt Options, edit func(*config)) *harness {
+	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{t: t, queue: make(chan func(), 4096), clock: &fakeClock{}}
 	cfg := config{do: func(f func()) { h.queue <- f }, clock: h.clock}
-	if loadHook != nil {
-		cfg.loadFile = func(ctx context.Context, path string, o data.LoadOptions) ([]*data.Layer, error) {
-			l, err := loadHook(ctx, path, o)
-			if l == nil {
-				return nil, err
-			}
-			return []*data.Layer{l}, err
-		}
+	if edit != nil {
+		edit(&cfg)
 	}
 	h.mw = newMainWindow(a, opt, cfg)
 	h.mw.win.Resize(fyne.NewSize(1200, 640))

@@ -38,6 +38,7 @@ type loader struct {
 	errs    []error
 	fit     bool // fit the view to every layer when the batch ends
 	lastDir fyne.ListableURI
+	every   time.Duration // the least time between two progress updates shown
 }
 
 // loadJob is one file being read.
@@ -97,11 +98,12 @@ func (ld *loader) next() {
 	mw.status.startLoading(what)
 
 	var last atomic.Int64
+	every := int64(ld.every)
 	// Times without an offset are read in UTC, the default source zone; the
 	// layer's style dialog reads them again in another (ui/zones.go).
 	opt := data.LoadOptions{Zone: time.UTC, Progress: func(done, total int64) {
 		now := time.Now().UnixNano()
-		if prev := last.Load(); now-prev < int64(progressEvery) || !last.CompareAndSwap(prev, now) {
+		if prev := last.Load(); now-prev < every || !last.CompareAndSwap(prev, now) {
 			return
 		}
 		mw.q.post(func() {

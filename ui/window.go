@@ -111,6 +111,9 @@ type config struct {
 	loadFile func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
 	// wrapWrite wraps the writer of exported files; nil writes directly.
 	wrapWrite func(io.Writer) io.Writer
+	// progressEvery throttles load progress; 0 is progressEvery, and a
+	// negative value shows every update (tests count them).
+	progressEvery time.Duration
 }
 
 // NewMainWindow builds the main window on a (without showing it) and starts
@@ -151,6 +154,9 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.panel = newLayersPanel(mw)
 	mw.tl = newTimeline(mw)
 	mw.ld = newLoader(mw)
+	if mw.ld.every = cfg.progressEvery; mw.ld.every == 0 {
+		mw.ld.every = progressEvery
+	}
 
 	left := mw.panel.object()
 	center := container.NewBorder(mw.pg.banner, nil, nil, mw.info.object(), mw.mv)
