@@ -85,11 +85,11 @@ type gatedLoad struct {
 	*harness
 	step chan struct{}
 
-	mu     sync.Mutex
-	ctx    context.Context // of the read in progress
-	err    error           // what the read returned
-	last   int64           // the bytes last reported
-	total  int64
+	mu    sync.Mutex
+	ctx   context.Context // of the read in progress
+	err   error           // what the read returned
+	last  int64           // the bytes last reported
+	total int64
 }
 
 func newGatedLoad(t *testing.T) *gatedLoad {

@@ -136,7 +136,7 @@ func NewMapView(opts ...MapOption) *MapView {
 	}
 	m.loop = newRenderLoop(m.q, m.applyFrame)
 	m.loop.onPanic = m.failed
-	m.taps = newWorker(nil, m.q, "identifying the feature under the pointer",
+	m.taps = newWorker(context.Background(), m.q, "identifying the feature under the pointer",
 		func(_ context.Context, r tapRequest) tapResult {
 			h, ok := r.drawn.Identify(r.vp, r.x, r.y, r.radius)
 			return tapResult{h, ok}

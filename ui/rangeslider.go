@@ -32,7 +32,6 @@ type RangeSlider struct {
 
 	mode       int // what the current drag moves: dragNone, dragLow, dragHigh, dragBand
 	pressX     float32
-	pressed    bool
 	accum      float32
 	grabLow    int64
 	grabHigh   int64
@@ -323,7 +322,7 @@ type rangeRenderer struct {
 	track, band *canvas.Rectangle
 	lo, hi      *canvas.Circle
 	objs        []fyne.CanvasObject
-	in, out, bg color.NRGBA // lit window, unlit bars' background, window shading
+	bg          color.NRGBA // window shading
 }
 
 func (r *rangeRenderer) Layout(size fyne.Size) {

@@ -60,7 +60,7 @@ type renderLoop struct {
 func newRenderLoop(q *uiQueue, apply func(frameResult)) *renderLoop {
 	l := &renderLoop{spare: make(chan *image.RGBA, 2)}
 	l.draw = func(r frameRequest) frameResult { return renderFrame(r, l.buffer(r.vp)) }
-	l.worker = newWorker(nil, q, "drawing the map",
+	l.worker = newWorker(context.Background(), q, "drawing the map",
 		func(_ context.Context, r frameRequest) frameResult { return l.draw(r) },
 		func(_ frameRequest, res frameResult) { apply(res) })
 	l.interim = true

@@ -56,13 +56,11 @@ type worker[In, Out any] struct {
 }
 
 // newWorker returns a worker whose jobs run do and whose results apply
-// runs. parent (nil: none) ends every job when it is done; what names the
+// runs. parent ends every job when it is done (the window's context, or
+// context.Background for a worker stopped only by stop); what names the
 // work in the sentence a user reads if do panics ("drawing the map").
 func newWorker[In, Out any](parent context.Context, q *uiQueue, what string,
 	do func(ctx context.Context, in In) Out, apply func(in In, out Out)) *worker[In, Out] {
-	if parent == nil {
-		parent = context.Background()
-	}
 	return &worker[In, Out]{q: q, parent: parent, what: what, do: do, apply: apply, done: make(chan struct{})}
 }
 

@@ -65,7 +65,7 @@ func TestWorkerNewestWins(t *testing.T) {
 	q := newTestQueue()
 	g := newGatedJobs()
 	var applied []int
-	w := newWorker(nil, q.uiQueue, "testing", g.do, func(in, out int) { applied = append(applied, out) })
+	w := newWorker(context.Background(), q.uiQueue, "testing", g.do, func(in, out int) { applied = append(applied, out) })
 	w.request(1)
 	if in := <-g.started; in != 1 {
 		t.Fatalf("first job ran on %d", in)
@@ -100,7 +100,7 @@ func TestWorkerInterimKeepsSupersededJobs(t *testing.T) {
 	q := newTestQueue()
 	g := newGatedJobs()
 	var applied []int
-	w := newWorker(nil, q.uiQueue, "testing", g.do, func(in, out int) { applied = append(applied, out) })
+	w := newWorker(context.Background(), q.uiQueue, "testing", g.do, func(in, out int) { applied = append(applied, out) })
 	w.interim = true
 	w.request(1)
 	<-g.started
@@ -128,7 +128,7 @@ func TestWorkerStopWithPendingSettles(t *testing.T) {
 		q := newTestQueue()
 		g := newGatedJobs()
 		applied := 0
-		w := newWorker(nil, q.uiQueue, "testing", g.do, func(int, int) { applied++ })
+		w := newWorker(context.Background(), q.uiQueue, "testing", g.do, func(int, int) { applied++ })
 		w.interim = interim
 		w.request(1)
 		<-g.started
@@ -182,7 +182,7 @@ func TestWorkerCancelDropsTheJobInFlight(t *testing.T) {
 	q := newTestQueue()
 	g := newGatedJobs()
 	applied := 0
-	w := newWorker(nil, q.uiQueue, "testing", g.do, func(int, int) { applied++ })
+	w := newWorker(context.Background(), q.uiQueue, "testing", g.do, func(int, int) { applied++ })
 	w.request(1)
 	<-g.started
 	w.request(2)
@@ -202,7 +202,7 @@ func TestWorkerPanicIsAnInternalError(t *testing.T) {
 	q := newTestQueue()
 	applied := 0
 	var got error
-	w := newWorker(nil, q.uiQueue, "testing the worker", func(context.Context, int) int { panic("boom") },
+	w := newWorker(context.Background(), q.uiQueue, "testing the worker", func(context.Context, int) int { panic("boom") },
 		func(int, int) { applied++ })
 	w.onPanic = func(err error) { got = err }
 	w.request(1)
