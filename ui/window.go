@@ -7,6 +7,14 @@
 // identify and export run on worker goroutines that receive an immutable
 // snapshot (a *render.Scene built fresh for each change and a
 // geo.Viewport) and hand back a finished result applied in one fyne.Do.
+// Work asked for again and again (frames, identify, the histogram, the
+// category counts, search, a category key change, a file reload, the
+// export preview and the export) goes through one mechanism, worker
+// (ui/worker.go): the newest request wins, each job has a context
+// cancelled when it is superseded or the window closes, and stale results
+// are dropped. Errors reach the user only as the sentence userMessage
+// makes (ui/errors.go); a recovered panic is logged once and shown as an
+// internal error naming what the user was doing.
 package ui
 
 import (
