@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"campmap/data"
+	"campmap/internal/errmsg"
 )
 
 // panicError is a panic recovered off (or on) the UI goroutine: what the
@@ -37,19 +38,11 @@ func recovered(what string, p any) error {
 	return &panicError{what: what, value: p}
 }
 
-// packageWords are the prefixes Go errors carry for developers ("ui:",
-// "export:", "data: load ..."): a segment of an error's text that is one
-// of them alone is not shown to the user.
-var packageWords = map[string]bool{
-	"ui": true, "data": true, "basemap": true, "sample": true, "postgis": true, "project": true,
-	"export": true, "gpkg": true, "render": true, "geo": true, "animate": true, "campmap": true,
-	"atomicfile": true, "csv": true, "geojson": true, "wkt": true, "synth": true,
-}
-
 // userMessage is the sentence a user reads for err: what failed, which
 // file or feature, and what to do, without the package prefixes Go errors
-// carry ("ui: export: gpkg: write x.gpkg: ..."). Every dialog, status
-// message and note that shows an error goes through it.
+// carry ("ui: export: gpkg: write x.gpkg: ...", cut by errmsg.Sentence as
+// on the command line). Every dialog, status message and note of the
+// window that shows an error goes through it.
 func userMessage(err error) string {
 	if err == nil {
 		return ""
@@ -70,28 +63,12 @@ func userMessage(err error) string {
 		}
 		text += ": " + le.Msg
 	} else {
-		text = stripPrefixes(err.Error())
+		text = errmsg.Sentence(err)
 	}
 	if hint := errorHint(err); hint != "" && !strings.Contains(text, hint) {
 		text += ". " + hint
 	}
 	return text
-}
-
-// stripPrefixes drops the ": "-separated segments of s that are only a
-// package name.
-func stripPrefixes(s string) string {
-	parts := strings.Split(s, ": ")
-	out := parts[:0]
-	for _, p := range parts {
-		if !packageWords[strings.TrimSpace(p)] {
-			out = append(out, p)
-		}
-	}
-	if len(out) == 0 {
-		return s
-	}
-	return strings.Join(out, ": ")
 }
 
 // errorHint says what to do about the common causes a package leaves to

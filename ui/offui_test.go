@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"campmap/data"
+	"campmap/data/csv"
 )
 
 // naiveCSV is a table whose one time has no offset: read in UTC (the
@@ -28,7 +29,7 @@ func TestCSVPreviewRacesZoneChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := []byte(naiveCSV)
-	s, err := data.DetectCSV(b, path, data.CSVOptions{})
+	s, err := csv.Detect(b, path, data.CSVOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
