@@ -4,12 +4,9 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
-
-	"github.com/paulmach/orb"
 )
 
 var (
-	synthBox   = orb.Bound{Min: orb.Point{1.55, 50.85}, Max: orb.Point{2.05, 51.05}}
 	synthStart = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
 	synthEnd   = time.Date(2016, 12, 31, 23, 59, 59, 0, time.UTC)
 )
