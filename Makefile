@@ -17,7 +17,7 @@ APT_TEST := xvfb x11-utils libgl1-mesa-dri imagemagick poppler-utils gdal-bin
 APT_PG := postgresql postgresql-15-postgis-3
 
 .PHONY: run build test test-run test-go test-race test-xvfb check-imports staticcheck deps-build deps-test \
-        screenshot bench basemap sample fuzz clean
+        screenshot bench basemap sample geodesic-golden fuzz clean
 
 run: deps-build build
 	./$(BIN)
@@ -79,6 +79,14 @@ basemap:
 sample:
 	$(GO) run ./data/sample/gen
 
+# Regenerate geo/testdata/geodesic.tsv, GeographicLib's distances, azimuths
+# and areas that geo's tests compare with (the tests read the committed
+# table and need no Python).
+geodesic-golden:
+	@scripts/apt-ensure.sh python3-geographiclib
+	/usr/bin/python3 geo/testdata/gen_geodesic.py > geo/testdata/geodesic.tsv.tmp
+	mv geo/testdata/geodesic.tsv.tmp geo/testdata/geodesic.tsv
+
 fuzz:
 	$(GO) test ./data -run '^$$' -fuzz FuzzLoadGeoJSON -fuzztime 60s
 	$(GO) test ./data -run '^$$' -fuzz FuzzParseTime -fuzztime 30s
@@ -88,6 +96,7 @@ fuzz:
 	$(GO) test ./data -run '^$$' -fuzz FuzzParseWKT -fuzztime 30s
 	$(GO) test ./data/gpkg -run '^$$' -fuzz FuzzDecodeGeometry -fuzztime 30s
 	$(GO) test ./data/project -run '^$$' -fuzz FuzzLoadProject -fuzztime 30s
+	$(GO) test ./geo -run '^$$' -fuzz FuzzInverse -fuzztime 60s
 
 clean:
 	rm -rf bin
