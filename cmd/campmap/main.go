@@ -1,7 +1,7 @@
 // Command campmap is the offline map for humanitarian planners. With no
 // subcommand it opens the window (on the embedded Calais 2015 scenario, or on
-// the files given); the subcommands render, inspect and synth run without a
-// display and share the window's loading and drawing code.
+// the files given); the subcommands render, inspect, measure and synth run
+// without a display and share the window's loading and drawing code.
 package main
 
 import (
@@ -41,6 +41,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runConvert(args[1:], stdout, stderr)
 		case "synth":
 			return runSynth(args[1:], stdout, stderr)
+		case "measure":
+			return runMeasure(args[1:], stdout, stderr)
 		case "version", "--version":
 			fmt.Fprintln(stdout, "campmap", version)
 			return exitOK
@@ -71,6 +73,10 @@ Usage:
   campmap convert FILE -o OUT.gpkg|OUT.geojson [--layer NAME] [--from T] [--to T] [--inside] [--zone ZONE]
                  write a layer (or what the time window shows) as GeoPackage or GeoJSON
   campmap synth -o OUT.geojson [-n 1000000] [--seed 1]   write a seeded test file of point incidents
+  campmap measure LON,LAT LON,LAT [...] [--area] [--json]
+                 geodesic (WGS 84) length and bearing of each segment and the total; --area: the points
+                 close a ring, also its area and perimeter; --json: {"segments_m":[...],"distance_m":D,
+                 "bearings_deg":[...]} (and "area_m2":A,"perimeter_m":P)
   campmap version
 
 FILE is GeoJSON, CSV/TSV (IOM, ACLED, HXL, lat/lon or WKT columns) or a GeoPackage (every layer);
@@ -78,7 +84,7 @@ the window also opens a .campmap project.
 --project uses a saved project's layers, styles, view, time window and zone; flags given override them.
 T is RFC 3339 (2015-07-28T22:00:00+02:00) or a date (2015-07-28; as --to it means the end of that day).
 ZONE is an IANA zone such as UTC, Europe/Paris or Europe/London: --zone is the display zone (every time
-shown is given in it; T without an offset is read in it); --data-zone ZONE (every subcommand but synth)
+shown is given in it; T without an offset is read in it); --data-zone ZONE (every subcommand but synth and measure)
 is the zone of times written without an offset in the input files, UTC by default, as in the window.
 Exit status: 0 success, 1 an input or output failed, 2 a usage error.
 `
