@@ -436,53 +436,52 @@ var (
 	}
 )
 
-// a1m1f returns A1 - 1.
-func a1m1f(eps float64) float64 {
-	const m = nA1 / 2
-	t := polyval(m, coeffA1[:], sq(eps)) / coeffA1[m+1]
-	return (t + eps) / (1 - eps)
+// nextTerm evaluates the term of a coefficient table that starts at *o:
+// a polynomial of order m in x divided by the denominator that follows it,
+// and moves *o to the next term.
+func nextTerm(coeff []float64, o *int, m int, x float64) float64 {
+	v := polyval(m, coeff[*o:], x) / coeff[*o+m+1]
+	*o += m + 2
+	return v
 }
 
-// c1f sets c[1..nC1] to the coefficients C1.
-func c1f(eps float64, c *[nC1 + 1]float64) {
-	eps2 := sq(eps)
-	d := eps
+// a1m1f returns A1 - 1.
+func a1m1f(eps float64) float64 {
 	o := 0
-	for l := 1; l <= nC1; l++ {
-		m := (nC1 - l) / 2 // order of the polynomial in eps²
-		c[l] = d * polyval(m, coeffC1[o:], eps2) / coeffC1[o+m+1]
-		o += m + 2
-		d *= eps
-	}
+	t := nextTerm(coeffA1[:], &o, nA1/2, sq(eps))
+	return (t + eps) / (1 - eps)
 }
 
 // a2m1f returns A2 - 1.
 func a2m1f(eps float64) float64 {
-	const m = nA2 / 2
-	t := polyval(m, coeffA2[:], sq(eps)) / coeffA2[m+1]
+	o := 0
+	t := nextTerm(coeffA2[:], &o, nA2/2, sq(eps))
 	return (t - eps) / (1 + eps)
 }
 
+// c1f sets c[1..nC1] to the coefficients C1.
+func c1f(eps float64, c *[nC1 + 1]float64) { oddSeries(eps, coeffC1[:], c[:]) }
+
 // c2f sets c[1..nC2] to the coefficients C2.
-func c2f(eps float64, c *[nC2 + 1]float64) {
+func c2f(eps float64, c *[nC2 + 1]float64) { oddSeries(eps, coeffC2[:], c[:]) }
+
+// oddSeries sets c[l], l = 1..len(c)-1, to eps^l times a polynomial in eps²
+// of order (n-l)/2, the form of the C1 and C2 coefficients.
+func oddSeries(eps float64, coeff, c []float64) {
+	n := len(c) - 1
 	eps2 := sq(eps)
 	d := eps
 	o := 0
-	for l := 1; l <= nC2; l++ {
-		m := (nC2 - l) / 2
-		c[l] = d * polyval(m, coeffC2[o:], eps2) / coeffC2[o+m+1]
-		o += m + 2
+	for l := 1; l <= n; l++ {
+		c[l] = d * nextTerm(coeff, &o, (n-l)/2, eps2)
 		d *= eps
 	}
 }
 
 func (e *ellipsoid) a3coeff() {
-	o, k := 0, 0
+	o := 0
 	for j := nA3 - 1; j >= 0; j-- { // coefficient of eps^j
-		m := min(nA3-j-1, j) // order of the polynomial in n
-		e.a3x[k] = polyval(m, coeffA3[o:], e.n) / coeffA3[o+m+1]
-		k++
-		o += m + 2
+		e.a3x[nA3-1-j] = nextTerm(coeffA3[:], &o, min(nA3-j-1, j), e.n) // a polynomial in n
 	}
 }
 
@@ -490,10 +489,8 @@ func (e *ellipsoid) c3coeff() {
 	o, k := 0, 0
 	for l := 1; l < nC3; l++ {
 		for j := nC3 - 1; j >= l; j-- {
-			m := min(nC3-j-1, j)
-			e.c3x[k] = polyval(m, coeffC3[o:], e.n) / coeffC3[o+m+1]
+			e.c3x[k] = nextTerm(coeffC3[:], &o, min(nC3-j-1, j), e.n)
 			k++
-			o += m + 2
 		}
 	}
 }
@@ -502,10 +499,8 @@ func (e *ellipsoid) c4coeff() {
 	o, k := 0, 0
 	for l := 0; l < nC4; l++ {
 		for j := nC4 - 1; j >= l; j-- {
-			m := nC4 - j - 1
-			e.c4x[k] = polyval(m, coeffC4[o:], e.n) / coeffC4[o+m+1]
+			e.c4x[k] = nextTerm(coeffC4[:], &o, nC4-j-1, e.n)
 			k++
-			o += m + 2
 		}
 	}
 }
