@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -110,6 +111,36 @@ func TestInverseAgainstVincenty(t *testing.T) {
 			for lon := -180.0; lon <= 180; lon += 22.5 {
 				checkInverse(t, orb.Point{0, lat1}, orb.Point{lon, lat2})
 			}
+		}
+	}
+}
+
+// TestInverseFewUlpsApart checks points a few ulps apart, and their
+// antipodes, where rounding can break the ordering the solution relies on
+// (GeodSolve92 gave NaN with math.Hypot): no NaN, no negative distance.
+func TestInverseFewUlpsApart(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 50000; i++ {
+		a := orb.Point{r.Float64()*360 - 180, math.Asin(2*r.Float64()-1) * 180 / math.Pi}
+		b := a
+		for range 1 + r.IntN(8) {
+			switch r.IntN(4) {
+			case 0:
+				b[1] = math.Nextafter(b[1], 90)
+			case 1:
+				b[1] = math.Nextafter(b[1], -90)
+			case 2:
+				b[0] = math.Nextafter(b[0], 1000)
+			default:
+				b[0], b[1] = math.Nextafter(b[0], -1000), math.Nextafter(b[1], 90)
+			}
+		}
+		if r.IntN(3) == 0 {
+			b = orb.Point{b[0] + 180, -b[1]}
+		}
+		g := Inverse(a, b)
+		if math.IsNaN(g.Distance) || g.Distance < 0 || math.IsNaN(g.Azimuth1) || math.IsNaN(g.Azimuth2) {
+			t.Fatalf("Inverse(%v, %v) = %+v", a, b, g)
 		}
 	}
 }
