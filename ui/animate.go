@@ -97,7 +97,9 @@ func (mw *MainWindow) showAnimationDialog() {
 	f.to.OnChanged = func(string) { update() }
 	f.cumulative.OnChanged = func(bool) { update() }
 	update()
-	mw.animDialog = f
+	if mw.cfg.seen != nil {
+		mw.cfg.seen.anim = f
+	}
 	items := []*widget.FormItem{
 		widget.NewFormItem("From", f.from), widget.NewFormItem("To", f.to),
 		widget.NewFormItem("Step", f.step), widget.NewFormItem("Window", f.win),

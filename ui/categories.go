@@ -75,22 +75,12 @@ func newCategoryFilters(mw *MainWindow) *categoryFilters {
 
 func (c *categoryFilters) object() fyne.CanvasObject { return c.box }
 
-// change gives layer id the style that edit makes of a copy of its own
-// (scenes already drawn keep the old one) and redraws.
+// change gives layer id the style edit makes of a copy of its own and
+// redraws (see model.restyle).
 func (c *categoryFilters) change(id int, edit func(s *style.Style)) {
-	e, _ := c.mw.entry(id)
-	if e == nil {
-		return
+	if c.mw.restyle(id, edit) {
+		c.mw.rebuild()
 	}
-	st := e.style.Clone()
-	edit(&st)
-	e.style = st
-	c.mw.rebuild()
-}
-
-// view returns the layer view of entry e as the scene shows it.
-func (c *categoryFilters) view(e *layerEntry) render.LayerView {
-	return render.LayerView{Layer: e.layer, Style: e.style}
 }
 
 // refresh rebuilds the rows when the layers, their categories or colours
@@ -119,7 +109,7 @@ func (c *categoryFilters) rebuild() {
 		if !e.style.Visible || !colouredByCategory(e.layer) {
 			continue
 		}
-		lv := c.view(e)
+		lv := e.view()
 		head := widget.NewLabel(e.layer.Name + " · by " + e.layer.CategoryKey())
 		head.TextStyle.Bold = true
 		head.Truncation = fyne.TextTruncateEllipsis
@@ -247,7 +237,7 @@ func (c *categoryFilters) pickColor(id int, name string) {
 		}, mw.win)
 	d.Advanced = true
 	if e, _ := mw.entry(id); e != nil {
-		lv := c.view(e)
+		lv := e.view()
 		for i, n := range e.layer.Categories() {
 			if n == name {
 				d.SetColor(lv.CategoryColorOf(i + 1))

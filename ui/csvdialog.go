@@ -175,7 +175,7 @@ func (ci *csvImport) show() {
 	}, mw.win)
 	d.Resize(fyne.NewSize(900, 560))
 	d.Show()
-	mw.lastDialog = "Import " + filepath.Base(ci.path) + "\n" + about
+	mw.noteDialog("Import "+filepath.Base(ci.path), about)
 	ci.refresh()
 }
 
@@ -360,7 +360,7 @@ func (mw *MainWindow) showSkipped(l *data.Layer) {
 	title := "Rows skipped in " + l.Name
 	d := dialog.NewCustom(title, "Close", container.NewBorder(head, save, nil, nil, scroll), mw.win)
 	d.Show()
-	mw.lastDialog = title + "\n" + l.LoadSummary() + "\n" + b.String()
+	mw.noteDialog(title, l.LoadSummary()+"\n"+b.String())
 }
 
 // saveSkipped asks where to write the skipped rows (see chooseSavePath)
@@ -372,7 +372,7 @@ func (mw *MainWindow) saveSkipped(l *data.Layer) {
 
 // writeSkipped writes l's skipped rows to path as CSV, atomically.
 func (mw *MainWindow) writeSkipped(l *data.Layer, path string) {
-	wrap := mw.wrapWrite
+	wrap := mw.cfg.wrapWrite
 	err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
 		if wrap != nil {
 			w = wrap(w)

@@ -70,8 +70,8 @@ func TestUserMessage(t *testing.T) {
 func TestDialogsShowNoPrefixes(t *testing.T) {
 	h := newHarness(t, Options{}, nil)
 	h.mw.showError("Could not export", fmt.Errorf("ui: export: %w", fmt.Errorf("gpkg: write out.gpkg: %w", syscall.ENOSPC)))
-	if showsPrefix(h.mw.lastDialog, "gpkg:") || showsPrefix(h.mw.lastDialog, "ui:") || !strings.Contains(h.mw.lastDialog, "disk is full") {
-		t.Errorf("dialog %q", h.mw.lastDialog)
+	if showsPrefix(h.seen.dialog, "gpkg:") || showsPrefix(h.seen.dialog, "ui:") || !strings.Contains(h.seen.dialog, "disk is full") {
+		t.Errorf("dialog %q", h.seen.dialog)
 	}
 	h.mw.frameShown(FrameStats{Err: errors.New("ui: render: scene has no basemap")})
 	if got := h.mw.status.msg.Text; got != "scene has no basemap" {

@@ -133,7 +133,7 @@ func (mw *MainWindow) exportFile(path string, j export.Job, hashes *export.Hashe
 		},
 		func(_ exportRequest, err error) { done(err) })
 	w.onPanic = done
-	w.request(exportRequest{path: path, job: j, hashes: hashes, wrap: mw.wrapWrite})
+	w.request(exportRequest{path: path, job: j, hashes: hashes, wrap: mw.cfg.wrapWrite})
 }
 
 // writeExport makes the export j and writes it to path through a temporary
@@ -173,7 +173,7 @@ func (mw *MainWindow) showError(title string, err error) {
 	lbl.Selectable = true
 	d := dialog.NewCustom(title, "Close", withWidth(460, lbl), mw.win)
 	d.Show()
-	mw.lastDialog = title + "\n" + text
+	mw.noteDialog(title, text)
 }
 
 func log2(x float64) float64 {

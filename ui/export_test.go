@@ -27,6 +27,7 @@ import (
 type harness struct {
 	t     testing.TB
 	mw    *MainWindow
+	seen  *seen // what the window showed (its config records it)
 	queue chan func()
 	clock *fakeClock
 }
@@ -50,8 +51,8 @@ func newHarness(t testing.TB, opt Options, loadHook func(context.Context, string
 func newHarnessWith(t testing.TB, opt Options, edit func(*config)) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
-	h := &harness{t: t, queue: make(chan func(), 4096), clock: &fakeClock{}}
-	cfg := config{do: func(f func()) { h.queue <- f }, clock: h.clock}
+	h := &harness{t: t, seen: &seen{}, queue: make(chan func(), 4096), clock: &fakeClock{}}
+	cfg := config{do: func(f func()) { h.queue <- f }, clock: h.clock, seen: h.seen}
 	if edit != nil {
 		edit(&cfg)
 	}

@@ -20,9 +20,12 @@ import (
 
 // layersPanel lists the layers, top of the drawing first, each with its
 // visibility, symbol, name, feature count, kind and actions. It belongs to
-// the UI goroutine and is rebuilt only when the list of layers changes.
+// the UI goroutine and is rebuilt only when the list of layers changes. It
+// reads the model and changes it only through its actions.
 type layersPanel struct {
-	mw     *MainWindow
+	m      *model
+	act    layerActions
+	win    fyne.Window
 	list   *fyne.Container
 	column *fyne.Container // empty and list
 	box    fyne.CanvasObject
@@ -59,17 +62,35 @@ type layerRow struct {
 	scaleText string
 }
 
-func newLayersPanel(mw *MainWindow) *layersPanel {
-	p := &layersPanel{mw: mw, rows: map[int]*layerRow{}, icons: map[data.Kind]fyne.Resource{}}
+// layerActions is what the layers panel may ask of the window; each
+// changes the model and redraws what depends on it.
+type layerActions struct {
+	openFiles      func()
+	setVisible     func(id int, v bool)
+	setOpacity     func(id int, o float64)
+	setKind        func(id int, k data.Kind)
+	setCategoryKey func(id int, key string)
+	remove         func(id int)
+	move           func(id, delta int)
+	zoomTo         func(id int)
+	// fetched reports a layer whose features are fetched for the view (a
+	// PostGIS table): it zooms to its table even when nothing is fetched.
+	fetched func(id int) bool
+	// zoneItem is the style dialog's row for the zone a layer's times
+	// are read in.
+	zoneItem func(e *layerEntry) *widget.FormItem
+}
+
+func newLayersPanel(m *model, win fyne.Window, s *search, act layerActions) *layersPanel {
+	p := &layersPanel{m: m, act: act, win: win, search: s, rows: map[int]*layerRow{}, icons: map[data.Kind]fyne.Resource{}}
 	p.list = container.NewVBox()
 	p.column = container.NewVBox()
 	p.empty = widget.NewLabel("No layers yet. Open GeoJSON files with File › Open… or drop them on the window.")
 	p.empty.Wrapping = fyne.TextWrapWord
-	p.search = newSearch(mw)
 	p.column.Objects = []fyne.CanvasObject{p.search.results, p.empty, p.list}
 	title := widget.NewLabel("Layers")
 	title.TextStyle.Bold = true
-	open := widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), mw.showOpenDialog)
+	open := widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), act.openFiles)
 	head := container.NewBorder(nil, nil, nil, open, title)
 	head = container.NewVBox(head, p.search.entry)
 	p.box = withWidth(260, container.NewBorder(head, nil, nil, nil, container.NewVScroll(p.column)))
@@ -100,7 +121,7 @@ func (p *layersPanel) kindIcon(k data.Kind) fyne.Resource {
 // signature changes whenever the rows would look different.
 func (p *layersPanel) signature() string {
 	var b strings.Builder
-	for _, e := range p.mw.layers {
+	for _, e := range p.m.layers {
 		fmt.Fprintf(&b, "%d/%t/%d/%p/%s;", e.id, e.style.Visible, e.layer.Kind, e.layer, e.style.Key())
 	}
 	return b.String()
@@ -113,7 +134,7 @@ func (p *layersPanel) refresh() {
 		return
 	}
 	p.sig = sig
-	ls := p.mw.layers
+	ls := p.m.layers
 	objs := make([]fyne.CanvasObject, 0, 2*len(ls))
 	p.rows = map[int]*layerRow{}
 	for i := len(ls) - 1; i >= 0; i-- {
@@ -142,11 +163,11 @@ var kindNames = func() []string {
 }()
 
 func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
-	mw, id, l := p.mw, e.id, e.layer
+	act, id, l := p.act, e.id, e.layer
 	r := &layerRow{}
 	r.visible = widget.NewCheck("", nil)
 	r.visible.Checked = e.style.Visible
-	r.visible.OnChanged = func(v bool) { mw.setVisible(id, v) }
+	r.visible.OnChanged = func(v bool) { act.setVisible(id, v) }
 
 	sw := canvas.NewImageFromResource(p.kindIcon(l.Kind))
 	sw.FillMode = canvas.ImageFillContain
@@ -162,13 +183,13 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	r.kind.OnChanged = func(s string) {
 		for _, k := range data.Kinds {
 			if k.String() == s {
-				mw.setKind(id, k)
+				act.setKind(id, k)
 			}
 		}
 	}
-	r.zoom = widget.NewButtonWithIcon("", theme.ZoomFitIcon(), func() { mw.zoomToLayer(id) })
-	r.up = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { mw.moveLayer(id, 1) })
-	r.down = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { mw.moveLayer(id, -1) })
+	r.zoom = widget.NewButtonWithIcon("", theme.ZoomFitIcon(), func() { act.zoomTo(id) })
+	r.up = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { act.move(id, 1) })
+	r.down = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { act.move(id, -1) })
 	r.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { p.confirmRemove(id, l.Name) })
 	if idx == n-1 {
 		r.up.Disable()
@@ -176,7 +197,7 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	if idx == 0 {
 		r.down.Disable()
 	}
-	if l.Len() == 0 && mw.pg.layers[id] == nil { // a PostGIS layer zooms to its table
+	if l.Len() == 0 && !act.fetched(id) { // a PostGIS layer zooms to its table
 		r.zoom.Disable()
 	}
 	r.style = widget.NewButtonWithIcon("", theme.ColorPaletteIcon(), func() { p.showStyle(id) })
@@ -192,7 +213,7 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	line1 := container.NewBorder(nil, nil, container.NewHBox(r.visible, sw), r.count, r.name)
 	line2 := container.NewBorder(nil, nil, nil, container.NewHBox(actions...), r.kind)
 	scale := container.NewPadded(r.scale)
-	if leg := legendView(mw.tl.cats.view(e)); leg != nil {
+	if leg := legendView(e.view()); leg != nil {
 		return container.NewVBox(line1, line2, scale, leg)
 	}
 	return container.NewVBox(line1, line2, scale)
@@ -311,9 +332,9 @@ func (p *layersPanel) confirmRemove(id int, name string) {
 	dialog.ShowConfirm("Remove layer", fmt.Sprintf("Remove %q from the map? The file itself is not changed.", name),
 		func(ok bool) {
 			if ok {
-				p.mw.removeLayer(id)
+				p.act.remove(id)
 			}
-		}, p.mw.win)
+		}, p.win)
 }
 
 func (p *layersPanel) showWarnings(l *data.Layer) {
@@ -328,13 +349,13 @@ func (p *layersPanel) showWarnings(l *data.Layer) {
 	lbl.Selectable = true
 	sc := container.NewVScroll(lbl)
 	sc.SetMinSize(fyne.NewSize(520, 260))
-	dialog.ShowCustom(fmt.Sprintf("%s: %d warnings", l.Name, len(ws)), "Close", sc, p.mw.win)
+	dialog.ShowCustom(fmt.Sprintf("%s: %d warnings", l.Name, len(ws)), "Close", sc, p.win)
 }
 
 // setShown adds to each row how many of its features the time window
 // shows, when the window filters (filtered false shows the totals only).
 func (p *layersPanel) setShown(counts []LayerCount, filtered bool) {
-	for _, e := range p.mw.layers {
+	for _, e := range p.m.layers {
 		r := p.rows[e.id]
 		if r == nil {
 			continue
@@ -374,8 +395,7 @@ const noCategory = "(none)"
 // showStyle opens the layer's style dialog: opacity, and the property that
 // colours its features by category.
 func (p *layersPanel) showStyle(id int) {
-	mw := p.mw
-	e, _ := mw.entry(id)
+	e, _ := p.m.entry(id)
 	if e == nil {
 		return
 	}
@@ -385,7 +405,7 @@ func (p *layersPanel) showStyle(id int) {
 	opLabel := widget.NewLabel(fmt.Sprintf("%.0f%%", op.Value))
 	op.OnChanged = func(v float64) {
 		opLabel.SetText(fmt.Sprintf("%.0f%%", v))
-		mw.setOpacity(id, v/100)
+		p.act.setOpacity(id, v/100)
 	}
 	keys := append([]string{noCategory}, e.layer.Keys()...)
 	cat := widget.NewSelect(keys, nil)
@@ -397,17 +417,17 @@ func (p *layersPanel) showStyle(id int) {
 		if k == noCategory {
 			k = ""
 		}
-		mw.setCategoryKey(id, k)
+		p.act.setCategoryKey(id, k)
 	}
 	items := []*widget.FormItem{
 		widget.NewFormItem("Opacity", container.NewBorder(nil, nil, nil, opLabel, op)),
 		widget.NewFormItem("Colour by", cat),
 	}
-	items = append(items, sourceZoneItem(mw, e)) // ui/zones.go
+	items = append(items, p.act.zoneItem(e)) // ui/zones.go
 	if e.layer.Kind != data.KindIncident && e.layer.Kind != data.KindOther {
 		items[1].HintText = "categories colour incident and other layers; this layer's kind sets its colour"
 	}
-	d := dialog.NewCustom("Style: "+e.layer.Name, "Close", withWidth(380, widget.NewForm(items...)), mw.win)
+	d := dialog.NewCustom("Style: "+e.layer.Name, "Close", withWidth(380, widget.NewForm(items...)), p.win)
 	p.styleOpacity, p.styleCategory = op, cat
 	d.Show()
 }

@@ -309,7 +309,7 @@ func (mw *MainWindow) showLoadErrors(errs []error) {
 	body.SetMinSize(fyne.NewSize(520, 140))
 	d := dialog.NewCustom(title, "Close", body, mw.win)
 	d.Show()
-	mw.lastDialog = title + "\n" + text
+	mw.noteDialog(title, text)
 }
 
 // openExtensions are the files the open dialog lists: GeoJSON, delimited

@@ -138,8 +138,8 @@ func TestIdentifyPanicIsReported(t *testing.T) {
 	h.mw.info.title.SetText("")
 	h.mw.mv.identifyAt(10, 10)
 	h.settle()
-	if !strings.HasPrefix(h.mw.lastDialog, "Internal error") || !strings.Contains(h.mw.lastDialog, "identifying the feature") {
-		t.Errorf("dialog %q, want an internal error while identifying", h.mw.lastDialog)
+	if !strings.HasPrefix(h.seen.dialog, "Internal error") || !strings.Contains(h.seen.dialog, "identifying the feature") {
+		t.Errorf("dialog %q, want an internal error while identifying", h.seen.dialog)
 	}
 	if got := h.mw.info.title.Text; got == "Nothing here" {
 		t.Error("a panic in identify was shown as nothing found")
@@ -157,14 +157,14 @@ func TestFramePanicReportedOnce(t *testing.T) {
 	h.mw.mv.loop.draw = func(frameRequest) frameResult { panic("bad frame") }
 	h.mw.mv.PanBy(5, 0)
 	h.settle()
-	if !strings.HasPrefix(h.mw.lastDialog, "Internal error") || !strings.Contains(h.mw.lastDialog, "drawing the map") {
-		t.Fatalf("dialog %q, want an internal error while drawing the map", h.mw.lastDialog)
+	if !strings.HasPrefix(h.seen.dialog, "Internal error") || !strings.Contains(h.seen.dialog, "drawing the map") {
+		t.Fatalf("dialog %q, want an internal error while drawing the map", h.seen.dialog)
 	}
-	h.mw.lastDialog = ""
+	h.seen.dialog = ""
 	h.mw.mv.PanBy(5, 0)
 	h.settle()
-	if h.mw.lastDialog != "" {
-		t.Errorf("a second failing frame showed another dialog: %q", h.mw.lastDialog)
+	if h.seen.dialog != "" {
+		t.Errorf("a second failing frame showed another dialog: %q", h.seen.dialog)
 	}
 	if got := h.mw.status.msg.Text; !strings.Contains(got, "drawing the map") || strings.Contains(got, "ui:") {
 		t.Errorf("status %q", got)

@@ -327,11 +327,11 @@ func TestPostGISConnectErrors(t *testing.T) {
 			h := newHarness(t, Options{}, nil)
 			h.mw.pg.connect(tc.url)
 			h.settle()
-			if !strings.Contains(h.mw.lastDialog, tc.want) {
-				t.Errorf("dialog %q does not say %q", h.mw.lastDialog, tc.want)
+			if !strings.Contains(h.seen.dialog, tc.want) {
+				t.Errorf("dialog %q does not say %q", h.seen.dialog, tc.want)
 			}
-			if strings.Contains(h.mw.lastDialog, "s3cret") {
-				t.Errorf("dialog shows the password: %q", h.mw.lastDialog)
+			if strings.Contains(h.seen.dialog, "s3cret") {
+				t.Errorf("dialog shows the password: %q", h.seen.dialog)
 			}
 		})
 	}

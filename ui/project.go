@@ -222,7 +222,7 @@ func (ps *projectState) confirmClose(done func()) {
 	d = dialog.NewCustomWithoutButtons("Unsaved changes", container.NewBorder(nil, container.NewHBox(cancel, discard, saveB), nil, nil, lbl), mw.win)
 	d.Resize(fyne.NewSize(420, 150))
 	d.Show()
-	mw.lastDialog = "Unsaved changes\n" + text
+	mw.noteDialog("Unsaved changes", text)
 }
 
 // onlySample reports whether every layer is from the embedded scenario.
@@ -278,13 +278,8 @@ func (ps *projectState) fillRecent() {
 // snapshot returns the window's state as a project.
 func (ps *projectState) snapshot() *project.Project {
 	mw := ps.mw
-	p := &project.Project{Version: project.Version, Layers: []project.Layer{}}
-	for _, e := range mw.layers {
+	p := mw.model.project(mw.mv.Viewport(), func(e *layerEntry, pl *project.Layer) bool {
 		l := e.layer
-		pl := project.Layer{Style: e.style.Clone(), Kind: l.Kind.String(), Category: l.CategoryKey()}
-		if pl.Category == "" {
-			pl.Category = "-"
-		}
 		switch {
 		case e.sample:
 			pl.Sample = l.Name
@@ -301,18 +296,10 @@ func (ps *projectState) snapshot() *project.Project {
 			}
 			pl.CSV = project.CSVOf(ps.csvOpts[l.Path])
 		default:
-			continue // a layer with no source cannot be saved
+			return false // a layer with no source cannot be saved
 		}
-		p.Layers = append(p.Layers, pl)
-	}
-	vp := mw.mv.Viewport()
-	p.Viewport = &project.Viewport{Lon: vp.Center[0], Lat: vp.Center[1], Zoom: vp.Zoom}
-	if mw.window.Dated() && mw.window != mw.extent {
-		p.Window = project.WindowOf(mw.window, mw.inside)
-	}
-	if mw.zone != nil && mw.zone != time.UTC {
-		p.Zone = mw.zone.String()
-	}
+		return true
+	})
 	p.Basemap.Path = mw.opt.Basemap
 	return p
 }
@@ -380,7 +367,7 @@ func (ps *projectState) offerRecovery() {
 		what = filepath.Base(a.Of)
 	}
 	text := fmt.Sprintf("campmap closed without saving changes to %s (autosaved %s). Recover them?", what, a.Saved.Local().Format("2006-01-02 15:04"))
-	ps.mw.lastDialog = "Recover unsaved work\n" + text
+	ps.mw.noteDialog("Recover unsaved work", text)
 	dialog.ShowConfirm("Recover unsaved work", text, func(ok bool) {
 		if ok {
 			ps.apply(a.Project, a.Of, true)
@@ -568,7 +555,7 @@ func (ps *projectState) showMissing(p *project.Project, missing []int, path stri
 		})
 		rows.Add(container.NewBorder(nil, nil, nil, locate, lbl))
 	}
-	mw.lastDialog = "Missing files\n" + strings.Join(text, "\n")
+	mw.noteDialog("Missing files", strings.Join(text, "\n"))
 	d = dialog.NewCustom("Missing files", "Close", container.NewVScroll(rows), mw.win)
 	d.Resize(fyne.NewSize(560, 260))
 	d.Show()

@@ -49,8 +49,8 @@ func TestProjectSaveAndOpen(t *testing.T) {
 	if len(h.mw.layers) != 2 {
 		t.Fatalf("%d layers", len(h.mw.layers))
 	}
-	if !strings.Contains(h.mw.lastDialog, "Rows skipped in acled") || !strings.Contains(h.mw.lastDialog, "line 4: no coordinates") {
-		t.Errorf("no skipped-rows summary: %q", h.mw.lastDialog)
+	if !strings.Contains(h.seen.dialog, "Rows skipped in acled") || !strings.Contains(h.seen.dialog, "line 4: no coordinates") {
+		t.Errorf("no skipped-rows summary: %q", h.seen.dialog)
 	}
 	inc, acled := h.mw.layers[0], h.mw.layers[1]
 	h.mw.setVisible(inc.id, false)
@@ -131,8 +131,8 @@ func TestProjectMissingFile(t *testing.T) {
 	if len(h.mw.layers) != 1 || h.mw.layers[0].layer.Name != "incidents" {
 		t.Fatalf("layers %d", len(h.mw.layers))
 	}
-	if !strings.HasPrefix(h.mw.lastDialog, "Missing files") || !strings.Contains(h.mw.lastDialog, filepath.Join("gone", "acled.csv")) {
-		t.Errorf("dialog %q", h.mw.lastDialog)
+	if !strings.HasPrefix(h.seen.dialog, "Missing files") || !strings.Contains(h.seen.dialog, filepath.Join("gone", "acled.csv")) {
+		t.Errorf("dialog %q", h.seen.dialog)
 	}
 	// located: the project reopens with it
 	q, _ := project.Load(path)
@@ -178,8 +178,8 @@ func TestAutosaveRecovery(t *testing.T) {
 	h2 := newHarness(t, Options{}, nil)
 	h2.mw.proj.dir = h.mw.proj.dir
 	h2.mw.proj.offerRecovery()
-	if !strings.HasPrefix(h2.mw.lastDialog, "Recover unsaved work") {
-		t.Fatalf("dialog %q", h2.mw.lastDialog)
+	if !strings.HasPrefix(h2.seen.dialog, "Recover unsaved work") {
+		t.Fatalf("dialog %q", h2.seen.dialog)
 	}
 	h2.mw.proj.apply(as[0].Project, as[0].Of, true)
 	h2.settle()
@@ -227,8 +227,8 @@ func TestCSVImportDialog(t *testing.T) {
 	ci := &csvImport{mw: h.mw, path: path, src: b, head: b, schema: s}
 	ci.show()
 	h.settle()
-	if !strings.Contains(h.mw.lastDialog, csv.DialectIOM) {
-		t.Errorf("dialog %q", h.mw.lastDialog)
+	if !strings.Contains(h.seen.dialog, csv.DialectIOM) {
+		t.Errorf("dialog %q", h.seen.dialog)
 	}
 	if got := ci.summary.Text; !strings.Contains(got, "3 rows: 2 loaded, 1 skipped") || !strings.Contains(got, "at least n") {
 		t.Errorf("preview summary %q", got)
@@ -272,8 +272,8 @@ func TestCSVImportDialog(t *testing.T) {
 	if o := h.mw.proj.csvOpts[path]; o == nil || o.Coords != "Coordinates" || !o.NoTime {
 		t.Errorf("options kept for the project: %+v", o)
 	}
-	if !strings.HasPrefix(h.mw.lastDialog, "Rows skipped in iom") {
-		t.Errorf("dialog %q", h.mw.lastDialog)
+	if !strings.HasPrefix(h.seen.dialog, "Rows skipped in iom") {
+		t.Errorf("dialog %q", h.seen.dialog)
 	}
 }
 
@@ -321,8 +321,8 @@ func TestOpenCSVWithoutCoordinatesAsksForColumns(t *testing.T) {
 	h := newHarness(t, Options{}, nil)
 	h.mw.ld.open([]string{path}, true)
 	h.settle()
-	if len(h.mw.layers) != 0 || !strings.HasPrefix(h.mw.lastDialog, "Import sites.csv") {
-		t.Errorf("%d layers, dialog %q; want the column dialog", len(h.mw.layers), h.mw.lastDialog)
+	if len(h.mw.layers) != 0 || !strings.HasPrefix(h.seen.dialog, "Import sites.csv") {
+		t.Errorf("%d layers, dialog %q; want the column dialog", len(h.mw.layers), h.seen.dialog)
 	}
 }
 
@@ -339,8 +339,8 @@ func TestCloseAsksAboutUnsavedChanges(t *testing.T) {
 	h.mw.ld.open([]string{geojson}, true)
 	h.settle()
 	h.mw.proj.confirmClose(done)
-	if closed != 1 || !strings.HasPrefix(h.mw.lastDialog, "Unsaved changes") {
-		t.Fatalf("closed %d, dialog %q", closed, h.mw.lastDialog)
+	if closed != 1 || !strings.HasPrefix(h.seen.dialog, "Unsaved changes") {
+		t.Fatalf("closed %d, dialog %q", closed, h.seen.dialog)
 	}
 	h.mw.proj.saveTo(filepath.Join(dir, "p.campmap"))
 	h.mw.proj.confirmClose(done)

@@ -200,10 +200,10 @@ func TestSavePickerTakesPastedPath(t *testing.T) {
 		{filepath.Join("sub", "map.png"), "", "name only"},
 	} {
 		t.Run(tc.typed, func(t *testing.T) {
-			h.mw.lastDialog = ""
+			h.seen.dialog = ""
 			var got string
 			h.mw.chooseSavePath(saveRequest{title: "t", name: "campmap.png", exts: []string{".png"}}, func(p string) { got = p })
-			sp := h.mw.savePick
+			sp := h.seen.savePick
 			sp.setFolder(other)
 			sp.name.SetText(tc.typed)
 			if err := sp.name.Validate(); (err != nil) != (tc.refusal != "") {
@@ -213,8 +213,8 @@ func TestSavePickerTakesPastedPath(t *testing.T) {
 			if got != tc.want {
 				t.Errorf("saved to %q, want %q", got, tc.want)
 			}
-			if tc.refusal != "" && !strings.Contains(h.mw.lastDialog, tc.refusal) {
-				t.Errorf("dialog %q, want %q", h.mw.lastDialog, tc.refusal)
+			if tc.refusal != "" && !strings.Contains(h.seen.dialog, tc.refusal) {
+				t.Errorf("dialog %q, want %q", h.seen.dialog, tc.refusal)
 			}
 		})
 	}

@@ -74,7 +74,9 @@ func (mw *MainWindow) chooseSavePath(r saveRequest, chosen func(path string)) {
 	}, mw.win)
 	sp.name.OnSubmitted = func(string) { sp.dlg.Submit() } // Enter saves
 	sp.dlg.Resize(fyne.NewSize(min(max(mw.win.Canvas().Size().Width*0.7, 420), 640), 10))
-	mw.savePick = sp
+	if mw.cfg.seen != nil {
+		mw.cfg.seen.savePick = sp
+	}
 	sp.dlg.Show()
 	mw.win.Canvas().Focus(sp.name)
 }
@@ -183,7 +185,7 @@ func (sp *savePicker) submit() {
 		d.SetConfirmText("Replace")
 		d.SetDismissText("Cancel")
 		d.Show()
-		mw.lastDialog = title + "\n" + text
+		mw.noteDialog(title, text)
 		return
 	}
 	sp.accept(path)

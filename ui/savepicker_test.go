@@ -40,11 +40,11 @@ func (f *fullDisk) Write(p []byte) (int, error) {
 // on the confirmation.
 func (h *harness) pickSave(dir, name, reply string) {
 	h.t.Helper()
-	sp := h.mw.savePick
+	sp := h.seen.savePick
 	if sp == nil {
 		h.t.Fatal("no save dialog shown")
 	}
-	h.mw.savePick = nil
+	h.seen.savePick = nil
 	sp.name.SetText(name)
 	sp.setFolder(dir)
 	c := h.mw.win.Canvas()
@@ -56,7 +56,7 @@ func (h *harness) pickSave(dir, name, reply string) {
 	if reply != "" {
 		b := findButton(c, reply)
 		if b == nil {
-			h.t.Fatalf("no %q button on the overwrite question (last dialog %q)", reply, h.mw.lastDialog)
+			h.t.Fatalf("no %q button on the overwrite question (last dialog %q)", reply, h.seen.dialog)
 		}
 		test.Tap(b)
 	}
@@ -90,25 +90,25 @@ func TestSaveNeverTruncates(t *testing.T) {
 	// The user declines to replace.
 	h.mw.showSaveDialog(320, 200)
 	h.pickSave(dir, "briefing", "Cancel")
-	if !strings.HasPrefix(h.mw.lastDialog, "Replace briefing.png?") {
-		t.Errorf("no overwrite question: %q", h.mw.lastDialog)
+	if !strings.HasPrefix(h.seen.dialog, "Replace briefing.png?") {
+		t.Errorf("no overwrite question: %q", h.seen.dialog)
 	}
 	same("declined")
 
 	// Confirmed, then the disk fills up mid-write.
-	h.mw.wrapWrite = func(w io.Writer) io.Writer { return &fullDisk{w: w, n: 200} }
+	h.mw.cfg.wrapWrite = func(w io.Writer) io.Writer { return &fullDisk{w: w, n: 200} }
 	h.mw.showSaveDialog(320, 200)
 	h.pickSave(dir, "briefing.png", "Replace")
-	if !strings.Contains(h.mw.lastDialog, "no space left") {
-		t.Errorf("no error shown: %q", h.mw.lastDialog)
+	if !strings.Contains(h.seen.dialog, "no space left") {
+		t.Errorf("no error shown: %q", h.seen.dialog)
 	}
 	same("failed export")
 
 	// Confirmed and written: replaced by a PNG with its manifest.
-	h.mw.wrapWrite = nil
-	h.mw.lastDialog = ""
+	h.mw.cfg.wrapWrite = nil
+	h.seen.dialog = ""
 	h.mw.showSaveDialog(320, 200)
-	if sp := h.mw.savePick; sp == nil || sp.folder != dir {
+	if sp := h.seen.savePick; sp == nil || sp.folder != dir {
 		t.Errorf("the last folder was not remembered")
 	}
 	h.pickSave(dir, "briefing.png", "Replace")
@@ -156,14 +156,14 @@ func TestEverySaveUsesThePicker(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			h.mw.lastDialog = ""
+			h.seen.dialog = ""
 			tc.open()
 			if names := dirNames(t, dir); len(names) != 0 {
 				t.Fatalf("files before saving: %v", names)
 			}
 			h.pickSave(dir, tc.file, "")
-			if h.mw.lastDialog != "" {
-				t.Fatalf("dialog: %s", h.mw.lastDialog)
+			if h.seen.dialog != "" {
+				t.Fatalf("dialog: %s", h.seen.dialog)
 			}
 			if names := dirNames(t, dir); !slices.Equal(names, []string{tc.want}) {
 				t.Fatalf("folder holds %v, want %s", names, tc.want)
@@ -192,12 +192,12 @@ func TestSavePickerRefusesBadNames(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			called := false
 			h.mw.chooseSavePath(saveRequest{title: "t", name: "x.csv", exts: []string{".csv"}}, func(string) { called = true })
-			sp := h.mw.savePick
+			sp := h.seen.savePick
 			sp.name.SetText(tc.name)
 			sp.setFolder(tc.folder)
 			sp.submit()
-			if called || !strings.Contains(h.mw.lastDialog, tc.want) {
-				t.Errorf("called %v, dialog %q, want %q", called, h.mw.lastDialog, tc.want)
+			if called || !strings.Contains(h.seen.dialog, tc.want) {
+				t.Errorf("called %v, dialog %q, want %q", called, h.seen.dialog, tc.want)
 			}
 		})
 	}
@@ -210,7 +210,7 @@ func TestSavePickerEnterSaves(t *testing.T) {
 	dir := t.TempDir()
 	var got string
 	h.mw.chooseSavePath(saveRequest{title: "t", name: "x.csv", exts: []string{".csv"}}, func(p string) { got = p })
-	sp := h.mw.savePick
+	sp := h.seen.savePick
 	sp.name.SetText("rows")
 	sp.setFolder(dir)
 	sp.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})

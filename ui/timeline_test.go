@@ -99,7 +99,7 @@ func TestCategoryFilterReachesMapLegendHistogram(t *testing.T) {
 	if got := histTotal(h); got != 5 {
 		t.Errorf("histogram holds %d incidents with injuries hidden, want 5", got)
 	}
-	leg := legendView(tl.cats.view(h.mw.layers[1]))
+	leg := legendView(h.mw.layers[1].view())
 	if txt := textOf(leg); strings.Contains(txt, "injury") || !strings.Contains(txt, "1 hidden") {
 		t.Errorf("legend still lists injury or does not say one is hidden: %q", txt)
 	}
@@ -445,7 +445,7 @@ func TestSourceZoneReloadsLayer(t *testing.T) {
 	h.mw.ld.open([]string{path}, false)
 	h.settle()
 	if len(h.mw.layers) != 1 {
-		t.Fatalf("%d layers (%s)", len(h.mw.layers), h.mw.lastDialog)
+		t.Fatalf("%d layers (%s)", len(h.mw.layers), h.seen.dialog)
 	}
 	e := h.mw.layers[0]
 	old := e.layer
@@ -473,7 +473,7 @@ func TestExportAnimationFromWindow(t *testing.T) {
 	h := fixture(t)
 	path := filepath.Join(t.TempDir(), "anim.gif")
 	h.mw.showAnimationDialog()
-	f := h.mw.animDialog
+	f := h.seen.anim
 	if f == nil {
 		t.Fatal("no animation dialog")
 	}
@@ -494,8 +494,8 @@ func TestExportAnimationFromWindow(t *testing.T) {
 	}
 	h.mw.exportAnimation(path, o, 320, 200)
 	h.settle()
-	if h.mw.lastDialog != "" {
-		t.Fatalf("export failed: %s", h.mw.lastDialog)
+	if h.seen.dialog != "" {
+		t.Fatalf("export failed: %s", h.seen.dialog)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {

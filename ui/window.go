@@ -20,10 +20,7 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -34,7 +31,6 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
-	"campmap/data/style"
 	"campmap/geo"
 	"campmap/icons"
 	"campmap/render"
@@ -61,10 +57,14 @@ func Run(opt Options) {
 // MainWindow is campmap's main window and the model it shows. It belongs
 // to the UI goroutine: call its methods only there (or inside fyne.Do).
 type MainWindow struct {
+	// model is what the window shows; the scene and the project are
+	// derived from it (ui/model.go).
+	model
+
 	app   fyne.App
 	win   fyne.Window
 	opt   Options
-	zone  *time.Location
+	cfg   config
 	q     *uiQueue
 	clock clock
 
@@ -72,13 +72,8 @@ type MainWindow struct {
 	cancel context.CancelFunc
 	closed bool
 
-	bm     *basemap.Basemap
-	layers []*layerEntry // bottom first
-	nextID int
-	window data.Span // time window; Undated when nothing is dated
-	extent data.Span // union of the layers' time extents
-	inside bool      // a span must lie inside the window to show
-	scene  *render.Scene
+	bm    *basemap.Basemap
+	scene *render.Scene // the model's scene as last shown
 
 	mv     *MapView
 	panel  *layersPanel
@@ -90,25 +85,10 @@ type MainWindow struct {
 	proj   *projectState // project file, autosave, file watcher (ui/project.go)
 	loadFn func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
 
-	savePick   *savePicker               // the last save-location dialog shown (ui/savepicker.go; tests fill it)
-	wrapWrite  func(io.Writer) io.Writer // wraps export writers when set (tests simulate a full disk)
-	lastDialog string                    // title and text of the last dialog shown (tests read it)
-	animDialog *animForm                 // the last animation dialog's fields (ui/animate.go; tests fill them)
-	zoneItems  []*fyne.MenuItem          // View > Time zone entries (ui/zones.go)
+	zoneItems []*fyne.MenuItem // View > Time zone entries (ui/zones.go)
 
 	recat    map[int]*worker[recatRequest, *data.Layer] // category key changes, by layer id
 	internal map[string]bool                            // activities whose internal error a dialog has shown
-}
-
-// layerEntry is one layer of the model with the settings the UI changes.
-type layerEntry struct {
-	id    int
-	layer *data.Layer
-	// style is the layer's look, as the scene draws it and the project
-	// saves it. It is replaced, never changed in place: scenes handed to
-	// workers hold the old value (see categoryFilters.change).
-	style  style.Style
-	sample bool // from the embedded scenario
 }
 
 // config holds what tests substitute; the zero value is the product's.
@@ -122,6 +102,23 @@ type config struct {
 	// progressEvery throttles load progress; 0 is progressEvery, and a
 	// negative value shows every update (tests count them).
 	progressEvery time.Duration
+	// seen, when set, records what the window showed, for tests to read
+	// and drive; the product records nothing.
+	seen *seen
+}
+
+// seen is what a window under test showed last.
+type seen struct {
+	dialog   string      // title and text of the last dialog
+	savePick *savePicker // the last save-location dialog (tests fill it)
+	anim     *animForm   // the last animation dialog's fields (tests fill them)
+}
+
+// noteDialog records a dialog's title and text for tests.
+func (mw *MainWindow) noteDialog(title, text string) {
+	if mw.cfg.seen != nil {
+		mw.cfg.seen.dialog = title + "\n" + text
+	}
 }
 
 // NewMainWindow builds the main window on a (without showing it) and starts
@@ -131,12 +128,8 @@ func NewMainWindow(a fyne.App, opt Options) *MainWindow {
 }
 
 func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
-	mw := &MainWindow{app: a, opt: opt, zone: opt.Zone, q: newUIQueue(cfg.do), clock: cfg.clock}
-	if mw.zone == nil {
-		mw.zone = time.UTC
-	}
+	mw := &MainWindow{model: newModel(opt.Zone), app: a, opt: opt, cfg: cfg, q: newUIQueue(cfg.do), clock: cfg.clock}
 	mw.loadFn = cfg.loadFile
-	mw.wrapWrite = cfg.wrapWrite
 	if mw.loadFn == nil {
 		mw.loadFn = data.LoadFileLayers
 	}
@@ -144,7 +137,6 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		mw.clock = realClock{}
 	}
 	mw.ctx, mw.cancel = context.WithCancel(context.Background())
-	mw.window, mw.extent = data.Undated, data.Undated
 
 	mw.win = a.NewWindow("campmap")
 	mw.status = newStatusBar(mw)
@@ -159,7 +151,18 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		WithOnFrame(mw.frameShown),
 		WithOnError(mw.reportFailure),
 	)
-	mw.panel = newLayersPanel(mw)
+	mw.panel = newLayersPanel(&mw.model, mw.win, newSearch(mw), layerActions{
+		openFiles:      mw.showOpenDialog,
+		setVisible:     mw.setVisible,
+		setOpacity:     mw.setOpacity,
+		setKind:        mw.setKind,
+		setCategoryKey: mw.setCategoryKey,
+		remove:         mw.removeLayer,
+		move:           mw.moveLayer,
+		zoomTo:         mw.zoomToLayer,
+		fetched:        func(id int) bool { return mw.pg.layers[id] != nil },
+		zoneItem:       func(e *layerEntry) *widget.FormItem { return sourceZoneItem(mw, e) },
+	})
 	mw.tl = newTimeline(mw)
 	mw.ld = newLoader(mw)
 	if mw.ld.every = cfg.progressEvery; mw.ld.every == 0 {
@@ -237,10 +240,7 @@ func (mw *MainWindow) shutdown() {
 
 // rebuild makes a fresh scene from the model and shows it everywhere.
 func (mw *MainWindow) rebuild() {
-	sc := &render.Scene{Basemap: mw.bm, Window: mw.window, Inside: mw.inside, Zone: mw.zone, ScaleBar: true, Credits: true, Labels: true}
-	for _, e := range mw.layers {
-		sc.Layers = append(sc.Layers, render.LayerView{Layer: e.layer, Style: e.style})
-	}
+	sc := mw.model.scene(mw.bm)
 	mw.scene = sc
 	mw.mv.SetScene(sc)
 	if t := mw.title(); t != mw.win.Title() {
@@ -252,50 +252,11 @@ func (mw *MainWindow) rebuild() {
 	mw.proj.layersChanged()
 }
 
-// title names what the window shows: the sample, or the files open.
-func (mw *MainWindow) title() string {
-	var names []string
-	sample := false
-	for _, e := range mw.layers {
-		if e.sample || e.layer.Path == "" {
-			sample = true
-			continue
-		}
-		names = append(names, filepath.Base(e.layer.Path))
-	}
-	if sample {
-		names = append([]string{"Calais, summer 2015 (sample)"}, names...)
-	}
-	switch {
-	case len(names) == 0:
-		return "campmap"
-	case len(names) > 3:
-		return fmt.Sprintf("campmap — %s and %d more", strings.Join(names[:2], ", "), len(names)-2)
-	}
-	return "campmap — " + strings.Join(names, ", ")
-}
-
 // addLayers appends layers on top of the others.
 func (mw *MainWindow) addLayers(ls []*data.Layer) {
-	for _, l := range ls {
-		if l == nil {
-			continue
-		}
-		mw.nextID++
-		mw.layers = append(mw.layers, &layerEntry{id: mw.nextID, layer: l, style: style.Default()})
-	}
+	mw.add(ls...)
 	mw.updateExtent()
 	mw.rebuild()
-}
-
-// entry returns the layer with the given id and its index.
-func (mw *MainWindow) entry(id int) (*layerEntry, int) {
-	for i, e := range mw.layers {
-		if e.id == id {
-			return e, i
-		}
-	}
-	return nil, -1
 }
 
 func (mw *MainWindow) setVisible(id int, v bool) {
@@ -361,12 +322,11 @@ func (mw *MainWindow) setCategoryKey(id int, key string) {
 }
 
 func (mw *MainWindow) removeLayer(id int) {
-	if _, i := mw.entry(id); i >= 0 {
+	if mw.remove(id) {
 		if w := mw.recat[id]; w != nil {
 			w.stop()
 			delete(mw.recat, id)
 		}
-		mw.layers = append(mw.layers[:i:i], mw.layers[i+1:]...)
 		mw.updateExtent()
 		mw.rebuild()
 	}
@@ -375,13 +335,9 @@ func (mw *MainWindow) removeLayer(id int) {
 // moveLayer moves a layer up (towards the top of the drawing, delta > 0)
 // or down.
 func (mw *MainWindow) moveLayer(id, delta int) {
-	_, i := mw.entry(id)
-	j := i + delta
-	if i < 0 || j < 0 || j >= len(mw.layers) {
-		return
+	if mw.move(id, delta) {
+		mw.rebuild()
 	}
-	mw.layers[i], mw.layers[j] = mw.layers[j], mw.layers[i]
-	mw.rebuild()
 }
 
 // zoomToLayer fits the view to layer id: a PostGIS layer's whole table
@@ -396,54 +352,15 @@ func (mw *MainWindow) zoomToLayer(id int) {
 	}
 }
 
-// updateExtent recomputes the time extent; a window that showed the whole
-// extent keeps doing so, any other is kept inside the new extent.
-func (mw *MainWindow) updateExtent() {
-	ext := data.Undated
-	for _, e := range mw.layers {
-		ext = ext.Union(e.layer.TimeExtent()).Union(mw.pg.timeExtent(e.id))
-	}
-	old := mw.extent
-	mw.extent = ext
-	switch {
-	case !ext.Dated():
-		mw.window = data.Undated
-	case !mw.window.Dated() || mw.window == old:
-		mw.window = ext
-	default:
-		mw.window = clampWindow(mw.window, ext)
-	}
-}
+// updateExtent recomputes the time extent of the model, PostGIS tables
+// included (see model.updateExtent).
+func (mw *MainWindow) updateExtent() { mw.model.updateExtent(mw.pg.timeExtent) }
 
 // setWindow sets the time window (clamped to the extent).
 func (mw *MainWindow) setWindow(w data.Span) {
-	if !mw.extent.Dated() {
-		return
+	if mw.model.setWindow(w) {
+		mw.rebuild()
 	}
-	w = clampWindow(w, mw.extent)
-	if w == mw.window {
-		return
-	}
-	mw.window = w
-	mw.rebuild()
-}
-
-// clampWindow keeps w inside ext, keeping its length when it can.
-func clampWindow(w, ext data.Span) data.Span {
-	if !w.Dated() || w.End < w.Start {
-		return ext
-	}
-	n := w.End - w.Start
-	if n >= ext.End-ext.Start {
-		return ext
-	}
-	if w.Start < ext.Start {
-		w = data.Span{Start: ext.Start, End: ext.Start + n}
-	}
-	if w.End > ext.End {
-		w = data.Span{Start: ext.End - n, End: ext.End}
-	}
-	return w
 }
 
 // frameShown updates what depends on a finished frame.

@@ -158,8 +158,8 @@ func TestOpenBrokenFileShowsErrorAndKeepsLayers(t *testing.T) {
 	if !strings.Contains(txt, "broken-camps.geojson") {
 		t.Errorf("error dialog does not name the file:\n%s", txt)
 	}
-	if !strings.Contains(h.mw.lastDialog, bad) {
-		t.Errorf("error dialog does not give the path:\n%s", h.mw.lastDialog)
+	if !strings.Contains(h.seen.dialog, bad) {
+		t.Errorf("error dialog does not give the path:\n%s", h.seen.dialog)
 	}
 	if h.mw.ld.busy() || h.mw.status.loadBox.Visible() {
 		t.Error("loading still shown after the failure")
@@ -178,7 +178,7 @@ func TestOpenGoodFileAddsLayer(t *testing.T) {
 	h.mw.ld.open([]string{path}, false)
 	h.settle()
 	if len(h.mw.layers) != 1 || h.mw.layers[0].layer.Len() != 2 {
-		t.Fatalf("opening a valid file gave %d layers (dialog: %q)", len(h.mw.layers), h.mw.lastDialog)
+		t.Fatalf("opening a valid file gave %d layers (dialog: %q)", len(h.mw.layers), h.seen.dialog)
 	}
 	vp := h.mw.mv.Viewport()
 	x, y := vp.Project(orb.Point{1.33, 51.12})
@@ -221,8 +221,8 @@ func TestCancelLoadAddsNothing(t *testing.T) {
 			if len(h.mw.layers) != 0 {
 				t.Errorf("a cancelled load added %d layers", len(h.mw.layers))
 			}
-			if h.mw.lastDialog != "" {
-				t.Errorf("a cancelled load showed a dialog: %q", h.mw.lastDialog)
+			if h.seen.dialog != "" {
+				t.Errorf("a cancelled load showed a dialog: %q", h.seen.dialog)
 			}
 			select {
 			case <-started:
@@ -431,8 +431,8 @@ func TestExportWritesPNGAtomically(t *testing.T) {
 	path := filepath.Join(dir, "briefing.png")
 	h.mw.exportPNG(path, 320, 200)
 	h.settle()
-	if h.mw.lastDialog != "" {
-		t.Fatalf("export showed a dialog: %s", h.mw.lastDialog)
+	if h.seen.dialog != "" {
+		t.Fatalf("export showed a dialog: %s", h.seen.dialog)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -467,8 +467,8 @@ func TestExportWritesPNGAtomically(t *testing.T) {
 	// A refused size writes nothing.
 	h.mw.exportPNG(filepath.Join(dir, "z.png"), 0, 200)
 	h.settle()
-	if !strings.Contains(h.mw.lastDialog, "width") {
-		t.Errorf("a zero width was not refused: %q", h.mw.lastDialog)
+	if !strings.Contains(h.seen.dialog, "width") {
+		t.Errorf("a zero width was not refused: %q", h.seen.dialog)
 	}
 	if names := dirNames(t, dir); len(names) != 2 {
 		t.Errorf("a refused export left files: %v", names)
@@ -628,8 +628,8 @@ func TestLoadErrorNoPanicOnBadInputs(t *testing.T) {
 	h := newHarness(t, Options{}, panicky)
 	h.mw.ld.open([]string{"x.geojson"}, false)
 	h.settle()
-	if !strings.Contains(h.mw.lastDialog, "x.geojson") {
-		t.Errorf("a loader panic was not reported as an error naming the file: %q", h.mw.lastDialog)
+	if !strings.Contains(h.seen.dialog, "x.geojson") {
+		t.Errorf("a loader panic was not reported as an error naming the file: %q", h.seen.dialog)
 	}
 	var le *data.LoadError
 	multi := func(context.Context, string, data.LoadOptions) ([]*data.Layer, error) { panic("boom") }
@@ -717,7 +717,7 @@ func TestDropFilesOpensThem(t *testing.T) {
 	h.mw.dropped(fyne.NewPos(10, 10), uris)
 	h.settle()
 	if len(h.mw.layers) != 2 {
-		t.Fatalf("dropping two files gave %d layers (dialog %q)", len(h.mw.layers), h.mw.lastDialog)
+		t.Fatalf("dropping two files gave %d layers (dialog %q)", len(h.mw.layers), h.seen.dialog)
 	}
 	if got := h.mw.win.Title(); got != "campmap — a.geojson, b.geojson" {
 		t.Errorf("title %q does not name the files", got)
@@ -869,8 +869,8 @@ func TestExportReadOnlyFolder(t *testing.T) {
 	defer os.Chmod(dir, 0o755)
 	h.mw.exportPNG(filepath.Join(dir, "x.png"), 64, 64)
 	h.settle()
-	if !strings.Contains(h.mw.lastDialog, "Could not export") {
-		t.Errorf("no error dialog: %q", h.mw.lastDialog)
+	if !strings.Contains(h.seen.dialog, "Could not export") {
+		t.Errorf("no error dialog: %q", h.seen.dialog)
 	}
 	if names := dirNames(t, dir); len(names) != 0 {
 		t.Errorf("files left in a read-only folder: %v", names)
@@ -887,7 +887,7 @@ func TestOpenCSVAndMultiLayerFiles(t *testing.T) {
 	h.mw.ld.open([]string{path}, false)
 	h.settle()
 	if len(h.mw.layers) != 1 || h.mw.layers[0].layer.Len() != 2 {
-		t.Fatalf("a CSV file gave %d layers (dialog %q)", len(h.mw.layers), h.mw.lastDialog)
+		t.Fatalf("a CSV file gave %d layers (dialog %q)", len(h.mw.layers), h.seen.dialog)
 	}
 	if !h.mw.extent.Dated() {
 		t.Error("the CSV dates did not reach the timeline")
@@ -913,8 +913,8 @@ func TestBadBasemapFallsBackToEmbedded(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarness(t, Options{Basemap: bad}, nil)
-	if !strings.Contains(h.mw.lastDialog, "coast.geojson") {
-		t.Errorf("no dialog naming the basemap file: %q", h.mw.lastDialog)
+	if !strings.Contains(h.seen.dialog, "coast.geojson") {
+		t.Errorf("no dialog naming the basemap file: %q", h.seen.dialog)
 	}
 	if h.mw.bm == nil || len(h.mw.bm.Levels) == 0 {
 		t.Error("the embedded basemap was not used instead")
