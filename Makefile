@@ -97,6 +97,10 @@ fuzz:
 	$(GO) test ./data/gpkg -run '^$$' -fuzz FuzzDecodeGeometry -fuzztime 30s
 	$(GO) test ./data/project -run '^$$' -fuzz FuzzLoadProject -fuzztime 30s
 	$(GO) test ./geo -run '^$$' -fuzz FuzzInverse -fuzztime 60s
+	$(GO) test ./data/basemap/tiles -run '^$$' -fuzz '^FuzzPMTiles$$' -fuzztime 30s
+	$(GO) test ./data/basemap/tiles -run '^$$' -fuzz FuzzPMTilesDirectory -fuzztime 30s
+	$(GO) test ./data/basemap/tiles -run '^$$' -fuzz FuzzMBTilesMetadata -fuzztime 30s
+	$(GO) test ./data/basemap/tiles -run '^$$' -fuzz FuzzDecodeVector -fuzztime 30s
 
 clean:
 	rm -rf bin

@@ -67,7 +67,7 @@ func sniffDeep(b []byte) Format {
 	if f := Sniff(b); f != "" {
 		return f
 	}
-	if ls, err := mvt.Unmarshal(b); err == nil && len(ls) > 0 {
+	if ls, err := safeUnmarshal(b); err == nil && len(ls) > 0 {
 		return MVT
 	}
 	return ""
@@ -165,9 +165,20 @@ func unmarshalMVT(b []byte) (mvt.Layers, error) {
 			return nil, fmt.Errorf("tiles: decode vector tile: %w", err)
 		}
 	}
-	ls, err := mvt.Unmarshal(b)
+	ls, err := safeUnmarshal(b)
 	if err != nil {
 		return nil, fmt.Errorf("tiles: decode vector tile: %w", err)
 	}
 	return ls, nil
+}
+
+// safeUnmarshal is mvt.Unmarshal turning its panics into errors: it
+// indexes past the end of some damaged input (one byte 0x1f, for one).
+func safeUnmarshal(b []byte) (ls mvt.Layers, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ls, err = nil, fmt.Errorf("damaged vector tile (%v)", r)
+		}
+	}()
+	return mvt.Unmarshal(b)
 }

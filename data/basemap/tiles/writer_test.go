@@ -62,7 +62,7 @@ func mercatorCenter(mt maptile.Tile) orb.Point {
 // mvtTile returns an uncompressed vector tile with a layer "points" of
 // one point at the centre of tile p (properties z, x, y) and a layer
 // "roads" of one line across it (property kind).
-func mvtTile(t *testing.T, p zxy) []byte {
+func mvtTile(t testing.TB, p zxy) []byte {
 	t.Helper()
 	mt := maptile.New(uint32(p.x), uint32(p.y), maptile.Zoom(p.z))
 	pts := geojson.NewFeatureCollection()
