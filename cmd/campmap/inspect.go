@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"campmap/data"
+	"campmap/internal/errmsg"
 )
 
 // layerReport is one layer as "campmap inspect --json" prints it.
@@ -47,11 +48,12 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print JSON")
 	projPath := fs.String("project", "", "a .campmap project: inspect its layers, in its time window and zone")
 	insideFlag := fs.Bool("inside", false, "spans must lie inside the window (default: overlap it)")
+	basemapPath := fs.String("basemap", "", "a basemap file (MBTiles, PMTiles or GeoJSON): print its format, tiles, zooms, bounds, attribution and layers")
 	var cats multiFlag
 	fs.Var(&cats, "category", "count only this category (repeatable)")
 	files, err := parseInterleaved(fs, args)
-	if err == nil && len(files) == 0 && !*withSample && *projPath == "" {
-		err = usageErrorf("nothing to inspect: give GeoJSON files, --project or --sample")
+	if err == nil && len(files) == 0 && !*withSample && *projPath == "" && *basemapPath == "" {
+		err = usageErrorf("nothing to inspect: give GeoJSON files, --project, --sample or --basemap")
 	}
 	if err != nil {
 		return fail(stderr, err, "inspect")
@@ -91,6 +93,15 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	if len(cats) > 0 && !anyCategory(in.layers, cats) {
 		return fail(stderr, usageErrorf("--category %q: no layer has that category", cats[0]), "inspect")
 	}
+	var bm *basemapReport
+	if *basemapPath != "" {
+		if r, err := inspectBasemap(*basemapPath); err != nil {
+			fmt.Fprintln(stderr, "campmap:", errmsg.Sentence(err))
+			in.failed++
+		} else {
+			bm = &r
+		}
+	}
 	reports := make([]layerReport, 0, len(in.layers))
 	for _, l := range in.layers {
 		r := report(l, loc, window, filtered, inside)
@@ -101,14 +112,21 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.Encode(struct {
-			Layers []layerReport `json:"layers"`
-		}{reports})
+			Layers  []layerReport  `json:"layers"`
+			Basemap *basemapReport `json:"basemap,omitempty"`
+		}{reports, bm})
 	} else {
 		for i, r := range reports {
 			if i > 0 {
 				fmt.Fprintln(stdout)
 			}
 			printReport(stdout, r)
+		}
+		if bm != nil {
+			if len(reports) > 0 {
+				fmt.Fprintln(stdout)
+			}
+			printBasemapReport(stdout, *bm)
 		}
 	}
 	if in.failed > 0 {

@@ -67,6 +67,8 @@ Usage:
                  again from a manifest: campmap render --manifest M.json -o OUT (fails naming any changed input)
   campmap inspect [FILE...] [--project P.campmap] [--sample] [--from T] [--to T] [--zone ZONE] [--json]
                  [--inside] [--category NAME]...   per-category counts in the window ("categories" in --json)
+  campmap inspect --basemap FILE.mbtiles|FILE.pmtiles|FILE.geojson [--json]
+                 a basemap's format, tile type, zooms, bounds, attribution and vector layers with their fields
   campmap animate [FILE...] [--sample] -o OUT.gif [--from T] [--to T] [--step 1d] [--window 7d] [--cumulative]
                  [--inside] [--category NAME]... [--size 960x640] [--fps 2] [--zone ZONE] [--bbox ...]
                  frames = ceil((to - end of the first window) / step) + 1, each captioned with its window

@@ -10,16 +10,15 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/project"
-	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 
 	"campmap/data"
+	"campmap/internal/sqlitedb"
 )
 
 func init() {
@@ -58,21 +57,6 @@ type layerInfo struct {
 // quote quotes an SQL identifier.
 func quote(id string) string { return `"` + strings.ReplaceAll(id, `"`, `""`) + `"` }
 
-// openRO opens the database at path read-only.
-func openRO(path string) (*sql.DB, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		abs = path
-	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: "mode=ro"}
-	db, err := sql.Open("sqlite", "file:"+u.EscapedPath()+"?"+u.RawQuery)
-	if err != nil {
-		return nil, err
-	}
-	db.SetMaxOpenConns(1)
-	return db, nil
-}
-
 // Load reads every vector layer of the GeoPackage at path, in the order of
 // gpkg_contents. Coordinates in EPSG:4326 are read as they are, EPSG:3857
 // is unprojected, an undefined SRS (0 or -1) is read as WGS 84 with a
@@ -87,7 +71,7 @@ func Load(ctx context.Context, path string, opt data.LoadOptions) ([]*data.Layer
 	lerr := func(msg string, err error) error {
 		return &data.LoadError{Path: path, Feature: -1, Msg: msg, Err: err}
 	}
-	db, err := openRO(path)
+	db, err := sqlitedb.OpenReadOnly(path, 1)
 	if err != nil {
 		return nil, lerr("cannot open the GeoPackage", err)
 	}

@@ -77,47 +77,38 @@ func sniffDeep(b []byte) Format {
 // JPEG or WebP image.
 var ErrNotRaster = errors.New("tiles: not a PNG, JPEG or WebP image")
 
+// rasterCodecs are the image decoders of each raster format.
+var rasterCodecs = map[Format]struct {
+	decode func(io.Reader) (image.Image, error)
+	config func(io.Reader) (image.Config, error)
+}{
+	PNG:  {png.Decode, png.DecodeConfig},
+	JPEG: {jpeg.Decode, jpeg.DecodeConfig},
+	WebP: {webp.Decode, webp.DecodeConfig},
+}
+
 // DecodeRaster decodes a raster tile (PNG, JPEG or WebP, chosen by its
 // magic number) as Source.Tile returns it.
 func DecodeRaster(b []byte) (image.Image, error) {
-	var (
-		img image.Image
-		err error
-	)
-	r := bytes.NewReader(b)
-	switch Sniff(b) {
-	case PNG:
-		img, err = png.Decode(r)
-	case JPEG:
-		img, err = jpeg.Decode(r)
-	case WebP:
-		img, err = webp.Decode(r)
-	default:
+	f := Sniff(b)
+	c, ok := rasterCodecs[f]
+	if !ok {
 		return nil, ErrNotRaster
 	}
+	img, err := c.decode(bytes.NewReader(b))
 	if err != nil {
-		return nil, fmt.Errorf("tiles: decode %s tile: %w", Sniff(b), err)
+		return nil, fmt.Errorf("tiles: decode %s tile: %w", f, err)
 	}
 	return img, nil
 }
 
 // rasterSize returns the width of a raster tile from its header, or 0.
 func rasterSize(b []byte) int {
-	var (
-		cfg image.Config
-		err error
-	)
-	r := bytes.NewReader(b)
-	switch Sniff(b) {
-	case PNG:
-		cfg, err = png.DecodeConfig(r)
-	case JPEG:
-		cfg, err = jpeg.DecodeConfig(r)
-	case WebP:
-		cfg, err = webp.DecodeConfig(r)
-	default:
+	c, ok := rasterCodecs[Sniff(b)]
+	if !ok {
 		return 0
 	}
+	cfg, err := c.config(bytes.NewReader(b))
 	if err != nil {
 		return 0
 	}

@@ -7,13 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
-	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+
+	"campmap/internal/sqlitedb"
 )
 
 // MBTiles is an MBTiles file opened read-only (MBTiles 1.3: a tiles table
@@ -37,7 +36,7 @@ func OpenMBTiles(path string) (*MBTiles, error) {
 	if _, err := readHead(path, 16); err != nil {
 		return nil, err
 	}
-	db, err := openRO(path)
+	db, err := sqlitedb.OpenReadOnly(path, mbtilesConns)
 	if err != nil {
 		return nil, loadErr(path, "cannot open the file as an SQLite database", err)
 	}
@@ -47,22 +46,6 @@ func OpenMBTiles(path string) (*MBTiles, error) {
 		return nil, err
 	}
 	return m, nil
-}
-
-// openRO opens the SQLite database at path read-only.
-func openRO(path string) (*sql.DB, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		abs = path
-	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: "mode=ro"}
-	db, err := sql.Open("sqlite", "file:"+u.EscapedPath()+"?"+u.RawQuery)
-	if err != nil {
-		return nil, err
-	}
-	db.SetMaxOpenConns(mbtilesConns)
-	db.SetMaxIdleConns(mbtilesConns)
-	return db, nil
 }
 
 func (m *MBTiles) init(ctx context.Context) error {

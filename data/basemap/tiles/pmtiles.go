@@ -144,7 +144,7 @@ func decodeHeader(b []byte) (header, error) {
 	h.version = b[7]
 	if h.version != 3 {
 		if h.version > 3 {
-			return h, pmUnsupported("PMTiles version %d is newer than campmap reads (version 3): use a newer campmap, or convert the file to version 3", h.version)
+			return h, pmUnsupported("PMTiles version %d is newer than campmap reads (version 3): update campmap, or write the basemap as PMTiles version 3 or MBTiles", h.version)
 		}
 		return h, pmUnsupported("PMTiles version %d: campmap reads version 3; convert the file with the pmtiles tool (pmtiles convert)", h.version)
 	}
