@@ -134,6 +134,7 @@ func (m *MBTiles) init(ctx context.Context) error {
 	if meta.CenterZoom < 0 {
 		meta.CenterZoom = meta.MinZoom
 	}
+	meta.CenterZoom = max(meta.MinZoom, min(meta.CenterZoom, meta.MaxZoom))
 	m.meta = meta
 	return nil
 }
