@@ -11,7 +11,7 @@ import "strings"
 // prefixes are the package names errors carry.
 var prefixes = []string{
 	"campmap", "data", "ui", "basemap", "sample", "project", "export", "render",
-	"gpkg", "postgis", "geojson", "csv", "animate", "geo", "style", "icons", "synth",
+	"gpkg", "postgis", "geojson", "csv", "animate", "geo", "style", "icons", "synth", "tiles",
 }
 
 // Sentence returns err's text without the package names it carries, at

@@ -365,7 +365,7 @@ func hilbertRotate(n, x, y, rx, ry uint64) (uint64, uint64) {
 func OpenPMTiles(path string) (*PMTiles, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, loadErr(path, "cannot open the file", err)
+		return nil, openErr(path, err)
 	}
 	st, err := f.Stat()
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -162,9 +163,12 @@ func Open(path string) (Source, error) {
 func readHead(path string, n int) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, loadErr(path, "cannot open the file", err)
+		return nil, openErr(path, err)
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, loadErr(path, "this is a folder: choose a .mbtiles or .pmtiles file in it", nil)
+	}
 	head := make([]byte, n)
 	k, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
@@ -176,9 +180,22 @@ func readHead(path string, n int) ([]byte, error) {
 	return head[:k], nil
 }
 
-// loadErr returns the error of a file that cannot be used.
+// loadErr returns the error of a file that cannot be used: "tiles: load
+// PATH: MSG".
 func loadErr(path, msg string, err error) error {
-	return &data.LoadError{Path: path, Feature: -1, Msg: msg, Err: err}
+	return &data.LoadError{Pkg: "tiles", Path: path, Feature: -1, Msg: msg, Err: err}
+}
+
+// openErr returns the error of a file that cannot be opened.
+func openErr(path string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return loadErr(path, "the file does not exist (check the name and folder)", err)
+	}
+	msg := "cannot open the file"
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		msg += ": " + pe.Err.Error()
+	}
+	return loadErr(path, msg, err)
 }
 
 // tileErr returns the error of one tile that cannot be read.

@@ -190,7 +190,8 @@ func TestOpenErrors(t *testing.T) {
 		{"empty sqlite", td("mbtiles/invalid.mbtiles"), "this SQLite database is empty", false},
 		{"damaged sqlite", write("damaged.mbtiles", append([]byte("SQLite format 3\x00"), make([]byte, 2000)...)), "cannot read the file as an SQLite database", false},
 		{"unknown tile format", td("mbtiles/invalid-tile-format.mbtiles"), "unknown tile format", true},
-		{"missing file", filepath.Join(dir, "nope.pmtiles"), "cannot open the file", false},
+		{"missing file", filepath.Join(dir, "nope.pmtiles"), "the file does not exist", false},
+		{"a folder", dir, "this is a folder", false},
 		{"text as mbtiles", write("notes.mbtiles", []byte("hello")), "not an SQLite database", false},
 		{"text", write("notes.txt", []byte("hello")), "neither an MBTiles nor a PMTiles file", false},
 		{"pmtiles v2", write("old.pmtiles", []byte("PM\x02\x00rest of an old file")), "PMTiles version 2", true},
@@ -220,8 +221,8 @@ func TestOpenErrors(t *testing.T) {
 			if le.Path != tt.path || !strings.Contains(le.Msg, tt.msg) {
 				t.Errorf("got path %q msg %q; want msg containing %q", le.Path, le.Msg, tt.msg)
 			}
-			if !strings.Contains(err.Error(), tt.path) {
-				t.Errorf("error %q does not name the file", err)
+			if !strings.HasPrefix(err.Error(), "tiles: load "+tt.path+": ") {
+				t.Errorf("error %q does not start with the package and the file", err)
 			}
 			if errors.Is(err, ErrUnsupported) != tt.unsupported {
 				t.Errorf("errors.Is(ErrUnsupported) = %v, want %v: %v", !tt.unsupported, tt.unsupported, err)
