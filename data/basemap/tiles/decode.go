@@ -9,6 +9,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
@@ -27,12 +28,22 @@ var gzipMagic = []byte{0x1f, 0x8b}
 // isGzip reports whether b starts like a gzip stream.
 func isGzip(b []byte) bool { return bytes.HasPrefix(b, gzipMagic) }
 
+// gzipReaders keeps gzip readers (about 40 KB each) for reuse.
+var gzipReaders sync.Pool
+
 // gunzip decompresses b, refusing more than maxInflated bytes.
 func gunzip(b []byte) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
+	var err error
+	zr, _ := gzipReaders.Get().(*gzip.Reader)
+	if zr == nil {
+		zr, err = gzip.NewReader(bytes.NewReader(b))
+	} else {
+		err = zr.Reset(bytes.NewReader(b))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("gzip: %w", err)
 	}
+	defer gzipReaders.Put(zr)
 	out, err := io.ReadAll(io.LimitReader(zr, maxInflated+1))
 	if err != nil {
 		return nil, fmt.Errorf("gzip: %w", err)
