@@ -120,6 +120,18 @@ type Source interface {
 	Close() error
 }
 
+// Async is a Source whose tiles may not be at hand at once (tiles fetched
+// from a server). The render path never waits on it: Cached returns a
+// tile only when it is in memory or on disk now (ok false otherwise, and
+// then asks for it in the background); the function given to SetNotify is
+// called, on any goroutine, each time tiles asked for have arrived, so the
+// map can be drawn again. A headless command that must wait calls Tile.
+type Async interface {
+	Source
+	Cached(z, x, y int) (b []byte, ok bool, err error)
+	SetNotify(func())
+}
+
 // ErrNoTile is wrapped by Source.Tile when the file holds no tile at the
 // position asked for.
 var ErrNoTile = errors.New("no tile there")
