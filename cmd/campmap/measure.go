@@ -49,22 +49,17 @@ func runMeasure(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err, "measure")
 	}
 
-	r := measureReport{Segments: []float64{}, Bearings: []*float64{}}
-	for i := 1; i < len(pts); i++ {
-		g := geo.Inverse(pts[i-1], pts[i])
-		r.Segments = append(r.Segments, g.Distance)
-		r.Distance += g.Distance
-		var b *float64
-		if g.Distance > 0 {
-			v := bearing(g.Azimuth1)
-			b = &v
+	ms := geo.MeasurePath(pts, *area)
+	r := measureReport{Segments: ms.Segments, Distance: ms.Distance, Bearings: []*float64{}}
+	for _, b := range ms.Bearings {
+		if math.IsNaN(b) {
+			r.Bearings = append(r.Bearings, nil)
+		} else {
+			r.Bearings = append(r.Bearings, &b)
 		}
-		r.Bearings = append(r.Bearings, b)
 	}
 	if *area {
-		a, p := geo.RingArea(pts)
-		a = math.Abs(a)
-		r.Area, r.Perimeter = &a, &p
+		r.Area, r.Perimeter = &ms.Area, &ms.Perimeter
 	}
 
 	if *asJSON {
@@ -169,16 +164,6 @@ func distinct(pts []orb.Point) []orb.Point {
 		}
 	}
 	return out
-}
-
-// bearing turns an azimuth in [-180, 180] into a compass bearing in
-// [0, 360).
-func bearing(azi float64) float64 {
-	b := math.Mod(azi+360, 360)
-	if b >= 360 {
-		b = 0
-	}
-	return b + 0 // no -0
 }
 
 // metres writes a length in metres to the millimetre, with kilometres

@@ -6,6 +6,7 @@ package format
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -81,3 +82,50 @@ func RGB(c color.NRGBA) string {
 	c.A = 0xff
 	return Color(c)
 }
+
+// Length writes a distance in metres for reading on screen: metres below
+// a kilometre (to the decimetre under 100 m), kilometres above, or with
+// imperial, feet below a tenth of a mile and miles above.
+func Length(m float64, imperial bool) string {
+	switch {
+	case math.IsNaN(m) || math.IsInf(m, 0) || m < 0:
+		return "–"
+	case imperial && m < 0.1*metresPerMile:
+		return fmt.Sprintf("%s ft", Group(int64(math.Round(m/metresPerFoot)), ","))
+	case imperial:
+		return fmt.Sprintf("%.2f mi", m/metresPerMile)
+	case m < 100:
+		return fmt.Sprintf("%.1f m", m)
+	case m < 1000:
+		return fmt.Sprintf("%.0f m", m)
+	case m < 100000:
+		return fmt.Sprintf("%.2f km", m/1000)
+	}
+	return fmt.Sprintf("%s km", Group(int64(math.Round(m/1000)), ","))
+}
+
+// Area writes an area in square metres: m² below a hectare, hectares
+// below a square kilometre, km² above; or with imperial, acres below a
+// square mile and square miles above.
+func Area(a float64, imperial bool) string {
+	switch {
+	case math.IsNaN(a) || math.IsInf(a, 0) || a < 0:
+		return "–"
+	case imperial && a < metresPerMile*metresPerMile:
+		return fmt.Sprintf("%.2f acres", a/metresPerAcre)
+	case imperial:
+		return fmt.Sprintf("%.2f sq mi", a/(metresPerMile*metresPerMile))
+	case a < 1e4:
+		return fmt.Sprintf("%s m²", Group(int64(math.Round(a)), ","))
+	case a < 1e6:
+		return fmt.Sprintf("%.2f ha", a/1e4)
+	}
+	return fmt.Sprintf("%.2f km²", a/1e6)
+}
+
+// International yard and pound units (1959).
+const (
+	metresPerFoot = 0.3048
+	metresPerMile = 1609.344
+	metresPerAcre = 4046.8564224
+)

@@ -81,3 +81,31 @@ func FuzzParseColor(f *testing.F) {
 		}
 	})
 }
+
+func TestLengthAndArea(t *testing.T) {
+	for _, tc := range []struct {
+		m        float64
+		imperial bool
+		want     string
+	}{
+		{0, false, "0.0 m"}, {12.345, false, "12.3 m"}, {512.4, false, "512 m"}, {1234, false, "1.23 km"},
+		{35000, false, "35.00 km"}, {3456789, false, "3,457 km"}, {-1, false, "–"},
+		{100, true, "328 ft"}, {1609.344, true, "1.00 mi"}, {20000, true, "12.43 mi"},
+	} {
+		if got := Length(tc.m, tc.imperial); got != tc.want {
+			t.Errorf("Length(%v, %v) = %q, want %q", tc.m, tc.imperial, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		a        float64
+		imperial bool
+		want     string
+	}{
+		{250, false, "250 m²"}, {12500, false, "1.25 ha"}, {2.5e6, false, "2.50 km²"},
+		{4046.8564224, true, "1.00 acres"}, {2 * 1609.344 * 1609.344, true, "2.00 sq mi"},
+	} {
+		if got := Area(tc.a, tc.imperial); got != tc.want {
+			t.Errorf("Area(%v, %v) = %q, want %q", tc.a, tc.imperial, got, tc.want)
+		}
+	}
+}
