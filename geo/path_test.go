@@ -46,7 +46,7 @@ func TestMeasurePath(t *testing.T) {
 	if got := Bearing(-90); got != 270 {
 		t.Errorf("Bearing(-90) = %v", got)
 	}
-	if got := Bearing(-0.0); math.Signbit(got) {
+	if got := Bearing(math.Copysign(0, -1)); math.Signbit(got) {
 		t.Error("Bearing(-0) is -0")
 	}
 }

@@ -66,6 +66,7 @@ type MapView struct {
 	marker  *canvas.Circle // rings the identified feature
 	markAt  *orb.Point
 	buttons *fyne.Container
+	measure *measureTool
 
 	onView     func(geo.Viewport)
 	onHover    func(p orb.Point, in bool)
@@ -134,6 +135,7 @@ func NewMapView(opts ...MapOption) *MapView {
 	if m.q == nil {
 		m.q = newUIQueue(nil)
 	}
+	m.measure = newMeasureTool(m)
 	m.loop = newRenderLoop(m.q, m.applyFrame)
 	m.loop.onPanic = m.failed
 	m.taps = newWorker(context.Background(), m.q, "identifying the feature under the pointer",
@@ -156,12 +158,13 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	zin := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.ZoomBy(1) })
 	zout := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { m.ZoomBy(-1) })
 	zall := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), m.ZoomToAll)
-	m.buttons = container.NewVBox(zin, zout, zall)
+	ruler := widget.NewButtonWithIcon("", rulerSVG, m.measure.toggle)
+	m.buttons = container.NewVBox(zin, zout, zall, ruler)
 	m.marker = canvas.NewCircle(color.Transparent)
 	m.marker.StrokeColor = color.NRGBA{0xff, 0xd7, 0x00, 0xff}
 	m.marker.StrokeWidth = 3
 	m.marker.Hide()
-	return &mapRenderer{m: m, objs: []fyne.CanvasObject{m.bg, m.img, m.marker, m.buttons}}
+	return &mapRenderer{m: m, objs: []fyne.CanvasObject{m.bg, m.img, m.marker, m.measure.overlay, m.measure.card, m.buttons}}
 }
 
 // MinSize keeps the map usable in a small window.
@@ -275,6 +278,10 @@ func (m *MapView) Tapped(ev *fyne.PointEvent) {
 		return
 	}
 	x, y := m.toPixels(ev.Position)
+	if m.measure.on {
+		m.measure.tap(x, y)
+		return
+	}
 	m.identifyAt(x, y)
 }
 
@@ -363,6 +370,8 @@ func (m *MapView) handleRune(r rune) bool {
 		m.ZoomBy(1)
 	case '-':
 		m.ZoomBy(-1)
+	case 'm', 'M':
+		m.measure.toggle()
 	default:
 		return false
 	}
@@ -412,6 +421,7 @@ func (m *MapView) placeMarker() {
 func (m *MapView) viewChanged() {
 	m.placeFrame()
 	m.placeMarker()
+	m.measure.place()
 	m.requestFrame()
 	if m.onView != nil {
 		m.onView(m.vp)
@@ -519,6 +529,7 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	pad := theme.Padding()
 	r.m.buttons.Resize(bs)
 	r.m.buttons.Move(fyne.NewPos(size.Width-bs.Width-2*pad, 2*pad))
+	r.m.measure.layout(size)
 	r.m.layout(size)
 }
 

@@ -151,6 +151,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		WithOnFrame(mw.frameShown),
 		WithOnError(mw.reportFailure),
 	)
+	mw.mv.measure.onText = mw.status.message
 	mw.panel = newLayersPanel(&mw.model, mw.win, newSearch(mw), layerActions{
 		openFiles:      mw.showOpenDialog,
 		setVisible:     mw.setVisible,
@@ -186,6 +187,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape {
 			mw.info.hide()
+			mw.mv.measure.stop()
 			return
 		}
 		mw.mv.handleKey(ev)

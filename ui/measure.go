@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"campmap/geo"
+	"campmap/internal/format"
+)
+
+// rulerSVG is the measure button's icon.
+var rulerSVG = fyne.NewStaticResource("ruler.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">`+
+	`<path fill="#888" d="M2 15.5 15.5 2 22 8.5 8.5 22zm3 0 3.5 3.5 1.4-1.4-1.8-1.8 1-1 1.8 1.8 1.4-1.4-1.8-1.8 1-1 2.5 2.5 1.4-1.4-2.5-2.5 1-1 1.8 1.8 1.4-1.4-1.8-1.8 1-1 1.8 1.8 1.4-1.4L15.5 5z"/></svg>`))
+
+// measureInk is the colour of the measured path on the map.
+var measureInk = color.NRGBA{0xff, 0xd7, 0x00, 0xff}
+
+// closeReach is how near (Fyne units) a tap on the first point must be to
+// close the ring.
+const closeReach = 12
+
+// measureTool is the map's measure mode (the ruler button or M): each tap
+// adds a point, the card shows each segment's length and bearing and the
+// total, and tapping the first point again (or Close ring) closes the
+// ring and adds its area and perimeter. Esc or M again ends it. Lengths
+// are geodesic on the WGS 84 ellipsoid (geo.MeasurePath), the same as
+// `campmap measure`. It belongs to the UI goroutine.
+type measureTool struct {
+	m        *MapView
+	on       bool
+	pts      []orb.Point
+	closed   bool
+	imperial bool
+
+	overlay *fyne.Container // the path's lines and dots, over the map
+	card    *fyne.Container // the readout, in the bottom right corner
+	text    *widget.Label
+	units   *widget.Check
+	closeB  *widget.Button
+	size    fyne.Size    // the map's, for the card's place
+	onText  func(string) // tells the status bar (may be nil)
+}
+
+func newMeasureTool(m *MapView) *measureTool {
+	t := &measureTool{m: m, overlay: container.NewWithoutLayout()}
+	t.text = widget.NewLabel("") // lines of its own: its height follows them
+	t.units = widget.NewCheck("miles", func(on bool) { t.imperial = on; t.refresh() })
+	t.closeB = widget.NewButton("Close ring", t.closeRing)
+	clear := widget.NewButton("Clear", t.clear)
+	done := widget.NewButton("Done", t.stop)
+	bg := canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xd8})
+	t.card = container.NewStack(bg, container.NewPadded(container.NewBorder(nil,
+		container.NewHBox(t.units, t.closeB, clear, done), nil, nil, t.text)))
+	t.card.Hide()
+	return t
+}
+
+// toggle starts or ends measuring.
+func (t *measureTool) toggle() {
+	if t.on {
+		t.stop()
+		return
+	}
+	t.on = true
+	t.pts, t.closed = nil, false
+	t.card.Show()
+	t.refresh()
+}
+
+// stop ends measuring and takes the path off the map.
+func (t *measureTool) stop() {
+	if !t.on {
+		return
+	}
+	t.on = false
+	t.pts, t.closed = nil, false
+	t.card.Hide()
+	t.place()
+}
+
+// clear forgets the points and goes on measuring.
+func (t *measureTool) clear() {
+	t.pts, t.closed = nil, false
+	t.refresh()
+}
+
+// tap adds the point at (x, y) in device pixels, or closes the ring when
+// it is on the first point.
+func (t *measureTool) tap(x, y float64) {
+	if t.closed {
+		t.pts, t.closed = nil, false
+	}
+	if len(t.pts) >= 3 {
+		fx, fy := t.m.vp.Project(t.pts[0])
+		if math.Hypot(fx-x, fy-y) <= closeReach*float64(t.m.scale) {
+			t.closeRing()
+			return
+		}
+	}
+	t.pts = append(t.pts, t.m.vp.Unproject(x, y))
+	t.refresh()
+}
+
+// closeRing closes the path back to its first point.
+func (t *measureTool) closeRing() {
+	if len(t.pts) < 3 {
+		return
+	}
+	t.closed = true
+	t.refresh()
+}
+
+// measurement is what the points measure.
+func (t *measureTool) measurement() geo.Measurement { return geo.MeasurePath(t.pts, t.closed) }
+
+// readout is the card's text.
+func (t *measureTool) readout() string {
+	if len(t.pts) == 0 {
+		return "Measure: click points on the map.\nClick the first point again to close a ring; Esc ends."
+	}
+	if len(t.pts) == 1 {
+		return "Measure: click the next point."
+	}
+	ms := t.measurement()
+	var b strings.Builder
+	n := len(ms.Segments)
+	last := fmt.Sprintf("Segment %d: %s", n, format.Length(ms.Segments[n-1], t.imperial))
+	if br := ms.Bearings[n-1]; !math.IsNaN(br) {
+		last += fmt.Sprintf(", bearing %.0f°", br)
+	}
+	b.WriteString(last)
+	fmt.Fprintf(&b, "\nTotal: %s over %d segments", format.Length(ms.Distance, t.imperial), n)
+	if ms.Closed {
+		fmt.Fprintf(&b, "\nArea: %s · perimeter %s", format.Area(ms.Area, t.imperial), format.Length(ms.Perimeter, t.imperial))
+	}
+	return b.String()
+}
+
+// refresh shows the readout and the path.
+func (t *measureTool) refresh() {
+	s := t.readout()
+	t.text.SetText(s)
+	if len(t.pts) >= 3 && !t.closed {
+		t.closeB.Enable()
+	} else {
+		t.closeB.Disable()
+	}
+	if t.onText != nil && len(t.pts) >= 2 {
+		t.onText(strings.ReplaceAll(s, "\n", " · "))
+	}
+	t.layout(t.size)
+	t.place()
+}
+
+// place draws the path at the map's current view.
+func (t *measureTool) place() {
+	t.overlay.Objects = nil
+	if !t.on || len(t.pts) == 0 || t.m.vp.W <= 0 {
+		t.overlay.Refresh()
+		return
+	}
+	s := float32(t.m.scale)
+	pos := func(p orb.Point) fyne.Position {
+		x, y := t.m.vp.Project(p)
+		return fyne.NewPos(float32(x)/s, float32(y)/s)
+	}
+	pts := t.pts
+	if t.closed {
+		pts = append(pts[:len(pts):len(pts)], pts[0])
+	}
+	for i := 1; i < len(pts); i++ {
+		l := canvas.NewLine(measureInk)
+		l.StrokeWidth = 2.5
+		l.Position1, l.Position2 = pos(pts[i-1]), pos(pts[i])
+		t.overlay.Add(l)
+	}
+	const r = 4
+	for _, p := range t.pts {
+		d := canvas.NewCircle(measureInk)
+		d.StrokeColor, d.StrokeWidth = color.NRGBA{0x22, 0x22, 0x22, 0xff}, 1
+		c := pos(p)
+		d.Move(fyne.NewPos(c.X-r, c.Y-r))
+		d.Resize(fyne.NewSize(2*r, 2*r))
+		t.overlay.Add(d)
+	}
+	t.overlay.Refresh()
+}
+
+// layout puts the card in the bottom right corner of a map of size.
+func (t *measureTool) layout(size fyne.Size) {
+	t.size = size
+	t.overlay.Resize(size)
+	w := max(min(size.Width-16, 440), t.card.MinSize().Width)
+	cs := fyne.NewSize(w, t.card.MinSize().Height)
+	t.card.Resize(cs)
+	t.card.Move(fyne.NewPos(size.Width-cs.Width-8, size.Height-cs.Height-36))
+}
