@@ -5,12 +5,19 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"campmap/data"
+	"campmap/data/style"
+	"campmap/geo"
 	"campmap/internal/errmsg"
+	"campmap/render"
+
+	"github.com/paulmach/orb"
 )
 
 // layerReport is one layer as "campmap inspect --json" prints it.
@@ -27,7 +34,17 @@ type layerReport struct {
 	// (every feature without a window), only those named by --category
 	// when given; features without a category count under "".
 	Categories map[string]int `json:"categories,omitempty"`
-	Warnings   []string       `json:"warnings"`
+	// Within counts, with --within, the features inside the area after
+	// the time window and filters.
+	Within   *withinReport `json:"within,omitempty"`
+	Warnings []string      `json:"warnings"`
+}
+
+// withinReport is how many features of a layer lie in the --within area:
+// all of them and by category ("" for the features without one).
+type withinReport struct {
+	Total      int            `json:"total"`
+	Categories map[string]int `json:"categories"`
 }
 
 type timeReport struct {
@@ -49,6 +66,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	projPath := fs.String("project", "", "a .campmap project: inspect its layers, in its time window and zone")
 	insideFlag := fs.Bool("inside", false, "spans must lie inside the window (default: overlap it)")
 	basemapPath := fs.String("basemap", "", "a basemap file (MBTiles, PMTiles or GeoJSON): print its format, tiles, zooms, bounds, attribution and layers")
+	withinPath := fs.String("within", "", "a GeoJSON file of polygons: also count the features inside them (boundaries included)")
 	var cats multiFlag
 	fs.Var(&cats, "category", "count only this category (repeatable)")
 	files, err := parseInterleaved(fs, args)
@@ -93,6 +111,20 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	if len(cats) > 0 && !anyCategory(in.layers, cats) {
 		return fail(stderr, usageErrorf("--category %q: no layer has that category", cats[0]), "inspect")
 	}
+	var area *geo.Region
+	if *withinPath != "" {
+		r, err := loadRegion(context.Background(), *withinPath)
+		if err != nil {
+			return fail(stderr, err, "inspect")
+		}
+		area = &r
+	}
+	styles := map[*data.Layer]style.Style{}
+	if proj != nil {
+		for _, v := range proj.views {
+			styles[v.Layer] = v.Style
+		}
+	}
 	var bm *basemapReport
 	if *basemapPath != "" {
 		if r, err := inspectBasemap(*basemapPath); err != nil {
@@ -106,6 +138,13 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	for _, l := range in.layers {
 		r := report(l, loc, window, filtered, inside)
 		countCategories(&r, l, window, filtered, inside, cats)
+		if area != nil {
+			st, ok := styles[l]
+			if !ok {
+				st = style.Default()
+			}
+			r.Within = countWithin(l, st, *area, window, filtered, inside, cats)
+		}
 		reports = append(reports, r)
 	}
 	if *asJSON {
@@ -201,6 +240,16 @@ func printReport(w io.Writer, r layerReport) {
 			fmt.Fprintf(w, "  category:  %s %d\n", label, r.Categories[c])
 		}
 	}
+	if r.Within != nil {
+		fmt.Fprintf(w, "  within:    %d\n", r.Within.Total)
+		for _, c := range slices.Sorted(maps.Keys(r.Within.Categories)) {
+			label := c
+			if label == "" {
+				label = "(none)"
+			}
+			fmt.Fprintf(w, "  within:    %s %d\n", label, r.Within.Categories[c])
+		}
+	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(w, "  warning:   %s\n", warn)
 	}
@@ -271,4 +320,68 @@ func countCategories(r *layerReport, l *data.Layer, window data.Span, filtered, 
 		})
 		r.InWindow = &n
 	}
+}
+
+// loadRegion reads the polygons of a GeoJSON (or any readable) file as one
+// region.
+func loadRegion(ctx context.Context, path string) (geo.Region, error) {
+	ls, err := data.LoadFileLayers(ctx, path, data.LoadOptions{})
+	if err != nil {
+		return geo.Region{}, fmt.Errorf("--within: %w", err)
+	}
+	var gs []orb.Geometry
+	for _, l := range ls {
+		for i := range l.Len() {
+			if !l.IsPoint(i) {
+				gs = append(gs, l.Geometry(i))
+			}
+		}
+	}
+	r, ok := geo.NewRegion(gs...)
+	if !ok {
+		return r, usageErrorf("--within %s: the file holds no polygon; give the area as GeoJSON Polygon or MultiPolygon features", path)
+	}
+	return r, nil
+}
+
+// countWithin counts the features of l in area that the time window and
+// the filters show: the layer's style (its project's hidden categories and
+// value filter) and, with names, only those categories. A point feature
+// is inside when the point is, any other feature when its anchor
+// (data.Layer.Anchor) is.
+func countWithin(l *data.Layer, st style.Style, area geo.Region, window data.Span, filtered, inside bool, names []string) *withinReport {
+	lv := render.LayerView{Layer: l, Style: st}
+	want := func(i int) bool {
+		if len(names) == 0 {
+			return true
+		}
+		c := l.Category(i)
+		for _, n := range names {
+			if strings.EqualFold(n, c) {
+				return true
+			}
+		}
+		return false
+	}
+	w := data.Undated
+	if filtered {
+		w = window
+	}
+	counts := l.CountCategories(w, inside, func(i int) bool {
+		return area.Contains(l.Anchor(i)) && lv.Keep(i) && want(i)
+	})
+	r := &withinReport{Categories: map[string]int{}}
+	cats := l.Categories()
+	for ci, n := range counts {
+		r.Total += n
+		if n == 0 {
+			continue
+		}
+		name := ""
+		if ci > 0 {
+			name = cats[ci-1]
+		}
+		r.Categories[name] = n
+	}
+	return r
 }

@@ -67,6 +67,7 @@ Usage:
                  again from a manifest: campmap render --manifest M.json -o OUT (fails naming any changed input)
   campmap inspect [FILE...] [--project P.campmap] [--sample] [--from T] [--to T] [--zone ZONE] [--json]
                  [--inside] [--category NAME]...   per-category counts in the window ("categories" in --json)
+                 [--within AREA.geojson]   also the features inside the area's polygons ("within" in --json)
   campmap inspect --basemap FILE.mbtiles|FILE.pmtiles|FILE.geojson [--json]
                  a basemap's format, tile type, zooms, bounds, attribution and vector layers with their fields
   campmap animate [FILE...] [--sample] -o OUT.gif [--from T] [--to T] [--step 1d] [--window 7d] [--cumulative]
