@@ -13,17 +13,27 @@ import (
 // be read as a time.
 var ErrBadTime = errors.New("not a recognised date or time")
 
-// ParseTime reads a date or time as written in real files and returns the
-// span it stands for: an instant for a full date-time, the whole day for
-// "2015-07-28", the whole month for "2015-07", the whole year for "2015".
-// Times without a zone or offset, and bare dates, are read in loc (UTC when
-// nil). Accepted forms:
+// ParseTime reads a date or time as written in real files and
+// spreadsheets and returns the span it stands for: an instant for a full
+// date-time, the whole day for a date, the whole month for "2015-07" or
+// "July 2015", the whole year for "2015". Times without a zone or offset,
+// and bare dates, are read in loc (UTC when nil). Accepted forms:
 //
 //	2015-07-28T22:15:00Z, 2015-07-28T22:15:00.123+02:00, 2015-07-28 22:15:00,
 //	2015-07-28T22:15 (local in loc), 20150728, 2015-07-28, 2015-07, 2015,
-//	28/07/2015 and 28-07-2015 and 28.07.2015 (day first, optional " HH:MM[:SS]"),
-//	July 28, 2015, Jul 28 2015, 28 July 2015, July 2015,
+//	28/07/2015, 28-07-2015, 28.07.2015, 9/5/2020, 2020/05/09, 07/2015
+//	(each with an optional " HH:MM[:SS]"),
+//	July 28, 2015, Jul 28 2015, 28 July 2015, 9-May-20, 09-May-2020,
+//	Saturday, 9 May 2020, July 2015, May-20 (Excel's month-year),
+//	9 mai 2020, 1er juil. 2020, 28 juillet 2015, août 2015 (French month
+//	names, accents optional),
 //	1438121700 (epoch seconds) and 1438121700000 (epoch milliseconds).
+//
+// Numeric day/month dates are read day-first (05/06/2020 is 5 June), unless
+// the second field is above 12 (06/25/2020 is 25 June); ParseTimeOrder
+// reads them month-first, and DateColumn decides for a whole column.
+// A two-digit year follows the POSIX strptime rule: 00..68 are 2000..2068,
+// 69..99 are 1969..1999 (9-May-20 is 2020, 1-Jan-69 is 1969).
 //
 // A local time that happens twice when clocks go back (2015-10-25 02:30 in
 // Europe/Paris) is read as its first occurrence (summer time). A local time
@@ -31,18 +41,8 @@ var ErrBadTime = errors.New("not a recognised date or time")
 // is read with the offset in force before the change, which lands after the
 // gap (03:30 CEST), as most tools do.
 func ParseTime(s string, loc *time.Location) (Span, error) {
-	if loc == nil {
-		loc = time.UTC
-	}
-	t := strings.TrimSpace(s)
-	if t == "" {
-		return Undated, fmt.Errorf("data: empty time: %w", ErrBadTime)
-	}
-	sp, ok := parseTimeText(t, loc)
-	if !ok {
-		return Undated, fmt.Errorf("data: time %q: %w (use e.g. 2015-07-28T22:15:00Z, 2015-07-28, 2015-07 or 28/07/2015)", Excerpt(s, 60), ErrBadTime)
-	}
-	return sp, nil
+	sp, _, err := ParseTimeOrder(s, loc, DayFirst)
+	return sp, err
 }
 
 // TimeFromValue reads a property value as a time: numbers are epoch
@@ -136,7 +136,21 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-func parseTimeText(t string, loc *time.Location) (Span, bool) {
+func parseTimeText(t string, loc *time.Location, order DateOrder) (Span, DateForm, bool) {
+	sp, ok := parseTimeFixed(t, loc)
+	if ok {
+		return sp, FormOther, true
+	}
+	if sp, form, ok := parseNumeric(t, loc, order); ok {
+		return sp, form, true
+	}
+	sp, ok = parseWords(t, loc)
+	return sp, FormOther, ok
+}
+
+// parseTimeFixed reads the forms whose reading does not depend on a date
+// order: epoch numbers, bare years and ISO 8601.
+func parseTimeFixed(t string, loc *time.Location) (Span, bool) {
 	// epoch numbers and bare years
 	if u := strings.TrimPrefix(t, "-"); allDigits(u) || isDecimal(u) {
 		if len(t) == 4 && allDigits(t) {
@@ -159,10 +173,7 @@ func parseTimeText(t string, loc *time.Location) (Span, bool) {
 	if len(t) >= 7 && allDigits(t[:4]) && t[4] == '-' {
 		return parseISO(t, loc)
 	}
-	if sp, ok := parseDayFirst(t, loc); ok {
-		return sp, true
-	}
-	return parseWords(t, loc)
+	return Undated, false
 }
 
 func isDecimal(s string) bool {
@@ -359,11 +370,144 @@ func parseOffset(s string) (int, bool) {
 	return h*3600 + m*60, true
 }
 
-// parseDayFirst reads DD/MM/YYYY, DD-MM-YYYY and DD.MM.YYYY, each with an
-// optional " HH:MM[:SS]".
-func parseDayFirst(t string, loc *time.Location) (Span, bool) {
-	if len(t) < 8 {
-		return Undated, false
+// DateOrder says how a numeric date whose first two fields could each be
+// the day, such as 05/06/2020, is read.
+type DateOrder uint8
+
+const (
+	// DayFirst reads 05/06/2020 as 5 June 2020, as IOM, ACLED and French
+	// and British sources write.
+	DayFirst DateOrder = iota
+	// MonthFirst reads 05/06/2020 as 6 May 2020, as US sources write.
+	MonthFirst
+)
+
+// DateForm is what one value tells about the order of its day and month.
+type DateForm uint8
+
+const (
+	// FormOther: the value is not a numeric day/month date, or its day
+	// and month are equal (ISO dates, month names, epoch numbers).
+	FormOther DateForm = iota
+	// FormAmbiguous: both fields could be the day (05/06/2020).
+	FormAmbiguous
+	// FormDayFirst: the first field is above 12 (25/06/2020).
+	FormDayFirst
+	// FormMonthFirst: the second field is above 12 (06/25/2020).
+	FormMonthFirst
+)
+
+// ParseTimeOrder is ParseTime reading a numeric date whose day and month
+// could be swapped (05/06/2020) in the given order. A date whose first
+// field is above 12 is always day-first and one whose second field is
+// above 12 always month-first. form tells which of these the value was,
+// so a loader can decide the order of a whole column (see DateColumn).
+func ParseTimeOrder(s string, loc *time.Location, order DateOrder) (sp Span, form DateForm, err error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return Undated, FormOther, fmt.Errorf("data: empty time: %w", ErrBadTime)
+	}
+	sp, form, ok := parseTimeText(t, loc, order)
+	if !ok {
+		return Undated, FormOther, fmt.Errorf("data: time %q: %w (use e.g. 2015-07-28T22:15:00Z, 2015-07-28, 2015-07, 28/07/2015 or 28 July 2015)", Excerpt(s, 60), ErrBadTime)
+	}
+	return sp, form, nil
+}
+
+// DateColumn decides, from every value of one column (or property), whether
+// its numeric dates are written day-first or month-first: a value whose
+// first field is above 12 (25/06/2020) says day-first, one whose second
+// field is above 12 (06/25/2020) month-first. A column where every value
+// could be read both ways is read day-first, with a warning. The zero
+// value with a Name is ready; it is used by one goroutine.
+type DateColumn struct {
+	Name string // the column, as messages name it
+
+	ambiguous, dayFirst, monthFirst int
+	exAmbiguous, exDay, exMonth     string // one value of each form
+}
+
+// Note counts the form of value v.
+func (c *DateColumn) Note(form DateForm, v string) {
+	switch form {
+	case FormAmbiguous:
+		if c.ambiguous == 0 {
+			c.exAmbiguous = Excerpt(v, 40)
+		}
+		c.ambiguous++
+	case FormDayFirst:
+		if c.dayFirst == 0 {
+			c.exDay = Excerpt(v, 40)
+		}
+		c.dayFirst++
+	case FormMonthFirst:
+		if c.monthFirst == 0 {
+			c.exMonth = Excerpt(v, 40)
+		}
+		c.monthFirst++
+	}
+}
+
+// Ambiguous returns how many values noted could be read both ways.
+func (c *DateColumn) Ambiguous() int { return c.ambiguous }
+
+// Order returns the order the column's ambiguous values are read in:
+// MonthFirst when some value is plainly month-first and none plainly
+// day-first, else DayFirst.
+func (c *DateColumn) Order() DateOrder {
+	if c.monthFirst > 0 && c.dayFirst == 0 {
+		return MonthFirst
+	}
+	return DayFirst
+}
+
+// Warning explains the order chosen when the values did not settle it:
+// every value ambiguous (read day-first), or day-first and month-first
+// values mixed. It is "" when nothing needs saying.
+func (c *DateColumn) Warning() string {
+	switch {
+	case c.ambiguous == 0:
+		return ""
+	case c.dayFirst == 0 && c.monthFirst == 0:
+		return fmt.Sprintf("column %q: no date settles whether the day or the month comes first (such as %q): read day-first (05/06/2020 is 5 June), as IOM, ACLED and French sources write; check the dates", c.Name, c.exAmbiguous)
+	case c.dayFirst > 0 && c.monthFirst > 0:
+		return fmt.Sprintf("column %q mixes day-first dates (such as %q) and month-first dates (such as %q): each is read the way it must be, and the %d that could be either day-first", c.Name, c.exDay, c.exMonth, c.ambiguous)
+	}
+	return ""
+}
+
+// pivotYear reads a two-digit year by the POSIX strptime %y rule: 00..68
+// are 2000..2068, 69..99 are 1969..1999.
+func pivotYear(yy int) int {
+	if yy < 69 {
+		return 2000 + yy
+	}
+	return 1900 + yy
+}
+
+// readYear reads a year field of 4 digits, or of 2 digits by pivotYear.
+func readYear(s string) (int, bool) {
+	y, ok := digits(s)
+	switch {
+	case !ok:
+		return 0, false
+	case len(s) == 4:
+		return y, true
+	case len(s) == 2:
+		return pivotYear(y), true
+	}
+	return 0, false
+}
+
+// parseNumeric reads numeric dates: D/M/Y, M/D/Y (by order or by a field
+// above 12), Y/M/D and M/Y, separated by '/', '-' or '.', with a 4- or
+// 2-digit year (see pivotYear) and an optional " HH:MM[:SS]".
+func parseNumeric(t string, loc *time.Location, order DateOrder) (Span, DateForm, bool) {
+	if len(t) < 6 {
+		return Undated, FormOther, false
 	}
 	sep := byte(0)
 	for _, c := range []byte{'/', '-', '.'} {
@@ -373,67 +517,177 @@ func parseDayFirst(t string, loc *time.Location) (Span, bool) {
 		}
 	}
 	if sep == 0 {
-		return Undated, false
+		return Undated, FormOther, false
 	}
 	date, clock, _ := strings.Cut(t, " ")
 	if sep == '-' && strings.IndexByte(date, 'T') > 0 {
 		date, clock, _ = strings.Cut(t, "T")
 	}
 	parts := strings.Split(date, string(sep))
-	if len(parts) != 3 || len(parts[2]) != 4 || len(parts[0]) > 2 || len(parts[1]) > 2 {
-		return Undated, false
+	for _, p := range parts {
+		if !allDigits(p) {
+			return Undated, FormOther, false
+		}
 	}
-	d, ok1 := digits(parts[0])
-	m, ok2 := digits(parts[1])
-	y, ok3 := digits(parts[2])
-	if !ok1 || !ok2 || !ok3 {
-		return Undated, false
+	form := FormOther
+	var y, m, d int
+	switch {
+	case len(parts) == 2 && len(parts[0]) <= 2 && len(parts[1]) == 4 && clock == "": // 05/2020
+		m, _ = digits(parts[0])
+		y, _ = digits(parts[1])
+		sp, ok := MonthSpan(y, m, loc)
+		return sp, FormOther, ok
+	case len(parts) != 3:
+		return Undated, FormOther, false
+	case len(parts[0]) == 4: // 2020/05/09
+		if len(parts[1]) > 2 || len(parts[2]) > 2 {
+			return Undated, FormOther, false
+		}
+		y, _ = digits(parts[0])
+		m, _ = digits(parts[1])
+		d, _ = digits(parts[2])
+	default:
+		if len(parts[0]) > 2 || len(parts[1]) > 2 {
+			return Undated, FormOther, false
+		}
+		yy, ok := readYear(parts[2])
+		if !ok {
+			return Undated, FormOther, false
+		}
+		a, _ := digits(parts[0])
+		b, _ := digits(parts[1])
+		y, d, m = yy, a, b
+		switch {
+		case a > 12 && b > 12:
+			return Undated, FormOther, false
+		case a > 12:
+			form = FormDayFirst
+		case b > 12:
+			form, d, m = FormMonthFirst, b, a
+		case a != b:
+			form = FormAmbiguous
+			if order == MonthFirst {
+				d, m = b, a
+			}
+		}
 	}
 	clock = strings.TrimSpace(clock)
+	if clock == "" {
+		sp, ok := wholeDay(y, m, d, loc)
+		return sp, form, ok
+	}
+	if len(clock) >= 4 && clock[1] == ':' { // H:MM
+		clock = "0" + clock
+	}
+	sp, ok := parseClock(y, m, d, clock, loc)
+	return sp, form, ok
+}
+
+// monthNames maps English and French month names and their usual
+// abbreviations, lower case and without accents, to month numbers.
+var monthNames = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+	"sept": 9, "oct": 10, "nov": 11, "dec": 12,
+	// French
+	"janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+	"aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+	"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7,
+}
+
+// weekdayNames are the English and French day names (and abbreviations)
+// that may open a date ("Saturday, 9 May 2020", "sam. 9 mai 2020").
+var weekdayNames = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"mon": true, "tue": true, "tues": true, "wed": true, "thu": true, "thur": true, "thurs": true, "fri": true, "sat": true, "sun": true,
+	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true,
+	"lun": true, "mer": true, "jeu": true, "ven": true, "sam": true, "dim": true,
+}
+
+// foldAccents lower-cases s and drops the accents French month names carry.
+var foldAccents = strings.NewReplacer("é", "e", "è", "e", "ê", "e", "É", "e", "û", "u", "Û", "u", "ù", "u", "ô", "o", "â", "a", "à", "a", "î", "i", "ç", "c")
+
+// dayNumber reads a day of the month, allowing English and French
+// ordinal suffixes (1st, 2nd, 3rd, 4th, 1er).
+func dayNumber(s string) (int, bool) {
+	for _, suf := range [...]string{"st", "nd", "rd", "th", "er"} {
+		if len(s) > len(suf) && strings.HasSuffix(s, suf) {
+			s = s[:len(s)-len(suf)]
+			break
+		}
+	}
+	if len(s) > 2 {
+		return 0, false
+	}
+	return digits(s)
+}
+
+// parseWords reads dates with a month name, in English or French, accents
+// optional: "January 25, 2020", "Jan 25 2020", "25 January 2020",
+// "25 Jan. 2020", "9-May-20", "09-May-2020", "9 mai 2020", "1er juil. 2020",
+// "January 2020", "juillet 2020", "May-20" (Excel's month-year), each
+// optionally opened by a day name and closed by " HH:MM[:SS]". A two-digit
+// year is read by pivotYear.
+func parseWords(t string, loc *time.Location) (Span, bool) {
+	low := foldAccents.Replace(strings.ToLower(t))
+	clock := ""
+	if c := strings.IndexByte(low, ':'); c > 0 {
+		sp := strings.LastIndexByte(low[:c], ' ')
+		if sp < 0 {
+			return Undated, false
+		}
+		low, clock = low[:sp], strings.TrimSpace(low[sp+1:])
+	}
+	f := strings.FieldsFunc(low, func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == '-' || r == '/' })
+	if len(f) > 0 && weekdayNames[f[0]] {
+		f = f[1:]
+	}
+	var y, m, d int
+	switch len(f) {
+	case 2:
+		mo, ok := monthNames[f[0]]
+		if !ok || clock != "" {
+			return Undated, false
+		}
+		if len(f[1]) == 2 && !strings.Contains(t, "-") { // "May 20" is no date; Excel's "May-20" is May 2020
+			return Undated, false
+		}
+		yr, ok := readYear(f[1])
+		if !ok {
+			return Undated, false
+		}
+		return MonthSpan(yr, mo, loc)
+	case 3:
+		yr, okY := readYear(f[2])
+		if !okY {
+			return Undated, false
+		}
+		if mo, ok := monthNames[f[0]]; ok { // January 25 2020
+			day, ok := dayNumber(f[1])
+			if !ok {
+				return Undated, false
+			}
+			y, m, d = yr, mo, day
+		} else if mo, ok := monthNames[f[1]]; ok { // 25 January 2020
+			day, ok := dayNumber(f[0])
+			if !ok {
+				return Undated, false
+			}
+			y, m, d = yr, mo, day
+		} else {
+			return Undated, false
+		}
+	default:
+		return Undated, false
+	}
 	if clock == "" {
 		return wholeDay(y, m, d, loc)
 	}
 	if len(clock) >= 4 && clock[1] == ':' { // H:MM
 		clock = "0" + clock
 	}
-	return parseClock(y, m, d, clock, loc)
-}
-
-var monthNames = map[string]int{
-	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-	"sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-
-// parseWords reads "January 25, 2020", "Jan 25 2020", "25 January 2020",
-// "25 Jan. 2020" and "January 2020".
-func parseWords(t string, loc *time.Location) (Span, bool) {
-	f := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return r == ' ' || r == ',' || r == '.' })
-	switch len(f) {
-	case 2:
-		m, ok := monthNames[f[0]]
-		y, ok2 := digits(f[1])
-		if ok && ok2 && len(f[1]) == 4 {
-			return MonthSpan(y, m, loc)
-		}
-	case 3:
-		if m, ok := monthNames[f[0]]; ok { // January 25 2020
-			d, ok1 := digits(strings.TrimRight(f[1], "stndrh"))
-			y, ok2 := digits(f[2])
-			if ok1 && ok2 && len(f[2]) == 4 {
-				return wholeDay(y, m, d, loc)
-			}
-		}
-		if m, ok := monthNames[f[1]]; ok { // 25 January 2020
-			d, ok1 := digits(strings.TrimRight(f[0], "stndrh"))
-			y, ok2 := digits(f[2])
-			if ok1 && ok2 && len(f[2]) == 4 {
-				return wholeDay(y, m, d, loc)
-			}
-		}
-	}
-	return Undated, false
+	return parseClock(y, m, d, strings.ToUpper(clock), loc)
 }
 
 // FormatTime shows a Unix-millisecond time in loc as "2015-07-28 22:15 CEST",

@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -89,6 +90,39 @@ func TestParseTime(t *testing.T) {
 		{"1st Sept. 2015", "1st Sept. 2015", utc, span("2015-09-01T00:00:00Z", "2015-09-02T00:00:00Z")},
 		{"July 2015", "July 2015", utc, span("2015-07-01T00:00:00Z", "2015-08-01T00:00:00Z")},
 		{"upper case", "28 JULY 2015", utc, span("2015-07-28T00:00:00Z", "2015-07-29T00:00:00Z")},
+		// spreadsheet forms
+		{"9-May-20", "9-May-20", utc, span("2020-05-09T00:00:00Z", "2020-05-10T00:00:00Z")},
+		{"09-May-2020", "09-May-2020", utc, span("2020-05-09T00:00:00Z", "2020-05-10T00:00:00Z")},
+		{"9 May 2020", "9 May 2020", utc, span("2020-05-09T00:00:00Z", "2020-05-10T00:00:00Z")},
+		{"May 9, 2020", "May 9, 2020", utc, span("2020-05-09T00:00:00Z", "2020-05-10T00:00:00Z")},
+		{"2020/05/09", "2020/05/09", utc, span("2020-05-09T00:00:00Z", "2020-05-10T00:00:00Z")},
+		{"2015-7-1 short ISO", "2015-7-1", utc, span("2015-07-01T00:00:00Z", "2015-07-02T00:00:00Z")},
+		{"2020.5.9", "2020.5.9", utc, span("2020-05-09T00:00:00Z", "2020-05-10T00:00:00Z")},
+		{"09.05.2020", "09.05.2020", utc, span("2020-05-09T00:00:00Z", "2020-05-10T00:00:00Z")},
+		{"9/5/2020 day first", "9/5/2020", utc, span("2020-05-09T00:00:00Z", "2020-05-10T00:00:00Z")},
+		{"5/13/2020 month first by value", "5/13/2020", utc, span("2020-05-13T00:00:00Z", "2020-05-14T00:00:00Z")},
+		{"9/5/20 two-digit year", "9/5/20", utc, span("2020-05-09T00:00:00Z", "2020-05-10T00:00:00Z")},
+		{"07/2015 month", "07/2015", utc, span("2015-07-01T00:00:00Z", "2015-08-01T00:00:00Z")},
+		{"weekday", "Saturday, 9 May 2020", utc, span("2020-05-09T00:00:00Z", "2020-05-10T00:00:00Z")},
+		{"word date with clock", "9 May 2020 14:30", paris, inst("2020-05-09T12:30:00Z")},
+		{"Excel month-year", "May-20", utc, span("2020-05-01T00:00:00Z", "2020-06-01T00:00:00Z")},
+		// two-digit years: POSIX pivot, 00..68 -> 20xx, 69..99 -> 19xx
+		{"pivot 68", "1-Jan-68", utc, span("2068-01-01T00:00:00Z", "2068-01-02T00:00:00Z")},
+		{"pivot 69", "1-Jan-69", utc, span("1969-01-01T00:00:00Z", "1969-01-02T00:00:00Z")},
+		{"pivot 00", "31/12/00", utc, span("2000-12-31T00:00:00Z", "2001-01-01T00:00:00Z")},
+		{"pivot 99", "31.12.99", utc, span("1999-12-31T00:00:00Z", "2000-01-01T00:00:00Z")},
+		// French month names, accents optional
+		{"9 mai 2020", "9 mai 2020", utc, span("2020-05-09T00:00:00Z", "2020-05-10T00:00:00Z")},
+		{"1er juil. 2020", "1er juil. 2020", utc, span("2020-07-01T00:00:00Z", "2020-07-02T00:00:00Z")},
+		{"28 juillet 2015", "28 juillet 2015", utc, span("2015-07-28T00:00:00Z", "2015-07-29T00:00:00Z")},
+		{"Juillet 2015", "Juillet 2015", utc, span("2015-07-01T00:00:00Z", "2015-08-01T00:00:00Z")},
+		{"14 février 2016", "14 février 2016", utc, span("2016-02-14T00:00:00Z", "2016-02-15T00:00:00Z")},
+		{"14 fevrier 2016", "14 fevrier 2016", utc, span("2016-02-14T00:00:00Z", "2016-02-15T00:00:00Z")},
+		{"15 août 2015", "15 août 2015", utc, span("2015-08-15T00:00:00Z", "2015-08-16T00:00:00Z")},
+		{"15 aout 2015", "15 aout 2015", utc, span("2015-08-15T00:00:00Z", "2015-08-16T00:00:00Z")},
+		{"3 déc. 2015", "3 déc. 2015", utc, span("2015-12-03T00:00:00Z", "2015-12-04T00:00:00Z")},
+		{"sam. 9 mai 2020", "sam. 9 mai 2020", utc, span("2020-05-09T00:00:00Z", "2020-05-10T00:00:00Z")},
+		{"9-janv.-20", "9-janv.-20", utc, span("2020-01-09T00:00:00Z", "2020-01-10T00:00:00Z")},
 		// epoch values written as text
 		{"epoch seconds", "1438121700", paris, inst("2015-07-28T22:15:00Z")},
 		{"epoch milliseconds", "1438121700123", paris, inst("2015-07-28T22:15:00.123Z")},
@@ -114,8 +148,9 @@ func TestParseTime(t *testing.T) {
 func TestParseTimeRejects(t *testing.T) {
 	for _, in := range []string{
 		"", "   ", "sometime in July", "2015-13-01", "2015-02-29", "2015-07-32", "2015-07-28T25:00",
-		"2015-07-28T22:61", "2015-07-28T22:15:00+25:00", "2015-07-28X22:15", "32/01/2015", "01/13/2015",
-		"12345", "2015-7-1", "July 32, 2015", "Juillet 2015", "2015-07-28T22:15:00 CEST", "1e400", "--1",
+		"2015-07-28T22:61", "2015-07-28T22:15:00+25:00", "2015-07-28X22:15", "32/01/2015", "13/13/2015", "May 20", "9-Foo-20", "32 mai 2020",
+		"2020/13/01", "9 May 2020 25:00", "9/5/123", "123/5/2020", "Mayo 2020", "9 May", "05/2020 10:00",
+		"12345", "July 32, 2015", "2015-07-28T22:15:00 CEST", "1e400", "--1",
 		"2015-07-28T22:15:00.Z", "99999999999999999999",
 	} {
 		t.Run(in, func(t *testing.T) {
@@ -188,5 +223,81 @@ func TestFormatTime(t *testing.T) {
 		if got := FormatTime(c.ms, c.loc); got != c.want {
 			t.Errorf("FormatTime(%d, %v) = %q, want %q", c.ms, c.loc, got, c.want)
 		}
+	}
+}
+
+func TestParseTimeOrder(t *testing.T) {
+	day := func(s string) Span { return mustDay(t, s) }
+	cases := []struct {
+		in    string
+		order DateOrder
+		want  Span
+		form  DateForm
+	}{
+		{"05/06/2020", DayFirst, day("2020-06-05"), FormAmbiguous},
+		{"05/06/2020", MonthFirst, day("2020-05-06"), FormAmbiguous},
+		{"25/06/2020", MonthFirst, day("2020-06-25"), FormDayFirst},
+		{"06/25/2020", DayFirst, day("2020-06-25"), FormMonthFirst},
+		{"06/06/2020", MonthFirst, day("2020-06-06"), FormOther},
+		{"2020-06-05", MonthFirst, day("2020-06-05"), FormOther},
+		{"5 June 2020", MonthFirst, day("2020-06-05"), FormOther},
+		{"5.6.20", MonthFirst, day("2020-05-06"), FormAmbiguous},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			sp, form, err := ParseTimeOrder(c.in, time.UTC, c.order)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sp != c.want || form != c.form {
+				t.Errorf("ParseTimeOrder(%q, %d) = %s, form %d; want %s, form %d", c.in, c.order,
+					FormatTime(sp.Start, time.UTC), form, FormatTime(c.want.Start, time.UTC), c.form)
+			}
+		})
+	}
+}
+
+// mustDay is the UTC span of an ISO date.
+func mustDay(t testing.TB, s string) Span {
+	t.Helper()
+	sp, err := ParseTime(s, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sp
+}
+
+func TestDateColumn(t *testing.T) {
+	cases := []struct {
+		name   string
+		values []string
+		order  DateOrder
+		warn   string // part of the warning; "" for none
+	}{
+		{"day-first decided", []string{"05/06/2020", "25/06/2020", "01/07/2020"}, DayFirst, ""},
+		{"month-first decided", []string{"05/06/2020", "06/25/2020", "07/01/2020"}, MonthFirst, ""},
+		{"all ambiguous", []string{"05/06/2020", "01/07/2020"}, DayFirst, `column "Date": no date settles`},
+		{"mixed", []string{"25/06/2020", "06/25/2020", "01/02/2020"}, DayFirst, `column "Date" mixes day-first dates (such as "25/06/2020") and month-first dates (such as "06/25/2020")`},
+		{"no numeric dates", []string{"2020-06-05", "9 May 2020"}, DayFirst, ""},
+		{"unambiguous only", []string{"25/06/2020"}, DayFirst, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dc := DateColumn{Name: "Date"}
+			for _, v := range c.values {
+				_, form, err := ParseTimeOrder(v, time.UTC, DayFirst)
+				if err != nil {
+					t.Fatal(err)
+				}
+				dc.Note(form, v)
+			}
+			if got := dc.Order(); got != c.order {
+				t.Errorf("Order = %d, want %d", got, c.order)
+			}
+			w := dc.Warning()
+			if (c.warn == "") != (w == "") || !strings.Contains(w, c.warn) {
+				t.Errorf("Warning = %q, want one containing %q", w, c.warn)
+			}
+		})
 	}
 }
