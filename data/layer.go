@@ -290,6 +290,7 @@ type Builder struct {
 	lastN  int
 
 	kindsRead, someKinds bool // see KindsRead
+	spansSet             bool // SetSpan changed a span: Build recomputes the extent
 }
 
 // internUse counts intern lookups and hits for one property key; keys
@@ -428,6 +429,34 @@ func (b *Builder) add(f Feature, p orb.Point, isPt bool) error {
 	l.propOff = append(l.propOff, uint32(len(l.propKey)))
 	l.n++
 	return nil
+}
+
+// SetSpan replaces the span of feature i, added earlier, before Build: a
+// loader that learns only at the end of a file how a column writes its
+// dates (day or month first) re-reads the rows it read too early.
+func (b *Builder) SetSpan(i int, sp Span) {
+	l := &b.l
+	if i < 0 || i >= l.n {
+		return
+	}
+	if l.spans == nil {
+		if !sp.Dated() {
+			return
+		}
+		l.spans = make([]Span, l.n, cap(l.anchor))
+		for j := range l.spans {
+			l.spans[j] = Undated
+		}
+	}
+	old := l.spans[i]
+	l.spans[i] = sp
+	switch {
+	case old.Dated() && !sp.Dated():
+		l.undated++
+	case !old.Dated() && sp.Dated():
+		l.undated--
+	}
+	b.spansSet = true
 }
 
 // flushGeomType adds the run of equal geometry types to the counts.
@@ -572,6 +601,12 @@ func (b *Builder) Build() *Layer {
 	l := &b.l
 	b.flushGeomType()
 	b.intern, b.keyIdx = nil, nil
+	if b.spansSet {
+		l.extent = Undated
+		for _, sp := range l.spans {
+			l.extent = l.extent.Union(sp)
+		}
+	}
 	l.trim()
 	if l.n == 0 {
 		l.bounds = orb.Bound{}
@@ -701,6 +736,7 @@ func (b *Builder) Merge(o *Builder) error {
 	}
 	l.extent = l.extent.Union(m.extent)
 	l.undated += m.undated
+	b.spansSet = b.spansSet || o.spansSet
 	l.n += m.n
 	return nil
 }

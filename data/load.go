@@ -76,5 +76,12 @@ func (e *LoadError) Error() string {
 // Unwrap returns the underlying cause.
 func (e *LoadError) Unwrap() error { return e.Err }
 
+// ErrNothingPlaced is wrapped by loaders when a file holds features or
+// rows but none can be placed on the map (every row without usable
+// coordinates, every geometry null or empty): the file loads nothing, and
+// that is an error, not an empty layer. A file where some features can be
+// placed loads them, listing the others in Layer.Skipped or its warnings.
+var ErrNothingPlaced = errors.New("no feature can be placed on the map")
+
 // ErrCanceled is wrapped by loaders stopped through their context.
 var ErrCanceled = errors.New("loading canceled")

@@ -24,12 +24,13 @@ func TestInWindow(t *testing.T) {
 			got = append(got, i)
 		}
 	}
-	// feature 0 is on 2015-07-28, feature 2 spans 2015 (precision 3), feature 1 is in 2025
+	// feature 0 is on 2015-07-28, feature 2 spans July 2015 (precision 3: the month), feature 1 is in 2025
 	if !reflect.DeepEqual(got, []int{0, 2}) {
 		t.Errorf("kept %v, want [0 2]", got)
 	}
-	if data.InWindow(l, w, true)(2) {
-		t.Errorf("the year 2015 is not inside July 2015")
+	day, _ := data.ParseTime("2015-07-28", time.UTC)
+	if data.InWindow(l, day, true)(2) || !data.InWindow(l, day, false)(2) {
+		t.Errorf("July 2015 overlaps 2015-07-28 but is not inside it")
 	}
 	if data.InWindow(l, data.Undated, false) != nil {
 		t.Errorf("an undated window filters")

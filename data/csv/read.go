@@ -48,17 +48,24 @@ type Schema struct {
 	Coords         string
 	CoordsLonFirst bool
 	WKT            string
-	Time           string
-	Precision      string // ACLED time_precision: 1 day, 2 month, 3 year
-	Category       string
-	Count          string
-	ID             string
-	Preview        [][]string // the first data rows (at most PreviewRows)
-	HeaderLines    int        // lines before the first data row
+	Time           string // the column dating each row with one date or time
+	// Start and End bound each row's span (STAC's start_datetime and
+	// end_datetime, "start"/"end" ...); where a row has them they beat Time.
+	Start, End  string
+	Precision   string // ACLED time_precision: 1 the day, 2 the week, 3 the month
+	Category    string
+	Count       string
+	ID          string
+	Preview     [][]string // the first data rows (at most PreviewRows)
+	HeaderLines int        // lines before the first data row
 }
 
 // PreviewRows is how many data rows Detect keeps in Schema.Preview.
 const PreviewRows = 20
+
+// hxlScanRows is how many rows at the top of a table are searched for an
+// HXL hashtag row: sheets carry notes and a title above their header.
+const hxlScanRows = 25
 
 // HasGeometry reports whether the schema knows where rows are.
 func (s *Schema) HasGeometry() bool {
@@ -86,7 +93,9 @@ var (
 	lonNames      = []string{"longitude", "lon", "lng", "long", "x", "lon dd", "decimal longitude", "decimallongitude", "longitude dd", "lon x", "point x"}
 	coordNames    = []string{"location coordinates", "coordinates", "coords", "coordinate", "latlon", "lat lon", "lat long", "lat lng", "latlng", "geo point", "geopoint"}
 	wktNames      = []string{"wkt", "geometry", "geom", "the geom", "shape", "wkt geom", "geometry wkt"}
-	timeNames     = []string{"incident date", "reported date", "event date", "date", "date occurred", "occurred", "datetime", "date time", "time", "start date", "timestamp"}
+	timeNames     = []string{"incident date", "reported date", "event date", "date", "date occurred", "occurred", "datetime", "date time", "time", "timestamp"}
+	startNames    = []string{"start datetime", "start date", "start time", "start", "date start", "begin", "from date"}
+	endNames      = []string{"end datetime", "end date", "end time", "end", "date end", "to date"}
 	precNames     = []string{"time precision"}
 	categoryNames = []string{"cause of death", "event type", "sub event type", "category", "incident type", "type", "cause", "kind", "class"}
 	countNames    = []string{"total dead and missing", "total number of dead and missing", "number dead", "number of dead", "fatalities", "deaths", "dead", "killed", "count"}
@@ -98,7 +107,9 @@ var (
 	lonTags   = []string{"#geo+lon", "#geo+long"}
 	coordTags = []string{"#geo+coord"}
 	wktTags   = []string{"#geo+wkt"}
-	timeTags  = []string{"#date+occurred", "#date+start", "#date"}
+	timeTags  = []string{"#date+occurred", "#date+reported", "#date"}
+	startTags = []string{"#date+start"}
+	endTags   = []string{"#date+end"}
 	catTags   = []string{"#event+type", "#cause", "#event+category", "#event"}
 	countTags = []string{"#affected+killed", "#affected+dead", "#affected+total", "#affected"}
 	idTags    = []string{"#event+id", "#id"}
@@ -199,23 +210,27 @@ func detectDelimiter(text []byte, path string) rune {
 		r := csvReader(sample, d)
 		counts := map[int]int{}
 		rows := 0
-		first := 0
 		for rows < 30 {
 			rec, err := r.Read()
 			if err != nil && !errors.Is(err, encsv.ErrFieldCount) {
 				break
 			}
-			if rows == 0 {
-				first = len(rec)
-			}
 			counts[len(rec)]++
 			rows++
 		}
-		if rows == 0 || first < 2 {
+		// the commonest field count of two or more: notes and a title
+		// above the header do not count against it
+		mode := 0
+		for n, c := range counts {
+			if n >= 2 && (c > counts[mode] || c == counts[mode] && n > mode) {
+				mode = n
+			}
+		}
+		if rows == 0 || mode < 2 {
 			continue
 		}
-		// share of rows with the header's field count, weighted by that count
-		score := float64(counts[first]) / float64(rows) * math.Log2(float64(first)+1)
+		// share of rows with that field count, weighted by that count
+		score := float64(counts[mode]) / float64(rows) * math.Log2(float64(mode)+1)
 		if score > bestScore+1e-9 {
 			best, bestScore = d, score
 		}
@@ -258,22 +273,56 @@ func openTable(b []byte, path string, opt data.CSVOptions) (*table, error) {
 	}
 	t.text = text
 	r := csvReader(text, s.Delimiter)
-	var header []string
-	for header == nil {
+	// the first rows: a sheet may carry notes and a title above its
+	// header, and an HXL hashtag row under it (or as it)
+	var recs [][]string
+	var readErr error
+	for len(recs) < hxlScanRows+PreviewRows+1 {
 		rec, err := r.Read()
 		if err == io.EOF {
-			return nil, &data.LoadError{Path: path, Feature: -1, Msg: "the table is empty: it needs a header row naming its columns"}
+			break
 		}
 		if err != nil && !errors.Is(err, encsv.ErrFieldCount) {
-			return nil, &data.LoadError{Path: path, Feature: -1, Line: s.HeaderLines + 1, Msg: "cannot read the header row", Err: err}
+			readErr = err
+			break
 		}
-		s.HeaderLines++
+		recs = append(recs, rec)
+	}
+	first := -1 // the first non-blank record
+	for i, rec := range recs {
 		if !blankRecord(rec) {
-			header = rec
+			first = i
+			break
 		}
 	}
-	var rows [][]string
-	for len(rows) < PreviewRows+1 {
+	if first < 0 {
+		if readErr != nil {
+			return nil, &data.LoadError{Path: path, Feature: -1, Line: s.HeaderLines + len(recs) + 1, Msg: "cannot read the header row", Err: readErr}
+		}
+		return nil, &data.LoadError{Path: path, Feature: -1, Msg: "the table is empty: it needs a header row naming its columns"}
+	}
+	headerAt, dataAt := first, first+1
+	// an HXL hashtag row anywhere in the first hxlScanRows rows: the
+	// non-blank row above it names the columns (or it is the header)
+	for i := first; i < min(len(recs), hxlScanRows); i++ {
+		tags, ok := hashtagRow(recs[i])
+		if !ok {
+			continue
+		}
+		s.Tags = tags
+		headerAt, dataAt = i, i+1
+		for j := i - 1; j >= first; j-- {
+			if !blankRecord(recs[j]) {
+				headerAt = j
+				break
+			}
+		}
+		break
+	}
+	header := recs[headerAt]
+	s.HeaderLines += dataAt
+	rows := recs[dataAt:]
+	for len(rows) < PreviewRows && readErr == nil {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
@@ -282,16 +331,6 @@ func openTable(b []byte, path string, opt data.CSVOptions) (*table, error) {
 			break
 		}
 		rows = append(rows, rec)
-	}
-	// an HXL hashtag row right under the header (or as the header)
-	if tags, ok := hashtagRow(header); ok {
-		s.Tags = tags
-	} else if len(rows) > 0 {
-		if tags, ok := hashtagRow(rows[0]); ok {
-			s.Tags = tags
-			rows = rows[1:]
-			s.HeaderLines++
-		}
 	}
 	if len(rows) > PreviewRows {
 		rows = rows[:PreviewRows]
@@ -478,13 +517,13 @@ func (t *table) detect(opt data.CSVOptions) {
 		if lat != "" && lon != "" && lat != lon {
 			s.Lat, s.Lon = lat, lon
 		} else if c := t.find(coordNames, coordTags); c != "" {
-			if share, n := t.sampleShare(c, func(v string) bool { _, _, err := parsePair(v); return err == nil }); n == 0 || share >= 0.5 {
+			if share, n := t.sampleShare(c, isPair); n == 0 || share >= 0.5 {
 				s.Coords = c
 			}
 		}
 		if !s.HasGeometry() {
 			if w := t.find(wktNames, wktTags); w != "" {
-				if share, n := t.sampleShare(w, func(v string) bool { _, err := ParseWKT(v); return err == nil }); n == 0 || share >= 0.5 {
+				if share, n := t.sampleShare(w, isWKT); n == 0 || share >= 0.5 {
 					s.WKT = w
 				}
 			}
@@ -500,7 +539,13 @@ func (t *table) detect(opt data.CSVOptions) {
 		return t.find(names, tags)
 	}
 	s.Time = pick(opt.Time, opt.NoTime, timeNames, timeTags)
-	if s.Time != "" {
+	if opt.Time == "" && !opt.NoTime {
+		s.Start, s.End = t.find(startNames, startTags), t.find(endNames, endTags)
+		if s.Time != "" && (s.Time == s.Start || s.Time == s.End) {
+			s.Time = ""
+		}
+	}
+	if s.Time != "" || s.Start != "" || s.End != "" {
 		s.Precision = t.find(precNames, nil)
 	}
 	s.Category = pick(opt.Category, opt.NoCategory, categoryNames, catTags)
@@ -511,6 +556,35 @@ func (t *table) detect(opt data.CSVOptions) {
 		}
 	}
 	s.ID = t.find(idNames, idTags)
+}
+
+// wktColumn returns the first column most of whose preview values are
+// well-known text (or WKT with an SRID campmap refuses), whatever its name;
+// "" if none.
+func (t *table) wktColumn() string {
+	for _, h := range t.schema.Header {
+		if share, n := t.sampleShare(h, isWKT); n > 0 && share >= 0.5 {
+			return h
+		}
+	}
+	return ""
+}
+
+// isWKT reports whether v is well-known text, possibly with an SRID
+// campmap refuses or EMPTY: a WKT column, whether or not its rows place.
+func isWKT(v string) bool {
+	_, err := ParseWKT(v)
+	return err == nil || errors.Is(err, ErrSRID) || errors.Is(err, ErrEmptyWKT)
+}
+
+// isPair reports whether v is a "latitude, longitude" pair, in decimal
+// degrees or in degrees, minutes and seconds.
+func isPair(v string) bool {
+	if _, _, err := parsePair(v); err == nil {
+		return true
+	}
+	_, _, err := parseDMSPair(v, false)
+	return err == nil
 }
 
 func contains(list []string, s string) bool {
@@ -590,6 +664,11 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 	}
 	s := &t.schema
 	if !s.HasGeometry() {
+		if c := t.wktColumn(); c != "" {
+			return nil, &data.LoadError{Path: path, Feature: -1, Err: ErrNoCoordinates, Msg: fmt.Sprintf(
+				"column %q holds WKT: choose it as the WKT geometry column in the import dialog (or rename it \"wkt\" or \"geometry\"); no column is named as coordinates among %s",
+				c, data.QuoteList(s.Header, 12))}
+		}
 		return nil, &data.LoadError{Path: path, Feature: -1, Msg: fmt.Sprintf(
 			"no coordinate columns found among %s: name them latitude and longitude (or lat/lon, y/x, #geo+lat/#geo+lon), give one \"latitude, longitude\" column named Coordinates, or a WKT column; or choose them in the import dialog",
 			data.QuoteList(s.Header, 12)), Err: ErrNoCoordinates}
@@ -617,7 +696,8 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 	L.CountKey = s.Count
 
 	iLat, iLon, iCoord, iWKT := t.col(s.Lat), t.col(s.Lon), t.col(s.Coords), t.col(s.WKT)
-	iTime, iPrec, iCount, iID := t.col(s.Time), t.col(s.Precision), t.col(s.Count), t.col(s.ID)
+	iCount, iID := t.col(s.Count), t.col(s.ID)
+	times := newRowTimes(t, zone)
 	// numeric columns: every non-empty preview cell is a number
 	numeric := make([]bool, len(s.Header))
 	for i := range numeric {
@@ -680,6 +760,11 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 			return strings.TrimSpace(rec[i])
 		}
 		skip := func(reason string) {
+			if n := usedFields(rec); n > len(s.Header) {
+				// the real cause is usually a delimiter inside an unquoted field
+				reason = fmt.Sprintf("the row has %d fields but the header names %d (a %s inside a field that is not quoted?), so its columns are shifted: %s",
+					n, len(s.Header), delimName(s.Delimiter), reason)
+			}
 			L.Skipped = append(L.Skipped, data.SkippedRow{Line: line, Reason: reason, Fields: append([]string(nil), rec...)})
 		}
 		var g orb.Geometry
@@ -727,8 +812,11 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 			}
 			a, c, err := parsePair(v)
 			if err != nil {
-				skip(fmt.Sprintf("%q: %v, want \"latitude, longitude\"", s.Coords, err))
-				continue
+				var derr error
+				if a, c, derr = parseDMSPair(v, s.CoordsLonFirst); derr != nil {
+					skip(fmt.Sprintf("%q: %v, want \"latitude, longitude\"", s.Coords, err))
+					continue
+				}
 			}
 			lat, lon := a, c
 			if s.CoordsLonFirst {
@@ -745,14 +833,14 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 				skip(fmt.Sprintf("no coordinates: %q or %q is empty", s.Lat, s.Lon))
 				continue
 			}
-			lat, ok1 := parseNumber(vl)
-			lon, ok2 := parseNumber(vo)
-			if !ok1 {
-				skip(fmt.Sprintf("latitude %q is not a number", data.Excerpt(vl, 40)))
+			lat, err := parseCoord(vl, true)
+			if err != nil {
+				skip(err.Error())
 				continue
 			}
-			if !ok2 {
-				skip(fmt.Sprintf("longitude %q is not a number", data.Excerpt(vo, 40)))
+			lon, err := parseCoord(vo, false)
+			if err != nil {
+				skip(err.Error())
 				continue
 			}
 			if why := checkLonLat(lon, lat); why != "" {
@@ -763,17 +851,12 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 		}
 
 		f := data.Feature{Span: data.Undated}
-		if iTime >= 0 {
-			if v := cell(iTime); v != "" {
-				sp, err := data.ParseTime(v, zone)
-				if err != nil {
-					if w.Want("time") {
-						w.Keep("time", fmt.Sprintf("line %d: %q = %q is not a date campmap can read: row kept, undated", line, s.Time, data.Excerpt(v, 40)))
-					}
-				} else {
-					f.Span = widen(sp, cell(iPrec), zone)
+		if times.any() {
+			f.Span = times.read(cell, bl.Len(), func(col, v string) {
+				if w.Want("time") {
+					w.Keep("time", badTimeWarning(line, col, v))
 				}
-			}
+			})
 		}
 		if iID >= 0 {
 			if v := cell(iID); v != "" {
@@ -788,7 +871,7 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 		for i, v := range rec {
 			if i >= len(s.Header) {
 				if strings.TrimSpace(v) != "" && w.Want("extra") {
-					w.Keep("extra", fmt.Sprintf("line %d: more fields than the header names: the extra ones are ignored", line))
+					w.Keep("extra", fmt.Sprintf("line %d has %d fields but the header names %d: the extra ones are ignored (a %s inside a field that is not quoted?)", line, usedFields(rec), len(s.Header), delimName(s.Delimiter)))
 				}
 				break
 			}
@@ -813,10 +896,15 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 		}
 	}
 	L.Rows = rows
+	if bl.Len() == 0 && rows > 0 {
+		return nil, nothingPlaced(path, L.Skipped, rows)
+	}
+	dateWarns := times.finish(bl)
 	if n := len(L.Skipped); n > 0 {
 		L.Warnings = append(L.Warnings, fmt.Sprintf("%d of %d rows could not be placed and were skipped (first: line %d: %s); the list can be saved from the load summary",
 			n, rows, L.Skipped[0].Line, L.Skipped[0].Reason))
 	}
+	L.Warnings = append(L.Warnings, dateWarns...)
 	L.Warnings = append(L.Warnings, w.List()...)
 	if s.Category != "" {
 		bl.SetCategoryKey(s.Category)
@@ -836,6 +924,64 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 	return out, nil
 }
 
+// usedFields is how many fields rec has up to its last non-empty one.
+func usedFields(rec []string) int {
+	n := len(rec)
+	for n > 0 && strings.TrimSpace(rec[n-1]) == "" {
+		n--
+	}
+	return n
+}
+
+// delimName names a delimiter in messages.
+func delimName(d rune) string {
+	switch d {
+	case ',':
+		return "comma"
+	case ';':
+		return "semicolon"
+	case '\t':
+		return "tab"
+	case '|':
+		return "pipe"
+	}
+	return fmt.Sprintf("%q", d)
+}
+
+// nothingPlaced is the error for a table none of whose rows can be placed:
+// it gives the commonest reasons, each with its first line.
+func nothingPlaced(path string, skipped []data.SkippedRow, rows int) error {
+	type reason struct {
+		first, n int
+		text     string
+	}
+	var reasons []*reason
+	byText := map[string]*reason{}
+	for _, r := range skipped {
+		key := r.Reason
+		if i := strings.IndexAny(key, "\"0123456789"); i > 0 {
+			key = key[:i] // group "latitude \"x\" is not a number" by its start
+		}
+		if rs, ok := byText[key]; ok {
+			rs.n++
+			continue
+		}
+		rs := &reason{first: r.Line, n: 1, text: r.Reason}
+		byText[key] = rs
+		reasons = append(reasons, rs)
+	}
+	parts := make([]string, 0, 3)
+	for i, rs := range reasons {
+		if i == 3 {
+			parts = append(parts, fmt.Sprintf("and %d other reasons", len(reasons)-3))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%d like line %d: %s", rs.n, rs.first, rs.text))
+	}
+	return &data.LoadError{Path: path, Feature: -1, Err: data.ErrNothingPlaced, Msg: fmt.Sprintf(
+		"none of the %d rows can be placed on the map (%s)", rows, strings.Join(parts, "; "))}
+}
+
 func boolInt(b bool) int {
 	if b {
 		return 1
@@ -848,21 +994,6 @@ func boolInt(b bool) int {
 func leadingZero(v string) bool {
 	v = strings.TrimSpace(v)
 	return len(v) > 1 && v[0] == '0' && v[1] != '.' && v[1] != ','
-}
-
-// widen applies ACLED's time_precision to a day: 2 stands for the month
-// holding it, 3 for its year; anything else keeps the span.
-func widen(sp data.Span, prec string, loc *time.Location) data.Span {
-	switch strings.TrimSpace(prec) {
-	case "2":
-		t := sp.StartTime(loc)
-		if m, ok := data.MonthSpan(t.Year(), int(t.Month()), loc); ok {
-			return m
-		}
-	case "3":
-		return data.YearSpan(sp.StartTime(loc).Year(), loc)
-	}
-	return sp
 }
 
 // WriteSkipped writes l's skipped rows as CSV: "line", "reason", then the

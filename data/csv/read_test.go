@@ -86,8 +86,8 @@ var csvCases = []csvCase{
 		category: "event_type", countKey: "fatalities",
 		spans: map[int][2]string{
 			0: {"2015-07-28T00:00:00Z", "2015-07-28T23:59:59Z"}, // precision 1: the day
-			1: {"2025-05-01T00:00:00Z", "2025-05-31T23:59:59Z"}, // "16 May 2025", precision 2: the month
-			2: {"2015-01-01T00:00:00Z", "2015-12-31T23:59:59Z"}, // "28-07-2015", precision 3: the year
+			1: {"2025-05-13T00:00:00Z", "2025-05-19T23:59:59Z"}, // "16 May 2025", precision 2: the week around it
+			2: {"2015-07-01T00:00:00Z", "2015-07-31T23:59:59Z"}, // "28-07-2015", precision 3: the month
 		},
 		points:    map[int]orb.Point{1: {1.8106, 50.9272}},
 		countText: map[int]string{2: "2"},
@@ -419,6 +419,19 @@ func FuzzParseWKT(f *testing.F) {
 	})
 }
 
+func FuzzParseDMS(f *testing.F) {
+	for _, s := range []string{`50°57'30"N`, "1 51 12 E", "50:57:30N", "-1 51 12", "N 50°57.5'", "50,5", "S", "1e400"} {
+		f.Add(s, true)
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, lat bool) {
+		v, err := parseCoord(s, lat)
+		if err == nil && (v != v || v > 1e308 || v < -1e308) {
+			t.Fatalf("parseCoord(%q) = %v", s, v)
+		}
+	})
+}
+
 func FuzzLoadCSV(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*"))
 	for _, p := range files {
@@ -428,6 +441,10 @@ func FuzzLoadCSV(f *testing.F) {
 	}
 	f.Add([]byte("lat,lon\n\"1,2\n"))
 	f.Add([]byte("WKT\n\"POINT(1 2)\"\n"))
+	f.Add([]byte("wkt\nSRID=3857;POINT(1 2)\nSRID=27700;POINT(1 2)\n"))
+	f.Add([]byte("lat,lon,date\n50°57'30\"N,1 51 12 E,9/5/2020\n50:57:30N,1:51:12W,5/13/2020\n"))
+	f.Add([]byte("title\nnote\nA,B,C\n#geo+lat,#geo+lon,#date+start\n50,1,9-May-20\n"))
+	f.Add([]byte("lat,lon,start_datetime,end_datetime,time_precision\n50,1,05/06/2020,07/06/2020,2\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		l, err := LoadBytes(context.Background(), "fuzz.csv", b, data.LoadOptions{}, data.CSVOptions{})
 		if err != nil {

@@ -8,8 +8,10 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/project"
 
 	"campmap/data"
+	"campmap/geo"
 )
 
 // ErrBadWKT is wrapped by ParseWKT when its input is not well-known text.
@@ -26,17 +28,33 @@ const maxWKTDepth = 16
 // POINT, LINESTRING, POLYGON, MULTIPOINT (with or without parentheses
 // around each point), MULTILINESTRING, MULTIPOLYGON and GEOMETRYCOLLECTION,
 // in any case, with optional Z, M or ZM (coordinates beyond x and y are
-// dropped) and an optional EWKT "SRID=4326;" prefix. Coordinates are x
+// dropped) and an optional EWKT "SRID=n;" prefix. Coordinates are x
 // (longitude) then y (latitude) and must be finite.
+//
+// Without an SRID, and with SRID=4326 or CRS84, coordinates are WGS 84
+// degrees, read as they are. With SRID=3857 (or its older codes 900913,
+// 3785 and 102100) they are Web Mercator metres, reprojected to degrees.
+// Any other SRID is refused with ErrSRID, naming it and how to reproject.
 func ParseWKT(s string) (orb.Geometry, error) {
 	p := wktParser{s: s}
 	p.skipSpace()
+	srid := ""
 	if len(p.s)-p.i >= 5 && strings.EqualFold(p.s[p.i:p.i+5], "SRID=") {
 		semi := strings.IndexByte(p.s[p.i:], ';')
 		if semi < 0 {
 			return nil, fmt.Errorf("csv: WKT: SRID= without ';': %w", ErrBadWKT)
 		}
+		srid = strings.TrimSpace(p.s[p.i+5 : p.i+semi])
 		p.i += semi + 1
+	}
+	mercator := false
+	switch strings.TrimPrefix(strings.TrimPrefix(strings.ToUpper(srid), "EPSG:"), "OGC:") {
+	case "", "4326", "CRS84":
+	case "3857", "900913", "3785", "102100":
+		mercator = true
+	default:
+		return nil, fmt.Errorf("csv: WKT: SRID=%s: %w: campmap reads WGS 84 longitude, latitude (SRID=4326) and Web Mercator (SRID=3857); reproject the table first, e.g. ogr2ogr -t_srs EPSG:4326 out.csv in.csv (or QGIS: Export > Save Features As, CRS EPSG:4326)",
+			data.Excerpt(srid, 20), ErrSRID)
 	}
 	g, err := p.geometry(0)
 	if err != nil {
@@ -46,7 +64,25 @@ func ParseWKT(s string) (orb.Geometry, error) {
 	if p.i != len(p.s) {
 		return nil, p.errf("unexpected %q after the geometry", p.rest())
 	}
+	if mercator {
+		return fromMercator(g)
+	}
 	return g, nil
+}
+
+// ErrSRID is wrapped by ParseWKT for a geometry in a spatial reference
+// system campmap does not read.
+var ErrSRID = errors.New("coordinates in an unsupported spatial reference system")
+
+// fromMercator reprojects g from Web Mercator metres (EPSG:3857) to WGS 84
+// degrees, refusing coordinates outside the Web Mercator square.
+func fromMercator(g orb.Geometry) (orb.Geometry, error) {
+	b := g.Bound()
+	lim := geo.WorldHalf * (1 + 1e-9)
+	if b.Min[0] < -lim || b.Max[0] > lim || b.Min[1] < -lim || b.Max[1] > lim {
+		return nil, fmt.Errorf("csv: WKT: SRID=3857: coordinates %v..%v are outside the Web Mercator square (±%.0f m): %w", [2]float64(b.Min), [2]float64(b.Max), geo.WorldHalf, ErrBadWKT)
+	}
+	return project.Geometry(g, project.Mercator.ToWGS84), nil
 }
 
 type wktParser struct {
