@@ -289,8 +289,9 @@ type Builder struct {
 	lastGT string      // geometry type of the last feature and how many in a row
 	lastN  int
 
-	kindsRead, someKinds bool // see KindsRead
-	spansSet             bool // SetSpan changed a span: Build recomputes the extent
+	kindsRead, someKinds bool    // see KindsRead
+	spansSet             bool    // SetSpan changed a span: Build recomputes the extent
+	lons                 lonBins // degrees of longitude the features cover, read the short way
 }
 
 // internUse counts intern lookups and hits for one property key; keys
@@ -355,10 +356,25 @@ func (b *Builder) add(f Feature, p orb.Point, isPt bool) error {
 	}
 	i := l.n
 	var anchor orb.Point
+	var gb orb.Bound
 	if isPt {
 		anchor = p
+		gb = orb.Bound{Min: p, Max: p}
+		b.lons.set(int(math.Floor(p[0] + 180)))
 	} else {
-		anchor = anchorOf(f.Geometry)
+		gb = rawBound(f.Geometry)
+		if gb.Max[0]-gb.Min[0] > 180 {
+			// across the antimeridian, perhaps: the anchor and the
+			// longitudes covered are those of the short way
+			u, _ := Unwrap(f.Geometry)
+			a := anchorOf(u)
+			anchor = orb.Point{wrapLon(a[0]), a[1]}
+			ub := normalBound(rawBound(u))
+			b.lons.mark(ub.Min[0], ub.Max[0])
+		} else {
+			anchor = anchorOf(f.Geometry)
+			b.lons.mark(gb.Min[0], gb.Max[0])
+		}
 		if l.geoms == nil {
 			l.geoms = make([]orb.Geometry, i, cap(l.anchor))
 		}
@@ -380,10 +396,6 @@ func (b *Builder) add(f Feature, p orb.Point, isPt bool) error {
 	} else {
 		b.flushGeomType()
 		b.lastGT, b.lastN = gt, 1
-	}
-	gb := orb.Bound{Min: p, Max: p}
-	if !isPt {
-		gb = f.Geometry.Bound()
 	}
 	if !isEmptyBound(gb) {
 		l.bounds = extend(l.bounds, gb)
@@ -607,6 +619,7 @@ func (b *Builder) Build() *Layer {
 			l.extent = l.extent.Union(sp)
 		}
 	}
+	b.antimeridianBounds()
 	l.trim()
 	if l.n == 0 {
 		l.bounds = orb.Bound{}
@@ -639,6 +652,43 @@ func (b *Builder) Build() *Layer {
 	wg.Wait()
 	out := *l
 	return &out
+}
+
+// antimeridianBounds replaces the layer's plain bounds by bounds across
+// the antimeridian (west edge in [-180, 180], east edge past 180) when
+// its features, read the short way, sit that way in a band of at most
+// 180°: points either side of ±180°, geometries split there or crossing it.
+// World-wide layers keep their plain bounds.
+func (b *Builder) antimeridianBounds() {
+	l := &b.l
+	if l.n == 0 || isEmptyBound(l.bounds) || l.bounds.Max[0]-l.bounds.Min[0] <= 180 {
+		return
+	}
+	deg, ok := b.lons.gapStart(l.bounds.Min[0], l.bounds.Max[0])
+	if !ok {
+		return
+	}
+	start := float64(deg) - 180
+	west, east := math.Inf(1), math.Inf(-1)
+	for i := 0; i < l.n; i++ {
+		var w, e float64
+		if l.geoms == nil || l.geoms[i] == nil {
+			w, e = l.anchor[i][0], l.anchor[i][0]
+		} else {
+			fb := Bound(l.geoms[i])
+			if isEmptyBound(fb) {
+				continue
+			}
+			w, e = fb.Min[0], fb.Max[0]
+		}
+		if w < start {
+			w, e = w+360, e+360
+		}
+		west, east = min(west, w), max(east, e)
+	}
+	if east-west < l.bounds.Max[0]-l.bounds.Min[0] && east-west <= 180 {
+		l.bounds.Min[0], l.bounds.Max[0] = west, east
+	}
 }
 
 // trim gives every column exactly its length, so a loaded layer holds no
@@ -737,6 +787,7 @@ func (b *Builder) Merge(o *Builder) error {
 	l.extent = l.extent.Union(m.extent)
 	l.undated += m.undated
 	b.spansSet = b.spansSet || o.spansSet
+	b.lons.or(&o.lons)
 	l.n += m.n
 	return nil
 }

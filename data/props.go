@@ -34,11 +34,12 @@ const (
 )
 
 var instantKeys = []string{"time", "timestamp", "datetime", "date", "event_date", "incident_date", "occurred", "when"}
-var startKeys = []string{"start", "start_time", "start_date", "opened", "from", "begin"}
-var endKeys = []string{"end", "end_time", "end_date", "closed", "to"}
+var startKeys = []string{"start_datetime", "start", "start_time", "start_date", "opened", "from", "begin"}
+var endKeys = []string{"end_datetime", "end", "end_time", "end_date", "closed", "to"}
 
 // NewPropKey classifies the property name: "time", "date", "event_date"
-// ... date a feature, "start"/"end" (and synonyms) bound its span, "kind",
+// ... date a feature, "start"/"end", STAC's "start_datetime"/"end_datetime"
+// (and synonyms) bound its span, beating an instant beside them, "kind",
 // "type", "category" and OpenStreetMap tags name its kind. Case is
 // ignored.
 func NewPropKey(name string) *PropKey {

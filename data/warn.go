@@ -99,6 +99,10 @@ var warnTopics = map[string]string{
 	"topology":     "invalid polygon topology",
 	"id":           "ids that are not strings or numbers",
 	"nan":          "non-standard numbers",
+	"noprops":      "Features without \"properties\"",
+	"dup":          "repeated member names",
+	"semantics":    "members RFC 7946 §7.1 forbids where they are",
+	"mixeddims":    "geometries mixing 2- and 3-number positions",
 }
 
 func warnTopic(kind string) string {

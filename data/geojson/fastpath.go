@@ -18,7 +18,8 @@ import (
 // fastjson value tree, and hands the result to the same code the general
 // path uses (propKey, note, add). On anything else — an escape in a string,
 // a nested value, another geometry type, an unknown member, a duplicate
-// member, a number outside the JSON grammar, coordinates out of range —
+// member or property, a missing "properties", a number outside the JSON
+// grammar, coordinates out of range —
 // it gives up before changing anything, and the feature goes through
 // fastjson, which also writes every error and warning message. A
 // differential test and fuzz target (fastpath_test.go) check that both
@@ -223,7 +224,7 @@ func (fp *featureParser) fastFeature(src []byte, s, e, idx int) (handled bool, e
 		}
 		return false, nil
 	}
-	if c.ws(); c.i != len(c.b) || !seenType || !seenGeom {
+	if c.ws(); c.i != len(c.b) || !seenType || !seenGeom || !seenProps {
 		return false, nil
 	}
 	return true, fp.addPoint(f, p, &st, idx, s)
@@ -240,6 +241,7 @@ func (fp *featureParser) fastProps(c *jcur, st *featureState) bool {
 	if c.next('}') {
 		return true
 	}
+	fp.keyMiss = false
 	for pos := 0; ; pos++ {
 		k, ok := c.str()
 		if !ok || !c.next(':') {
@@ -255,7 +257,8 @@ func (fp *featureParser) fastProps(c *jcur, st *featureState) bool {
 		if c.next(',') {
 			continue
 		}
-		return c.next('}')
+		// a repeated name goes the general way, which warns about it
+		return c.next('}') && fp.dupProp(pos+1) == ""
 	}
 }
 

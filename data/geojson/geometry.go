@@ -10,14 +10,33 @@ import (
 
 // geometry warnings found while reading one feature; the feature parser
 // turns the flags into named warnings once the feature index is known.
-type geomFlags uint8
+type geomFlags uint16
 
 const (
-	flagWinding     geomFlags = 1 << iota // exterior not counter-clockwise or hole not clockwise
-	flagExtraDims                         // positions with more than 3 numbers
-	flagAntimeridan                       // a segment jumps more than 180° in longitude
-	flagNested                            // GeometryCollection inside a GeometryCollection
+	flagWinding           geomFlags = 1 << iota // exterior not counter-clockwise or hole not clockwise
+	flagExtraDims                               // positions with more than 3 numbers
+	flagAntimeridan                             // a segment jumps more than 180° in longitude
+	flagNested                                  // GeometryCollection inside a GeometryCollection
+	flagDim2                                    // some position has 2 numbers
+	flagDim3                                    // some position has 3 numbers or more
+	flagMemberGeometry                          // a geometry object has a "geometry" member (RFC 7946 §7.1)
+	flagMemberProperties                        // ... a "properties" member
+	flagMemberFeatures                          // ... a "features" member
+	flagMemberCoordinates                       // a GeometryCollection has "coordinates"
+	flagMemberGeometries                        // a geometry other than a GeometryCollection has "geometries"
+	flagDupMember                               // a geometry object repeats a member name
+	flagMixedDims                               // one geometry (not a collection) mixes 2- and 3-number positions
 )
+
+// semanticMembers are the flags of members that change a geometry's
+// meaning (RFC 7946 §7.1), with their names.
+var semanticMembers = [...]struct {
+	flag geomFlags
+	name string
+}{
+	{flagMemberGeometry, "geometry"}, {flagMemberProperties, "properties"}, {flagMemberFeatures, "features"},
+	{flagMemberCoordinates, "coordinates"}, {flagMemberGeometries, "geometries"},
+}
 
 // geomError is a problem with a geometry; the feature parser prefixes it
 // with the feature index and line.
@@ -53,6 +72,16 @@ func typeName(v *fastjson.Value) string {
 
 // parseGeometry reads a GeoJSON geometry object.
 func parseGeometry(v *fastjson.Value, depth int, flags *geomFlags) (orb.Geometry, error) {
+	var own geomFlags
+	g, err := parseGeometryObject(v, depth, &own)
+	if own&flagDim2 != 0 && own&flagDim3 != 0 {
+		own |= flagMixedDims // within one geometry; collection members each count apart
+	}
+	*flags |= own &^ (flagDim2 | flagDim3)
+	return g, err
+}
+
+func parseGeometryObject(v *fastjson.Value, depth int, flags *geomFlags) (orb.Geometry, error) {
 	if v.Type() != fastjson.TypeObject {
 		return nil, gerr("geometry must be an object with \"type\" and \"coordinates\", found %s", typeName(v))
 	}
@@ -70,6 +99,7 @@ func parseGeometry(v *fastjson.Value, depth int, flags *geomFlags) (orb.Geometry
 		}
 	}
 	typ := string(tb)
+	checkGeometryMembers(v, typ, depth, flags)
 	if typ == "GeometryCollection" {
 		if depth >= maxGeomDepth {
 			return nil, gerr("GeometryCollections nested deeper than %d levels", maxGeomDepth)
@@ -165,6 +195,64 @@ func parseGeometry(v *fastjson.Value, depth int, flags *geomFlags) (orb.Geometry
 	}
 }
 
+// checkGeometryMembers flags members of the geometry object v that RFC
+// 7946 §7.1 forbids there ("geometry", "properties" and "features" define
+// Features and FeatureCollections; "coordinates" is not for a
+// GeometryCollection, "geometries" only for one) and repeated member
+// names. The "features" of a top-level GeometryCollection is GDAL's
+// FeatureCollection, handled by the loader.
+func checkGeometryMembers(v *fastjson.Value, typ string, depth int, flags *geomFlags) {
+	o, err := v.Object()
+	if err != nil {
+		return
+	}
+	n := 0
+	o.Visit(func(k []byte, _ *fastjson.Value) {
+		n++
+		switch string(k) {
+		case "geometry":
+			*flags |= flagMemberGeometry
+		case "properties":
+			*flags |= flagMemberProperties
+		case "features":
+			if typ != "GeometryCollection" || depth > 0 {
+				*flags |= flagMemberFeatures
+			}
+		case "coordinates":
+			if typ == "GeometryCollection" {
+				*flags |= flagMemberCoordinates
+			}
+		case "geometries":
+			if typ != "GeometryCollection" {
+				*flags |= flagMemberGeometries
+			}
+		}
+	})
+	if n > 1 && dupKey(o) != "" {
+		*flags |= flagDupMember
+	}
+}
+
+// dupKey returns a member name o holds more than once, or "".
+func dupKey(o *fastjson.Object) string {
+	var buf [16][]byte
+	keys := buf[:0]
+	dup := ""
+	o.Visit(func(k []byte, _ *fastjson.Value) {
+		if dup != "" {
+			return
+		}
+		for _, seen := range keys {
+			if string(seen) == string(k) {
+				dup = string(k)
+				return
+			}
+		}
+		keys = append(keys, k)
+	})
+	return dup
+}
+
 // nested checks that v is an array where the coordinate nesting of typ wants
 // one, and returns its elements.
 func nested(v *fastjson.Value, typ, want string) ([]*fastjson.Value, error) {
@@ -191,6 +279,11 @@ func parsePosition(v *fastjson.Value, typ string, flags *geomFlags) (orb.Point, 
 	}
 	if len(a) > 3 {
 		*flags |= flagExtraDims
+	}
+	if len(a) == 2 {
+		*flags |= flagDim2
+	} else {
+		*flags |= flagDim3
 	}
 	var xy [2]float64
 	for i, n := range a {
@@ -279,14 +372,13 @@ func signedArea(r orb.Ring) float64 {
 	return s
 }
 
-// crossesAntimeridian reports a segment that hops from near +180° to near
-// -180° (or back): a line meant to cross the antimeridian but not split. A
-// long segment between mid longitudes (-110° to 110°) is a plain, if long,
-// line under RFC 7946's Cartesian reading and is not reported.
+// crossesAntimeridian reports two consecutive positions more than 180° of
+// longitude apart: a line meant to cross the antimeridian but not split
+// as RFC 7946 §3.1.9 asks. campmap reads it the short way across ±180°
+// (data.Unwrap), as most people who write such lines mean.
 func crossesAntimeridian(pts []orb.Point) bool {
 	for i := 1; i < len(pts); i++ {
-		a, b := pts[i-1][0], pts[i][0]
-		if math.Abs(a-b) > 180 && math.Abs(a) >= 150 && math.Abs(b) >= 150 {
+		if math.Abs(pts[i][0]-pts[i-1][0]) > 180 {
 			return true
 		}
 	}

@@ -222,8 +222,19 @@ func (ld *loader) load() (*data.Layer, error) {
 		return nil
 	}
 	tm := get("type")
+	if tm == nil && get("elements") != nil {
+		return nil, ld.errAt(i, -1, "this is OpenStreetMap JSON (Overpass API output, with \"elements\" of nodes, ways and relations), not GeoJSON: convert it first, e.g. with osmtogeojson (osmtogeojson export.json > export.geojson), or ask Overpass for the .osm XML and run ogr2ogr -f GeoJSON export.geojson export.osm")
+	}
 	if tm == nil {
 		return nil, ld.errAt(i, -1, "the GeoJSON object has no \"type\": add \"type\": \"FeatureCollection\" (or \"Feature\", or a geometry type)")
+	}
+	for a := range members {
+		for c := a + 1; c < len(members); c++ {
+			if members[a].key == members[c].key {
+				line, _ := lineCol(b, members[c].start)
+				ld.w.Add("dup", fmt.Sprintf("the top-level object has the member %q twice (line %d): only the first is read (RFC 8259 asks for distinct names; other readers may take the last)", members[a].key, line))
+			}
+		}
 	}
 	typ, ok := ld.stringMember(tm)
 	if !ok {
@@ -296,6 +307,9 @@ func (ld *loader) collection(name string, members []member, fm *member) (*data.L
 				return nil, ld.errAt(m.start, -1, "%s", err.Error())
 			}
 			continue
+		case "coordinates", "geometries", "geometry", "properties":
+			line, _ := lineCol(b, m.start)
+			ld.w.Add("semantics", fmt.Sprintf("the FeatureCollection has a %q member (line %d), which RFC 7946 §7.1 forbids there: ignored, kept as a foreign member", m.key, line))
 		case "crs":
 			ld.w.Add("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
 		}
@@ -355,7 +369,10 @@ func (ld *loader) collection(name string, members []member, fm *member) (*data.L
 	if len(foreign) > 0 {
 		bl.Layer().Foreign = foreign
 	}
-	return ld.finish(bl, parts[0].ownKinds || (len(parts) > 1 && parts[1].ownKinds)), nil
+	if bl.Len() == 0 && len(elems) > 0 {
+		return nil, ld.nothingPlaced(len(elems), parts)
+	}
+	return ld.finish(bl, parts[0].ownKinds || (len(parts) > 1 && parts[1].ownKinds), parts...), nil
 }
 
 // dropStep is how many bytes of a mapped file the loader reads before it
@@ -402,13 +419,55 @@ func (ld *loader) single(name, typ string, raw []byte, off int) (*data.Layer, er
 		}
 	}
 	ld.w.Merge(fp.w)
-	return ld.finish(fp.b, fp.ownKinds), nil
+	if fp.b.Len() == 0 {
+		return nil, ld.nothingPlaced(1, []*featureParser{fp})
+	}
+	return ld.finish(fp.b, fp.ownKinds, fp), nil
 }
 
-// finish builds the layer and detects its kind.
-func (ld *loader) finish(bl *data.Builder, ownKinds bool) *data.Layer {
+// nothingPlaced is the error for a file whose n features (n ≥ 1) all lack
+// a geometry campmap can place.
+func (ld *loader) nothingPlaced(n int, parts []*featureParser) error {
+	null, empty := 0, 0
+	for _, fp := range parts {
+		null += fp.nullGeoms
+		empty += fp.emptyGeoms
+	}
+	var why string
+	switch {
+	case n == 1 && null == 1:
+		why = "its one feature has \"geometry\": null"
+	case n == 1:
+		why = "its one geometry is empty"
+	case null == n:
+		why = fmt.Sprintf("all %d features have \"geometry\": null", n)
+	case empty == n:
+		why = fmt.Sprintf("all %d features have an empty geometry", n)
+	default:
+		why = fmt.Sprintf("of its %d features, %d have \"geometry\": null and %d an empty geometry", n, null, empty)
+	}
+	return &data.LoadError{Path: ld.path, Feature: -1, Err: data.ErrNothingPlaced,
+		Msg: "no feature can be placed on the map: " + why + " (a table of attributes without locations? join it to a layer with geometries first)"}
+}
+
+// finish builds the layer and detects its kind; parts are the feature
+// parsers that read it, in file order.
+func (ld *loader) finish(bl *data.Builder, ownKinds bool, parts ...*featureParser) *data.Layer {
 	l := bl.Layer()
 	l.Warnings = append(l.Warnings, ld.w.List()...)
+	unsplit, first := 0, ""
+	for _, fp := range parts {
+		if fp.unsplit > 0 && first == "" {
+			first = fp.firstUnsplit
+		}
+		unsplit += fp.unsplit
+	}
+	switch {
+	case unsplit == 1:
+		l.Warnings = append(l.Warnings, fmt.Sprintf("%s crosses the antimeridian (180°) without being split as RFC 7946 §3.1.9 asks: read the short way across it", first))
+	case unsplit > 1:
+		l.Warnings = append(l.Warnings, fmt.Sprintf("%d features cross the antimeridian (180°) without being split as RFC 7946 §3.1.9 asks (first: %s): read the short way across it", unsplit, first))
+	}
 	if ld.opt.Progress != nil {
 		ld.opt.Progress(int64(len(ld.src)), int64(len(ld.src)))
 	}
@@ -479,6 +538,16 @@ type featureParser struct {
 	keyBuf   []byte
 	ownKinds bool // some feature had a kind of its own
 	sizeFor  int  // features of later chunks this one will receive by merge
+
+	// duplicate property names: lastKeys[:verified] is known to hold
+	// distinct names, and keyMiss tells that the current feature's keys
+	// differ from lastKeys somewhere
+	verified int
+	keyMiss  bool
+
+	nullGeoms, emptyGeoms int    // features skipped for want of a geometry
+	unsplit               int    // features crossing the antimeridian unsplit
+	firstUnsplit          string // the first of them, as "feature N (line L)"
 
 	lineOff, line int // forward line counter
 }
@@ -632,12 +701,74 @@ func (fp *featureParser) propKey(pos int, k []byte) *data.PropKey {
 			return ki
 		}
 	}
+	fp.keyMiss = true
 	ki := fp.key(k, false)
 	for len(fp.lastKeys) <= pos {
 		fp.lastKeys = append(fp.lastKeys, ki)
 	}
 	fp.lastKeys[pos] = ki
 	return ki
+}
+
+// dupProp returns a name the current feature's n properties (read through
+// propKey, so held in lastKeys[:n]) repeat, or "". A feature with the same
+// keys in the same order as one already checked costs no search.
+func (fp *featureParser) dupProp(n int) string {
+	miss := fp.keyMiss
+	fp.keyMiss = false
+	if !miss && n <= fp.verified {
+		return ""
+	}
+	keys := fp.lastKeys[:n]
+	dup := ""
+	if n <= 32 {
+	search:
+		for i := 1; i < n; i++ {
+			for j := 0; j < i; j++ {
+				if keys[i] == keys[j] {
+					dup = keys[i].Name
+					break search
+				}
+			}
+		}
+	} else {
+		seen := make(map[*data.PropKey]bool, n)
+		for _, k := range keys {
+			if seen[k] {
+				dup = k.Name
+				break
+			}
+			seen[k] = true
+		}
+	}
+	if dup == "" {
+		fp.verified = n
+	} else {
+		fp.verified = 0
+	}
+	return dup
+}
+
+// dropRepeats removes from props[:n] the later properties of each name
+// that appears more than once, keeping the first.
+func dropRepeats(props []data.Property, n int) []data.Property {
+	out := props[:0]
+	for i, p := range props {
+		if i < n {
+			rep := false
+			for _, q := range out {
+				if q.Key == p.Key {
+					rep = true
+					break
+				}
+			}
+			if rep {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // value converts a property value; nested objects and arrays become raw
@@ -700,12 +831,15 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 	f := data.Feature{Span: data.Undated}
 
 	pv := o.Get("properties")
-	if pv != nil {
+	if pv == nil {
+		fp.warnf("noprops", idx, off, "the Feature has no \"properties\" member (RFC 7946 §3.2 asks for one, null when there are none): read as having none")
+	} else {
 		switch pv.Type() {
 		case fastjson.TypeNull:
 		case fastjson.TypeObject:
 			po, _ := pv.Object()
 			pos := 0
+			fp.keyMiss = false
 			po.Visit(func(k []byte, val *fastjson.Value) {
 				ki := fp.propKey(pos, k)
 				pos++
@@ -716,18 +850,35 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 				fp.props = append(fp.props, data.Property{Key: ki.Name, Value: x})
 				st.Note(ki, x, fp.parseKind)
 			})
+			if dup := fp.dupProp(pos); dup != "" {
+				fp.warnf("dup", idx, off, "\"properties\" has the member %q more than once: only the first is kept (RFC 8259 asks for distinct names; other readers may take the last)", dup)
+				fp.props = dropRepeats(fp.props, pos)
+			}
 		default:
 			return fp.errf(idx, off, "\"properties\" must be an object or null, found %s", typeName(pv))
 		}
+	}
+	var seenMember map[string]bool // set when the Feature repeats a member
+	if dup := dupKey(o); dup != "" {
+		fp.warnf("dup", idx, off, "the Feature has the member %q more than once: only the first is read (RFC 8259 asks for distinct names; other readers may take the last)", dup)
+		seenMember = map[string]bool{}
 	}
 	var ferr error
 	o.Visit(func(k []byte, val *fastjson.Value) {
 		if ferr != nil {
 			return
 		}
+		if seenMember != nil {
+			if seenMember[string(k)] {
+				return // a repeated member: the first is read
+			}
+			seenMember[string(k)] = true
+		}
 		switch string(k) {
 		case "type", "geometry", "properties":
 			return
+		case "coordinates", "geometries", "features":
+			fp.warnf("semantics", idx, off, "the Feature has a %q member, which RFC 7946 §7.1 forbids on a Feature: not read as GeoJSON, kept as property \"@%s\"", string(k), string(k))
 		case "id":
 			switch val.Type() {
 			case fastjson.TypeString:
@@ -761,12 +912,14 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 	}
 
 	if gv.Type() == fastjson.TypeNull {
+		fp.nullGeoms++
 		fp.warnf("nogeom", idx, off, "feature has no geometry (\"geometry\": null): campmap cannot place it, skipped")
 		return nil
 	}
 	var flags geomFlags
 	g, err := parseGeometry(gv, 0, &flags)
 	if err == errEmptyGeometry {
+		fp.emptyGeoms++
 		fp.warnf("nogeom", idx, off, "feature has an empty geometry: campmap cannot place it, skipped")
 		return nil
 	}
@@ -781,6 +934,7 @@ func (fp *featureParser) bareGeometry(v *fastjson.Value, off int) error {
 	var flags geomFlags
 	g, err := parseGeometry(v, 0, &flags)
 	if err == errEmptyGeometry {
+		fp.emptyGeoms++
 		fp.warnf("nogeom", 0, off, "the geometry is empty: campmap cannot place it")
 		return nil
 	}
@@ -813,7 +967,21 @@ func (fp *featureParser) add(f data.Feature, g orb.Geometry, flags geomFlags, st
 		fp.warnf("dims", idx, off, "positions have more than 3 numbers; only longitude and latitude are used")
 	}
 	if flags&flagAntimeridan != 0 {
-		fp.warnf("antimeridian", idx, off, "the geometry crosses the antimeridian (180°) without being split as RFC 7946 §3.1.9 asks; it may be drawn across the whole map")
+		if fp.unsplit == 0 {
+			fp.firstUnsplit = fmt.Sprintf("feature %d (line %d)", idx, fp.lineAt(off))
+		}
+		fp.unsplit++
+	}
+	if flags&flagMixedDims != 0 {
+		fp.warnf("mixeddims", idx, off, "the geometry mixes positions of 2 numbers [lon, lat] and of 3 or more [lon, lat, height] (RFC 7946 §3.1.1 wants one dimension throughout): heights are dropped, the positions are drawn")
+	}
+	for _, m := range semanticMembers {
+		if flags&m.flag != 0 {
+			fp.warnf("semantics", idx, off, "a geometry has a %q member, which RFC 7946 §7.1 forbids there: ignored", m.name)
+		}
+	}
+	if flags&flagDupMember != 0 {
+		fp.warnf("dup", idx, off, "a geometry object has a member name more than once: only the first is read (RFC 8259 asks for distinct names)")
 	}
 	if flags&flagNested != 0 {
 		fp.warnf("nested", idx, off, "a GeometryCollection is nested inside another (RFC 7946 §3.1.8 advises against it)")
