@@ -94,40 +94,16 @@ func Unwrap(g orb.Geometry) (out orb.Geometry, changed bool) {
 			return p, true
 		}
 	case orb.MultiPoint:
-		parts := make([]orb.Geometry, len(g))
-		for i, p := range g {
-			parts[i] = p
-		}
-		if moved, ok := sideBySide(parts, false); ok {
-			mp := make(orb.MultiPoint, len(g))
-			for i, p := range moved {
-				mp[i] = p.(orb.Point)
-			}
-			return mp, true
+		if moved, ok := unwrapParts([]orb.Point(g), false); ok {
+			return orb.MultiPoint(moved), true
 		}
 	case orb.MultiLineString:
-		parts := make([]orb.Geometry, len(g))
-		for i, ls := range g {
-			parts[i] = ls
-		}
-		if moved, ok := sideBySide(parts, true); ok {
-			ml := make(orb.MultiLineString, len(g))
-			for i, p := range moved {
-				ml[i] = p.(orb.LineString)
-			}
-			return ml, true
+		if moved, ok := unwrapParts([]orb.LineString(g), true); ok {
+			return orb.MultiLineString(moved), true
 		}
 	case orb.MultiPolygon:
-		parts := make([]orb.Geometry, len(g))
-		for i, p := range g {
-			parts[i] = p
-		}
-		if moved, ok := sideBySide(parts, true); ok {
-			mp := make(orb.MultiPolygon, len(g))
-			for i, p := range moved {
-				mp[i] = p.(orb.Polygon)
-			}
-			return mp, true
+		if moved, ok := unwrapParts([]orb.Polygon(g), true); ok {
+			return orb.MultiPolygon(moved), true
 		}
 	case orb.Collection:
 		if moved, ok := sideBySide(slices.Clone([]orb.Geometry(g)), true); ok {
@@ -135,6 +111,23 @@ func Unwrap(g orb.Geometry) (out orb.Geometry, changed bool) {
 		}
 	}
 	return g, false
+}
+
+// unwrapParts is sideBySide for the parts of a multi-geometry.
+func unwrapParts[T orb.Geometry](g []T, unwrapEach bool) ([]T, bool) {
+	parts := make([]orb.Geometry, len(g))
+	for i, p := range g {
+		parts[i] = p
+	}
+	moved, ok := sideBySide(parts, unwrapEach)
+	if !ok {
+		return nil, false
+	}
+	out := make([]T, len(g))
+	for i, p := range moved {
+		out[i] = p.(T)
+	}
+	return out, true
 }
 
 // unwrapPath moves positions after each jump of more than 180° by 360°;

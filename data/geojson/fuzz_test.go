@@ -28,6 +28,9 @@ func FuzzLoadGeoJSON(f *testing.F) {
 		})
 	}
 	f.Add([]byte(`{"type":"Feature","properties":{"start":"2015-07","end":"2015-06-30","kind":"camp"},"geometry":{"type":"Point","coordinates":[1,2]}}`))
+	f.Add([]byte(`{"type":"FeatureCollection","name":1,"name":2,"features":[{"type":"Feature","properties":{"a":1,"a":2},"geometry":{"type":"LineString","coordinates":[[179,1],[-179,2,3]],"properties":{}}},{"type":"Feature","geometry":null}]}`))
+	f.Add([]byte(`{"type":"Feature","coordinates":[],"properties":{"start_datetime":"9-May-20","end_datetime":"5/13/2020"},"geometry":{"type":"MultiPolygon","coordinates":[[[[170,40],[180,40],[180,50],[170,40]]],[[[-180,40],[-170,40],[-170,50],[-180,40]]]]}}`))
+	f.Add([]byte(`{"version":0.6,"elements":[]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		l, err := LoadBytes(context.Background(), "fuzz.geojson", b, data.LoadOptions{})
 		if err != nil {

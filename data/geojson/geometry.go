@@ -6,6 +6,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/valyala/fastjson"
+
+	"campmap/data"
 )
 
 // geometry warnings found while reading one feature; the feature parser
@@ -377,12 +379,7 @@ func signedArea(r orb.Ring) float64 {
 // as RFC 7946 §3.1.9 asks. campmap reads it the short way across ±180°
 // (data.Unwrap), as most people who write such lines mean.
 func crossesAntimeridian(pts []orb.Point) bool {
-	for i := 1; i < len(pts); i++ {
-		if math.Abs(pts[i][0]-pts[i-1][0]) > 180 {
-			return true
-		}
-	}
-	return false
+	return data.CrossesAntimeridian(orb.LineString(pts))
 }
 
 // checkBBox validates a "bbox" member: 4 or 6 numbers, south <= north.
