@@ -33,7 +33,7 @@ func (mw *MainWindow) mainMenu() *fyne.MainMenu {
 	zout := fyne.NewMenuItem("Zoom out (−)", func() { mw.mv.ZoomBy(-1) })
 	zall := fyne.NewMenuItem("Zoom to all", mw.fitAll)
 	zall.Shortcut = scZoomAll
-	view := fyne.NewMenu("View", zin, zout, zall, fyne.NewMenuItemSeparator(), mw.zoneMenuItem())
+	view := fyne.NewMenu("View", zin, zout, zall, fyne.NewMenuItemSeparator(), mw.zoneMenuItem(), mw.bookmarkMenuItem())
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("Keyboard and mouse", mw.showKeys))
 	return fyne.NewMainMenu(file, view, help)
 }

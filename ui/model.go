@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,6 +28,17 @@ type model struct {
 	extent data.Span // union of the layers' time extents
 	inside bool      // a span must lie inside the window to show
 	zone   *time.Location
+	// bookmarks are the named views, in the order they were made.
+	bookmarks []bookmark
+}
+
+// bookmark is a named view as the model keeps it: its layers by entry id
+// (a project keeps them by position, which saving and opening map).
+type bookmark struct {
+	name     string
+	viewport project.Viewport
+	window   *project.Window // nil: the whole time extent
+	visible  []int           // entry ids
 }
 
 // layerEntry is one layer of the model with the settings the UI changes.
@@ -210,6 +222,7 @@ func (m *model) title() string {
 // that has no source to save.
 func (m *model) project(vp geo.Viewport, source func(e *layerEntry, pl *project.Layer) bool) *project.Project {
 	p := &project.Project{Version: project.Version, Layers: []project.Layer{}}
+	saved := map[int]int{} // entry id → index in p.Layers
 	for _, e := range m.layers {
 		l := e.layer
 		pl := project.Layer{Style: e.style.Clone(), Kind: l.Kind.String(), Category: l.CategoryKey()}
@@ -219,7 +232,17 @@ func (m *model) project(vp geo.Viewport, source func(e *layerEntry, pl *project.
 		if !source(e, &pl) {
 			continue
 		}
+		saved[e.id] = len(p.Layers)
 		p.Layers = append(p.Layers, pl)
+	}
+	for _, b := range m.bookmarks {
+		pb := project.Bookmark{Name: b.name, Viewport: b.viewport, Window: b.window, Visible: []int{}}
+		for _, id := range b.visible {
+			if i, ok := saved[id]; ok {
+				pb.Visible = append(pb.Visible, i)
+			}
+		}
+		p.Bookmarks = append(p.Bookmarks, pb)
 	}
 	p.Viewport = &project.Viewport{Lon: vp.Center[0], Lat: vp.Center[1], Zoom: vp.Zoom}
 	if m.window.Dated() && m.window != m.extent {
@@ -229,4 +252,62 @@ func (m *model) project(vp geo.Viewport, source func(e *layerEntry, pl *project.
 		p.Zone = m.zone.String()
 	}
 	return p
+}
+
+// addBookmark keeps the view vp, the time window and the layers shown
+// under name, replacing a bookmark of the same name (case does not
+// matter).
+func (m *model) addBookmark(name string, vp geo.Viewport) {
+	b := bookmark{name: name, viewport: project.Viewport{Lon: vp.Center[0], Lat: vp.Center[1], Zoom: vp.Zoom}}
+	if m.window.Dated() && m.window != m.extent {
+		b.window = project.WindowOf(m.window, m.inside)
+	}
+	for _, e := range m.layers {
+		if e.style.Visible {
+			b.visible = append(b.visible, e.id)
+		}
+	}
+	for i, old := range m.bookmarks {
+		if strings.EqualFold(old.name, name) {
+			m.bookmarks[i] = b
+			return
+		}
+	}
+	m.bookmarks = append(m.bookmarks, b)
+}
+
+// setBookmarks takes the bookmarks of project p, whose layer i became the
+// entry ids[i] (0 for a layer that could not be opened).
+func (m *model) setBookmarks(p *project.Project, ids []int) {
+	m.bookmarks = nil
+	for _, pb := range p.Bookmarks {
+		b := bookmark{name: pb.Name, viewport: pb.Viewport, window: pb.Window}
+		for _, i := range pb.Visible {
+			if i >= 0 && i < len(ids) && ids[i] != 0 {
+				b.visible = append(b.visible, ids[i])
+			}
+		}
+		m.bookmarks = append(m.bookmarks, b)
+	}
+}
+
+// applyBookmark shows bookmark name's layers and time window and returns
+// its view at w×h pixels; ok is false when there is no such bookmark.
+func (m *model) applyBookmark(name string, w, h int) (vp geo.Viewport, ok bool) {
+	for _, b := range m.bookmarks {
+		if b.name != name {
+			continue
+		}
+		for _, e := range m.layers {
+			e.style.Visible = slices.Contains(b.visible, e.id)
+		}
+		m.window, m.inside = m.extent, false
+		if b.window != nil {
+			if s, err := b.window.Span(m.zone); err == nil && s.Dated() && m.extent.Dated() {
+				m.window, m.inside = clampWindow(s, m.extent), b.window.Inside
+			}
+		}
+		return geo.New([2]float64{b.viewport.Lon, b.viewport.Lat}, b.viewport.Zoom, w, h), true
+	}
+	return geo.Viewport{}, false
 }

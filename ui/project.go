@@ -464,6 +464,7 @@ func (ps *projectState) finishApply(p *project.Project, fr project.Frame, frErr 
 	mw := ps.mw
 	var missing []int
 	var failed []error
+	ids := make([]int, len(out)) // project layer → entry id, for the bookmarks
 	for i, l := range out {
 		pl := l.Spec
 		var id int
@@ -482,6 +483,7 @@ func (ps *projectState) finishApply(p *project.Project, fr project.Frame, frErr 
 			}
 			continue
 		}
+		ids[i] = id
 		if e, _ := mw.entry(id); e != nil {
 			e.style = pl.Style.Clone()
 			e.style.Opacity = max(e.style.Opacity, 0.05)
@@ -491,6 +493,8 @@ func (ps *projectState) finishApply(p *project.Project, fr project.Frame, frErr 
 			}
 		}
 	}
+	mw.setBookmarks(p, ids)
+	mw.fillBookmarks()
 	mw.updateExtent()
 	if frErr == nil && fr.Window.Dated() && mw.extent.Dated() {
 		mw.window, mw.inside = clampWindow(fr.Window, mw.extent), fr.Inside

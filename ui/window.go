@@ -85,7 +85,8 @@ type MainWindow struct {
 	proj   *projectState // project file, autosave, file watcher (ui/project.go)
 	loadFn func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
 
-	zoneItems []*fyne.MenuItem // View > Time zone entries (ui/zones.go)
+	zoneItems    []*fyne.MenuItem // View > Time zone entries (ui/zones.go)
+	bookmarkItem *fyne.MenuItem   // View > Bookmarks (ui/bookmarks.go)
 
 	recat    map[int]*worker[recatRequest, *data.Layer] // category key changes, by layer id
 	internal map[string]bool                            // activities whose internal error a dialog has shown
@@ -109,9 +110,10 @@ type config struct {
 
 // seen is what a window under test showed last.
 type seen struct {
-	dialog   string      // title and text of the last dialog
-	savePick *savePicker // the last save-location dialog (tests fill it)
-	anim     *animForm   // the last animation dialog's fields (tests fill them)
+	dialog   string        // title and text of the last dialog
+	savePick *savePicker   // the last save-location dialog (tests fill it)
+	anim     *animForm     // the last animation dialog's fields (tests fill them)
+	bookmark *widget.Entry // the last Add bookmark dialog's name
 }
 
 // noteDialog records a dialog's title and text for tests.

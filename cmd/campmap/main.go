@@ -58,7 +58,7 @@ const usage = `campmap: an offline map for humanitarian planners.
 
 Usage:
   campmap [--basemap FILE] [--zone ZONE] [FILE...]   open the window (the Calais 2015 sample when no FILE)
-  campmap render [FILE...] [--project P.campmap] [--sample] -o OUT.png [--size 1600x1000] [--bbox minlon,minlat,maxlon,maxlat]
+  campmap render [FILE...] [--project P.campmap [--bookmark NAME]] [--sample] -o OUT.png [--size 1600x1000] [--bbox minlon,minlat,maxlon,maxlat]
                  [--from T] [--to T] [--zone ZONE] [--basemap FILE]
                  briefing page: -o OUT.pdf|.svg|.png [--format pdf|svg|png] [--page a4-landscape|a4-portrait|
                  a3-...|letter-...] [--dpi 150] [--title T] [--subtitle S] [--org O] [--date D] [--label Public]

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"campmap/data"
@@ -71,4 +74,36 @@ func (in *projectInputs) viewport(w, h int) (geo.Viewport, bool) {
 		return geo.Viewport{}, false
 	}
 	return geo.New([2]float64{v.Lon, v.Lat}, v.Zoom, w, h), true
+}
+
+// applyBookmark makes the project show its bookmark name: its view, its
+// time window (the whole extent when it has none) and only its layers.
+// Every project layer is loaded when it is called (render refuses a
+// project with missing layers first), so views are in the project's order.
+func (in *projectInputs) applyBookmark(name string) error {
+	b, ok := in.p.Bookmark(name)
+	if !ok {
+		var names []string
+		for _, b := range in.p.Bookmarks {
+			names = append(names, strconv.Quote(b.Name))
+		}
+		if len(names) == 0 {
+			return usageErrorf("--bookmark %q: the project has no bookmarks", name)
+		}
+		return usageErrorf("--bookmark %q: the project's bookmarks are %s", name, strings.Join(names, ", "))
+	}
+	vp := b.Viewport
+	in.p.Viewport = &vp
+	in.window, in.inside = data.Undated, false
+	if b.Window != nil {
+		w, err := b.Window.Span(in.zone)
+		if err != nil {
+			return fmt.Errorf("bookmark %q: time window: %w", b.Name, err)
+		}
+		in.window, in.inside = w, b.Window.Inside
+	}
+	for i := range in.views {
+		in.views[i].Visible = slices.Contains(b.Visible, i)
+	}
+	return nil
 }

@@ -27,6 +27,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	withSample := fs.Bool("sample", false, "include the embedded Calais 2015 scenario")
 	basemapPath := fs.String("basemap", "", "basemap GeoJSON file instead of the embedded one")
 	projPath := fs.String("project", "", "a .campmap project: its layers, styles, view, time window and zone")
+	bookmark := fs.String("bookmark", "", "with --project: draw the project's bookmark of this name (its view, time window and layers)")
 	rf := addRenderFlags(fs)
 	files, err := parseInterleaved(fs, args)
 	if err == nil && *out == "" {
@@ -45,6 +46,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		err = usageErrorf("-o %s: name it .png, .pdf or .svg, or give --format", *out)
 	case format != export.FormatPDF && format != export.FormatSVG && format != export.FormatPNG:
 		err = usageErrorf("--format %q: want pdf, svg or png", *rf.format)
+	}
+	if err == nil && *bookmark != "" && *projPath == "" {
+		err = usageErrorf("--bookmark %q needs the --project that holds it", *bookmark)
 	}
 	if err == nil && len(files) == 0 && !*withSample && *projPath == "" {
 		err = usageErrorf("nothing to draw: give GeoJSON files, --project or --sample")
@@ -89,6 +93,11 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		if proj.missing > 0 {
 			fmt.Fprintf(stderr, "campmap: render: %d project layer(s) could not be loaded; nothing written\n", proj.missing)
 			return exitFail
+		}
+		if *bookmark != "" {
+			if err := proj.applyBookmark(*bookmark); err != nil {
+				return fail(stderr, err, "render")
+			}
 		}
 	}
 	window, _, err := parseWindow(*from, *to, loc)

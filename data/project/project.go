@@ -53,6 +53,29 @@ type Project struct {
 	Zone    string  `json:"zone,omitempty"`
 	Zones   []Area  `json:"zones,omitempty"` // named areas drawn by the user
 	Basemap Basemap `json:"basemap"`
+	// Bookmarks are named views, in the order the user made them.
+	Bookmarks []Bookmark `json:"bookmarks,omitempty"`
+}
+
+// Bookmark is a named view: where the map looks, the time window and
+// which layers show.
+type Bookmark struct {
+	Name     string   `json:"name"`
+	Viewport Viewport `json:"viewport"`
+	Window   *Window  `json:"window,omitempty"` // nil: the whole time extent
+	// Visible lists the layers shown, by their index in Layers (from 0);
+	// the others are hidden when the bookmark is applied.
+	Visible []int `json:"visible_layers"`
+}
+
+// Bookmark returns the bookmark named name (case does not matter).
+func (p *Project) Bookmark(name string) (Bookmark, bool) {
+	for _, b := range p.Bookmarks {
+		if strings.EqualFold(b.Name, name) {
+			return b, true
+		}
+	}
+	return Bookmark{}, false
 }
 
 // Layer is one layer of a project: where it comes from and how it looks.
@@ -334,6 +357,32 @@ func (p *Project) validate() error {
 	if p.Zone != "" {
 		if _, err := time.LoadLocation(p.Zone); err != nil {
 			return bad("zone %q is not a known time zone", p.Zone)
+		}
+	}
+	seen := map[string]bool{}
+	for i, b := range p.Bookmarks {
+		n := i + 1
+		key := strings.ToLower(strings.TrimSpace(b.Name))
+		switch {
+		case key == "":
+			return bad("bookmark %d has no name", n)
+		case seen[key]:
+			return bad("bookmark %q is there twice; rename one", b.Name)
+		}
+		seen[key] = true
+		v := b.Viewport
+		if !finite(v.Lon, v.Lat, v.Zoom) || v.Lon < -180 || v.Lon > 180 || v.Lat < -90 || v.Lat > 90 || v.Zoom < 0 || v.Zoom > 24 {
+			return bad("bookmark %q: viewport %v,%v zoom %v is out of range", b.Name, v.Lon, v.Lat, v.Zoom)
+		}
+		if b.Window != nil {
+			if _, err := b.Window.Span(nil); err != nil {
+				return bad("bookmark %q: time window: %v", b.Name, err)
+			}
+		}
+		for _, li := range b.Visible {
+			if li < 0 || li >= len(p.Layers) {
+				return bad("bookmark %q shows layer %d, but the project has %d layers", b.Name, li, len(p.Layers))
+			}
 		}
 	}
 	for i, a := range p.Zones {

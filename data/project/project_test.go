@@ -381,3 +381,40 @@ func FuzzLoadProject(f *testing.F) {
 		}
 	})
 }
+
+func TestBookmarksRoundTripAndChecks(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "b.campmap")
+	p := &Project{Layers: []Layer{{Sample: "camps", Style: style.Default()}, {Sample: "incidents", Style: style.Default()}},
+		Bookmarks: []Bookmark{
+			{Name: "Jungle, July", Viewport: Viewport{Lon: 1.885, Lat: 50.966, Zoom: 14},
+				Window: &Window{Start: "2015-07-01T00:00:00Z", End: "2015-07-31T23:59:59Z"}, Visible: []int{1}},
+			{Name: "Strait", Viewport: Viewport{Lon: 1.6, Lat: 51, Zoom: 9}, Visible: []int{0, 1}},
+		}}
+	if err := Save(path, p); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, ok := back.Bookmark("jungle, JULY")
+	if !ok || b.Viewport.Zoom != 14 || b.Window == nil || len(b.Visible) != 1 || b.Visible[0] != 1 {
+		t.Errorf("bookmark %+v %v", b, ok)
+	}
+	if _, ok := back.Bookmark("nowhere"); ok {
+		t.Error("found a bookmark that is not there")
+	}
+	for _, tc := range []struct{ json, want string }{
+		{`{"version":1,"layers":[],"bookmarks":[{"name":"","viewport":{"lon":0,"lat":0,"zoom":1},"visible_layers":[]}]}`, "no name"},
+		{`{"version":1,"layers":[],"bookmarks":[{"name":"a","viewport":{"lon":0,"lat":0,"zoom":1},"visible_layers":[]},{"name":"A","viewport":{"lon":0,"lat":0,"zoom":1},"visible_layers":[]}]}`, "twice"},
+		{`{"version":1,"layers":[],"bookmarks":[{"name":"a","viewport":{"lon":0,"lat":95,"zoom":1},"visible_layers":[]}]}`, "out of range"},
+		{`{"version":1,"layers":[],"bookmarks":[{"name":"a","viewport":{"lon":0,"lat":0,"zoom":1},"visible_layers":[3]}]}`, "has 0 layers"},
+		{`{"version":1,"layers":[],"bookmarks":[{"name":"a","viewport":{"lon":0,"lat":0,"zoom":1},"window":{"start":"x","end":""},"visible_layers":[]}]}`, "time window"},
+	} {
+		_, err := Parse([]byte(tc.json), dir)
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want ErrInvalid naming %q", tc.json, err, tc.want)
+		}
+	}
+}
