@@ -47,6 +47,14 @@ type measureTool struct {
 	closeB  *widget.Button
 	size    fyne.Size    // the map's, for the card's place
 	onText  func(string) // tells the status bar (may be nil)
+
+	// A closed ring also counts what lies inside (ui/selection.go).
+	inside       *widget.Label
+	exportB      *widget.Button
+	insideCounts []areaCount
+	onClosed     func() // the ring was closed: count inside it
+	onOpen       func() // the ring is open again or gone: drop the counts
+	onExport     func() // export the features inside
 }
 
 func newMeasureTool(m *MapView) *measureTool {
@@ -54,11 +62,19 @@ func newMeasureTool(m *MapView) *measureTool {
 	t.text = widget.NewLabel("") // lines of its own: its height follows them
 	t.units = widget.NewCheck("miles", func(on bool) { t.imperial = on; t.refresh() })
 	t.closeB = widget.NewButton("Close ring", t.closeRing)
+	t.inside = widget.NewLabel("")
+	t.inside.Hide()
+	t.exportB = widget.NewButton("Export inside…", func() {
+		if t.onExport != nil {
+			t.onExport()
+		}
+	})
+	t.exportB.Hide()
 	clear := widget.NewButton("Clear", t.clear)
 	done := widget.NewButton("Done", t.stop)
 	bg := canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xd8})
 	t.card = container.NewStack(bg, container.NewPadded(container.NewBorder(nil,
-		container.NewHBox(t.units, t.closeB, clear, done), nil, nil, t.text)))
+		container.NewVBox(t.inside, container.NewHBox(t.units, t.closeB, t.exportB, clear, done)), nil, nil, t.text)))
 	t.card.Hide()
 	return t
 }
@@ -82,6 +98,7 @@ func (t *measureTool) stop() {
 	}
 	t.on = false
 	t.pts, t.closed = nil, false
+	t.opened()
 	t.card.Hide()
 	t.place()
 }
@@ -89,6 +106,7 @@ func (t *measureTool) stop() {
 // clear forgets the points and goes on measuring.
 func (t *measureTool) clear() {
 	t.pts, t.closed = nil, false
+	t.opened()
 	t.refresh()
 }
 
@@ -97,6 +115,7 @@ func (t *measureTool) clear() {
 func (t *measureTool) tap(x, y float64) {
 	if t.closed {
 		t.pts, t.closed = nil, false
+		t.opened()
 	}
 	if len(t.pts) >= 3 {
 		fx, fy := t.m.vp.Project(t.pts[0])
@@ -116,6 +135,32 @@ func (t *measureTool) closeRing() {
 	}
 	t.closed = true
 	t.refresh()
+	if t.onClosed != nil {
+		t.onClosed()
+	}
+}
+
+// opened drops what a closed ring counted.
+func (t *measureTool) opened() {
+	if t.onOpen != nil {
+		t.onOpen()
+	}
+}
+
+// setInside shows what the closed ring holds (text "" hides it).
+func (t *measureTool) setInside(text string, exportable bool) {
+	t.inside.SetText(text)
+	if text == "" {
+		t.inside.Hide()
+	} else {
+		t.inside.Show()
+	}
+	if exportable {
+		t.exportB.Show()
+	} else {
+		t.exportB.Hide()
+	}
+	t.layout(t.size)
 }
 
 // measurement is what the points measure.
@@ -198,7 +243,7 @@ func (t *measureTool) place() {
 func (t *measureTool) layout(size fyne.Size) {
 	t.size = size
 	t.overlay.Resize(size)
-	w := max(min(size.Width-16, 440), t.card.MinSize().Width)
+	w := min(max(440, t.card.MinSize().Width), size.Width-16)
 	cs := fyne.NewSize(w, t.card.MinSize().Height)
 	t.card.Resize(cs)
 	t.card.Move(fyne.NewPos(size.Width-cs.Width-8, size.Height-cs.Height-36))

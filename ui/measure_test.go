@@ -7,7 +7,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 
+	"campmap/data"
 	"campmap/geo"
 )
 
@@ -73,5 +75,70 @@ func TestMeasureToolMeasuresAndCloses(t *testing.T) {
 	h.mw.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if tool.on || tool.card.Visible() || len(tool.overlay.Objects) != 0 {
 		t.Errorf("Esc left measuring on %v, card %v, %d objects", tool.on, tool.card.Visible(), len(tool.overlay.Objects))
+	}
+}
+
+// A closed ring counts the features inside it that the map shows, as a
+// brute-force count over the scene finds, and recounts when the time
+// window changes.
+func TestMeasuredRingCountsInside(t *testing.T) {
+	h := newHarness(t, Options{Sample: true}, nil)
+	mv := h.mw.mv
+	mv.SetViewport(geo.New(orb.Point{1.84, 50.95}, 12, mv.vp.W, mv.vp.H))
+	h.settle()
+	mv.handleRune('m')
+	corners := [][2]float32{{150, 120}, {420, 150}, {400, 330}, {180, 300}}
+	for _, c := range corners {
+		h.tapMap(c[0], c[1])
+	}
+	h.tapMap(151, 121)
+	tool := mv.measure
+	brute := func() int {
+		s := float64(mv.scale)
+		var ring orb.Ring
+		for _, c := range corners {
+			ring = append(ring, mv.vp.Unproject(float64(c[0])*s, float64(c[1])*s))
+		}
+		ring = append(ring, ring[0])
+		sc := h.mw.scene
+		n := 0
+		for _, lv := range sc.Layers {
+			if !lv.Visible || lv.Layer.Kind != data.KindIncident {
+				continue
+			}
+			l := lv.Layer
+			for i := range l.Len() {
+				sp := l.Span(i)
+				if planar.RingContains(ring, l.Anchor(i)) && lv.Keep(i) && (!sc.Window.Dated() || !sp.Dated() || sp.Overlaps(sc.Window)) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	incidents := func() int {
+		for _, c := range tool.insideCounts {
+			if c.layer.Kind == data.KindIncident {
+				return c.total
+			}
+		}
+		return 0
+	}
+	want := brute()
+	if want == 0 {
+		t.Fatal("the test ring holds no incident")
+	}
+	if got := incidents(); got != want || !tool.inside.Visible() || !tool.exportB.Visible() || !strings.Contains(tool.inside.Text, "Inside:") {
+		t.Errorf("inside: %d incidents (%q), brute force %d", got, tool.inside.Text, want)
+	}
+	ext := h.mw.extent
+	h.mw.setWindow(data.Span{Start: ext.Start, End: ext.Start + (ext.End-ext.Start)/3})
+	h.settle()
+	if got, want := incidents(), brute(); got != want || got == 0 {
+		t.Errorf("after narrowing the window: %d inside, brute force %d", got, want)
+	}
+	tool.clear()
+	if tool.inside.Visible() || tool.insideCounts != nil {
+		t.Error("clearing the ring kept its counts")
 	}
 }

@@ -85,8 +85,9 @@ type MainWindow struct {
 	proj   *projectState // project file, autosave, file watcher (ui/project.go)
 	loadFn func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
 
-	zoneItems    []*fyne.MenuItem // View > Time zone entries (ui/zones.go)
-	bookmarkItem *fyne.MenuItem   // View > Bookmarks (ui/bookmarks.go)
+	zoneItems    []*fyne.MenuItem                  // View > Time zone entries (ui/zones.go)
+	bookmarkItem *fyne.MenuItem                    // View > Bookmarks (ui/bookmarks.go)
+	areas        *worker[areaRequest, []areaCount] // counts inside a measured ring (ui/selection.go)
 
 	recat    map[int]*worker[recatRequest, *data.Layer] // category key changes, by layer id
 	internal map[string]bool                            // activities whose internal error a dialog has shown
@@ -154,6 +155,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		WithOnError(mw.reportFailure),
 	)
 	mw.mv.measure.onText = mw.status.message
+	mw.startAreaCounts()
 	mw.panel = newLayersPanel(&mw.model, mw.win, newSearch(mw), layerActions{
 		openFiles:      mw.showOpenDialog,
 		setVisible:     mw.setVisible,
@@ -246,6 +248,7 @@ func (mw *MainWindow) shutdown() {
 func (mw *MainWindow) rebuild() {
 	sc := mw.model.scene(mw.bm)
 	mw.scene = sc
+	mw.recountArea()
 	mw.mv.SetScene(sc)
 	if t := mw.title(); t != mw.win.Title() {
 		mw.win.SetTitle(t)
