@@ -235,6 +235,16 @@ func (b *Builder) BuildDetect(path string) *Layer {
 	return l
 }
 
+// BuildKind is Build for a layer whose kind is known (a file campmap
+// wrote says it): the layer is of kind k, and per-feature kinds equal to
+// it are forgotten.
+func (b *Builder) BuildKind(k Kind) *Layer {
+	l := b.Build()
+	l.Kind = k
+	l.dropUniformKinds()
+	return l
+}
+
 // KindsRead tells BuildDetect that the loader set each Feature.Kind from
 // the feature's own properties (FeatureHints.Kind), and whether some
 // feature had a kind there: when none had, BuildDetect does not read the

@@ -49,6 +49,8 @@ type Layer struct {
 	spans   []Span         // nil when no feature is dated
 	ids     []Value        // nil when no feature has an id
 	kinds   []Kind         // per-feature kind; nil when every feature has the layer's kind
+	z, m    ordCol         // heights and measures of the positions that have them (ordinates.go)
+	tabular bool           // the input was a table: keys are its columns, an absent property an empty cell
 	propOff []uint32       // n+1 offsets into propKey/propVal/propTyp
 	propKey []uint16
 	propVal []uint64
@@ -161,8 +163,17 @@ func (l *Layer) str(off, n uint64) string {
 	return unsafe.String(&l.arena[off], int(n))
 }
 
-// Keys returns the property keys seen in the layer, in first-seen order.
+// Keys returns the property keys seen in the layer, in first-seen order,
+// after the keys a loader declared (Builder.DeclareKeys).
 func (l *Layer) Keys() []string { return l.keys }
+
+// Tabular reports whether the layer was read from a table (CSV, a
+// GeoPackage): every feature has every column of Keys, a missing property
+// being an empty cell, and no property is null. Writers of a format with
+// per-feature properties (GeoJSON) then write every column for every
+// feature, null where it is empty, so that columns empty in every row are
+// kept.
+func (l *Layer) Tabular() bool { return l.tabular }
 
 // CategoryKey returns the property that categorises features ("" if none).
 func (l *Layer) CategoryKey() string { return l.catKey }
@@ -329,6 +340,10 @@ type Feature struct {
 	Kind     Kind // KindOther: take the layer's
 	Span     Span // Undated when the feature has no time
 	Props    []Property
+	// Z and M, when not nil, hold one height (measure) per position of
+	// Geometry in the order of Positions, NaN where a position has none
+	// (see Layer.Z). They are copied.
+	Z, M []float64
 }
 
 // Add appends one feature. The geometry must not be nil; its bound must be
@@ -433,6 +448,9 @@ func (b *Builder) add(f Feature, p orb.Point, isPt bool) error {
 		l.kinds = append(l.kinds, f.Kind)
 	}
 
+	if err := b.addOrdinates(f, isPt); err != nil {
+		return fmt.Errorf("data: feature %d: %w", i, err)
+	}
 	for j, p := range f.Props {
 		if err := b.addProp(j, p); err != nil {
 			return fmt.Errorf("data: feature %d: %w", i, err)
@@ -469,6 +487,35 @@ func (b *Builder) SetSpan(i int, sp Span) {
 		l.undated--
 	}
 	b.spansSet = true
+}
+
+// addOrdinates stores f's heights and measures, checking that there is one
+// per position.
+func (b *Builder) addOrdinates(f Feature, isPt bool) error {
+	if f.Z == nil && f.M == nil && b.l.z.off == nil && b.l.m.off == nil {
+		return nil
+	}
+	n := 1
+	if !isPt {
+		n = PositionCount(f.Geometry)
+	}
+	for _, c := range []struct {
+		col  *ordCol
+		vals []float64
+		what string
+	}{{&b.l.z, f.Z, "heights"}, {&b.l.m, f.M, "measures"}} {
+		v := c.vals
+		if v != nil && len(v) != n {
+			return fmt.Errorf("%d %s for %d positions", len(v), c.what, n)
+		}
+		if allNaN(v) {
+			v = nil
+		}
+		if err := c.col.add(b.l.n, v, cap(b.l.anchor)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // flushGeomType adds the run of equal geometry types to the counts.
@@ -704,6 +751,8 @@ func (l *Layer) trim() {
 	l.propVal = clip(l.propVal)
 	l.propTyp = clip(l.propTyp)
 	l.arena = clip(l.arena)
+	l.z.trim()
+	l.m.trim()
 }
 
 // clip copies s into an exactly sized slice when it wastes more than a
@@ -778,6 +827,8 @@ func (b *Builder) Merge(o *Builder) error {
 	l.spans = mergeCol(l.spans, n, m.spans, m.n, Undated)
 	l.ids = mergeCol(l.ids, n, m.ids, m.n, Value{})
 	l.kinds = mergeCol(l.kinds, n, m.kinds, m.n, KindOther)
+	l.z.merge(n, m.z, m.n)
+	l.m.merge(n, m.m, m.n)
 	for t, c := range m.geomTypes {
 		l.geomTypes[t] += c
 	}
@@ -812,6 +863,22 @@ func mergeCol[T any](a []T, na int, b []T, nb int, zero T) []T {
 		return a
 	}
 	return append(slices.Grow(a, len(b)), b...)
+}
+
+// DeclareKeys makes keys, in order, the first Keys of the layer, even
+// those no feature will hold: the columns of a table. table tells that the
+// layer is Tabular (an absent property is an empty cell). Call it before
+// adding features.
+func (b *Builder) DeclareKeys(keys []string, table bool) {
+	b.l.tabular = table
+	for _, k := range keys {
+		if _, ok := b.keyIdx[k]; ok || len(b.l.keys) >= math.MaxUint16 {
+			continue
+		}
+		b.keyIdx[k] = uint16(len(b.l.keys))
+		b.l.keys = append(b.l.keys, k)
+		b.keyInt = append(b.keyInt, internUse{})
+	}
 }
 
 // SetCategoryKey chooses the categorising property before Build.

@@ -7,10 +7,12 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -169,8 +171,92 @@ type column struct {
 	name string
 	typ  string // declared type, upper case
 	pk   bool
-	id   bool // the column named "id": the feature id
+	id   bool // the feature id: the column named "id", or the record's
 	sel  string
+	key  string     // property key
+	rec  *columnRec // from campmap's layer record, or nil
+	span int        // 1 the record's start column, 2 its end column
+	// types and nulls are the record's rec.Types and rec.Nulls, looked up
+	// by fid
+	types map[int64]string
+	nulls map[int64]bool
+}
+
+// readRecord returns campmap's record of table, or nil when the file holds
+// none (it was not written by campmap, or was rewritten by another
+// program).
+func readRecord(ctx context.Context, db *sql.DB, table string) (*layerRecord, error) {
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name IN ('gpkg_metadata', 'gpkg_metadata_reference')`).Scan(&n); err != nil || n < 2 {
+		return nil, err
+	}
+	var js string
+	err := db.QueryRowContext(ctx, `SELECT m.metadata FROM gpkg_metadata m JOIN gpkg_metadata_reference r ON r.md_file_id = m.id
+		WHERE m.md_standard_uri = ? AND r.reference_scope = 'table' AND r.table_name = ? ORDER BY m.id DESC LIMIT 1`, metaURI, table).Scan(&js)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var rec layerRecord
+	if err := json.Unmarshal([]byte(js), &rec); err != nil {
+		return nil, fmt.Errorf("campmap layer record: %w", err)
+	}
+	return &rec, nil
+}
+
+// fidKeys turns a record's per-fid type names into a map by fid.
+func fidKeys(m typeMap) map[int64]string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[int64]string, len(m))
+	for k, v := range m {
+		if f, err := strconv.ParseInt(k, 10, 64); err == nil {
+			out[f] = v
+		}
+	}
+	return out
+}
+
+// retype gives back the type a value had before it was kept as text in a
+// column of mixed values ("number", "bool", "json", "text"); a value that
+// does not read as that type (the file was edited) stays as it is.
+func retype(v data.Value, typ string) data.Value {
+	if v.Type != data.ValueString && v.Type != data.ValueJSON {
+		return v
+	}
+	switch typ {
+	case "number":
+		if f, err := strconv.ParseFloat(v.Str, 64); err == nil {
+			return data.Number(f)
+		}
+	case "bool":
+		switch v.Str {
+		case "true":
+			return data.Bool(true)
+		case "false":
+			return data.Bool(false)
+		}
+	case "json":
+		if json.Valid([]byte(v.Str)) {
+			return data.RawJSON(v.Str)
+		}
+	case "text":
+		return data.Text(v.Str)
+	}
+	return v
+}
+
+// parseDateTime reads a GeoPackage DATETIME (or DATE) as Unix milliseconds.
+func parseDateTime(s string) (int64, bool) {
+	for _, layout := range []string{dateTimeLayout, time.RFC3339Nano, "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UnixMilli(), true
+		}
+	}
+	return 0, false
 }
 
 func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt data.LoadOptions, k, nLayers int) (*data.Layer, error) {
@@ -184,6 +270,28 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 	zone := opt.Zone
 	if zone == nil {
 		zone = time.UTC
+	}
+	var recWarn string
+	rec, err := readRecord(ctx, db, li.table)
+	if err != nil {
+		recWarn = fmt.Sprintf("layer %q: campmap's record of the layer cannot be read (%v): read as any GeoPackage", li.name, err)
+		rec = nil
+	} else if rec != nil {
+		// only the version matters: what the record says of features is
+		// keyed by fid, which edits by other programs keep
+		if err := rec.Check(rec.Features); err != nil {
+			recWarn = fmt.Sprintf("layer %q: %v: read as any GeoPackage", li.name, err)
+			rec = nil
+		}
+	}
+	byColumn := map[string]*columnRec{}
+	if rec != nil {
+		for k := range rec.Props {
+			byColumn[strings.ToLower(rec.Props[k].Column)] = &rec.Props[k]
+		}
+		if loc, ok := rec.Location(); ok {
+			zone = loc
+		}
 	}
 	crows, err := db.QueryContext(ctx, `SELECT name, coalesce(type,''), pk FROM pragma_table_info(?)`, li.table)
 	if err != nil {
@@ -201,6 +309,7 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 		}
 		c.typ, c.pk = strings.ToUpper(c.typ), pk > 0
 		c.sel = quote(c.name)
+		c.key = c.name
 		switch {
 		case strings.EqualFold(c.name, li.geomCol):
 			geomIdx = len(cols)
@@ -208,7 +317,30 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 			// read as written: the driver would turn dates into instants
 			c.sel = "CAST(" + c.sel + " AS TEXT)"
 		}
-		if strings.EqualFold(c.name, "id") && !c.pk {
+		switch {
+		case c.pk:
+		case rec != nil:
+			switch {
+			case rec.IDColumn != "" && strings.EqualFold(c.name, rec.IDColumn):
+				c.id, hasID = true, true
+				c.types = fidKeys(rec.IDTypes)
+			case rec.StartColumn != "" && strings.EqualFold(c.name, rec.StartColumn):
+				c.span = 1
+			case rec.EndColumn != "" && strings.EqualFold(c.name, rec.EndColumn):
+				c.span = 2
+			default:
+				if cr := byColumn[strings.ToLower(c.name)]; cr != nil {
+					c.rec, c.key = cr, cr.Key
+					c.types = fidKeys(cr.Types)
+					if len(cr.Nulls) > 0 {
+						c.nulls = make(map[int64]bool, len(cr.Nulls))
+						for _, f := range cr.Nulls {
+							c.nulls[f] = true
+						}
+					}
+				}
+			}
+		case strings.EqualFold(c.name, "id"):
 			c.id, hasID = true, true
 		}
 		cols = append(cols, c)
@@ -231,6 +363,39 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 	b := data.NewBuilder(li.name, int(min(total, 1<<24)))
 	L := b.Layer()
 	L.Path, L.Zone = path, zone
+	// the columns are the layer's keys, in order, empty ones included
+	var keys []string
+	for i, c := range cols {
+		if i != geomIdx && !c.pk && !c.id && c.span == 0 {
+			keys = append(keys, c.key)
+		}
+	}
+	b.DeclareKeys(keys, rec == nil || rec.Tabular)
+	if recWarn != "" {
+		L.Warnings = append(L.Warnings, recWarn)
+	}
+	var kinds map[int64]data.Kind
+	var spans map[int64]data.Span
+	if rec != nil {
+		for k, name := range rec.Kinds {
+			f, err := strconv.ParseInt(k, 10, 64)
+			kd, ok := data.ParseKind(name)
+			if err == nil && ok {
+				if kinds == nil {
+					kinds = map[int64]data.Kind{}
+				}
+				kinds[f] = kd
+			}
+		}
+		for k, se := range rec.Spans {
+			if f, err := strconv.ParseInt(k, 10, 64); err == nil && se[0] <= se[1] {
+				if spans == nil {
+					spans = map[int64]data.Span{}
+				}
+				spans[f] = data.Span{Start: se[0], End: se[1]}
+			}
+		}
+	}
 	vals := make([]any, len(cols))
 	ptrs := make([]any, len(cols))
 	for i := range vals {
@@ -269,18 +434,42 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 		f := data.Feature{Span: data.Undated}
 		props = props[:0]
 		var blob []byte
+		var fid int64
+		var start, end string
+		for i, c := range cols {
+			if c.pk {
+				fid, _ = vals[i].(int64)
+			}
+		}
 		for i, c := range cols {
 			v := vals[i]
 			if i == geomIdx {
 				blob, _ = v.([]byte)
 				continue
 			}
-			val, ok := toValue(v, c.typ)
-			if !ok {
+			if c.span != 0 {
+				if s, ok := v.(string); ok && c.span == 1 {
+					start = s
+				} else if ok {
+					end = s
+				}
 				continue
 			}
+			val, ok := toValue(v, c.typ)
+			if !ok {
+				if v == nil && c.nulls[fid] {
+					props = append(props, data.Property{Key: c.key, Value: data.Value{}})
+				}
+				continue
+			}
+			if c.rec != nil && c.rec.JSON && val.Type == data.ValueString {
+				val = retype(val, "json")
+			}
+			if t, ok := c.types[fid]; ok {
+				val = retype(val, t)
+			}
 			if c.pk { // the feature id, unless an "id" column holds it
-				if !hasID {
+				if !hasID && rec == nil {
 					f.ID = val
 				}
 				continue
@@ -289,13 +478,13 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 				f.ID = val
 				continue
 			}
-			props = append(props, data.Property{Key: c.name, Value: val})
+			props = append(props, data.Property{Key: c.key, Value: val})
 		}
 		if blob == nil {
 			warn("feature %d has no geometry: campmap cannot place it, skipped", idx)
 			continue
 		}
-		g, _, err := DecodeGeometry(blob)
+		g, z, m, _, err := DecodeGeometryZM(blob)
 		if errors.Is(err, errEmpty) {
 			warn("feature %d has an empty geometry: campmap cannot place it, skipped", idx)
 			continue
@@ -311,13 +500,34 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 			warn("feature %d: %s: skipped", idx, why)
 			continue
 		}
-		sp, terr := times.Span(props, zone)
-		if terr != nil {
-			warn("feature %d: %s: feature kept, undated", idx, strings.TrimPrefix(terr.Error(), "data: "))
+		if rec != nil {
+			// campmap's own file: the span is in its columns
+			s, okS := parseDateTime(start)
+			e, okE := parseDateTime(end)
+			switch {
+			case okS && okE:
+				f.Span = data.Span{Start: min(s, e), End: max(s, e)}
+			case okS:
+				f.Span = data.Span{Start: s, End: s}
+			case okE:
+				f.Span = data.Span{Start: e, End: e}
+			}
+			if sp, ok := spans[fid]; ok {
+				f.Span = sp
+			}
+		} else {
+			sp, terr := times.Span(props, zone)
+			if terr != nil {
+				warn("feature %d: %s: feature kept, undated", idx, strings.TrimPrefix(terr.Error(), "data: "))
+			}
+			f.Span = sp
 		}
-		f.Span = sp
 		f.Kind, _ = data.FeatureKind(props)
+		if k, ok := kinds[fid]; ok {
+			f.Kind = k
+		}
 		f.Geometry = g
+		f.Z, f.M = z, m
 		f.Props = props
 		if err := b.Add(f); err != nil {
 			return nil, ferr(idx, err.Error(), err)
@@ -332,6 +542,9 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 	L.Warnings = append(L.Warnings, warns...)
 	if opt.Progress != nil {
 		opt.Progress(int64(k+1)*1000/int64(nLayers), 1000)
+	}
+	if rec != nil {
+		return rec.Apply(b.BuildKind(rec.LayerKind())), nil
 	}
 	return b.BuildDetect(li.name), nil
 }

@@ -27,8 +27,44 @@ var errCurve = wkb.ErrUnsupported
 // blob's coordinates and the srs_id written in its header. Z and M values
 // are dropped.
 func DecodeGeometry(b []byte) (orb.Geometry, int32, error) {
+	g, _, _, srs, err := decodeGeometry(b, false)
+	return g, srs, err
+}
+
+// DecodeGeometryZM is DecodeGeometry keeping heights and measures, one
+// per position in the order of data.Positions (nil when there are none).
+func DecodeGeometryZM(b []byte) (g orb.Geometry, z, m []float64, srs int32, err error) {
+	return decodeGeometry(b, true)
+}
+
+func decodeGeometry(b []byte, keepZM bool) (orb.Geometry, []float64, []float64, int32, error) {
+	g, srs, body, err := geometryBody(b)
+	if err != nil || g != nil {
+		return nil, nil, nil, srs, err
+	}
+	var z, m []float64
+	if keepZM {
+		g, z, m, _, _, err = wkb.DecodeZM(body)
+	} else {
+		g, _, _, err = wkb.Decode(body)
+	}
+	switch {
+	case errors.Is(err, errEmpty):
+		return nil, nil, nil, srs, errEmpty
+	case errors.Is(err, wkb.ErrBad):
+		return nil, nil, nil, srs, fmt.Errorf("gpkg: %w: %w", err, ErrBadGeometry)
+	case err != nil:
+		return nil, nil, nil, srs, fmt.Errorf("gpkg: %w", err)
+	}
+	return g, z, m, srs, nil
+}
+
+// geometryBody checks a blob's GeoPackage header and returns its srs_id and
+// the WKB after it. The geometry it returns is always nil (it keeps the
+// signature of the decoders' early returns).
+func geometryBody(b []byte) (orb.Geometry, int32, []byte, error) {
 	if len(b) < 8 || b[0] != 'G' || b[1] != 'P' {
-		return nil, 0, fmt.Errorf("gpkg: blob does not start with the GeoPackage magic \"GP\": %w", ErrBadGeometry)
+		return nil, 0, nil, fmt.Errorf("gpkg: blob does not start with the GeoPackage magic \"GP\": %w", ErrBadGeometry)
 	}
 	flags := b[3]
 	var order binary.ByteOrder = binary.BigEndian
@@ -47,31 +83,29 @@ func DecodeGeometry(b []byte) (orb.Geometry, int32, error) {
 	case 4:
 		size = 64
 	default:
-		return nil, srs, fmt.Errorf("gpkg: envelope indicator %d: %w", env, ErrBadGeometry)
+		return nil, srs, nil, fmt.Errorf("gpkg: envelope indicator %d: %w", env, ErrBadGeometry)
 	}
 	if flags&(1<<4) != 0 {
-		return nil, srs, errEmpty
+		return nil, srs, nil, errEmpty
 	}
 	if len(b) < 8+size {
-		return nil, srs, fmt.Errorf("gpkg: blob shorter than its header: %w", ErrBadGeometry)
+		return nil, srs, nil, fmt.Errorf("gpkg: blob shorter than its header: %w", ErrBadGeometry)
 	}
-	g, _, _, err := wkb.Decode(b[8+size:])
-	switch {
-	case errors.Is(err, errEmpty):
-		return nil, srs, errEmpty
-	case errors.Is(err, wkb.ErrBad):
-		return nil, srs, fmt.Errorf("gpkg: %w: %w", err, ErrBadGeometry)
-	case err != nil:
-		return nil, srs, fmt.Errorf("gpkg: %w", err)
-	}
-	return g, srs, nil
+	return nil, srs, b[8+size:], nil
 }
 
 // EncodeGeometry writes g as a GeoPackage geometry blob: a version 0
 // little-endian header with srs and, except for points, an XY envelope,
 // then 2D WKB.
 func EncodeGeometry(g orb.Geometry, srs int32) ([]byte, error) {
-	body, err := wkb.Encode(g, 0)
+	return EncodeGeometryZM(g, nil, nil, srs)
+}
+
+// EncodeGeometryZM is EncodeGeometry writing heights z and measures m
+// (one per position in the order of data.Positions, or nil) as ISO WKB
+// XYZ, XYM or XYZM; the envelope stays XY.
+func EncodeGeometryZM(g orb.Geometry, z, m []float64, srs int32) ([]byte, error) {
+	body, err := wkb.EncodeZM(g, z, m)
 	if err != nil {
 		return nil, fmt.Errorf("gpkg: %w", err)
 	}

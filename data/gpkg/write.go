@@ -3,11 +3,14 @@ package gpkg
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"campmap/data"
 )
@@ -15,10 +18,19 @@ import (
 // wgs84WKT is the definition of EPSG:4326 written into gpkg_spatial_ref_sys.
 const wgs84WKT = `GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]`
 
-// schema creates the GeoPackage 1.4 core tables.
+// userVersion is the GeoPackage version written: 1.3.1, the latest GDAL
+// 3.6 reads without a warning (it warns that 1.4 "may only be partially
+// supported"); campmap writes nothing 1.4 added.
+const userVersion = 10301
+
+// metaURI identifies campmap's layer record in gpkg_metadata.
+const metaURI = "https://campmap.invalid/gpkg/layer-record/1"
+
+// schema creates the GeoPackage 1.3 core tables and the extension and
+// metadata tables, as the specification words them.
 var schema = []string{
 	`PRAGMA application_id = 1196444487`, // "GPKG"
-	`PRAGMA user_version = 10400`,
+	`PRAGMA user_version = ` + strconv.Itoa(userVersion),
 	`CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY,
 		organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT)`,
 	`INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system')`,
@@ -34,12 +46,85 @@ var schema = []string{
 		CONSTRAINT uk_gc_table_name UNIQUE (table_name),
 		CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
 		CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))`,
+	`CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,
+		definition TEXT NOT NULL, scope TEXT NOT NULL,
+		CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))`,
+	`CREATE TABLE gpkg_metadata (id INTEGER CONSTRAINT m_pk PRIMARY KEY ASC NOT NULL, md_scope TEXT NOT NULL DEFAULT 'dataset',
+		md_standard_uri TEXT NOT NULL, mime_type TEXT NOT NULL DEFAULT 'text/xml', metadata TEXT NOT NULL DEFAULT '')`,
+	`CREATE TABLE gpkg_metadata_reference (reference_scope TEXT NOT NULL, table_name TEXT, column_name TEXT, row_id_value INTEGER,
+		timestamp DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')), md_file_id INTEGER NOT NULL, md_parent_id INTEGER,
+		CONSTRAINT crmr_mfi_fk FOREIGN KEY (md_file_id) REFERENCES gpkg_metadata(id),
+		CONSTRAINT crmr_mpi_fk FOREIGN KEY (md_parent_id) REFERENCES gpkg_metadata(id))`,
+	`INSERT INTO gpkg_extensions VALUES ('gpkg_metadata', NULL, 'gpkg_metadata', 'http://www.geopackage.org/spec120/#extension_metadata', 'read-write')`,
+	`INSERT INTO gpkg_extensions VALUES ('gpkg_metadata_reference', NULL, 'gpkg_metadata', 'http://www.geopackage.org/spec120/#extension_metadata', 'read-write')`,
 }
 
+// rtreeTriggers are the GeoPackage 1.3 R-tree triggers (Annex F.3), with
+// T the feature table, C its geometry column, I its primary key and R the
+// R-tree table, each already quoted.
+var rtreeTriggers = []string{
+	`CREATE TRIGGER "{r}_insert" AFTER INSERT ON {t} WHEN (new.{c} NOT NULL AND NOT ST_IsEmpty(NEW.{c}))
+BEGIN INSERT OR REPLACE INTO {R} VALUES (NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), ST_MinY(NEW.{c}), ST_MaxY(NEW.{c})); END`,
+	`CREATE TRIGGER "{r}_update1" AFTER UPDATE OF {c} ON {t} WHEN OLD.{i} = NEW.{i} AND (NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))
+BEGIN INSERT OR REPLACE INTO {R} VALUES (NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), ST_MinY(NEW.{c}), ST_MaxY(NEW.{c})); END`,
+	`CREATE TRIGGER "{r}_update2" AFTER UPDATE OF {c} ON {t} WHEN OLD.{i} = NEW.{i} AND (NEW.{c} ISNULL OR ST_IsEmpty(NEW.{c}))
+BEGIN DELETE FROM {R} WHERE id = OLD.{i}; END`,
+	`CREATE TRIGGER "{r}_update3" AFTER UPDATE ON {t} WHEN OLD.{i} != NEW.{i} AND (NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))
+BEGIN DELETE FROM {R} WHERE id = OLD.{i}; INSERT OR REPLACE INTO {R} VALUES (NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), ST_MinY(NEW.{c}), ST_MaxY(NEW.{c})); END`,
+	`CREATE TRIGGER "{r}_update4" AFTER UPDATE ON {t} WHEN OLD.{i} != NEW.{i} AND (NEW.{c} ISNULL OR ST_IsEmpty(NEW.{c}))
+BEGIN DELETE FROM {R} WHERE id IN (OLD.{i}, NEW.{i}); END`,
+	`CREATE TRIGGER "{r}_delete" AFTER DELETE ON {t} WHEN old.{c} NOT NULL
+BEGIN DELETE FROM {R} WHERE id = OLD.{i}; END`,
+}
+
+// layerRecord is campmap's record of a layer in gpkg_metadata (JSON, md_standard_uri
+// metaURI): the layer settings and how the feature table's columns map
+// back to the layer. Every campmap-specific fact lives here; the feature
+// table itself is plain: a column per property, the ids, and the time
+// spans as two DATETIME columns other programs can filter on (QGIS's
+// temporal controller reads such start and end fields).
+type layerRecord struct {
+	data.Meta
+	IDColumn    string      `json:"idColumn,omitempty"`    // "" when features have no id
+	IDTypes     typeMap     `json:"idTypes,omitempty"`     // like columnRecord.Types, for the ids
+	StartColumn string      `json:"startColumn,omitempty"` // "" when no feature is dated
+	EndColumn   string      `json:"endColumn,omitempty"`
+	Props       []columnRec `json:"props"`
+	// Spans are those that the DATETIME columns cannot hold (years beyond
+	// 0..9999), by fid.
+	Spans map[string][2]int64 `json:"spans,omitempty"`
+	// Kinds are the features' kinds a reader would not find again in their
+	// properties, by fid.
+	Kinds map[string]string `json:"kinds,omitempty"`
+}
+
+// columnRec maps one property to its column.
+type columnRec struct {
+	Key    string `json:"key"`
+	Column string `json:"column"`
+	// JSON tells that the column's text values are JSON objects and arrays.
+	JSON bool `json:"json,omitempty"`
+	// Types names, by fid, the values whose type the column's does not
+	// give: numbers, booleans and JSON kept as TEXT in a column of mixed
+	// values ("number", "bool", "json", "text").
+	Types typeMap `json:"types,omitempty"`
+	// Nulls lists the fids whose property is null rather than absent
+	// (layers that are not tables tell the two apart).
+	Nulls fidSet `json:"nulls,omitempty"`
+}
+
+// typeMap names value types by fid.
+type typeMap map[string]string
+
 // Write saves the features of l for which keep returns true (all when keep
-// is nil) as a new GeoPackage at path holding one layer named after l, in
-// EPSG:4326, with a column per property (REAL, INTEGER, BOOLEAN or TEXT by
-// the values found) and the feature ids in a column "id". The file is
+// is nil) as a new GeoPackage 1.3 at path holding one layer named after l,
+// in EPSG:4326, that GDAL reads without a warning and whose validator
+// passes: geometries with their heights and measures, typed as the
+// layer's geometry types say; a column per property in the layer's order
+// (INTEGER, REAL, BOOLEAN or TEXT by the values found), the feature ids in
+// a column "id", the time spans in DATETIME columns "start" and "end"; an
+// R-tree spatial index with its triggers; and campmap's layer record in
+// gpkg_metadata, so that Load gives back the same layer. The file is
 // written beside path under a temporary name, synced and renamed over
 // path, so a failure leaves any previous file intact.
 func Write(ctx context.Context, path string, l *data.Layer, keep func(i int) bool) (err error) {
@@ -87,43 +172,108 @@ func Write(ctx context.Context, path string, l *data.Layer, keep func(i int) boo
 	return nil
 }
 
-// colType returns the SQL type for a property key's values.
-func colTypes(l *data.Layer, keep func(int) bool) map[string]string {
-	seen := map[string]uint8{} // bit 1 number, 2 whole, 4 bool, 8 text
-	for i := 0; i < l.Len(); i++ {
-		if keep != nil && !keep(i) {
-			continue
+// Value type bits seen in a column.
+const (
+	seenNumber = 1 << iota
+	seenFraction
+	seenBool
+	seenText
+	seenJSON
+)
+
+// sqlType returns the declared type of a column holding the value types
+// in seen, and whether its text values are all JSON.
+func sqlType(seen uint8) (typ string, isJSON bool) {
+	switch {
+	case seen == seenNumber:
+		return "INTEGER", false
+	case seen&^seenFraction == seenNumber:
+		return "REAL", false
+	case seen == seenBool:
+		return "BOOLEAN", false
+	case seen == seenJSON:
+		return "TEXT", true
+	}
+	return "TEXT", false
+}
+
+// typeBit classifies a value for sqlType.
+func typeBit(v data.Value) uint8 {
+	switch v.Type {
+	case data.ValueNumber:
+		if v.Num != math.Trunc(v.Num) || math.Abs(v.Num) > 1<<53 {
+			return seenNumber | seenFraction
 		}
-		for _, p := range l.Props(i) {
-			m := seen[p.Key]
-			switch p.Value.Type {
-			case data.ValueNumber:
-				m |= 1
-				if p.Value.Num != math.Trunc(p.Value.Num) || math.Abs(p.Value.Num) > 1<<53 {
-					m |= 2
-				}
-			case data.ValueBool:
-				m |= 4
-			case data.ValueString, data.ValueJSON:
-				m |= 8
-			}
-			seen[p.Key] = m
+		return seenNumber
+	case data.ValueBool:
+		return seenBool
+	case data.ValueString:
+		return seenText
+	case data.ValueJSON:
+		return seenJSON
+	}
+	return 0
+}
+
+// sqlValue converts v for a column of type typ (isJSON: its text is JSON)
+// and returns the type name a reader must be told of when the column's
+// type does not give v's ("" when it does).
+func sqlValue(v data.Value, typ string, isJSON bool) (any, string) {
+	switch v.Type {
+	case data.ValueNumber:
+		switch typ {
+		case "INTEGER":
+			return int64(v.Num), ""
+		case "REAL":
+			return v.Num, ""
+		}
+		return v.String(), "number"
+	case data.ValueBool:
+		if typ == "BOOLEAN" {
+			return v.Num != 0, ""
+		}
+		return v.String(), "bool"
+	case data.ValueJSON:
+		if isJSON {
+			return v.Str, ""
+		}
+		return v.Str, "json"
+	case data.ValueString:
+		if isJSON {
+			return v.Str, "text"
+		}
+		return v.Str, ""
+	}
+	return nil, ""
+}
+
+// dateTimeLayout is the GeoPackage DATETIME form (ISO 8601, UTC, ms).
+const dateTimeLayout = "2006-01-02T15:04:05.000Z"
+
+// reservedPrefixes begin names the GeoPackage and SQLite keep for
+// themselves.
+var reservedPrefixes = []string{"gpkg_", "sqlite_", "rtree_"}
+
+// tableName returns the SQL table name for a layer name.
+func tableName(name string) string {
+	t := strings.TrimSpace(name)
+	if t == "" {
+		return "layer"
+	}
+	for _, p := range reservedPrefixes {
+		if strings.HasPrefix(strings.ToLower(t), p) {
+			return "layer_" + t
 		}
 	}
-	out := map[string]string{}
-	for k, m := range seen {
-		switch {
-		case m == 1:
-			out[k] = "INTEGER"
-		case m&^2 == 1:
-			out[k] = "REAL"
-		case m == 4:
-			out[k] = "BOOLEAN"
-		default:
-			out[k] = "TEXT"
-		}
-	}
-	return out
+	return t
+}
+
+// wcol is one column of the feature table being written.
+type wcol struct {
+	name   string
+	typ    string
+	isJSON bool
+	rec    *columnRec // nil for fid, geom, id, start, end
 }
 
 func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) bool) error {
@@ -138,28 +288,43 @@ func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) boo
 			return fmt.Errorf("create the GeoPackage tables: %w", err)
 		}
 	}
-	table := l.Name
-	if strings.TrimSpace(table) == "" {
-		table = "layer"
+	table := tableName(l.Name)
+
+	// what the kept features hold: value types per key, ids, spans, Z, M
+	keys := l.Keys()
+	keyIdx := make(map[string]int, len(keys))
+	for k, key := range keys {
+		keyIdx[key] = k
 	}
-	types := colTypes(l, keep)
-	keys := make([]string, 0, len(l.Keys()))
-	for _, k := range l.Keys() {
-		if _, ok := types[k]; ok {
-			keys = append(keys, k)
+	seen := make([]uint8, len(keys))
+	var idSeen uint8
+	hasIDs, dated := false, false
+	nZ, nM, n := 0, 0, 0
+	geomTypes := map[string]bool{}
+	for i := 0; i < l.Len(); i++ {
+		if keep != nil && !keep(i) {
+			continue
 		}
+		n++
+		for _, p := range l.Props(i) {
+			seen[keyIdx[p.Key]] |= typeBit(p.Value)
+		}
+		if id := l.ID(i); id.Type != data.ValueNull {
+			hasIDs = true
+			idSeen |= typeBit(id)
+		}
+		dated = dated || l.Span(i).Dated()
+		if l.Z(i) != nil {
+			nZ++
+		}
+		if l.M(i) != nil {
+			nM++
+		}
+		geomTypes[l.Geometry(i).GeoJSONType()] = true
 	}
-	// SQLite column names ignore case: "Name" and "name" need two columns
+
+	// column names: SQLite ignores case, so "Name" and "name" need two
 	taken := map[string]bool{}
-	colName := map[string]string{}
-	for _, k := range keys {
-		n := k
-		for i := 2; taken[strings.ToLower(n)]; i++ {
-			n = fmt.Sprintf("%s_%d", k, i)
-		}
-		taken[strings.ToLower(n)] = true
-		colName[k] = n
-	}
 	uniq := func(name string) string {
 		for n := name; ; n += "_" {
 			if !taken[strings.ToLower(n)] {
@@ -168,57 +333,97 @@ func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) boo
 			}
 		}
 	}
+	rec := layerRecord{Meta: data.NewMeta(l, n)}
+	cols := make([]wcol, 0, len(keys)+5)
+	propCol := make([]int, len(keys)) // key index -> column index
+	rec.Props = make([]columnRec, len(keys))
+	for k, key := range keys {
+		name := key
+		for i := 2; taken[strings.ToLower(name)]; i++ {
+			name = fmt.Sprintf("%s_%d", key, i)
+		}
+		taken[strings.ToLower(name)] = true
+		typ, isJSON := sqlType(seen[k])
+		rec.Props[k] = columnRec{Key: key, Column: name, JSON: isJSON}
+		propCol[k] = -1 // set below, after the fixed columns
+		cols = append(cols, wcol{name: name, typ: typ, isJSON: isJSON, rec: &rec.Props[k]})
+	}
 	fid, geom := uniq("fid"), uniq("geom")
-	idCol, idType := "", "INTEGER"
-	hasIDs := false
-	for i := 0; i < l.Len(); i++ {
-		id := l.ID(i)
-		if id.Type == data.ValueNull {
-			continue
-		}
-		hasIDs = true
-		if id.Type != data.ValueNumber || id.Num != math.Trunc(id.Num) || math.Abs(id.Num) > 1<<53 {
-			idType = "TEXT"
-		}
-	}
+	var idType string
+	var idJSON bool
 	if hasIDs {
-		idCol = uniq("id")
+		rec.IDColumn = uniq("id")
+		idType, idJSON = sqlType(idSeen)
+		if idJSON { // a JSON id is not one: keep it as text
+			idJSON = false
+		}
 	}
-	defs := []string{quote(fid) + " INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL", quote(geom) + " GEOMETRY"}
-	cols := []string{quote(geom)}
-	if idCol != "" {
-		defs = append(defs, quote(idCol)+" "+idType)
-		cols = append(cols, quote(idCol))
+	if dated {
+		for _, pair := range [][2]string{{"start", "end"}, {"start_time", "end_time"}, {"start_date", "end_date"}, {"begin", "end"}} {
+			if !taken[pair[0]] && !taken[pair[1]] {
+				rec.StartColumn, rec.EndColumn = uniq(pair[0]), uniq(pair[1])
+				break
+			}
+		}
+		if rec.StartColumn == "" {
+			rec.StartColumn, rec.EndColumn = uniq("campmap_start"), uniq("campmap_end")
+		}
 	}
-	colIdx := map[string]int{}
-	for _, k := range keys {
-		defs = append(defs, quote(colName[k])+" "+types[k])
-		colIdx[k] = len(cols)
-		cols = append(cols, quote(colName[k]))
+	gtype := "GEOMETRY"
+	if len(geomTypes) == 1 {
+		for t := range geomTypes {
+			gtype = strings.ToUpper(t)
+		}
+	}
+	// the table: fid, geom, id, the properties in the layer's order, the span
+	defs := []string{quote(fid) + " INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL", quote(geom) + " " + gtype}
+	ins := []string{quote(fid), quote(geom)}
+	idArg := -1
+	if hasIDs {
+		idArg = len(ins)
+		defs = append(defs, quote(rec.IDColumn)+" "+idType)
+		ins = append(ins, quote(rec.IDColumn))
+	}
+	for k, c := range cols {
+		propCol[k] = len(ins)
+		defs = append(defs, quote(c.name)+" "+c.typ)
+		ins = append(ins, quote(c.name))
+	}
+	startArg := -1
+	if dated {
+		startArg = len(ins)
+		defs = append(defs, quote(rec.StartColumn)+" DATETIME", quote(rec.EndColumn)+" DATETIME")
+		ins = append(ins, quote(rec.StartColumn), quote(rec.EndColumn))
 	}
 	if _, err := db.ExecContext(ctx, "CREATE TABLE "+quote(table)+" ("+strings.Join(defs, ", ")+")"); err != nil {
 		return fmt.Errorf("create table %q: %w", table, err)
 	}
-	gtype := "GEOMETRY"
-	if gts := l.GeometryTypes(); len(gts) == 1 {
-		for t := range gts {
-			gtype = strings.ToUpper(t)
-		}
+	rtree := "rtree_" + table + "_" + geom
+	if _, err := db.ExecContext(ctx, "CREATE VIRTUAL TABLE "+quote(rtree)+" USING rtree(id, minx, maxx, miny, maxy)"); err != nil {
+		return fmt.Errorf("create the spatial index: %w", err)
 	}
+
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")
-	ins, err := tx.PrepareContext(ctx, "INSERT INTO "+quote(table)+" ("+strings.Join(cols, ", ")+") VALUES ("+marks+")")
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(ins)), ", ")
+	insert, err := tx.PrepareContext(ctx, "INSERT INTO "+quote(table)+" ("+strings.Join(ins, ", ")+") VALUES ("+marks+")")
 	if err != nil {
 		return err
 	}
-	defer ins.Close()
-	args := make([]any, len(cols))
+	defer insert.Close()
+	index, err := tx.PrepareContext(ctx, "INSERT INTO "+quote(rtree)+" VALUES (?, ?, ?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	defer index.Close()
+	args := make([]any, len(ins))
 	first := true
 	var minX, minY, maxX, maxY float64
+	metaKind := l.Kind
+	row := int64(0)
 	for i := 0; i < l.Len(); i++ {
 		if keep != nil && !keep(i) {
 			continue
@@ -226,8 +431,10 @@ func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) boo
 		if i&4095 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
+		row++
+		fidKey := strconv.FormatInt(row, 10)
 		g := l.Geometry(i)
-		blob, err := EncodeGeometry(g, 4326)
+		blob, err := EncodeGeometryZM(g, l.Z(i), l.M(i), 4326)
 		if err != nil {
 			return fmt.Errorf("feature %d: %w", i, err)
 		}
@@ -241,51 +448,133 @@ func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) boo
 		for j := range args {
 			args[j] = nil
 		}
-		args[0] = blob
-		if idCol != "" {
-			if id := l.ID(i); id.Type == data.ValueNumber && idType == "INTEGER" {
-				args[1] = int64(id.Num)
-			} else if id.Type != data.ValueNull {
-				args[1] = id.String()
+		args[0], args[1] = row, blob
+		if idArg >= 0 {
+			if id := l.ID(i); id.Type != data.ValueNull {
+				v, t := sqlValue(id, idType, idJSON)
+				args[idArg] = v
+				if t != "" {
+					if rec.IDTypes == nil {
+						rec.IDTypes = typeMap{}
+					}
+					rec.IDTypes[fidKey] = t
+				}
 			}
 		}
-		for _, p := range l.Props(i) {
-			j, ok := colIdx[p.Key]
-			if !ok {
+		props := l.Props(i)
+		for _, p := range props {
+			k := keyIdx[p.Key]
+			c := &cols[k]
+			if p.Value.Type == data.ValueNull {
+				c.rec.Nulls = append(c.rec.Nulls, row)
 				continue
 			}
-			switch p.Value.Type {
-			case data.ValueNumber:
-				if types[p.Key] == "INTEGER" {
-					args[j] = int64(p.Value.Num)
-				} else if types[p.Key] == "TEXT" {
-					args[j] = p.Value.String()
-				} else {
-					args[j] = p.Value.Num
+			v, t := sqlValue(p.Value, c.typ, c.isJSON)
+			args[propCol[k]] = v
+			if t != "" {
+				if c.rec.Types == nil {
+					c.rec.Types = typeMap{}
 				}
-			case data.ValueBool:
-				if types[p.Key] == "BOOLEAN" {
-					args[j] = p.Value.Num != 0
-				} else {
-					args[j] = p.Value.String()
-				}
-			case data.ValueString, data.ValueJSON:
-				args[j] = p.Value.Str
+				c.rec.Types[fidKey] = t
 			}
 		}
-		if _, err := ins.ExecContext(ctx, args...); err != nil {
+		if sp := l.Span(i); sp.Dated() && startArg >= 0 {
+			s, okS := dateTime(sp.Start)
+			e, okE := dateTime(sp.End)
+			if okS && okE {
+				args[startArg], args[startArg+1] = s, e
+			} else {
+				if rec.Spans == nil {
+					rec.Spans = map[string][2]int64{}
+				}
+				rec.Spans[fidKey] = [2]int64{sp.Start, sp.End}
+			}
+		}
+		// the kind a reader finds in the properties, else the layer's
+		want := l.FeatureKind(i)
+		got, ok := data.FeatureKind(props)
+		if !ok {
+			got = metaKind
+		}
+		if got != want {
+			if rec.Kinds == nil {
+				rec.Kinds = map[string]string{}
+			}
+			rec.Kinds[fidKey] = want.String()
+		}
+		if _, err := insert.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("feature %d: %w", i, err)
 		}
+		if _, err := index.ExecContext(ctx, row, b.Min[0], b.Max[0], b.Min[1], b.Max[1]); err != nil {
+			return fmt.Errorf("feature %d: spatial index: %w", i, err)
+		}
+	}
+	if l.Tabular() {
+		// a table's properties are never null: NULL is an empty cell
+		for k := range rec.Props {
+			rec.Props[k].Nulls = nil
+		}
+	}
+	identifier := strings.TrimSpace(l.Name)
+	if identifier == "" {
+		identifier = table
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id)
-		VALUES (?, 'features', ?, ?, ?, ?, ?, ?, 4326)`, table, table, l.Source, minX, minY, maxX, maxY); err != nil {
+		VALUES (?, 'features', ?, ?, ?, ?, ?, ?, 4326)`, table, identifier, l.Source, minX, minY, maxX, maxY); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, 4326, 0, 0)`, table, geom, gtype); err != nil {
+	zFlag, mFlag := dimFlag(nZ, n), dimFlag(nM, n)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, 4326, ?, ?)`, table, geom, gtype, zFlag, mFlag); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')`, table, geom); err != nil {
+		return err
+	}
+	r := strings.NewReplacer("{t}", quote(table), "{c}", quote(geom), "{i}", quote(fid), "{R}", quote(rtree), "{r}", strings.ReplaceAll(rtree, `"`, `""`))
+	for _, t := range rtreeTriggers {
+		if _, err := tx.ExecContext(ctx, r.Replace(t)); err != nil {
+			return fmt.Errorf("create the spatial index triggers: %w", err)
+		}
+	}
+	js, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("campmap layer record: %w", err)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) VALUES ('dataset', ?, 'application/json', ?)`, metaURI, string(js))
+	if err != nil {
+		return err
+	}
+	mdID, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO gpkg_metadata_reference (reference_scope, table_name, md_file_id) VALUES ('table', ?, ?)`, table, mdID); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return err
 	}
 	return db.Close()
+}
+
+// dimFlag is gpkg_geometry_columns' z or m: 0 when no feature of n has
+// the ordinate, 1 when all have it, 2 when some have.
+func dimFlag(have, n int) int {
+	switch {
+	case have == 0:
+		return 0
+	case have == n:
+		return 1
+	}
+	return 2
+}
+
+// dateTime formats a Unix millisecond time as a GeoPackage DATETIME; ok is
+// false beyond the years it can write (0 to 9999).
+func dateTime(ms int64) (string, bool) {
+	t := time.UnixMilli(ms).UTC()
+	if t.Year() < 0 || t.Year() > 9999 {
+		return "", false
+	}
+	return t.Format(dateTimeLayout), true
 }

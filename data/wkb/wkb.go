@@ -63,6 +63,165 @@ func Decode(b []byte) (g orb.Geometry, srid, n int, err error) {
 	return g, r.srid, r.i, nil
 }
 
+// DecodeZM is Decode keeping the heights and measures: z and m hold one
+// value per position of g in the order of data.Positions (NaN for a
+// position without one), or are nil when no position has any.
+func DecodeZM(b []byte) (g orb.Geometry, z, m []float64, srid, n int, err error) {
+	r := reader{b: b, keep: true}
+	g, err = r.geometry(0)
+	if err != nil {
+		return nil, nil, nil, 0, 0, err
+	}
+	if !r.anyZ {
+		r.z = nil
+	}
+	if !r.anyM {
+		r.m = nil
+	}
+	return g, r.z, r.m, r.srid, r.i, nil
+}
+
+// EncodeZM writes g as little-endian ISO WKB: 2D when z and m are nil
+// (as Encode with srid 0), else XYZ (types 1001 to 1007), XYM (2001 to
+// 2007) or XYZM (3001 to 3007), z and m holding one value per position in
+// the order of data.Positions. A value left NaN is written as NaN.
+func EncodeZM(g orb.Geometry, z, m []float64) ([]byte, error) {
+	if z == nil && m == nil {
+		return Encode(g, 0)
+	}
+	if err := checkNil(g); err != nil {
+		return nil, err
+	}
+	w := writer{z: z, m: m, hasZ: z != nil, hasM: m != nil}
+	if err := w.geometry(g); err != nil {
+		return nil, err
+	}
+	if (w.hasZ && w.k != len(z)) || (w.hasM && w.k != len(m)) {
+		return nil, fmt.Errorf("encode %s as WKB: %d positions, %d heights and %d measures", g.GeoJSONType(), w.k, len(z), len(m))
+	}
+	return w.b, nil
+}
+
+// writer encodes one ISO WKB geometry with heights or measures.
+type writer struct {
+	b          []byte
+	z, m       []float64
+	hasZ, hasM bool
+	k          int // positions written
+}
+
+func (w *writer) head(typ uint32) {
+	switch {
+	case w.hasZ && w.hasM:
+		typ += 3000
+	case w.hasZ:
+		typ += 1000
+	case w.hasM:
+		typ += 2000
+	}
+	w.b = append(w.b, 1)
+	w.b = binary.LittleEndian.AppendUint32(w.b, typ)
+}
+
+func (w *writer) u32(n int) { w.b = binary.LittleEndian.AppendUint32(w.b, uint32(n)) }
+
+func (w *writer) f64(v float64) { w.b = binary.LittleEndian.AppendUint64(w.b, math.Float64bits(v)) }
+
+func (w *writer) point(p orb.Point) error {
+	w.f64(p[0])
+	w.f64(p[1])
+	for _, c := range [2]struct {
+		on   bool
+		vals []float64
+	}{{w.hasZ, w.z}, {w.hasM, w.m}} {
+		if !c.on {
+			continue
+		}
+		if w.k >= len(c.vals) {
+			return errors.New("encode as WKB: fewer heights or measures than positions")
+		}
+		w.f64(c.vals[w.k])
+	}
+	w.k++
+	return nil
+}
+
+func (w *writer) points(ps []orb.Point) error {
+	w.u32(len(ps))
+	for _, p := range ps {
+		if err := w.point(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) polygon(p orb.Polygon) error {
+	w.u32(len(p))
+	for _, r := range p {
+		if err := w.points(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) geometry(g orb.Geometry) error {
+	switch g := g.(type) {
+	case orb.Point:
+		w.head(1)
+		return w.point(g)
+	case orb.LineString:
+		w.head(2)
+		return w.points(g)
+	case orb.Ring:
+		return w.geometry(orb.Polygon{g})
+	case orb.Bound:
+		return w.geometry(g.ToPolygon())
+	case orb.Polygon:
+		w.head(3)
+		return w.polygon(g)
+	case orb.MultiPoint:
+		w.head(4)
+		w.u32(len(g))
+		for _, p := range g {
+			w.head(1)
+			if err := w.point(p); err != nil {
+				return err
+			}
+		}
+	case orb.MultiLineString:
+		w.head(5)
+		w.u32(len(g))
+		for _, ls := range g {
+			w.head(2)
+			if err := w.points(ls); err != nil {
+				return err
+			}
+		}
+	case orb.MultiPolygon:
+		w.head(6)
+		w.u32(len(g))
+		for _, p := range g {
+			w.head(3)
+			if err := w.polygon(p); err != nil {
+				return err
+			}
+		}
+	case orb.Collection:
+		w.head(7)
+		w.u32(len(g))
+		for _, m := range g {
+			if err := w.geometry(m); err != nil {
+				return err
+			}
+		}
+	default:
+		return fmt.Errorf("encode as WKB: unsupported geometry %T", g)
+	}
+	return nil
+}
+
 // Encode writes g as little-endian 2D WKB, or as EWKB carrying srid when
 // srid is not 0. A Ring or Bound is written as its polygon. A nil
 // geometry, or one holding nil members, is an error.
@@ -99,6 +258,21 @@ type reader struct {
 	i     int
 	order binary.ByteOrder
 	srid  int // of the outermost geometry
+
+	// keep: heights and measures go to z and m, one per position kept
+	keep       bool
+	z, m       []float64
+	anyZ, anyM bool
+}
+
+// mark and reset drop the heights and measures of positions read but not
+// kept (empty members and rings).
+func (r *reader) mark() int { return len(r.z) }
+
+func (r *reader) reset(k int) {
+	if r.keep {
+		r.z, r.m = r.z[:k], r.m[:k]
+	}
 }
 
 func (r *reader) fail(msg string) error { return &SyntaxError{Offset: r.i, Msg: msg} }
@@ -125,18 +299,39 @@ func (r *reader) count(minSize int) (int, error) {
 	return int(n), nil
 }
 
-func (r *reader) point(dims int) (orb.Point, error) {
-	if r.i+8*dims > len(r.b) {
+// dims is how a geometry's positions are written: their number of
+// ordinates, and whether a Z and an M are among them.
+type dims struct {
+	n          int
+	hasZ, hasM bool
+}
+
+func (r *reader) point(d dims) (orb.Point, error) {
+	if r.i+8*d.n > len(r.b) {
 		return orb.Point{}, r.fail("truncated")
 	}
 	x := math.Float64frombits(r.order.Uint64(r.b[r.i:]))
 	y := math.Float64frombits(r.order.Uint64(r.b[r.i+8:]))
-	r.i += 8 * dims
+	if r.keep {
+		z, m := math.NaN(), math.NaN()
+		k := r.i + 16
+		if d.hasZ {
+			z = math.Float64frombits(r.order.Uint64(r.b[k:]))
+			k += 8
+			r.anyZ = r.anyZ || !math.IsNaN(z)
+		}
+		if d.hasM {
+			m = math.Float64frombits(r.order.Uint64(r.b[k:]))
+			r.anyM = r.anyM || !math.IsNaN(m)
+		}
+		r.z, r.m = append(r.z, z), append(r.m, m)
+	}
+	r.i += 8 * d.n
 	return orb.Point{x, y}, nil
 }
 
-func (r *reader) points(dims int) ([]orb.Point, error) {
-	n, err := r.count(8 * dims)
+func (r *reader) points(dims dims) ([]orb.Point, error) {
+	n, err := r.count(8 * dims.n)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +346,7 @@ func (r *reader) points(dims int) ([]orb.Point, error) {
 
 // polygon reads rings, leaving out empty ones; a polygon whose outer ring
 // is empty is empty (nil).
-func (r *reader) polygon(dims int) (orb.Polygon, error) {
+func (r *reader) polygon(dims dims) (orb.Polygon, error) {
 	n, err := r.count(4)
 	if err != nil {
 		return nil, err
@@ -159,6 +354,7 @@ func (r *reader) polygon(dims int) (orb.Polygon, error) {
 	var poly orb.Polygon
 	outerEmpty := false // then the holes are read, to reach the end, and dropped
 	for k := 0; k < n; k++ {
+		mk := r.mark()
 		pts, err := r.points(dims)
 		if err != nil {
 			return nil, err
@@ -168,6 +364,8 @@ func (r *reader) polygon(dims int) (orb.Polygon, error) {
 			outerEmpty = true
 		case len(pts) > 0 && !outerEmpty:
 			poly = append(poly, orb.Ring(pts))
+		default:
+			r.reset(mk)
 		}
 	}
 	return poly, nil
@@ -175,9 +373,9 @@ func (r *reader) polygon(dims int) (orb.Polygon, error) {
 
 // header reads the byte order and type; it returns the base type (1..7 or
 // more) and the number of ordinates per position.
-func (r *reader) header(depth int) (uint32, int, error) {
+func (r *reader) header(depth int) (uint32, dims, error) {
 	if r.i >= len(r.b) {
-		return 0, 0, r.fail("truncated")
+		return 0, dims{}, r.fail("truncated")
 	}
 	switch r.b[r.i] {
 	case 0:
@@ -185,24 +383,26 @@ func (r *reader) header(depth int) (uint32, int, error) {
 	case 1:
 		r.order = binary.LittleEndian
 	default:
-		return 0, 0, r.fail(fmt.Sprintf("byte order %d", r.b[r.i]))
+		return 0, dims{}, r.fail(fmt.Sprintf("byte order %d", r.b[r.i]))
 	}
 	r.i++
 	t, err := r.u32()
 	if err != nil {
-		return 0, 0, err
+		return 0, dims{}, err
 	}
-	dims := 2
+	d := dims{n: 2}
 	if t&0x80000000 != 0 { // EWKB Z
-		dims++
+		d.n++
+		d.hasZ = true
 	}
 	if t&0x40000000 != 0 { // EWKB M
-		dims++
+		d.n++
+		d.hasM = true
 	}
 	if t&0x20000000 != 0 { // EWKB SRID
 		srid, err := r.u32()
 		if err != nil {
-			return 0, 0, err
+			return 0, dims{}, err
 		}
 		if depth == 0 {
 			r.srid = int(srid)
@@ -210,12 +410,17 @@ func (r *reader) header(depth int) (uint32, int, error) {
 	}
 	t &= 0x0fffffff
 	switch t / 1000 {
-	case 1, 2:
-		dims++
+	case 1:
+		d.n++
+		d.hasZ = true
+	case 2:
+		d.n++
+		d.hasM = true
 	case 3:
-		dims += 2
+		d.n += 2
+		d.hasZ, d.hasM = true, true
 	}
-	return t % 1000, dims, nil
+	return t % 1000, d, nil
 }
 
 func (r *reader) geometry(depth int) (orb.Geometry, error) {
@@ -228,11 +433,13 @@ func (r *reader) geometry(depth int) (orb.Geometry, error) {
 	}
 	switch typ {
 	case 1:
+		mk := r.mark()
 		p, err := r.point(dims)
 		if err != nil {
 			return nil, err
 		}
 		if math.IsNaN(p[0]) && math.IsNaN(p[1]) {
+			r.reset(mk)
 			return nil, ErrEmpty
 		}
 		return p, nil
@@ -271,8 +478,10 @@ func (r *reader) multi(typ uint32, depth int) (orb.Geometry, error) {
 	var mpo orb.MultiPolygon
 	var c orb.Collection
 	for k := 0; k < n; k++ {
+		mk := r.mark()
 		g, err := r.geometry(depth + 1)
 		if errors.Is(err, ErrEmpty) {
+			r.reset(mk)
 			continue
 		}
 		if err != nil {
