@@ -27,7 +27,8 @@ type Meta struct {
 	Source         string `json:"source,omitempty"`
 	CountKey       string `json:"countKey,omitempty"`
 	CountIsMinimum bool   `json:"countIsMinimum,omitempty"`
-	// Tabular layers keep their columns in order, empty ones included.
+	// Columns are the layer's Keys in order, those no feature holds
+	// included; Tabular tells that the layer is a table (Layer.Tabular).
 	Tabular bool     `json:"tabular,omitempty"`
 	Columns []string `json:"columns,omitempty"`
 	// Features is how many features were written, so that a reader can
@@ -47,9 +48,7 @@ func NewMeta(l *Layer, n int) Meta {
 			m.ZoneOffset = &off
 		}
 	}
-	if l.tabular {
-		m.Columns = l.keys
-	}
+	m.Columns = l.keys
 	return m
 }
 

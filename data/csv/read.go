@@ -687,6 +687,7 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 	L := bl.Layer()
 	L.Path, L.Zone = path, zone
 	L.SkippedHeader = s.Header
+	bl.DeclareKeys(s.Header, true) // columns empty in every row are kept
 	switch s.Dialect {
 	case DialectIOM, DialectIOMOld:
 		L.Source, L.CountIsMinimum = SourceIOM, true

@@ -32,6 +32,9 @@ var noFastPath = false
 type jcur struct {
 	b []byte
 	i int
+
+	z    float64 // the height of the last point read, when hasZ
+	hasZ bool
 }
 
 func (c *jcur) ws() {
@@ -227,6 +230,10 @@ func (fp *featureParser) fastFeature(src []byte, s, e, idx int) (handled bool, e
 	if c.ws(); c.i != len(c.b) || !seenType || !seenGeom || !seenProps {
 		return false, nil
 	}
+	if c.hasZ {
+		fp.zbuf = append(fp.zbuf[:0], c.z)
+		f.Z = fp.zbuf
+	}
 	return true, fp.addPoint(f, p, &st, idx, s)
 }
 
@@ -293,10 +300,12 @@ func (c *jcur) point() (orb.Point, bool) {
 			if !ok1 || !ok2 || !ok3 {
 				return p, false
 			}
+			c.hasZ = false
 			if c.next(',') {
-				if _, ok := c.num(); !ok {
+				if c.z, ok = c.num(); !ok {
 					return p, false
 				}
+				c.hasZ = true
 			}
 			if !c.next(']') {
 				return p, false

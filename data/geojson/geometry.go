@@ -28,6 +28,7 @@ const (
 	flagMemberGeometries                        // a geometry other than a GeometryCollection has "geometries"
 	flagDupMember                               // a geometry object repeats a member name
 	flagMixedDims                               // one geometry (not a collection) mixes 2- and 3-number positions
+	flagZ                                       // some position has a height, kept beside the geometry
 )
 
 // semanticMembers are the flags of members that change a geometry's
@@ -285,7 +286,7 @@ func parsePosition(v *fastjson.Value, typ string, flags *geomFlags) (orb.Point, 
 	if len(a) == 2 {
 		*flags |= flagDim2
 	} else {
-		*flags |= flagDim3
+		*flags |= flagDim3 | flagZ
 	}
 	var xy [2]float64
 	for i, n := range a {

@@ -39,7 +39,11 @@ import (
 //     properties named "@member".
 //   - A legacy "crs" member is kept in Layer.Foreign, warned about, and
 //     ignored: coordinates are always read as WGS 84 [lon, lat].
-//   - Z and further position values are dropped from the geometry.
+//   - Heights (a position's third number) are kept beside the geometry
+//     (data.Layer.Z); further position values are dropped.
+//   - A FeatureCollection campmap wrote carries its record of the layer
+//     (the "campmap" member, record.go): the layer's kind, category, zone
+//     and the features' time spans are read from it.
 //   - Topology (self-intersections, overlapping parts) is not checked.
 
 // LoadBytes reads a GeoJSON layer from b. path names the input in messages,
@@ -89,6 +93,7 @@ type loader struct {
 	elems  [][2]int         // byte range of each element of "features"
 	failed atomic.Bool      // a parsing goroutine returned an error
 	drop   func(lo, hi int) // the loader is done with src[lo:hi] (nil: keep all)
+	rec    *layerRecord     // campmap's record of the layer, in a file campmap wrote (record.go)
 
 	progressMu   sync.Mutex
 	progressDone int64
@@ -278,6 +283,12 @@ func (ld *loader) newBuilder(name string, capacity int) *data.Builder {
 	l := bl.Layer()
 	l.Path = ld.path
 	l.Zone = ld.zone
+	if r := ld.rec; r != nil {
+		bl.DeclareKeys(r.Columns, r.Tabular)
+		if ld.opt.Name == "" && r.Name != "" {
+			l.Name = r.Name
+		}
+	}
 	return bl
 }
 
@@ -315,6 +326,7 @@ func (ld *loader) collection(name string, members []member, fm *member) (*data.L
 		}
 		foreign[m.key] = string(b[m.start:m.end])
 	}
+	ld.useRecord(foreign)
 
 	elems := ld.elems
 	ld.progressNext = int64(len(b)) / 100
@@ -471,6 +483,9 @@ func (ld *loader) finish(bl *data.Builder, ownKinds bool, parts ...*featureParse
 	if ld.opt.Progress != nil {
 		ld.opt.Progress(int64(len(ld.src)), int64(len(ld.src)))
 	}
+	if r := ld.rec; r != nil {
+		return r.Apply(bl.BuildKind(r.LayerKind()))
+	}
 	bl.KindsRead(ownKinds)
 	return bl.BuildDetect(ld.path)
 }
@@ -534,7 +549,8 @@ type featureParser struct {
 	lastKeys []*data.PropKey    // key at each property position of the last feature
 	kinds    map[string]kindHit // cache of ParseKind on property values
 	props    []data.Property
-	buf      []byte // raw JSON of nested values for the current feature
+	buf      []byte    // raw JSON of nested values for the current feature
+	zbuf     []float64 // heights of the current feature's positions
 	keyBuf   []byte
 	ownKinds bool // some feature had a kind of its own
 	sizeFor  int  // features of later chunks this one will receive by merge
@@ -926,6 +942,10 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 	if err != nil {
 		return fp.errf(idx, off, "geometry: %s", err.Error())
 	}
+	if flags&flagZ != 0 {
+		fp.zbuf = appendHeights(fp.zbuf[:0], gv, 0)
+		f.Z = fp.zbuf
+	}
 	return fp.add(f, g, flags, &st, idx, off)
 }
 
@@ -955,7 +975,12 @@ func (fp *featureParser) bareGeometry(v *fastjson.Value, off int) error {
 		x, _ := fp.value(val)
 		fp.props = append(fp.props, data.Property{Key: ki.Name, Value: x})
 	})
-	return fp.add(data.Feature{Span: data.Undated}, g, flags, &featureState{}, 0, off)
+	f := data.Feature{Span: data.Undated}
+	if flags&flagZ != 0 {
+		fp.zbuf = appendHeights(fp.zbuf[:0], v, 0)
+		f.Z = fp.zbuf
+	}
+	return fp.add(f, g, flags, &featureState{}, 0, off)
 }
 
 // add finishes a feature: geometry warnings, time, kind.
@@ -1011,6 +1036,20 @@ func (fp *featureParser) addFeature(f data.Feature, p orb.Point, isPt bool, st *
 	if k, ok := st.Kind(); ok {
 		f.Kind = k
 		fp.ownKinds = true
+	}
+	if r := fp.ld.rec; r != nil {
+		fp.props = r.apply(&f, fp.props, idx)
+	}
+	if n := 1; f.Z != nil || f.M != nil {
+		if !isPt {
+			n = data.PositionCount(f.Geometry)
+		}
+		if len(f.Z) != n {
+			f.Z = nil // heights that do not match the positions: left out
+		}
+		if len(f.M) != n {
+			f.M = nil
+		}
 	}
 	f.Props = fp.props
 	var err error
