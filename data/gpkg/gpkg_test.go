@@ -404,10 +404,19 @@ func FuzzDecodeGeometry(f *testing.F) {
 	f.Add(pt)
 	f.Add(mp)
 	f.Add(c)
+	zm, _ := EncodeGeometryZM(orb.LineString{{1, 2}, {3, 4}}, []float64{5, 6}, []float64{7, 8}, 4326)
+	f.Add(zm)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		g, _, err := DecodeGeometry(b)
 		if err == nil && g == nil {
 			t.Fatal("nil geometry without an error")
+		}
+		g2, z, m, _, err2 := DecodeGeometryZM(b)
+		if (err == nil) != (err2 == nil) || !reflect.DeepEqual(g, g2) {
+			t.Fatalf("DecodeGeometryZM %v (%v), DecodeGeometry %v (%v)", g2, err2, g, err)
+		}
+		if n := data.PositionCount(g2); (z != nil && len(z) != n) || (m != nil && len(m) != n) {
+			t.Fatalf("%d heights, %d measures for %d positions", len(z), len(m), n)
 		}
 	})
 }

@@ -3,42 +3,56 @@ package gpkg
 import (
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
 
-// fidSet is a set of fids written as ascending ranges, "1-6,8,10-12", so
-// that a column null in most rows costs a few bytes in the layer record.
-type fidSet []int64
+// fidSet is a set of fids kept and written as ascending ranges,
+// "1-6,8,10-12", so that a column null in most rows costs a few bytes in
+// the layer record, and reading a record never expands a range.
+type fidSet struct {
+	r [][2]int64 // ascending, disjoint, inclusive
+}
+
+// add adds fid f, which must not be below any fid added before.
+func (s *fidSet) add(f int64) {
+	if n := len(s.r); n > 0 && s.r[n-1][1]+1 >= f {
+		s.r[n-1][1] = max(s.r[n-1][1], f)
+		return
+	}
+	s.r = append(s.r, [2]int64{f, f})
+}
+
+// has reports whether f is in the set.
+func (s *fidSet) has(f int64) bool {
+	k := sort.Search(len(s.r), func(k int) bool { return s.r[k][1] >= f })
+	return k < len(s.r) && s.r[k][0] <= f
+}
 
 // MarshalJSON writes the set as a string of ranges.
 func (s fidSet) MarshalJSON() ([]byte, error) {
 	var b strings.Builder
-	for i := 0; i < len(s); {
-		j := i
-		for j+1 < len(s) && s[j+1] == s[j]+1 {
-			j++
-		}
-		if b.Len() > 0 {
+	for k, r := range s.r {
+		if k > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(strconv.FormatInt(s[i], 10))
-		if j > i {
+		b.WriteString(strconv.FormatInt(r[0], 10))
+		if r[1] > r[0] {
 			b.WriteByte('-')
-			b.WriteString(strconv.FormatInt(s[j], 10))
+			b.WriteString(strconv.FormatInt(r[1], 10))
 		}
-		i = j + 1
 	}
 	return json.Marshal(b.String())
 }
 
-// UnmarshalJSON reads a string of ranges.
+// UnmarshalJSON reads a string of ascending ranges.
 func (s *fidSet) UnmarshalJSON(b []byte) error {
 	var str string
 	if err := json.Unmarshal(b, &str); err != nil {
 		return err
 	}
-	*s = nil
+	s.r = nil
 	if str == "" {
 		return nil
 	}
@@ -50,13 +64,14 @@ func (s *fidSet) UnmarshalJSON(b []byte) error {
 		}
 		z := a
 		if isRange {
-			if z, err = strconv.ParseInt(hi, 10, 64); err != nil || z < a || z-a > 1<<31 {
+			if z, err = strconv.ParseInt(hi, 10, 64); err != nil || z < a {
 				return fmt.Errorf("fid range %q is not a range", part)
 			}
 		}
-		for f := a; f <= z; f++ {
-			*s = append(*s, f)
+		if n := len(s.r); n > 0 && a <= s.r[n-1][1] {
+			return fmt.Errorf("fid range %q is not above the one before", part)
 		}
+		s.r = append(s.r, [2]int64{a, z})
 	}
 	return nil
 }

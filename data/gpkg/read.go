@@ -176,10 +176,14 @@ type column struct {
 	key  string     // property key
 	rec  *columnRec // from campmap's layer record, or nil
 	span int        // 1 the record's start column, 2 its end column
-	// types and nulls are the record's rec.Types and rec.Nulls, looked up
-	// by fid
+	// types are the record's rec.Types by fid
 	types map[int64]string
-	nulls map[int64]bool
+}
+
+// isNull reports whether the record says the property is null, not
+// absent, in feature fid.
+func (c *column) isNull(fid int64) bool {
+	return c.rec != nil && c.rec.Nulls != nil && c.rec.Nulls.has(fid)
 }
 
 // readRecord returns campmap's record of table, or nil when the file holds
@@ -332,12 +336,6 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 				if cr := byColumn[strings.ToLower(c.name)]; cr != nil {
 					c.rec, c.key = cr, cr.Key
 					c.types = fidKeys(cr.Types)
-					if len(cr.Nulls) > 0 {
-						c.nulls = make(map[int64]bool, len(cr.Nulls))
-						for _, f := range cr.Nulls {
-							c.nulls[f] = true
-						}
-					}
 				}
 			}
 		case strings.EqualFold(c.name, "id"):
@@ -457,7 +455,7 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 			}
 			val, ok := toValue(v, c.typ)
 			if !ok {
-				if v == nil && c.nulls[fid] {
+				if v == nil && c.isNull(fid) {
 					props = append(props, data.Property{Key: c.key, Value: data.Value{}})
 				}
 				continue

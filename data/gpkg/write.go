@@ -110,7 +110,7 @@ type columnRec struct {
 	Types typeMap `json:"types,omitempty"`
 	// Nulls lists the fids whose property is null rather than absent
 	// (layers that are not tables tell the two apart).
-	Nulls fidSet `json:"nulls,omitempty"`
+	Nulls *fidSet `json:"nulls,omitempty"`
 }
 
 // typeMap names value types by fid.
@@ -466,7 +466,10 @@ func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) boo
 			k := keyIdx[p.Key]
 			c := &cols[k]
 			if p.Value.Type == data.ValueNull {
-				c.rec.Nulls = append(c.rec.Nulls, row)
+				if c.rec.Nulls == nil {
+					c.rec.Nulls = &fidSet{}
+				}
+				c.rec.Nulls.add(row)
 				continue
 			}
 			v, t := sqlValue(p.Value, c.typ, c.isJSON)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -130,6 +131,95 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("re-encoded %#v does not decode: %v", g, err)
 		}
 		if b3, err := Encode(g2, 0); err != nil || !bytes.Equal(b2, b3) {
+			t.Fatalf("re-encoding changed %#v into %#v (%v)", g, g2, err)
+		}
+	})
+}
+
+func TestEncodeDecodeZM(t *testing.T) {
+	nan := math.NaN()
+	for _, tc := range []struct {
+		name string
+		g    orb.Geometry
+		z, m []float64
+		typ  uint32 // ISO WKB type of the outer geometry
+	}{
+		{"point Z", orb.Point{1, 2}, []float64{3}, nil, 1001},
+		{"point M", orb.Point{1, 2}, nil, []float64{4}, 2001},
+		{"point ZM", orb.Point{1, 2}, []float64{3}, []float64{4}, 3001},
+		{"line Z with a gap", orb.LineString{{1, 2}, {3, 4}, {5, 6}}, []float64{1, nan, 3}, nil, 1002},
+		{"polygon with hole ZM", orb.Polygon{{{0, 0}, {4, 0}, {4, 4}, {0, 0}}, {{1, 1}, {2, 1}, {2, 2}, {1, 1}}}, []float64{1, 2, 3, 4, 5, 6, 7, 8}, []float64{8, 7, 6, 5, 4, 3, 2, 1}, 3003},
+		{"multipoint Z", orb.MultiPoint{{1, 2}, {3, 4}}, []float64{10, 20}, nil, 1004},
+		{"multilinestring M", orb.MultiLineString{{{1, 2}, {3, 4}}, {{5, 6}, {7, 8}}}, nil, []float64{1, 2, 3, 4}, 2005},
+		{"multipolygon Z", orb.MultiPolygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}}, []float64{1, 2, 3, 4}, nil, 1006},
+		{"collection Z", orb.Collection{orb.Point{1, 2}, orb.LineString{{3, 4}, {5, 6}}}, []float64{1, 2, 3}, nil, 1007},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := EncodeZM(tc.g, tc.z, tc.m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if typ := binary.LittleEndian.Uint32(b[1:]); typ != tc.typ {
+				t.Errorf("WKB type %d, want %d", typ, tc.typ)
+			}
+			g, z, m, _, n, err := DecodeZM(b)
+			if err != nil || n != len(b) {
+				t.Fatalf("decode: %v (%d of %d bytes)", err, n, len(b))
+			}
+			if !reflect.DeepEqual(g, tc.g) || fmt.Sprint(z) != fmt.Sprint(tc.z) || fmt.Sprint(m) != fmt.Sprint(tc.m) {
+				t.Errorf("got %v z %v m %v, want %v z %v m %v", g, z, m, tc.g, tc.z, tc.m)
+			}
+			if g2, _, _, err := Decode(b); err != nil || !reflect.DeepEqual(g2, tc.g) {
+				t.Errorf("Decode: %v %v", g2, err)
+			}
+		})
+	}
+	if _, err := EncodeZM(orb.LineString{{1, 2}, {3, 4}}, []float64{1}, nil); err == nil {
+		t.Error("one height for two positions was written")
+	}
+	if b, _ := EncodeZM(orb.Point{1, 2}, nil, nil); binary.LittleEndian.Uint32(b[1:]) != 1 {
+		t.Error("a 2D point is not written as 2D WKB")
+	}
+}
+
+// FuzzDecodeZM checks that DecodeZM never panics, keeps one height and
+// measure per position, and that what it decodes encodes to bytes that
+// decode to the same.
+func FuzzDecodeZM(f *testing.F) {
+	for _, g := range []orb.Geometry{orb.Point{1, 2}, orb.LineString{{1, 2}, {3, 4}}, orb.Collection{orb.Point{1, 2}, orb.MultiPoint{{3, 4}}}} {
+		n := 0
+		switch g := g.(type) {
+		case orb.Point:
+			n = 1
+		case orb.LineString:
+			n = len(g)
+		case orb.Collection:
+			n = 2
+		}
+		z := make([]float64, n)
+		b, err := EncodeZM(g, z, z)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		g, z, m, _, n, err := DecodeZM(b)
+		if err != nil {
+			return
+		}
+		if g == nil || n > len(b) {
+			t.Fatalf("decoded %#v from %d of %d bytes", g, n, len(b))
+		}
+		b2, err := EncodeZM(g, z, m)
+		if err != nil {
+			t.Fatalf("re-encoding %#v with %d heights, %d measures: %v", g, len(z), len(m), err)
+		}
+		g2, z2, m2, _, _, err := DecodeZM(b2)
+		if err != nil {
+			t.Fatalf("re-encoded %#v does not decode: %v", g, err)
+		}
+		if b3, err := EncodeZM(g2, z2, m2); err != nil || !bytes.Equal(b2, b3) {
 			t.Fatalf("re-encoding changed %#v into %#v (%v)", g, g2, err)
 		}
 	})
