@@ -3,6 +3,7 @@ package gpkg
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -412,7 +413,7 @@ func FuzzDecodeGeometry(f *testing.F) {
 			t.Fatal("nil geometry without an error")
 		}
 		g2, z, m, _, err2 := DecodeGeometryZM(b)
-		if (err == nil) != (err2 == nil) || !reflect.DeepEqual(g, g2) {
+		if (err == nil) != (err2 == nil) || fmt.Sprint(g) != fmt.Sprint(g2) { // Sprint: NaN equals NaN
 			t.Fatalf("DecodeGeometryZM %v (%v), DecodeGeometry %v (%v)", g2, err2, g, err)
 		}
 		if n := data.PositionCount(g2); (z != nil && len(z) != n) || (m != nil && len(m) != n) {
