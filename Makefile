@@ -10,8 +10,9 @@ BIN := bin/campmap
 APT_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
              libxinerama-dev libxi-dev libxxf86vm-dev
 # What the tests add: a virtual X server, screenshots, PDF to PNG, GDAL
-# (ogr2ogr writes the GeoPackages the reader is tested on).
-APT_TEST := xvfb x11-utils libgl1-mesa-dri imagemagick poppler-utils gdal-bin
+# (ogr2ogr writes the GeoPackages the reader is tested on; ogrinfo and
+# python3-gdal's validate_gpkg.py check every GeoPackage campmap writes).
+APT_TEST := xvfb x11-utils libgl1-mesa-dri imagemagick poppler-utils gdal-bin python3-gdal
 # PostgreSQL and PostGIS for data/postgis: scripts/postgis.sh starts a
 # throwaway server on loopback for the tests and removes it afterwards.
 APT_PG := postgresql postgresql-15-postgis-3
@@ -33,7 +34,7 @@ test: deps-test check-imports staticcheck
 	CAMPMAP_REQUIRE_PG=1 scripts/postgis.sh with $(MAKE) --no-print-directory test-run
 
 test-run:
-	$(GO) test -count=1 ./...
+	CAMPMAP_REQUIRE_GDAL=1 $(GO) test -count=1 ./...
 	$(GO) test -count=1 -race ./data/... ./geo/... ./render/... ./export/... ./ui/... ./internal/...
 	CAMPMAP_REQUIRE_XVFB=1 $(GO) test -count=1 -run 'TestWindowUnderXvfb' -v ./cmd/campmap
 
@@ -88,13 +89,15 @@ geodesic-golden:
 	mv geo/testdata/geodesic.tsv.tmp geo/testdata/geodesic.tsv
 
 fuzz:
-	$(GO) test ./data -run '^$$' -fuzz FuzzLoadGeoJSON -fuzztime 60s
+	$(GO) test ./data/geojson -run '^$$' -fuzz FuzzLoadGeoJSON -fuzztime 60s
 	$(GO) test ./data -run '^$$' -fuzz FuzzParseTime -fuzztime 30s
 	$(GO) test ./export -run '^$$' -fuzz FuzzReadPNGManifest -fuzztime 30s
 	$(GO) test ./export -run '^$$' -fuzz FuzzReadManifest -fuzztime 30s
 	$(GO) test ./data -run '^$$' -fuzz FuzzLoadCSV -fuzztime 60s
 	$(GO) test ./data -run '^$$' -fuzz FuzzParseWKT -fuzztime 30s
 	$(GO) test ./data/gpkg -run '^$$' -fuzz FuzzDecodeGeometry -fuzztime 30s
+	$(GO) test ./data/gpkg -run '^$$' -fuzz FuzzLayerRecord -fuzztime 30s
+	$(GO) test ./data/wkb -run '^$$' -fuzz FuzzDecodeZM -fuzztime 30s
 	$(GO) test ./data/project -run '^$$' -fuzz FuzzLoadProject -fuzztime 30s
 	$(GO) test ./geo -run '^$$' -fuzz FuzzInverse -fuzztime 60s
 	$(GO) test ./data/basemap/tiles -run '^$$' -fuzz '^FuzzPMTiles$$' -fuzztime 30s

@@ -263,13 +263,16 @@ func appendNumber(b []byte, f float64) []byte {
 }
 
 // appendString writes s as a JSON string, leaving UTF-8 as it is and
-// replacing invalid bytes with U+FFFD.
+// replacing each run of invalid bytes with U+FFFD (as
+// strings.ToValidUTF8 does): JSON text is UTF-8.
 func appendString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
+	invalid := false // the last bytes were an invalid run, replaced
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
+			invalid = false
 			switch {
 			case c == '"' || c == '\\':
 				b = append(b, '\\', c)
@@ -288,14 +291,17 @@ func appendString(b []byte, s string) []byte {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
+		bad := r == utf8.RuneError && size == 1
 		switch {
-		case r == utf8.RuneError && size == 1:
+		case bad && invalid:
+		case bad:
 			b = append(b, `\ufffd`...)
 		case r == '\u2028' || r == '\u2029': // valid JSON, but not JavaScript
 			b = append(b, '\\', 'u', '2', '0', '2', hex[r&15])
 		default:
 			b = append(b, s[i:i+size]...)
 		}
+		invalid = bad
 		i += size
 	}
 	return append(b, '"')

@@ -3,8 +3,13 @@ package geojson
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"math"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/paulmach/orb"
 
 	"campmap/data"
 	_ "campmap/data/csv" // the round trip starts from CSV tables too
@@ -32,6 +37,77 @@ func TestWriteGeoJSONRoundTrip(t *testing.T) {
 				if !reflect.DeepEqual(m.Geometry(i), l.Geometry(i)) || m.ID(i) != l.ID(i) || !reflect.DeepEqual(m.Props(i), l.Props(i)) {
 					t.Fatalf("feature %d differs:\n%v %v %v\n%v %v %v", i, m.Geometry(i), m.ID(i), m.Props(i), l.Geometry(i), l.ID(i), l.Props(i))
 				}
+			}
+		})
+	}
+}
+
+// TestWriteWhatOthersRead checks the file as another reader sees it:
+// numbers, heights, property order, empty columns, no added property.
+func TestWriteWhatOthersRead(t *testing.T) {
+	nan := math.NaN()
+	build := func(table bool, feats ...data.Feature) *data.Layer {
+		b := data.NewBuilder("t", len(feats))
+		if table {
+			b.DeclareKeys([]string{"b", "a", "empty"}, true)
+		}
+		for _, f := range feats {
+			if err := b.Add(f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return b.BuildDetect("t")
+	}
+	for _, tc := range []struct {
+		name string
+		l    *data.Layer
+		want []string // the features as other readers see them: geometry, then properties
+	}{
+		{"epoch milliseconds are integers", build(false, data.Feature{Geometry: orb.Point{1, 2}, Span: data.Undated,
+			Props: []data.Property{{Key: "time", Value: data.Number(1691117533180)}, {Key: "mag", Value: data.Number(0.5)}, {Key: "big", Value: data.Number(1e300)}, {Key: "neg", Value: data.Number(-3)}}}),
+			[]string{`{"type":"Point","coordinates":[1,2]} {"time":1691117533180,"mag":0.5,"big":1e+300,"neg":-3}`}},
+		{"heights are kept", build(false,
+			data.Feature{Geometry: orb.Point{1.5, 2}, Span: data.Undated, Z: []float64{12.25}},
+			data.Feature{Geometry: orb.LineString{{1, 2}, {3, 4}}, Span: data.Undated, Z: []float64{nan, 7}}),
+			[]string{`{"type":"Point","coordinates":[1.5,2,12.25]} {}`, `{"type":"LineString","coordinates":[[1,2],[3,4,7]]} {}`}},
+		{"property order is the feature's", build(false, data.Feature{Geometry: orb.Point{1, 2}, Span: data.Undated,
+			Props: []data.Property{{Key: "z", Value: data.Text("1")}, {Key: "a", Value: data.Bool(true)}, {Key: "m", Value: data.RawJSON(`[1,{"x":null}]`)}}}),
+			[]string{`{"type":"Point","coordinates":[1,2]} {"z":"1","a":true,"m":[1,{"x":null}]}`}},
+		{"a table keeps its empty columns", build(true,
+			data.Feature{Geometry: orb.Point{1, 2}, Span: data.Undated, Props: []data.Property{{Key: "a", Value: data.Text("x")}}},
+			data.Feature{Geometry: orb.Point{1, 2}, Span: data.Undated, Props: []data.Property{{Key: "b", Value: data.Number(2)}}}),
+			[]string{`{"type":"Point","coordinates":[1,2]} {"b":null,"a":"x","empty":null}`, `{"type":"Point","coordinates":[1,2]} {"b":2,"a":null,"empty":null}`}},
+		{"sparse GeoJSON gains nothing", build(false,
+			data.Feature{Geometry: orb.Point{1, 2}, Span: data.Undated, Props: []data.Property{{Key: "a", Value: data.Text("x")}}},
+			data.Feature{Geometry: orb.Point{1, 2}, Span: data.Undated, Props: []data.Property{{Key: "b", Value: data.Value{}}}}),
+			[]string{`{"type":"Point","coordinates":[1,2]} {"a":"x"}`, `{"type":"Point","coordinates":[1,2]} {"b":null}`}},
+		{"foreign members stay members", build(false, data.Feature{Geometry: orb.Point{1, 2}, Span: data.Undated,
+			Props: []data.Property{{Key: "a", Value: data.Text("x")}, {Key: "@title", Value: data.Text("T")}}}),
+			[]string{`{"type":"Point","coordinates":[1,2]} {"a":"x"}`}},
+		{"strings are JSON", build(false, data.Feature{Geometry: orb.Point{1, 2}, Span: data.Undated,
+			Props: []data.Property{{Key: "k\x00\"", Value: data.Text("a\u2028b\xffc<")}}}),
+			[]string{`{"type":"Point","coordinates":[1,2]} {"k\u0000\"":"a\u2028b\ufffdc<"}`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Write(&buf, tc.l, nil); err != nil {
+				t.Fatal(err)
+			}
+			var fc struct {
+				Features []map[string]json.RawMessage
+			}
+			if err := json.Unmarshal(buf.Bytes(), &fc); err != nil {
+				t.Fatalf("not JSON: %v\n%s", err, buf.Bytes())
+			}
+			var got []string
+			for _, f := range fc.Features {
+				got = append(got, string(f["geometry"])+" "+string(f["properties"]))
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			if tc.name == "foreign members stay members" && string(fc.Features[0]["title"]) != `"T"` {
+				t.Errorf("the foreign member is not written back: %s", buf.Bytes())
 			}
 		})
 	}
