@@ -143,43 +143,9 @@ func Positions(g orb.Geometry, visit func(p orb.Point)) {
 
 // PositionCount returns how many positions Positions visits in g.
 func PositionCount(g orb.Geometry) int {
-	switch g := g.(type) {
-	case orb.Point:
-		return 1
-	case orb.MultiPoint:
-		return len(g)
-	case orb.LineString:
-		return len(g)
-	case orb.Ring:
-		return len(g)
-	case orb.MultiLineString:
-		n := 0
-		for _, ls := range g {
-			n += len(ls)
-		}
-		return n
-	case orb.Polygon:
-		n := 0
-		for _, r := range g {
-			n += len(r)
-		}
-		return n
-	case orb.MultiPolygon:
-		n := 0
-		for _, p := range g {
-			n += PositionCount(p)
-		}
-		return n
-	case orb.Collection:
-		n := 0
-		for _, m := range g {
-			n += PositionCount(m)
-		}
-		return n
-	case orb.Bound:
-		return 5
-	}
-	return 0
+	n := 0
+	Positions(g, func(orb.Point) { n++ })
+	return n
 }
 
 // allNaN reports whether every value of v is NaN (or v is empty): such a

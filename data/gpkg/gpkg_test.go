@@ -84,36 +84,7 @@ func closeGeom(a, b orb.Geometry, tol float64) bool {
 	}
 	var pa, pb []orb.Point
 	collect := func(g orb.Geometry, out *[]orb.Point) {
-		var walk func(g orb.Geometry)
-		walk = func(g orb.Geometry) {
-			switch g := g.(type) {
-			case orb.Point:
-				*out = append(*out, g)
-			case orb.MultiPoint:
-				*out = append(*out, g...)
-			case orb.LineString:
-				*out = append(*out, g...)
-			case orb.Ring:
-				*out = append(*out, g...)
-			case orb.Polygon:
-				for _, r := range g {
-					walk(r)
-				}
-			case orb.MultiLineString:
-				for _, r := range g {
-					walk(r)
-				}
-			case orb.MultiPolygon:
-				for _, r := range g {
-					walk(r)
-				}
-			case orb.Collection:
-				for _, r := range g {
-					walk(r)
-				}
-			}
-		}
-		walk(g)
+		data.Positions(g, func(p orb.Point) { *out = append(*out, p) })
 	}
 	collect(a, &pa)
 	collect(b, &pb)
