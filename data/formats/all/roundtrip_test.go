@@ -59,9 +59,9 @@ func fixtures(t *testing.T) (paths []string) {
 }
 
 // export writes l in the format of ext and loads it back.
-func export(t *testing.T, l *data.Layer, ext string) *data.Layer {
+func export(t *testing.T, c *checker, l *data.Layer, ext string) *data.Layer {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "out"+ext)
+	out := c.path(ext)
 	var err error
 	if ext == ".gpkg" {
 		err = gpkg.Write(context.Background(), out, l, nil)
@@ -74,7 +74,7 @@ func export(t *testing.T, l *data.Layer, ext string) *data.Layer {
 	if err != nil {
 		t.Fatalf("write %s: %v", ext, err)
 	}
-	validate(t, out)
+	c.written(t, out)
 	got, err := data.LoadFile(context.Background(), out, data.LoadOptions{})
 	if err != nil {
 		t.Fatalf("load the %s written: %v", ext, err)
@@ -83,6 +83,7 @@ func export(t *testing.T, l *data.Layer, ext string) *data.Layer {
 }
 
 func TestRoundTripFixtures(t *testing.T) {
+	c := newChecker(t)
 	loaded, skipped := 0, 0
 	for _, path := range fixtures(t) {
 		l, err := data.LoadFile(context.Background(), path, data.LoadOptions{})
@@ -93,7 +94,7 @@ func TestRoundTripFixtures(t *testing.T) {
 		loaded++
 		for _, ext := range []string{".gpkg", ".geojson"} {
 			t.Run(strings.TrimPrefix(path, "../../")+ext, func(t *testing.T) {
-				sameLayer(t, export(t, l, ext), l, ext)
+				sameLayer(t, export(t, c, l, ext), l, ext)
 			})
 		}
 	}
@@ -106,6 +107,7 @@ func TestRoundTripGDAL(t *testing.T) {
 	if err != nil {
 		t.Skip("ogr2ogr not found: install gdal-bin (make test does)")
 	}
+	c := newChecker(t)
 	src := filepath.Join(t.TempDir(), "gdal.gpkg")
 	if out, err := exec.Command(bin, "-f", "GPKG", src, "../../gpkg/testdata/points3d.geojson").CombinedOutput(); err != nil {
 		t.Fatalf("ogr2ogr: %v\n%s", err, out)
@@ -118,11 +120,12 @@ func TestRoundTripGDAL(t *testing.T) {
 		t.Fatal("GDAL's XYZ points read without heights")
 	}
 	for _, ext := range []string{".gpkg", ".geojson"} {
-		t.Run(ext, func(t *testing.T) { sameLayer(t, export(t, l, ext), l, ext) })
+		t.Run(ext, func(t *testing.T) { sameLayer(t, export(t, c, l, ext), l, ext) })
 	}
 }
 
 func TestRoundTripGenerated(t *testing.T) {
+	c := newChecker(t)
 	layers := map[string]*data.Layer{"every-kind": everyKind(t)}
 	var buf bytes.Buffer
 	start := time.Date(2015, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -143,7 +146,7 @@ func TestRoundTripGenerated(t *testing.T) {
 	}
 	for name, l := range layers {
 		for _, ext := range []string{".gpkg", ".geojson"} {
-			t.Run(name+ext, func(t *testing.T) { sameLayer(t, export(t, l, ext), l, ext) })
+			t.Run(name+ext, func(t *testing.T) { sameLayer(t, export(t, c, l, ext), l, ext) })
 		}
 	}
 }
