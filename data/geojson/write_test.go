@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -110,5 +112,25 @@ func TestWriteWhatOthersRead(t *testing.T) {
 				t.Errorf("the foreign member is not written back: %s", buf.Bytes())
 			}
 		})
+	}
+}
+
+// BenchmarkWriteGeoJSON writes 100,000 dated points with heights.
+func BenchmarkWriteGeoJSON(b *testing.B) {
+	const n = 100000
+	bl := data.NewBuilder("incidents", n)
+	for i := 0; i < n; i++ {
+		err := bl.Add(data.Feature{Geometry: orb.Point{1.5 + float64(i%1000)/1000, 50.5 + float64(i%777)/1000}, Span: data.Instant(time.UnixMilli(int64(i) * 60000)), Z: []float64{float64(i % 50)},
+			Props: []data.Property{{Key: "time", Value: data.Number(float64(i) * 60000)}, {Key: "category", Value: data.Text([]string{"injury", "blockade"}[i%2])}, {Key: "count", Value: data.Number(float64(i % 5))}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	l := bl.BuildDetect("incidents")
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(io.Discard, l, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
