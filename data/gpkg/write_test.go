@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/internal/sqlitedb"
 )
 
 // layerOf builds a layer of the given features.
@@ -50,7 +51,7 @@ func TestWriteStructure(t *testing.T) {
 			if err := Write(context.Background(), out, layerOf(t, "camps", tc.feats...), nil); err != nil {
 				t.Fatal(err)
 			}
-			db, err := openRO(out)
+			db, err := sqlitedb.OpenReadOnly(out, 1)
 			if err != nil {
 				t.Fatal(err)
 			}
