@@ -125,6 +125,7 @@ func Write(w io.Writer, l *data.Layer, keep func(i int) bool) error {
 			buf = appendColumns(buf, keys, props)
 			buf = append(buf, '}')
 		} else {
+			props = firstOfEachKey(props)
 			members := foreignTail(props)
 			for j, p := range props[:len(props)-len(members)] {
 				if j > 0 {
@@ -220,6 +221,36 @@ func appendColumns(b []byte, keys []string, props []data.Property) []byte {
 		b = appendValue(b, v)
 	}
 	return b
+}
+
+// firstOfEachKey drops the later properties of a key a feature holds
+// twice (a file that repeats a member): an object names each member once,
+// and readers keep the first.
+func firstOfEachKey(props []data.Property) []data.Property {
+	if len(props) > 16 {
+		return dropRepeatedKeys(props)
+	}
+	for j := 1; j < len(props); j++ {
+		for k := 0; k < j; k++ {
+			if props[k].Key == props[j].Key {
+				return dropRepeatedKeys(props)
+			}
+		}
+	}
+	return props
+}
+
+// dropRepeatedKeys returns props without the repeats of a key, first kept.
+func dropRepeatedKeys(props []data.Property) []data.Property {
+	seen := make(map[string]bool, len(props))
+	out := make([]data.Property, 0, len(props))
+	for _, p := range props {
+		if !seen[p.Key] {
+			seen[p.Key] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // foreignTail returns the properties at the end of props that were

@@ -424,6 +424,7 @@ func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) boo
 	var minX, minY, maxX, maxY float64
 	metaKind := l.Kind
 	row := int64(0)
+	setIn := make([]int64, len(keys)) // the row each key was last written in
 	for i := 0; i < l.Len(); i++ {
 		if keep != nil && !keep(i) {
 			continue
@@ -464,6 +465,10 @@ func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) boo
 		props := l.Props(i)
 		for _, p := range props {
 			k := keyIdx[p.Key]
+			if setIn[k] == row {
+				continue // a key the feature repeats: the first is kept, as readers of JSON do
+			}
+			setIn[k] = row
 			c := &cols[k]
 			if p.Value.Type == data.ValueNull {
 				if c.rec.Nulls == nil {
