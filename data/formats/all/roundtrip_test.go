@@ -167,7 +167,7 @@ func everyKind(t *testing.T) *data.Layer {
 		{Geometry: orb.Point{1.9, 50.96}, ID: data.Number(1), Span: may, Kind: data.KindCamp, Z: []float64{12.5}, M: []float64{3},
 			Props: []data.Property{{Key: "name", Value: data.Text("Jungle")}, {Key: "Name", Value: data.Text("jungle")}, {Key: "mixed", Value: data.Number(3)}, {Key: "dead", Value: data.Number(1691117533180)}}},
 		{Geometry: orb.LineString{{1.8, 50.9}, {1.85, 50.95}, {1.9, 51}}, ID: data.Text("r-2"), Span: data.Span{Start: data.Earliest, End: 1e15}, Kind: data.KindRoute,
-			Z: []float64{1, nan, 3},
+			Z:     []float64{1, nan, 3},
 			Props: []data.Property{{Key: "mixed", Value: data.Text("three")}, {Key: "obj", Value: data.RawJSON(`{"a":[1,2]}`)}, {Key: "flag", Value: data.Bool(true)}, {Key: "null", Value: data.Value{}}}},
 		{Geometry: orb.Polygon{{{1.7, 50.8}, {1.75, 50.8}, {1.75, 50.85}, {1.7, 50.8}}, {{1.71, 50.81}, {1.72, 50.81}, {1.72, 50.82}, {1.71, 50.81}}}, Span: data.Undated,
 			Props: []data.Property{{Key: "mixed", Value: data.Bool(false)}, {Key: "fid", Value: data.Number(-0.25)}, {Key: `a "quoted" key`, Value: data.Text("x\ny\u2028")}}},
