@@ -88,22 +88,10 @@ geodesic-golden:
 	/usr/bin/python3 geo/testdata/gen_geodesic.py > geo/testdata/geodesic.tsv.tmp
 	mv geo/testdata/geodesic.tsv.tmp geo/testdata/geodesic.tsv
 
+# Every fuzz target in the module, FUZZTIME seconds each.
+FUZZTIME ?= 30
 fuzz:
-	$(GO) test ./data/geojson -run '^$$' -fuzz FuzzLoadGeoJSON -fuzztime 60s
-	$(GO) test ./data -run '^$$' -fuzz FuzzParseTime -fuzztime 30s
-	$(GO) test ./export -run '^$$' -fuzz FuzzReadPNGManifest -fuzztime 30s
-	$(GO) test ./export -run '^$$' -fuzz FuzzReadManifest -fuzztime 30s
-	$(GO) test ./data -run '^$$' -fuzz FuzzLoadCSV -fuzztime 60s
-	$(GO) test ./data -run '^$$' -fuzz FuzzParseWKT -fuzztime 30s
-	$(GO) test ./data/gpkg -run '^$$' -fuzz FuzzDecodeGeometry -fuzztime 30s
-	$(GO) test ./data/gpkg -run '^$$' -fuzz FuzzLayerRecord -fuzztime 30s
-	$(GO) test ./data/wkb -run '^$$' -fuzz FuzzDecodeZM -fuzztime 30s
-	$(GO) test ./data/project -run '^$$' -fuzz FuzzLoadProject -fuzztime 30s
-	$(GO) test ./geo -run '^$$' -fuzz FuzzInverse -fuzztime 60s
-	$(GO) test ./data/basemap/tiles -run '^$$' -fuzz '^FuzzPMTiles$$' -fuzztime 30s
-	$(GO) test ./data/basemap/tiles -run '^$$' -fuzz FuzzPMTilesDirectory -fuzztime 30s
-	$(GO) test ./data/basemap/tiles -run '^$$' -fuzz FuzzMBTilesMetadata -fuzztime 30s
-	$(GO) test ./data/basemap/tiles -run '^$$' -fuzz FuzzDecodeVector -fuzztime 30s
+	GO=$(GO) scripts/fuzz.sh $(FUZZTIME)
 
 clean:
 	rm -rf bin
