@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/animate"
@@ -28,8 +29,8 @@ type animForm struct {
 
 // animOptions reads the dialog into animation options.
 func (mw *MainWindow) animOptions(f *animForm) (animate.Options, int, int, error) {
-	o := animate.Options{Zone: mw.zone, Inside: mw.inside, Cumulative: f.cumulative.Checked, Step: stepOf(f.step.Selected)}
-	if st, ok := lengthSteps[f.win.Selected]; ok {
+	o := animate.Options{Zone: mw.zone, Inside: mw.inside, Cumulative: f.cumulative.Checked, Step: stepOf(untr(f.step.Selected))}
+	if st, ok := lengthSteps[untr(f.win.Selected)]; ok {
 		o.Window = st
 	} else {
 		o.Window = o.Step
@@ -43,7 +44,7 @@ func (mw *MainWindow) animOptions(f *animForm) (animate.Options, int, int, error
 		return o, 0, 0, fmt.Errorf("ui: animation end: %w", err)
 	}
 	o.From, o.To = a.Start, b.End
-	fps, err := strconv.ParseFloat(strings.TrimSuffix(f.fps.Selected, " frames/s"), 64)
+	fps, err := strconv.ParseFloat(strings.Fields(f.fps.Selected + " x")[0], 64)
 	if err != nil {
 		fps = 2
 	}
@@ -58,7 +59,7 @@ func (mw *MainWindow) animOptions(f *animForm) (animate.Options, int, int, error
 // frames that makes, then asks for the file.
 func (mw *MainWindow) showAnimationDialog() {
 	if !mw.extent.Dated() {
-		dialog.ShowInformation("Export animation", "No layer has dated features to animate.", mw.win)
+		dialog.ShowInformation(lang.L("Export animation"), lang.L("No layer has dated features to animate."), mw.win)
 		return
 	}
 	f := &animForm{from: widget.NewEntry(), to: widget.NewEntry(), frames: widget.NewLabel("")}
@@ -66,25 +67,29 @@ func (mw *MainWindow) showAnimationDialog() {
 	f.to.SetText(data.FormatTime(mw.extent.End, mw.zone))
 	valid := func(s string) error { _, err := parseTyped(s, mw.zone); return err }
 	f.from.Validator, f.to.Validator = valid, valid
-	f.step = widget.NewSelect(stepNames, nil)
-	f.step.Selected = mw.tl.stepName
-	f.win = widget.NewSelect(lengthNames[1:], nil)
-	f.win.Selected = "7 days"
+	f.step = widget.NewSelect(trAll(stepNames), nil)
+	f.step.Selected = lang.L(mw.tl.stepName)
+	f.win = widget.NewSelect(trAll(lengthNames[1:]), nil)
+	f.win.Selected = lang.L("7 days")
 	if _, ok := lengthSteps[mw.tl.lengthName]; ok {
-		f.win.Selected = mw.tl.lengthName
+		f.win.Selected = lang.L(mw.tl.lengthName)
 	}
-	f.fps = widget.NewSelect([]string{"1 frames/s", "2 frames/s", "4 frames/s", "8 frames/s", "12 frames/s"}, nil)
-	f.fps.Selected = "2 frames/s"
+	var rates []string
+	for _, n := range []int{1, 2, 4, 8, 12} {
+		rates = append(rates, fmt.Sprintf(lang.L("%d frames/s"), n))
+	}
+	f.fps = widget.NewSelect(rates, nil)
+	f.fps.Selected = rates[1]
 	f.size = widget.NewSelect(animSizes, nil)
 	f.size.Selected = animSizes[1]
-	f.cumulative = widget.NewCheck("cumulative (start fixed)", nil)
+	f.cumulative = widget.NewCheck(lang.L("cumulative (start fixed)"), nil)
 	f.cumulative.Checked = mw.tl.cumulativeOn
 	update := func() {
 		o, _, _, err := mw.animOptions(f)
 		if err == nil {
 			var ws []data.Span
 			if ws, err = animate.Windows(o); err == nil {
-				f.frames.SetText(fmt.Sprintf("%d frames, %.1f s (%s)", len(ws), float64(len(ws)*animate.Delay(o.FPS))/100, mw.zone))
+				f.frames.SetText(fmt.Sprintf(lang.L("%d frames, %.1f s (%s)"), len(ws), float64(len(ws)*animate.Delay(o.FPS))/100, mw.zone))
 				return
 			}
 		}
@@ -101,18 +106,18 @@ func (mw *MainWindow) showAnimationDialog() {
 		mw.cfg.seen.anim = f
 	}
 	items := []*widget.FormItem{
-		widget.NewFormItem("From", f.from), widget.NewFormItem("To", f.to),
-		widget.NewFormItem("Step", f.step), widget.NewFormItem("Window", f.win),
-		widget.NewFormItem("", f.cumulative), widget.NewFormItem("Speed", f.fps),
-		widget.NewFormItem("Size", f.size), widget.NewFormItem("", f.frames),
+		widget.NewFormItem(lang.L("From"), f.from), widget.NewFormItem(lang.L("To"), f.to),
+		widget.NewFormItem(lang.L("Step"), f.step), widget.NewFormItem(lang.L("Window"), f.win),
+		widget.NewFormItem("", f.cumulative), widget.NewFormItem(lang.L("Speed"), f.fps),
+		widget.NewFormItem(lang.L("Size"), f.size), widget.NewFormItem("", f.frames),
 	}
-	dialog.ShowForm("Export animation (GIF)", "Choose file…", "Cancel", items, func(ok bool) {
+	dialog.ShowForm(lang.L("Export animation (GIF)"), lang.L("Choose file…"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
 		o, w, h, err := mw.animOptions(f)
 		if err != nil {
-			mw.showError("Could not export the animation", err)
+			mw.showError(lang.L("Could not export the animation"), err)
 			return
 		}
 		mw.showAnimationSave(o, w, h)
@@ -121,7 +126,7 @@ func (mw *MainWindow) showAnimationDialog() {
 
 // showAnimationSave asks where to write the GIF (see chooseSavePath).
 func (mw *MainWindow) showAnimationSave(o animate.Options, w, h int) {
-	mw.chooseSavePath(saveRequest{title: "Export animation", name: "campmap.gif", exts: []string{".gif"}},
+	mw.chooseSavePath(saveRequest{title: lang.L("Export animation"), name: "campmap.gif", exts: []string{".gif"}},
 		func(path string) { mw.exportAnimation(path, o, w, h) })
 }
 
@@ -132,25 +137,25 @@ func (mw *MainWindow) showAnimationSave(o animate.Options, w, h int) {
 func (mw *MainWindow) exportAnimation(path string, o animate.Options, w, h int) {
 	sc, vp := mw.scene, exportViewport(mw.mv.Viewport(), w, h)
 	name := filepath.Base(path)
-	mw.status.message("Drawing " + name + "…")
+	mw.status.message(fmt.Sprintf(lang.L("Drawing %s…"), name))
 	o.Progress = func(done, total int) {
 		if done%5 == 0 || done == total {
 			mw.q.post(func() {
 				if !mw.closed {
-					mw.status.message(fmt.Sprintf("Drawing %s: frame %d of %d…", name, done, total))
+					mw.status.message(fmt.Sprintf(lang.L("Drawing %s: frame %d of %d…"), name, done, total))
 				}
 			})
 		}
 	}
 	done := func(err error) {
 		if err != nil {
-			mw.status.message("Animation export failed")
-			mw.showError("Could not export "+name, err)
+			mw.status.message(lang.L("Animation export failed"))
+			mw.showError(fmt.Sprintf(lang.L("Could not export %s"), name), err)
 			return
 		}
-		mw.status.message("Exported " + path)
+		mw.status.message(fmt.Sprintf(lang.L("Exported %s"), path))
 	}
-	job := newWorker(mw.ctx, mw.q, "drawing the animation "+name,
+	job := newWorker(mw.ctx, mw.q, fmt.Sprintf(lang.L("drawing the animation %s"), name),
 		func(ctx context.Context, _ struct{}) error { return animate.WriteFile(ctx, path, sc, vp, o) },
 		func(_ struct{}, err error) { done(err) })
 	job.onPanic = done

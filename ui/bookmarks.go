@@ -2,10 +2,12 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -16,7 +18,7 @@ var errEmptyName = errors.New("give the bookmark a name")
 // bookmark of the model, which shows its view, time window and layers.
 // Bookmarks are saved in the project.
 func (mw *MainWindow) bookmarkMenuItem() *fyne.MenuItem {
-	mw.bookmarkItem = fyne.NewMenuItem("Bookmarks", nil)
+	mw.bookmarkItem = fyne.NewMenuItem(lang.L("Bookmarks"), nil)
 	mw.bookmarkItem.ChildMenu = fyne.NewMenu("")
 	mw.fillBookmarks()
 	return mw.bookmarkItem
@@ -27,7 +29,7 @@ func (mw *MainWindow) fillBookmarks() {
 	if mw.bookmarkItem == nil {
 		return
 	}
-	items := []*fyne.MenuItem{fyne.NewMenuItem("Add bookmark…", mw.showAddBookmark)}
+	items := []*fyne.MenuItem{fyne.NewMenuItem(lang.L("Add bookmark…"), mw.showAddBookmark)}
 	if len(mw.bookmarks) > 0 {
 		items = append(items, fyne.NewMenuItemSeparator())
 	}
@@ -44,14 +46,14 @@ func (mw *MainWindow) fillBookmarks() {
 // showAddBookmark asks for a name and keeps the current view under it.
 func (mw *MainWindow) showAddBookmark() {
 	e := widget.NewEntry()
-	e.SetPlaceHolder("e.g. Jungle, July 2015")
+	e.SetPlaceHolder(lang.L("e.g. Jungle, July 2015"))
 	e.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return errEmptyName
 		}
 		return nil
 	}
-	d := dialog.NewForm("Add bookmark", "Add", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", e)}, func(ok bool) {
+	d := dialog.NewForm(lang.L("Add bookmark"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Name"), e)}, func(ok bool) {
 		if ok {
 			mw.addBookmarkNamed(e.Text)
 		}
@@ -72,7 +74,7 @@ func (mw *MainWindow) addBookmarkNamed(name string) {
 	}
 	mw.addBookmark(name, mw.mv.Viewport())
 	mw.fillBookmarks()
-	mw.status.message("Bookmarked “" + name + "” (saved with the project)")
+	mw.status.message(fmt.Sprintf(lang.L("Bookmarked “%s” (saved with the project)"), name))
 }
 
 // goToBookmark shows bookmark name.
@@ -84,5 +86,5 @@ func (mw *MainWindow) goToBookmark(name string) {
 	}
 	mw.mv.SetViewport(nvp)
 	mw.rebuild()
-	mw.status.message("Bookmark “" + name + "”")
+	mw.status.message(fmt.Sprintf(lang.L("Bookmark “%s”"), name))
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -57,14 +58,14 @@ type catRow struct {
 
 func newCategoryFilters(mw *MainWindow) *categoryFilters {
 	c := &categoryFilters{mw: mw, rows: map[string]*catRow{}, counts: map[int][]int{}}
-	c.counting = newWorker(mw.ctx, mw.q, "counting the categories", countCategoriesOf,
+	c.counting = newWorker(mw.ctx, mw.q, lang.L("counting the categories"), countCategoriesOf,
 		func(_ countRequest, out map[int][]int) {
 			c.counts = out
 			c.applyCounts()
 		})
 	c.counting.onPanic = mw.reportFailure
 	c.list = container.New(layout.NewCustomPaddedVBoxLayout(0))
-	c.filter = widget.NewButtonWithIcon("Filter by value…", theme.SearchIcon(), c.showValueFilter)
+	c.filter = widget.NewButtonWithIcon(lang.L("Filter by value…"), theme.SearchIcon(), c.showValueFilter)
 	c.filter.Importance = widget.LowImportance
 	scroll := container.NewVScroll(c.list)
 	scroll.SetMinSize(fyne.NewSize(280, 150))
@@ -110,7 +111,7 @@ func (c *categoryFilters) rebuild() {
 			continue
 		}
 		lv := e.view()
-		head := widget.NewLabel(e.layer.Name + " · by " + e.layer.CategoryKey())
+		head := widget.NewLabel(fmt.Sprintf(lang.L("%s · by %s"), e.layer.Name, e.layer.CategoryKey()))
 		head.TextStyle.Bold = true
 		head.Truncation = fyne.TextTruncateEllipsis
 		objs = append(objs, head)
@@ -125,7 +126,7 @@ func (c *categoryFilters) rebuild() {
 		}
 	}
 	if len(objs) == 0 {
-		hint := widget.NewLabel("Categories of incident layers appear here.")
+		hint := widget.NewLabel(lang.L("Categories of incident layers appear here."))
 		hint.Importance = widget.LowImportance
 		hint.Wrapping = fyne.TextWrapWord
 		objs = append(objs, hint)
@@ -231,7 +232,7 @@ func (c *categoryFilters) setColor(id int, name string, col color.NRGBA) {
 // pickColor opens the colour picker for a category.
 func (c *categoryFilters) pickColor(id int, name string) {
 	mw := c.mw
-	d := dialog.NewColorPicker("Colour of "+name, "Pick the colour of "+name+" on the map, legend and histogram",
+	d := dialog.NewColorPicker(fmt.Sprintf(lang.L("Colour of %s"), name), fmt.Sprintf(lang.L("Pick the colour of %s on the map, legend and histogram"), name),
 		func(col color.Color) {
 			c.setColor(id, name, color.NRGBAModel.Convert(col).(color.NRGBA))
 		}, mw.win)
@@ -305,7 +306,7 @@ func (c *categoryFilters) showValueFilter() {
 		}
 	}
 	if len(names) == 0 {
-		dialog.ShowInformation("Filter by value", "No layer has a text property with 2 to 50 different values.", mw.win)
+		dialog.ShowInformation(lang.L("Filter by value"), lang.L("No layer has a text property with 2 to 50 different values."), mw.win)
 		return
 	}
 	values := container.NewVBox()
@@ -346,8 +347,8 @@ func (c *categoryFilters) showValueFilter() {
 	layerSel.SetSelected(names[0])
 	scroll := container.NewVScroll(values)
 	scroll.SetMinSize(fyne.NewSize(360, 260))
-	form := widget.NewForm(widget.NewFormItem("Layer", layerSel), widget.NewFormItem("Property", keySel))
-	dialog.ShowCustom("Filter by value", "Close", container.NewBorder(form, nil, nil, nil, scroll), mw.win)
+	form := widget.NewForm(widget.NewFormItem(lang.L("Layer"), layerSel), widget.NewFormItem(lang.L("Property"), keySel))
+	dialog.ShowCustom(lang.L("Filter by value"), lang.L("Close"), container.NewBorder(form, nil, nil, nil, scroll), mw.win)
 }
 
 // setValueHidden hides or shows the features of a layer whose property key
@@ -423,7 +424,7 @@ func legendView(lv render.LayerView) fyne.CanvasObject {
 	}
 	size := theme.CaptionTextSize()
 	objs := []fyne.CanvasObject{}
-	head := canvas.NewText("by "+l.CategoryKey(), theme.Color(theme.ColorNamePlaceHolder))
+	head := canvas.NewText(fmt.Sprintf(lang.L("by %s"), l.CategoryKey()), theme.Color(theme.ColorNamePlaceHolder))
 	head.TextSize = size
 	objs = append(objs, head)
 	shown := 0
@@ -445,12 +446,12 @@ func legendView(lv render.LayerView) fyne.CanvasObject {
 		objs = append(objs, container.NewHBox(container.NewGridWrap(fyne.NewSize(size, size), dot), txt))
 	}
 	if n := len(cats) - hidden - shown; n > 0 {
-		more := canvas.NewText(fmt.Sprintf("+ %d more", n), theme.Color(theme.ColorNamePlaceHolder))
+		more := canvas.NewText(fmt.Sprintf(lang.L("+ %d more"), n), theme.Color(theme.ColorNamePlaceHolder))
 		more.TextSize = size
 		objs = append(objs, more)
 	}
 	if hidden > 0 {
-		h := canvas.NewText(fmt.Sprintf("%d hidden", hidden), theme.Color(theme.ColorNamePlaceHolder))
+		h := canvas.NewText(fmt.Sprintf(lang.L("%d hidden"), hidden), theme.Color(theme.ColorNamePlaceHolder))
 		h.TextSize = size
 		objs = append(objs, h)
 	}

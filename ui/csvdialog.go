@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -49,7 +50,7 @@ const (
 func (mw *MainWindow) showCSVOpenDialog() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			mw.showError("Could not open the table", err)
+			mw.showError(lang.L("Could not open the table"), err)
 			return
 		}
 		if r == nil {
@@ -96,7 +97,7 @@ func (mw *MainWindow) showCSVImport(path string) {
 				return
 			}
 			if err != nil {
-				mw.showError("Could not read "+filepath.Base(path), err)
+				mw.showError(fmt.Sprintf(lang.L("Could not read %s"), filepath.Base(path)), err)
 				return
 			}
 			ci := &csvImport{mw: mw, path: path, src: b, schema: s, head: cutHead(b, previewBytes)}
@@ -120,11 +121,11 @@ func cutHead(b []byte, n int) []byte {
 func (ci *csvImport) show() {
 	mw := ci.mw
 	s := ci.schema
-	cols := append([]string{noColumn}, s.Header...)
+	cols := append([]string{lang.L(noColumn)}, s.Header...)
 	sel := func(v string) *widget.Select {
 		w := widget.NewSelect(cols, func(string) { ci.refresh() })
 		if v == "" {
-			v = noColumn
+			v = lang.L(noColumn)
 		}
 		w.SetSelected(v)
 		return w
@@ -132,16 +133,16 @@ func (ci *csvImport) show() {
 	// the selects call refresh on change: build them all before wiring
 	ci.lat, ci.lon, ci.coords, ci.wkt = sel(s.Lat), sel(s.Lon), sel(s.Coords), sel(s.WKT)
 	ci.tim, ci.category, ci.count = sel(s.Time), sel(s.Category), sel(s.Count)
-	ci.place = widget.NewRadioGroup([]string{placeLatLon, placeCoords, placeCoordsLF, placeWKT}, func(string) { ci.refresh() })
+	ci.place = widget.NewRadioGroup(trAll([]string{placeLatLon, placeCoords, placeCoordsLF, placeWKT}), func(string) { ci.refresh() })
 	switch {
 	case s.WKT != "":
-		ci.place.SetSelected(placeWKT)
+		ci.place.SetSelected(lang.L(placeWKT))
 	case s.Coords != "" && s.CoordsLonFirst:
-		ci.place.SetSelected(placeCoordsLF)
+		ci.place.SetSelected(lang.L(placeCoordsLF))
 	case s.Coords != "":
-		ci.place.SetSelected(placeCoords)
+		ci.place.SetSelected(lang.L(placeCoords))
 	default:
-		ci.place.SetSelected(placeLatLon)
+		ci.place.SetSelected(lang.L(placeLatLon))
 	}
 	ci.img = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, previewW, previewH)))
 	ci.img.FillMode = canvas.ImageFillContain
@@ -149,25 +150,25 @@ func (ci *csvImport) show() {
 	ci.summary = widget.NewLabel("")
 	ci.summary.Wrapping = fyne.TextWrapWord
 
-	about := fmt.Sprintf("%s, %s, delimiter %s", s.Encoding, plural(len(s.Header), "column"), delimName(s.Delimiter))
+	about := fmt.Sprintf(lang.L("%s, %s, delimiter %s"), s.Encoding, count("columns", len(s.Header)), delimName(s.Delimiter))
 	if s.Dialect != "" {
-		about = s.Dialect + " table; " + about
+		about = s.Dialect + fmt.Sprintf(lang.L(" table; %s"), about)
 	}
 	form := widget.NewForm(
-		widget.NewFormItem("Place rows by", ci.place),
-		widget.NewFormItem("Latitude", ci.lat),
-		widget.NewFormItem("Longitude", ci.lon),
-		widget.NewFormItem("Coordinates", ci.coords),
-		widget.NewFormItem("WKT", ci.wkt),
-		widget.NewFormItem("Time", ci.tim),
-		widget.NewFormItem("Category", ci.category),
-		widget.NewFormItem("Count (symbol size)", ci.count),
+		widget.NewFormItem(lang.L("Place rows by"), ci.place),
+		widget.NewFormItem(lang.L("Latitude"), ci.lat),
+		widget.NewFormItem(lang.L("Longitude"), ci.lon),
+		widget.NewFormItem(lang.L("Coordinates"), ci.coords),
+		widget.NewFormItem(lang.L("WKT"), ci.wkt),
+		widget.NewFormItem(lang.L("Time"), ci.tim),
+		widget.NewFormItem(lang.L("Category"), ci.category),
+		widget.NewFormItem(lang.L("Count (symbol size)"), ci.count),
 	)
 	body := container.NewBorder(widget.NewLabel(about), nil, nil,
 		container.NewVBox(ci.img, ci.summary), container.NewVScroll(form))
-	ci.previews = newWorker(mw.ctx, mw.q, "previewing "+filepath.Base(ci.path), previewCSV, ci.showPreview)
+	ci.previews = newWorker(mw.ctx, mw.q, fmt.Sprintf(lang.L("previewing %s"), filepath.Base(ci.path)), previewCSV, ci.showPreview)
 	ci.previews.onPanic = func(err error) { ci.summary.SetText(userMessage(err)) }
-	d := dialog.NewCustomConfirm("Import "+filepath.Base(ci.path), "Load", "Cancel", body, func(ok bool) {
+	d := dialog.NewCustomConfirm(fmt.Sprintf(lang.L("Import %s"), filepath.Base(ci.path)), lang.L("Load"), lang.L("Cancel"), body, func(ok bool) {
 		ci.previews.stop()
 		if ok {
 			ci.load()
@@ -175,7 +176,7 @@ func (ci *csvImport) show() {
 	}, mw.win)
 	d.Resize(fyne.NewSize(900, 560))
 	d.Show()
-	mw.noteDialog("Import "+filepath.Base(ci.path), about)
+	mw.noteDialog(fmt.Sprintf(lang.L("Import %s"), filepath.Base(ci.path)), about)
 	ci.refresh()
 }
 
@@ -193,17 +194,10 @@ func delimName(r rune) string {
 	return fmt.Sprintf("%q", r)
 }
 
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
-
 // options returns the column choice of the dialog.
 func (ci *csvImport) options() data.CSVOptions {
 	get := func(s *widget.Select) string {
-		if s == nil || s.Selected == noColumn {
+		if s == nil || s.Selected == lang.L(noColumn) {
 			return ""
 		}
 		return s.Selected
@@ -213,11 +207,11 @@ func (ci *csvImport) options() data.CSVOptions {
 	if ci.place == nil {
 		return o
 	}
-	switch ci.place.Selected {
+	switch untr(ci.place.Selected) {
 	case placeWKT:
 		o.WKT = get(ci.wkt)
 	case placeCoords, placeCoordsLF:
-		o.Coords, o.CoordsLonFirst = get(ci.coords), ci.place.Selected == placeCoordsLF
+		o.Coords, o.CoordsLonFirst = get(ci.coords), untr(ci.place.Selected) == placeCoordsLF
 	default:
 		o.Lat, o.Lon = get(ci.lat), get(ci.lon)
 	}
@@ -285,18 +279,18 @@ func (ci *csvImport) showPreview(_ csvPreviewRequest, p csvPreview) {
 func previewText(l *data.Layer, partial bool) string {
 	var b strings.Builder
 	if partial {
-		fmt.Fprintf(&b, "First %s of the table: ", plural(l.Rows, "row"))
+		fmt.Fprintf(&b, lang.L("First %s of the table: "), count("rows", l.Rows))
 	}
 	b.WriteString(l.LoadSummary())
 	if len(l.Skipped) > 0 {
 		r := l.Skipped[0]
-		fmt.Fprintf(&b, ".\nFirst skipped: line %d: %s", r.Line, r.Reason)
+		fmt.Fprintf(&b, lang.L(".\nFirst skipped: line %d: %s"), r.Line, r.Reason)
 	}
 	if ext := l.TimeExtent(); ext.Dated() {
-		fmt.Fprintf(&b, ".\nDated %s to %s (%d undated)", data.FormatTime(ext.Start, l.Zone), data.FormatTime(ext.End, l.Zone), l.UndatedCount())
+		fmt.Fprintf(&b, lang.L(".\nDated %s to %s (%d undated)"), data.FormatTime(ext.Start, l.Zone), data.FormatTime(ext.End, l.Zone), l.UndatedCount())
 	}
 	if l.CountIsMinimum {
-		b.WriteString(".\nCounts are minimum estimates (shown as \"at least n\")")
+		b.WriteString(lang.L(".\nCounts are minimum estimates (shown as \"at least n\")"))
 	}
 	return b.String()
 }
@@ -305,7 +299,7 @@ func previewText(l *data.Layer, partial bool) string {
 func (ci *csvImport) load() {
 	mw := ci.mw
 	opt := ci.options()
-	mw.status.startLoading("Loading " + filepath.Base(ci.path))
+	mw.status.startLoading(fmt.Sprintf(lang.L("Loading %s"), filepath.Base(ci.path)))
 	ctx := mw.ctx
 	mw.q.begin()
 	go func() {
@@ -324,7 +318,7 @@ func (ci *csvImport) load() {
 			}
 			mw.addLayers([]*data.Layer{l})
 			mw.zoomToLayer(mw.layers[len(mw.layers)-1].id)
-			mw.status.message(fmt.Sprintf("Opened %s: %s", filepath.Base(ci.path), l.LoadSummary()))
+			mw.status.message(fmt.Sprintf(lang.L("Opened %s: %s"), filepath.Base(ci.path), l.LoadSummary()))
 			if len(l.Skipped) > 0 {
 				mw.showSkipped(l)
 			}
@@ -344,21 +338,21 @@ func (mw *MainWindow) showSkipped(l *data.Layer) {
 	var b strings.Builder
 	for i, r := range l.Skipped {
 		if i == maxSkippedShown {
-			fmt.Fprintf(&b, "… and %d more (all are in the saved file)\n", len(l.Skipped)-maxSkippedShown)
+			fmt.Fprintf(&b, lang.L("… and %d more (all are in the saved file)\n"), len(l.Skipped)-maxSkippedShown)
 			break
 		}
-		fmt.Fprintf(&b, "line %d: %s\n", r.Line, r.Reason)
+		fmt.Fprintf(&b, lang.L("line %d: %s\n"), r.Line, r.Reason)
 	}
 	list := widget.NewLabel(b.String())
 	list.Wrapping = fyne.TextWrapWord
 	list.Selectable = true
 	scroll := container.NewVScroll(list)
 	scroll.SetMinSize(fyne.NewSize(560, 200))
-	head := widget.NewLabel(l.Name + ": " + l.LoadSummary() + ". Rows that could not be placed on the map:")
+	head := widget.NewLabel(l.Name + ": " + l.LoadSummary() + lang.L(". Rows that could not be placed on the map:"))
 	head.Wrapping = fyne.TextWrapWord
-	save := widget.NewButton("Save skipped rows…", func() { mw.saveSkipped(l) })
-	title := "Rows skipped in " + l.Name
-	d := dialog.NewCustom(title, "Close", container.NewBorder(head, save, nil, nil, scroll), mw.win)
+	save := widget.NewButton(lang.L("Save skipped rows…"), func() { mw.saveSkipped(l) })
+	title := fmt.Sprintf(lang.L("Rows skipped in %s"), l.Name)
+	d := dialog.NewCustom(title, lang.L("Close"), container.NewBorder(head, save, nil, nil, scroll), mw.win)
 	d.Show()
 	mw.noteDialog(title, l.LoadSummary()+"\n"+b.String())
 }
@@ -366,7 +360,7 @@ func (mw *MainWindow) showSkipped(l *data.Layer) {
 // saveSkipped asks where to write the skipped rows (see chooseSavePath)
 // and writes them atomically.
 func (mw *MainWindow) saveSkipped(l *data.Layer) {
-	mw.chooseSavePath(saveRequest{title: "Save skipped rows", name: l.Name + "-skipped.csv", exts: []string{".csv"}},
+	mw.chooseSavePath(saveRequest{title: lang.L("Save skipped rows"), name: l.Name + "-skipped.csv", exts: []string{".csv"}},
 		func(path string) { mw.writeSkipped(l, path) })
 }
 
@@ -380,17 +374,17 @@ func (mw *MainWindow) writeSkipped(l *data.Layer, path string) {
 		return csv.WriteSkipped(w, l)
 	})
 	if err != nil {
-		mw.showError("Could not save the skipped rows", fmt.Errorf("ui: save skipped rows: %w", err))
+		mw.showError(lang.L("Could not save the skipped rows"), fmt.Errorf("ui: save skipped rows: %w", err))
 		return
 	}
-	mw.status.message(fmt.Sprintf("Saved %s skipped rows to %s", groupThousands(int64(len(l.Skipped))), filepath.Base(path)))
+	mw.status.message(fmt.Sprintf(lang.L("Saved %s skipped rows to %s"), groupThousands(int64(len(l.Skipped))), filepath.Base(path)))
 }
 
 // showExportLayerDialog asks which layer to export, whether to keep only
 // the time window, and where (GeoPackage or GeoJSON by extension).
 func (mw *MainWindow) showExportLayerDialog() {
 	if len(mw.layers) == 0 {
-		mw.showError("Nothing to export", fmt.Errorf("open a layer first"))
+		mw.showError(lang.L("Nothing to export"), fmt.Errorf("open a layer first"))
 		return
 	}
 	var names []string
@@ -399,13 +393,13 @@ func (mw *MainWindow) showExportLayerDialog() {
 	}
 	pick := widget.NewSelect(names, nil)
 	pick.SetSelectedIndex(0)
-	inWindow := widget.NewCheck("Only the features shown in the time window", nil)
+	inWindow := widget.NewCheck(lang.L("Only the features shown in the time window"), nil)
 	inWindow.SetChecked(mw.window.Dated() && mw.window != mw.extent)
 	if !mw.window.Dated() {
 		inWindow.Disable()
 	}
-	items := []*widget.FormItem{widget.NewFormItem("Layer", pick), widget.NewFormItem("", inWindow)}
-	dialog.ShowForm("Export layer", "Choose file…", "Cancel", items, func(ok bool) {
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("Layer"), pick), widget.NewFormItem("", inWindow)}
+	dialog.ShowForm(lang.L("Export layer"), lang.L("Choose file…"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -426,13 +420,13 @@ func (mw *MainWindow) showExportLayerDialog() {
 var layerExportExts = []string{".gpkg", ".geojson", ".json"}
 
 func (mw *MainWindow) chooseLayerExportFile(l *data.Layer, keep func(int) bool) {
-	mw.chooseSavePath(saveRequest{title: "Export layer", name: l.Name + ".gpkg", exts: layerExportExts},
+	mw.chooseSavePath(saveRequest{title: lang.L("Export layer"), name: l.Name + ".gpkg", exts: layerExportExts},
 		func(path string) { mw.exportLayer(l, keep, path) })
 }
 
 // exportLayer writes l (the features keep accepts) to path on a worker.
 func (mw *MainWindow) exportLayer(l *data.Layer, keep func(int) bool, path string) {
-	mw.status.message("Exporting " + l.Name + "…")
+	mw.status.message(fmt.Sprintf(lang.L("Exporting %s…"), l.Name))
 	ctx := mw.ctx
 	mw.q.begin()
 	go func() {
@@ -442,10 +436,10 @@ func (mw *MainWindow) exportLayer(l *data.Layer, keep func(int) bool, path strin
 				return
 			}
 			if err != nil {
-				mw.showError("Could not export", err)
+				mw.showError(lang.L("Could not export"), err)
 				return
 			}
-			mw.status.message("Exported " + l.Name + " to " + filepath.Base(path))
+			mw.status.message(fmt.Sprintf(lang.L("Exported %s to %s"), l.Name, filepath.Base(path)))
 		})
 	}()
 }

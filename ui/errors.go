@@ -12,6 +12,8 @@ import (
 
 	"campmap/data"
 	"campmap/internal/errmsg"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // panicError is a panic recovered off (or on) the UI goroutine: what the
@@ -25,7 +27,7 @@ type panicError struct {
 
 // Error returns "ui: internal error while WHAT: VALUE".
 func (e *panicError) Error() string {
-	return fmt.Sprintf("ui: internal error while %s: %v", e.what, e.value)
+	return fmt.Sprintf(lang.L("ui: internal error while %s: %v"), e.what, e.value)
 }
 
 // logf logs recovered panics; tests count its calls.
@@ -34,7 +36,7 @@ var logf = log.Printf
 // recovered turns the value p of a recovered panic into the error the
 // user is shown, and logs it (with the stack) once, here.
 func recovered(what string, p any) error {
-	logf("campmap: internal error while %s: %v\n%s", what, p, debug.Stack())
+	logf(lang.L("campmap: internal error while %s: %v\n%s"), what, p, debug.Stack())
 	return &panicError{what: what, value: p}
 }
 
@@ -49,17 +51,17 @@ func userMessage(err error) string {
 	}
 	var pe *panicError
 	if errors.As(err, &pe) {
-		return fmt.Sprintf("campmap hit an internal error while %s (%v). That was not finished; the rest of the window still works. Please report it: the log has the details.", pe.what, pe.value)
+		return fmt.Sprintf(lang.L("campmap hit an internal error while %s (%v). That was not finished; the rest of the window still works. Please report it: the log has the details."), pe.what, pe.value)
 	}
 	var text string
 	var le *data.LoadError
 	if errors.As(err, &le) {
 		text = le.Path
 		if le.Line > 0 {
-			text += fmt.Sprintf(", line %d", le.Line)
+			text += fmt.Sprintf(lang.L(", line %d"), le.Line)
 		}
 		if le.Feature >= 0 {
-			text += fmt.Sprintf(", feature %d", le.Feature)
+			text += fmt.Sprintf(lang.L(", feature %d"), le.Feature)
 		}
 		text += ": " + le.Msg
 	} else {
@@ -76,13 +78,13 @@ func userMessage(err error) string {
 func errorHint(err error) string {
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
-		return "The disk is full: free some space or choose another drive, then try again."
+		return lang.L("The disk is full: free some space or choose another drive, then try again.")
 	case errors.Is(err, fs.ErrNotExist):
-		return "Check that the file or folder exists: it may have been moved, renamed or be on a drive not connected."
+		return lang.L("Check that the file or folder exists: it may have been moved, renamed or be on a drive not connected.")
 	case errors.Is(err, fs.ErrPermission):
-		return "campmap may not use that file or folder: choose another, or ask for access."
+		return lang.L("campmap may not use that file or folder: choose another, or ask for access.")
 	case errors.Is(err, context.DeadlineExceeded):
-		return "It took too long: check the connection and try again."
+		return lang.L("It took too long: check the connection and try again.")
 	}
 	return ""
 }

@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/export"
@@ -32,10 +33,10 @@ func (mw *MainWindow) showExportDialog() {
 	he.SetText(strconv.Itoa(max(vp.H, 1)))
 	we.Validator, he.Validator = validSide, validSide
 	items := []*widget.FormItem{
-		widget.NewFormItem("Width (px)", we),
-		widget.NewFormItem("Height (px)", he),
+		widget.NewFormItem(lang.L("Width (px)"), we),
+		widget.NewFormItem(lang.L("Height (px)"), he),
 	}
-	dialog.ShowForm("Export PNG", "Choose file…", "Cancel", items, func(ok bool) {
+	dialog.ShowForm(lang.L("Export PNG"), lang.L("Choose file…"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -58,7 +59,7 @@ func validSide(s string) error {
 // hashed for the manifest while the user chooses.
 func (mw *MainWindow) showSaveDialog(w, h int) {
 	hashes := hashInputs(mw.scene)
-	mw.chooseSavePath(saveRequest{title: "Export PNG", name: "campmap.png", exts: []string{".png"}},
+	mw.chooseSavePath(saveRequest{title: lang.L("Export PNG"), name: "campmap.png", exts: []string{".png"}},
 		func(path string) { mw.exportPNGWith(path, w, h, hashes) })
 }
 
@@ -72,23 +73,23 @@ func (mw *MainWindow) exportPNG(path string, w, h int) { mw.exportPNGWith(path, 
 // hashed on the export's worker).
 func (mw *MainWindow) exportPNGWith(path string, w, h int, hashes *export.Hasher) {
 	if err := validSide(strconv.Itoa(w)); err != nil {
-		mw.showError("Could not export", fmt.Errorf("ui: export: width: %w", err))
+		mw.showError(lang.L("Could not export"), fmt.Errorf("ui: export: width: %w", err))
 		return
 	}
 	if err := validSide(strconv.Itoa(h)); err != nil {
-		mw.showError("Could not export", fmt.Errorf("ui: export: height: %w", err))
+		mw.showError(lang.L("Could not export"), fmt.Errorf("ui: export: height: %w", err))
 		return
 	}
 	sc, vp := mw.scene, exportViewport(mw.mv.Viewport(), w, h)
 	j := export.Job{Scene: sc, Format: export.FormatPNG, View: vp, Bound: vp.Bound()}
-	mw.status.message("Exporting " + filepath.Base(path) + "…")
+	mw.status.message(fmt.Sprintf(lang.L("Exporting %s…"), filepath.Base(path)))
 	mw.exportFile(path, j, hashes, func(err error) {
 		if err != nil {
-			mw.status.message("Export failed")
-			mw.showError("Could not export "+filepath.Base(path), err)
+			mw.status.message(lang.L("Export failed"))
+			mw.showError(fmt.Sprintf(lang.L("Could not export %s"), filepath.Base(path)), err)
 			return
 		}
-		mw.status.message(fmt.Sprintf("Exported %s (%d×%d)", path, w, h))
+		mw.status.message(fmt.Sprintf(lang.L("Exported %s (%d×%d)"), path, w, h))
 	})
 }
 
@@ -122,7 +123,7 @@ type exportRequest struct {
 // that one export never supersedes another; closing the window drops the
 // outcome.
 func (mw *MainWindow) exportFile(path string, j export.Job, hashes *export.Hasher, done func(error)) {
-	w := newWorker(mw.ctx, mw.q, "exporting "+filepath.Base(path),
+	w := newWorker(mw.ctx, mw.q, fmt.Sprintf(lang.L("exporting %s"), filepath.Base(path)),
 		func(_ context.Context, r exportRequest) error {
 			m, err := export.DescribeHashed(r.job.Scene, AppVersion, r.hashes)
 			if err != nil {
@@ -143,7 +144,7 @@ func (mw *MainWindow) exportFile(path string, j export.Job, hashes *export.Hashe
 func writeExport(path string, j export.Job, wrap func(io.Writer) io.Writer) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = recovered("exporting "+filepath.Base(path), p)
+			err = recovered(fmt.Sprintf(lang.L("exporting %s"), filepath.Base(path)), p)
 		}
 	}()
 	if path == "" {
@@ -171,7 +172,7 @@ func (mw *MainWindow) showError(title string, err error) {
 	lbl := widget.NewLabel(text)
 	lbl.Wrapping = fyne.TextWrapWord
 	lbl.Selectable = true
-	d := dialog.NewCustom(title, "Close", withWidth(460, lbl), mw.win)
+	d := dialog.NewCustom(title, lang.L("Close"), withWidth(460, lbl), mw.win)
 	d.Show()
 	mw.noteDialog(title, text)
 }

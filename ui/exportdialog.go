@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/export"
@@ -54,7 +55,7 @@ type pageExport struct {
 func (mw *MainWindow) showPageExportDialog() {
 	pe := mw.newPageExport()
 	content := container.NewBorder(nil, nil, pe.form(), nil, container.NewVBox(pe.preview, pe.note))
-	d := dialog.NewCustomConfirm("Export page", "Export…", "Cancel", content, func(ok bool) {
+	d := dialog.NewCustomConfirm(lang.L("Export page"), lang.L("Export…"), lang.L("Cancel"), content, func(ok bool) {
 		if ok {
 			pe.chooseFile()
 		}
@@ -66,14 +67,14 @@ func (mw *MainWindow) showPageExportDialog() {
 
 func (mw *MainWindow) newPageExport() *pageExport {
 	pe := &pageExport{mw: mw, sc: mw.scene, hashes: hashInputs(mw.scene)}
-	pe.previews = newWorker(mw.ctx, mw.q, "drawing the page preview", previewPage, pe.showPreview)
+	pe.previews = newWorker(mw.ctx, mw.q, lang.L("drawing the page preview"), previewPage, pe.showPreview)
 	pe.previews.onPanic = func(err error) { pe.note.SetText(userMessage(err)) }
 	changed := func(string) { pe.refresh() }
 	pe.format = widget.NewSelect([]string{"PDF", "SVG", "PNG"}, changed)
 	pe.format.SetSelected("PDF")
 	pages := render.PageNames()
 	if vp := mw.mv.Viewport(); vp.W >= 200 && vp.H >= 200 {
-		pages = append(pages, fmt.Sprintf("%dx%d", vp.W, vp.H)) // the view's size, pixels
+		pages = append(pages, fmt.Sprintf(lang.L("%dx%d"), vp.W, vp.H)) // the view's size, pixels
 	}
 	pe.page = widget.NewSelect(pages, changed)
 	pe.page.SetSelected("a4-landscape")
@@ -82,7 +83,7 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	pe.dpi.Validator = validDPI
 	pe.dpi.OnChanged = changed
 	pe.title = widget.NewEntry()
-	pe.title.SetPlaceHolder("Title")
+	pe.title.SetPlaceHolder(lang.L("Title"))
 	pe.title.OnChanged = changed
 	pe.subtitle = widget.NewEntry()
 	pe.subtitle.OnChanged = changed
@@ -91,23 +92,23 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	pe.date = widget.NewEntry()
 	pe.date.SetText(time.Now().Format("2006-01-02"))
 	pe.date.OnChanged = changed
-	pe.label = widget.NewSelectEntry([]string{"Public", "Restricted", "Confidential"})
-	pe.label.SetText("Restricted")
+	pe.label = widget.NewSelectEntry(trAll([]string{"Public", "Restricted", "Confidential"}))
+	pe.label.SetText(lang.L("Restricted"))
 	pe.label.OnChanged = changed
 	check := func(text string, on bool) *widget.Check {
 		c := widget.NewCheck(text, func(bool) { pe.refresh() })
 		c.Checked = on
 		return c
 	}
-	pe.legend = check("Legend", true)
-	pe.scalebar = check("Scale bar", true)
-	pe.north = check("North arrow", true)
-	pe.inset = check("Overview map", true)
-	pe.miles = check("Miles too", false)
-	pe.safe = check("Publication-safe (incidents as counts in cells)", false)
-	pe.hex = check("Hexagons", false)
+	pe.legend = check(lang.L("Legend"), true)
+	pe.scalebar = check(lang.L("Scale bar"), true)
+	pe.north = check(lang.L("North arrow"), true)
+	pe.inset = check(lang.L("Overview map"), true)
+	pe.miles = check(lang.L("Miles too"), false)
+	pe.safe = check(lang.L("Publication-safe (incidents as counts in cells)"), false)
+	pe.hex = check(lang.L("Hexagons"), false)
 	pe.cell = widget.NewEntry()
-	pe.cell.SetText("2km")
+	pe.cell.SetText(lang.L("2km"))
 	pe.cell.OnChanged = changed
 	pe.minCount = widget.NewEntry()
 	pe.minCount.SetText("5")
@@ -118,8 +119,8 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	pe.note = widget.NewLabel("")
 	pe.note.Wrapping = fyne.TextWrapWord
 	pe.confirmPublic = func(ok func()) {
-		dialog.ShowConfirm("Exact incident positions",
-			"This page is labelled Public but shows the exact position of every incident. Publish it anyway? (Publication-safe mode shows counts in cells instead.)",
+		dialog.ShowConfirm(lang.L("Exact incident positions"),
+			lang.L("This page is labelled Public but shows the exact position of every incident. Publish it anyway? (Publication-safe mode shows counts in cells instead.)"),
 			func(yes bool) {
 				if yes {
 					ok()
@@ -139,18 +140,18 @@ func validDPI(s string) error {
 
 func (pe *pageExport) form() fyne.CanvasObject {
 	f := widget.NewForm(
-		widget.NewFormItem("Format", pe.format),
-		widget.NewFormItem("Page", pe.page),
-		widget.NewFormItem("PNG dpi", pe.dpi),
-		widget.NewFormItem("Title", pe.title),
-		widget.NewFormItem("Subtitle", pe.subtitle),
-		widget.NewFormItem("Author / org.", pe.org),
-		widget.NewFormItem("Date", pe.date),
-		widget.NewFormItem("Label", pe.label),
+		widget.NewFormItem(lang.L("Format"), pe.format),
+		widget.NewFormItem(lang.L("Page"), pe.page),
+		widget.NewFormItem(lang.L("PNG dpi"), pe.dpi),
+		widget.NewFormItem(lang.L("Title"), pe.title),
+		widget.NewFormItem(lang.L("Subtitle"), pe.subtitle),
+		widget.NewFormItem(lang.L("Author / org."), pe.org),
+		widget.NewFormItem(lang.L("Date"), pe.date),
+		widget.NewFormItem(lang.L("Label"), pe.label),
 	)
 	safe := container.NewGridWithColumns(3,
-		widget.NewForm(widget.NewFormItem("Cell", pe.cell)),
-		widget.NewForm(widget.NewFormItem("Min.", pe.minCount)), pe.hex)
+		widget.NewForm(widget.NewFormItem(lang.L("Cell"), pe.cell)),
+		widget.NewForm(widget.NewFormItem(lang.L("Min."), pe.minCount)), pe.hex)
 	return withWidth(340, container.NewVBox(f,
 		container.NewGridWithColumns(3, pe.legend, pe.scalebar, pe.north, pe.inset, pe.miles),
 		pe.safe, safe))
@@ -224,7 +225,7 @@ func (pe *pageExport) showPreview(j export.Job, r previewResult) {
 	pe.preview.Image = r.img
 	pe.preview.Refresh()
 	if j.Safe != nil {
-		pe.note.SetText(fmt.Sprintf("Publication-safe: %d incidents in %d cells; %d cells with fewer than %d left out.",
+		pe.note.SetText(fmt.Sprintf(lang.L("Publication-safe: %d incidents in %d cells; %d cells with fewer than %d left out."),
 			r.sum.Incidents, r.sum.Cells, r.sum.Suppressed, j.Safe.MinCount))
 	}
 }
@@ -248,10 +249,10 @@ func previewPage(ctx context.Context, j export.Job) previewResult {
 func (pe *pageExport) chooseFile() {
 	j, err := pe.job()
 	if err != nil {
-		pe.mw.showError("Could not export", err)
+		pe.mw.showError(lang.L("Could not export"), err)
 		return
 	}
-	pe.mw.chooseSavePath(saveRequest{title: "Export page", name: "campmap-page." + j.Format, exts: []string{"." + j.Format}},
+	pe.mw.chooseSavePath(saveRequest{title: lang.L("Export page"), name: "campmap-page." + j.Format, exts: []string{"." + j.Format}},
 		func(path string) { pe.exportTo(path, j) })
 }
 
@@ -272,16 +273,16 @@ func (pe *pageExport) write(path string, j export.Job) {
 	if f := export.FormatOf(path); f != j.Format {
 		path = strings.TrimSuffix(path, filepath.Ext(path)) + "." + j.Format
 	}
-	mw.status.message("Exporting " + filepath.Base(path) + "…")
+	mw.status.message(fmt.Sprintf(lang.L("Exporting %s…"), filepath.Base(path)))
 	mw.exportFile(path, j, pe.hashes, func(err error) {
 		if pe.onExported != nil {
 			pe.onExported(path, err)
 		}
 		if err != nil {
-			mw.status.message("Export failed")
-			mw.showError("Could not export "+filepath.Base(path), err)
+			mw.status.message(lang.L("Export failed"))
+			mw.showError(fmt.Sprintf(lang.L("Could not export %s"), filepath.Base(path)), err)
 			return
 		}
-		mw.status.message("Exported " + path)
+		mw.status.message(fmt.Sprintf(lang.L("Exported %s"), path))
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -42,7 +43,7 @@ func newInfoPanel(mw *MainWindow) *infoPanel {
 	closeBtn.Importance = widget.LowImportance
 	head := container.NewBorder(nil, nil, nil, closeBtn, p.title)
 	scroll := container.NewVScroll(p.body)
-	p.zoom = widget.NewButtonWithIcon("Zoom in to see single incidents", theme.ZoomInIcon(), func() {
+	p.zoom = widget.NewButtonWithIcon(lang.L("Zoom in to see single incidents"), theme.ZoomInIcon(), func() {
 		p.mw.mv.FitBound(p.cell)
 	})
 	p.zoom.Hide()
@@ -88,7 +89,7 @@ func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
 			p.rows = featureRows(l, hit.Feature, p.mw.zone)
 			name := l.FeatureName(hit.Feature)
 			if name == "" {
-				name = fmt.Sprintf("Feature %d", hit.Feature+1)
+				name = fmt.Sprintf(lang.L("Feature %d"), hit.Feature+1)
 			}
 			p.fill(name)
 			a := l.Anchor(hit.Feature)
@@ -101,7 +102,7 @@ func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
 			return
 		}
 	}
-	p.fill("Nothing here")
+	p.fill(lang.L("Nothing here"))
 	p.mw.mv.Mark(nil)
 }
 
@@ -117,7 +118,7 @@ func (p *infoPanel) fill(title string) {
 		objs = append(objs, k, v)
 	}
 	if len(p.rows) == 0 {
-		objs = append(objs, widget.NewLabel(""), widget.NewLabel("No feature under the cursor. Click on a symbol, a line or an area."))
+		objs = append(objs, widget.NewLabel(""), widget.NewLabel(lang.L("No feature under the cursor. Click on a symbol, a line or an area.")))
 		objs[1].(*widget.Label).Wrapping = fyne.TextWrapWord
 	}
 	p.body.Objects = objs
@@ -139,13 +140,13 @@ func (p *infoPanel) text() string {
 // featureRows lists what identify shows of feature i: where it comes from,
 // what it is, when, and every property in file order.
 func featureRows(l *data.Layer, i int, zone *time.Location) [][2]string {
-	rows := [][2]string{{"Layer", l.Name}, {"Kind", l.FeatureKind(i).String()}}
+	rows := [][2]string{{lang.L("Layer"), l.Name}, {lang.L("Kind"), l.FeatureKind(i).String()}}
 	if id := l.ID(i); id.Type != data.ValueNull {
 		rows = append(rows, [2]string{"ID", id.String()})
 	}
-	rows = append(rows, [2]string{"Time", formatSpan(l.Span(i), zone)})
+	rows = append(rows, [2]string{lang.L("Time"), formatSpan(l.Span(i), zone)})
 	if c := l.Category(i); c != "" {
-		rows = append(rows, [2]string{"Category", c})
+		rows = append(rows, [2]string{lang.L("Category"), c})
 	}
 	count := l.CountText(i) // "at least 3" when counts are minimum estimates (IOM)
 	for _, pr := range l.Props(i) {
@@ -161,14 +162,14 @@ func featureRows(l *data.Layer, i int, zone *time.Location) [][2]string {
 // cellTitle is the headline of a density square holding n of l's features,
 // e.g. "37 incidents in this square".
 func cellTitle(l *data.Layer, n int) string {
-	noun := "points"
+	noun := lang.L("points")
 	if l.Kind == data.KindIncident {
-		noun = "incidents"
+		noun = lang.L("incidents")
 	}
 	if n == 1 {
 		noun = strings.TrimSuffix(noun, "s")
 	}
-	return groupThousands(int64(n)) + " " + noun + " in this square"
+	return groupThousands(int64(n)) + " " + noun + lang.L(" in this square")
 }
 
 // cellRows lists what identify shows of a density square: its layer, how
@@ -180,16 +181,16 @@ func cellRows(l *data.Layer, hit render.Hit, zone *time.Location) [][2]string {
 	w := geo.Distance(orb.Point{b.Min[0], mid}, orb.Point{b.Max[0], mid})
 	h := geo.Distance(orb.Point{b.Min[0], b.Min[1]}, orb.Point{b.Min[0], b.Max[1]})
 	rows := [][2]string{
-		{"Layer", l.Name},
-		{"Count", groupThousands(int64(hit.Count)) + " shown (time window and filters applied)"},
-		{"Time", formatSpan(hit.Span, zone)},
-		{"Square", "about " + render.FormatDistance(w) + " × " + render.FormatDistance(h)},
-		{"Bounds", fmt.Sprintf("%.5f, %.5f – %.5f, %.5f (lon, lat)", b.Min[0], b.Min[1], b.Max[0], b.Max[1])},
+		{lang.L("Layer"), l.Name},
+		{lang.L("Count"), groupThousands(int64(hit.Count)) + lang.L(" shown (time window and filters applied)")},
+		{lang.L("Time"), formatSpan(hit.Span, zone)},
+		{lang.L("Square"), fmt.Sprintf(lang.L("about %s × %s"), render.FormatDistance(w), render.FormatDistance(h))},
+		{lang.L("Bounds"), fmt.Sprintf(lang.L("%.5f, %.5f – %.5f, %.5f (lon, lat)"), b.Min[0], b.Min[1], b.Max[0], b.Max[1])},
 	}
 	if l.CountKey != "" {
-		note := "the square counts records, not " + l.CountKey + "; zoom in to read each record's " + l.CountKey
+		note := fmt.Sprintf(lang.L("the square counts records, not %s; zoom in to read each record's %s"), l.CountKey, l.CountKey)
 		if l.CountIsMinimum {
-			note += " (minimum estimates: at least the number given)"
+			note += lang.L(" (minimum estimates: at least the number given)")
 		}
 		rows = append(rows, [2]string{l.CountKey, note})
 	}
@@ -200,7 +201,7 @@ func cellRows(l *data.Layer, hit render.Hit, zone *time.Location) [][2]string {
 // whole day, else "start – end".
 func formatSpan(s data.Span, zone *time.Location) string {
 	if !s.Dated() {
-		return "undated"
+		return lang.L("undated")
 	}
 	if s.IsInstant() {
 		return data.FormatTime(s.Start, zone)
@@ -210,7 +211,7 @@ func formatSpan(s data.Span, zone *time.Location) string {
 		b.Hour() == 0 && b.Minute() == 0 && b.Second() == 0 && b.Nanosecond() == 0 {
 		first, last := a.Format("2006-01-02"), b.AddDate(0, 0, -1).Format("2006-01-02")
 		if first == last {
-			return first + " (whole day, " + a.Format("MST") + ")"
+			return first + fmt.Sprintf(lang.L(" (whole day, %s)"), a.Format("MST"))
 		}
 		return first + " – " + last + " (" + a.Format("MST") + ")"
 	}

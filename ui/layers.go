@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -85,12 +86,12 @@ func newLayersPanel(m *model, win fyne.Window, s *search, act layerActions) *lay
 	p := &layersPanel{m: m, act: act, win: win, search: s, rows: map[int]*layerRow{}, icons: map[data.Kind]fyne.Resource{}}
 	p.list = container.NewVBox()
 	p.column = container.NewVBox()
-	p.empty = widget.NewLabel("No layers yet. Open GeoJSON files with File › Open… or drop them on the window.")
+	p.empty = widget.NewLabel(lang.L("No layers yet. Open GeoJSON files with File › Open… or drop them on the window."))
 	p.empty.Wrapping = fyne.TextWrapWord
 	p.column.Objects = []fyne.CanvasObject{p.search.results, p.empty, p.list}
-	title := widget.NewLabel("Layers")
+	title := widget.NewLabel(lang.L("Layers"))
 	title.TextStyle.Bold = true
-	open := widget.NewButtonWithIcon("Open…", theme.FolderOpenIcon(), act.openFiles)
+	open := widget.NewButtonWithIcon(lang.L("Open…"), theme.FolderOpenIcon(), act.openFiles)
 	head := container.NewBorder(nil, nil, nil, open, title)
 	head = container.NewVBox(head, p.search.entry)
 	p.box = withWidth(260, container.NewBorder(head, nil, nil, nil, container.NewVScroll(p.column)))
@@ -309,7 +310,7 @@ func legend(l *data.Layer) fyne.CanvasObject {
 	lv := render.LayerView{Layer: l}
 	size := theme.CaptionTextSize()
 	objs := []fyne.CanvasObject{}
-	head := canvas.NewText("by "+l.CategoryKey(), theme.Color(theme.ColorNamePlaceHolder))
+	head := canvas.NewText(fmt.Sprintf(lang.L("by %s"), l.CategoryKey()), theme.Color(theme.ColorNamePlaceHolder))
 	head.TextSize = size
 	objs = append(objs, head)
 	for i, c := range cats[:min(len(cats), maxLegend)] {
@@ -321,7 +322,7 @@ func legend(l *data.Layer) fyne.CanvasObject {
 		objs = append(objs, container.NewHBox(container.NewGridWrap(fyne.NewSize(size, size), dot), txt))
 	}
 	if n := len(cats) - maxLegend; n > 0 {
-		more := canvas.NewText(fmt.Sprintf("+ %d more", n), theme.Color(theme.ColorNamePlaceHolder))
+		more := canvas.NewText(fmt.Sprintf(lang.L("+ %d more"), n), theme.Color(theme.ColorNamePlaceHolder))
 		more.TextSize = size
 		objs = append(objs, more)
 	}
@@ -329,7 +330,7 @@ func legend(l *data.Layer) fyne.CanvasObject {
 }
 
 func (p *layersPanel) confirmRemove(id int, name string) {
-	dialog.ShowConfirm("Remove layer", fmt.Sprintf("Remove %q from the map? The file itself is not changed.", name),
+	dialog.ShowConfirm(lang.L("Remove layer"), fmt.Sprintf(lang.L("Remove %q from the map? The file itself is not changed."), name),
 		func(ok bool) {
 			if ok {
 				p.act.remove(id)
@@ -342,14 +343,14 @@ func (p *layersPanel) showWarnings(l *data.Layer) {
 	ws := l.Warnings
 	text := strings.Join(ws[:min(len(ws), maxShown)], "\n")
 	if len(ws) > maxShown {
-		text += fmt.Sprintf("\n… and %d more", len(ws)-maxShown)
+		text += fmt.Sprintf(lang.L("\n… and %d more"), len(ws)-maxShown)
 	}
 	lbl := widget.NewLabel(text)
 	lbl.Wrapping = fyne.TextWrapWord
 	lbl.Selectable = true
 	sc := container.NewVScroll(lbl)
 	sc.SetMinSize(fyne.NewSize(520, 260))
-	dialog.ShowCustom(fmt.Sprintf("%s: %d warnings", l.Name, len(ws)), "Close", sc, p.win)
+	dialog.ShowCustom(fmt.Sprintf(lang.L("%s: %d warnings"), l.Name, len(ws)), lang.L("Close"), sc, p.win)
 }
 
 // setShown adds to each row how many of its features the time window
@@ -364,7 +365,7 @@ func (p *layersPanel) setShown(counts []LayerCount, filtered bool) {
 		if filtered {
 			for _, c := range counts {
 				if c.Layer == e.layer {
-					text = fmt.Sprintf("%s of %s shown", groupThousands(int64(c.Shown)), groupThousands(int64(e.layer.Len())))
+					text = fmt.Sprintf(lang.L("%s of %s shown"), groupThousands(int64(c.Shown)), groupThousands(int64(e.layer.Len())))
 				}
 			}
 		}
@@ -376,15 +377,9 @@ func (p *layersPanel) setShown(counts []LayerCount, filtered bool) {
 
 // featureCount shows "1 234 features" and the undated ones apart.
 func featureCount(l *data.Layer) string {
-	n := l.Len()
-	s := groupThousands(int64(n))
-	if n == 1 {
-		s += " feature"
-	} else {
-		s += " features"
-	}
+	s := count("features", l.Len())
 	if u := l.UndatedCount(); l.TimeExtent().Dated() && u > 0 {
-		s += fmt.Sprintf(" (%s undated)", groupThousands(int64(u)))
+		s += fmt.Sprintf(lang.L(" (%s undated)"), groupThousands(int64(u)))
 	}
 	return s
 }
@@ -407,27 +402,27 @@ func (p *layersPanel) showStyle(id int) {
 		opLabel.SetText(fmt.Sprintf("%.0f%%", v))
 		p.act.setOpacity(id, v/100)
 	}
-	keys := append([]string{noCategory}, e.layer.Keys()...)
+	keys := append([]string{lang.L(noCategory)}, e.layer.Keys()...)
 	cat := widget.NewSelect(keys, nil)
 	cat.Selected = e.layer.CategoryKey()
 	if cat.Selected == "" {
-		cat.Selected = noCategory
+		cat.Selected = lang.L(noCategory)
 	}
 	cat.OnChanged = func(k string) {
-		if k == noCategory {
+		if k == lang.L(noCategory) {
 			k = ""
 		}
 		p.act.setCategoryKey(id, k)
 	}
 	items := []*widget.FormItem{
-		widget.NewFormItem("Opacity", container.NewBorder(nil, nil, nil, opLabel, op)),
-		widget.NewFormItem("Colour by", cat),
+		widget.NewFormItem(lang.L("Opacity"), container.NewBorder(nil, nil, nil, opLabel, op)),
+		widget.NewFormItem(lang.L("Colour by"), cat),
 	}
 	items = append(items, p.act.zoneItem(e)) // ui/zones.go
 	if e.layer.Kind != data.KindIncident && e.layer.Kind != data.KindOther {
-		items[1].HintText = "categories colour incident and other layers; this layer's kind sets its colour"
+		items[1].HintText = lang.L("categories colour incident and other layers; this layer's kind sets its colour")
 	}
-	d := dialog.NewCustom("Style: "+e.layer.Name, "Close", withWidth(380, widget.NewForm(items...)), p.win)
+	d := dialog.NewCustom(fmt.Sprintf(lang.L("Style: %s"), e.layer.Name), lang.L("Close"), withWidth(380, widget.NewForm(items...)), p.win)
 	p.styleOpacity, p.styleCategory = op, cat
 	d.Show()
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -91,9 +92,9 @@ func (ld *loader) next() {
 	ctx, cancel := context.WithCancel(mw.ctx)
 	job := &loadJob{path: path, cancel: cancel}
 	ld.cur = job
-	what := "Loading " + filepath.Base(path)
+	what := fmt.Sprintf(lang.L("Loading %s"), filepath.Base(path))
 	if ld.total > 1 {
-		what += fmt.Sprintf(" (%d of %d)", ld.index, ld.total)
+		what += fmt.Sprintf(lang.L(" (%d of %d)"), ld.index, ld.total)
 	}
 	mw.status.startLoading(what)
 
@@ -137,7 +138,7 @@ func (ld *loader) next() {
 func prepareLayers(path string, ls []*data.Layer) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = recovered("preparing "+filepath.Base(path)+" for drawing", p)
+			err = recovered(fmt.Sprintf(lang.L("preparing %s for drawing"), filepath.Base(path)), p)
 		}
 	}()
 	for _, l := range ls {
@@ -150,8 +151,8 @@ func prepareLayers(path string, ls []*data.Layer) (err error) {
 func loadFile(ctx context.Context, load func(context.Context, string, data.LoadOptions) ([]*data.Layer, error), path string, opt data.LoadOptions) (ls []*data.Layer, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			ls, err = nil, &data.LoadError{Path: path, Feature: -1, Msg: fmt.Sprintf("internal error: %v", p),
-				Err: recovered("reading "+filepath.Base(path), p)}
+			ls, err = nil, &data.LoadError{Path: path, Feature: -1, Msg: fmt.Sprintf(lang.L("internal error: %v"), p),
+				Err: recovered(fmt.Sprintf(lang.L("reading %s"), filepath.Base(path)), p)}
 		}
 	}()
 	return load(ctx, path, opt)
@@ -169,7 +170,7 @@ func (ld *loader) done(job *loadJob, ls []*data.Layer, err error) {
 	case err != nil:
 		ld.errs = append(ld.errs, err)
 	case len(ls) == 0:
-		ld.errs = append(ld.errs, &data.LoadError{Path: job.path, Feature: -1, Msg: "the file holds no layer"})
+		ld.errs = append(ld.errs, &data.LoadError{Path: job.path, Feature: -1, Msg: lang.L("the file holds no layer")})
 	default:
 		ld.mw.addLayers(ls)
 		defer ld.mw.proj.loaded(job.path, ls) // CSV rows skipped: summary dialog
@@ -181,11 +182,11 @@ func (ld *loader) done(job *loadJob, ls []*data.Layer, err error) {
 		name := filepath.Base(job.path)
 		switch {
 		case warnings > 0:
-			ld.mw.status.message(fmt.Sprintf("Opened %s with %d warnings (see the ⚠ button in the layers panel)", name, warnings))
+			ld.mw.status.message(fmt.Sprintf(lang.L("Opened %s with %d warnings (see the ⚠ button in the layers panel)"), name, warnings))
 		case len(ls) == 1:
-			ld.mw.status.message(fmt.Sprintf("Opened %s: %s", name, featureCount(ls[0])))
+			ld.mw.status.message(fmt.Sprintf(lang.L("Opened %s: %s"), name, featureCount(ls[0])))
 		default:
-			ld.mw.status.message(fmt.Sprintf("Opened %s: %d layers, %s features", name, len(ls), groupThousands(int64(features))))
+			ld.mw.status.message(fmt.Sprintf(lang.L("Opened %s: %d layers, %s features"), name, len(ls), groupThousands(int64(features))))
 		}
 	}
 	ld.next()
@@ -203,9 +204,9 @@ func (ld *loader) cancel() {
 	ld.mw.status.stopLoading()
 	if !ld.mw.closed {
 		if n == 1 {
-			ld.mw.status.message("Loading cancelled")
+			ld.mw.status.message(lang.L("Loading cancelled"))
 		} else {
-			ld.mw.status.message(fmt.Sprintf("Loading cancelled (%d files not opened)", n))
+			ld.mw.status.message(fmt.Sprintf(lang.L("Loading cancelled (%d files not opened)"), n))
 		}
 	}
 	if len(ld.errs) > 0 && !ld.mw.closed {
@@ -239,7 +240,7 @@ func (ld *loader) loadSample() {
 			if fresh {
 				mw.mv.FitBound(sample.Bounds())
 			}
-			mw.status.message("Calais, summer 2015: sample scenario")
+			mw.status.message(lang.L("Calais, summer 2015: sample scenario"))
 		})
 	}()
 }
@@ -247,7 +248,7 @@ func (ld *loader) loadSample() {
 func sampleLayers(ctx context.Context) (ls []*data.Layer, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			ls, err = nil, recovered("opening the sample", p)
+			ls, err = nil, recovered(lang.L("opening the sample"), p)
 		}
 	}()
 	return sample.LayersContext(ctx)
@@ -295,19 +296,19 @@ func (mw *MainWindow) showLoadErrors(errs []error) {
 		}
 		lines = append(lines, userMessage(err))
 	}
-	title := "Could not open a file"
+	title := lang.L("Could not open a file")
 	if len(names) == 1 && len(errs) == 1 {
-		title = "Could not open " + names[0]
+		title = fmt.Sprintf(lang.L("Could not open %s"), names[0])
 	} else if len(errs) > 1 {
-		title = fmt.Sprintf("Could not open %d files", len(errs))
+		title = fmt.Sprintf(lang.L("Could not open %d files"), len(errs))
 	}
-	text := strings.Join(lines, "\n\n") + "\n\nLayers already open are unchanged."
+	text := strings.Join(lines, "\n\n") + lang.L("\n\nLayers already open are unchanged.")
 	lbl := widget.NewLabel(text)
 	lbl.Wrapping = fyne.TextWrapWord
 	lbl.Selectable = true
 	body := container.NewVScroll(lbl)
 	body.SetMinSize(fyne.NewSize(520, 140))
-	d := dialog.NewCustom(title, "Close", body, mw.win)
+	d := dialog.NewCustom(title, lang.L("Close"), body, mw.win)
 	d.Show()
 	mw.noteDialog(title, text)
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/driver/mobile"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
@@ -138,7 +139,7 @@ func NewMapView(opts ...MapOption) *MapView {
 	m.measure = newMeasureTool(m)
 	m.loop = newRenderLoop(m.q, m.applyFrame)
 	m.loop.onPanic = m.failed
-	m.taps = newWorker(context.Background(), m.q, "identifying the feature under the pointer",
+	m.taps = newWorker(context.Background(), m.q, lang.L("identifying the feature under the pointer"),
 		func(_ context.Context, r tapRequest) tapResult {
 			h, ok := r.drawn.Identify(r.vp, r.x, r.y, r.radius)
 			return tapResult{h, ok}

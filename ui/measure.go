@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
@@ -60,18 +61,18 @@ type measureTool struct {
 func newMeasureTool(m *MapView) *measureTool {
 	t := &measureTool{m: m, overlay: container.NewWithoutLayout()}
 	t.text = widget.NewLabel("") // lines of its own: its height follows them
-	t.units = widget.NewCheck("miles", func(on bool) { t.imperial = on; t.refresh() })
-	t.closeB = widget.NewButton("Close ring", t.closeRing)
+	t.units = widget.NewCheck(lang.L("miles"), func(on bool) { t.imperial = on; t.refresh() })
+	t.closeB = widget.NewButton(lang.L("Close ring"), t.closeRing)
 	t.inside = widget.NewLabel("")
 	t.inside.Hide()
-	t.exportB = widget.NewButton("Export inside…", func() {
+	t.exportB = widget.NewButton(lang.L("Export inside…"), func() {
 		if t.onExport != nil {
 			t.onExport()
 		}
 	})
 	t.exportB.Hide()
-	clear := widget.NewButton("Clear", t.clear)
-	done := widget.NewButton("Done", t.stop)
+	clear := widget.NewButton(lang.L("Clear"), t.clear)
+	done := widget.NewButton(lang.L("Done"), t.stop)
 	bg := canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xd8})
 	t.card = container.NewStack(bg, container.NewPadded(container.NewBorder(nil,
 		container.NewVBox(t.inside, container.NewHBox(t.units, t.closeB, t.exportB, clear, done)), nil, nil, t.text)))
@@ -169,22 +170,22 @@ func (t *measureTool) measurement() geo.Measurement { return geo.MeasurePath(t.p
 // readout is the card's text.
 func (t *measureTool) readout() string {
 	if len(t.pts) == 0 {
-		return "Measure: click points on the map.\nClick the first point again to close a ring; Esc ends."
+		return lang.L("Measure: click points on the map.\nClick the first point again to close a ring; Esc ends.")
 	}
 	if len(t.pts) == 1 {
-		return "Measure: click the next point."
+		return lang.L("Measure: click the next point.")
 	}
 	ms := t.measurement()
 	var b strings.Builder
 	n := len(ms.Segments)
-	last := fmt.Sprintf("Segment %d: %s", n, format.Length(ms.Segments[n-1], t.imperial))
+	last := fmt.Sprintf(lang.L("Segment %d: %s"), n, format.Length(ms.Segments[n-1], t.imperial))
 	if br := ms.Bearings[n-1]; !math.IsNaN(br) {
-		last += fmt.Sprintf(", bearing %.0f°", br)
+		last += fmt.Sprintf(lang.L(", bearing %.0f°"), br)
 	}
 	b.WriteString(last)
-	fmt.Fprintf(&b, "\nTotal: %s over %d segments", format.Length(ms.Distance, t.imperial), n)
+	fmt.Fprintf(&b, lang.L("\nTotal: %s over %d segments"), format.Length(ms.Distance, t.imperial), n)
 	if ms.Closed {
-		fmt.Fprintf(&b, "\nArea: %s · perimeter %s", format.Area(ms.Area, t.imperial), format.Length(ms.Perimeter, t.imperial))
+		fmt.Fprintf(&b, lang.L("\nArea: %s · perimeter %s"), format.Area(ms.Area, t.imperial), format.Length(ms.Perimeter, t.imperial))
 	}
 	return b.String()
 }

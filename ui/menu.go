@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
@@ -18,27 +19,28 @@ var (
 )
 
 func (mw *MainWindow) mainMenu() *fyne.MainMenu {
-	open := fyne.NewMenuItem("Open…", mw.showOpenDialog)
+	open := fyne.NewMenuItem(lang.L("Open…"), mw.showOpenDialog)
 	open.Shortcut = scOpen
-	export := fyne.NewMenuItem("Export PNG…", mw.showExportDialog)
+	export := fyne.NewMenuItem(lang.L("Export PNG…"), mw.showExportDialog)
 	export.Shortcut = scExport
-	quit := fyne.NewMenuItem("Quit", mw.quit)
+	quit := fyne.NewMenuItem(lang.L("Quit"), mw.quit)
 	quit.Shortcut = scQuit
 	quit.IsQuit = true
-	page := fyne.NewMenuItem("Export page…", mw.showPageExportDialog)
-	anim := fyne.NewMenuItem("Export animation…", mw.showAnimationDialog)
-	file := fyne.NewMenu("File", open, export, page, anim, fyne.NewMenuItemSeparator(), quit)
+	page := fyne.NewMenuItem(lang.L("Export page…"), mw.showPageExportDialog)
+	anim := fyne.NewMenuItem(lang.L("Export animation…"), mw.showAnimationDialog)
+	file := fyne.NewMenu(lang.L("File"), open, export, page, anim, fyne.NewMenuItemSeparator(), quit)
 
-	zin := fyne.NewMenuItem("Zoom in (+)", func() { mw.mv.ZoomBy(1) })
-	zout := fyne.NewMenuItem("Zoom out (−)", func() { mw.mv.ZoomBy(-1) })
-	zall := fyne.NewMenuItem("Zoom to all", mw.fitAll)
+	zin := fyne.NewMenuItem(lang.L("Zoom in (+)"), func() { mw.mv.ZoomBy(1) })
+	zout := fyne.NewMenuItem(lang.L("Zoom out (−)"), func() { mw.mv.ZoomBy(-1) })
+	zall := fyne.NewMenuItem(lang.L("Zoom to all"), mw.fitAll)
 	zall.Shortcut = scZoomAll
-	view := fyne.NewMenu("View", zin, zout, zall, fyne.NewMenuItemSeparator(), mw.zoneMenuItem(), mw.bookmarkMenuItem())
-	help := fyne.NewMenu("Help", fyne.NewMenuItem("Keyboard and mouse", mw.showKeys))
+	view := fyne.NewMenu(lang.L("View"), zin, zout, zall, fyne.NewMenuItemSeparator(), mw.zoneMenuItem(), mw.bookmarkMenuItem(), mw.languageMenuItem())
+	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("Keyboard and mouse"), mw.showKeys))
 	return fyne.NewMainMenu(file, view, help)
 }
 
-// keysHelp lists what the keyboard and the mouse do.
+// keysHelp lists what the keyboard and the mouse do, as catalogue keys
+// (showKeys translates them when it shows them).
 var keysHelp = [][2]string{
 	{"Drag, arrow keys", "pan the map"},
 	{"Wheel, + and -", "zoom (the wheel about the cursor)"},
@@ -56,12 +58,12 @@ var keysHelp = [][2]string{
 func (mw *MainWindow) showKeys() {
 	grid := container.New(layout.NewFormLayout())
 	for _, k := range keysHelp {
-		key := widget.NewLabel(k[0])
+		key := widget.NewLabel(lang.L(k[0]))
 		key.TextStyle.Bold = true
 		grid.Add(key)
-		grid.Add(widget.NewLabel(k[1]))
+		grid.Add(widget.NewLabel(lang.L(k[1])))
 	}
-	dialog.ShowCustom("Keyboard and mouse", "Close", grid, mw.win)
+	dialog.ShowCustom(lang.L("Keyboard and mouse"), lang.L("Close"), grid, mw.win)
 }
 
 func (mw *MainWindow) addShortcuts() {

@@ -13,6 +13,8 @@ import (
 	"campmap/data/style"
 	"campmap/geo"
 	"campmap/render"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // model is what the window shows and saves: its layers with their styles,
@@ -204,15 +206,15 @@ func (m *model) title() string {
 		names = append(names, filepath.Base(e.layer.Path))
 	}
 	if sample {
-		names = append([]string{"Calais, summer 2015 (sample)"}, names...)
+		names = append([]string{lang.L("Calais, summer 2015 (sample)")}, names...)
 	}
 	switch {
 	case len(names) == 0:
 		return "campmap"
 	case len(names) > 3:
-		return fmt.Sprintf("campmap — %s and %d more", strings.Join(names[:2], ", "), len(names)-2)
+		return fmt.Sprintf(lang.L("campmap — %s and %d more"), strings.Join(names[:2], ", "), len(names)-2)
 	}
-	return "campmap — " + strings.Join(names, ", ")
+	return fmt.Sprintf(lang.L("campmap — %s"), strings.Join(names, ", "))
 }
 
 // project is the model as a project file: each layer with its style, kind

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
 	"campmap/data"
@@ -115,7 +116,7 @@ func (t *timeline) startPlaying() {
 	}
 	t.revealWindow()
 	t.playing = true
-	t.play.SetText("Pause")
+	t.play.SetText(lang.L("Pause"))
 	t.play.SetIcon(theme.MediaPauseIcon())
 	stop, done := make(chan struct{}), make(chan struct{})
 	t.stopPlay, t.done = stop, done
@@ -165,7 +166,7 @@ func (t *timeline) stopPlaying() {
 	t.playing = false
 	close(t.stopPlay)
 	t.stopPlay = nil
-	t.play.SetText("Play")
+	t.play.SetText(lang.L("Play"))
 	t.play.SetIcon(theme.MediaPlayIcon())
 }
 

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
@@ -65,7 +66,7 @@ func newPGLayers(mw *MainWindow) *pgLayers {
 	p.text = widget.NewLabel("")
 	p.text.Wrapping = fyne.TextWrapWord
 	p.text.TextStyle = fyne.TextStyle{Bold: true}
-	retry := widget.NewButton("Retry now", p.refreshAll)
+	retry := widget.NewButton(lang.L("Retry now"), p.refreshAll)
 	bg := canvas.NewRectangle(color.NRGBA{R: 0xff, G: 0xd5, B: 0x80, A: 0xff})
 	p.banner = container.NewStack(bg, container.NewBorder(nil, nil, nil, container.NewCenter(retry), p.text))
 	p.banner.Hide()
@@ -79,8 +80,8 @@ func (p *pgLayers) installMenu() {
 		return
 	}
 	file := m.Items[0]
-	add := fyne.NewMenuItem("Add PostGIS layer…", p.showAddDialog)
-	refresh := fyne.NewMenuItem("Refresh PostGIS layers", p.refreshAll)
+	add := fyne.NewMenuItem(lang.L("Add PostGIS layer…"), p.showAddDialog)
+	refresh := fyne.NewMenuItem(lang.L("Refresh PostGIS layers"), p.refreshAll)
 	at := 1
 	for i, it := range file.Items {
 		if strings.HasPrefix(it.Label, "Open") {
@@ -96,14 +97,14 @@ func (p *pgLayers) installMenu() {
 func (p *pgLayers) showAddDialog() {
 	mw := p.mw
 	entry := widget.NewEntry()
-	entry.SetPlaceHolder("postgres://user@host:5432/database")
+	entry.SetPlaceHolder(lang.L("postgres://user@host:5432/database"))
 	if last := mw.app.Preferences().String("postgis.url"); last != "" {
 		entry.SetText(last)
 	}
-	note := widget.NewLabel("The password is read from PGPASSWORD or ~/.pgpass (host:port:database:user:password); it is never saved.")
+	note := widget.NewLabel(lang.L("The password is read from PGPASSWORD or ~/.pgpass (host:port:database:user:password); it is never saved."))
 	note.Wrapping = fyne.TextWrapWord
-	items := []*widget.FormItem{widget.NewFormItem("Connection", entry), widget.NewFormItem("", note)}
-	d := dialog.NewForm("Add PostGIS layer", "Connect", "Cancel", items, func(ok bool) {
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("Connection"), entry), widget.NewFormItem("", note)}
+	d := dialog.NewForm(lang.L("Add PostGIS layer"), lang.L("Connect"), lang.L("Cancel"), items, func(ok bool) {
 		if ok {
 			p.connect(entry.Text)
 		}
@@ -118,10 +119,10 @@ func (p *pgLayers) connect(url string) {
 	mw := p.mw
 	red, err := postgis.Redact(url)
 	if err != nil {
-		mw.showError("Cannot add the PostGIS layer", err)
+		mw.showError(lang.L("Cannot add the PostGIS layer"), err)
 		return
 	}
-	mw.status.message("Connecting to " + red + "…")
+	mw.status.message(fmt.Sprintf(lang.L("Connecting to %s…"), red))
 	ctx := mw.ctx
 	mw.q.begin()
 	go func() {
@@ -145,7 +146,7 @@ func (p *pgLayers) connect(url string) {
 			}
 			mw.status.message("")
 			if err != nil {
-				mw.showError("Cannot add the PostGIS layer", err)
+				mw.showError(lang.L("Cannot add the PostGIS layer"), err)
 				return
 			}
 			mw.app.Preferences().SetString("postgis.url", red)
@@ -186,11 +187,11 @@ func (p *pgLayers) showTablePicker(db *postgis.DB, tables []postgis.Table) {
 	})
 	tableSel.SetSelectedIndex(0)
 	items := []*widget.FormItem{
-		widget.NewFormItem("Table", tableSel),
-		widget.NewFormItem("Time", timeSel),
-		widget.NewFormItem("Category", catSel),
+		widget.NewFormItem(lang.L("Table"), tableSel),
+		widget.NewFormItem(lang.L("Time"), timeSel),
+		widget.NewFormItem(lang.L("Category"), catSel),
 	}
-	d := dialog.NewForm("PostGIS layer from "+db.Target(), "Add", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(fmt.Sprintf(lang.L("PostGIS layer from %s"), db.Target()), lang.L("Add"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok || chosen < 0 {
 			db.Close()
 			return
@@ -214,7 +215,7 @@ func (p *pgLayers) showTablePicker(db *postgis.DB, tables []postgis.Table) {
 func (p *pgLayers) add(db *postgis.DB, src postgis.Source) int {
 	mw := p.mw
 	b := data.NewBuilder(src.Ref().String(), 0)
-	b.Layer().Source = "PostGIS " + db.Target() + " " + src.Ref().String()
+	b.Layer().Source = fmt.Sprintf("PostGIS %s %s", db.Target(), src.Ref().String())
 	empty := b.Build()
 	empty.Kind = data.DetectKind(empty, src.Table)
 	mw.addLayers([]*data.Layer{empty})
@@ -271,7 +272,7 @@ func (p *pgLayers) addSource(src postgis.Source) {
 					db.Close()
 				}
 			case err != nil:
-				mw.showError("Cannot open the PostGIS layer "+src.Ref().String(), err)
+				mw.showError(fmt.Sprintf(lang.L("Cannot open the PostGIS layer %s"), src.Ref().String()), err)
 			default:
 				p.add(db, src)
 			}
@@ -293,11 +294,11 @@ func (p *pgLayers) apply(pl *pgLayer, r postgis.Result) {
 	name := pl.live.Source().Ref().String()
 	switch {
 	case r.Lost:
-		since := "no data yet"
+		since := lang.L("no data yet")
 		if !pl.at.IsZero() {
-			since = "showing the data of " + pl.at.In(mw.zone).Format("15:04:05")
+			since = fmt.Sprintf(lang.L("showing the data of %s"), pl.at.In(mw.zone).Format("15:04:05"))
 		}
-		pl.problem = fmt.Sprintf("%s: connection lost (%s); reconnecting… %s", name, since, userMessage(r.Err))
+		pl.problem = fmt.Sprintf(lang.L("%s: connection lost (%s); reconnecting… %s"), name, since, userMessage(r.Err))
 	case r.Err != nil:
 		pl.problem = name + ": " + userMessage(r.Err)
 	default:

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -148,15 +149,15 @@ func (ps *projectState) installMenu() {
 		return
 	}
 	file := m.Items[0]
-	openP := fyne.NewMenuItem("Open Project…", ps.showOpenDialog)
-	ps.recent = fyne.NewMenuItem("Open Recent", nil)
+	openP := fyne.NewMenuItem(lang.L("Open Project…"), ps.showOpenDialog)
+	ps.recent = fyne.NewMenuItem(lang.L("Open Recent"), nil)
 	ps.recent.ChildMenu = fyne.NewMenu("")
 	ps.fillRecent()
-	save := fyne.NewMenuItem("Save Project", ps.save)
+	save := fyne.NewMenuItem(lang.L("Save Project"), ps.save)
 	save.Shortcut = scSave
-	saveAs := fyne.NewMenuItem("Save Project As…", ps.showSaveAsDialog)
-	importCSV := fyne.NewMenuItem("Import CSV with columns…", mw.showCSVOpenDialog)
-	export := fyne.NewMenuItem("Export layer…", mw.showExportLayerDialog)
+	saveAs := fyne.NewMenuItem(lang.L("Save Project As…"), ps.showSaveAsDialog)
+	importCSV := fyne.NewMenuItem(lang.L("Import CSV with columns…"), mw.showCSVOpenDialog)
+	export := fyne.NewMenuItem(lang.L("Export layer…"), mw.showExportLayerDialog)
 	at := 1
 	for i, it := range file.Items {
 		if strings.HasPrefix(it.Label, "Open") || strings.Contains(it.Label, "PostGIS") {
@@ -193,13 +194,13 @@ func (ps *projectState) confirmClose(done func()) {
 		done()
 		return
 	}
-	name := "this untitled project"
+	name := lang.L("this untitled project")
 	if ps.path != "" {
 		name = filepath.Base(ps.path)
 	}
-	text := "Save the changes to " + name + " before closing?"
+	text := fmt.Sprintf(lang.L("Save the changes to %s before closing?"), name)
 	var d dialog.Dialog
-	saveB := widget.NewButton("Save", func() {
+	saveB := widget.NewButton(lang.L("Save"), func() {
 		d.Hide()
 		if ps.path == "" {
 			ps.showSaveAsDialogThen(done)
@@ -210,19 +211,19 @@ func (ps *projectState) confirmClose(done func()) {
 		}
 	})
 	saveB.Importance = widget.HighImportance
-	discard := widget.NewButton("Don't save", func() {
+	discard := widget.NewButton(lang.L("Don't save"), func() {
 		d.Hide()
 		project.RemoveAutosave(ps.dir, ps.path)
 		ps.saved = ps.state() // nothing left to keep
 		done()
 	})
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	cancel := widget.NewButton(lang.L("Cancel"), func() { d.Hide() })
 	lbl := widget.NewLabel(text)
 	lbl.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustomWithoutButtons("Unsaved changes", container.NewBorder(nil, container.NewHBox(cancel, discard, saveB), nil, nil, lbl), mw.win)
+	d = dialog.NewCustomWithoutButtons(lang.L("Unsaved changes"), container.NewBorder(nil, container.NewHBox(cancel, discard, saveB), nil, nil, lbl), mw.win)
 	d.Resize(fyne.NewSize(420, 150))
 	d.Show()
-	mw.noteDialog("Unsaved changes", text)
+	mw.noteDialog(lang.L("Unsaved changes"), text)
 }
 
 // onlySample reports whether every layer is from the embedded scenario.
@@ -265,7 +266,7 @@ func (ps *projectState) fillRecent() {
 		items = append(items, fyne.NewMenuItem(p, func() { ps.open(p) }))
 	}
 	if len(items) == 0 {
-		none := fyne.NewMenuItem("(none yet)", nil)
+		none := fyne.NewMenuItem(lang.L("(none yet)"), nil)
 		none.Disabled = true
 		items = append(items, none)
 	}
@@ -341,7 +342,7 @@ func (ps *projectState) autosave() {
 		err := project.WriteAutosave(dir, of, p, now)
 		mw.q.finish(func() {
 			if err != nil && !mw.closed {
-				mw.status.message("Autosave failed: " + userMessage(err))
+				mw.status.message(fmt.Sprintf(lang.L("Autosave failed: %s"), userMessage(err)))
 			}
 		})
 	}()
@@ -362,13 +363,13 @@ func (ps *projectState) offerRecovery() {
 		return
 	}
 	a := as[0]
-	what := "an untitled project"
+	what := lang.L("an untitled project")
 	if a.Of != "" {
 		what = filepath.Base(a.Of)
 	}
-	text := fmt.Sprintf("campmap closed without saving changes to %s (autosaved %s). Recover them?", what, a.Saved.Local().Format("2006-01-02 15:04"))
-	ps.mw.noteDialog("Recover unsaved work", text)
-	dialog.ShowConfirm("Recover unsaved work", text, func(ok bool) {
+	text := fmt.Sprintf(lang.L("campmap closed without saving changes to %s (autosaved %s). Recover them?"), what, a.Saved.Local().Format("2006-01-02 15:04"))
+	ps.mw.noteDialog(lang.L("Recover unsaved work"), text)
+	dialog.ShowConfirm(lang.L("Recover unsaved work"), text, func(ok bool) {
 		if ok {
 			ps.apply(a.Project, a.Of, true)
 			return
@@ -382,7 +383,7 @@ func (ps *projectState) showOpenDialog() {
 	mw := ps.mw
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			mw.showError("Could not open the project", err)
+			mw.showError(lang.L("Could not open the project"), err)
 			return
 		}
 		if r == nil {
@@ -402,7 +403,7 @@ func (ps *projectState) open(path string) {
 	mw := ps.mw
 	p, err := project.Load(path)
 	if err != nil {
-		mw.showError("Could not open "+filepath.Base(path), err)
+		mw.showError(fmt.Sprintf(lang.L("Could not open %s"), filepath.Base(path)), err)
 		return
 	}
 	ps.addRecent(path)
@@ -429,7 +430,7 @@ func (ps *projectState) apply(p *project.Project, path string, recovered bool) {
 	if p.Zone != "" {
 		mw.zone = fr.Zone
 	}
-	mw.status.startLoading("Opening project " + filepath.Base(path))
+	mw.status.startLoading(fmt.Sprintf(lang.L("Opening project %s"), filepath.Base(path)))
 	ctx := mw.ctx
 	open := mw.pg.open
 	loadFn := mw.loadFn
@@ -512,11 +513,11 @@ func (ps *projectState) finishApply(p *project.Project, fr project.Frame, frErr 
 		ps.saved = ps.state()
 	}
 	ps.autosaved = ""
-	name := "untitled project"
+	name := lang.L("untitled project")
 	if path != "" {
 		name = filepath.Base(path)
 	}
-	mw.status.message("Opened " + name)
+	mw.status.message(fmt.Sprintf(lang.L("Opened %s"), name))
 	if len(failed) > 0 {
 		mw.showLoadErrors(failed)
 	}
@@ -530,14 +531,14 @@ func (ps *projectState) finishApply(p *project.Project, fr project.Frame, frErr 
 func (ps *projectState) showMissing(p *project.Project, missing []int, path string) {
 	mw := ps.mw
 	var d dialog.Dialog
-	rows := container.NewVBox(widget.NewLabel("The project opened without these files (moved, renamed or on a drive not connected):"))
+	rows := container.NewVBox(widget.NewLabel(lang.L("The project opened without these files (moved, renamed or on a drive not connected):")))
 	var text []string
 	for _, i := range missing {
 		lp := p.Layers[i].Path
 		text = append(text, lp)
 		lbl := widget.NewLabel(lp)
 		lbl.Wrapping = fyne.TextWrapBreak
-		locate := widget.NewButton("Locate…", func() {
+		locate := widget.NewButton(lang.L("Locate…"), func() {
 			fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 				if err != nil || r == nil {
 					return
@@ -548,7 +549,7 @@ func (ps *projectState) showMissing(p *project.Project, missing []int, path stri
 				q := *p
 				q.Layers = slices.Clone(p.Layers)
 				n := q.Relocate(i, newPath)
-				mw.status.message(fmt.Sprintf("Located %d file(s); reopening the project", n))
+				mw.status.message(fmt.Sprintf(lang.L("Located %d file(s); reopening the project"), n))
 				// the view and settings as they are now, with the found layers
 				cur := ps.snapshot()
 				q.Viewport, q.Window = cur.Viewport, cur.Window
@@ -559,8 +560,8 @@ func (ps *projectState) showMissing(p *project.Project, missing []int, path stri
 		})
 		rows.Add(container.NewBorder(nil, nil, nil, locate, lbl))
 	}
-	mw.noteDialog("Missing files", strings.Join(text, "\n"))
-	d = dialog.NewCustom("Missing files", "Close", container.NewVScroll(rows), mw.win)
+	mw.noteDialog(lang.L("Missing files"), strings.Join(text, "\n"))
+	d = dialog.NewCustom(lang.L("Missing files"), lang.L("Close"), container.NewVScroll(rows), mw.win)
 	d.Resize(fyne.NewSize(560, 260))
 	d.Show()
 }
@@ -584,7 +585,7 @@ func (ps *projectState) showSaveAsDialogThen(then func()) {
 	if ps.path != "" {
 		dir = filepath.Dir(ps.path)
 	}
-	ps.mw.chooseSavePath(saveRequest{title: "Save project as", name: "map" + project.Ext, exts: []string{project.Ext}, dir: dir},
+	ps.mw.chooseSavePath(saveRequest{title: lang.L("Save project as"), name: "map" + project.Ext, exts: []string{project.Ext}, dir: dir},
 		func(path string) {
 			if ps.saveTo(path) && then != nil {
 				then()
@@ -598,7 +599,7 @@ func (ps *projectState) saveTo(path string) bool {
 	mw := ps.mw
 	p := ps.snapshot()
 	if err := project.Save(path, p); err != nil {
-		mw.showError("Could not save the project", err)
+		mw.showError(lang.L("Could not save the project"), err)
 		return false
 	}
 	project.RemoveAutosave(ps.dir, ps.path)
@@ -608,7 +609,7 @@ func (ps *projectState) saveTo(path string) bool {
 	ps.path = path
 	ps.saved, ps.autosaved = ps.state(), ""
 	ps.addRecent(path)
-	mw.status.message("Saved " + filepath.Base(path))
+	mw.status.message(fmt.Sprintf(lang.L("Saved %s"), filepath.Base(path)))
 	return true
 }
 
@@ -650,7 +651,7 @@ func (ps *projectState) fileChanged(path string) {
 	}
 	w := ps.reloads[path]
 	if w == nil {
-		w = newWorker(mw.ctx, mw.q, "reading "+filepath.Base(path)+" again", ps.reload, ps.reloaded)
+		w = newWorker(mw.ctx, mw.q, fmt.Sprintf(lang.L("reading %s again"), filepath.Base(path)), ps.reload, ps.reloaded)
 		w.onPanic = mw.reportFailure
 		if ps.reloads == nil {
 			ps.reloads = map[string]*worker[reloadRequest, reloadResult]{}
@@ -685,9 +686,9 @@ func (ps *projectState) reloaded(r reloadRequest, res reloadResult) {
 	mw, path, ls, err := ps.mw, r.path, res.layers, res.err
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			mw.status.message(filepath.Base(path) + " was removed or renamed; its layer keeps the data last read")
+			mw.status.message(filepath.Base(path) + lang.L(" was removed or renamed; its layer keeps the data last read"))
 		} else {
-			mw.status.message("Could not reload " + filepath.Base(path) + ": " + userMessage(err))
+			mw.status.message(fmt.Sprintf(lang.L("Could not reload %s: %s"), filepath.Base(path), userMessage(err)))
 		}
 		return
 	}
@@ -704,7 +705,7 @@ func (ps *projectState) reloaded(r reloadRequest, res reloadResult) {
 	}
 	mw.updateExtent()
 	mw.rebuild()
-	mw.status.message(fmt.Sprintf("Reloaded %s (changed on disk)", filepath.Base(path)))
+	mw.status.message(fmt.Sprintf(lang.L("Reloaded %s (changed on disk)"), filepath.Base(path)))
 }
 
 // keepStyle returns nl with old's name, kind and category key.

@@ -7,6 +7,8 @@ import (
 	"campmap/data"
 	"campmap/geo"
 	"campmap/render"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // frameRequest is one immutable render job: the scene and viewport are never
@@ -60,7 +62,7 @@ type renderLoop struct {
 func newRenderLoop(q *uiQueue, apply func(frameResult)) *renderLoop {
 	l := &renderLoop{spare: make(chan *image.RGBA, 2)}
 	l.draw = func(r frameRequest) frameResult { return renderFrame(r, l.buffer(r.vp)) }
-	l.worker = newWorker(context.Background(), q, "drawing the map",
+	l.worker = newWorker(context.Background(), q, lang.L("drawing the map"),
 		func(_ context.Context, r frameRequest) frameResult { return l.draw(r) },
 		func(_ frameRequest, res frameResult) { apply(res) })
 	l.interim = true
@@ -102,7 +104,7 @@ func renderFrame(r frameRequest, buf *image.RGBA) (res frameResult) {
 	defer func() {
 		if p := recover(); p != nil {
 			res.img = nil
-			res.stats = FrameStats{Err: recovered("drawing the map", p)}
+			res.stats = FrameStats{Err: recovered(lang.L("drawing the map"), p)}
 		}
 	}()
 	res.stats = countShown(r.scene)

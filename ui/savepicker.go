@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
@@ -58,16 +59,16 @@ func (mw *MainWindow) chooseSavePath(r saveRequest, chosen func(path string)) {
 		dir = mw.lastSaveFolder()
 	}
 	sp.setFolder(dir)
-	browse := widget.NewButton("Folder…", sp.browse)
+	browse := widget.NewButton(lang.L("Folder…"), sp.browse)
 	items := []*widget.FormItem{
-		widget.NewFormItem("File name", sp.name),
-		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, browse, sp.where)),
+		widget.NewFormItem(lang.L("File name"), sp.name),
+		widget.NewFormItem(lang.L("Folder"), container.NewBorder(nil, nil, nil, browse, sp.where)),
 	}
 	if len(r.exts) > 0 {
 		kinds := widget.NewLabel(strings.Join(r.exts, ", "))
-		items = append(items, widget.NewFormItem("Format", kinds))
+		items = append(items, widget.NewFormItem(lang.L("Format"), kinds))
 	}
-	sp.dlg = dialog.NewForm(r.title, "Save", "Cancel", items, func(ok bool) {
+	sp.dlg = dialog.NewForm(r.title, lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
 		if ok {
 			sp.submit()
 		}
@@ -127,7 +128,7 @@ func (sp *savePicker) setFolder(dir string) {
 func (sp *savePicker) browse() {
 	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err != nil {
-			sp.mw.showError("Could not open the folder", fmt.Errorf("ui: save: %w", err))
+			sp.mw.showError(lang.L("Could not open the folder"), fmt.Errorf("ui: save: %w", err))
 			return
 		}
 		if l != nil {
@@ -166,24 +167,24 @@ func (sp *savePicker) submit() {
 	mw := sp.mw
 	path, err := sp.path()
 	if err != nil {
-		mw.showError("Could not save", err)
+		mw.showError(lang.L("Could not save"), err)
 		return
 	}
 	fi, err := os.Lstat(path)
 	switch {
 	case err == nil && fi.IsDir():
-		mw.showError("Could not save", fmt.Errorf("ui: save: %s is a folder", path))
+		mw.showError(lang.L("Could not save"), fmt.Errorf("ui: save: %s is a folder", path))
 		return
 	case err == nil:
-		title := "Replace " + filepath.Base(path) + "?"
-		text := fmt.Sprintf("%s already exists in %s.\nReplacing it overwrites its contents (only once the new file is complete).", filepath.Base(path), filepath.Dir(path))
+		title := fmt.Sprintf(lang.L("Replace %s?"), filepath.Base(path))
+		text := fmt.Sprintf(lang.L("%s already exists in %s.\nReplacing it overwrites its contents (only once the new file is complete)."), filepath.Base(path), filepath.Dir(path))
 		d := dialog.NewConfirm(title, text, func(ok bool) {
 			if ok {
 				sp.accept(path)
 			}
 		}, mw.win)
-		d.SetConfirmText("Replace")
-		d.SetDismissText("Cancel")
+		d.SetConfirmText(lang.L("Replace"))
+		d.SetDismissText(lang.L("Cancel"))
 		d.Show()
 		mw.noteDialog(title, text)
 		return

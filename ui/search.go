@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -41,7 +42,7 @@ type search struct {
 func newSearch(mw *MainWindow) *search {
 	s := &search{mw: mw}
 	s.entry = widget.NewEntry()
-	s.entry.SetPlaceHolder("Find a feature by name or id")
+	s.entry.SetPlaceHolder(lang.L("Find a feature by name or id"))
 	s.entry.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { s.run(s.entry.Text) })
 	s.entry.OnSubmitted = s.run
 	s.entry.OnChanged = func(t string) {
@@ -50,7 +51,7 @@ func newSearch(mw *MainWindow) *search {
 		}
 	}
 	s.results = container.NewVBox()
-	s.finds = newWorker(mw.ctx, mw.q, "searching the features",
+	s.finds = newWorker(mw.ctx, mw.q, lang.L("searching the features"),
 		func(ctx context.Context, r searchRequest) searchResult {
 			ms, more := findFeatures(ctx, r.scene, r.query, maxResults, r.zone)
 			return searchResult{ms, more}
@@ -165,9 +166,9 @@ func (s *search) show(sc *render.Scene, ms []searchMatch, more bool) {
 	}
 	switch {
 	case len(ms) == 0:
-		objs = append(objs, widget.NewLabel("No feature of a visible layer matches."))
+		objs = append(objs, widget.NewLabel(lang.L("No feature of a visible layer matches.")))
 	case more:
-		objs = append(objs, widget.NewLabel(fmt.Sprintf("Only the first %d matches are listed.", maxResults)))
+		objs = append(objs, widget.NewLabel(fmt.Sprintf(lang.L("Only the first %d matches are listed."), maxResults)))
 	}
 	s.results.Objects = objs
 	s.results.Refresh()

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"fyne.io/fyne/v2/lang"
 	"github.com/paulmach/orb"
 
 	"campmap/data"
@@ -74,10 +75,10 @@ func countInArea(ctx context.Context, r areaRequest) []areaCount {
 // areaText writes the counts for the measure card.
 func areaText(cs []areaCount) string {
 	if len(cs) == 0 {
-		return "Inside: nothing shown in this area."
+		return lang.L("Inside: nothing shown in this area.")
 	}
 	var b strings.Builder
-	b.WriteString("Inside:")
+	b.WriteString(lang.L("Inside:"))
 	for _, c := range cs {
 		fmt.Fprintf(&b, "\n%s: %s", c.layer.Name, groupThousands(int64(c.total)))
 		if len(c.byCat) > 1 || (len(c.byCat) == 1 && c.byCat[""] == 0) {
@@ -92,12 +93,12 @@ func areaText(cs []areaCount) string {
 			for _, n := range names[:min(len(names), 6)] {
 				label := n
 				if label == "" {
-					label = "no category"
+					label = lang.L("no category")
 				}
 				parts = append(parts, fmt.Sprintf("%s %s", label, groupThousands(int64(c.byCat[n]))))
 			}
 			if len(names) > 6 {
-				parts = append(parts, fmt.Sprintf("%d more", len(names)-6))
+				parts = append(parts, fmt.Sprintf(lang.L("%d more"), len(names)-6))
 			}
 			for i := 0; i < len(parts); i += 2 { // two to a line: the card stays narrow
 				fmt.Fprintf(&b, "\n    %s", strings.Join(parts[i:min(i+2, len(parts))], " · "))
@@ -112,7 +113,7 @@ func areaText(cs []areaCount) string {
 // layer export.
 func (mw *MainWindow) startAreaCounts() {
 	t := mw.mv.measure
-	w := newWorker(mw.ctx, mw.q, "counting the features in an area", countInArea,
+	w := newWorker(mw.ctx, mw.q, lang.L("counting the features in an area"), countInArea,
 		func(_ areaRequest, cs []areaCount) {
 			t.setInside(areaText(cs), len(cs) > 0)
 			t.insideCounts = cs

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
@@ -37,7 +38,7 @@ func newStatusBar(mw *MainWindow) *statusBar {
 	s.msg.Truncation = fyne.TextTruncateEllipsis
 	s.progress = widget.NewProgressBar()
 	s.loading = widget.NewLabel("")
-	s.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { mw.ld.cancel() })
+	s.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { mw.ld.cancel() })
 	s.loadBox = container.NewHBox(s.loading, withWidth(180, s.progress), s.cancel)
 	s.loadBox.Hide()
 	s.box = container.NewBorder(nil, nil, nil, container.NewHBox(s.loadBox, s.cursor, widget.NewSeparator(), s.scale), s.msg)
@@ -131,5 +132,11 @@ func roundScale(n float64) int64 {
 }
 
 // groupThousands writes n as the window shows counts: digits in groups of
-// three with a space between (1 234 567).
-func groupThousands(n int64) string { return format.Group(n, " ") }
+// three with a space between (1 234 567), a narrow no-break space in
+// French (1 234 567) as French typography wants.
+func groupThousands(n int64) string {
+	if french() {
+		return format.Group(n, "\u202f")
+	}
+	return format.Group(n, " ")
+}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -86,17 +87,17 @@ func newTimeline(mw *MainWindow) *timeline {
 	})
 	t.slider.OnViewChanged = func(int64, int64) { t.userView = true; t.refresh() }
 	t.slider.Snap = int64(time.Hour / time.Millisecond)
-	t.play = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), t.togglePlay)
+	t.play = widget.NewButtonWithIcon(lang.L("Pause"), theme.MediaPauseIcon(), t.togglePlay)
 	playBox := withWidth(t.play.MinSize().Width, t.play) // "Play" and "Pause" take the same room
-	t.play.SetText("Play")
+	t.play.SetText(lang.L("Play"))
 	t.play.SetIcon(theme.MediaPlayIcon())
-	t.step = widget.NewSelect(stepNames, func(s string) { t.stepName = s })
-	t.step.Selected = t.stepName
-	t.length = widget.NewSelect(lengthNames, func(s string) {
-		t.lengthName = s
+	t.step = widget.NewSelect(trAll(stepNames), func(s string) { t.stepName = untr(s) })
+	t.step.Selected = lang.L(t.stepName)
+	t.length = widget.NewSelect(trAll(lengthNames), func(s string) {
+		t.lengthName = untr(s)
 		t.applyLength()
 	})
-	t.length.Selected = t.lengthName
+	t.length.Selected = lang.L(t.lengthName)
 	t.speed = widget.NewSelect(speedNames, func(s string) {
 		t.speedName = s
 		if t.playing { // a new pace: restart the ticker, the window stays
@@ -105,13 +106,13 @@ func newTimeline(mw *MainWindow) *timeline {
 		}
 	})
 	t.speed.Selected = t.speedName
-	t.loop = widget.NewCheck("loop", func(on bool) { t.loopOn = on })
+	t.loop = widget.NewCheck(lang.L("loop"), func(on bool) { t.loopOn = on })
 	t.from = widget.NewButton("", func() { t.askTime(true) })
 	t.to = widget.NewButton("", func() { t.askTime(false) })
 	t.from.Importance, t.to.Importance = widget.LowImportance, widget.LowImportance
 	t.count = widget.NewLabel("")
-	t.cumulative = widget.NewCheck("cumulative", func(on bool) { t.cumulativeOn = on })
-	t.inside = widget.NewCheck("whole span inside", func(on bool) {
+	t.cumulative = widget.NewCheck(lang.L("cumulative"), func(on bool) { t.cumulativeOn = on })
+	t.inside = widget.NewCheck(lang.L("whole span inside"), func(on bool) {
 		mw.inside = on
 		mw.rebuild()
 	})
@@ -121,9 +122,9 @@ func newTimeline(mw *MainWindow) *timeline {
 		}
 	})
 	t.zone.Selected = zoneChoice(mw.zone)
-	t.last7 = widget.NewButton("Last 7 days", t.presetLast7)
-	t.month = widget.NewButton("Month", t.presetMonth)
-	t.all = widget.NewButton("All", t.presetAll)
+	t.last7 = widget.NewButton(lang.L("Last 7 days"), t.presetLast7)
+	t.month = widget.NewButton(lang.L("Month"), t.presetMonth)
+	t.all = widget.NewButton(lang.L("All"), t.presetAll)
 	small := func() *widget.Label {
 		l := widget.NewLabel("")
 		l.Importance = widget.LowImportance
@@ -132,17 +133,17 @@ func newTimeline(mw *MainWindow) *timeline {
 	}
 	t.viewFrom, t.viewTo, t.binInfo, t.undated = small(), small(), small(), small()
 	t.cats = newCategoryFilters(mw)
-	t.hists = newWorker(mw.ctx, mw.q, "counting the histogram", countHistogram, t.showHistogram)
+	t.hists = newWorker(mw.ctx, mw.q, lang.L("counting the histogram"), countHistogram, t.showHistogram)
 	t.hists.onPanic = mw.reportFailure
 
-	opts := container.NewHBox(playBox, widget.NewLabel("step"), t.step, widget.NewLabel("window"), t.length,
-		widget.NewLabel("speed"), t.speed, t.loop, t.cumulative, t.inside)
+	opts := container.NewHBox(playBox, widget.NewLabel(lang.L("step")), t.step, widget.NewLabel(lang.L("window")), t.length,
+		widget.NewLabel(lang.L("speed")), t.speed, t.loop, t.cumulative, t.inside)
 	// The count sits on the dates' row, not after the playback options:
 	// one row holding both made the window at least 1170 units wide,
 	// more than a 1366×768 laptop at 125 % shows.
 	top := container.NewBorder(nil, nil, opts, nil)
 	dates := container.NewHBox(t.last7, t.month, t.all, widget.NewSeparator(), t.from, widget.NewLabel("–"), t.to)
-	second := container.NewBorder(nil, nil, t.count, container.NewHBox(widget.NewLabel("shown in"), t.zone), container.NewCenter(dates))
+	second := container.NewBorder(nil, nil, t.count, container.NewHBox(widget.NewLabel(lang.L("shown in")), t.zone), container.NewCenter(dates))
 	axis := container.NewBorder(nil, nil, t.viewFrom, t.viewTo, container.NewCenter(container.NewHBox(t.binInfo, t.undated)))
 	hist := container.NewBorder(nil, axis, nil, nil, container.NewPadded(t.slider))
 	lower := container.NewBorder(nil, nil, nil, t.cats.object(), hist)
@@ -163,7 +164,7 @@ func (t *timeline) refresh() {
 	t.cats.refresh()
 	if !ext.Dated() {
 		t.slider.SetRange(0, 0, 0, 0)
-		t.from.SetText("No dated features")
+		t.from.SetText(lang.L("No dated features"))
 		t.to.SetText("")
 		for _, b := range []*widget.Button{t.from, t.to, t.play, t.last7, t.month, t.all} {
 			b.Disable()
@@ -194,12 +195,9 @@ func (t *timeline) refresh() {
 
 // setCounts shows the incidents a frame shows.
 func (t *timeline) setCounts(st FrameStats) {
-	s := fmt.Sprintf("%s incidents in window", groupThousands(int64(st.Incidents)))
-	if st.Incidents == 1 {
-		s = "1 incident in window"
-	}
+	s := count("incidents in window", st.Incidents)
 	if st.Undated > 0 {
-		s += fmt.Sprintf(" · %s undated", groupThousands(int64(st.Undated)))
+		s += fmt.Sprintf(lang.L(" · %s undated"), groupThousands(int64(st.Undated)))
 	}
 	t.count.SetText(s)
 }
@@ -374,9 +372,9 @@ func countHistogram(_ context.Context, r histRequest) histResult {
 func (t *timeline) showHistogram(r histRequest, res histResult) {
 	t.hist, t.histUnit, t.histEdges = res.totals, res.unit, res.h.Edges
 	t.slider.SetHistogram(res.h)
-	t.binInfo.SetText(fmt.Sprintf("each bar: %s (%s) · wheel zooms", unitPhrase(res.unit), r.zone))
+	t.binInfo.SetText(fmt.Sprintf(lang.L("each bar: %s (%s) · wheel zooms"), unitPhrase(res.unit), r.zone))
 	if res.undated > 0 {
-		t.undated.SetText(fmt.Sprintf("· %s undated, always shown", groupThousands(int64(res.undated))))
+		t.undated.SetText(fmt.Sprintf(lang.L("· %s undated, always shown"), groupThousands(int64(res.undated))))
 	} else {
 		t.undated.SetText("")
 	}
@@ -487,9 +485,9 @@ func (t *timeline) askTime(start bool) {
 	if !mw.extent.Dated() {
 		return
 	}
-	cur, title := mw.window.Start, "Window start"
+	cur, title := mw.window.Start, lang.L("Window start")
 	if !start {
-		cur, title = mw.window.End, "Window end"
+		cur, title = mw.window.End, lang.L("Window end")
 	}
 	e := widget.NewEntry()
 	e.SetText(data.FormatTime(cur, mw.zone))
@@ -497,10 +495,10 @@ func (t *timeline) askTime(start bool) {
 		_, err := parseTyped(s, mw.zone)
 		return err
 	}
-	hint := widget.NewLabel("e.g. 2015-07-28, 2015-07-28 22:00, 2015-07, 2015, 28/07/2015\nor 2015-07-28T20:00:00Z; read in " + zoneLabel(mw.zone, cur))
+	hint := widget.NewLabel(fmt.Sprintf(lang.L("e.g. 2015-07-28, 2015-07-28 22:00, 2015-07, 2015, 28/07/2015\nor 2015-07-28T20:00:00Z; read in %s"), zoneLabel(mw.zone, cur)))
 	hint.Importance = widget.LowImportance
-	items := []*widget.FormItem{widget.NewFormItem("Time", e), widget.NewFormItem("", hint)}
-	d := dialog.NewForm(title, "Go", "Cancel", items, func(ok bool) {
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("Time"), e), widget.NewFormItem("", hint)}
+	d := dialog.NewForm(title, lang.L("Go"), lang.L("Cancel"), items, func(ok bool) {
 		if ok {
 			t.typedTime(start, e.Text)
 		}

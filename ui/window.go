@@ -26,6 +26,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
@@ -131,6 +132,7 @@ func NewMainWindow(a fyne.App, opt Options) *MainWindow {
 }
 
 func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
+	setupLanguage(a.Preferences().String(languagePref))
 	mw := &MainWindow{model: newModel(opt.Zone), app: a, opt: opt, cfg: cfg, q: newUIQueue(cfg.do), clock: cfg.clock}
 	mw.loadFn = cfg.loadFile
 	if mw.loadFn == nil {
@@ -311,7 +313,7 @@ func (mw *MainWindow) setCategoryKey(id int, key string) {
 		return
 	}
 	if w == nil {
-		w = newWorker(mw.ctx, mw.q, "grouping a layer by another property",
+		w = newWorker(mw.ctx, mw.q, lang.L("grouping a layer by another property"),
 			func(_ context.Context, r recatRequest) *data.Layer { return r.old.WithCategoryKey(r.key) },
 			func(r recatRequest, l *data.Layer) {
 				if e, _ := mw.entry(r.id); e != nil && e.layer == r.old {
@@ -396,7 +398,7 @@ func (mw *MainWindow) reportFailure(err error) {
 			mw.internal = map[string]bool{}
 		}
 		mw.internal[pe.what] = true
-		mw.showError("Internal error", err)
+		mw.showError(lang.L("Internal error"), err)
 	}
 }
 

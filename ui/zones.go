@@ -6,6 +6,7 @@ import (
 	_ "time/tzdata" // the zone database travels with the app: Paris and London work on any machine
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
@@ -16,12 +17,12 @@ import (
 var namedZones = []string{"UTC", "Europe/Paris", "Europe/London"}
 
 // localPrefix starts the menu entry of the machine's zone.
-const localPrefix = "This computer ("
+func localPrefix() string { return lang.L("This computer (") }
 
 // zoneChoices lists the zones the menus offer: UTC, Paris, London and the
 // machine's zone.
 func zoneChoices() []string {
-	return append(append([]string(nil), namedZones...), localPrefix+time.Local.String()+")")
+	return append(append([]string(nil), namedZones...), localPrefix()+time.Local.String()+")")
 }
 
 // zoneChoice is the menu entry of loc (its name when it is not offered).
@@ -30,7 +31,7 @@ func zoneChoice(loc *time.Location) string {
 		return "UTC"
 	}
 	if loc == time.Local {
-		return localPrefix + time.Local.String() + ")"
+		return localPrefix() + time.Local.String() + ")"
 	}
 	return loc.String()
 }
@@ -40,7 +41,7 @@ func zoneOfChoice(s string) *time.Location {
 	if s == "" {
 		return nil
 	}
-	if len(s) > len(localPrefix) && s[:len(localPrefix)] == localPrefix {
+	if p := localPrefix(); len(s) > len(p) && s[:len(p)] == p {
 		return time.Local
 	}
 	if s == "UTC" {
@@ -58,7 +59,7 @@ func zoneLabel(loc *time.Location, ms int64) string {
 	if loc == nil {
 		loc = time.UTC
 	}
-	return fmt.Sprintf("%s, UTC%s", loc.String(), time.UnixMilli(ms).In(loc).Format("-07:00"))
+	return fmt.Sprintf(lang.L("%s, UTC%s"), loc.String(), time.UnixMilli(ms).In(loc).Format("-07:00"))
 }
 
 // setDisplayZone shows every time in loc: the dates of the window, the
@@ -83,7 +84,7 @@ func (mw *MainWindow) setSourceZone(id int, loc *time.Location) {
 	}
 	old := e.layer
 	path := old.Path
-	mw.status.message(fmt.Sprintf("Reading %s again with times in %s…", old.Name, loc))
+	mw.status.message(fmt.Sprintf(lang.L("Reading %s again with times in %s…"), old.Name, loc))
 	mw.q.begin()
 	go func() {
 		ls, err := loadFile(mw.ctx, mw.loadFn, path, data.LoadOptions{Zone: loc})
@@ -118,7 +119,7 @@ func (mw *MainWindow) setSourceZone(id int, loc *time.Location) {
 			e.style.SetLocation(loc)
 			mw.updateExtent()
 			mw.rebuild()
-			mw.status.message(fmt.Sprintf("%s: times without an offset read in %s", nl.Name, loc))
+			mw.status.message(fmt.Sprintf(lang.L("%s: times without an offset read in %s"), nl.Name, loc))
 		})
 	}()
 }
@@ -145,13 +146,13 @@ func sourceZoneItem(mw *MainWindow, e *layerEntry) *widget.FormItem {
 			mw.setSourceZone(id, loc)
 		}
 	}
-	item := widget.NewFormItem("Times in", sel)
-	item.HintText = "zone of times written without an offset; offsets and Z in the data win"
+	item := widget.NewFormItem(lang.L("Times in"), sel)
+	item.HintText = lang.L("zone of times written without an offset; offsets and Z in the data win")
 	if e.sample || e.layer.Path == "" {
 		sel.Selected = ""
-		sel.PlaceHolder = "as written in the data"
+		sel.PlaceHolder = lang.L("as written in the data")
 		sel.Disable()
-		item.HintText = "this layer has no file to read again"
+		item.HintText = lang.L("this layer has no file to read again")
 	}
 	mw.tl.cats.zoneSelect = sel
 	return item
@@ -160,7 +161,7 @@ func sourceZoneItem(mw *MainWindow, e *layerEntry) *widget.FormItem {
 // zoneMenuItem is View > Time zone: the display zone, also offered in the
 // timeline.
 func (mw *MainWindow) zoneMenuItem() *fyne.MenuItem {
-	item := fyne.NewMenuItem("Time zone", nil)
+	item := fyne.NewMenuItem(lang.L("Time zone"), nil)
 	var items []*fyne.MenuItem
 	for _, c := range zoneChoices() {
 		c := c
