@@ -405,9 +405,9 @@ func (t *timeline) countedLayers() []render.LayerView {
 // unitPhrase names a bin's length: "1 hour", "6 hours", "1 day"...
 func unitPhrase(u data.Unit) string {
 	if u == data.SixHours {
-		return "6 hours"
+		return lang.L("6 hours")
 	}
-	return "1 " + u.String()
+	return lang.L("1 " + u.String())
 }
 
 // stackHistogram counts the features of ls in calendar bins of view (the
