@@ -289,7 +289,7 @@ func frenchWalk(t *testing.T) {
 		name string
 		open func()
 	}{
-		{"Keyboard and mouse", h.mw.showKeys},
+		{"Keyboard shortcuts", h.mw.showKeys},
 		{"the style dialog", func() { h.mw.panel.showStyle(h.mw.layers[len(h.mw.layers)-1].id) }},
 		{"Export page", h.mw.showPageExportDialog},
 		{"Export animation", h.mw.showAnimationDialog},

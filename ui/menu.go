@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"runtime"
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -35,7 +38,7 @@ func (mw *MainWindow) mainMenu() *fyne.MainMenu {
 	zall := fyne.NewMenuItem(lang.L("Zoom to all"), mw.fitAll)
 	zall.Shortcut = scZoomAll
 	view := fyne.NewMenu(lang.L("View"), zin, zout, zall, fyne.NewMenuItemSeparator(), mw.zoneMenuItem(), mw.bookmarkMenuItem(), mw.languageMenuItem())
-	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("Keyboard and mouse"), mw.showKeys))
+	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("Keyboard shortcuts"), mw.showKeys))
 	return fyne.NewMainMenu(file, view, help)
 }
 
@@ -49,21 +52,52 @@ var keysHelp = [][2]string{
 	{"M, ruler button", "measure: click points; click the first again to close a ring and see its area"},
 	{"Esc", "close the feature panel, end measuring"},
 	{"[ and ]", "move the time window one step back or forward"},
-	{"Ctrl+O", "open files (or drop them on the window)"},
-	{"Ctrl+E", "export the view as PNG"},
-	{"Ctrl+0", "zoom to every layer"},
-	{"Ctrl+Q", "quit"},
+	{"Tab, then arrows", "on the timeline: Left and Right move a handle, Up and Down choose which, Page Up and Page Down move the window"},
 }
 
 func (mw *MainWindow) showKeys() {
 	grid := container.New(layout.NewFormLayout())
-	for _, k := range keysHelp {
-		key := widget.NewLabel(lang.L(k[0]))
+	row := func(k, what string) {
+		key := widget.NewLabel(k)
 		key.TextStyle.Bold = true
 		grid.Add(key)
-		grid.Add(widget.NewLabel(lang.L(k[1])))
+		grid.Add(widget.NewLabel(what))
 	}
-	dialog.ShowCustom(lang.L("Keyboard and mouse"), lang.L("Close"), grid, mw.win)
+	for _, k := range keysHelp {
+		row(lang.L(k[0]), lang.L(k[1]))
+	}
+	// every menu item with a shortcut, as the menus name it
+	if m := mw.win.MainMenu(); m != nil {
+		for _, top := range m.Items {
+			for _, it := range top.Items {
+				if sc, ok := it.Shortcut.(*desktop.CustomShortcut); ok {
+					row(shortcutName(sc), top.Label+" › "+it.Label)
+				}
+			}
+		}
+	}
+	dialog.ShowCustom(lang.L("Keyboard shortcuts"), lang.L("Close"), grid, mw.win)
+}
+
+// shortcutName writes a shortcut as the keyboard shows it: Ctrl+S (Cmd+S
+// on macOS).
+func shortcutName(sc *desktop.CustomShortcut) string {
+	var b strings.Builder
+	if sc.Modifier&fyne.KeyModifierShortcutDefault != 0 {
+		if fyne.CurrentDevice().IsMobile() || runtime.GOOS == "darwin" {
+			b.WriteString("Cmd+")
+		} else {
+			b.WriteString("Ctrl+")
+		}
+	}
+	if sc.Modifier&fyne.KeyModifierShift != 0 {
+		b.WriteString("Shift+")
+	}
+	if sc.Modifier&fyne.KeyModifierAlt != 0 {
+		b.WriteString("Alt+")
+	}
+	b.WriteString(string(sc.KeyName))
+	return b.String()
 }
 
 func (mw *MainWindow) addShortcuts() {

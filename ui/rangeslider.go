@@ -39,6 +39,8 @@ type RangeSlider struct {
 	viewLo     int64 // visible extent; viewHi <= viewLo means all of [Min, Max]
 	viewHi     int64
 	hist       *Histogram
+	focused    bool
+	keyHigh    bool // the arrow keys move the window's end, not its start
 }
 
 // Histogram is what a RangeSlider draws behind its track: bars of calendar
@@ -438,10 +440,15 @@ func (r *rangeRenderer) Refresh() {
 		primary = th.Color(theme.ColorNameDisabled, v)
 	}
 	r.band.FillColor = primary
-	for _, c := range []*canvas.Circle{r.lo, r.hi} {
+	for i, c := range []*canvas.Circle{r.lo, r.hi} {
 		c.FillColor = primary
 		c.StrokeColor = th.Color(theme.ColorNameBackground, v)
 		c.StrokeWidth = 2
+		if r.s.focused && (i == 1) == r.s.keyHigh {
+			// the handle the arrow keys move, ringed as focus is
+			c.StrokeColor = th.Color(theme.ColorNameFocus, v)
+			c.StrokeWidth = 4
+		}
 	}
 	r.bg = withAlpha(primary, 0x20)
 	r.Layout(r.s.Size())
@@ -468,3 +475,67 @@ func abs64(x int64) int64 {
 	}
 	return x
 }
+
+// FocusGained implements fyne.Focusable: Tab brings the keyboard to the
+// slider, its active handle ringed.
+func (s *RangeSlider) FocusGained() { s.focused = true; s.Refresh() }
+
+// FocusLost implements fyne.Focusable.
+func (s *RangeSlider) FocusLost() { s.focused = false; s.Refresh() }
+
+// TypedRune implements fyne.Focusable; runes do nothing here.
+func (s *RangeSlider) TypedRune(rune) {}
+
+// keyStep is how far one arrow key press moves a handle: one snap step,
+// or a hundredth of the visible extent when that is more.
+func (s *RangeSlider) keyStep() int64 {
+	lo, hi := s.View()
+	return max(s.Snap, (hi-lo)/100, 1)
+}
+
+// TypedKey moves the window from the keyboard once the slider has focus:
+// Left and Right move the active handle, Up and Down choose which handle
+// (start or end) is active, Page Up and Page Down move the whole window by
+// its length, Home and End take the active handle to the extent's ends.
+func (s *RangeSlider) TypedKey(ev *fyne.KeyEvent) {
+	if s.Disabled() {
+		return
+	}
+	step := s.keyStep()
+	move := func(d int64) {
+		if s.keyHigh {
+			s.set(s.Low, s.snapKey(min(max(s.High+d, s.Low), s.Max)))
+		} else {
+			s.set(s.snapKey(max(min(s.Low+d, s.High), s.Min)), s.High)
+		}
+	}
+	switch ev.Name {
+	case fyne.KeyLeft:
+		move(-step)
+	case fyne.KeyRight:
+		move(step)
+	case fyne.KeyUp, fyne.KeyDown:
+		s.keyHigh = !s.keyHigh
+		s.Refresh()
+	case fyne.KeyPageUp, fyne.KeyPageDown:
+		n := s.High - s.Low + 1
+		if ev.Name == fyne.KeyPageUp {
+			n = -n
+		}
+		lo, hi := s.Low+n, s.High+n
+		if lo < s.Min {
+			lo, hi = s.Min, s.Min+(s.High-s.Low)
+		}
+		if hi > s.Max {
+			lo, hi = s.Max-(s.High-s.Low), s.Max
+		}
+		s.set(lo, hi)
+	case fyne.KeyHome:
+		move(s.Min - s.Max)
+	case fyne.KeyEnd:
+		move(s.Max - s.Min)
+	}
+}
+
+// snapKey snaps a value moved by a key, keeping it inside [Min, Max].
+func (s *RangeSlider) snapKey(v int64) int64 { return s.clamp(s.snap(v)) }

@@ -192,6 +192,13 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.addShortcuts()
 	mw.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape {
+			// Esc closes the dialog on top, else the feature panel and
+			// the measure tool
+			if top := mw.win.Canvas().Overlays().Top(); top != nil {
+				top.Hide()
+				mw.win.Canvas().Overlays().Remove(top)
+				return
+			}
 			mw.info.hide()
 			mw.mv.measure.stop()
 			return

@@ -1044,7 +1044,7 @@ func TestMenus(t *testing.T) {
 		}
 	}
 	got := strings.Join(names, ", ")
-	for _, want := range []string{"File>Open…", "File>Export PNG…", "File>Quit", "View>Zoom to all", "Help>Keyboard and mouse"} {
+	for _, want := range []string{"File>Open…", "File>Export PNG…", "File>Quit", "View>Zoom to all", "Help>Keyboard shortcuts"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("menus lack %s: %s", want, got)
 		}
