@@ -178,14 +178,14 @@ func (t *measureTool) readout() string {
 	ms := t.measurement()
 	var b strings.Builder
 	n := len(ms.Segments)
-	last := fmt.Sprintf(lang.L("Segment %d: %s"), n, format.Length(ms.Segments[n-1], t.imperial))
+	last := fmt.Sprintf(lang.L("Segment %d: %s"), n, length(ms.Segments[n-1], t.imperial))
 	if br := ms.Bearings[n-1]; !math.IsNaN(br) {
 		last += fmt.Sprintf(lang.L(", bearing %.0f°"), br)
 	}
 	b.WriteString(last)
-	fmt.Fprintf(&b, lang.L("\nTotal: %s over %d segments"), format.Length(ms.Distance, t.imperial), n)
+	fmt.Fprintf(&b, lang.L("\nTotal: %s over %d segments"), length(ms.Distance, t.imperial), n)
 	if ms.Closed {
-		fmt.Fprintf(&b, lang.L("\nArea: %s · perimeter %s"), format.Area(ms.Area, t.imperial), format.Length(ms.Perimeter, t.imperial))
+		fmt.Fprintf(&b, lang.L("\nArea: %s · perimeter %s"), area(ms.Area, t.imperial), length(ms.Perimeter, t.imperial))
 	}
 	return b.String()
 }
@@ -248,4 +248,19 @@ func (t *measureTool) layout(size fyne.Size) {
 	cs := fyne.NewSize(w, t.card.MinSize().Height)
 	t.card.Resize(cs)
 	t.card.Move(fyne.NewPos(size.Width-cs.Width-8, size.Height-cs.Height-36))
+}
+
+// length and area write measures as the interface's language does: a
+// decimal comma and a narrow no-break space between thousands in French.
+func length(m float64, imperial bool) string { return localNumber(format.Length(m, imperial)) }
+
+func area(a float64, imperial bool) string { return localNumber(format.Area(a, imperial)) }
+
+// localNumber turns the digits format writes (1,234.5) into the
+// language's (1 234,5 in French).
+func localNumber(s string) string {
+	if !french() {
+		return s
+	}
+	return strings.NewReplacer(",", "\u202f", ".", ",").Replace(s)
 }
