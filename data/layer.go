@@ -286,8 +286,42 @@ func (l *Layer) setCategory(key string) {
 	}
 }
 
-// CategoryKeys are the property names tried, in order, to categorise features.
-var CategoryKeys = []string{"category", "event_type", "incident_type", "sub_event_type", "cause", "type", "site_type", "kind", "class"}
+// CategoryKeys are the property names (as NormName writes them) tried, in
+// order, to categorise features: the one list GeoJSON, GeoPackage, CSV and
+// PostGIS layers are categorised by.
+var CategoryKeys = []string{"category", "cause of death", "event type", "incident type", "sub event type", "cause", "type", "site type", "kind", "class"}
+
+// NormName lower-cases a property or column name and folds runs of
+// spaces, underscores, dashes and dots into one space ("Cause_of-Death"
+// reads "cause of death"), for matching names as people write them.
+func NormName(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '_' || r == '-' || r == '.' || r == '\u00a0' })
+	return strings.Join(f, " ")
+}
+
+// CategoryColumn returns the index in keys of the one that categorises
+// features (the first of CategoryKeys found), or -1.
+func CategoryColumn(keys []string) int {
+	for _, name := range CategoryKeys {
+		for i, k := range keys {
+			if NormName(k) == name {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// keyNamed returns the key of keys whose NormName is name.
+func keyNamed(keys []string, name string) (string, bool) {
+	for _, k := range keys {
+		if NormName(k) == name {
+			return k, true
+		}
+	}
+	return "", false
+}
 
 // Builder assembles a Layer feature by feature. It is not safe for
 // concurrent use.
@@ -679,8 +713,8 @@ func (b *Builder) Build() *Layer {
 		l.index = NewTimeIndex(l.spans)
 	}()
 	if l.catKey == "" && l.cat == nil {
-		for _, k := range CategoryKeys {
-			if has(l.keys, k) {
+		for _, name := range CategoryKeys {
+			if k, ok := keyNamed(l.keys, name); ok {
 				l.setCategory(k)
 				if l.cat != nil {
 					break
@@ -883,15 +917,6 @@ func (b *Builder) DeclareKeys(keys []string, table bool) {
 
 // SetCategoryKey chooses the categorising property before Build.
 func (b *Builder) SetCategoryKey(key string) { b.l.catKey = key }
-
-func has(keys []string, k string) bool {
-	for _, x := range keys {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
 
 func isEmptyBound(b orb.Bound) bool {
 	return math.IsInf(b.Min[0], 0) || math.IsNaN(b.Min[0]) || b.Min[0] > b.Max[0]

@@ -178,11 +178,8 @@ func (p *pgLayers) showTablePicker(db *postgis.DB, tables []postgis.Table) {
 		cats := t.CategoryColumns()
 		catSel.Options = append([]string{none}, cats...)
 		catSel.SetSelectedIndex(0)
-		for _, k := range data.CategoryKeys {
-			if i := slices.Index(cats, k); i >= 0 {
-				catSel.SetSelectedIndex(i + 1)
-				break
-			}
+		if i := data.CategoryColumn(cats); i >= 0 {
+			catSel.SetSelectedIndex(i + 1)
 		}
 	})
 	tableSel.SetSelectedIndex(0)

@@ -89,17 +89,16 @@ func (s *Schema) GeometryText() string {
 
 // column roles, matched on names normalised by normName and on HXL tags.
 var (
-	latNames      = []string{"latitude", "lat", "y", "lat dd", "decimal latitude", "decimallatitude", "latitude dd", "lat y", "point y"}
-	lonNames      = []string{"longitude", "lon", "lng", "long", "x", "lon dd", "decimal longitude", "decimallongitude", "longitude dd", "lon x", "point x"}
-	coordNames    = []string{"location coordinates", "coordinates", "coords", "coordinate", "latlon", "lat lon", "lat long", "lat lng", "latlng", "geo point", "geopoint"}
-	wktNames      = []string{"wkt", "geometry", "geom", "the geom", "shape", "wkt geom", "geometry wkt"}
-	timeNames     = []string{"incident date", "reported date", "event date", "date", "date occurred", "occurred", "datetime", "date time", "time", "timestamp"}
-	startNames    = []string{"start datetime", "start date", "start time", "start", "date start", "begin", "from date"}
-	endNames      = []string{"end datetime", "end date", "end time", "end", "date end", "to date"}
-	precNames     = []string{"time precision"}
-	categoryNames = []string{"cause of death", "event type", "sub event type", "category", "incident type", "type", "cause", "kind", "class"}
-	countNames    = []string{"total dead and missing", "total number of dead and missing", "number dead", "number of dead", "fatalities", "deaths", "dead", "killed", "count"}
-	idNames       = []string{"event id cnty", "main id", "web id", "incident id", "id", "fid", "event id"}
+	latNames   = []string{"latitude", "lat", "y", "lat dd", "decimal latitude", "decimallatitude", "latitude dd", "lat y", "point y"}
+	lonNames   = []string{"longitude", "lon", "lng", "long", "x", "lon dd", "decimal longitude", "decimallongitude", "longitude dd", "lon x", "point x"}
+	coordNames = []string{"location coordinates", "coordinates", "coords", "coordinate", "latlon", "lat lon", "lat long", "lat lng", "latlng", "geo point", "geopoint"}
+	wktNames   = []string{"wkt", "geometry", "geom", "the geom", "shape", "wkt geom", "geometry wkt"}
+	timeNames  = []string{"incident date", "reported date", "event date", "date", "date occurred", "occurred", "datetime", "date time", "time", "timestamp"}
+	startNames = []string{"start datetime", "start date", "start time", "start", "date start", "begin", "from date"}
+	endNames   = []string{"end datetime", "end date", "end time", "end", "date end", "to date"}
+	precNames  = []string{"time precision"}
+	countNames = []string{"total dead and missing", "total number of dead and missing", "number dead", "number of dead", "fatalities", "deaths", "dead", "killed", "count"}
+	idNames    = []string{"event id cnty", "main id", "web id", "incident id", "id", "fid", "event id"}
 )
 
 var (
@@ -117,11 +116,7 @@ var (
 
 // normName lower-cases a column name and folds runs of spaces, underscores,
 // dashes and dots into one space.
-func normName(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	f := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '_' || r == '-' || r == '.' || r == '\u00a0' })
-	return strings.Join(f, " ")
-}
+func normName(s string) string { return data.NormName(s) }
 
 // hxlTag reports whether s is an HXL hashtag ("#geo +lat") and returns it
 // normalised ("#geo+lat").
@@ -548,7 +543,7 @@ func (t *table) detect(opt data.CSVOptions) {
 	if s.Time != "" || s.Start != "" || s.End != "" {
 		s.Precision = t.find(precNames, nil)
 	}
-	s.Category = pick(opt.Category, opt.NoCategory, categoryNames, catTags)
+	s.Category = pick(opt.Category, opt.NoCategory, data.CategoryKeys, catTags)
 	s.Count = pick(opt.Count, opt.NoCount, countNames, countTags)
 	if s.Count != "" && opt.Count == "" {
 		if share, n := t.sampleShare(s.Count, func(v string) bool { _, ok := parseNumber(v); return ok }); n > 0 && share < 0.5 {
