@@ -38,7 +38,10 @@ func newInfoPanel(mw *MainWindow) *infoPanel {
 	p.title = widget.NewLabel("")
 	p.title.TextStyle.Bold = true
 	p.title.Wrapping = fyne.TextWrapWord
-	p.body = container.New(layout.NewFormLayout())
+	// one property after another, its name above its value: a long column
+	// name (IOM's "Minimum Estimated Number of Missing") wraps on its own
+	// line instead of squeezing the values into a narrow column
+	p.body = container.NewVBox()
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), p.hide)
 	closeBtn.Importance = widget.LowImportance
 	head := container.NewBorder(nil, nil, nil, closeBtn, p.title)
@@ -48,7 +51,7 @@ func newInfoPanel(mw *MainWindow) *infoPanel {
 	})
 	p.zoom.Hide()
 	panel := container.NewBorder(head, p.zoom, nil, nil, scroll)
-	p.box = withWidth(300, panel)
+	p.box = withWidth(340, panel)
 	p.box.Hide()
 	return p
 }
@@ -87,11 +90,7 @@ func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
 		l := sc.Layers[hit.Layer].Layer
 		if l != nil && hit.Feature >= 0 && hit.Feature < l.Len() {
 			p.rows = featureRows(l, hit.Feature, p.mw.zone)
-			name := l.FeatureName(hit.Feature)
-			if name == "" {
-				name = fmt.Sprintf(lang.L("Feature %d"), hit.Feature+1)
-			}
-			p.fill(name)
+			p.fill(featureTitle(l, hit.Feature))
 			a := l.Anchor(hit.Feature)
 			if t := p.mw.mv.tapAt; t != nil && !l.IsPoint(hit.Feature) {
 				// A line or an area is ringed where it was clicked: its
@@ -112,14 +111,17 @@ func (p *infoPanel) fill(title string) {
 	for _, r := range p.rows {
 		k := widget.NewLabel(r[0])
 		k.TextStyle.Bold = true
+		k.Wrapping = fyne.TextWrapWord
+		k.Importance = widget.LowImportance
 		v := widget.NewLabel(r[1])
 		v.Wrapping = fyne.TextWrapWord
 		v.Selectable = true
-		objs = append(objs, k, v)
+		objs = append(objs, container.New(layout.NewCustomPaddedVBoxLayout(0), k, v))
 	}
 	if len(p.rows) == 0 {
-		objs = append(objs, widget.NewLabel(""), widget.NewLabel(lang.L("No feature under the cursor. Click on a symbol, a line or an area.")))
-		objs[1].(*widget.Label).Wrapping = fyne.TextWrapWord
+		none := widget.NewLabel(lang.L("No feature under the cursor. Click on a symbol, a line or an area."))
+		none.Wrapping = fyne.TextWrapWord
+		objs = append(objs, none)
 	}
 	p.body.Objects = objs
 	p.body.Refresh()
@@ -137,6 +139,28 @@ func (p *infoPanel) text() string {
 	return b.String()
 }
 
+// titleKeys are the properties, by data.NormName, that name a feature
+// best when it has no name: its title, label, place or description.
+var titleKeys = []string{"title", "label", "location description", "location", "place", "site", "description"}
+
+// featureTitle is the panel's title for feature i: its name, else its
+// title, place or description (IOM's "Location Description"), else its
+// number.
+func featureTitle(l *data.Layer, i int) string {
+	if n := l.FeatureName(i); n != "" {
+		return n
+	}
+	props := l.Props(i)
+	for _, want := range titleKeys {
+		for _, pr := range props {
+			if pr.Value.Type == data.ValueString && strings.TrimSpace(pr.Value.Str) != "" && data.NormName(pr.Key) == want {
+				return pr.Value.Str
+			}
+		}
+	}
+	return fmt.Sprintf(lang.L("Feature %d"), i+1)
+}
+
 // featureRows lists what identify shows of feature i: where it comes from,
 // what it is, when, and every property in file order.
 func featureRows(l *data.Layer, i int, zone *time.Location) [][2]string {
@@ -151,6 +175,9 @@ func featureRows(l *data.Layer, i int, zone *time.Location) [][2]string {
 	count := l.CountText(i) // "at least 3" when counts are minimum estimates (IOM)
 	for _, pr := range l.Props(i) {
 		v := pr.Value.String()
+		if pr.Value.Type == data.ValueNull {
+			v = "" // a missing value shows as nothing, not as "null"
+		}
 		if pr.Key == l.CountKey && count != "" {
 			v = count
 		}

@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+	"campmap/render"
+)
+
+// Identify on a feature with IOM's long column names keeps every value
+// legible at 1280 px: each on a line or two, titled by its place, with
+// missing values empty.
+func TestIdentifyReadsLongColumnNames(t *testing.T) {
+	b := data.NewBuilder("iom", 1)
+	props := []data.Property{
+		{Key: "Main ID", Value: data.Text("2015.MMP00412")},
+		{Key: "Minimum Estimated Number of Missing", Value: data.Number(12)},
+		{Key: "Total Number of Dead and Missing", Value: data.Number(14)},
+		{Key: "Number of Females", Value: data.Value{}},
+		{Key: "Location Description", Value: data.Text("Calais, near the Eurotunnel terminal")},
+		{Key: "Cause of Death", Value: data.Text("Vehicle accident / death linked to hazardous transport")},
+		{Key: "Information Source", Value: data.Text("La Voix du Nord; Calais Migrant Solidarity")},
+	}
+	if err := b.Add(data.Feature{Geometry: orb.Point{1.81, 50.93}, Kind: data.KindIncident, Span: data.Undated, Props: props}); err != nil {
+		t.Fatal(err)
+	}
+	l := b.Build()
+	h := newHarness(t, Options{}, nil)
+	h.mw.win.Resize(fyne.NewSize(1280, 800))
+	sc := render.NewScene(nil, []*data.Layer{l})
+	h.mw.info.show(sc, render.Hit{Layer: 0, Feature: 0}, true)
+	h.settle()
+	p := h.mw.info
+	if p.title.Text != "Calais, near the Eurotunnel terminal" {
+		t.Errorf("title %q, want the location description", p.title.Text)
+	}
+	for _, r := range p.rows {
+		if r[0] == "Number of Females" && r[1] != "" {
+			t.Errorf("a missing value shows as %q", r[1])
+		}
+	}
+	line := widget.NewLabel("x").MinSize().Height
+	n := 0
+	for _, o := range p.body.Objects {
+		c, ok := o.(*fyne.Container)
+		if !ok || len(c.Objects) != 2 {
+			continue
+		}
+		name, value := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Label)
+		n++
+		if value.Size().Width < 200 {
+			t.Errorf("%s: the value gets %.0f px", name.Text, value.Size().Width)
+		}
+		lines := value.Size().Height / line
+		if limit := float32(2.2 + float32(len(value.Text)/45)); lines > limit {
+			t.Errorf("%s = %q takes %.1f lines", name.Text, value.Text, lines)
+		}
+		if strings.HasPrefix(name.Text, "Minimum") && name.Size().Height/line > 2.2 {
+			t.Errorf("the long name takes %.1f lines", name.Size().Height/line)
+		}
+	}
+	if n != len(p.rows) {
+		t.Errorf("%d rows laid out, %d rows", n, len(p.rows))
+	}
+}
