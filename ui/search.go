@@ -12,8 +12,10 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/data/csv"
 	"campmap/geo"
 	"campmap/render"
 )
@@ -21,10 +23,12 @@ import (
 // maxResults bounds the matches a search lists.
 const maxResults = 50
 
-// searchMatch is one feature whose name or id matches a search.
+// searchMatch is one feature whose name, id or another text property
+// matches a search, or a place typed as coordinates (at set).
 type searchMatch struct {
 	hit   render.Hit
 	label string
+	at    *orb.Point
 }
 
 // search finds features by name or id in the visible layers of a scene, on
@@ -42,7 +46,7 @@ type search struct {
 func newSearch(mw *MainWindow) *search {
 	s := &search{mw: mw}
 	s.entry = widget.NewEntry()
-	s.entry.SetPlaceHolder(lang.L("Find a feature by name or id"))
+	s.entry.SetPlaceHolder(lang.L("Find a feature by any text, or go to lat, lon"))
 	s.entry.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { s.run(s.entry.Text) })
 	s.entry.OnSubmitted = s.run
 	s.entry.OnChanged = func(t string) {
@@ -56,7 +60,12 @@ func newSearch(mw *MainWindow) *search {
 			ms, more := findFeatures(ctx, r.scene, r.query, maxResults, r.zone)
 			return searchResult{ms, more}
 		},
-		func(r searchRequest, res searchResult) { s.show(r.scene, res.matches, res.more) })
+		func(r searchRequest, res searchResult) {
+			if pm := placeMatch(r.text); pm != nil {
+				res.matches = append([]searchMatch{*pm}, res.matches...)
+			}
+			s.show(r.scene, res.matches, res.more)
+		})
 	s.finds.onPanic = mw.reportFailure
 	return s
 }
@@ -66,6 +75,7 @@ func newSearch(mw *MainWindow) *search {
 type searchRequest struct {
 	scene *render.Scene
 	query string
+	text  string // as typed, for coordinates
 	zone  *time.Location
 }
 
@@ -90,7 +100,7 @@ func (s *search) run(text string) {
 		s.clear()
 		return
 	}
-	s.finds.request(searchRequest{scene: s.mw.scene, query: q, zone: s.mw.zone})
+	s.finds.request(searchRequest{scene: s.mw.scene, query: q, text: text, zone: s.mw.zone})
 }
 
 // findFeatures returns up to n features of sc's visible layers whose name
@@ -129,17 +139,32 @@ func findFeatures(ctx context.Context, sc *render.Scene, q string, n int, zone *
 			if id := l.ID(i); id.Type != data.ValueNull {
 				idText = id.String()
 			}
+			field := "" // the other property that matched, when name and id did not
 			if !strings.Contains(strings.ToLower(name), q) && !strings.Contains(strings.ToLower(idText), q) {
-				continue
+				for _, pr := range l.Props(i) {
+					if pr.Value.Type == data.ValueString && strings.Contains(strings.ToLower(pr.Value.Str), q) {
+						field = pr.Key + ": " + shorten(pr.Value.Str, 50)
+						break
+					}
+				}
+				if field == "" {
+					continue
+				}
+			}
+			if !lv.Keep(i) {
+				continue // hidden by the layer's filters
 			}
 			if len(out) == n {
 				return out, true
 			}
-			label := name
-			if label == "" {
+			label := featureTitle(l, i)
+			if name == "" && field == "" && idText != "" {
 				label = idText
 			}
 			label = shorten(label, 60)
+			if field != "" && !strings.HasSuffix(field, ": "+label) {
+				label += " · " + field
+			}
 			if sp := l.Span(i); sp.Dated() {
 				label += " · " + sp.StartTime(zone).Format("2006-01-02")
 			}
@@ -156,6 +181,17 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// placeMatch is the result for a query typed as coordinates ("50.95,
+// 1.85", DMS), or nil.
+func placeMatch(text string) *searchMatch {
+	lon, lat, ok := csv.ParseLatLon(text)
+	if !ok {
+		return nil
+	}
+	p := orb.Point{lon, lat}
+	return &searchMatch{at: &p, label: fmt.Sprintf(lang.L("Go to %.5f, %.5f (latitude, longitude)"), lat, lon)}
 }
 
 func (s *search) show(sc *render.Scene, ms []searchMatch, more bool) {
@@ -178,6 +214,12 @@ func (s *search) show(sc *render.Scene, ms []searchMatch, more bool) {
 // choose centres the map on a match and identifies it.
 func (s *search) choose(m searchMatch) {
 	mw := s.mw
+	if m.at != nil {
+		vp := mw.mv.Viewport()
+		mw.mv.SetViewport(geo.New(*m.at, max(vp.Zoom, 13), vp.W, vp.H))
+		mw.mv.Mark(m.at)
+		return
+	}
 	if s.scene == nil || m.hit.Layer >= len(s.scene.Layers) {
 		return
 	}

@@ -115,3 +115,55 @@ func parseDMSPair(v string, lonFirst bool) (first, second float64, err error) {
 	}
 	return x, y, nil
 }
+
+// ParseLatLon reads a place typed as people write one: "50.95, 1.85" or
+// "50.95 1.85" (latitude first, as maps and GPS show it), or degrees,
+// minutes and seconds ("50°57'30"N 1°51'12"E", "N 50 57 30, E 1 51 12"),
+// where the hemisphere letters may put the longitude first. It returns the
+// point as longitude, latitude.
+func ParseLatLon(s string) (lon, lat float64, ok bool) {
+	lon, lat, ok = parseLatLon(s)
+	if !ok || !(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) {
+		return 0, 0, false
+	}
+	return lon, lat, true
+}
+
+func parseLatLon(s string) (lon, lat float64, ok bool) {
+	s = strings.TrimSpace(s)
+	var a, b string
+	if x, y, cut := strings.Cut(s, ","); cut && !strings.Contains(y, ",") {
+		a, b = x, y
+	} else if x, y, cut := strings.Cut(s, ";"); cut {
+		a, b = x, y
+	} else if f := strings.Fields(s); len(f) == 2 {
+		a, b = f[0], f[1]
+	} else {
+		// DMS with spaces inside each angle: split after the first
+		// hemisphere letter that ends an angle
+		i := strings.IndexAny(s, "NSns")
+		if i <= 0 || i == len(s)-1 {
+			return 0, 0, false
+		}
+		a, b = s[:i+1], s[i+1:]
+	}
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if x, okx := parseNumber(a); okx {
+		y, oky := parseNumber(b)
+		if !oky || x < -90 || x > 90 || y < -180 || y > 180 {
+			return 0, 0, false
+		}
+		return y, x, true
+	}
+	if la, err := parseDMS(a, true); err == nil {
+		if lo, err := parseDMS(b, false); err == nil {
+			return lo, la, true
+		}
+	}
+	if lo, err := parseDMS(a, false); err == nil {
+		if la, err := parseDMS(b, true); err == nil && strings.ContainsAny(strings.ToUpper(b), "NS") {
+			return lo, la, true
+		}
+	}
+	return 0, 0, false
+}

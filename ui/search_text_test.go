@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+)
+
+// Search finds a word in any text property (IOM's "Location
+// Description" names Calais), saying which field matched, and a typed
+// place goes to it.
+func TestSearchAnyTextAndPlaces(t *testing.T) {
+	b := data.NewBuilder("iom", 3)
+	for i, desc := range []string{"Near the port of Calais", "Dunkerque ring road", "A16 near Calais, Coquelles"} {
+		if err := b.Add(data.Feature{Geometry: orb.Point{1.8 + float64(i)/20, 50.95}, Kind: data.KindIncident, Span: data.Undated,
+			Props: []data.Property{{Key: "Main ID", Value: data.Text("MMP" + string(rune('1'+i)))}, {Key: "Location Description", Value: data.Text(desc)}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, Options{}, nil)
+	h.mw.addLayers([]*data.Layer{b.Build()})
+	h.settle()
+	s := h.mw.panel.search
+	test.Type(s.entry, "calais")
+	s.entry.OnSubmitted(s.entry.Text)
+	h.settle()
+	if len(s.matches) != 2 {
+		t.Fatalf("calais found %d features: %+v", len(s.matches), s.matches)
+	}
+	for _, m := range s.matches {
+		if !strings.Contains(m.label, "Calais") || !strings.Contains(m.label, "iom") {
+			t.Errorf("result %q names neither the text nor the layer", m.label)
+		}
+	}
+	// a place typed as latitude, longitude, then as DMS
+	for _, typed := range []string{"50.9583, 1.8533", `50°57'30"N 1°51'12"E`} {
+		s.entry.SetText(typed)
+		s.entry.OnSubmitted(s.entry.Text)
+		h.settle()
+		if len(s.matches) == 0 || s.matches[0].at == nil {
+			t.Fatalf("%q: no place result: %+v", typed, s.matches)
+		}
+		s.choose(s.matches[0])
+		h.settle()
+		c := h.mw.mv.Viewport().Center
+		if math.Abs(c[0]-1.8533) > 1e-3 || math.Abs(c[1]-50.9583) > 1e-3 {
+			t.Errorf("%q: the map is centred on %v", typed, c)
+		}
+	}
+}
