@@ -27,6 +27,10 @@ const OnlineContainer Container = "online"
 // not in the cache while the source works offline.
 var ErrOffline = errors.New("working offline and the tile is not in the cache")
 
+// ErrTemplate is wrapped by the error of OpenOnline for a URL template it
+// cannot use.
+var ErrTemplate = errors.New("bad tile URL template")
+
 // Preset is a tile server campmap knows, with what its terms ask for.
 type Preset struct {
 	Name        string   // for people: "OpenStreetMap Standard"
@@ -305,18 +309,18 @@ func OpenOnline(template string, o OnlineOptions) (*Online, error) {
 func checkTemplate(t, sub string) (*url.URL, error) {
 	for _, p := range []string{"{z}", "{x}", "{y}"} {
 		if !strings.Contains(t, p) {
-			return nil, fmt.Errorf("tiles: tile URL %q: no %s (a template looks like https://tile.example.org/{z}/{x}/{y}.png)", t, p)
+			return nil, fmt.Errorf("tiles: %w %q: no %s (a template looks like https://tile.example.org/{z}/{x}/{y}.png)", ErrTemplate, t, p)
 		}
 	}
 	u, err := url.Parse(strings.NewReplacer("{s}", sub, "{z}", "0", "{x}", "0", "{y}", "0", "{r}", "").Replace(t))
 	if err != nil {
-		return nil, fmt.Errorf("tiles: tile URL %q: %w", t, err)
+		return nil, fmt.Errorf("tiles: %w %q: %w", ErrTemplate, t, err)
 	}
 	if u.Scheme != "https" && u.Scheme != "http" {
-		return nil, fmt.Errorf("tiles: tile URL %q: not an http or https address", t)
+		return nil, fmt.Errorf("tiles: %w %q: not an http or https address", ErrTemplate, t)
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("tiles: tile URL %q: no host", t)
+		return nil, fmt.Errorf("tiles: %w %q: no host", ErrTemplate, t)
 	}
 	return u, nil
 }

@@ -520,7 +520,7 @@ func TestOnlineTemplate(t *testing.T) {
 		})
 	}
 	for _, bad := range []string{"https://t.example/{z}/{x}.png", "ftp://t.example/{z}/{x}/{y}.png", "/tiles/{z}/{x}/{y}.png", "https://t.example/{z}/{x}/{y}.png%zz"} {
-		if _, err := OpenOnline(bad, OnlineOptions{CacheDir: t.TempDir()}); err == nil {
+		if _, err := OpenOnline(bad, OnlineOptions{CacheDir: t.TempDir()}); !errors.Is(err, ErrTemplate) {
 			t.Errorf("OpenOnline(%q) accepted a bad template", bad)
 		}
 	}
