@@ -64,6 +64,10 @@ type Level struct {
 type Basemap struct {
 	Levels  []Level  // coarse to fine; chosen by zoom (see ForZoom and ForView)
 	Credits []string // e.g. "GSHHG, Wessel & Smith", "Natural Earth"
+	// Places are the towns and cities to name, in the order they are
+	// labelled (see SortPlaces): the places of a zoom z are a prefix of
+	// the slice, those with MinZoom <= z.
+	Places []Place
 }
 
 // ForZoom returns the levels whose zoom range holds z, bottom first.

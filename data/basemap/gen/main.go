@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"campmap/data/basemap"
 	"campmap/geo"
@@ -182,7 +183,15 @@ func run(src, out string) error {
 		detail.Rivers = append(detail.Rivers, dropShort(simplifyLines(clipLines(rivers10, s), tol), tol)...)
 	}
 
+	places, err := readPlaces(ne("ne_10m_populated_places_simple"), ne("ne_10m_ports"))
+	if err != nil {
+		return err
+	}
+
 	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	if err := writePlaces(filepath.Join(out, "places.cmbm.gz"), places); err != nil {
 		return err
 	}
 	for _, l := range []*basemap.Level{overview, regional, detail} {
@@ -203,6 +212,82 @@ func run(src, out string) error {
 		fmt.Printf("%-9s land %5d polygons, lakes %4d, coast %5d lines, borders %4d, rivers %4d, %7d vertices, %8d bytes\n",
 			l.Name, len(l.Land), len(l.Lakes), len(l.Coast), len(l.Borders), len(l.Rivers), l.Vertices(), buf.Len())
 	}
+	return nil
+}
+
+// ---- places ----
+
+// portTownZoom and portTownRank are given to port towns that Natural
+// Earth's populated places lack (Boulogne-sur-Mer, Dunkerque): the zoom
+// and rank of Calais, a town of the same size.
+const (
+	portTownZoom = 6.7
+	portTownRank = 7
+	// portTownGap is how far from every populated place a port must be to
+	// name a town of its own.
+	portTownGap = 10e3 // metres
+)
+
+// readPlaces reads Natural Earth's populated places and adds the ports of
+// ne_10m_ports that lie farther than portTownGap from all of them, as
+// towns named after the port ("Oostende (Ostend)" becomes "Oostende").
+func readPlaces(placesPath, portsPath string) ([]basemap.Place, error) {
+	fc, err := readFC(placesPath)
+	if err != nil {
+		return nil, err
+	}
+	var out []basemap.Place
+	for i, f := range fc.Features {
+		pt, ok := f.Geometry.(orb.Point)
+		name, _ := f.Properties["name"].(string)
+		z, okz := f.Properties["min_zoom"].(float64)
+		rank, okr := f.Properties["scalerank"].(float64)
+		if !ok || name == "" || !okz || !okr {
+			return nil, fmt.Errorf("%s: feature %d: want a Point with name, min_zoom and scalerank", placesPath, i)
+		}
+		pop, _ := f.Properties["pop_max"].(float64)
+		out = append(out, basemap.Place{Name: name, At: pt, MinZoom: z, Rank: int(rank), Pop: int(max(pop, 0))})
+	}
+	ports, err := readFC(portsPath)
+	if err != nil {
+		return nil, err
+	}
+	towns := len(out)
+	for i, f := range ports.Features {
+		pt, ok := f.Geometry.(orb.Point)
+		name, _ := f.Properties["name"].(string)
+		if !ok || name == "" {
+			return nil, fmt.Errorf("%s: feature %d: want a Point with a name", portsPath, i)
+		}
+		if name, _, ok = strings.Cut(name, " ("); !ok {
+			name = strings.TrimSpace(name)
+		}
+		near := false
+		for _, p := range out {
+			if math.Abs(p.At[1]-pt[1]) < 1 && geo.Distance(p.At, pt) < portTownGap {
+				near = true
+				break
+			}
+		}
+		if !near {
+			out = append(out, basemap.Place{Name: name, At: pt, MinZoom: portTownZoom, Rank: portTownRank})
+		}
+	}
+	fmt.Fprintf(logw, "places    %d populated places, %d port towns\n", towns, len(out)-towns)
+	basemap.SortPlaces(out)
+	return out, nil
+}
+
+// writePlaces writes the places file.
+func writePlaces(path string, ps []basemap.Place) error {
+	var buf bytes.Buffer
+	if err := basemap.EncodePlaces(&buf, ps); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(logw, "places    %d places, %d bytes\n", len(ps), buf.Len())
 	return nil
 }
 
