@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strings"
 
 	"campmap/data"
 )
@@ -74,7 +75,8 @@ func (f *frame) labelStyle(k data.Kind) (fontStyle, float64, color.NRGBA) {
 // placeLabels places the candidates greedily by priority (camps, terminals,
 // ports, routes; then top layer first, then feature order), trying a few
 // positions around each anchor and keeping only those that overlap no
-// placed label, no symbol other than their own and stay inside the frame.
+// placed label, no symbol other than their own and stay inside the frame;
+// then the basemap's towns where room is left (placeTowns).
 func (f *frame) placeLabels() {
 	slices.SortStableFunc(f.labels, func(a, b labelCand) int {
 		if a.prio != b.prio {
@@ -87,7 +89,9 @@ func (f *frame) placeLabels() {
 	})
 	halo := f.ipx(2)
 	var placed []image.Rectangle
+	shown := map[string]bool{} // the names placed, lower case
 	inner := f.c.clip.Inset(f.ipx(2))
+	defer func() { f.placeTowns(&placed, shown) }()
 	for _, lc := range f.labels {
 		style, size, col := f.labelStyle(lc.kind)
 		size = f.px(size)
@@ -126,6 +130,7 @@ func (f *frame) placeLabels() {
 			}
 		}
 		if lc.onLine && f.placeAlong(lc, style, size, col, inner, &placed) {
+			shown[strings.ToLower(lc.text)] = true
 			continue
 		}
 		for _, c := range cands {
@@ -135,6 +140,7 @@ func (f *frame) placeLabels() {
 				continue
 			}
 			placed = append(placed, box)
+			shown[strings.ToLower(lc.text)] = true
 			f.c.drawText(face, lc.text, x0-tb.minX, y0-tb.minY, col, color.NRGBA{0xff, 0xff, 0xff, 0xf0}, halo)
 			break
 		}

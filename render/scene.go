@@ -53,7 +53,7 @@ type Scene struct {
 	// Furniture drawn on the frame.
 	ScaleBar bool
 	Credits  bool
-	Labels   bool // names of camps, terminals, ports and routes
+	Labels   bool // names of camps, terminals, ports and routes, and the basemap's towns
 	// LegendBox draws Legend's rows (density squares of large point
 	// layers) in a panel in the top left corner.
 	LegendBox bool

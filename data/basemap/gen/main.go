@@ -225,12 +225,16 @@ const (
 	portTownRank = 7
 	// portTownGap is how far from every populated place a port must be to
 	// name a town of its own.
-	portTownGap = 10e3 // metres
+	portTownGap = 15e3 // metres
+	// sameNameGap is how far a port must be from a place of its name
+	// ("Gent (Ghent)", 11 km from the city of Gent).
+	sameNameGap = 50e3
 )
 
 // readPlaces reads Natural Earth's populated places and adds the ports of
-// ne_10m_ports that lie farther than portTownGap from all of them, as
-// towns named after the port ("Oostende (Ostend)" becomes "Oostende").
+// ne_10m_ports that lie farther than portTownGap from all of them (and
+// sameNameGap from one of the same name), as towns named after the port
+// ("Oostende (Ostend)" becomes "Oostende").
 func readPlaces(placesPath, portsPath string) ([]basemap.Place, error) {
 	fc, err := readFC(placesPath)
 	if err != nil {
@@ -264,7 +268,10 @@ func readPlaces(placesPath, portsPath string) ([]basemap.Place, error) {
 		}
 		near := false
 		for _, p := range out {
-			if math.Abs(p.At[1]-pt[1]) < 1 && geo.Distance(p.At, pt) < portTownGap {
+			if math.Abs(p.At[1]-pt[1]) > 1 {
+				continue
+			}
+			if d := geo.Distance(p.At, pt); d < portTownGap || d < sameNameGap && p.Name == name {
 				near = true
 				break
 			}
