@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"math"
 	"slices"
-	"strings"
 
 	"campmap/data"
 )
@@ -89,7 +88,7 @@ func (f *frame) placeLabels() {
 	})
 	halo := f.ipx(2)
 	var placed []image.Rectangle
-	shown := map[string]bool{} // the names placed, lower case
+	var shown []string // the texts placed
 	inner := f.c.clip.Inset(f.ipx(2))
 	defer func() { f.placeTowns(&placed, shown) }()
 	for _, lc := range f.labels {
@@ -130,7 +129,7 @@ func (f *frame) placeLabels() {
 			}
 		}
 		if lc.onLine && f.placeAlong(lc, style, size, col, inner, &placed) {
-			shown[strings.ToLower(lc.text)] = true
+			shown = append(shown, lc.text)
 			continue
 		}
 		for _, c := range cands {
@@ -140,7 +139,7 @@ func (f *frame) placeLabels() {
 				continue
 			}
 			placed = append(placed, box)
-			shown[strings.ToLower(lc.text)] = true
+			shown = append(shown, lc.text)
 			f.c.drawText(face, lc.text, x0-tb.minX, y0-tb.minY, col, color.NRGBA{0xff, 0xff, 0xff, 0xf0}, halo)
 			break
 		}

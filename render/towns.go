@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -37,8 +38,9 @@ func townSize(rank int) float64 {
 // over the place; only where neither overlaps a label already placed, a
 // symbol of campmap's layers or the frame's edge. A town whose
 // name a campmap label already shows (a port named Calais) is left out.
-// placed holds the boxes of the labels placed so far, and grows.
-func (f *frame) placeTowns(placed *[]image.Rectangle, shown map[string]bool) {
+// placed holds the boxes of the labels placed so far, and grows; shown
+// their texts.
+func (f *frame) placeTowns(placed *[]image.Rectangle, shown []string) {
 	bm := f.sc.Basemap
 	if bm == nil || len(bm.Places) == 0 {
 		return
@@ -54,26 +56,14 @@ func (f *frame) placeTowns(placed *[]image.Rectangle, shown map[string]bool) {
 		if p.MinZoom > z {
 			break // sorted by MinZoom
 		}
-		if !f.view.Contains(p.AtMerc) || shown[strings.ToLower(p.Name)] || p.Name == "" {
+		if p.Name == "" || !f.view.Contains(p.AtMerc) || slices.ContainsFunc(shown, func(s string) bool { return strings.EqualFold(s, p.Name) }) {
 			continue
 		}
 		if tried++; tried > maxTowns {
 			break
 		}
 		at := f.t.px(p.AtMerc[0], p.AtMerc[1])
-		size := townSize(p.Rank)
-		if z >= townDotZoom {
-			size++ // fewer towns, more room
-		}
-		size = f.px(size)
-		face := f.faces.get(fontRegular, size)
-		if face == nil {
-			return
-		}
-		tb := measure(face, p.Name)
-		w, h := float64(tb.w()), float64(tb.h())
 		var dot image.Rectangle
-		var cands [][2]float64
 		if z < townDotZoom {
 			d := int(math.Ceil(r)) + halo
 			cx, cy := int(math.Round(at.x)), int(math.Round(at.y))
@@ -81,6 +71,19 @@ func (f *frame) placeTowns(placed *[]image.Rectangle, shown map[string]bool) {
 			if !dot.In(inner) || overlapsAny(dot, *placed) || overlapsAny(dot, keepOut) || overlapsObstacle(dot, f.obst, -1) {
 				continue
 			}
+		}
+		size := townSize(p.Rank)
+		if z >= townDotZoom {
+			size++ // fewer towns, more room
+		}
+		face := f.faces.get(fontRegular, f.px(size))
+		if face == nil {
+			return
+		}
+		tb := measure(face, p.Name)
+		w, h := float64(tb.w()), float64(tb.h())
+		var cands [][2]float64
+		if !dot.Empty() {
 			gap := r + f.px(3)
 			cands = [][2]float64{
 				{at.x + gap, at.y - h/2},

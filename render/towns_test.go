@@ -70,12 +70,25 @@ func TestTownLabels(t *testing.T) {
 	}
 }
 
-func BenchmarkFrameSampleTowns(b *testing.B) {
+// BenchmarkFrameTowns is a 1600x1000 frame of the Calais sample at zoom 7,
+// where the most towns are in view, with and without the basemap's towns.
+func BenchmarkFrameTowns(b *testing.B) {
 	sc, _ := sampleScene(b)
-	vp := geo.New(orb.Point{2.5, 50.5}, 7, 1600, 1000) // many towns in view
-	dst := image1600()
-	b.ReportAllocs()
-	for b.Loop() {
-		Draw(dst, sc, vp)
+	vp := geo.New(orb.Point{2.5, 50.5}, 7, 1600, 1000)
+	bare := *sc.Basemap
+	bare.Places = nil
+	noTowns := *sc
+	noTowns.Basemap = &bare
+	for _, bc := range []struct {
+		name string
+		sc   *Scene
+	}{{"towns", sc}, {"no towns", &noTowns}} {
+		b.Run(bc.name, func(b *testing.B) {
+			dst := image1600()
+			b.ReportAllocs()
+			for b.Loop() {
+				Draw(dst, bc.sc, vp)
+			}
+		})
 	}
 }

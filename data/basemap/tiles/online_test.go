@@ -678,3 +678,30 @@ func BenchmarkOnlineCachedHit(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkDiskCacheOpen is the start of a source over a cache of 5,000
+// tiles: the folder walked, the index and the LRU order rebuilt.
+func BenchmarkDiskCacheOpen(b *testing.B) {
+	dir := b.TempDir()
+	c, err := openDiskCache(dir, 1<<30)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tile := bytes.Repeat([]byte{'t'}, 1000)
+	m := cacheMeta{Fetched: time.Now(), Expires: time.Now().Add(time.Hour)}
+	for i := range 5000 {
+		if err := c.put(key(12, i%100, i/100), m, tile); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		c2, err := openDiskCache(dir, 1<<30)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n, _ := c2.stats(); n != 5000 {
+			b.Fatalf("%d tiles", n)
+		}
+	}
+}
