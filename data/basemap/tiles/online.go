@@ -689,8 +689,13 @@ func (s *Online) fetch(ctx context.Context, z, x, y int) ([]byte, error) {
 	}
 	resp, err := s.client.Do(req)
 	if err != nil {
-		if ctx.Err() != nil && s.ctx.Err() != nil {
-			return nil, s.err(z, x, y, ctx.Err()) // closing: not a failure
+		if ctx.Err() != nil {
+			// The asker gave up, or the source is closing: not a failure
+			// of the server.
+			if have {
+				return old, nil
+			}
+			return nil, s.err(z, x, y, ctx.Err())
 		}
 		return s.failed(z, x, y, old, have, err, 0)
 	}

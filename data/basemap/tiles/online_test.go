@@ -403,6 +403,59 @@ func TestOnlineServerError(t *testing.T) {
 	}
 }
 
+func TestOnlineStaleOnError(t *testing.T) {
+	var fail atomic.Bool
+	ts := newTileServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if fail.Load() {
+			w.Header().Set("Retry-After", "120")
+			http.Error(w, "slow down", http.StatusTooManyRequests)
+			return
+		}
+		w.Header().Set("Cache-Control", "max-age=60")
+		fmt.Fprint(w, "old tile")
+	})
+	s := openTest(t, ts.template(), t.TempDir(), OnlineOptions{})
+	clock := setClock(s, time.Now())
+	if _, err := s.Tile(context.Background(), 3, 1, 1); err != nil {
+		t.Fatal(err)
+	}
+	fail.Store(true)
+	clock.add(2 * time.Minute)
+	b, err := s.Tile(context.Background(), 3, 1, 1)
+	if err != nil || string(b) != "old tile" {
+		t.Fatalf("Tile of a stale tile on a 429 = %q, %v; want the stale tile", b, err)
+	}
+	if se, ok := errors.AsType[*StatusError](s.LastError()); !ok || se.Code != http.StatusTooManyRequests {
+		t.Errorf("LastError = %v, want the 429", s.LastError())
+	}
+	s.mu.Lock()
+	wait := s.retryAt.Sub(clock.now())
+	s.mu.Unlock()
+	if wait < 2*time.Minute {
+		t.Errorf("back-off %v, want Retry-After's 2 minutes", wait)
+	}
+}
+
+func TestOnlineAskerGivesUp(t *testing.T) {
+	release := make(chan struct{})
+	ts := newTileServer(t, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	defer close(release)
+	s := openTest(t, ts.template(), t.TempDir(), OnlineOptions{})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := s.Tile(ctx, 1, 0, 0); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Tile: %v, want the asker's deadline", err)
+	}
+	if e := s.LastError(); e != nil {
+		t.Errorf("an asker giving up is not the server's failure: LastError = %v", e)
+	}
+}
+
 func TestOnlineBackoffDoubles(t *testing.T) {
 	ts := newTileServer(t, func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "down", http.StatusServiceUnavailable)
