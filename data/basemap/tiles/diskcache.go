@@ -128,7 +128,8 @@ func decodeCacheFile(b []byte) (cacheMeta, []byte, error) {
 }
 
 // diskCache is a folder of tile files bounded by size, evicting the least
-// recently used. Which files exist and how large they are is read from the
+// recently used, with the most recently used tiles also kept in memory
+// (hotBytes of them), so a map redrawn at 60 Hz reads no file. Which files exist and how large they are is read from the
 // folder when the cache opens; how recently each was used is its
 // modification time, touched on a hit at most once per touchEvery, so a
 // restart keeps both the tiles and their order. Its methods are safe for
@@ -142,13 +143,24 @@ type diskCache struct {
 	size  int64
 	lru   *list.List // of *cacheEntry, most recently used first
 	index map[string]*list.Element
+
+	hot     *list.List // of *cacheEntry whose tile is in memory, most recent first
+	hotSize int64
+	hotMax  int64
 }
 
 type cacheEntry struct {
 	key     string // "z/x/y"
 	size    int64
 	touched time.Time
+	// In memory while in the hot list: the tile and its header.
+	tile  []byte
+	meta  cacheMeta
+	hotEl *list.Element
 }
+
+// hotBytes bounds the tiles a cache keeps in memory.
+const hotBytes = 16 << 20
 
 // touchEvery is how stale a file's modification time may be before a hit
 // refreshes it on disk.
@@ -160,7 +172,7 @@ func openDiskCache(dir string, max int64) (*diskCache, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("tiles: tile cache %s: %w", dir, err)
 	}
-	c := &diskCache{dir: dir, max: max, lru: list.New(), index: map[string]*list.Element{}}
+	c := &diskCache{dir: dir, max: max, lru: list.New(), index: map[string]*list.Element{}, hot: list.New(), hotMax: hotBytes}
 	type found struct {
 		key  string
 		size int64
@@ -233,10 +245,21 @@ func (c *diskCache) path(key string) string {
 }
 
 // get returns the cached tile of key and its header; ok is false when the
-// cache has none (or its file is damaged, which is then removed).
+// cache has none (or its file is damaged, which is then removed). The tile
+// is shared: it must not be modified.
 func (c *diskCache) get(key string) (m cacheMeta, tile []byte, ok bool) {
 	c.mu.Lock()
 	el, known := c.index[key]
+	if known {
+		if e := el.Value.(*cacheEntry); e.tile != nil {
+			c.lru.MoveToFront(el)
+			c.hot.MoveToFront(e.hotEl)
+			c.touchLocked(e)
+			m, tile = e.meta, e.tile
+			c.mu.Unlock()
+			return m, tile, true
+		}
+	}
 	c.mu.Unlock()
 	if !known {
 		return m, nil, false
@@ -259,11 +282,42 @@ func (c *diskCache) get(key string) (m cacheMeta, tile []byte, ok bool) {
 	}
 	c.lru.MoveToFront(el)
 	e := el.Value.(*cacheEntry)
+	c.touchLocked(e)
+	c.setHotLocked(e, m, tile)
+	return m, tile, true
+}
+
+// touchLocked refreshes the modification time of e's file when it is
+// older than touchEvery: only the order after a restart depends on it.
+func (c *diskCache) touchLocked(e *cacheEntry) {
 	if now := time.Now(); now.Sub(e.touched) > touchEvery {
 		e.touched = now
-		os.Chtimes(c.path(key), now, now) // best effort: only the order after a restart depends on it
+		os.Chtimes(c.path(e.key), now, now) // best effort
 	}
-	return m, tile, true
+}
+
+// setHotLocked keeps e's tile in memory, dropping the least recently used
+// tiles from memory beyond hotMax.
+func (c *diskCache) setHotLocked(e *cacheEntry, m cacheMeta, tile []byte) {
+	if int64(len(tile)) > c.hotMax/2 {
+		return // a huge tile stays on disk only
+	}
+	e.tile, e.meta = tile, m
+	e.hotEl = c.hot.PushFront(e)
+	c.hotSize += int64(len(tile))
+	for c.hotSize > c.hotMax {
+		c.dropHotLocked(c.hot.Back().Value.(*cacheEntry))
+	}
+}
+
+// dropHotLocked forgets e's tile in memory.
+func (c *diskCache) dropHotLocked(e *cacheEntry) {
+	if e.hotEl == nil {
+		return
+	}
+	c.hot.Remove(e.hotEl)
+	c.hotSize -= int64(len(e.tile))
+	e.tile, e.meta, e.hotEl = nil, cacheMeta{}, nil
 }
 
 // put stores the tile of key with its header, atomically, and evicts the
@@ -288,8 +342,10 @@ func (c *diskCache) put(key string, m cacheMeta, tile []byte) error {
 	if el, ok := c.index[key]; ok {
 		c.removeLocked(el)
 	}
-	c.index[key] = c.lru.PushFront(&cacheEntry{key: key, size: size, touched: time.Now()})
+	e := &cacheEntry{key: key, size: size, touched: time.Now()}
+	c.index[key] = c.lru.PushFront(e)
 	c.size += size
+	c.setHotLocked(e, m, tile)
 	c.evictLocked()
 	return nil
 }
@@ -306,6 +362,7 @@ func (c *diskCache) evictLocked() {
 
 func (c *diskCache) removeLocked(el *list.Element) {
 	e := el.Value.(*cacheEntry)
+	c.dropHotLocked(e)
 	c.lru.Remove(el)
 	delete(c.index, e.key)
 	c.size -= e.size

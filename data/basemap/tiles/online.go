@@ -164,8 +164,9 @@ func DefaultCacheDir() (string, error) {
 	return filepath.Join(d, "campmap", "tiles"), nil
 }
 
-// Online is a tile server behind a disk cache: an Async source. Tiles come
-// from the cache while fresh, are revalidated (ETag, If-Modified-Since)
+// Online is a tile server behind a disk cache (the most recently used
+// 16 MiB of it also in memory): an Async source. Tiles come from the cache
+// while fresh, are revalidated (ETag, If-Modified-Since)
 // when stale, and only the tiles asked for are fetched, newest request
 // first, by a few workers with at most two connections per host, a timeout
 // on each request and exponential back-off after failures.
@@ -460,7 +461,8 @@ func (s *Online) fresh(m cacheMeta) bool { return s.now().Before(m.Expires) }
 // missing one gives ok false and is fetched in the background (then the
 // notify function is called). The error wraps ErrNoTile for a tile the
 // server does not have or, offline, one the cache does not hold (then it
-// also wraps ErrOffline); other failures go to LastError.
+// also wraps ErrOffline); other failures go to LastError. The bytes are
+// shared with the cache's memory: they must not be modified.
 func (s *Online) Cached(z, x, y int) ([]byte, bool, error) {
 	if !validXYZ(z, x, y) || z > s.meta.MaxZoom {
 		return nil, false, s.err(z, x, y, ErrNoTile)

@@ -655,6 +655,45 @@ func TestDiskCacheLRU(t *testing.T) {
 	}
 }
 
+func TestDiskCacheMemory(t *testing.T) {
+	c, err := openDiskCache(t.TempDir(), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.hotMax = 2500
+	tile := bytes.Repeat([]byte{'t'}, 1000)
+	for _, k := range []string{"3/0/0", "3/0/1", "3/0/2"} {
+		if err := c.put(k, cacheMeta{ETag: k}, tile); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c.hotSize > c.hotMax || c.hot.Len() != 2 {
+		t.Fatalf("%d tiles, %d bytes in memory; bound %d", c.hot.Len(), c.hotSize, c.hotMax)
+	}
+	// 3/0/0 left memory: read from its file, it comes back, and the least
+	// recently used of the others leaves.
+	m, b, ok := c.get("3/0/0")
+	if !ok || m.ETag != "3/0/0" || !bytes.Equal(b, tile) {
+		t.Fatalf("get from disk = %+v, %d bytes, %v", m, len(b), ok)
+	}
+	if e := c.index["3/0/1"].Value.(*cacheEntry); e.tile != nil {
+		t.Error("3/0/1 stays in memory over the bound")
+	}
+	// A tile in memory is served without its file.
+	os.Remove(c.path("3/0/2"))
+	if _, b, ok := c.get("3/0/2"); !ok || !bytes.Equal(b, tile) {
+		t.Error("a tile in memory was not served from memory")
+	}
+	// Eviction from disk frees the memory too.
+	c.max = 0
+	c.mu.Lock()
+	c.evictLocked()
+	c.mu.Unlock()
+	if c.hot.Len() != 0 || c.hotSize != 0 {
+		t.Errorf("after eviction %d tiles, %d bytes in memory", c.hot.Len(), c.hotSize)
+	}
+}
+
 func TestDiskCacheDamagedFile(t *testing.T) {
 	dir := t.TempDir()
 	c, err := openDiskCache(dir, 1<<20)
@@ -665,6 +704,10 @@ func TestDiskCacheDamagedFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(c.path("2/1/1"), []byte("CMTC\x01\xff"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err = openDiskCache(dir, 1<<20) // a restart: nothing in memory
+	if err != nil {
 		t.Fatal(err)
 	}
 	if _, _, ok := c.get("2/1/1"); ok {
