@@ -113,6 +113,7 @@ func TestMapTextContrast(t *testing.T) {
 		{"ink on paper", ink, paper},
 		{"ink on its halo", ink, opaque(haloInk)},
 		{"ink on the furniture panel", ink, opaque(panelInk)},
+		{"town names on their halo", TownColor, opaque(townHalo)},
 	} {
 		if c := contrast(tc.ink, tc.bg); c < 4.5 {
 			t.Errorf("%s: contrast %.2f:1, want at least 4.5:1", tc.what, c)

@@ -12,6 +12,9 @@ import (
 // grey, so that campmap's own labels stay the strongest.
 var TownColor = color.NRGBA{0x55, 0x55, 0x55, 0xff}
 
+// townHalo is the halo behind town names and dots.
+var townHalo = color.NRGBA{0xff, 0xff, 0xff, 0xf0}
+
 // maxTowns bounds the towns tried per frame.
 const maxTowns = 400
 
@@ -113,11 +116,11 @@ func (f *frame) placeTowns(placed *[]image.Rectangle, shown []string) {
 				// One small fill each: a fill rasterises the box of its rings.
 				*placed = append(*placed, dot)
 				f.c.addDisc(at, r+f.px(1))
-				f.c.fill(color.NRGBA{0xff, 0xff, 0xff, 0xf0})
+				f.c.fill(townHalo)
 				f.c.addDisc(at, r)
 				f.c.fill(TownColor)
 			}
-			f.c.drawText(face, p.Name, x0-tb.minX, y0-tb.minY, TownColor, color.NRGBA{0xff, 0xff, 0xff, 0xf0}, halo)
+			f.c.drawText(face, p.Name, x0-tb.minX, y0-tb.minY, TownColor, townHalo, halo)
 			break
 		}
 	}
