@@ -489,7 +489,8 @@ func (s *Online) Cached(z, x, y int) ([]byte, bool, error) {
 // Tile returns the tile at z/x/y, from the cache when fresh (or offline),
 // else from the server, waiting for it (and for a back-off to pass) as
 // long as ctx allows. A stale cached tile is returned when the server
-// fails; the failure goes to LastError.
+// fails or is in back-off; the failure goes to LastError. The bytes are
+// shared with the cache's memory: they must not be modified.
 func (s *Online) Tile(ctx context.Context, z, x, y int) ([]byte, error) {
 	if !validXYZ(z, x, y) || z > s.meta.MaxZoom {
 		return nil, s.err(z, x, y, ErrNoTile)
@@ -512,13 +513,13 @@ func (s *Online) Tile(ctx context.Context, z, x, y int) ([]byte, error) {
 		if wait <= 0 {
 			break
 		}
+		if ok {
+			return b, nil // the server is failing: the stale tile will do
+		}
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			if ok {
-				return b, nil
-			}
 			return nil, s.err(z, x, y, ctx.Err())
 		case <-t.C:
 		}
