@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"sync"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -167,19 +168,71 @@ func premul(c color.NRGBA) uint32 {
 
 // text draws s from its glyph mask (and the mask dilated for its halo).
 func (r *raster) text(c *canvas, face font.Face, s string, x, y int, col, haloCol color.NRGBA, halo int) {
+	tm := textMaskOf(face, s, halo)
+	if tm == nil {
+		return
+	}
+	// Mask pixel (0, 0) lands on viewport pixel (x+tb.minX-pad, y+tb.minY-pad).
+	pad := halo + 1
+	at := image.Pt(x+tm.tb.minX-pad, y+tm.tb.minY-pad)
+	r.paintMasks(c, tm.mask, tm.halo, image.Rectangle{Min: at, Max: at.Add(tm.mask.Rect.Size())}, col, haloCol)
+}
+
+// textMask is a string rasterised in one face, padded by its halo, and
+// the halo's mask (nil without one). It is never modified once made.
+type textMask struct {
+	tb         textBox
+	mask, halo *image.Alpha
+}
+
+type textMaskKey struct {
+	face font.Face // a face is one style at one size (see faces)
+	s    string
+	halo int
+}
+
+// textMasks caches the masks of the strings drawn lately: the same names
+// are drawn frame after frame while the map pans. Safe for concurrent use.
+var textMasks struct {
+	sync.Mutex
+	m map[textMaskKey]*textMask
+}
+
+// maxTextMasks bounds textMasks (a few MB: a label's masks are about a
+// kilobyte each); the cache is emptied when it is full.
+const maxTextMasks = 4096
+
+// textMaskOf returns the masks of s in face with a halo of halo pixels,
+// from the cache or made and cached; nil for an empty or absurd string.
+func textMaskOf(face font.Face, s string, halo int) *textMask {
+	k := textMaskKey{face, s, halo}
+	textMasks.Lock()
+	tm, ok := textMasks.m[k]
+	textMasks.Unlock()
+	if ok {
+		return tm
+	}
 	tb := measure(face, s)
 	pad := halo + 1
 	w, h := tb.w()+2*pad, tb.h()+2*pad
 	if w <= 0 || h <= 0 || w > 1<<14 || h > 1<<12 {
-		return
+		return nil
 	}
 	mask := image.NewAlpha(image.Rect(0, 0, w, h))
 	d := font.Drawer{Dst: mask, Src: image.Opaque, Face: face,
 		Dot: fixed.P(pad-tb.minX, pad-tb.minY)}
 	d.DrawString(s)
-	// Mask pixel (0, 0) lands on viewport pixel (x+tb.minX-pad, y+tb.minY-pad).
-	at := image.Pt(x+tb.minX-pad, y+tb.minY-pad)
-	r.paintMask(c, mask, image.Rectangle{Min: at, Max: at.Add(image.Pt(w, h))}, col, haloCol, halo)
+	tm = &textMask{tb: tb, mask: mask}
+	if halo > 0 {
+		tm.halo = dilate(mask, halo)
+	}
+	textMasks.Lock()
+	if textMasks.m == nil || len(textMasks.m) >= maxTextMasks {
+		textMasks.m = make(map[textMaskKey]*textMask)
+	}
+	textMasks.m[k] = tm
+	textMasks.Unlock()
+	return tm
 }
 
 // glyphs rasterises the placed glyphs inside box into a mask and paints
@@ -228,9 +281,23 @@ func (r *raster) paintMask(c *canvas, mask *image.Alpha, at image.Rectangle, col
 	if clipped.Empty() {
 		return
 	}
-	mp := clipped.Min.Sub(at.Min)
+	var haloMask *image.Alpha
 	if halo > 0 && haloCol.A > 0 {
-		draw.DrawMask(r.dst, clipped.Add(r.origin), image.NewUniform(haloCol), image.Point{}, dilate(mask, halo), mp, draw.Over)
+		haloMask = dilate(mask, halo)
+	}
+	r.paintMasks(c, mask, haloMask, at, col, haloCol)
+}
+
+// paintMasks composites haloCol through haloMask (when not nil), then col
+// through mask, both placed at at.
+func (r *raster) paintMasks(c *canvas, mask, haloMask *image.Alpha, at image.Rectangle, col, haloCol color.NRGBA) {
+	clipped := at.Intersect(c.clip)
+	if clipped.Empty() {
+		return
+	}
+	mp := clipped.Min.Sub(at.Min)
+	if haloMask != nil && haloCol.A > 0 {
+		draw.DrawMask(r.dst, clipped.Add(r.origin), image.NewUniform(haloCol), image.Point{}, haloMask, mp, draw.Over)
 	}
 	draw.DrawMask(r.dst, clipped.Add(r.origin), image.NewUniform(col), image.Point{}, mask, mp, draw.Over)
 }

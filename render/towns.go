@@ -6,6 +6,9 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
+
+	"golang.org/x/image/font"
 )
 
 // TownColor is the colour of the basemap's town names and dots: a quiet
@@ -83,7 +86,7 @@ func (f *frame) placeTowns(placed *[]image.Rectangle, shown []string) {
 		if face == nil {
 			return
 		}
-		tb := measure(face, p.Name)
+		tb := measureCached(face, p.Name)
 		w, h := float64(tb.w()), float64(tb.h())
 		var cands [][2]float64
 		if !dot.Empty() {
@@ -139,4 +142,30 @@ func (f *frame) furnitureBoxes() []image.Rectangle {
 		out = append(out, image.Rect(clip.Min.X, clip.Max.Y-f.ipx(18), clip.Max.X, clip.Max.Y))
 	}
 	return out
+}
+
+// measured caches the boxes of the town names measured lately: the same
+// names are tried frame after frame. Safe for concurrent use.
+var measured struct {
+	sync.Mutex
+	m map[textMaskKey]textBox
+}
+
+// measureCached is measure through the cache (bounded like textMasks).
+func measureCached(face font.Face, s string) textBox {
+	k := textMaskKey{face: face, s: s}
+	measured.Lock()
+	tb, ok := measured.m[k]
+	measured.Unlock()
+	if ok {
+		return tb
+	}
+	tb = measure(face, s)
+	measured.Lock()
+	if measured.m == nil || len(measured.m) >= maxTextMasks {
+		measured.m = make(map[textMaskKey]textBox)
+	}
+	measured.m[k] = tb
+	measured.Unlock()
+	return tb
 }
