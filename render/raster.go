@@ -198,9 +198,9 @@ var textMasks struct {
 	m map[textMaskKey]*textMask
 }
 
-// maxTextMasks bounds textMasks (a few MB: a label's masks are about a
-// kilobyte each); the cache is emptied when it is full.
-const maxTextMasks = 4096
+// maxTextMasks bounds textMasks (about 4 MB: a label's two masks are 2 to
+// 4 KB); the cache is emptied when it is full.
+const maxTextMasks = 1024
 
 // textMaskOf returns the masks of s in face with a halo of halo pixels,
 // from the cache or made and cached; nil for an empty or absurd string.

@@ -151,7 +151,10 @@ var measured struct {
 	m map[textMaskKey]textBox
 }
 
-// measureCached is measure through the cache (bounded like textMasks).
+// maxMeasured bounds measured (16 bytes of box per name).
+const maxMeasured = 8192
+
+// measureCached is measure through the cache.
 func measureCached(face font.Face, s string) textBox {
 	k := textMaskKey{face: face, s: s}
 	measured.Lock()
@@ -162,7 +165,7 @@ func measureCached(face font.Face, s string) textBox {
 	}
 	tb = measure(face, s)
 	measured.Lock()
-	if measured.m == nil || len(measured.m) >= maxTextMasks {
+	if measured.m == nil || len(measured.m) >= maxMeasured {
 		measured.m = make(map[textMaskKey]textBox)
 	}
 	measured.m[k] = tb
