@@ -113,6 +113,7 @@ func findFeatures(ctx context.Context, sc *render.Scene, q string, n int, zone *
 	if sc == nil {
 		return nil, false
 	}
+	out = findPlaces(sc, q, maxPlaceResults)
 	var order []int
 	for pass := range 2 {
 		for li := len(sc.Layers) - 1; li >= 0; li-- {
@@ -172,6 +173,30 @@ func findFeatures(ctx context.Context, sc *render.Scene, q string, n int, zone *
 		}
 	}
 	return out, false
+}
+
+// maxPlaceResults bounds the towns a search lists before the features.
+const maxPlaceResults = 8
+
+// findPlaces returns the towns and cities of the basemap's gazetteer
+// (Natural Earth's populated places) whose name contains q, the largest
+// first.
+func findPlaces(sc *render.Scene, q string, n int) []searchMatch {
+	if sc.Basemap == nil {
+		return nil
+	}
+	var out []searchMatch
+	for i := range sc.Basemap.Places {
+		p := &sc.Basemap.Places[i]
+		if strings.Contains(strings.ToLower(p.Name), q) {
+			at := p.At
+			out = append(out, searchMatch{at: &at, label: fmt.Sprintf(lang.L("%s · town (%.3f, %.3f)"), p.Name, at[1], at[0])})
+			if len(out) == n {
+				break
+			}
+		}
+	}
+	return out
 }
 
 // shorten cuts s to n runes with an ellipsis.
