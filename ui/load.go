@@ -236,6 +236,24 @@ func (ld *loader) loadSample() {
 			for _, e := range mw.layers[n:] {
 				e.sample = true
 			}
+			if fresh {
+				// the scenario's own frame: its incidents' months, in the
+				// zone its times were written in
+				var incidents data.Span = data.Undated
+				for _, l := range ls {
+					if l.Kind == data.KindIncident {
+						incidents = incidents.Union(l.TimeExtent())
+					}
+				}
+				if incidents.Dated() {
+					mw.setWindow(incidents)
+				}
+				if mw.opt.Zone == nil {
+					if paris, err := time.LoadLocation("Europe/Paris"); err == nil {
+						mw.zone = paris
+					}
+				}
+			}
 			mw.rebuild() // the title names the sample now
 			if fresh {
 				mw.mv.FitBound(sample.Bounds())

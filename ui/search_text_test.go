@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
@@ -61,5 +62,27 @@ func TestSearchAnyTextAndPlaces(t *testing.T) {
 		if math.Abs(c[0]-1.8533) > 1e-3 || math.Abs(c[1]-50.9583) > 1e-3 {
 			t.Errorf("%q: the map is centred on %v", typed, c)
 		}
+	}
+}
+
+// The sample opens in its own frame: Europe/Paris, the window over its
+// incidents' months; a zone asked for wins.
+func TestSampleOpensInItsFrame(t *testing.T) {
+	h := newHarness(t, Options{Sample: true}, nil)
+	if h.mw.zone.String() != "Europe/Paris" {
+		t.Errorf("zone %s, want Europe/Paris", h.mw.zone)
+	}
+	inc := data.Undated
+	for _, e := range h.mw.layers {
+		if e.layer.Kind == data.KindIncident {
+			inc = inc.Union(e.layer.TimeExtent())
+		}
+	}
+	if !inc.Dated() || h.mw.window != inc || h.mw.extent == inc {
+		t.Errorf("window %v, incidents %v, extent %v", h.mw.window, inc, h.mw.extent)
+	}
+	h2 := newHarness(t, Options{Sample: true, Zone: time.UTC}, nil)
+	if h2.mw.zone != time.UTC {
+		t.Errorf("--zone UTC gave %s", h2.mw.zone)
 	}
 }

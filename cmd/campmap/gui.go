@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"time"
 
 	"campmap/internal/errmsg"
 	"campmap/ui"
@@ -33,14 +34,16 @@ func checkDisplay(goos string, getenv func(string) string) error {
 func runGUI(args []string, stderr io.Writer) int {
 	fs := newFlagSet("campmap")
 	bm := fs.String("basemap", "", "basemap GeoJSON file instead of the embedded one")
-	zone := fs.String("zone", "UTC", "display time zone")
+	zone := fs.String("zone", "", "display time zone (default: UTC, or the sample's Europe/Paris)")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return fail(stderr, err, "open")
 	}
-	loc, err := parseZone(*zone)
-	if err != nil {
-		return fail(stderr, err, "open")
+	var loc *time.Location
+	if *zone != "" {
+		if loc, err = parseZone(*zone); err != nil {
+			return fail(stderr, err, "open")
+		}
 	}
 	if err := checkDisplay(runtime.GOOS, os.Getenv); err != nil {
 		fmt.Fprintln(stderr, "campmap:", errmsg.Sentence(err))
