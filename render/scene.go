@@ -20,8 +20,10 @@
 package render
 
 import (
+	"cmp"
 	"image"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -186,8 +188,22 @@ type Hit struct {
 // spatial index kept with each layer, so a million points answer in
 // microseconds. Identify is safe for concurrent use.
 func (sc *Scene) Identify(vp geo.Viewport, x, y, radius float64) (Hit, bool) {
-	if sc == nil || !isFinite(pt{x, y}) {
+	hs := sc.IdentifyAll(vp, x, y, radius)
+	if len(hs) == 0 {
 		return Hit{}, false
+	}
+	return hs[0], true
+}
+
+// IdentifyAll returns every layer's feature under or near pixel (x, y),
+// one per visible layer, in the order Identify ranks them: first the
+// features the cursor is on (a drawn symbol, dot, line or density
+// square), topmost layer first, then those only near it, nearest first
+// (the upper layer on a tie). Identify is its first entry. It is safe for
+// concurrent use.
+func (sc *Scene) IdentifyAll(vp geo.Viewport, x, y, radius float64) []Hit {
+	if sc == nil || !isFinite(pt{x, y}) {
+		return nil
 	}
 	if !(radius >= 0) {
 		radius = 0
@@ -197,7 +213,12 @@ func (sc *Scene) Identify(vp geo.Viewport, x, y, radius float64) (Hit, bool) {
 	t := newXform(vp)
 	mx, my := t.merc(x, y)
 	pr := sc.ratio()
-	best, bestD, found := Hit{}, math.Inf(1), false
+	type near struct {
+		h Hit
+		d float64
+	}
+	var on []Hit
+	var close []near
 	for li := len(sc.Layers) - 1; li >= 0; li-- {
 		lv := sc.Layers[li]
 		l := lv.Layer
@@ -207,22 +228,24 @@ func (sc *Scene) Identify(vp geo.Viewport, x, y, radius float64) (Hit, bool) {
 		if h, ok := identifyAggregate(sc, lv, vp, mx, my); ok {
 			if h.Cell {
 				h.Layer = li
-				return h, true
+				on = append(on, h)
 			}
 			continue
 		}
 		if id, d, ok := identifyLayer(sc, l, t, vp, mx, my, radius, pr); ok {
-			// On a drawn symbol, dot or line: the topmost such feature wins.
 			if d == 0 {
-				return Hit{Layer: li, Feature: id}, true
-			}
-			// Only near one: the nearest wins, the upper layer on a tie.
-			if d < bestD {
-				best, bestD, found = Hit{Layer: li, Feature: id}, d, true
+				on = append(on, Hit{Layer: li, Feature: id})
+			} else {
+				close = append(close, near{Hit{Layer: li, Feature: id}, d})
 			}
 		}
 	}
-	return best, found
+	// stable: among equal distances the upper layer (found first) stays first
+	slices.SortStableFunc(close, func(a, b near) int { return cmp.Compare(a.d, b.d) })
+	for _, n := range close {
+		on = append(on, n.h)
+	}
+	return on
 }
 
 // identifyLayer returns the feature of l nearest pixel (mx, my) in Mercator

@@ -5,10 +5,12 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/geo"
 	"campmap/render"
 )
 
@@ -66,5 +68,48 @@ func TestIdentifyReadsLongColumnNames(t *testing.T) {
 	}
 	if n != len(p.rows) {
 		t.Errorf("%d rows laid out, %d rows", n, len(p.rows))
+	}
+}
+
+// A tap on a camp under incident dots lists both; picking the camp shows
+// it.
+func TestTapListsEveryFeatureThere(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	camp := data.NewBuilder("camps", 1)
+	if err := camp.Add(data.Feature{Geometry: orb.Point{1.8865, 50.9665}, Kind: data.KindCamp, Span: data.Undated,
+		Props: []data.Property{{Key: "name", Value: data.Text("Jungle (Lande)")}}}); err != nil {
+		t.Fatal(err)
+	}
+	inc := data.NewBuilder("incidents", 1)
+	if err := inc.Add(data.Feature{Geometry: orb.Point{1.88652, 50.96651}, Kind: data.KindIncident, Span: data.Undated,
+		Props: []data.Property{{Key: "name", Value: data.Text("road blockade")}}}); err != nil {
+		t.Fatal(err)
+	}
+	cl, il := camp.Build(), inc.Build()
+	cl.Kind, il.Kind = data.KindCamp, data.KindIncident
+	h.mw.addLayers([]*data.Layer{cl, il})
+	mv := h.mw.mv
+	mv.SetViewport(geo.New(orb.Point{1.8865, 50.9665}, 15, mv.vp.W, mv.vp.H))
+	h.settle()
+	at := h.point(orb.Point{1.8865, 50.9665})
+	mv.Tapped(&fyne.PointEvent{Position: at})
+	h.settle()
+	p := h.mw.info
+	if len(p.hits) != 2 || p.title.Text != "road blockade" {
+		t.Fatalf("tap: %d hits, title %q", len(p.hits), p.title.Text)
+	}
+	var campRow *tapLabel
+	for _, o := range p.also.Objects {
+		if tl, ok := o.(*tapLabel); ok && strings.Contains(tl.Text, "Jungle") {
+			campRow = tl
+		}
+	}
+	if campRow == nil {
+		t.Fatalf("no row for the camp among %d", len(p.also.Objects))
+	}
+	test.Tap(campRow)
+	h.settle()
+	if p.title.Text != "Jungle (Lande)" {
+		t.Errorf("picking the camp shows %q", p.title.Text)
 	}
 }

@@ -26,7 +26,9 @@ type infoPanel struct {
 	title *widget.Label
 	body  *fyne.Container
 	box   *fyne.Container
-	rows  [][2]string // what is shown, for tests
+	rows  [][2]string     // what is shown, for tests
+	also  *fyne.Container // the other features under the tap, to pick
+	hits  []render.Hit    // every feature under the last tap, shown first
 	zoom  *widget.Button
 	cell  orb.Bound // the density square shown, when zoom is visible
 
@@ -50,7 +52,8 @@ func newInfoPanel(mw *MainWindow) *infoPanel {
 		p.mw.mv.FitBound(p.cell)
 	})
 	p.zoom.Hide()
-	panel := container.NewBorder(head, p.zoom, nil, nil, scroll)
+	p.also = container.NewVBox()
+	panel := container.NewBorder(container.NewVBox(head, p.also), p.zoom, nil, nil, scroll)
 	p.box = withWidth(340, panel)
 	p.box.Hide()
 	return p
@@ -59,6 +62,8 @@ func newInfoPanel(mw *MainWindow) *infoPanel {
 func (p *infoPanel) object() fyne.CanvasObject { return p.box }
 
 func (p *infoPanel) hide() {
+	p.hits, p.also.Objects = nil, nil
+	p.also.Refresh()
 	p.box.Hide()
 	p.mw.mv.Mark(nil)
 	p.relayout()
@@ -69,6 +74,57 @@ func (p *infoPanel) relayout() {
 	if p.parent != nil {
 		p.parent.Refresh()
 	}
+}
+
+// showAll shows the first of hits, the features under a tap, and lists
+// the others (a camp under incident dots) to pick from, topmost first.
+func (p *infoPanel) showAll(sc *render.Scene, hits []render.Hit) {
+	p.hits = hits
+	p.pick(sc, 0)
+}
+
+// pick shows hit i of the last tap.
+func (p *infoPanel) pick(sc *render.Scene, i int) {
+	if len(p.hits) == 0 {
+		p.also.Objects = nil
+		p.also.Refresh()
+		p.show(sc, render.Hit{}, false)
+		return
+	}
+	p.show(sc, p.hits[i], true)
+	var objs []fyne.CanvasObject
+	if len(p.hits) > 1 {
+		head := widget.NewLabel(fmt.Sprintf(lang.L("%d features here:"), len(p.hits)))
+		head.Importance = widget.LowImportance
+		objs = append(objs, head)
+		for j, h := range p.hits {
+			label := hitLabel(sc, h)
+			if j == i {
+				l := widget.NewLabel("▸ " + label)
+				l.TextStyle.Bold = true
+				l.Truncation = fyne.TextTruncateEllipsis
+				objs = append(objs, l)
+				continue
+			}
+			objs = append(objs, newTapLabel(label, func() { p.pick(sc, j) }))
+		}
+	}
+	p.also.Objects = objs
+	p.also.Refresh()
+	p.relayout()
+}
+
+// hitLabel names a hit in the list of features under a tap: its title and
+// its layer.
+func hitLabel(sc *render.Scene, h render.Hit) string {
+	if sc == nil || h.Layer < 0 || h.Layer >= len(sc.Layers) || sc.Layers[h.Layer].Layer == nil {
+		return ""
+	}
+	l := sc.Layers[h.Layer].Layer
+	if h.Cell {
+		return cellTitle(l, h.Count) + " · " + l.Name
+	}
+	return shorten(featureTitle(l, h.Feature), 40) + " · " + l.Name
 }
 
 // show displays the properties of hit in sc, the summary of a density

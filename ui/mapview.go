@@ -72,8 +72,10 @@ type MapView struct {
 	onView     func(geo.Viewport)
 	onHover    func(p orb.Point, in bool)
 	onIdentify func(sc *render.Scene, h render.Hit, found bool)
-	onFrame    func(FrameStats)
-	onError    func(error)
+	// onIdentifyAll, when set, is told every feature under a tap instead.
+	onIdentifyAll func(sc *render.Scene, hits []render.Hit)
+	onFrame       func(FrameStats)
+	onError       func(error)
 }
 
 // tapRequest is one identify job: the scene as drawn, the view and where
@@ -84,10 +86,10 @@ type tapRequest struct {
 	x, y, radius float64
 }
 
-// tapResult is what identify found.
+// tapResult is what identify found: every layer's feature there, the
+// first the one the tap is taken for (see render.Scene.IdentifyAll).
 type tapResult struct {
-	hit   render.Hit
-	found bool
+	hits []render.Hit
 }
 
 // MapOption configures a MapView.
@@ -117,6 +119,12 @@ func WithOnIdentify(f func(sc *render.Scene, h render.Hit, found bool)) MapOptio
 	return func(m *MapView) { m.onIdentify = f }
 }
 
+// WithOnIdentifyAll is told, after a tap, every layer's feature there,
+// the one the tap is taken for first (see render.Scene.IdentifyAll).
+func WithOnIdentifyAll(f func(sc *render.Scene, hits []render.Hit)) MapOption {
+	return func(m *MapView) { m.onIdentifyAll = f }
+}
+
 // WithOnFrame calls f each time a new frame is shown, with what it shows.
 func WithOnFrame(f func(FrameStats)) MapOption { return func(m *MapView) { m.onFrame = f } }
 
@@ -141,8 +149,7 @@ func NewMapView(opts ...MapOption) *MapView {
 	m.loop.onPanic = m.failed
 	m.taps = newWorker(context.Background(), m.q, lang.L("identifying the feature under the pointer"),
 		func(_ context.Context, r tapRequest) tapResult {
-			h, ok := r.drawn.Identify(r.vp, r.x, r.y, r.radius)
-			return tapResult{h, ok}
+			return tapResult{r.drawn.IdentifyAll(r.vp, r.x, r.y, r.radius)}
 		}, m.identified)
 	m.taps.onPanic = m.failed
 	m.ExtendBaseWidget(m)
@@ -287,7 +294,7 @@ func (m *MapView) Tapped(ev *fyne.PointEvent) {
 }
 
 func (m *MapView) identifyAt(x, y float64) {
-	if m.scene == nil || m.onIdentify == nil || m.stopped {
+	if m.scene == nil || (m.onIdentify == nil && m.onIdentifyAll == nil) || m.stopped {
 		return
 	}
 	radius := 6 * float64(m.scale) // device pixels, as x and y
@@ -301,7 +308,15 @@ func (m *MapView) identified(r tapRequest, res tapResult) {
 	}
 	at := r.vp.Unproject(r.x, r.y)
 	m.tapAt = &at
-	m.onIdentify(r.scene, res.hit, res.found)
+	if m.onIdentifyAll != nil {
+		m.onIdentifyAll(r.scene, res.hits)
+	} else {
+		var h render.Hit
+		if len(res.hits) > 0 {
+			h = res.hits[0]
+		}
+		m.onIdentify(r.scene, h, len(res.hits) > 0)
+	}
 	m.tapAt = nil
 }
 

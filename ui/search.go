@@ -259,7 +259,7 @@ func (s *search) choose(m searchMatch) {
 		vp := mw.mv.Viewport()
 		mw.mv.SetViewport(geo.New(l.Anchor(f), max(vp.Zoom, 13), vp.W, vp.H))
 	}
-	mw.info.show(s.scene, m.hit, true) // rings the feature
+	mw.info.showAll(s.scene, []render.Hit{m.hit}) // rings the feature
 }
 
 // tapLabel is a one-line label, cut to its width, that acts when tapped.

@@ -152,7 +152,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		WithCenter(orb.Point{1.85, 50.95}, 8),
 		WithOnViewChange(func(vp geo.Viewport) { mw.status.setView(vp); mw.pg.viewChanged(vp) }),
 		WithOnHover(mw.status.setCursor),
-		WithOnIdentify(mw.info.show),
+		WithOnIdentifyAll(mw.info.showAll),
 		WithOnFrame(mw.frameShown),
 		WithOnError(mw.reportFailure),
 	)
