@@ -3,8 +3,10 @@ package ui
 import (
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
 
@@ -73,4 +75,41 @@ func TestBookmarksRestoreAndSurviveTheProject(t *testing.T) {
 	h2.mw.goToBookmark("Port approach")
 	h2.settle()
 	check(h2, "the bookmark of the opened project")
+}
+
+// A project keeps the playback settings and the window's size (which
+// alone is no unsaved change).
+func TestProjectKeepsPlaybackAndSize(t *testing.T) {
+	dir, geojson, _ := projectFiles(t)
+	h := newHarness(t, Options{}, nil)
+	h.mw.ld.open([]string{geojson}, true)
+	h.settle()
+	tl := h.mw.tl
+	tl.step.SetSelected("week")
+	tl.length.SetSelected("7 days")
+	tl.speed.SetSelected("8/s")
+	tl.loop.SetChecked(true)
+	tl.cumulative.SetChecked(true)
+	h.mw.win.Resize(fyne.NewSize(1100, 700))
+	path := filepath.Join(dir, "p.campmap")
+	if !h.mw.proj.saveTo(path) {
+		t.Fatal("not saved")
+	}
+	if strings.Contains(h.mw.proj.state(), "window_size") {
+		t.Error("the window's size counts as an unsaved change")
+	}
+	tl.loop.SetChecked(false)
+	if !h.mw.proj.dirty() {
+		t.Error("a playback change is not an unsaved change")
+	}
+	h2 := newHarness(t, Options{}, nil)
+	h2.mw.proj.open(path)
+	h2.settle()
+	t2 := h2.mw.tl
+	if t2.stepName != "week" || t2.lengthName != "7 days" || t2.speedName != "8/s" || !t2.loopOn || !t2.cumulativeOn || !t2.loop.Checked {
+		t.Errorf("playback after opening: %q %q %q loop %v cumulative %v", t2.stepName, t2.lengthName, t2.speedName, t2.loopOn, t2.cumulativeOn)
+	}
+	if sz := h2.mw.win.Canvas().Size(); math.Abs(float64(sz.Width-1100)) > 1 || math.Abs(float64(sz.Height-700)) > 1 {
+		t.Errorf("window size %v, want 1100x700", sz)
+	}
 }

@@ -302,6 +302,10 @@ func (ps *projectState) snapshot() *project.Project {
 		return true
 	})
 	p.Basemap.Path = mw.opt.Basemap
+	p.Playback = mw.tl.playback()
+	if sz := mw.win.Canvas().Size(); sz.Width >= 100 && sz.Height >= 100 {
+		p.WindowSize = &project.Size{W: sz.Width, H: sz.Height}
+	}
 	return p
 }
 
@@ -312,7 +316,9 @@ func layerBase(path string) string {
 
 // state returns the JSON a snapshot saves as, to compare states.
 func (ps *projectState) state() string {
-	b, err := json.Marshal(ps.snapshot())
+	p := ps.snapshot()
+	p.WindowSize = nil // resizing the window is not a change to save
+	b, err := json.Marshal(p)
 	if err != nil {
 		return ""
 	}
@@ -495,6 +501,10 @@ func (ps *projectState) finishApply(p *project.Project, fr project.Frame, frErr 
 		}
 	}
 	mw.setBookmarks(p, ids)
+	mw.tl.setPlayback(p.Playback)
+	if s := p.WindowSize; s != nil {
+		mw.win.Resize(fyne.NewSize(s.W, s.H))
+	}
 	mw.fillBookmarks()
 	mw.updateExtent()
 	if frErr == nil && fr.Window.Dated() && mw.extent.Dated() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
+	"campmap/data/project"
 	"campmap/render"
 )
 
@@ -600,4 +602,35 @@ func isAbbrev(s string) bool {
 		}
 	}
 	return true
+}
+
+// playback is the timeline's playing settings, as a project keeps them.
+func (t *timeline) playback() *project.Playback {
+	return &project.Playback{Step: t.stepName, Length: t.lengthName, Speed: t.speedName, Loop: t.loopOn, Cumulative: t.cumulativeOn}
+}
+
+// setPlayback takes the playing settings a project kept; a value the
+// timeline does not offer keeps the current one.
+func (t *timeline) setPlayback(pb *project.Playback) {
+	if pb == nil {
+		return
+	}
+	if slices.Contains(stepNames, pb.Step) {
+		t.stepName = pb.Step
+		t.step.Selected = lang.L(pb.Step)
+		t.step.Refresh()
+	}
+	if slices.Contains(lengthNames, pb.Length) {
+		t.lengthName = pb.Length
+		t.length.Selected = lang.L(pb.Length)
+		t.length.Refresh()
+	}
+	if slices.Contains(speedNames, pb.Speed) {
+		t.speedName = pb.Speed
+		t.speed.Selected = pb.Speed
+		t.speed.Refresh()
+	}
+	t.loopOn, t.cumulativeOn = pb.Loop, pb.Cumulative
+	t.loop.SetChecked(pb.Loop)
+	t.cumulative.SetChecked(pb.Cumulative)
 }

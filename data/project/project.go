@@ -55,6 +55,27 @@ type Project struct {
 	Basemap Basemap `json:"basemap"`
 	// Bookmarks are named views, in the order the user made them.
 	Bookmarks []Bookmark `json:"bookmarks,omitempty"`
+	// Playback is how the timeline plays the window.
+	Playback *Playback `json:"playback,omitempty"`
+	// WindowSize is the window's size, in Fyne units (nil: the default).
+	WindowSize *Size `json:"window_size,omitempty"`
+}
+
+// Playback is the timeline's playing: the step of each move, the window
+// length ("as set" keeps the window's), the speed in steps per second
+// ("2/s"), and whether it loops and keeps its start (cumulative).
+type Playback struct {
+	Step       string `json:"step"`
+	Length     string `json:"length,omitempty"`
+	Speed      string `json:"speed,omitempty"`
+	Loop       bool   `json:"loop,omitempty"`
+	Cumulative bool   `json:"cumulative,omitempty"`
+}
+
+// Size is a width and a height.
+type Size struct {
+	W float32 `json:"w"`
+	H float32 `json:"h"`
 }
 
 // Bookmark is a named view: where the map looks, the time window and
@@ -358,6 +379,9 @@ func (p *Project) validate() error {
 		if _, err := time.LoadLocation(p.Zone); err != nil {
 			return bad("zone %q is not a known time zone", p.Zone)
 		}
+	}
+	if s := p.WindowSize; s != nil && !(s.W >= 100 && s.H >= 100 && s.W <= 20000 && s.H <= 20000) {
+		return bad("window size %vx%v is out of range", s.W, s.H)
 	}
 	seen := map[string]bool{}
 	for i, b := range p.Bookmarks {
