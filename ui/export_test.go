@@ -52,7 +52,7 @@ func newHarnessWith(t testing.TB, opt Options, edit func(*config)) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	h := &harness{t: t, seen: &seen{}, queue: make(chan func(), 4096), clock: &fakeClock{}}
-	cfg := config{do: func(f func()) { h.queue <- f }, clock: h.clock, seen: h.seen}
+	cfg := config{do: func(f func()) { h.queue <- f }, clock: h.clock, seen: h.seen, tooltipDelay: -1}
 	if edit != nil {
 		edit(&cfg)
 	}

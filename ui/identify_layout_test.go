@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
@@ -111,5 +112,39 @@ func TestTapListsEveryFeatureThere(t *testing.T) {
 	h.settle()
 	if p.title.Text != "Jungle (Lande)" {
 		t.Errorf("picking the camp shows %q", p.title.Text)
+	}
+}
+
+// A pointer resting on a feature names it in a tooltip, with its time;
+// moving away hides it.
+func TestHoverTooltip(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	b := data.NewBuilder("incidents", 1)
+	if err := b.Add(data.Feature{Geometry: orb.Point{1.85, 50.95}, Kind: data.KindIncident, Span: data.Span{Start: 1438380000000, End: 1438380000000},
+		Props: []data.Property{{Key: "name", Value: data.Text("road blockade on the A16")}}}); err != nil {
+		t.Fatal(err)
+	}
+	l := b.Build()
+	l.Kind = data.KindIncident
+	h.mw.addLayers([]*data.Layer{l})
+	mv := h.mw.mv
+	mv.SetViewport(geo.New(orb.Point{1.85, 50.95}, 14, mv.vp.W, mv.vp.H))
+	h.settle()
+	at := h.point(orb.Point{1.85, 50.95})
+	mv.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}})
+	mv.tip.rested(mv.tip.gen) // as the pause's timer does
+	h.settle()
+	if !mv.tip.box.Visible() || !strings.Contains(mv.tip.text.Text, "road blockade") || !strings.Contains(mv.tip.text.Text, "2015-07-31") {
+		t.Fatalf("tooltip shown %v: %q", mv.tip.box.Visible(), mv.tip.text.Text)
+	}
+	old := mv.tip.gen
+	mv.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at.AddXY(40, 0)}})
+	if mv.tip.box.Visible() {
+		t.Error("moving on left the tooltip up")
+	}
+	mv.tip.rested(old) // a pause that ended before the move answers nothing
+	h.settle()
+	if mv.tip.box.Visible() {
+		t.Error("a stale pause showed a tooltip")
 	}
 }

@@ -68,6 +68,7 @@ type MapView struct {
 	markAt  *orb.Point
 	buttons *fyne.Container
 	measure *measureTool
+	tip     *tooltip
 
 	onView     func(geo.Viewport)
 	onHover    func(p orb.Point, in bool)
@@ -145,6 +146,7 @@ func NewMapView(opts ...MapOption) *MapView {
 		m.q = newUIQueue(nil)
 	}
 	m.measure = newMeasureTool(m)
+	m.tip = newTooltip(m)
 	m.loop = newRenderLoop(m.q, m.applyFrame)
 	m.loop.onPanic = m.failed
 	m.taps = newWorker(context.Background(), m.q, lang.L("identifying the feature under the pointer"),
@@ -172,7 +174,7 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	m.marker.StrokeColor = color.NRGBA{0xff, 0xd7, 0x00, 0xff}
 	m.marker.StrokeWidth = 3
 	m.marker.Hide()
-	return &mapRenderer{m: m, objs: []fyne.CanvasObject{m.bg, m.img, m.marker, m.measure.overlay, m.measure.card, m.buttons}}
+	return &mapRenderer{m: m, objs: []fyne.CanvasObject{m.bg, m.img, m.marker, m.measure.overlay, m.measure.card, m.buttons, m.tip.box}}
 }
 
 // MinSize keeps the map usable in a small window.
@@ -241,6 +243,7 @@ func (m *MapView) Stop() {
 	m.stopped = true
 	m.loop.stop()
 	m.taps.stop()
+	m.tip.stop()
 }
 
 // Dragged pans the map with the pointer.
@@ -285,6 +288,7 @@ func (m *MapView) Tapped(ev *fyne.PointEvent) {
 	if m.away {
 		return
 	}
+	m.tip.away()
 	x, y := m.toPixels(ev.Position)
 	if m.measure.on {
 		m.measure.tap(x, y)
@@ -347,6 +351,7 @@ func (m *MapView) MouseIn(ev *desktop.MouseEvent) {
 // MouseMoved reports the longitude/latitude under the cursor.
 func (m *MapView) MouseMoved(ev *desktop.MouseEvent) {
 	m.hoverAt, m.hovered, m.away = ev.Position, true, false
+	m.tip.moved()
 	if m.onHover != nil && m.vp.W > 0 && m.vp.H > 0 {
 		x, y := m.toPixels(ev.Position)
 		m.onHover(m.vp.Unproject(x, y), true)
@@ -356,6 +361,7 @@ func (m *MapView) MouseMoved(ev *desktop.MouseEvent) {
 // MouseOut stops reporting the cursor position.
 func (m *MapView) MouseOut() {
 	m.hovered, m.away = false, true
+	m.tip.away()
 	if m.onHover != nil {
 		m.onHover(orb.Point{}, false)
 	}

@@ -105,6 +105,9 @@ type config struct {
 	// progressEvery throttles load progress; 0 is progressEvery, and a
 	// negative value shows every update (tests count them).
 	progressEvery time.Duration
+	// tooltipDelay is how long the pointer rests before a tooltip: 0 is
+	// hoverDelay, negative never (tests, whose timing is their own).
+	tooltipDelay time.Duration
 	// seen, when set, records what the window showed, for tests to read
 	// and drive; the product records nothing.
 	seen *seen
@@ -157,6 +160,11 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		WithOnError(mw.reportFailure),
 	)
 	mw.mv.measure.onText = mw.status.message
+	if cfg.tooltipDelay < 0 {
+		mw.mv.tip.delay = 0
+	} else if cfg.tooltipDelay > 0 {
+		mw.mv.tip.delay = cfg.tooltipDelay
+	}
 	mw.startAreaCounts()
 	mw.panel = newLayersPanel(&mw.model, mw.win, newSearch(mw), layerActions{
 		openFiles:      mw.showOpenDialog,
