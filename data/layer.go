@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -233,6 +234,37 @@ func (l *Layer) WithCategoryKey(key string) *Layer {
 // maxCategories bounds how many distinct values a categorising property may
 // have; beyond it the property is treated as free text.
 const maxCategories = 256
+
+// ErrCannotCategorise is wrapped by CategoryProblem's errors.
+var ErrCannotCategorise = errors.New("cannot colour by this property")
+
+// CategoryProblem says why property key cannot categorise l's features
+// (nil when it can): the layer has no such property, no feature has a
+// value for it, or it has more than 256 different values.
+func (l *Layer) CategoryProblem(key string) error {
+	if key == "" {
+		return nil
+	}
+	k := slices.Index(l.keys, key)
+	if k < 0 {
+		return fmt.Errorf("%w: the layer has no property %q", ErrCannotCategorise, key)
+	}
+	seen := map[string]bool{}
+	for i := range l.n {
+		v, ok := l.Prop(i, key)
+		if !ok || v.Type == ValueNull || v.String() == "" {
+			continue
+		}
+		seen[v.String()] = true
+		if len(seen) > maxCategories {
+			return fmt.Errorf("%w: %q has more than %d different values; colour by a property with fewer (a type, a cause, a status), or filter by its values", ErrCannotCategorise, key, maxCategories)
+		}
+	}
+	if len(seen) == 0 {
+		return fmt.Errorf("%w: no feature has a value for %q", ErrCannotCategorise, key)
+	}
+	return nil
+}
 
 func (l *Layer) setCategory(key string) {
 	l.catKey, l.cat, l.categories = "", nil, []string{""}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -146,5 +147,38 @@ func TestHoverTooltip(t *testing.T) {
 	h.settle()
 	if mv.tip.box.Visible() {
 		t.Error("a stale pause showed a tooltip")
+	}
+}
+
+// Colouring by a property that cannot colour says why and keeps the
+// layer's colours.
+func TestColourByThatCannotSaysWhy(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	b := data.NewBuilder("many", 300)
+	for i := range 300 {
+		if err := b.Add(data.Feature{Geometry: orb.Point{1.8 + float64(i)/1000, 50.9}, Kind: data.KindIncident, Span: data.Undated,
+			Props: []data.Property{{Key: "category", Value: data.Text([]string{"a", "b"}[i%2])}, {Key: "code", Value: data.Text(fmt.Sprint("c", i))}, {Key: "empty", Value: data.Value{}}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := b.Build()
+	l.Kind = data.KindIncident
+	h.mw.addLayers([]*data.Layer{l})
+	h.settle()
+	id := h.mw.layers[0].id
+	for _, tc := range []struct{ key, want string }{{"code", "more than 256"}, {"empty", "no feature has a value"}} {
+		h.mw.setCategoryKey(id, tc.key)
+		h.settle()
+		if k := h.mw.layers[0].layer.CategoryKey(); k != "category" {
+			t.Errorf("%s: the layer is now coloured by %q", tc.key, k)
+		}
+		if !strings.Contains(h.seen.dialog, "Cannot colour many by "+tc.key) || !strings.Contains(h.seen.dialog, tc.want) {
+			t.Errorf("%s: dialog %q, want why (%s)", tc.key, h.seen.dialog, tc.want)
+		}
+	}
+	h.mw.setCategoryKey(id, "")
+	h.settle()
+	if k := h.mw.layers[0].layer.CategoryKey(); k != "" {
+		t.Errorf("no category: coloured by %q", k)
 	}
 }

@@ -384,6 +384,14 @@ func featureCount(l *data.Layer) string {
 	return s
 }
 
+// keyChoice is the style dialog's entry for category key ("" is none).
+func keyChoice(key string) string {
+	if key == "" {
+		return lang.L(noCategory)
+	}
+	return key
+}
+
 // noCategory is the category choice that colours a layer by kind alone.
 const noCategory = "(none)"
 
@@ -404,10 +412,7 @@ func (p *layersPanel) showStyle(id int) {
 	}
 	keys := append([]string{lang.L(noCategory)}, e.layer.Keys()...)
 	cat := widget.NewSelect(keys, nil)
-	cat.Selected = e.layer.CategoryKey()
-	if cat.Selected == "" {
-		cat.Selected = lang.L(noCategory)
-	}
+	cat.Selected = keyChoice(e.layer.CategoryKey())
 	cat.OnChanged = func(k string) {
 		if k == lang.L(noCategory) {
 			k = ""

@@ -20,6 +20,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"time"
 
@@ -90,7 +91,7 @@ type MainWindow struct {
 	bookmarkItem *fyne.MenuItem                    // View > Bookmarks (ui/bookmarks.go)
 	areas        *worker[areaRequest, []areaCount] // counts inside a measured ring (ui/selection.go)
 
-	recat    map[int]*worker[recatRequest, *data.Layer] // category key changes, by layer id
+	recat    map[int]*worker[recatRequest, recatResult] // category key changes, by layer id
 	internal map[string]bool                            // activities whose internal error a dialog has shown
 }
 
@@ -312,6 +313,13 @@ type recatRequest struct {
 	key string
 }
 
+// recatResult is a category key change done: the layer grouped by the new
+// key, or why the key cannot group it.
+type recatResult struct {
+	l   *data.Layer
+	why error
+}
+
 // setCategoryKey recategorises a layer by property key ("" for none) on a
 // worker of the layer's own: the newest key asked for wins, and the new
 // layer replaces the old one unless it changed meanwhile.
@@ -329,16 +337,31 @@ func (mw *MainWindow) setCategoryKey(id int, key string) {
 	}
 	if w == nil {
 		w = newWorker(mw.ctx, mw.q, lang.L("grouping a layer by another property"),
-			func(_ context.Context, r recatRequest) *data.Layer { return r.old.WithCategoryKey(r.key) },
-			func(r recatRequest, l *data.Layer) {
-				if e, _ := mw.entry(r.id); e != nil && e.layer == r.old {
-					e.layer = l
-					mw.rebuild()
+			func(_ context.Context, r recatRequest) recatResult {
+				if err := r.old.CategoryProblem(r.key); err != nil {
+					return recatResult{why: err}
 				}
+				return recatResult{l: r.old.WithCategoryKey(r.key)}
+			},
+			func(r recatRequest, res recatResult) {
+				e, _ := mw.entry(r.id)
+				if e == nil || e.layer != r.old {
+					return
+				}
+				if res.why != nil {
+					// say why, and show the key the layer keeps
+					if s := mw.panel.styleCategory; s != nil {
+						s.SetSelected(keyChoice(e.layer.CategoryKey()))
+					}
+					mw.showError(fmt.Sprintf(lang.L("Cannot colour %s by %s"), e.layer.Name, r.key), res.why)
+					return
+				}
+				e.layer = res.l
+				mw.rebuild()
 			})
 		w.onPanic = mw.reportFailure
 		if mw.recat == nil {
-			mw.recat = map[int]*worker[recatRequest, *data.Layer]{}
+			mw.recat = map[int]*worker[recatRequest, recatResult]{}
 		}
 		mw.recat[id] = w
 	}
