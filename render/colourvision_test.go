@@ -126,3 +126,15 @@ func TestMapTextContrast(t *testing.T) {
 		}
 	}
 }
+
+// Twelve categories of a layer never share a colour.
+func TestTwelveCategoriesTwelveColours(t *testing.T) {
+	seen := map[color.NRGBA]int{}
+	for i := range 12 {
+		c := CategoryColor(i)
+		if j, ok := seen[c]; ok {
+			t.Errorf("categories %d and %d share %v", j, i, c)
+		}
+		seen[c] = i
+	}
+}

@@ -53,11 +53,19 @@ var categoryPalette = [...]color.NRGBA{
 	{0xD5, 0x5E, 0x00, 0xff}, // vermillion
 	{0xF0, 0xE4, 0x42, 0xff}, // yellow
 	{0x00, 0x00, 0x00, 0xff}, // black
+	// beyond Okabe–Ito's eight, four dark colours (Paul Tol's purple,
+	// ColorBrewer's darkest red, blue and purple) chosen so that twelve
+	// categories never share one and stay apart under every simulated
+	// colour-vision deficiency (TestCategoryColoursSurviveColourBlindness)
+	{0xAA, 0x33, 0x77, 0xff}, // purple
+	{0xA5, 0x00, 0x26, 0xff}, // dark red
+	{0x31, 0x36, 0x95, 0xff}, // dark blue
+	{0x2D, 0x00, 0x4B, 0xff}, // deep purple
 }
 
 // CategoryColor returns the default colour of the i-th category of a layer
-// (0-based: Categories()[i]), from the Okabe–Ito palette, repeating after
-// eight.
+// (0-based: Categories()[i]): the Okabe–Ito palette and four more, so that
+// twelve categories have twelve colours; it repeats after that.
 func CategoryColor(i int) color.NRGBA {
 	if i < 0 {
 		i = -i
