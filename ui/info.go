@@ -22,7 +22,8 @@ import (
 // infoPanel is the side panel that shows the feature a tap identified.
 // It belongs to the UI goroutine.
 type infoPanel struct {
-	mw    *MainWindow
+	m     *model   // for the display zone
+	mapv  *MapView // fits the view to a square, rings what is shown
 	title *widget.Label
 	body  *fyne.Container
 	box   *fyne.Container
@@ -35,8 +36,8 @@ type infoPanel struct {
 	parent *fyne.Container // the container that places the panel
 }
 
-func newInfoPanel(mw *MainWindow) *infoPanel {
-	p := &infoPanel{mw: mw}
+func newInfoPanel(m *model, mapv *MapView) *infoPanel {
+	p := &infoPanel{m: m, mapv: mapv}
 	p.title = widget.NewLabel("")
 	p.title.TextStyle.Bold = true
 	p.title.Wrapping = fyne.TextWrapWord
@@ -49,7 +50,7 @@ func newInfoPanel(mw *MainWindow) *infoPanel {
 	head := container.NewBorder(nil, nil, nil, closeBtn, p.title)
 	scroll := container.NewVScroll(p.body)
 	p.zoom = widget.NewButtonWithIcon(lang.L("Zoom in to see single incidents"), theme.ZoomInIcon(), func() {
-		p.mw.mv.FitBound(p.cell)
+		p.mapv.FitBound(p.cell)
 	})
 	p.zoom.Hide()
 	p.also = container.NewVBox()
@@ -65,7 +66,7 @@ func (p *infoPanel) hide() {
 	p.hits, p.also.Objects = nil, nil
 	p.also.Refresh()
 	p.box.Hide()
-	p.mw.mv.Mark(nil)
+	p.mapv.Mark(nil)
 	p.relayout()
 }
 
@@ -134,31 +135,31 @@ func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
 	p.zoom.Hide()
 	if found && sc != nil && hit.Layer >= 0 && hit.Layer < len(sc.Layers) && hit.Cell {
 		if l := sc.Layers[hit.Layer].Layer; l != nil {
-			p.rows = cellRows(l, hit, p.mw.zone)
+			p.rows = cellRows(l, hit, p.m.zone)
 			p.cell = hit.CellBound
 			p.zoom.Show()
 			p.fill(cellTitle(l, hit.Count))
-			p.mw.mv.Mark(nil) // a ring would stand for one incident
+			p.mapv.Mark(nil) // a ring would stand for one incident
 			return
 		}
 	}
 	if found && sc != nil && hit.Layer >= 0 && hit.Layer < len(sc.Layers) {
 		l := sc.Layers[hit.Layer].Layer
 		if l != nil && hit.Feature >= 0 && hit.Feature < l.Len() {
-			p.rows = featureRows(l, hit.Feature, p.mw.zone)
+			p.rows = featureRows(l, hit.Feature, p.m.zone)
 			p.fill(featureTitle(l, hit.Feature))
 			a := l.Anchor(hit.Feature)
-			if t := p.mw.mv.tapAt; t != nil && !l.IsPoint(hit.Feature) {
+			if t := p.mapv.tapAt; t != nil && !l.IsPoint(hit.Feature) {
 				// A line or an area is ringed where it was clicked: its
 				// anchor may be far off, even out of view.
 				a = *t
 			}
-			p.mw.mv.Mark(&a)
+			p.mapv.Mark(&a)
 			return
 		}
 	}
 	p.fill(lang.L("Nothing here"))
-	p.mw.mv.Mark(nil)
+	p.mapv.Mark(nil)
 }
 
 func (p *infoPanel) fill(title string) {

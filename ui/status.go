@@ -19,26 +19,29 @@ import (
 // statusBar shows the cursor position, the scale, loading progress and
 // messages. It belongs to the UI goroutine.
 type statusBar struct {
-	mw       *MainWindow
-	cursor   *widget.Label
-	scale    *widget.Label
-	msg      *widget.Label
-	progress *widget.ProgressBar
-	loading  *widget.Label
-	cancel   *widget.Button
-	box      *fyne.Container // Border: lays out again when loadBox shows
-	loadBox  *fyne.Container
+	// cancelLoad stops the loading under way; pixelRatio is the map's
+	// device pixels per Fyne unit (for the scale).
+	cancelLoad func()
+	pixelRatio func() float32
+	cursor     *widget.Label
+	scale      *widget.Label
+	msg        *widget.Label
+	progress   *widget.ProgressBar
+	loading    *widget.Label
+	cancel     *widget.Button
+	box        *fyne.Container // Border: lays out again when loadBox shows
+	loadBox    *fyne.Container
 }
 
-func newStatusBar(mw *MainWindow) *statusBar {
-	s := &statusBar{mw: mw}
+func newStatusBar(cancelLoad func(), pixelRatio func() float32) *statusBar {
+	s := &statusBar{cancelLoad: cancelLoad, pixelRatio: pixelRatio}
 	s.cursor = widget.NewLabel("")
 	s.scale = widget.NewLabel("")
 	s.msg = widget.NewLabel("")
 	s.msg.Truncation = fyne.TextTruncateEllipsis
 	s.progress = widget.NewProgressBar()
 	s.loading = widget.NewLabel("")
-	s.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { mw.ld.cancel() })
+	s.cancel = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { s.cancelLoad() })
 	s.loadBox = container.NewHBox(s.loading, withWidth(180, s.progress), s.cancel)
 	s.loadBox.Hide()
 	s.box = container.NewBorder(nil, nil, nil, container.NewHBox(s.loadBox, s.cursor, widget.NewSeparator(), s.scale), s.msg)
@@ -58,7 +61,7 @@ func (s *statusBar) setCursor(p orb.Point, in bool) {
 
 // setView shows the scale of vp.
 func (s *statusBar) setView(vp geo.Viewport) {
-	s.scale.SetText(formatScale(vp.MetersPerPixel() * float64(s.mw.mv.scale)))
+	s.scale.SetText(formatScale(vp.MetersPerPixel() * float64(s.pixelRatio())))
 }
 
 // message shows a one-line message.

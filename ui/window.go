@@ -148,18 +148,18 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.ctx, mw.cancel = context.WithCancel(context.Background())
 
 	mw.win = a.NewWindow("campmap")
-	mw.status = newStatusBar(mw)
+	mw.status = newStatusBar(func() { mw.ld.cancel() }, func() float32 { return mw.mv.scale })
 	mw.pg = newPGLayers(mw)
-	mw.info = newInfoPanel(mw)
 	mw.mv = NewMapView(
 		withQueue(mw.q),
 		WithCenter(orb.Point{1.85, 50.95}, 8),
 		WithOnViewChange(func(vp geo.Viewport) { mw.status.setView(vp); mw.pg.viewChanged(vp) }),
 		WithOnHover(mw.status.setCursor),
-		WithOnIdentifyAll(mw.info.showAll),
+		WithOnIdentifyAll(func(sc *render.Scene, hits []render.Hit) { mw.info.showAll(sc, hits) }),
 		WithOnFrame(mw.frameShown),
 		WithOnError(mw.reportFailure),
 	)
+	mw.info = newInfoPanel(&mw.model, mw.mv)
 	mw.mv.measure.onText = mw.status.message
 	if cfg.tooltipDelay < 0 {
 		mw.mv.tip.delay = 0
