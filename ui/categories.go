@@ -31,7 +31,9 @@ const maxPickValues = 50
 // (tap it to change it) and how many features the window shows; and the
 // property filter. It belongs to the UI goroutine.
 type categoryFilters struct {
-	mw *MainWindow
+	m       *model      // the layers and the time window it counts in
+	win     fyne.Window // parent of its dialogs
+	changed func()      // redraws after a style change
 
 	list   *fyne.Container
 	box    fyne.CanvasObject
@@ -57,13 +59,20 @@ type catRow struct {
 }
 
 func newCategoryFilters(mw *MainWindow) *categoryFilters {
-	c := &categoryFilters{mw: mw, rows: map[string]*catRow{}, counts: map[int][]int{}}
-	c.counting = newWorker(mw.ctx, mw.q, lang.L("counting the categories"), countCategoriesOf,
+	return newCategoryPanel(&mw.model, mw.win, mw.ctx, mw.q, mw.rebuild, mw.reportFailure)
+}
+
+// newCategoryPanel builds the panel on model m: it counts on workers of
+// ctx and q, redraws through changed, reports a worker's failure through
+// failed.
+func newCategoryPanel(m *model, win fyne.Window, ctx context.Context, q *uiQueue, changed func(), failed func(error)) *categoryFilters {
+	c := &categoryFilters{m: m, win: win, changed: changed, rows: map[string]*catRow{}, counts: map[int][]int{}}
+	c.counting = newWorker(ctx, q, lang.L("counting the categories"), countCategoriesOf,
 		func(_ countRequest, out map[int][]int) {
 			c.counts = out
 			c.applyCounts()
 		})
-	c.counting.onPanic = mw.reportFailure
+	c.counting.onPanic = failed
 	c.list = container.New(layout.NewCustomPaddedVBoxLayout(0))
 	c.filter = widget.NewButtonWithIcon(lang.L("Filter by value…"), theme.SearchIcon(), c.showValueFilter)
 	c.filter.Importance = widget.LowImportance
@@ -79,17 +88,17 @@ func (c *categoryFilters) object() fyne.CanvasObject { return c.box }
 // change gives layer id the style edit makes of a copy of its own and
 // redraws (see model.restyle).
 func (c *categoryFilters) change(id int, edit func(s *style.Style)) {
-	if c.mw.restyle(id, edit) {
-		c.mw.rebuild()
+	if c.m.restyle(id, edit) {
+		c.changed()
 	}
 }
 
 // refresh rebuilds the rows when the layers, their categories or colours
 // change, and recounts the categories in the window on a worker.
 func (c *categoryFilters) refresh() {
-	mw := c.mw
+	m := c.m
 	var b strings.Builder
-	for _, e := range mw.layers {
+	for _, e := range m.layers {
 		if e.style.Visible && colouredByCategory(e.layer) {
 			fmt.Fprintf(&b, "%d/%p/%s|", e.id, e.layer, e.style.Key())
 		}
@@ -102,11 +111,11 @@ func (c *categoryFilters) refresh() {
 }
 
 func (c *categoryFilters) rebuild() {
-	mw := c.mw
+	m := c.m
 	c.rows = map[string]*catRow{}
 	var objs []fyne.CanvasObject
-	for i := len(mw.layers) - 1; i >= 0; i-- {
-		e := mw.layers[i]
+	for i := len(m.layers) - 1; i >= 0; i-- {
+		e := m.layers[i]
 		if !e.style.Visible || !colouredByCategory(e.layer) {
 			continue
 		}
@@ -168,11 +177,11 @@ func countCategoriesOf(ctx context.Context, r countRequest) map[int][]int {
 // recount counts, on a worker, the features of each category that the
 // window shows (whether or not the category is hidden).
 func (c *categoryFilters) recount() {
-	mw := c.mw
+	m := c.m
 	var jobs []countJob
 	var b strings.Builder
-	fmt.Fprintf(&b, "%v/%t", mw.window, mw.inside)
-	for _, e := range mw.layers {
+	fmt.Fprintf(&b, "%v/%t", m.window, m.inside)
+	for _, e := range m.layers {
 		if e.style.Visible && colouredByCategory(e.layer) {
 			jobs = append(jobs, countJob{e.id, e.layer})
 			fmt.Fprintf(&b, "/%d:%p", e.id, e.layer)
@@ -183,7 +192,7 @@ func (c *categoryFilters) recount() {
 		return
 	}
 	c.countSig = sig
-	c.counting.request(countRequest{jobs: jobs, window: mw.window, inside: mw.inside})
+	c.counting.request(countRequest{jobs: jobs, window: m.window, inside: m.inside})
 }
 
 // applyCounts writes the counts into the rows' labels.
@@ -203,7 +212,7 @@ func (c *categoryFilters) applyCounts() {
 // setHidden hides or shows a category of a layer on the map, in the
 // histogram, the legend and the counts.
 func (c *categoryFilters) setHidden(id int, name string, hidden bool) {
-	if e, _ := c.mw.entry(id); e == nil || e.style.Hidden[name] == hidden {
+	if e, _ := c.m.entry(id); e == nil || e.style.Hidden[name] == hidden {
 		return
 	}
 	c.change(id, func(s *style.Style) {
@@ -231,13 +240,13 @@ func (c *categoryFilters) setColor(id int, name string, col color.NRGBA) {
 
 // pickColor opens the colour picker for a category.
 func (c *categoryFilters) pickColor(id int, name string) {
-	mw := c.mw
+	m := c.m
 	d := dialog.NewColorPicker(fmt.Sprintf(lang.L("Colour of %s"), name), fmt.Sprintf(lang.L("Pick the colour of %s on the map, legend and histogram"), name),
 		func(col color.Color) {
 			c.setColor(id, name, color.NRGBAModel.Convert(col).(color.NRGBA))
-		}, mw.win)
+		}, c.win)
 	d.Advanced = true
-	if e, _ := mw.entry(id); e != nil {
+	if e, _ := m.entry(id); e != nil {
 		lv := e.view()
 		for i, n := range e.layer.Categories() {
 			if n == name {
@@ -291,11 +300,11 @@ func filterableKeys(l *data.Layer) []string {
 // showValueFilter opens the value picker: a layer, one of its text
 // properties with few values, and a check box per value.
 func (c *categoryFilters) showValueFilter() {
-	mw := c.mw
+	m := c.m
 	var names []string
 	byName := map[string]*layerEntry{}
-	for i := len(mw.layers) - 1; i >= 0; i-- {
-		e := mw.layers[i]
+	for i := len(m.layers) - 1; i >= 0; i-- {
+		e := m.layers[i]
 		if len(filterableKeys(e.layer)) > 0 {
 			n := e.layer.Name
 			for byName[n] != nil {
@@ -306,7 +315,7 @@ func (c *categoryFilters) showValueFilter() {
 		}
 	}
 	if len(names) == 0 {
-		dialog.ShowInformation(lang.L("Filter by value"), lang.L("No layer has a text property with 2 to 50 different values."), mw.win)
+		dialog.ShowInformation(lang.L("Filter by value"), lang.L("No layer has a text property with 2 to 50 different values."), c.win)
 		return
 	}
 	values := container.NewVBox()
@@ -348,7 +357,7 @@ func (c *categoryFilters) showValueFilter() {
 	scroll := container.NewVScroll(values)
 	scroll.SetMinSize(fyne.NewSize(360, 260))
 	form := widget.NewForm(widget.NewFormItem(lang.L("Layer"), layerSel), widget.NewFormItem(lang.L("Property"), keySel))
-	dialog.ShowCustom(lang.L("Filter by value"), lang.L("Close"), container.NewBorder(form, nil, nil, nil, scroll), mw.win)
+	dialog.ShowCustom(lang.L("Filter by value"), lang.L("Close"), container.NewBorder(form, nil, nil, nil, scroll), c.win)
 }
 
 // setValueHidden hides or shows the features of a layer whose property key
