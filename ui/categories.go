@@ -58,10 +58,6 @@ type catRow struct {
 	dot   *swatch
 }
 
-func newCategoryFilters(mw *MainWindow) *categoryFilters {
-	return newCategoryPanel(&mw.model, mw.win, mw.ctx, mw.q, mw.rebuild, mw.reportFailure)
-}
-
 // newCategoryPanel builds the panel on model m: it counts on workers of
 // ctx and q, redraws through changed, reports a worker's failure through
 // failed.

@@ -94,7 +94,7 @@ func (t *timeline) togglePlay() {
 // beginning.
 func (t *timeline) startPlaying() {
 	mw := t.mw
-	if t.playing || mw.closed || !mw.extent.Dated() {
+	if t.playing || mw.closed() || !mw.extent.Dated() {
 		return
 	}
 	w, ext := mw.window, mw.extent

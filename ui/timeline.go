@@ -26,7 +26,7 @@ import (
 // zone, and playback. It belongs to the UI goroutine; the player's ticker
 // goroutine and the histogram worker only post.
 type timeline struct {
-	mw     *MainWindow
+	mw     *timelineHost
 	slider *RangeSlider
 	play   *widget.Button
 	step   *widget.Select // hour, day, week, month
@@ -82,7 +82,30 @@ var lengthSteps = map[string]data.Step{
 // speedNames are the playback speeds, in steps per second.
 var speedNames = []string{"1/s", "2/s", "4/s", "8/s", "12/s"}
 
-func newTimeline(mw *MainWindow) *timeline {
+// timelineHost is what the timeline reads of the window and may ask of
+// it: the model (the window, the extent, the zone) and narrow callbacks.
+type timelineHost struct {
+	*model
+	win   fyne.Window
+	ctx   context.Context
+	q     *uiQueue
+	clock clock
+
+	setWindow      func(data.Span)
+	setDisplayZone func(*time.Location)
+	message        func(string)         // the status bar
+	reportFailure  func(error)          // a worker's failure
+	rebuild        func()               // redraws after a change
+	scene          func() *render.Scene // the scene as last shown
+	checkZoneMenu  func()
+	closed         func() bool
+}
+
+func newTimeline(w *MainWindow) *timeline {
+	mw := &timelineHost{model: &w.model, win: w.win, ctx: w.ctx, q: w.q, clock: w.clock,
+		setWindow: w.setWindow, setDisplayZone: w.setDisplayZone, message: func(s string) { w.status.message(s) },
+		reportFailure: w.reportFailure, rebuild: w.rebuild, scene: func() *render.Scene { return w.scene },
+		checkZoneMenu: w.checkZoneMenu, closed: func() bool { return w.closed }}
 	t := &timeline{mw: mw, stepName: "day", lengthName: lengthNames[0], speedName: "2/s"}
 	t.slider = NewRangeSlider(0, 0, 0, 0, func(lo, hi int64) {
 		mw.setWindow(data.Span{Start: lo, End: hi})
@@ -134,7 +157,7 @@ func newTimeline(mw *MainWindow) *timeline {
 		return l
 	}
 	t.viewFrom, t.viewTo, t.binInfo, t.undated = small(), small(), small(), small()
-	t.cats = newCategoryFilters(mw)
+	t.cats = newCategoryPanel(mw.model, mw.win, mw.ctx, mw.q, mw.rebuild, mw.reportFailure)
 	t.hists = newWorker(mw.ctx, mw.q, lang.L("counting the histogram"), countHistogram, t.showHistogram)
 	t.hists.onPanic = mw.reportFailure
 
@@ -326,7 +349,7 @@ const histPerUnit = 1.0 / 5
 // layers or their filters and colours change, not when the window moves.
 func (t *timeline) updateHistogram() {
 	mw := t.mw
-	if mw.scene == nil {
+	if mw.scene() == nil {
 		return
 	}
 	all := t.countedLayers()
@@ -386,10 +409,10 @@ func (t *timeline) showHistogram(r histRequest, res histResult) {
 // layers, or every visible dated layer when no incident layer is shown.
 func (t *timeline) countedLayers() []render.LayerView {
 	var inc, all []render.LayerView
-	if t.mw.scene == nil {
+	if t.mw.scene() == nil {
 		return nil
 	}
-	for _, lv := range t.mw.scene.Layers {
+	for _, lv := range t.mw.scene().Layers {
 		if !lv.Visible || lv.Layer == nil || !lv.Layer.TimeExtent().Dated() {
 			continue
 		}
@@ -517,7 +540,7 @@ func (t *timeline) typedTime(start bool, text string) {
 	mw := t.mw
 	sp, err := parseTyped(text, mw.zone)
 	if err != nil {
-		mw.status.message(userMessage(err))
+		mw.message(userMessage(err))
 		return
 	}
 	w := mw.window
