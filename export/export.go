@@ -177,7 +177,11 @@ func Write(w io.Writer, j Job) (Result, error) {
 	}
 	var d *render.Drawing
 	if j.Page != nil {
-		d = render.DrawPage(sc, j.Bound, *j.Page)
+		p := *j.Page
+		if p.ImageDPI == 0 && j.Format == FormatPNG {
+			p.ImageDPI = j.DPI // raster basemap tiles at the page's resolution
+		}
+		d = render.DrawPage(sc, j.Bound, p)
 		res.Layout = d.Layout
 	}
 	switch j.Format {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"image"
 	"image/color"
+	"image/jpeg"
 	"io"
 	"math"
 	"sort"
@@ -178,8 +180,21 @@ func WritePDF(w io.Writer, d *render.Drawing, info DocInfo, manifest []byte) err
 			c.WriteString("h\n")
 		}
 	}
+	var xobjs strings.Builder
 	for _, op := range d.Ops {
 		switch op.Kind {
+		case render.OpImage:
+			if op.Image == nil || op.Image.Rect.Empty() {
+				continue
+			}
+			ref, err := embedImage(doc, op.Image)
+			if err != nil {
+				return err
+			}
+			name := fmt.Sprintf("Im%d", ref)
+			fmt.Fprintf(&xobjs, "/%s %d 0 R ", name, ref)
+			r := op.Rect
+			fmt.Fprintf(&c, "q %s 0 0 %s %s %s cm /%s Do Q\n", num(r[2]-r[0]), num(r[1]-r[3]), num(r[0]), num(r[3]), name)
 		case render.OpClip:
 			r := op.Rect
 			fmt.Fprintf(&c, "q %s %s %s %s re W n\n", num(r[0]), num(r[1]), num(r[2]-r[0]), num(r[3]-r[1]))
@@ -291,8 +306,8 @@ func WritePDF(w io.Writer, d *render.Drawing, info DocInfo, manifest []byte) err
 		v := num(float64(a) / 255)
 		fmt.Fprintf(&gsRes, "/G%da <</ca %s>> /G%dA <</CA %s>> ", a, v, a, v)
 	}
-	doc.set(page, fmt.Appendf(nil, "<</Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources <</Font <<%s>> /ExtGState <<%s>>>> /Contents %d 0 R>>",
-		pages, num(d.W), num(d.H), fontRes.String(), gsRes.String(), content))
+	doc.set(page, fmt.Appendf(nil, "<</Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources <</Font <<%s>> /ExtGState <<%s>> /XObject <<%s>>>> /Contents %d 0 R>>",
+		pages, num(d.W), num(d.H), fontRes.String(), gsRes.String(), xobjs.String(), content))
 	doc.set(pages, fmt.Appendf(nil, "<</Type /Pages /Kids [%d 0 R] /Count 1>>", page))
 
 	// The manifest, as an embedded file, uncompressed so it can be read
@@ -414,6 +429,32 @@ func fontStream(s render.FontStyle, ttf []byte) []byte {
 	b := stream(fmt.Sprintf(" /Length1 %d", len(ttf)), ttf, true)
 	fontStreams.Store(s, b)
 	return b
+}
+
+// embedImage adds an image XObject of img and returns its object number:
+// a JPEG when img is opaque (raster basemaps are photographs or rendered
+// maps, which JPEG keeps small), else Flate-compressed RGB with a soft
+// mask of its alpha.
+func embedImage(doc *pdfDoc, img *image.RGBA) (int, error) {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	if img.Opaque() {
+		var b bytes.Buffer
+		if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 88}); err != nil {
+			return 0, fmt.Errorf("export: pdf: image: %w", err)
+		}
+		return doc.add(stream(fmt.Sprintf(" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode", w, h), b.Bytes(), false)), nil
+	}
+	rgb := make([]byte, 0, 3*w*h)
+	alpha := make([]byte, 0, w*h)
+	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
+		for x := img.Rect.Min.X; x < img.Rect.Max.X; x++ {
+			c := color.NRGBAModel.Convert(img.RGBAAt(x, y)).(color.NRGBA)
+			rgb = append(rgb, c.R, c.G, c.B)
+			alpha = append(alpha, c.A)
+		}
+	}
+	mask := doc.add(stream(fmt.Sprintf(" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8", w, h), alpha, true))
+	return doc.add(stream(fmt.Sprintf(" /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 /SMask %d 0 R", w, h, mask), rgb, true)), nil
 }
 
 // DocInfo is the document information of an export.

@@ -2,9 +2,13 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/base64"
 	"encoding/xml"
 	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
 	"io"
 	"math"
 	"strings"
@@ -23,6 +27,24 @@ var svgFace = map[render.FontStyle][2]string{
 	render.FontRegular: {"normal", "normal"},
 	render.FontBold:    {"bold", "normal"},
 	render.FontItalic:  {"normal", "italic"},
+}
+
+// imageURI returns img as a data URL: a JPEG when it is opaque, else a
+// PNG.
+func imageURI(img *image.RGBA) (string, error) {
+	var b bytes.Buffer
+	mime := "image/png"
+	var err error
+	if img.Opaque() {
+		mime = "image/jpeg"
+		err = jpeg.Encode(&b, img, &jpeg.Options{Quality: 88})
+	} else {
+		err = png.Encode(&b, img)
+	}
+	if err != nil {
+		return "", fmt.Errorf("export: svg: image: %w", err)
+	}
+	return "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(b.Bytes()), nil
 }
 
 func xmlEscape(s string) string {
@@ -94,6 +116,17 @@ func WriteSVG(w io.Writer, d *render.Drawing, info DocInfo, manifest []byte) err
 	}
 	for _, op := range d.Ops {
 		switch op.Kind {
+		case render.OpImage:
+			if op.Image == nil || op.Image.Rect.Empty() {
+				continue
+			}
+			uri, err := imageURI(op.Image)
+			if err != nil {
+				return err
+			}
+			r := op.Rect
+			fmt.Fprintf(bw, "<image x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" preserveAspectRatio=\"none\" href=\"%s\"/>\n",
+				num(r[0]), num(r[1]), num(r[2]-r[0]), num(r[3]-r[1]), uri)
 		case render.OpClip:
 			fmt.Fprintf(bw, "<g clip-path=\"url(#c%d)\">\n", clipN)
 			clipN++

@@ -49,6 +49,9 @@ type backend interface {
 	// frame: the point at tree position pos of g is drawn as
 	// syms[g.keys[pos]] (syms[0] when g.keys is nil).
 	points(c *canvas, g *layerGeom, syms []pointSymbol, pr float64, sym int) pointPainter
+	// image draws img (a tiled basemap's raster tiles) stretched over the
+	// viewport pixels r, over what is there.
+	image(c *canvas, img *image.RGBA, r image.Rectangle)
 	// inPlace reports whether the back end paints pixels in place, so
 	// that a frame may feed it points in whatever order and on as many
 	// bands at once as is fastest. A recording back end is fed in the

@@ -46,6 +46,11 @@ type frame struct {
 	syms   []pointSymbol // scratch for a layer's point symbols
 	labels []labelCand
 	obst   []image.Rectangle // symbol boxes labels keep clear of
+
+	tileLabels []labelCand // names of the tiled basemap, placed after labels
+	// imgScale is how many image pixels a page embeds per viewport pixel
+	// for raster tiles (0: one).
+	imgScale float64
 }
 
 // sanitize returns vp with a finite centre and zoom within range.
@@ -135,6 +140,7 @@ func (f *frame) drawScene() {
 		return
 	}
 	f.drawBasemap()
+	f.drawTiles()
 	for i := range sc.Layers {
 		lv := sc.Layers[i]
 		if lv.Visible && lv.Layer != nil && lv.Layer.Len() > 0 {

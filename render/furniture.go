@@ -90,7 +90,8 @@ func (f *frame) drawScaleBar() {
 	f.c.drawText(face, "0", int(x0)-f.ipx(2), int(yb-barH-f.px(6)), ink, haloInk, f.ipx(1))
 }
 
-// CreditLine returns the credit line of sc: the basemap's credits and the
+// CreditLine returns the credit line of sc: the basemap's credits (the
+// tiled basemap's attribution after the embedded one's) and the
 // sources of the visible layers, in layer order without repeats (a source
 // of several parts, "A; B", is credited part by part).
 func (sc *Scene) CreditLine() string {
@@ -98,8 +99,13 @@ func (sc *Scene) CreditLine() string {
 		return ""
 	}
 	var parts []string
-	if sc.Basemap != nil && len(sc.Basemap.Credits) > 0 {
-		parts = append(parts, "Basemap: "+strings.Join(sc.Basemap.Credits, "; "))
+	var bm []string
+	if sc.Basemap != nil {
+		bm = append(bm, sc.Basemap.Credits...)
+	}
+	bm = append(bm, sc.Tiles.Credits()...)
+	if len(bm) > 0 {
+		parts = append(parts, "Basemap: "+strings.Join(bm, "; "))
 	}
 	var src []string
 	seen := map[string]bool{}

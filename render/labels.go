@@ -22,6 +22,7 @@ type labelCand struct {
 	area   float64 // half size of an area's box, pixels (areas only)
 	path   []pt    // the visible stretch of a line, pixels (lines only)
 	onLine bool
+	tile   labelKind // a name of the tiled basemap: its kind plus one (0: campmap's)
 }
 
 // labelPriority orders labels: camps, then terminals, ports and routes.
@@ -86,17 +87,39 @@ func (f *frame) placeLabels() {
 		}
 		return a.id - b.id
 	})
+	placed, shown := f.placeAll(f.labels, nil, nil)
+	// The tiled basemap's names, then the embedded basemap's towns not
+	// named yet.
+	placed, shown = f.placeAll(f.tileLabels, placed, shown)
+	f.placeTowns(&placed, shown)
+}
+
+// placeAll places the candidates in their order, around the boxes
+// already placed, and returns the boxes and the texts placed with
+// theirs.
+func (f *frame) placeAll(labels []labelCand, placed []image.Rectangle, shown []string) ([]image.Rectangle, []string) {
 	halo := f.ipx(2)
-	var placed []image.Rectangle
-	var shown []string // the texts placed
 	inner := f.c.clip.Inset(f.ipx(2))
-	defer func() { f.placeTowns(&placed, shown) }()
-	for _, lc := range f.labels {
+	// A basemap name is shown once within repeatDist (a street cut into
+	// tiles and segments would be named on each piece).
+	near := map[string][]pt{}
+	repeatDist := f.px(260)
+	for _, lc := range labels {
+		if lc.tile > 0 && nearAny(lc.at, near[lc.text], repeatDist) {
+			continue
+		}
+		n := len(placed)
 		style, size, col := f.labelStyle(lc.kind)
+		haloCol := color.NRGBA{0xff, 0xff, 0xff, 0xf0}
+		if lc.tile > 0 {
+			bl := basemapLabels[lc.tile-1]
+			style, size, col = bl.style, bl.size, bl.col
+			haloCol.A = 0xd8
+		}
 		size = f.px(size)
 		face := f.faces.get(style, size)
 		if face == nil {
-			return
+			return placed, shown
 		}
 		tb := measure(face, lc.text)
 		w, h := tb.w(), tb.h()
@@ -130,7 +153,13 @@ func (f *frame) placeLabels() {
 		}
 		if lc.onLine && f.placeAlong(lc, style, size, col, inner, &placed) {
 			shown = append(shown, lc.text)
+			if lc.tile > 0 {
+				near[lc.text] = append(near[lc.text], lc.at)
+			}
 			continue
+		}
+		if lc.onLine && lc.tile > 0 {
+			continue // a street's name follows its street, or is left out
 		}
 		for _, c := range cands {
 			x0, y0 := int(math.Round(c[0])), int(math.Round(c[1]))
@@ -140,10 +169,24 @@ func (f *frame) placeLabels() {
 			}
 			placed = append(placed, box)
 			shown = append(shown, lc.text)
-			f.c.drawText(face, lc.text, x0-tb.minX, y0-tb.minY, col, color.NRGBA{0xff, 0xff, 0xff, 0xf0}, halo)
+			f.c.drawText(face, lc.text, x0-tb.minX, y0-tb.minY, col, haloCol, halo)
 			break
 		}
+		if lc.tile > 0 && len(placed) > n {
+			near[lc.text] = append(near[lc.text], lc.at)
+		}
 	}
+	return placed, shown
+}
+
+// nearAny reports whether p lies within d of any of ps.
+func nearAny(p pt, ps []pt, d float64) bool {
+	for _, q := range ps {
+		if math.Hypot(p.x-q.x, p.y-q.y) < d {
+			return true
+		}
+	}
+	return false
 }
 
 func overlapsAny(b image.Rectangle, rs []image.Rectangle) bool {

@@ -89,6 +89,10 @@ type PageOptions struct {
 	// LegendNotes are extra lines printed under the legend entries (such
 	// as the suppression rule of a publication-safe page).
 	LegendNotes []string
+
+	// ImageDPI is the resolution at which a raster tiled basemap is
+	// embedded in the page (vector basemaps stay vectors); 0 means 150.
+	ImageDPI float64
 }
 
 // PageLayout records where a page's parts went.
@@ -217,7 +221,11 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 				int(math.Ceil((r[2]-x0)/k)), int(math.Ceil((r[3]-y0)/k))))
 		}
 		p.clip(x0, y0, x1, y1)
-		drawVectorFrame(d, &msc, vp, k, x0, y0, obst...)
+		dpi := opt.ImageDPI
+		if !(dpi > 0) {
+			dpi = 150
+		}
+		drawVectorFrame(d, &msc, vp, k, x0, y0, k*min(dpi, 1200)/72, obst...)
 		p.unclip()
 	} else {
 		pc.fillRect(x0, y0, x1, y1, SeaColor)
@@ -250,7 +258,8 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 // A page's viewport pixel is a 96 dpi pixel (screenPt) whatever screen the
 // scene was made for: its resolution is Rasterize's, so the scene's
 // PixelRatio is ignored here.
-func drawVectorFrame(d *Drawing, sc *Scene, vp geo.Viewport, k, ox, oy float64, obst ...image.Rectangle) {
+// Raster tiles are embedded at imgScale image pixels per viewport pixel.
+func drawVectorFrame(d *Drawing, sc *Scene, vp geo.Viewport, k, ox, oy, imgScale float64, obst ...image.Rectangle) {
 	vp = sanitize(vp)
 	if sc != nil && sc.PixelRatio != 0 {
 		c := *sc
@@ -260,6 +269,7 @@ func drawVectorFrame(d *Drawing, sc *Scene, vp geo.Viewport, k, ox, oy float64, 
 	f := &frame{sc: sc, vp: vp, t: newXform(vp), faces: facePool.Get().(*faces)}
 	f.c = newVectorCanvas(d, vp.W, vp.H, k, ox, oy, f.faces)
 	f.setup()
+	f.imgScale = imgScale
 	f.obst = append(f.obst, obst...)
 	defer f.release()
 	f.drawScene()
@@ -396,7 +406,7 @@ func (p *pager) inset(sc *Scene, vp geo.Viewport, x0, y0, x1, y1 float64) {
 	isc := &Scene{Basemap: sc.Basemap, Window: data.Undated, Zone: sc.Zone}
 	p.c.fillRect(x0-2, y0-2, x1+2, y1+2, paper)
 	p.clip(x0, y0, x1, y1)
-	drawVectorFrame(p.d, isc, ivp, k, x0, y0)
+	drawVectorFrame(p.d, isc, ivp, k, x0, y0, 0)
 	// The main map's extent.
 	t := ivp.Transform()
 	ax, ay := t.Project(orb.Point{b.Min[0], b.Max[1]})
@@ -793,7 +803,8 @@ func TimeCaption(sc *Scene) string {
 }
 
 // PageCredits returns the page's credit line: the basemap's sources
-// (GSHHG, Wessel & Smith; Natural Earth), every visible layer's source,
+// (GSHHG, Wessel & Smith; Natural Earth), the tiled basemap's attribution,
+// every visible layer's source,
 // "IOM Missing Migrants Project" when such a layer is shown and
 // "© OpenStreetMap contributors" when OpenStreetMap-derived data is.
 func PageCredits(sc *Scene) string {
@@ -813,6 +824,9 @@ func PageCredits(sc *Scene) string {
 		for _, c := range sc.Basemap.Credits {
 			add(c)
 		}
+	}
+	for _, c := range sc.Tiles.Credits() {
+		add(c)
 	}
 	osm, iom := false, false
 	for _, lv := range sc.Layers {

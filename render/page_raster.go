@@ -78,6 +78,10 @@ func (d *Drawing) Rasterize(scale float64) *image.RGBA {
 				c.addDisc(sp(ctr), op.Radius*scale)
 			}
 			c.fill(op.Color)
+		case OpImage:
+			r := image.Rect(int(math.Round(op.Rect[0]*scale)), int(math.Round(op.Rect[1]*scale)),
+				int(math.Round(op.Rect[2]*scale)), int(math.Round(op.Rect[3]*scale)))
+			drawImageOver(img, c.clip, op.Image, r)
 		case OpText:
 			run := op.Text
 			run.X, run.Y, run.Size = run.X*scale, run.Y*scale, run.Size*scale

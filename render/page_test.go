@@ -43,7 +43,7 @@ func TestVectorMatchesRaster(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			want := Render(sc, tc.vp)
 			d := &Drawing{W: float64(tc.vp.W), H: float64(tc.vp.H)}
-			drawVectorFrame(d, sc, tc.vp, 1, 0, 0)
+			drawVectorFrame(d, sc, tc.vp, 1, 0, 0, 0)
 			got := d.Rasterize(1)
 			if got.Rect != want.Rect {
 				t.Fatalf("size %v, want %v", got.Rect, want.Rect)

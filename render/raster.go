@@ -8,6 +8,7 @@ import (
 	"math"
 	"sync"
 
+	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -319,6 +320,24 @@ func stampOf(sy pointSymbol, pr float64, sym int) *stamp {
 // points returns the layer's stamps laid out for fast compositing.
 func (r *raster) points(_ *canvas, g *layerGeom, syms []pointSymbol, pr float64, sym int) pointPainter {
 	return newPointStyle(g, syms, pr, sym, r.dst, r.origin)
+}
+
+// image composites img over r, resampled bilinearly when sizes differ.
+func (r *raster) image(c *canvas, img *image.RGBA, rc image.Rectangle) {
+	drawImageOver(r.dst, c.clip.Add(r.origin), img, rc.Add(r.origin))
+}
+
+// drawImageOver composites img stretched over dr onto dst, inside clip.
+func drawImageOver(dst *image.RGBA, clip image.Rectangle, img *image.RGBA, dr image.Rectangle) {
+	sub, ok := dst.SubImage(clip).(*image.RGBA)
+	if !ok || sub.Rect.Empty() || img == nil || img.Rect.Empty() {
+		return
+	}
+	if dr.Size() == img.Rect.Size() {
+		draw.Draw(sub, dr, img, img.Rect.Min, draw.Over)
+		return
+	}
+	xdraw.ApproxBiLinear.Scale(sub, dr, img, img.Rect, draw.Over, nil)
 }
 
 // inPlace is true: pixels are painted where they go.

@@ -483,7 +483,7 @@ func TestNoPanic(t *testing.T) {
 				Draw(nil, sc, vp)
 				// The vector back end, through the same path.
 				d := &Drawing{W: 100, H: 100}
-				drawVectorFrame(d, sc, vp, 0.75, 2, 3)
+				drawVectorFrame(d, sc, vp, 0.75, 2, 3, 0)
 				for _, p := range [][2]float64{{0, 0}, {25, 25}, {math.NaN(), 1}, {1e300, -1e300}} {
 					sc.Identify(vp, p[0], p[1], 10)
 					sc.Identify(vp, p[0], p[1], math.NaN())

@@ -47,11 +47,18 @@ type LayerView struct {
 // treated as immutable once handed to Draw: the UI builds a new one for each
 // change, so a worker may draw it while the UI goroutine goes on.
 type Scene struct {
+	// Basemap is the embedded (Natural Earth) basemap, or one read from
+	// a GeoJSON file: the sea and land under everything.
 	Basemap *basemap.Basemap
-	Layers  []LayerView    // bottom first
-	Window  data.Span      // time window; data.Undated shows every feature
-	Inside  bool           // a span must lie inside the window, not just overlap it
-	Zone    *time.Location // display zone for captions (UTC when nil)
+	// Tiles, when set, is a tiled basemap (MBTiles, PMTiles or online
+	// tiles) drawn over Basemap wherever it has tiles for the view: at
+	// its zooms and inside its bounds (see Tiles). Its names are placed
+	// with the scene's labels, after campmap's own.
+	Tiles  *Tiles
+	Layers []LayerView    // bottom first
+	Window data.Span      // time window; data.Undated shows every feature
+	Inside bool           // a span must lie inside the window, not just overlap it
+	Zone   *time.Location // display zone for captions (UTC when nil)
 	// Furniture drawn on the frame.
 	ScaleBar bool
 	Credits  bool

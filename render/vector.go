@@ -39,6 +39,7 @@ const (
 	OpClip                 // clip later operations to Rect until the matching OpUnclip
 	OpUnclip               // end the innermost clip
 	OpDisc                 // fill a disc of Radius around each point of Paths[0] with Color
+	OpImage                // draw Image stretched over Rect (a tiled basemap's raster tiles)
 )
 
 // StrokeStyle is how an OpStroke draws its lines.
@@ -75,8 +76,11 @@ type Op struct {
 	Paths  [][]Point
 	Stroke StrokeStyle
 	Text   TextRun
-	Rect   [4]float64 // OpClip: x0, y0, x1, y1
+	Rect   [4]float64 // OpClip, OpImage: x0, y0, x1, y1
 	Radius float64    // OpDisc
+	// Image is what an OpImage draws, at the page's resolution; it may
+	// have transparent parts, where what is under it shows.
+	Image *image.RGBA
 }
 
 // FontTTF returns the TrueType file of a font style (the Go fonts, BSD
@@ -381,6 +385,12 @@ func (r *recorder) symbol(_ *canvas, sy pointSymbol, pr float64, sym, x, y int) 
 // points records each point's symbol, one by one.
 func (r *recorder) points(c *canvas, g *layerGeom, syms []pointSymbol, pr float64, sym int) pointPainter {
 	return newEachSymbol(r, c, g, syms, pr, sym)
+}
+
+// image records img over the viewport pixels rc.
+func (r *recorder) image(_ *canvas, img *image.RGBA, rc image.Rectangle) {
+	a, b := r.p(pt{float64(rc.Min.X), float64(rc.Min.Y)}), r.p(pt{float64(rc.Max.X), float64(rc.Max.Y)})
+	r.d.Ops = append(r.d.Ops, Op{Kind: OpImage, Image: img, Rect: [4]float64{a.X, a.Y, b.X, b.Y}})
 }
 
 // inPlace is false: a page records points in the index's order.
