@@ -25,19 +25,22 @@ import (
 // tell when an input changed. It holds hashes and settings, never the
 // features themselves.
 type Manifest struct {
-	App      string      `json:"app"`
-	Version  string      `json:"version"`
-	Inputs   []Input     `json:"inputs"`
-	Basemap  string      `json:"basemap"` // "embedded", or the name of the input holding it
-	Layers   []LayerSpec `json:"layers"`  // bottom first
-	Window   *WindowSpec `json:"window,omitempty"`
-	Zone     string      `json:"zone"`
-	Labels   bool        `json:"labels"`
-	BBox     [4]float64  `json:"bbox"` // minlon, minlat, maxlon, maxlat the map fits
-	Viewport *ViewSpec   `json:"viewport,omitempty"`
-	Format   string      `json:"format"`
-	Page     *PageSpec   `json:"page,omitempty"`
-	Safe     *SafeSpec   `json:"safe,omitempty"`
+	App     string  `json:"app"`
+	Version string  `json:"version"`
+	Inputs  []Input `json:"inputs"`
+	Basemap string  `json:"basemap"` // "embedded", or the name of the input holding it
+	// BasemapDim is how much a tiled basemap was faded toward white
+	// (render.TileOptions.Dim); 0 when not.
+	BasemapDim float64     `json:"basemap_dim,omitempty"`
+	Layers     []LayerSpec `json:"layers"` // bottom first
+	Window     *WindowSpec `json:"window,omitempty"`
+	Zone       string      `json:"zone"`
+	Labels     bool        `json:"labels"`
+	BBox       [4]float64  `json:"bbox"` // minlon, minlat, maxlon, maxlat the map fits
+	Viewport   *ViewSpec   `json:"viewport,omitempty"`
+	Format     string      `json:"format"`
+	Page       *PageSpec   `json:"page,omitempty"`
+	Safe       *SafeSpec   `json:"safe,omitempty"`
 	// Aggregation is when large point layers are drawn as density
 	// squares (render.AggregateAbove).
 	Aggregation AggregationSpec `json:"aggregation"`
@@ -247,6 +250,9 @@ func describe(sc *render.Scene, version string, hasher *Hasher) (Manifest, error
 		return m, nil
 	}
 	m.Labels = sc.Labels
+	if sc.Tiles != nil {
+		m.BasemapDim = sc.Tiles.Options().Dim
+	}
 	if sc.Zone != nil {
 		m.Zone = sc.Zone.String()
 	}
@@ -478,6 +484,9 @@ func (m Manifest) ApplyTo(sc *render.Scene, inputOf func(*data.Layer) int) {
 	}
 	sc.Layers = out
 	sc.Labels = m.Labels
+	if sc.Tiles != nil && m.BasemapDim != sc.Tiles.Options().Dim {
+		sc.Tiles = sc.Tiles.WithDim(m.BasemapDim)
+	}
 	if m.Window != nil {
 		sc.Window = data.Span{Start: m.Window.StartMS, End: m.Window.EndMS}
 		sc.Inside = m.Window.Inside

@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"context"
 	"html"
+	"path/filepath"
 	"image"
 	"image/draw"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"campmap/data/basemap"
 	"campmap/data/basemap/tiles"
 )
 
@@ -59,7 +61,7 @@ type TileOptions struct {
 const DefaultTileCacheBytes = 128 << 20
 
 // NewTiles returns the tiled basemap of src. src stays the caller's to
-// close, after the last frame that draws it.
+// close (directly or through Close), after the last frame that draws it.
 func NewTiles(src tiles.Source, opt TileOptions) *Tiles {
 	if opt.CacheBytes <= 0 {
 		opt.CacheBytes = DefaultTileCacheBytes
@@ -82,6 +84,45 @@ func (t *Tiles) WithDim(dim float64) *Tiles {
 	c := &Tiles{src: t.src, async: t.async, meta: t.meta, opt: t.opt, style: t.style, cache: t.cache}
 	c.opt.Dim = min(max(dim, 0), 0.9)
 	return c
+}
+
+// Close closes t's source; no frame may draw t afterwards.
+func (t *Tiles) Close() error {
+	if t == nil {
+		return nil
+	}
+	return t.src.Close()
+}
+
+// IsTiledBasemap reports whether path names a tiled basemap file (by
+// its extension: .mbtiles or .pmtiles) rather than a GeoJSON one.
+func IsTiledBasemap(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".mbtiles", ".pmtiles":
+		return true
+	}
+	return false
+}
+
+// LoadBasemap reads the basemap file a user chose, for a Scene: "" gives
+// the embedded basemap alone; an MBTiles or PMTiles file gives the
+// embedded basemap with that file's Tiles over it (the caller closes
+// them); any other file is read as a GeoJSON basemap. Errors name the
+// file and what is wrong with it.
+func LoadBasemap(path string, opt TileOptions) (*basemap.Basemap, *Tiles, error) {
+	if path != "" && !IsTiledBasemap(path) {
+		bm, err := basemap.Load(path)
+		return bm, nil, err
+	}
+	bm, err := basemap.Default()
+	if err != nil || path == "" {
+		return bm, nil, err
+	}
+	src, err := tiles.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return bm, NewTiles(src, opt), nil
 }
 
 // Source returns the tileset t draws.
@@ -114,7 +155,12 @@ func (t *Tiles) Credits() []string {
 // Missing returns how many frames lacked some of the tiles of their view
 // (not yet fetched from an asynchronous source, or failed) since t was
 // made: a headless command that waited says so when it grows.
-func (t *Tiles) Missing() int64 { return t.frames.Load() }
+func (t *Tiles) Missing() int64 {
+	if t == nil {
+		return 0
+	}
+	return t.frames.Load()
+}
 
 // CacheBytes returns the memory the decoded tiles take now.
 func (t *Tiles) CacheBytes() int64 { return t.cache.bytes() }

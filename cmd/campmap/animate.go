@@ -30,7 +30,8 @@ func runAnimate(args []string, stdout, stderr io.Writer) int {
 	zone := fs.String("zone", "UTC", "time zone of the steps, of --from/--to and of the captions")
 	dataZone := fs.String("data-zone", "UTC", "zone of times written without an offset in the input files")
 	withSample := fs.Bool("sample", false, "include the embedded Calais 2015 scenario")
-	basemapPath := fs.String("basemap", "", "basemap GeoJSON file instead of the embedded one")
+	basemapPath := fs.String("basemap", "", "basemap file: MBTiles or PMTiles (drawn over the embedded basemap), or GeoJSON instead of it")
+	dim := fs.Float64("basemap-dim", 0, "fade an MBTiles or PMTiles basemap toward white by this fraction (0 to 0.9)")
 	var cats multiFlag
 	fs.Var(&cats, "category", "show only this category (repeatable)")
 	files, err := parseInterleaved(fs, args)
@@ -82,11 +83,14 @@ func runAnimate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "campmap: animate: %d input file(s) could not be loaded; nothing written\n", in.failed)
 		return exitFail
 	}
-	bm, err := loadBasemap(*basemapPath)
+	bm, tl, err := loadBasemap(*basemapPath, *dim)
 	if err != nil {
 		return fail(stderr, err, "animate")
 	}
+	defer tl.Close()
+	defer warnMissingTiles(stderr, "animate", tl)
 	sc := render.NewScene(bm, in.layers)
+	sc.Tiles = tl
 	ext := data.Undated
 	for _, l := range in.layers {
 		ext = ext.Union(l.TimeExtent())

@@ -33,7 +33,7 @@ func checkDisplay(goos string, getenv func(string) string) error {
 // runGUI opens the window: on the files given, or on the sample.
 func runGUI(args []string, stderr io.Writer) int {
 	fs := newFlagSet("campmap")
-	bm := fs.String("basemap", "", "basemap GeoJSON file instead of the embedded one")
+	bm := fs.String("basemap", "", "basemap file: MBTiles or PMTiles (drawn over the embedded basemap), or GeoJSON instead of it")
 	zone := fs.String("zone", "", "display time zone (default: UTC, or the sample's Europe/Paris)")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -13,6 +14,7 @@ import (
 	"campmap/data/sample"
 	"campmap/geo"
 	"campmap/internal/errmsg"
+	"campmap/render"
 )
 
 // inputs are the layers a headless command works on.
@@ -97,10 +99,21 @@ func layerBounds(layers []*data.Layer) (orb.Bound, bool) {
 	return b, ok
 }
 
-// loadBasemap returns the embedded basemap, or the user's file when given.
-func loadBasemap(path string) (*basemap.Basemap, error) {
-	if path == "" {
-		return basemap.Default()
+// loadBasemap returns the embedded basemap, or the user's file when given:
+// a GeoJSON basemap, or an MBTiles or PMTiles file drawn over the embedded
+// one (tl, closed by the caller). A headless frame waits up to tileWait
+// for the tiles of online sources.
+func loadBasemap(path string, dim float64) (bm *basemap.Basemap, tl *render.Tiles, err error) {
+	return render.LoadBasemap(path, render.TileOptions{Dim: dim, Wait: tileWait})
+}
+
+// tileWait is how long a headless frame waits for tiles not at hand.
+const tileWait = 30 * time.Second
+
+// warnMissingTiles says on stderr when frames were drawn without some of
+// their tiles.
+func warnMissingTiles(stderr io.Writer, cmd string, tl *render.Tiles) {
+	if n := tl.Missing(); n > 0 {
+		fmt.Fprintf(stderr, "campmap %s: some basemap tiles could not be had in time; %d frame(s) drawn without them\n", cmd, n)
 	}
-	return basemap.Load(path)
 }

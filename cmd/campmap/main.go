@@ -59,7 +59,7 @@ const usage = `campmap: an offline map for humanitarian planners.
 Usage:
   campmap [--basemap FILE] [--zone ZONE] [FILE...]   open the window (the Calais 2015 sample when no FILE)
   campmap render [FILE...] [--project P.campmap [--bookmark NAME]] [--sample] -o OUT.png [--size 1600x1000] [--bbox minlon,minlat,maxlon,maxlat]
-                 [--from T] [--to T] [--zone ZONE] [--basemap FILE]
+                 [--from T] [--to T] [--zone ZONE] [--basemap FILE.mbtiles|FILE.pmtiles|FILE.geojson] [--basemap-dim 0.3]
                  briefing page: -o OUT.pdf|.svg|.png [--format pdf|svg|png] [--page a4-landscape|a4-portrait|
                  a3-...|letter-...] [--dpi 150] [--title T] [--subtitle S] [--org O] [--date D] [--label Public]
                  [--no-legend] [--no-scalebar] [--no-north] [--no-inset] [--miles] [--manifest-out M.json]
@@ -71,7 +71,7 @@ Usage:
   campmap inspect --basemap FILE.mbtiles|FILE.pmtiles|FILE.geojson [--json]
                  a basemap's format, tile type, zooms, bounds, attribution and vector layers with their fields
   campmap animate [FILE...] [--sample] -o OUT.gif [--from T] [--to T] [--step 1d] [--window 7d] [--cumulative]
-                 [--inside] [--category NAME]... [--size 960x640] [--fps 2] [--zone ZONE] [--bbox ...]
+                 [--inside] [--category NAME]... [--size 960x640] [--fps 2] [--zone ZONE] [--bbox ...] [--basemap FILE]
                  frames = ceil((to - end of the first window) / step) + 1, each captioned with its window
   campmap convert FILE -o OUT.gpkg|OUT.geojson [--layer NAME] [--from T] [--to T] [--inside] [--zone ZONE]
                  write a layer (or what the time window shows) as GeoPackage or GeoJSON

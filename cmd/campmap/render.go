@@ -25,7 +25,8 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	zone := fs.String("zone", "UTC", "time zone for --from/--to and times without an offset")
 	dataZone := fs.String("data-zone", "UTC", "zone of times written without an offset in the input files")
 	withSample := fs.Bool("sample", false, "include the embedded Calais 2015 scenario")
-	basemapPath := fs.String("basemap", "", "basemap GeoJSON file instead of the embedded one")
+	basemapPath := fs.String("basemap", "", "basemap file: MBTiles or PMTiles (drawn over the embedded basemap), or GeoJSON instead of it")
+	dim := fs.Float64("basemap-dim", 0, "fade an MBTiles or PMTiles basemap toward white by this fraction (0 to 0.9), so the layers stand out")
 	projPath := fs.String("project", "", "a .campmap project: its layers, styles, view, time window and zone")
 	bookmark := fs.String("bookmark", "", "with --project: draw the project's bookmark of this name (its view, time window and layers)")
 	rf := addRenderFlags(fs)
@@ -121,12 +122,13 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		*basemapPath = proj.p.Basemap.Path
 	}
 	hasher.Start(*basemapPath)
-	bm, err := loadBasemap(*basemapPath)
+	bm, tl, err := loadBasemap(*basemapPath, *dim)
 	if err != nil {
 		return fail(stderr, err, "render")
 	}
+	defer tl.Close()
 	if proj != nil && proj.p.Basemap.Hidden && !isFlagSet(fs, "basemap") {
-		bm = nil
+		bm, tl = nil, nil
 	}
 
 	all := in.layers
@@ -139,6 +141,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 
 	sc := render.NewScene(bm, in.layers)
+	sc.Tiles = tl
 	if proj != nil {
 		// the project's layers with their styles, under the files given
 		sc.Layers = append(append([]render.LayerView(nil), proj.views...), sc.Layers...)
@@ -163,7 +166,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		m.Basemap = bi.Name
 	}
 	job := export.Job{Scene: sc, Bound: bound, Format: format, Page: page, View: vp, DPI: *rf.dpi, Safe: safe, Manifest: m}
-	return writeExport(*out, job, *rf.manifestOut, stdout, stderr)
+	code := writeExport(*out, job, *rf.manifestOut, stdout, stderr)
+	warnMissingTiles(stderr, "render", tl)
+	return code
 }
 
 // fail prints err on stderr and returns the exit status it calls for.

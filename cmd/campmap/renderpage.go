@@ -165,11 +165,13 @@ func renderManifest(path, out string, rf renderFlags, stdout, stderr io.Writer) 
 			}
 		}
 	}
-	bm, err := loadBasemap(bmPath)
+	bm, tl, err := loadBasemap(bmPath, 0)
 	if err != nil {
 		return fail(stderr, err, "render")
 	}
+	defer tl.Close()
 	sc := render.NewScene(bm, layers)
+	sc.Tiles = tl
 	sc.Zone = loc
 	m.ApplyTo(sc, func(l *data.Layer) int {
 		if i, ok := inputOf[l]; ok {
