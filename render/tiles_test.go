@@ -107,7 +107,7 @@ func TestTilesOutsideShowEmbedded(t *testing.T) {
 		ts := fixtureTiles(t, fix, TileOptions{Dim: 0.4})
 		for _, vp := range []geo.Viewport{
 			geo.New(orb.Point{1.3, 50.7}, 14, 300, 200), // outside the bounds
-			geo.New(tiletest.Center, 9, 300, 200),      // below the zooms
+			geo.New(tiletest.Center, 9, 300, 200),       // below the zooms
 		} {
 			with := tileScene(t, ts)
 			with.Labels, with.Credits = false, false

@@ -53,10 +53,10 @@ const (
 // feature is one feature of the made-up town, before it is cut into
 // tiles: its geometry in longitude/latitude and properties per schema.
 type feature struct {
-	omt, pm     string // layer in each schema ("" none)
-	g           orb.Geometry
-	omtP, pmP   geojson.Properties
-	minZ        int
+	omt, pm   string // layer in each schema ("" none)
+	g         orb.Geometry
+	omtP, pmP geojson.Properties
+	minZ      int
 }
 
 // box returns a polygon of the box lon0..lon1, lat0..lat1.
