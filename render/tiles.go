@@ -126,7 +126,12 @@ func LoadBasemap(path string, opt TileOptions) (*basemap.Basemap, *Tiles, error)
 }
 
 // Source returns the tileset t draws.
-func (t *Tiles) Source() tiles.Source { return t.src }
+func (t *Tiles) Source() tiles.Source {
+	if t == nil {
+		return nil
+	}
+	return t.src
+}
 
 // Metadata returns the tileset's metadata.
 func (t *Tiles) Metadata() tiles.Metadata { return t.meta }

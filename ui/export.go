@@ -58,7 +58,7 @@ func validSide(s string) error {
 // file is not touched until the new image is complete). The inputs are
 // hashed for the manifest while the user chooses.
 func (mw *MainWindow) showSaveDialog(w, h int) {
-	hashes := hashInputs(mw.scene)
+	hashes := hashInputs(mw.scene, mw.opt.Basemap)
 	mw.chooseSavePath(saveRequest{title: lang.L("Export PNG"), name: "campmap.png", exts: []string{".png"}},
 		func(path string) { mw.exportPNGWith(path, w, h, hashes) })
 }
@@ -94,9 +94,13 @@ func (mw *MainWindow) exportPNGWith(path string, w, h int, hashes *export.Hasher
 }
 
 // hashInputs starts hashing, in the background, the files sc's layers were
-// read from, for the manifest of an export about to be made.
-func hashInputs(sc *render.Scene) *export.Hasher {
+// read from and the basemap file (when not ""), for the manifest of an
+// export about to be made.
+func hashInputs(sc *render.Scene, basemap string) *export.Hasher {
 	h := export.NewHasher()
+	if basemap != "" {
+		h.Start(basemap)
+	}
 	if sc == nil {
 		return h
 	}
@@ -123,11 +127,24 @@ type exportRequest struct {
 // that one export never supersedes another; closing the window drops the
 // outcome.
 func (mw *MainWindow) exportFile(path string, j export.Job, hashes *export.Hasher, done func(error)) {
+	bmPath := mw.opt.Basemap
+	if j.Scene == nil || j.Scene.Basemap == nil {
+		bmPath = "" // hidden: not drawn, not an input
+	}
 	w := newWorker(mw.ctx, mw.q, fmt.Sprintf(lang.L("exporting %s"), filepath.Base(path)),
 		func(_ context.Context, r exportRequest) error {
 			m, err := export.DescribeHashed(r.job.Scene, AppVersion, r.hashes)
 			if err != nil {
 				return err
+			}
+			if bmPath != "" {
+				// The basemap file, by its SHA-256, as the command line does.
+				bi, err := r.hashes.HashFile(bmPath)
+				if err != nil {
+					return err
+				}
+				m.Inputs = append(m.Inputs, bi)
+				m.Basemap = bi.Name
 			}
 			r.job.Manifest = m
 			return writeExport(r.path, r.job, r.wrap)

@@ -66,7 +66,7 @@ func (mw *MainWindow) showPageExportDialog() {
 }
 
 func (mw *MainWindow) newPageExport() *pageExport {
-	pe := &pageExport{mw: mw, sc: mw.scene, hashes: hashInputs(mw.scene)}
+	pe := &pageExport{mw: mw, sc: mw.scene, hashes: hashInputs(mw.scene, mw.opt.Basemap)}
 	pe.previews = newWorker(mw.ctx, mw.q, lang.L("drawing the page preview"), previewPage, pe.showPreview)
 	pe.previews.onPanic = func(err error) { pe.note.SetText(userMessage(err)) }
 	changed := func(string) { pe.refresh() }

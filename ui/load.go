@@ -18,6 +18,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
+	"campmap/data/basemap/tiles"
 	"campmap/data/csv"
 	"campmap/data/sample"
 	"campmap/render"
@@ -272,34 +273,82 @@ func sampleLayers(ctx context.Context) (ls []*data.Layer, err error) {
 	return sample.LayersContext(ctx)
 }
 
-// loadBasemap reads the basemap (the embedded one when path is "") off the
-// UI goroutine; a bad file is reported and the embedded one used.
+// loadBasemap reads the basemap off the UI goroutine: the embedded one
+// when path is "", a GeoJSON basemap, or an MBTiles or PMTiles file drawn
+// over the embedded one (render.LoadBasemap). A bad file is reported and
+// the basemap shown so far kept (the embedded one at start); a good one
+// becomes the window's basemap, saved with the project.
 func (ld *loader) loadBasemap(path string) {
 	mw := ld.mw
+	shown := mw.bm != nil
 	mw.q.begin()
 	go func() {
-		var bm *basemap.Basemap
-		var err error
-		if path != "" {
-			bm, err = basemap.Load(path)
-		}
-		if bm == nil {
+		bm, tl, err := render.LoadBasemap(path, render.TileOptions{})
+		if err != nil && !shown {
 			var derr error
 			bm, derr = basemap.Default()
 			err = errors.Join(err, derr)
+			path = ""
 		}
 		mw.q.finish(func() {
 			if mw.closed {
+				tl.Close()
 				return
 			}
 			if err != nil {
 				mw.showLoadErrors([]error{err})
 			}
-			mw.bm = bm
-			mw.rebuild()
+			if bm == nil {
+				return // the basemap shown so far stays
+			}
+			mw.setBasemap(path, bm, tl)
 		})
 	}()
 }
+
+// setBasemap makes bm (and the tiles over it, possibly nil) the window's
+// basemap, read from path ("" the embedded one).
+func (mw *MainWindow) setBasemap(path string, bm *basemap.Basemap, tl *render.Tiles) {
+	if mw.tiles != nil {
+		// A frame may still be drawing the old tiles: they are closed
+		// with the window.
+		mw.retired = append(mw.retired, mw.tiles)
+	}
+	mw.bm, mw.tiles = bm, tl
+	mw.opt.Basemap = path // saved with the project (rebuild notes the change)
+	if a, ok := tl.Source().(tiles.Async); tl != nil && ok {
+		do := mw.cfg.do
+		if do == nil {
+			do = fyne.Do
+		}
+		// New tiles have arrived: draw the map again (coalesced by the
+		// render loop).
+		a.SetNotify(func() {
+			do(func() {
+				if !mw.closed && mw.tiles == tl {
+					mw.mv.requestFrame()
+				}
+			})
+		})
+	}
+	if tl != nil {
+		mw.status.message("Basemap: " + filepath.Base(path))
+	}
+	mw.rebuild()
+}
+
+// isBasemapFile reports whether a file dropped or opened is a tiled
+// basemap rather than a layer.
+func isBasemapFile(path string) bool { return render.IsTiledBasemap(path) }
+
+// showBasemapDialog lets the user choose a basemap file: MBTiles,
+// PMTiles, or GeoJSON.
+func (mw *MainWindow) showBasemapDialog() {
+	mw.pickFile(basemapExtensions, mw.ld.loadBasemap)
+}
+
+// basemapExtensions are the files File > Basemap… lists.
+var basemapExtensions = []string{".mbtiles", ".pmtiles", ".geojson", ".json", ".MBTILES", ".PMTILES", ".GEOJSON", ".JSON"}
 
 // showLoadErrors shows one dialog naming every file that could not be read
 // and why.
@@ -339,6 +388,18 @@ var openExtensions = []string{".geojson", ".json", ".csv", ".tsv", ".tab", ".psv
 // showOpenDialog asks for a file; each choice is loaded and the
 // dialog can be opened again at once (Fyne's dialog picks one file).
 func (mw *MainWindow) showOpenDialog() {
+	mw.pickFile(openExtensions, func(path string) {
+		if isBasemapFile(path) {
+			mw.ld.loadBasemap(path)
+			return
+		}
+		mw.ld.open([]string{path}, false)
+	})
+}
+
+// pickFile asks for a file of one of the extensions, starting in the
+// folder last used, and hands its path to chosen.
+func (mw *MainWindow) pickFile(exts []string, chosen func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			mw.showLoadErrors([]error{fmt.Errorf("ui: open dialog: %w", err)})
@@ -354,9 +415,9 @@ func (mw *MainWindow) showOpenDialog() {
 				mw.ld.lastDir = l
 			}
 		}
-		mw.ld.open([]string{u.Path()}, false)
+		chosen(u.Path())
 	}, mw.win)
-	d.SetFilter(storage.NewExtensionFileFilter(openExtensions))
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	if mw.ld.lastDir != nil {
 		d.SetLocation(mw.ld.lastDir)
 	}
@@ -379,5 +440,13 @@ func (mw *MainWindow) dropped(_ fyne.Position, uris []fyne.URI) {
 		}
 	}
 	paths = mw.proj.takeProject(paths) // a dropped .campmap opens as a project
-	mw.ld.open(paths, false)
+	layers := paths[:0:0]
+	for _, p := range paths {
+		if isBasemapFile(p) {
+			mw.ld.loadBasemap(p) // a dropped .mbtiles or .pmtiles is a basemap
+			continue
+		}
+		layers = append(layers, p)
+	}
+	mw.ld.open(layers, false)
 }

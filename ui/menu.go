@@ -31,7 +31,9 @@ func (mw *MainWindow) mainMenu() *fyne.MainMenu {
 	quit.IsQuit = true
 	page := fyne.NewMenuItem(lang.L("Export page…"), mw.showPageExportDialog)
 	anim := fyne.NewMenuItem(lang.L("Export animation…"), mw.showAnimationDialog)
-	file := fyne.NewMenu(lang.L("File"), open, export, page, anim, fyne.NewMenuItemSeparator(), quit)
+	bmFile := fyne.NewMenuItem(lang.L("Basemap…"), mw.showBasemapDialog)
+	bmEmbedded := fyne.NewMenuItem(lang.L("Embedded basemap"), func() { mw.ld.loadBasemap("") })
+	file := fyne.NewMenu(lang.L("File"), open, bmFile, bmEmbedded, export, page, anim, fyne.NewMenuItemSeparator(), quit)
 
 	zin := fyne.NewMenuItem(lang.L("Zoom in (+)"), func() { mw.mv.ZoomBy(1) })
 	zout := fyne.NewMenuItem(lang.L("Zoom out (−)"), func() { mw.mv.ZoomBy(-1) })

@@ -426,6 +426,9 @@ func (ps *projectState) apply(p *project.Project, path string, recovered bool) {
 		mw.removeLayer(e.id)
 	}
 	ps.path = path
+	if p.Basemap.Path != mw.opt.Basemap {
+		mw.ld.loadBasemap(p.Basemap.Path)
+	}
 	ps.csvOpts = map[string]*data.CSVOptions{}
 	for _, pl := range p.Layers {
 		if pl.CSV != nil && pl.Path != "" {

@@ -75,7 +75,11 @@ type MainWindow struct {
 	closed bool
 
 	bm    *basemap.Basemap
-	scene *render.Scene // the model's scene as last shown
+	tiles *render.Tiles   // a tiled basemap over bm, or nil
+	// retired are tiled basemaps replaced while frames may still draw
+	// them: closed with the window.
+	retired []*render.Tiles
+	scene   *render.Scene // the model's scene as last shown
 
 	mv     *MapView
 	panel  *layersPanel
@@ -260,11 +264,17 @@ func (mw *MainWindow) shutdown() {
 	mw.tl.stopPlaying()
 	mw.ld.cancel()
 	mw.mv.Stop()
+	for _, tl := range append(mw.retired, mw.tiles) {
+		tl.Close()
+	}
 }
 
 // rebuild makes a fresh scene from the model and shows it everywhere.
 func (mw *MainWindow) rebuild() {
 	sc := mw.model.scene(mw.bm)
+	if sc.Basemap != nil {
+		sc.Tiles = mw.tiles
+	}
 	mw.scene = sc
 	mw.recountArea()
 	mw.mv.SetScene(sc)
