@@ -75,7 +75,7 @@ type MainWindow struct {
 	closed bool
 
 	bm    *basemap.Basemap
-	tiles *render.Tiles   // a tiled basemap over bm, or nil
+	tiles *render.Tiles // a tiled basemap over bm, or nil
 	// retired are tiled basemaps replaced while frames may still draw
 	// them: closed with the window.
 	retired []*render.Tiles
