@@ -40,6 +40,7 @@ type loader struct {
 	errs    []error
 	fit     bool // fit the view to every layer when the batch ends
 	lastDir fyne.ListableURI
+	bmGen   int           // basemap loads started; only the last one's result is shown
 	every   time.Duration // the least time between two progress updates shown
 }
 
@@ -281,6 +282,8 @@ func sampleLayers(ctx context.Context) (ls []*data.Layer, err error) {
 func (ld *loader) loadBasemap(path string) {
 	mw := ld.mw
 	shown := mw.bm != nil
+	ld.bmGen++
+	gen := ld.bmGen
 	mw.q.begin()
 	go func() {
 		bm, tl, err := render.LoadBasemap(path, render.TileOptions{})
@@ -291,8 +294,11 @@ func (ld *loader) loadBasemap(path string) {
 			path = ""
 		}
 		mw.q.finish(func() {
-			if mw.closed {
-				tl.Close()
+			if mw.closed || gen != ld.bmGen {
+				tl.Close() // the window closed, or another basemap was chosen since
+				if !mw.closed && err != nil {
+					mw.showLoadErrors([]error{err})
+				}
 				return
 			}
 			if err != nil {

@@ -246,8 +246,8 @@ func (mw *MainWindow) startLoading() {
 	if mw.opt.Sample {
 		mw.ld.loadSample()
 	}
-	if len(mw.opt.Files) > 0 {
-		mw.ld.open(mw.opt.Files, true)
+	if files := mw.proj.takeProject(mw.opt.Files); len(files) > 0 { // a .campmap opens as a project
+		mw.ld.open(files, true)
 	}
 }
 
