@@ -27,6 +27,10 @@ type canvas struct {
 	scratch [2][]pt
 	pool    [][]pt // recycled ring buffers
 	line    []pt   // the frame's scratch for projected lines, kept across frames
+	// quads holds the four corners of every stroke piece gathered for
+	// the next fill, one slab reused from fill to fill (a street grid
+	// makes tens of thousands of pieces per frame).
+	quads []pt
 
 	// px is the raster back end's state, kept with the canvas so that
 	// its buffers are reused from frame to frame; be points to it on a
@@ -187,11 +191,12 @@ func (c *canvas) fill(col color.NRGBA) {
 
 func (c *canvas) clearRings() {
 	for _, r := range c.rings {
-		if cap(r) <= 1<<16 && len(c.pool) < 1<<14 {
+		if cap(r) >= 64 && cap(r) <= 1<<16 && len(c.pool) < 1<<14 {
 			c.pool = append(c.pool, r)
 		}
 	}
 	c.rings = c.rings[:0]
+	c.quads = c.quads[:0]
 }
 
 // fillRect fills a rectangle of viewport pixels.
@@ -354,9 +359,9 @@ func (c *canvas) widen(line []pt, s stroke) {
 			continue
 		}
 		nx, ny := -dy/l*hw, dx/l*hw
-		r := c.newRing()
-		r = append(r, pt{a.x + nx, a.y + ny}, pt{b.x + nx, b.y + ny}, pt{b.x - nx, b.y - ny}, pt{a.x - nx, a.y - ny})
-		c.addRawRing(r)
+		n := len(c.quads)
+		c.quads = append(c.quads, pt{a.x + nx, a.y + ny}, pt{b.x + nx, b.y + ny}, pt{b.x - nx, b.y - ny}, pt{a.x - nx, a.y - ny})
+		c.addRawRing(c.quads[n : n+4 : n+4])
 	}
 	if s.round && hw >= 0.9 {
 		for i, p := range line {

@@ -51,6 +51,11 @@ type frame struct {
 	// imgScale is how many image pixels a page embeds per viewport pixel
 	// for raster tiles (0: one).
 	imgScale float64
+	// the vector tiles of the frame, once gathered (see vectorTiles)
+	tilePlaced []placedTile
+	tileLZ     float64
+	tilesFull  bool
+	tilesDone  bool
 }
 
 // sanitize returns vp with a finite centre and zoom within range.
@@ -204,6 +209,9 @@ func (f *frame) drawBasemap() {
 	bm := f.sc.Basemap
 	if bm == nil {
 		return
+	}
+	if _, _, full := f.vectorTiles(); full {
+		return // hidden under the tiles
 	}
 	ll := f.vp.Bound()
 	levels := bm.ForView(f.vp.Zoom, ll)

@@ -78,9 +78,9 @@ func (t *Tiles) tileZoom(z float64) (int, bool) {
 
 // gather returns the tiles of the frame's view at tile zoom z: those at
 // hand, and for those not, the nearest ancestor at hand, coarsest first
-// (so finer tiles paint over them). missing reports whether any tile had
-// neither.
-func (t *Tiles) gather(z int, view [4]float64) (out []placedTile, missing bool) {
+// (so finer tiles paint over them). full reports whether the tiles at
+// hand cover the whole view, every one of them there.
+func (t *Tiles) gather(z int, view [4]float64) (out []placedTile, full bool) {
 	x0, y0, x1, y1, ok := t.tileRange(z, view)
 	for ok && (x1-x0+1)*(y1-y0+1) > maxFrameTiles && z > t.meta.MinZoom {
 		z--
@@ -100,14 +100,20 @@ func (t *Tiles) gather(z int, view [4]float64) (out []placedTile, missing bool) 
 		t.fetch(ctx, keys)
 		cancel()
 	}
+	bmin, bmax := geo.Mercator(t.meta.Bounds.Min), geo.Mercator(t.meta.Bounds.Max)
+	full = bmin[0] <= view[0] && bmin[1] <= view[1] && bmax[0] >= view[2] && bmax[1] >= view[3]
+	missing := false
 	seen := map[tileKey]bool{}
 	for _, k := range keys {
 		if e, ok := t.tile(k); ok {
 			if e.err == nil {
 				out = append(out, placedTile{want: k, key: k, e: e})
+			} else {
+				full = false
 			}
 			continue
 		}
+		full = false
 		missing = true
 		// Not at hand: the nearest ancestor that is.
 		for d := 1; d <= maxAncestor && k.z-d >= t.meta.MinZoom; d++ {
@@ -129,7 +135,7 @@ func (t *Tiles) gather(z int, view [4]float64) (out []placedTile, missing bool) 
 	if missing {
 		t.frames.Add(1)
 	}
-	return out, missing
+	return out, full
 }
 
 // tileBox returns the pixel box of tile k in a frame of transform xf:
@@ -140,6 +146,24 @@ func tileBox(xf xform, k tileKey) image.Rectangle {
 	a, b := xf.px(mx0, my0), xf.px(mx0+size, my0-size)
 	r := func(v float64) int { return int(math.Round(min(max(v, -1e8), 1e8))) }
 	return image.Rect(r(a.x), r(a.y), r(b.x), r(b.y))
+}
+
+// vectorTiles gathers the vector tiles of the frame (once) and reports
+// whether they cover it whole, so that the embedded basemap under them
+// need not be drawn.
+func (f *frame) vectorTiles() (placed []placedTile, lz float64, full bool) {
+	ts := f.sc.Tiles
+	if ts == nil || ts.style == nil {
+		return nil, 0, false
+	}
+	if !f.tilesDone {
+		f.tilesDone = true
+		f.tileLZ = layoutZoom(f.vp.Zoom, f.pr)
+		if z, ok := ts.tileZoom(f.tileLZ); ok {
+			f.tilePlaced, f.tilesFull = ts.gather(z, f.viewBox())
+		}
+	}
+	return f.tilePlaced, f.tileLZ, f.tilesFull
 }
 
 // drawTiles draws the scene's tiled basemap over the embedded one.
@@ -174,7 +198,7 @@ func (f *frame) viewBox() [4]float64 {
 // reports whether the view had tiles.
 func (f *frame) drawRasterTiles(ts *Tiles) bool {
 	if f.c.be.inPlace() {
-		return drawRasterInto(ts, f.c.px.dst, f.c.px.origin, f.c.clip, f.vp)
+		return drawRasterInto(ts, f.c.px.dst, f.c.px.origin, f.c.clip, f.vp, true)
 	}
 	s := f.imgScale
 	if !(s > 0) {
@@ -190,7 +214,7 @@ func (f *frame) drawRasterTiles(ts *Tiles) bool {
 	}
 	vp := geo.Viewport{Center: f.vp.Center, Zoom: f.vp.Zoom + math.Log2(float64(w)/float64(f.vp.W)), W: w, H: h}
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	if !drawRasterInto(ts, img, image.Point{}, img.Rect, vp) {
+	if !drawRasterInto(ts, img, image.Point{}, img.Rect, vp, false) {
 		return false
 	}
 	f.c.be.image(f.c, img, image.Rect(0, 0, f.vp.W, f.vp.H))
@@ -198,9 +222,10 @@ func (f *frame) drawRasterTiles(ts *Tiles) bool {
 }
 
 // drawRasterInto paints the raster tiles of vp into dst (viewport pixel
-// (0, 0) at dst pixel origin), inside clip, resampled bilinearly. It
+// (0, 0) at dst pixel origin), inside clip, resampled bilinearly (with
+// cache, through the tile image cache, so a pan resamples nothing). It
 // reports whether any tile was drawn.
-func drawRasterInto(ts *Tiles, dst *image.RGBA, origin image.Point, clip image.Rectangle, vp geo.Viewport) bool {
+func drawRasterInto(ts *Tiles, dst *image.RGBA, origin image.Point, clip image.Rectangle, vp geo.Viewport, cache bool) bool {
 	z, ok := ts.tileZoom(vp.Zoom)
 	if !ok {
 		return false
@@ -232,8 +257,48 @@ func drawRasterInto(ts *Tiles, dst *image.RGBA, origin image.Point, clip image.R
 			draw.Draw(sub, dr, img, sr.Min, draw.Over)
 			continue
 		}
+		if cache && p.key == p.want && compositeScaled(ts, sub, origin, xf, vp.Zoom, p) {
+			continue
+		}
 		xdraw.ApproxBiLinear.Scale(sub, dr, img, sr, draw.Over, nil)
 	}
+	return true
+}
+
+// globalBox returns the whole pixels of the world at the zoom of xf that
+// tile k covers, and the shift from them to viewport pixels (rounded:
+// tiles drawn on that grid join without seams).
+func globalBox(xf xform, k tileKey) (r image.Rectangle, shift image.Point) {
+	worldPx := 2 * worldHalf * xf.inv
+	side := worldPx / float64(int(1)<<k.z)
+	x0, y0 := int(math.Floor(float64(k.x)*side)), int(math.Floor(float64(k.y)*side))
+	x1, y1 := int(math.Floor(float64(k.x+1)*side)), int(math.Floor(float64(k.y+1)*side))
+	return image.Rect(x0, y0, x1, y1), image.Pt(int(math.Round(xf.ox-worldPx/2)), int(math.Round(xf.oy-worldPx/2)))
+}
+
+// compositeScaled draws raster tile p resampled to the frame's zoom from
+// the tile image cache (resampling it once per zoom), onto sub. It
+// reports false for a tile too large to keep resampled.
+func compositeScaled(ts *Tiles, sub *image.RGBA, origin image.Point, xf xform, zoom float64, p placedTile) bool {
+	g, shift := globalBox(xf, p.key)
+	w, h := g.Dx(), g.Dy()
+	if w <= 0 || h <= 0 || w > maxTileImage || h > maxTileImage {
+		return false
+	}
+	r := g.Add(shift).Add(origin)
+	if !r.Overlaps(sub.Rect) {
+		return true
+	}
+	e, _ := ts.images.get(imageKey{k: p.key, zoom: zoom}, func() (*tileEntry, bool) {
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		xdraw.ApproxBiLinear.Scale(img, img.Rect, p.e.img, p.e.img.Rect, draw.Src, nil)
+		return &tileEntry{img: img, opaque: p.e.opaque, size: int64(len(img.Pix))}, true
+	})
+	op := draw.Over
+	if e.opaque {
+		op = draw.Src // a copy
+	}
+	draw.Draw(sub, r, e.img, image.Point{}, op)
 	return true
 }
 
@@ -243,15 +308,85 @@ func drawRasterInto(ts *Tiles, dst *image.RGBA, origin image.Point, clip image.R
 // road cores; their names join the frame's labels after campmap's own.
 // It reports whether the view had tiles.
 func (f *frame) drawVectorTiles(ts *Tiles) bool {
-	lz := layoutZoom(f.vp.Zoom, f.pr)
-	z, ok := ts.tileZoom(lz)
-	if !ok {
-		return false
-	}
-	placed, _ := ts.gather(z, f.viewBox())
+	placed, lz, _ := f.vectorTiles()
 	if len(placed) == 0 {
 		return false
 	}
+	if !f.c.be.inPlace() {
+		f.paintVector(ts, placed, lz) // pages keep vectors
+	} else {
+		// Raster frames composite each tile drawn once for the zoom;
+		// parents standing in for missing tiles are drawn as they are.
+		var coarse []placedTile
+		for _, p := range placed {
+			if p.key != p.want {
+				coarse = append(coarse, p)
+			}
+		}
+		if len(coarse) > 0 {
+			f.paintVector(ts, coarse, lz)
+		}
+		for _, p := range placed {
+			if p.key == p.want && !f.compositeTile(ts, p, lz) {
+				f.paintVector(ts, []placedTile{p}, lz)
+			}
+		}
+	}
+	if f.sc.Labels {
+		f.collectTileLabels(placed, lz)
+	}
+	return true
+}
+
+// maxTileImage bounds the side of a vector tile drawn as an image (a
+// tile enlarged far past the tileset's zooms is drawn directly).
+const maxTileImage = 2048
+
+// compositeTile draws tile p from its image at the frame's zoom and
+// pixel ratio, drawing the image first when it is not cached. Tile
+// images lie on the whole pixels of the world at that zoom, so they
+// join without seams; the frame places them to the nearest pixel. It
+// reports false when the tile is too large to draw as an image.
+func (f *frame) compositeTile(ts *Tiles, p placedTile, lz float64) bool {
+	g, shift := globalBox(f.t, p.key)
+	w, h := g.Dx(), g.Dy()
+	if w <= 0 || h <= 0 || w > maxTileImage || h > maxTileImage {
+		return false
+	}
+	worldPx := 2 * worldHalf * f.t.inv
+	x0, y0 := g.Min.X, g.Min.Y
+	r := g.Add(shift)
+	if !r.Overlaps(f.c.clip) {
+		return true
+	}
+	key := imageKey{k: p.key, zoom: f.vp.Zoom, pr: f.pr}
+	e, _ := ts.images.get(key, func() (*tileEntry, bool) {
+		img := image.NewRGBA(image.Rect(0, 0, w, h))
+		ground := LandColor
+		if ts.style.pm {
+			ground = SeaColor
+		}
+		draw.Draw(img, img.Rect, image.NewUniform(ground), image.Point{}, draw.Src)
+		sub := &frame{sc: f.sc, vp: f.vp, pr: f.pr, scale: f.scale, sym: f.sym, faces: f.faces,
+			t: xform{inv: f.t.inv, res: f.t.res, ox: worldPx/2 - float64(x0), oy: worldPx/2 - float64(y0)}}
+		sub.c = newCanvas(img, w, h)
+		sub.buf = sub.c.line[:0]
+		sub.view = sub.boxOf(sub.c.clip, 0)
+		sub.paintVector(ts, []placedTile{p}, lz)
+		sub.c.line = sub.buf[:0]
+		sub.c.release()
+		return &tileEntry{img: img, size: int64(len(img.Pix))}, true
+	})
+	dst := f.c.px.dst
+	o := f.c.px.origin
+	// Opaque: the tile's ground fills it.
+	draw.Draw(dst.SubImage(f.c.clip.Add(o)).(*image.RGBA), r.Add(o), e.img, image.Point{}, draw.Src)
+	return true
+}
+
+// paintVector draws the vector tiles placed: their ground, then each
+// paint over every tile before the next.
+func (f *frame) paintVector(ts *Tiles, placed []placedTile, lz float64) {
 	// The ground: land (OpenMapTiles draws water on it) or sea
 	// (Protomaps draws the earth on it).
 	ground := LandColor
@@ -280,11 +415,14 @@ func (f *frame) drawVectorTiles(ts *Tiles) bool {
 		return bx1 >= vx0 && bx0 <= vx1 && by1 >= vy0 && by0 <= vy1
 	}
 	stroke1 := func(pi int, w float64, dash []float64) {
+		// Round joins only where they show: thin lines' joints are
+		// hidden under their width.
+		round := dash == nil && w >= f.px(4)
 		for _, p := range placed {
 			for _, line := range p.e.vec.lines[pi] {
 				if near(line) {
 					f.buf = f.project(f.buf[:0], line, decimate)
-					f.c.strokeLine(f.buf, stroke{width: w, dash: dash, round: dash == nil})
+					f.c.strokeLine(f.buf, stroke{width: w, dash: dash, round: round})
 				}
 			}
 		}
@@ -349,33 +487,32 @@ func (f *frame) drawVectorTiles(ts *Tiles) bool {
 		}
 	}
 	f.flushRoads(roads, lz, stroke1)
-	if f.sc.Labels {
-		f.collectTileLabels(placed, lz)
-	}
-	return true
 }
 
-// flushRoads strokes the casings of the road paints, then their cores.
+// flushRoads strokes the casings of the road paints, then their cores;
+// neighbouring paints of one colour share a fill (a fill costs a pass
+// over its box, and minor, service and tertiary roads share theirs).
 func (f *frame) flushRoads(roads []int, lz float64, stroke1 func(int, float64, []float64)) {
 	if len(roads) == 0 {
 		return
 	}
-	if lz >= 12 {
-		for _, pi := range roads {
+	pass := func(col func(*paint) color.NRGBA, width func(*paint) float64) {
+		for i, pi := range roads {
 			pa := &paints[pi]
-			stroke1(pi, f.px(pa.width(lz)+casingWidth(lz)), nil)
-			f.c.fill(pa.casing)
+			stroke1(pi, f.px(width(pa)), nil)
+			if i+1 == len(roads) || col(&paints[roads[i+1]]) != col(pa) {
+				f.c.fill(col(pa))
+			}
 		}
 	}
-	for _, pi := range roads {
-		pa := &paints[pi]
-		col := pa.col
-		if lz < 12 {
-			col = pa.casing // thin and low: the darker line reads better
-		}
-		stroke1(pi, f.px(pa.width(lz)), nil)
-		f.c.fill(col)
+	casing := func(pa *paint) color.NRGBA { return pa.casing }
+	if lz >= 12 {
+		pass(casing, func(pa *paint) float64 { return pa.width(lz) + casingWidth(lz) })
+		pass(func(pa *paint) color.NRGBA { return pa.col }, func(pa *paint) float64 { return pa.width(lz) })
+		return
 	}
+	// Thin and low: the darker line reads better.
+	pass(casing, func(pa *paint) float64 { return pa.width(lz) })
 }
 
 // casingWidth is what a road's casing adds to its width, layout pixels.

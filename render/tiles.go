@@ -36,7 +36,10 @@ type Tiles struct {
 	meta   tiles.Metadata
 	opt    TileOptions
 	style  *tileStyle // nil for raster tiles
-	cache  *tileCache
+	cache  *tileCache[tileKey]
+	// images holds vector tiles drawn for raster frames at one zoom and
+	// pixel ratio, so a pan composites them instead of drawing again.
+	images *tileCache[imageKey]
 	frames atomic.Int64 // frames that lacked tiles (see Missing)
 }
 
@@ -46,7 +49,8 @@ type TileOptions struct {
 	// layers stand out over a busy basemap: 0 leaves them as they are,
 	// 0.5 halfway; it is bounded to 0..0.9.
 	Dim float64
-	// CacheBytes bounds the memory of decoded tiles; 0 means
+	// CacheBytes bounds the memory of decoded tiles, and that of vector
+	// tiles drawn at the window's zoom, each; 0 means
 	// DefaultTileCacheBytes.
 	CacheBytes int64
 	// Wait, when positive, makes a frame over an asynchronous source wait
@@ -67,7 +71,8 @@ func NewTiles(src tiles.Source, opt TileOptions) *Tiles {
 		opt.CacheBytes = DefaultTileCacheBytes
 	}
 	opt.Dim = min(max(opt.Dim, 0), 0.9)
-	t := &Tiles{src: src, meta: src.Metadata(), opt: opt, cache: newTileCache(opt.CacheBytes)}
+	t := &Tiles{src: src, meta: src.Metadata(), opt: opt, cache: newTileCache[tileKey](opt.CacheBytes),
+		images: newTileCache[imageKey](opt.CacheBytes)}
 	t.async, _ = src.(tiles.Async)
 	if t.meta.Format.Vector() {
 		t.style = styleFor(t.meta.VectorLayers)
@@ -81,7 +86,7 @@ func (t *Tiles) WithDim(dim float64) *Tiles {
 	if t == nil {
 		return nil
 	}
-	c := &Tiles{src: t.src, async: t.async, meta: t.meta, opt: t.opt, style: t.style, cache: t.cache}
+	c := &Tiles{src: t.src, async: t.async, meta: t.meta, opt: t.opt, style: t.style, cache: t.cache, images: t.images}
 	c.opt.Dim = min(max(dim, 0), 0.9)
 	return c
 }
@@ -167,8 +172,9 @@ func (t *Tiles) Missing() int64 {
 	return t.frames.Load()
 }
 
-// CacheBytes returns the memory the decoded tiles take now.
-func (t *Tiles) CacheBytes() int64 { return t.cache.bytes() }
+// CacheBytes returns the memory the decoded tiles and the drawn vector
+// tiles take now.
+func (t *Tiles) CacheBytes() int64 { return t.cache.bytes() + t.images.bytes() }
 
 var (
 	tagRe  = regexp.MustCompile(`<[^>]*>`)
@@ -195,13 +201,20 @@ func attributionParts(s string) []string {
 // tileKey is a tile position in XYZ addressing.
 type tileKey struct{ z, x, y int }
 
-// tileEntry is one decoded tile in the cache: a raster image, a
-// prepared vector tile, or the error that tile gave (no tile there, a
-// damaged one), kept so it is not read again each frame.
+// imageKey names a vector tile drawn at one zoom and pixel ratio.
+type imageKey struct {
+	k        tileKey
+	zoom, pr float64
+}
+
+// tileEntry is one decoded tile in the cache: a raster image (a raster
+// tile, or a vector tile drawn), a prepared vector tile, or the error
+// that tile gave (no tile there, a damaged one), kept so it is not read
+// again each frame.
 type tileEntry struct {
-	key  tileKey
-	img  *image.RGBA // raster tiles
-	vec  *vtile      // vector tiles
+	img    *image.RGBA // raster tiles; vector tiles drawn
+	opaque bool        // img has no transparent pixel
+	vec    *vtile      // vector tiles
 	err  error
 	size int64
 	el   *list.Element
@@ -211,26 +224,26 @@ type tileEntry struct {
 // tileCache holds decoded tiles, bounded by their bytes, least recently
 // used out first. It is safe for concurrent use; a tile being decoded by
 // one frame is waited for, not decoded again, by another.
-type tileCache struct {
+type tileCache[K comparable] struct {
 	mu    sync.Mutex
 	max   int64
 	used  int64
-	order *list.List // front: most recently used
-	items map[tileKey]*tileEntry
+	order *list.List // of keys; front: most recently used
+	items map[K]*tileEntry
 }
 
-func newTileCache(max int64) *tileCache {
-	return &tileCache{max: max, order: list.New(), items: map[tileKey]*tileEntry{}}
+func newTileCache[K comparable](max int64) *tileCache[K] {
+	return &tileCache[K]{max: max, order: list.New(), items: map[K]*tileEntry{}}
 }
 
-func (c *tileCache) bytes() int64 {
+func (c *tileCache[K]) bytes() int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.used
 }
 
 // peek returns the tile at k when it is decoded, without decoding it.
-func (c *tileCache) peek(k tileKey) (*tileEntry, bool) {
+func (c *tileCache[K]) peek(k K) (*tileEntry, bool) {
 	c.mu.Lock()
 	e, ok := c.items[k]
 	if ok {
@@ -247,7 +260,7 @@ func (c *tileCache) peek(k tileKey) (*tileEntry, bool) {
 
 // get returns the tile at k, decoding it with load on a miss (ok false
 // from load: nothing is cached, the tile is not at hand yet).
-func (c *tileCache) get(k tileKey, load func() (*tileEntry, bool)) (*tileEntry, bool) {
+func (c *tileCache[K]) get(k K, load func() (*tileEntry, bool)) (*tileEntry, bool) {
 	c.mu.Lock()
 	if e, ok := c.items[k]; ok {
 		c.order.MoveToFront(e.el)
@@ -255,8 +268,8 @@ func (c *tileCache) get(k tileKey, load func() (*tileEntry, bool)) (*tileEntry, 
 		<-e.done
 		return e, true
 	}
-	e := &tileEntry{key: k, done: make(chan struct{})}
-	e.el = c.order.PushFront(e)
+	e := &tileEntry{done: make(chan struct{})}
+	e.el = c.order.PushFront(k)
 	c.items[k] = e
 	c.mu.Unlock()
 
@@ -269,11 +282,12 @@ func (c *tileCache) get(k tileKey, load func() (*tileEntry, bool)) (*tileEntry, 
 		close(e.done)
 		return nil, false
 	}
-	e.img, e.vec, e.err, e.size = got.img, got.vec, got.err, got.size+128
+	e.img, e.opaque, e.vec, e.err, e.size = got.img, got.opaque, got.vec, got.err, got.size+128
 	close(e.done)
 	c.used += e.size
 	for c.used > c.max && c.order.Len() > 1 {
-		old := c.order.Back().Value.(*tileEntry)
+		oldK := c.order.Back().Value.(K)
+		old := c.items[oldK]
 		if old == e {
 			break
 		}
@@ -285,7 +299,7 @@ func (c *tileCache) get(k tileKey, load func() (*tileEntry, bool)) (*tileEntry, 
 			continue
 		}
 		c.order.Remove(old.el)
-		delete(c.items, old.key)
+		delete(c.items, oldK)
 		c.used -= old.size
 	}
 	return e, true
@@ -361,5 +375,5 @@ func (t *Tiles) decode(k tileKey, b []byte, err error) *tileEntry {
 		rgba = image.NewRGBA(image.Rect(0, 0, img.Bounds().Dx(), img.Bounds().Dy()))
 		draw.Draw(rgba, rgba.Rect, img, img.Bounds().Min, draw.Src)
 	}
-	return &tileEntry{img: rgba, size: int64(len(rgba.Pix))}
+	return &tileEntry{img: rgba, opaque: rgba.Opaque(), size: int64(len(rgba.Pix))}
 }
