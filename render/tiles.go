@@ -31,12 +31,12 @@ import (
 // window builds a new Scene for each change but keeps the same Tiles.
 // Tiles is safe for concurrent use by any number of frames.
 type Tiles struct {
-	src    tiles.Source
-	async  tiles.Async // src, when it is asynchronous
-	meta   tiles.Metadata
-	opt    TileOptions
-	style  *tileStyle // nil for raster tiles
-	cache  *tileCache[tileKey]
+	src   tiles.Source
+	async tiles.Async // src, when it is asynchronous
+	meta  tiles.Metadata
+	opt   TileOptions
+	style *tileStyle // nil for raster tiles
+	cache *tileCache[tileKey]
 	// images holds vector tiles drawn for raster frames at one zoom and
 	// pixel ratio, so a pan composites them instead of drawing again.
 	images *tileCache[imageKey]
@@ -215,10 +215,10 @@ type tileEntry struct {
 	img    *image.RGBA // raster tiles; vector tiles drawn
 	opaque bool        // img has no transparent pixel
 	vec    *vtile      // vector tiles
-	err  error
-	size int64
-	el   *list.Element
-	done chan struct{} // closed once decoded
+	err    error
+	size   int64
+	el     *list.Element
+	done   chan struct{} // closed once decoded
 }
 
 // tileCache holds decoded tiles, bounded by their bytes, least recently

@@ -116,7 +116,39 @@ func town() []feature {
 // VectorTiles returns the town as gzipped vector tiles of schema s from
 // zoom z0 to z1, with the vector_layers of its metadata.
 func VectorTiles(s Schema, z0, z1 int) (map[Pos][]byte, []map[string]any, error) {
+	return vectorTiles(town(), s, z0, z1)
+}
+
+// dense returns the town with a city's worth of detail added: a block
+// grid of streets cut at every crossing, a land use polygon and four
+// buildings per block, as in OpenStreetMap tiles of a built-up area.
+func dense() []feature {
 	fs := town()
+	const step = 0.0015
+	for i := 0; i < 80; i++ {
+		for j := 0; j < 26; j++ {
+			lon, lat := Bound.Min[0]+float64(i)*step, Bound.Min[1]+float64(j)*step
+			name := "Rue " + strconv.Itoa(i) + "-" + strconv.Itoa(j)
+			fs = append(fs,
+				feature{omt: "transportation", pm: "roads", g: orb.LineString{{lon, lat}, {lon + step/2, lat + 0.00002}, {lon + step, lat}},
+					omtP: p{"class": "minor"}, pmP: p{"kind": "minor_road", "name": name}},
+				feature{omt: "transportation", pm: "roads", g: orb.LineString{{lon, lat}, {lon, lat + step}},
+					omtP: p{"class": "service"}, pmP: p{"kind": "minor_road", "kind_detail": "service"}},
+				feature{omt: "landuse", pm: "landuse", g: box(lon+0.0001, lat+0.0001, lon+step-0.0001, lat+step-0.0001),
+					omtP: p{"class": "residential"}, pmP: p{"kind": "residential"}, minZ: 12})
+			if j%3 == 0 {
+				fs = append(fs, feature{omt: "transportation_name", g: orb.LineString{{lon, lat}, {lon + step, lat}}, omtP: p{"class": "minor", "name": name}})
+			}
+			for k := 0; k < 4; k++ {
+				bx, by := lon+0.0002+float64(k%2)*0.0006, lat+0.0002+float64(k/2)*0.0006
+				fs = append(fs, feature{omt: "building", pm: "buildings", g: box(bx, by, bx+0.0004, by+0.0004), omtP: p{}, pmP: p{"kind": "building"}, minZ: 13})
+			}
+		}
+	}
+	return fs
+}
+
+func vectorTiles(fs []feature, s Schema, z0, z1 int) (map[Pos][]byte, []map[string]any, error) {
 	out := map[Pos][]byte{}
 	names := map[string]bool{}
 	for _, pos := range Pyramid(Bound, z0, z1) {
@@ -414,7 +446,18 @@ func tileID(z, x, y int) uint64 {
 // Vector writes the town as a vector tileset of schema s, zooms z0..z1,
 // to path: an MBTiles file, or a PMTiles one when path ends in .pmtiles.
 func Vector(path string, s Schema, z0, z1 int) error {
-	ts, layers, err := VectorTiles(s, z0, z1)
+	return vectorFile(path, town(), s, z0, z1)
+}
+
+// DenseVector is Vector with a city's worth of streets, land use and
+// buildings (about 2,000 streets, 2,000 blocks and 8,000 buildings), for
+// benchmarks.
+func DenseVector(path string, s Schema, z0, z1 int) error {
+	return vectorFile(path, dense(), s, z0, z1)
+}
+
+func vectorFile(path string, fs []feature, s Schema, z0, z1 int) error {
+	ts, layers, err := vectorTiles(fs, s, z0, z1)
 	if err != nil {
 		return err
 	}
