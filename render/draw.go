@@ -237,6 +237,31 @@ func (f *frame) drawBasemap() {
 	}
 }
 
+// addPolygon queues the rings of a polygon in Mercator metres for the
+// next fill: its outer ring one way, its holes the other.
+func (f *frame) addPolygon(poly [][]pt) {
+	for j, r := range poly {
+		f.buf = f.project(f.buf[:0], r, decimate)
+		sign := -1
+		if j > 0 {
+			sign = 1
+		}
+		f.c.addRing(f.buf, sign)
+	}
+}
+
+// outlinePolygon queues the rings of a polygon in Mercator metres,
+// closed, stroked with s.
+func (f *frame) outlinePolygon(poly [][]pt, s stroke) {
+	for _, r := range poly {
+		f.buf = f.project(f.buf[:0], r, decimate)
+		if len(f.buf) > 1 {
+			f.buf = append(f.buf, f.buf[0])
+		}
+		f.c.strokeLine(f.buf, s)
+	}
+}
+
 // fillPolys queues every polygon whose box meets view, outer rings one way
 // and holes the other.
 func (f *frame) fillPolys(polys []orb.Polygon, bounds []orb.Bound, view orb.Bound) {
@@ -355,24 +380,11 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 			fillA = 0.32
 		}
 		for _, poly := range s.polys {
-			for j, r := range poly {
-				f.buf = f.project(f.buf[:0], r, decimate)
-				sign := -1
-				if j > 0 {
-					sign = 1
-				}
-				f.c.addRing(f.buf, sign)
-			}
+			f.addPolygon(poly)
 		}
 		f.c.fill(withAlpha(col, fillA*op))
 		for _, poly := range s.polys {
-			for _, r := range poly {
-				f.buf = f.project(f.buf[:0], r, decimate)
-				if len(f.buf) > 1 {
-					f.buf = append(f.buf, f.buf[0])
-				}
-				f.c.strokeLine(f.buf, stroke{width: 1.8 * f.scale, round: true})
-			}
+			f.outlinePolygon(poly, stroke{width: 1.8 * f.scale, round: true})
 		}
 		f.c.fill(withAlpha(col, op))
 		if hasSymbol(k) {

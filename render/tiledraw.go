@@ -435,41 +435,24 @@ func (f *frame) paintVector(ts *Tiles, placed []placedTile, lz float64) {
 		}
 		switch pa.kind {
 		case paintFill:
-			drew := false
+			var shown []vpoly
 			for _, p := range placed {
 				for _, poly := range p.e.vec.polys[pi] {
-					if len(poly) == 0 || !near(poly[0]) {
-						continue
-					}
-					for j, r := range poly {
-						f.buf = f.project(f.buf[:0], r, decimate)
-						sign := -1
-						if j > 0 {
-							sign = 1
-						}
-						f.c.addRing(f.buf, sign)
-						drew = true
+					if len(poly) > 0 && near(poly[0]) {
+						shown = append(shown, poly)
 					}
 				}
 			}
-			if !drew {
+			if len(shown) == 0 {
 				continue
+			}
+			for _, poly := range shown {
+				f.addPolygon(poly)
 			}
 			f.c.fill(pa.col)
 			if pa.casing.A > 0 {
-				for _, p := range placed {
-					for _, poly := range p.e.vec.polys[pi] {
-						if len(poly) == 0 || !near(poly[0]) {
-							continue
-						}
-						for _, r := range poly {
-							f.buf = f.project(f.buf[:0], r, decimate)
-							if len(f.buf) > 1 {
-								f.buf = append(f.buf, f.buf[0])
-							}
-							f.c.strokeLine(f.buf, stroke{width: f.px(0.6)})
-						}
-					}
+				for _, poly := range shown {
+					f.outlinePolygon(poly, stroke{width: f.px(0.6)})
 				}
 				f.c.fill(pa.casing)
 			}

@@ -44,6 +44,12 @@ func fixtureTiles(tb testing.TB, name string, opt TileOptions) *Tiles {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return openTiles(tb, path, opt)
+}
+
+// openTiles opens the tileset at path, closed when the test ends.
+func openTiles(tb testing.TB, path string, opt TileOptions) *Tiles {
+	tb.Helper()
 	src, err := tiles.Open(path)
 	if err != nil {
 		tb.Fatal(err)
@@ -308,12 +314,7 @@ func denseTiles(tb testing.TB, s tiletest.Schema, opt TileOptions) *Tiles {
 	if err := tiletest.DenseVector(path, s, 12, 14); err != nil {
 		tb.Fatal(err)
 	}
-	src, err := tiles.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { src.Close() })
-	return NewTiles(src, opt)
+	return openTiles(tb, path, opt)
 }
 
 // BenchmarkFrameVectorTiles draws a 1600×1000 frame at zoom 14 over the
@@ -331,18 +332,23 @@ func BenchmarkFrameVectorTiles(b *testing.B) {
 				if !layers {
 					sc.Layers = nil
 				}
-				vp := geo.New(tiletest.Center, 14, 1600, 1000)
-				dst := image1600()
-				Draw(dst, sc, vp)
-				b.ReportAllocs()
-				cpu := processCPU()
-				for b.Loop() {
-					Draw(dst, sc, vp)
-				}
-				reportCPU(b, cpu)
+				benchDraw(b, sc, geo.New(tiletest.Center, 14, 1600, 1000))
 			})
 		}
 	}
+}
+
+// benchDraw times cached 1600×1000 frames of sc at vp, after a first
+// one that fills the caches.
+func benchDraw(b *testing.B, sc *Scene, vp geo.Viewport) {
+	dst := image1600()
+	Draw(dst, sc, vp)
+	b.ReportAllocs()
+	cpu := processCPU()
+	for b.Loop() {
+		Draw(dst, sc, vp)
+	}
+	reportCPU(b, cpu)
 }
 
 // reportCPU reports the process's CPU time per op since cpu, which on a
@@ -358,14 +364,7 @@ func reportCPU(b *testing.B, cpu time.Duration) {
 func BenchmarkFrameVectorTilesZ16(b *testing.B) {
 	sc := tileScene(b, denseTiles(b, tiletest.OpenMapTiles, TileOptions{}))
 	vp := geo.New(tiletest.Center, 16, 1600, 1000)
-	dst := image1600()
-	Draw(dst, sc, vp)
-	b.ReportAllocs()
-	cpu := processCPU()
-	for b.Loop() {
-		Draw(dst, sc, vp)
-	}
-	reportCPU(b, cpu)
+	benchDraw(b, sc, vp)
 }
 
 // BenchmarkFrameVectorTilesFirst is the first frame over the dense
@@ -391,14 +390,7 @@ func BenchmarkFrameVectorTilesFirst(b *testing.B) {
 func BenchmarkFrameRasterTiles(b *testing.B) {
 	sc := tileScene(b, fixtureTiles(b, "raster.mbtiles", TileOptions{}))
 	vp := geo.New(tiletest.Center, 14.4, 1600, 1000)
-	dst := image1600()
-	Draw(dst, sc, vp)
-	b.ReportAllocs()
-	cpu := processCPU()
-	for b.Loop() {
-		Draw(dst, sc, vp)
-	}
-	reportCPU(b, cpu)
+	benchDraw(b, sc, vp)
 }
 
 // BenchmarkTileCacheBound pans frames across the dense basemap at zoom

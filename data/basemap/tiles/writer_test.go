@@ -3,7 +3,6 @@ package tiles
 import (
 	"bytes"
 	"compress/gzip"
-	"database/sql"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -19,6 +18,8 @@ import (
 	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
+
+	"campmap/internal/tiletest"
 )
 
 // Test-only writers of MBTiles and PMTiles files, so the readers are
@@ -100,35 +101,11 @@ func gzipBytes(t testing.TB, b []byte) []byte {
 // flipped to TMS) and the metadata pairs.
 func writeMBTiles(t *testing.T, path string, meta map[string]string, tiles map[zxy][]byte) {
 	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, q := range []string{
-		`CREATE TABLE metadata (name text, value text)`,
-		`CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob)`,
-		`CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row)`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tx, err := db.Begin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range meta {
-		if _, err := tx.Exec(`INSERT INTO metadata VALUES (?, ?)`, k, v); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ts := make(map[tiletest.Pos][]byte, len(tiles))
 	for p, b := range tiles {
-		if _, err := tx.Exec(`INSERT INTO tiles VALUES (?, ?, ?, ?)`, p.z, p.x, (1<<p.z)-1-p.y, b); err != nil {
-			t.Fatal(err)
-		}
+		ts[tiletest.Pos{Z: p.z, X: p.x, Y: p.y}] = b
 	}
-	if err := tx.Commit(); err != nil {
+	if err := tiletest.WriteMBTiles(path, meta, ts); err != nil {
 		t.Fatal(err)
 	}
 }
