@@ -9,6 +9,8 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"image/color"
+	"image/draw"
 	"image/png"
 	"io"
 	"math"
@@ -658,4 +660,39 @@ func ringContains(r orb.Ring, p orb.Point) bool {
 		}
 	}
 	return in
+}
+
+// TestImageOps writes a page holding an opaque and a translucent image
+// (a raster basemap embedded in a page) as PDF and SVG.
+func TestImageOps(t *testing.T) {
+	opaque := image.NewRGBA(image.Rect(0, 0, 8, 4))
+	draw.Draw(opaque, opaque.Rect, image.NewUniform(color.RGBA{200, 100, 50, 255}), image.Point{}, draw.Src)
+	clear := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	clear.SetRGBA(1, 1, color.RGBA{0, 0, 128, 128})
+	d := &render.Drawing{W: 100, H: 80, Ops: []render.Op{
+		{Kind: render.OpImage, Image: opaque, Rect: [4]float64{10, 10, 90, 50}},
+		{Kind: render.OpImage, Image: clear, Rect: [4]float64{0, 0, 40, 40}},
+	}}
+	var pdf bytes.Buffer
+	if err := WritePDF(&pdf, d, DocInfo{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"/Subtype /Image /Width 8 /Height 4 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode",
+		"/SMask", "/XObject <</Im"} {
+		if !bytes.Contains(pdf.Bytes(), []byte(want)) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+	var svg bytes.Buffer
+	if err := WriteSVG(&svg, d, DocInfo{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<image x="10" y="10" width="80" height="40"`, "data:image/jpeg;base64,", "data:image/png;base64,"} {
+		if !strings.Contains(svg.String(), want) {
+			t.Errorf("SVG lacks %q", want)
+		}
+	}
+	if img := d.Rasterize(1); img.RGBAAt(50, 30) != (color.RGBA{200, 100, 50, 255}) {
+		t.Errorf("rasterised image pixel %v", img.RGBAAt(50, 30))
+	}
 }

@@ -416,3 +416,25 @@ func BenchmarkTileCacheBound(b *testing.B) {
 	b.ReportMetric(float64(ts.cache.bytes())/float64(max(1, ts.cache.order.Len())), "decoded-bytes/tile")
 	b.ReportMetric(float64(ts.images.bytes())/float64(max(1, ts.images.order.Len())), "image-bytes/tile")
 }
+
+// TestWebPTiles draws the real 512 px WebP tileset of Mount Whitney (in
+// the tiles package's testdata) at two zooms and ratios.
+func TestWebPTiles(t *testing.T) {
+	ts := openTiles(t, filepath.Join("..", "data", "basemap", "tiles", "testdata", "pmtiles", "usgs_mt_whitney_webp_512_z8-15.pmtiles"), TileOptions{})
+	if ts.Metadata().TileSize != 512 {
+		t.Fatalf("tile size %d", ts.Metadata().TileSize)
+	}
+	bm, err := basemap.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := ts.Metadata().Center
+	for _, tc := range []struct{ zoom, ratio float64 }{{12, 1}, {14.5, 2}, {17, 1}} {
+		vp := geo.New(c, tc.zoom, 300, 200)
+		with := &Scene{Basemap: bm, Tiles: ts, Window: data.Undated, PixelRatio: tc.ratio}
+		without := &Scene{Basemap: bm, Window: data.Undated, PixelRatio: tc.ratio}
+		if bytes.Equal(Render(with, vp).Pix, Render(without, vp).Pix) {
+			t.Errorf("zoom %g: the WebP tiles drew nothing", tc.zoom)
+		}
+	}
+}
