@@ -32,8 +32,8 @@ func TestOpenTiledBasemap(t *testing.T) {
 	h := newHarness(t, Options{Sample: true}, nil)
 	h.mw.ld.loadBasemap(omt) // File > Basemap… hands the chosen path here
 	h.settle()
-	if h.mw.tiles == nil || h.mw.scene.Tiles != h.mw.tiles || h.mw.tiles.Schema() != "OpenMapTiles" {
-		t.Fatalf("tiles %v, scene's %v: the basemap file is not drawn", h.mw.tiles, h.mw.scene.Tiles)
+	if h.mw.tiles == nil || h.mw.scene.Tiles.Source() != h.mw.tiles.Source() || h.mw.tiles.Schema() != "OpenMapTiles" {
+		t.Fatal("the basemap file is not drawn")
 	}
 	if s := h.mw.scene.CreditLine(); !strings.Contains(s, "© Test Tiles") {
 		t.Errorf("credits %q lack the basemap's attribution", s)
@@ -82,5 +82,29 @@ func TestOpenTiledBasemap(t *testing.T) {
 	h.settle()
 	if h.mw.tiles != nil || h.mw.scene.Tiles != nil || h.mw.opt.Basemap != "" {
 		t.Error("the embedded basemap did not replace the tiles")
+	}
+}
+
+// TestDimBasemap turns View > Dim the basemap on and checks the scene
+// and the project carry it.
+func TestDimBasemap(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "town.mbtiles")
+	if err := tiletest.Raster(path, 256, 12, 14); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, Options{Sample: true, Basemap: path}, nil)
+	if h.mw.scene.Tiles == nil || h.mw.scene.Tiles.Options().Dim != 0 {
+		t.Fatal("no undimmed tiles in the scene")
+	}
+	h.mw.dimItem.Action()
+	h.settle()
+	if got := h.mw.scene.Tiles.Options().Dim; got != basemapDim || !h.mw.dimItem.Checked {
+		t.Errorf("dim %g, checked %v", got, h.mw.dimItem.Checked)
+	}
+	if got := h.mw.proj.snapshot().Basemap.Dim; got != basemapDim {
+		t.Errorf("project dim %g", got)
+	}
+	if h.mw.scene.Tiles.Source() != h.mw.tiles.Source() {
+		t.Error("the dimmed tiles draw another source")
 	}
 }

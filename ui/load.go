@@ -343,6 +343,21 @@ func (mw *MainWindow) setBasemap(path string, bm *basemap.Basemap, tl *render.Ti
 	mw.rebuild()
 }
 
+// basemapDim is how much View > Dim the basemap fades the tiles.
+const basemapDim = 0.4
+
+// setBasemapDim turns the dimmer of the tiled basemap on or off.
+func (mw *MainWindow) setBasemapDim(on bool) {
+	mw.bmDim = 0
+	if on {
+		mw.bmDim = basemapDim
+	}
+	if mw.dimItem != nil {
+		mw.dimItem.Checked = on
+	}
+	mw.rebuild()
+}
+
 // isBasemapFile reports whether a file dropped or opened is a tiled
 // basemap rather than a layer.
 func isBasemapFile(path string) bool { return render.IsTiledBasemap(path) }

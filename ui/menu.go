@@ -39,7 +39,13 @@ func (mw *MainWindow) mainMenu() *fyne.MainMenu {
 	zout := fyne.NewMenuItem(lang.L("Zoom out (−)"), func() { mw.mv.ZoomBy(-1) })
 	zall := fyne.NewMenuItem(lang.L("Zoom to all"), mw.fitAll)
 	zall.Shortcut = scZoomAll
-	view := fyne.NewMenu(lang.L("View"), zin, zout, zall, fyne.NewMenuItemSeparator(), mw.zoneMenuItem(), mw.bookmarkMenuItem(), mw.languageMenuItem())
+	dim := fyne.NewMenuItem(lang.L("Dim the basemap"), nil)
+	dim.Action = func() {
+		mw.setBasemapDim(!dim.Checked)
+		dim.Checked = mw.bmDim > 0
+	}
+	mw.dimItem = dim
+	view := fyne.NewMenu(lang.L("View"), zin, zout, zall, fyne.NewMenuItemSeparator(), dim, mw.zoneMenuItem(), mw.bookmarkMenuItem(), mw.languageMenuItem())
 	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("Keyboard shortcuts"), mw.showKeys))
 	return fyne.NewMainMenu(file, view, help)
 }

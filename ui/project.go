@@ -302,6 +302,7 @@ func (ps *projectState) snapshot() *project.Project {
 		return true
 	})
 	p.Basemap.Path = mw.opt.Basemap
+	p.Basemap.Dim = mw.bmDim
 	p.Playback = mw.tl.playback()
 	if sz := mw.win.Canvas().Size(); sz.Width >= 100 && sz.Height >= 100 {
 		p.WindowSize = &project.Size{W: sz.Width, H: sz.Height}
@@ -428,6 +429,9 @@ func (ps *projectState) apply(p *project.Project, path string, recovered bool) {
 	ps.path = path
 	if p.Basemap.Path != mw.opt.Basemap {
 		mw.ld.loadBasemap(p.Basemap.Path)
+	}
+	if (p.Basemap.Dim > 0) != (mw.bmDim > 0) {
+		mw.setBasemapDim(p.Basemap.Dim > 0)
 	}
 	ps.csvOpts = map[string]*data.CSVOptions{}
 	for _, pl := range p.Layers {

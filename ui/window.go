@@ -76,6 +76,11 @@ type MainWindow struct {
 
 	bm    *basemap.Basemap
 	tiles *render.Tiles // a tiled basemap over bm, or nil
+	// bmDim fades the tiles (View > Dim the basemap); shown is tiles
+	// with it, as scenes draw them.
+	bmDim   float64
+	shown   *render.Tiles
+	dimItem *fyne.MenuItem
 	// retired are tiled basemaps replaced while frames may still draw
 	// them: closed with the window.
 	retired []*render.Tiles
@@ -272,8 +277,11 @@ func (mw *MainWindow) shutdown() {
 // rebuild makes a fresh scene from the model and shows it everywhere.
 func (mw *MainWindow) rebuild() {
 	sc := mw.model.scene(mw.bm)
-	if sc.Basemap != nil {
-		sc.Tiles = mw.tiles
+	if mw.tiles != nil && (mw.shown == nil || mw.shown.Source() != mw.tiles.Source() || mw.shown.Options().Dim != mw.bmDim) {
+		mw.shown = mw.tiles.WithDim(mw.bmDim)
+	}
+	if sc.Basemap != nil && mw.tiles != nil {
+		sc.Tiles = mw.shown
 	}
 	mw.scene = sc
 	mw.recountArea()

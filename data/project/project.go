@@ -173,6 +173,9 @@ type Area struct {
 type Basemap struct {
 	Hidden bool   `json:"hidden,omitempty"`
 	Path   string `json:"path,omitempty"` // a basemap file; "" is the embedded one
+	// Dim is how much a tiled basemap (MBTiles, PMTiles) is faded toward
+	// white so the layers stand out, 0 to 0.9.
+	Dim float64 `json:"dim,omitempty"`
 }
 
 // v0 is the shape written before versions existed (campmap 0.x): absolute
