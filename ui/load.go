@@ -338,7 +338,7 @@ func (mw *MainWindow) setBasemap(path string, bm *basemap.Basemap, tl *render.Ti
 		})
 	}
 	if tl != nil {
-		mw.status.message("Basemap: " + filepath.Base(path))
+		mw.status.message(fmt.Sprintf(lang.L("Basemap: %s"), filepath.Base(path)))
 	}
 	mw.rebuild()
 }
