@@ -14,9 +14,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
+
+	"campmap/data"
 	"campmap/data/basemap"
+	"campmap/data/project"
 	"campmap/data/sample"
 	"campmap/geo"
+	"campmap/internal/tiletest"
 	"campmap/render"
 )
 
@@ -26,6 +31,39 @@ import (
 // land) must each cover a good part of the screen. make test sets
 // CAMPMAP_REQUIRE_XVFB=1 so that a missing Xvfb fails instead of skipping.
 func TestWindowUnderXvfb(t *testing.T) {
+	showsOnScreen(t, dominantColours(t, 2))
+}
+
+// TestWindowUnderXvfbVectorBasemap opens the real window on a project
+// whose basemap is a vector PMTiles file (the test town, Protomaps
+// schema) at zoom 15, and checks from a screenshot that the two colours
+// dominating a headless frame of that basemap (land use and buildings)
+// are on screen.
+func TestWindowUnderXvfbVectorBasemap(t *testing.T) {
+	dir := t.TempDir()
+	pm := filepath.Join(dir, "town.pmtiles")
+	if err := tiletest.Vector(pm, tiletest.Protomaps, 11, 14); err != nil {
+		t.Fatal(err)
+	}
+	view := project.Viewport{Lon: 1.8585, Lat: 50.955, Zoom: 15}
+	proj := filepath.Join(dir, "town.campmap")
+	if err := project.Save(proj, &project.Project{Version: 1, Viewport: &view, Basemap: project.Basemap{Path: pm}}); err != nil {
+		t.Fatal(err)
+	}
+	bm, tl, err := render.LoadBasemap(pm, render.TileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tl.Close()
+	sc := &render.Scene{Basemap: bm, Tiles: tl, Window: data.Undated}
+	showsOnScreen(t, topColours(render.Render(sc, geo.New(orb.Point{view.Lon, view.Lat}, view.Zoom, 800, 500)), 2), proj)
+}
+
+// showsOnScreen starts campmap with args in a real window on a virtual X
+// server and waits until the colours want each cover a good part of the
+// screen.
+func showsOnScreen(t *testing.T, want []color.RGBA, args ...string) {
+	t.Helper()
 	for _, tool := range []string{"Xvfb", "import"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			if os.Getenv("CAMPMAP_REQUIRE_XVFB") == "1" {
@@ -34,8 +72,6 @@ func TestWindowUnderXvfb(t *testing.T) {
 			t.Skipf("%s not installed (make test installs it and runs this test)", tool)
 		}
 	}
-	want := dominantColours(t, 2)
-
 	disp := freeDisplay(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
@@ -45,7 +81,7 @@ func TestWindowUnderXvfb(t *testing.T) {
 	}
 	defer func() { xvfb.Process.Kill(); xvfb.Wait() }()
 
-	app := exec.CommandContext(ctx, os.Args[0])
+	app := exec.CommandContext(ctx, os.Args[0], args...)
 	// A home of its own: no autosave or preference left by an earlier run on
 	// this machine (a "recover unsaved work?" dialog) changes what it shows.
 	home := t.TempDir()
@@ -106,7 +142,11 @@ func dominantColours(t *testing.T, n int) []color.RGBA {
 	if err != nil {
 		t.Fatal(err)
 	}
-	img := render.Render(render.NewScene(bm, layers), geo.Fit(sample.Bounds(), 800, 500, 0, geo.MaxZoom))
+	return topColours(render.Render(render.NewScene(bm, layers), geo.Fit(sample.Bounds(), 800, 500, 0, geo.MaxZoom)), n)
+}
+
+// topColours returns the n most common colours of img.
+func topColours(img *image.RGBA, n int) []color.RGBA {
 	counts := map[color.RGBA]int{}
 	for i := 0; i+3 < len(img.Pix); i += 4 {
 		counts[color.RGBA{img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3]}]++
