@@ -119,7 +119,9 @@ func (t *Tiles) gather(z int, view [4]float64) (out []placedTile, full bool) {
 		for d := 1; d <= maxAncestor && k.z-d >= t.meta.MinZoom; d++ {
 			a := tileKey{k.z - d, k.x >> d, k.y >> d}
 			e, ok := t.cache.peek(a)
-			if !ok {
+			if !ok && t.async == nil {
+				// A file's parent is read at once; an online source's
+				// is not asked for (only tiles viewed are fetched).
 				e, ok = t.tile(a)
 			}
 			if ok {
