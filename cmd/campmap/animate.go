@@ -32,6 +32,7 @@ func runAnimate(args []string, stdout, stderr io.Writer) int {
 	withSample := fs.Bool("sample", false, "include the embedded Calais 2015 scenario")
 	basemapPath := fs.String("basemap", "", "basemap file: MBTiles or PMTiles (drawn over the embedded basemap), or GeoJSON instead of it")
 	dim := fs.Float64("basemap-dim", 0, "fade an MBTiles or PMTiles basemap toward white by this fraction (0 to 0.9)")
+	tf := addTileFlags(fs)
 	var cats multiFlag
 	fs.Var(&cats, "category", "show only this category (repeatable)")
 	files, err := parseInterleaved(fs, args)
@@ -85,6 +86,9 @@ func runAnimate(args []string, stdout, stderr io.Writer) int {
 	}
 	bm, tl, err := loadBasemap(*basemapPath, *dim)
 	if err != nil {
+		return fail(stderr, err, "animate")
+	}
+	if tl, err = withOnlineTiles(tf, tl, *dim); err != nil {
 		return fail(stderr, err, "animate")
 	}
 	defer tl.Close()

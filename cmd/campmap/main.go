@@ -60,6 +60,7 @@ Usage:
   campmap [--basemap FILE] [--zone ZONE] [FILE...]   open the window (the Calais 2015 sample when no FILE)
   campmap render [FILE...] [--project P.campmap [--bookmark NAME]] [--sample] -o OUT.png [--size 1600x1000] [--bbox minlon,minlat,maxlon,maxlat]
                  [--from T] [--to T] [--zone ZONE] [--basemap FILE.mbtiles|FILE.pmtiles|FILE.geojson] [--basemap-dim 0.3]
+                 online basemap: [--tiles osm|hot|URL] [--tile-cache DIR] [--offline] (also for animate)
                  briefing page: -o OUT.pdf|.svg|.png [--format pdf|svg|png] [--page a4-landscape|a4-portrait|
                  a3-...|letter-...] [--dpi 150] [--title T] [--subtitle S] [--org O] [--date D] [--label Public]
                  [--no-legend] [--no-scalebar] [--no-north] [--no-inset] [--miles] [--manifest-out M.json]

@@ -27,6 +27,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	withSample := fs.Bool("sample", false, "include the embedded Calais 2015 scenario")
 	basemapPath := fs.String("basemap", "", "basemap file: MBTiles or PMTiles (drawn over the embedded basemap), or GeoJSON instead of it")
 	dim := fs.Float64("basemap-dim", 0, "fade an MBTiles or PMTiles basemap toward white by this fraction (0 to 0.9), so the layers stand out")
+	tf := addTileFlags(fs)
 	projPath := fs.String("project", "", "a .campmap project: its layers, styles, view, time window and zone")
 	bookmark := fs.String("bookmark", "", "with --project: draw the project's bookmark of this name (its view, time window and layers)")
 	rf := addRenderFlags(fs)
@@ -124,6 +125,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	hasher.Start(*basemapPath)
 	bm, tl, err := loadBasemap(*basemapPath, *dim)
 	if err != nil {
+		return fail(stderr, err, "render")
+	}
+	if tl, err = withOnlineTiles(tf, tl, *dim); err != nil {
 		return fail(stderr, err, "render")
 	}
 	defer tl.Close()

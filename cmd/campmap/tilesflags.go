@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"campmap/data/basemap/tiles"
+	"campmap/render"
 )
 
 // website is campmap's home page, named in the User-Agent of tile
@@ -74,4 +75,16 @@ func openTiles(spec, cacheDir string, offline bool) (tiles.Source, error) {
 		return nil, fmt.Errorf("--tiles: %w", err)
 	}
 	return s, nil
+}
+
+// withOnlineTiles replaces tl by the online basemap --tiles names, if it
+// names one (headless commands wait for the tiles of their view, see
+// tileWait).
+func withOnlineTiles(f *tileFlags, tl *render.Tiles, dim float64) (*render.Tiles, error) {
+	src, err := f.source()
+	if err != nil || src == nil {
+		return tl, err
+	}
+	tl.Close()
+	return render.NewTiles(src, render.TileOptions{Dim: dim, Wait: tileWait}), nil
 }
