@@ -322,6 +322,7 @@ func (mw *MainWindow) setBasemap(path string, bm *basemap.Basemap, tl *render.Ti
 	}
 	mw.bm, mw.tiles = bm, tl
 	mw.opt.Basemap = path // saved with the project (rebuild notes the change)
+	mw.online = ""
 	if a, ok := tl.Source().(tiles.Async); tl != nil && ok {
 		do := mw.cfg.do
 		if do == nil {
@@ -333,6 +334,7 @@ func (mw *MainWindow) setBasemap(path string, bm *basemap.Basemap, tl *render.Ti
 			do(func() {
 				if !mw.closed && mw.tiles == tl {
 					mw.mv.requestFrame()
+					mw.onlineTrouble()
 				}
 			})
 		})

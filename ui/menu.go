@@ -33,7 +33,7 @@ func (mw *MainWindow) mainMenu() *fyne.MainMenu {
 	anim := fyne.NewMenuItem(lang.L("Export animation…"), mw.showAnimationDialog)
 	bmFile := fyne.NewMenuItem(lang.L("Basemap…"), mw.showBasemapDialog)
 	bmEmbedded := fyne.NewMenuItem(lang.L("Embedded basemap"), func() { mw.ld.loadBasemap("") })
-	file := fyne.NewMenu(lang.L("File"), open, bmFile, bmEmbedded, export, page, anim, fyne.NewMenuItemSeparator(), quit)
+	file := fyne.NewMenu(lang.L("File"), open, bmFile, mw.onlineMenuItem(), bmEmbedded, export, page, anim, fyne.NewMenuItemSeparator(), quit)
 
 	zin := fyne.NewMenuItem(lang.L("Zoom in (+)"), func() { mw.mv.ZoomBy(1) })
 	zout := fyne.NewMenuItem(lang.L("Zoom out (−)"), func() { mw.mv.ZoomBy(-1) })
@@ -45,7 +45,7 @@ func (mw *MainWindow) mainMenu() *fyne.MainMenu {
 		dim.Checked = mw.bmDim > 0
 	}
 	mw.dimItem = dim
-	view := fyne.NewMenu(lang.L("View"), zin, zout, zall, fyne.NewMenuItemSeparator(), dim, mw.zoneMenuItem(), mw.bookmarkMenuItem(), mw.languageMenuItem())
+	view := fyne.NewMenu(lang.L("View"), zin, zout, zall, fyne.NewMenuItemSeparator(), dim, mw.offlineMenuItem(), mw.zoneMenuItem(), mw.bookmarkMenuItem(), mw.languageMenuItem())
 	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("Keyboard shortcuts"), mw.showKeys))
 	return fyne.NewMainMenu(file, view, help)
 }

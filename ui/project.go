@@ -303,6 +303,7 @@ func (ps *projectState) snapshot() *project.Project {
 	})
 	p.Basemap.Path = mw.opt.Basemap
 	p.Basemap.Dim = mw.bmDim
+	p.Basemap.Tiles = mw.online
 	p.Playback = mw.tl.playback()
 	if sz := mw.win.Canvas().Size(); sz.Width >= 100 && sz.Height >= 100 {
 		p.WindowSize = &project.Size{W: sz.Width, H: sz.Height}
@@ -427,7 +428,9 @@ func (ps *projectState) apply(p *project.Project, path string, recovered bool) {
 		mw.removeLayer(e.id)
 	}
 	ps.path = path
-	if p.Basemap.Path != mw.opt.Basemap {
+	if p.Basemap.Tiles != "" && p.Basemap.Tiles != mw.online {
+		mw.ld.loadOnline(p.Basemap.Tiles)
+	} else if p.Basemap.Tiles == "" && (p.Basemap.Path != mw.opt.Basemap || mw.online != "") {
 		mw.ld.loadBasemap(p.Basemap.Path)
 	}
 	if (p.Basemap.Dim > 0) != (mw.bmDim > 0) {

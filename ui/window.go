@@ -84,7 +84,13 @@ type MainWindow struct {
 	// retired are tiled basemaps replaced while frames may still draw
 	// them: closed with the window.
 	retired []*render.Tiles
-	scene   *render.Scene // the model's scene as last shown
+	// online is the online basemap shown (a preset's key or a URL
+	// template), "" for none; offline serves online basemaps from their
+	// cache only (View > Work offline).
+	online      string
+	offline     bool
+	lastTileErr string        // the online trouble last said in the status bar
+	scene       *render.Scene // the model's scene as last shown
 
 	mv     *MapView
 	panel  *layersPanel
@@ -118,6 +124,9 @@ type config struct {
 	// tooltipDelay is how long the pointer rests before a tooltip: 0 is
 	// hoverDelay, negative never (tests, whose timing is their own).
 	tooltipDelay time.Duration
+	// tileCache is the folder of the online tile cache; "" the user's
+	// cache folder.
+	tileCache string
 	// seen, when set, records what the window showed, for tests to read
 	// and drive; the product records nothing.
 	seen *seen
@@ -128,6 +137,7 @@ type seen struct {
 	dialog   string        // title and text of the last dialog
 	savePick *savePicker   // the last save-location dialog (tests fill it)
 	anim     *animForm     // the last animation dialog's fields (tests fill them)
+	online   *widget.Entry // the last Online basemap dialog's URL
 	bookmark *widget.Entry // the last Add bookmark dialog's name
 }
 

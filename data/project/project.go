@@ -176,6 +176,9 @@ type Basemap struct {
 	// Dim is how much a tiled basemap (MBTiles, PMTiles) is faded toward
 	// white so the layers stand out, 0 to 0.9.
 	Dim float64 `json:"dim,omitempty"`
+	// Tiles is an online basemap drawn over the embedded one: a preset
+	// ("osm", "hot") or a URL template with {z}, {x} and {y}.
+	Tiles string `json:"tiles,omitempty"`
 }
 
 // v0 is the shape written before versions existed (campmap 0.x): absolute
