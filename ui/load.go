@@ -403,22 +403,8 @@ func (mw *MainWindow) showLoadErrors(errs []error) {
 	mw.noteDialog(title, text)
 }
 
-// openExtensions are the files the open dialog lists: GeoJSON, delimited
-// text (CSV exports of IOM, ACLED, HXL sheets) and GeoPackage.
-var openExtensions = []string{".geojson", ".json", ".csv", ".tsv", ".tab", ".psv", ".txt", ".gpkg",
-	".GEOJSON", ".JSON", ".CSV", ".TSV", ".TXT", ".GPKG"}
-
-// showOpenDialog asks for a file; each choice is loaded and the
-// dialog can be opened again at once (Fyne's dialog picks one file).
-func (mw *MainWindow) showOpenDialog() {
-	mw.pickFile(openExtensions, func(path string) {
-		if isBasemapFile(path) {
-			mw.ld.loadBasemap(path)
-			return
-		}
-		mw.ld.open([]string{path}, false)
-	})
-}
+// showOpenDialog asks for files to open (ui/openpicker.go).
+func (mw *MainWindow) showOpenDialog() { mw.chooseOpenPaths() }
 
 // pickFile asks for a file of one of the extensions, starting in the
 // folder last used, and hands its path to chosen.
@@ -462,11 +448,17 @@ func (mw *MainWindow) dropped(_ fyne.Position, uris []fyne.URI) {
 			paths = append(paths, u.Path())
 		}
 	}
-	paths = mw.proj.takeProject(paths) // a dropped .campmap opens as a project
+	mw.openPaths(paths)
+}
+
+// openPaths opens files as their kind asks: a .campmap as the project, a
+// .mbtiles or .pmtiles as the basemap, anything else as layers.
+func (mw *MainWindow) openPaths(paths []string) {
+	paths = mw.proj.takeProject(paths)
 	layers := paths[:0:0]
 	for _, p := range paths {
 		if isBasemapFile(p) {
-			mw.ld.loadBasemap(p) // a dropped .mbtiles or .pmtiles is a basemap
+			mw.ld.loadBasemap(p)
 			continue
 		}
 		layers = append(layers, p)

@@ -138,6 +138,7 @@ type seen struct {
 	savePick *savePicker   // the last save-location dialog (tests fill it)
 	anim     *animForm     // the last animation dialog's fields (tests fill them)
 	online   *widget.Entry // the last Online basemap dialog's URL
+	openPick *openPicker   // the last open dialog (tests tick and type)
 	bookmark *widget.Entry // the last Add bookmark dialog's name
 }
 
