@@ -21,6 +21,13 @@ import (
 	"campmap/render"
 )
 
+// Preferences keeping what the last page exported said of its author.
+const (
+	pageTitlePref    = "page.title"
+	pageSubtitlePref = "page.subtitle"
+	pageOrgPref      = "page.org"
+)
+
 // AppVersion is the version recorded in export manifests; the command sets
 // it to its own.
 var AppVersion = "0.1.0"
@@ -105,7 +112,14 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	pe.north = check(lang.L("North arrow"), true)
 	pe.inset = check(lang.L("Overview map"), true)
 	pe.miles = check(lang.L("Miles too"), false)
-	pe.safe = check(lang.L("Publication-safe (incidents as counts in cells)"), false)
+	pe.safe = widget.NewCheck(lang.L("Publication-safe (incidents as counts in cells)"), func(on bool) {
+		// a publication-safe page is meant for the public: so labelled,
+		// unless the user chose a label
+		if on && pe.label.Text == lang.L("Restricted") {
+			pe.label.SetText(lang.L("Public"))
+		}
+		pe.refresh()
+	})
 	pe.hex = check(lang.L("Hexagons"), false)
 	pe.cell = widget.NewEntry()
 	pe.cell.SetText(lang.L("2km"))
@@ -113,6 +127,9 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	pe.minCount = widget.NewEntry()
 	pe.minCount.SetText("5")
 	pe.minCount.OnChanged = changed
+	// the title, subtitle and organisation of the last page exported
+	prefs := mw.app.Preferences()
+	pe.title.Text, pe.subtitle.Text, pe.org.Text = prefs.String(pageTitlePref), prefs.String(pageSubtitlePref), prefs.String(pageOrgPref)
 	pe.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	pe.preview.FillMode = canvas.ImageFillContain
 	pe.preview.SetMinSize(fyne.NewSize(previewWidth, previewWidth*595/842))
@@ -270,6 +287,10 @@ func (pe *pageExport) exportTo(path string, j export.Job) {
 // manifest's hashes taken from those started when the dialog opened.
 func (pe *pageExport) write(path string, j export.Job) {
 	mw := pe.mw
+	prefs := mw.app.Preferences()
+	prefs.SetString(pageTitlePref, pe.title.Text)
+	prefs.SetString(pageSubtitlePref, pe.subtitle.Text)
+	prefs.SetString(pageOrgPref, pe.org.Text)
 	if f := export.FormatOf(path); f != j.Format {
 		path = strings.TrimSuffix(path, filepath.Ext(path)) + "." + j.Format
 	}

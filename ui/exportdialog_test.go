@@ -105,3 +105,35 @@ func TestPageExportDialog(t *testing.T) {
 		t.Errorf("exported %v", exported)
 	}
 }
+
+// The page dialog remembers the title, subtitle and organisation of the
+// last page exported, and a publication-safe page is labelled Public.
+func TestPageExportRemembersAuthor(t *testing.T) {
+	h := newHarness(t, Options{Sample: true}, nil)
+	pe := h.mw.newPageExport()
+	test.Type(pe.title, "Calais, week 31")
+	test.Type(pe.org, "Calais Solidarity")
+	if pe.label.Text != "Restricted" {
+		t.Fatalf("label %q", pe.label.Text)
+	}
+	test.Tap(pe.safe)
+	if pe.label.Text != "Public" {
+		t.Errorf("publication-safe: label %q, want Public", pe.label.Text)
+	}
+	j, err := pe.job()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pe.exportTo(filepath.Join(t.TempDir(), "p.pdf"), j)
+	h.settle()
+	next := h.mw.newPageExport()
+	if next.title.Text != "Calais, week 31" || next.org.Text != "Calais Solidarity" {
+		t.Errorf("the next page: title %q, org %q", next.title.Text, next.org.Text)
+	}
+	// a label the user chose stays when the mode is turned on
+	next.label.SetText("Confidential")
+	test.Tap(next.safe)
+	if next.label.Text != "Confidential" {
+		t.Errorf("a chosen label became %q", next.label.Text)
+	}
+}
