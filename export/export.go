@@ -131,7 +131,7 @@ func (j Job) Prepare() (*render.Scene, Job, SafeSummary, error) {
 		}
 		if j.Page != nil {
 			p := *j.Page
-			p.LegendNotes = append(append([]string(nil), p.LegendNotes...), SafeNote(opt))
+			p.LegendNotes = append(append([]string(nil), p.LegendNotes...), SafeNote(opt, sc.Lang))
 			j.Page = &p
 		}
 		if ShowsExactIncidents(sc) {

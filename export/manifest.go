@@ -36,11 +36,13 @@ type Manifest struct {
 	Window     *WindowSpec `json:"window,omitempty"`
 	Zone       string      `json:"zone"`
 	Labels     bool        `json:"labels"`
-	BBox       [4]float64  `json:"bbox"` // minlon, minlat, maxlon, maxlat the map fits
-	Viewport   *ViewSpec   `json:"viewport,omitempty"`
-	Format     string      `json:"format"`
-	Page       *PageSpec   `json:"page,omitempty"`
-	Safe       *SafeSpec   `json:"safe,omitempty"`
+	// Lang is the language of the words drawn ("" English, "fr" French).
+	Lang     string     `json:"lang,omitempty"`
+	BBox     [4]float64 `json:"bbox"` // minlon, minlat, maxlon, maxlat the map fits
+	Viewport *ViewSpec  `json:"viewport,omitempty"`
+	Format   string     `json:"format"`
+	Page     *PageSpec  `json:"page,omitempty"`
+	Safe     *SafeSpec  `json:"safe,omitempty"`
 	// Aggregation is when large point layers are drawn as density
 	// squares (render.AggregateAbove).
 	Aggregation AggregationSpec `json:"aggregation"`
@@ -249,7 +251,7 @@ func describe(sc *render.Scene, version string, hasher *Hasher) (Manifest, error
 	if sc == nil {
 		return m, nil
 	}
-	m.Labels = sc.Labels
+	m.Labels, m.Lang = sc.Labels, sc.Lang
 	if sc.Tiles != nil {
 		m.BasemapDim = sc.Tiles.Options().Dim
 	}
@@ -483,7 +485,7 @@ func (m Manifest) ApplyTo(sc *render.Scene, inputOf func(*data.Layer) int) {
 		}
 	}
 	sc.Layers = out
-	sc.Labels = m.Labels
+	sc.Labels, sc.Lang = m.Labels, m.Lang
 	if sc.Tiles != nil && m.BasemapDim != sc.Tiles.Options().Dim {
 		sc.Tiles = sc.Tiles.WithDim(m.BasemapDim)
 	}

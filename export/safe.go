@@ -257,12 +257,13 @@ func SafeScene(sc *render.Scene, opt SafeOptions) (*render.Scene, SafeSummary) {
 		}
 		return keys[i].col < keys[j].col
 	})
-	classes := countClasses(opt.MinCount)
+	lang := sc.Lang
+	classes := countClasses(opt.MinCount, lang)
 	shape := "cell"
 	if opt.Hexagons {
 		shape = "hexagon"
 	}
-	b := data.NewBuilder(fmt.Sprintf("Incidents per %s %s", render.FormatDistance(opt.CellMeters), shape), len(keys))
+	b := data.NewBuilder(fmt.Sprintf(render.Word(lang, "Incidents per %s %s"), render.FormatDistance(opt.CellMeters), render.Word(lang, shape)), len(keys))
 	for _, k := range keys {
 		ring := cellRing(k.row, k.col, opt.CellMeters)
 		if opt.Hexagons {
@@ -311,27 +312,29 @@ type countClass struct {
 
 // countClasses returns the classes of cell counts from k: k to 2k−1, 2k to
 // 5k−1, 5k to 10k−1, 10k and more.
-func countClasses(k int) []countClass {
+func countClasses(k int, lang string) []countClass {
 	bounds := []int{k, 2 * k, 5 * k, 10 * k}
 	var out []countClass
 	for i, lo := range bounds {
 		if i+1 < len(bounds) {
-			out = append(out, countClass{lo, fmt.Sprintf("%d–%d incidents", lo, bounds[i+1]-1)})
+			out = append(out, countClass{lo, fmt.Sprintf(render.Word(lang, "%s–%s incidents"), render.Group(lang, lo), render.Group(lang, bounds[i+1]-1))})
 		} else {
-			out = append(out, countClass{lo, fmt.Sprintf("%d or more incidents", lo)})
+			out = append(out, countClass{lo, fmt.Sprintf(render.Word(lang, "%s or more incidents"), render.Group(lang, lo))})
 		}
 	}
 	return out
 }
 
-// SafeNote is the legend line stating the suppression rule.
-func SafeNote(opt SafeOptions) string {
+// SafeNote is the legend line stating the suppression rule, in language
+// lang (see render.Word).
+func SafeNote(opt SafeOptions, lang string) string {
 	opt = opt.Defaults()
 	shape := "cells"
 	if opt.Hexagons {
 		shape = "hexagons"
 	}
-	return fmt.Sprintf("Publication-safe: incidents counted in %s %s; %s with fewer than %d not shown", render.FormatDistance(opt.CellMeters), shape, shape, opt.MinCount)
+	shape = render.Word(lang, shape)
+	return fmt.Sprintf(render.Word(lang, "Publication-safe: incidents counted in %s %s; %s with fewer than %d not shown"), render.FormatDistance(opt.CellMeters), shape, shape, opt.MinCount)
 }
 
 // SnapBound grows b outward to a 0.02° grid (about 2 km) plus one step, so that a

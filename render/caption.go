@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"campmap/geo"
-	"campmap/internal/format"
 )
 
 // WindowCaption is the text an animation frame is captioned with: the
@@ -18,7 +17,11 @@ import (
 // of whole days is shown as dates: "2015-07-28 – 2015-08-03 (Europe/Paris)".
 func WindowCaption(sc *Scene) string {
 	if sc == nil || !sc.Window.Dated() {
-		return "All dates"
+		lang := ""
+		if sc != nil {
+			lang = sc.Lang
+		}
+		return word(lang, "All dates")
 	}
 	loc := sc.Zone
 	if loc == nil {
@@ -29,16 +32,19 @@ func WindowCaption(sc *Scene) string {
 	b1 := time.UnixMilli(sc.Window.End + 1).In(loc)
 	mode := ""
 	if sc.Inside {
-		mode = ", wholly inside"
+		mode = word(sc.Lang, ", wholly inside")
 	}
 	midnight := func(t time.Time) bool {
 		return t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0
 	}
 	if midnight(a) && midnight(b1) {
 		if a.Format("2006-01-02") == b.Format("2006-01-02") {
+			if sc.Lang == "fr" {
+				return fmt.Sprintf("%s (%s%s)", date(sc.Lang, a), loc.String(), mode)
+			}
 			return fmt.Sprintf("%s (%s%s)", a.Format("Mon 2006-01-02"), loc.String(), mode)
 		}
-		return fmt.Sprintf("%s – %s (%s%s)", a.Format("2006-01-02"), b.Format("2006-01-02"), loc.String(), mode)
+		return fmt.Sprintf("%s – %s (%s%s)", date(sc.Lang, a), date(sc.Lang, b), loc.String(), mode)
 	}
 	return fmt.Sprintf("%s – %s (%s%s)", a.Format("2006-01-02 15:04 MST"), b.Format("2006-01-02 15:04 MST"), loc.String(), mode)
 }
@@ -96,7 +102,7 @@ func (f *frame) drawCaptionLegend(size float64, ink, paper color.NRGBA) {
 			continue
 		}
 		shown, _, _ := sc.Counts(i)
-		rows = append(rows, captionRow{text: fmt.Sprintf("%s (%s)", l.Name, format.Group(int64(shown), ",")), header: true})
+		rows = append(rows, captionRow{text: fmt.Sprintf("%s (%s)", l.Name, group(sc.Lang, shown)), header: true})
 		counts := l.CountCategories(sc.Window, sc.Inside, nil)
 		n := 0
 		for ci, c := range l.Categories() {
@@ -108,7 +114,7 @@ func (f *frame) drawCaptionLegend(size float64, ink, paper color.NRGBA) {
 				break
 			}
 			n++
-			rows = append(rows, captionRow{text: fmt.Sprintf("%s (%s)", c, format.Group(int64(counts[ci+1]), ",")), col: lv.CategoryColorOf(ci + 1)})
+			rows = append(rows, captionRow{text: fmt.Sprintf("%s (%s)", c, group(sc.Lang, counts[ci+1])), col: lv.CategoryColorOf(ci + 1)})
 		}
 	}
 	if len(rows) == 0 {

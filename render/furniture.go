@@ -105,7 +105,7 @@ func (sc *Scene) CreditLine() string {
 	}
 	bm = append(bm, sc.Tiles.Credits()...)
 	if len(bm) > 0 {
-		parts = append(parts, "Basemap: "+strings.Join(bm, "; "))
+		parts = append(parts, word(sc.Lang, "Basemap: ")+strings.Join(bm, "; "))
 	}
 	var src []string
 	seen := map[string]bool{}
@@ -121,7 +121,7 @@ func (sc *Scene) CreditLine() string {
 		}
 	}
 	if len(src) > 0 {
-		parts = append(parts, "Data: "+strings.Join(src, "; "))
+		parts = append(parts, word(sc.Lang, "Data: ")+strings.Join(src, "; "))
 	}
 	return strings.Join(parts, " · ")
 }

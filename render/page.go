@@ -14,7 +14,6 @@ import (
 
 	"campmap/data"
 	"campmap/geo"
-	"campmap/internal/format"
 )
 
 // PageSize is a sheet of paper in points (1/72 inch).
@@ -140,6 +139,9 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 	pc := newVectorCanvas(d, int(math.Ceil(W)), int(math.Ceil(H)), 1, 0, 0, fs)
 	defer pc.release()
 	p := &pager{d: d, c: pc, rec: pc.be.(*recorder), fs: fs}
+	if sc != nil {
+		p.lang = sc.Lang
+	}
 
 	// Paper.
 	pc.fillRect(0, 0, W, H, paper)
@@ -277,11 +279,12 @@ func drawVectorFrame(d *Drawing, sc *Scene, vp geo.Viewport, k, ox, oy, imgScale
 
 // pager draws the page's own parts (in points, k = 1).
 type pager struct {
-	d   *Drawing
-	c   *canvas
-	rec *recorder // c's back end
-	fs  *faces
-	k   float64 // page points per map pixel, once the map is laid out
+	lang string // the scene's language
+	d    *Drawing
+	c    *canvas
+	rec  *recorder // c's back end
+	fs   *faces
+	k    float64 // page points per map pixel, once the map is laid out
 }
 
 func (p *pager) text(style FontStyle, size float64, s string, x, y float64, col color.NRGBA, maxW float64) {
@@ -486,10 +489,10 @@ func (p *pager) layoutLegend(sc *Scene, vp geo.Viewport, maxH float64, notes []s
 			fit--
 			total -= rows[fit].height()
 		}
-		rows = append(rows[:fit], legendRow{text: fmt.Sprintf("… %d more", len(rows)-fit), note: true})
+		rows = append(rows[:fit], legendRow{text: fmt.Sprintf(word(p.lang, "… %d more"), len(rows)-fit), note: true})
 		total += legendRowH
 	}
-	w := p.width(FontBold, 9, "Legend")
+	w := p.width(FontBold, 9, word(p.lang, "Legend"))
 	for _, r := range rows {
 		style, size := FontRegular, 7.5
 		if r.header {
@@ -510,7 +513,7 @@ func (p *pager) drawLegend(lb legendBox, x, y float64) {
 	x0 := x - w - 12
 	p.c.fillRect(x0, y, x, y+h, color.NRGBA{0xff, 0xff, 0xff, 0xe8})
 	p.strokeRect(x0, y, x, y+h, 0.5, color.NRGBA{0x88, 0x88, 0x88, 0xff})
-	p.text(FontBold, 9, "Legend", x0+6, y+12, ink, 0)
+	p.text(FontBold, 9, word(p.lang, "Legend"), x0+6, y+12, ink, 0)
 	yy := y + 18
 	for _, r := range rows {
 		style, size, indent := FontRegular, 7.5, r.textIndent()
@@ -545,7 +548,7 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 		shown, _, _ := sc.Counts(i)
 		name := l.Name
 		if name == "" {
-			name = "Layer " + fmt.Sprint(i+1)
+			name = fmt.Sprintf(word(p.lang, "Layer %d"), i+1)
 		}
 		op := layerOpacity(lv)
 		if agg := aggregatedRows(sc, vp, i); len(agg) > 0 {
@@ -564,7 +567,7 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 		}
 		cats := l.Categories()
 		if usesCategories(l.Kind) && len(cats) > 0 {
-			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, format.Group(int64(shown), ",")), header: true})
+			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, group(sc.Lang, shown)), header: true})
 			counts := legendCategoryCounts(sc, lv)
 			for _, ci := range categoryOrder(cats) {
 				c := cats[ci]
@@ -572,7 +575,7 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 					continue
 				}
 				col := withAlpha(lv.CategoryColorOf(ci+1), op)
-				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", c, format.Group(int64(counts[ci+1]), ",")), swatch: p.swatchFor(l, lv, col)})
+				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", c, group(sc.Lang, counts[ci+1])), swatch: p.swatchFor(l, lv, col)})
 			}
 			rows = append(rows, p.sizeRows(sc, vp, i)...)
 			continue
@@ -580,14 +583,14 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 		col := withAlpha(lv.Color(l.Kind), op)
 		if types := routeTypesOf(sc, lv); l.Kind == data.KindRoute && len(types) > 1 {
 			// One row per type of route, drawn as the map draws it.
-			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, format.Group(int64(shown), ",")), header: true})
+			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, group(sc.Lang, shown)), header: true})
 			for _, rt := range types {
 				styles := routeStyle(rt.t, lv.Color(data.KindRoute))
-				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%d)", routeTypeName(rt.t), rt.n), swatch: p.lineSwatch(styles, op)})
+				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", word(p.lang, routeTypeName(rt.t)), group(p.lang, rt.n)), swatch: p.lineSwatch(styles, op)})
 			}
 			continue
 		}
-		rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, format.Group(int64(shown), ",")), swatch: p.swatchFor(l, lv, col)})
+		rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, group(sc.Lang, shown)), swatch: p.swatchFor(l, lv, col)})
 		rows = append(rows, p.sizeRows(sc, vp, i)...)
 	}
 	return rows
@@ -771,18 +774,21 @@ func legendCategoryCounts(sc *Scene, lv LayerView) []int {
 // window: all dates".
 func TimeCaption(sc *Scene) string {
 	if sc == nil || !sc.Window.Dated() {
-		return "Time window: all dates"
+		lang := ""
+		if sc != nil {
+			lang = sc.Lang
+		}
+		return word(lang, "Time window: all dates")
 	}
 	loc := sc.Zone
 	if loc == nil {
 		loc = time.UTC
 	}
-	const layout = "2006-01-02 15:04"
 	side := func(ms int64, open bool) string {
 		if open {
 			return "…"
 		}
-		return time.UnixMilli(ms).In(loc).Format(layout)
+		return dateTime(sc.Lang, time.UnixMilli(ms).In(loc))
 	}
 	w := sc.Window
 	from := side(w.Start, w.Start <= math.MinInt64+1)
@@ -797,9 +803,9 @@ func TimeCaption(sc *Scene) string {
 	off := time.UnixMilli(ref).In(loc).Format("-07:00")
 	mode := ""
 	if sc.Inside {
-		mode = ", features wholly inside"
+		mode = word(sc.Lang, ", features wholly inside")
 	}
-	return fmt.Sprintf("Time window: %s – %s (%s, UTC%s%s)", from, to, loc.String(), off, mode)
+	return fmt.Sprintf(word(sc.Lang, "Time window: %s – %s (%s, UTC%s%s)"), from, to, loc.String(), off, mode)
 }
 
 // PageCredits returns the page's credit line: the basemap's sources
@@ -850,7 +856,7 @@ func PageCredits(sc *Scene) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return "Sources: " + strings.Join(parts, "; ")
+	return word(sc.Lang, "Sources: ") + strings.Join(parts, "; ")
 }
 
 // wrapWords breaks s at spaces into lines no wider than maxW.

@@ -59,6 +59,9 @@ type Scene struct {
 	Window data.Span      // time window; data.Undated shows every feature
 	Inside bool           // a span must lie inside the window, not just overlap it
 	Zone   *time.Location // display zone for captions (UTC when nil)
+	// Lang is the language of the words drawn (legends, captions,
+	// credits): "" or "en" English, "fr" French (see render/words.go).
+	Lang string
 	// Furniture drawn on the frame.
 	ScaleBar bool
 	Credits  bool

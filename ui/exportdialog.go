@@ -43,6 +43,7 @@ type pageExport struct {
 	sc *render.Scene // the scene when the dialog opened
 
 	format, page                          *widget.Select
+	pageLang                              *widget.Select // the page's language, whatever the window's
 	dpi, title, subtitle, org, date       *widget.Entry
 	label                                 *widget.SelectEntry
 	legend, scalebar, north, inset, miles *widget.Check
@@ -99,6 +100,8 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	pe.date = widget.NewEntry()
 	pe.date.SetText(time.Now().Format("2006-01-02"))
 	pe.date.OnChanged = changed
+	pe.pageLang = widget.NewSelect(languageNames(), func(string) { pe.refresh() })
+	pe.pageLang.Selected = languageName(activeLang)
 	pe.label = widget.NewSelectEntry(trAll([]string{"Public", "Restricted", "Confidential"}))
 	pe.label.SetText(lang.L("Restricted"))
 	pe.label.OnChanged = changed
@@ -165,6 +168,7 @@ func (pe *pageExport) form() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Author / org."), pe.org),
 		widget.NewFormItem(lang.L("Date"), pe.date),
 		widget.NewFormItem(lang.L("Label"), pe.label),
+		widget.NewFormItem(lang.L("Language"), pe.pageLang),
 	)
 	safe := container.NewGridWithColumns(3,
 		widget.NewForm(widget.NewFormItem(lang.L("Cell"), pe.cell)),
@@ -183,6 +187,11 @@ func (pe *pageExport) job() (export.Job, error) {
 	ps, err := render.ParsePageSize(pe.page.Selected)
 	if err != nil {
 		return export.Job{}, fmt.Errorf("ui: export: %w", err)
+	}
+	if tag := languageTag(pe.pageLang.Selected); tag != sc.Lang {
+		c := *sc
+		c.Lang = tag
+		sc = &c
 	}
 	j := export.Job{Scene: sc, Bound: pe.mw.mv.Viewport().Bound(), Format: strings.ToLower(pe.format.Selected)}
 	if j.Format == export.FormatPNG {

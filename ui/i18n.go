@@ -147,3 +147,34 @@ func (mw *MainWindow) languageMenuItem() *fyne.MenuItem {
 	item.ChildMenu = fyne.NewMenu("", items...)
 	return item
 }
+
+// languageNames are the languages a page can be written in, by the name
+// each has in itself.
+func languageNames() []string {
+	out := make([]string, len(languages))
+	for i, l := range languages {
+		out[i] = l.name
+	}
+	return out
+}
+
+// languageName is the name of language tag ("en" for anything unknown).
+func languageName(tag string) string {
+	for _, l := range languages {
+		if l.tag == tag {
+			return l.name
+		}
+	}
+	return languages[0].name
+}
+
+// languageTag is the scene's language of a name languageNames gives:
+// render writes English for "".
+func languageTag(name string) string {
+	for _, l := range languages {
+		if l.name == name && l.tag != "en" {
+			return l.tag
+		}
+	}
+	return ""
+}

@@ -66,6 +66,9 @@ func newModel(zone *time.Location) model {
 // scene is the render scene of the model over basemap bm.
 func (m *model) scene(bm *basemap.Basemap) *render.Scene {
 	sc := &render.Scene{Basemap: bm, Window: m.window, Inside: m.inside, Zone: m.zone, ScaleBar: true, Credits: true, Labels: true}
+	if french() {
+		sc.Lang = "fr" // the map's words as the window speaks (a page may choose another)
+	}
 	for _, e := range m.layers {
 		sc.Layers = append(sc.Layers, render.LayerView{Layer: e.layer, Style: e.style})
 	}

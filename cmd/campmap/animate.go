@@ -33,6 +33,7 @@ func runAnimate(args []string, stdout, stderr io.Writer) int {
 	basemapPath := fs.String("basemap", "", "basemap file: MBTiles or PMTiles (drawn over the embedded basemap), or GeoJSON instead of it")
 	dim := fs.Float64("basemap-dim", 0, "fade an MBTiles or PMTiles basemap toward white by this fraction (0 to 0.9)")
 	tf := addTileFlags(fs)
+	pageLang := fs.String("lang", "en", "language of the words on the map, page and captions: en or fr")
 	var cats multiFlag
 	fs.Var(&cats, "category", "show only this category (repeatable)")
 	files, err := parseInterleaved(fs, args)
@@ -95,6 +96,9 @@ func runAnimate(args []string, stdout, stderr io.Writer) int {
 	defer warnMissingTiles(stderr, "animate", tl)
 	sc := render.NewScene(bm, in.layers)
 	sc.Tiles = tl
+	if sc.Lang, err = parseLang(*pageLang); err != nil {
+		return fail(stderr, err, "animate")
+	}
 	ext := data.Undated
 	for _, l := range in.layers {
 		ext = ext.Union(l.TimeExtent())

@@ -142,3 +142,14 @@ func isFlagSet(fs *flag.FlagSet, name string) bool {
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
 }
+
+// parseLang reads --lang: the language of the words drawn (en, fr).
+func parseLang(s string) (string, error) {
+	switch l := strings.ToLower(strings.TrimSpace(s)); l {
+	case "", "en":
+		return "", nil
+	case "fr":
+		return "fr", nil
+	}
+	return "", usageErrorf("--lang %q: want en or fr", s)
+}

@@ -28,6 +28,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	basemapPath := fs.String("basemap", "", "basemap file: MBTiles or PMTiles (drawn over the embedded basemap), or GeoJSON instead of it")
 	dim := fs.Float64("basemap-dim", 0, "fade an MBTiles or PMTiles basemap toward white by this fraction (0 to 0.9), so the layers stand out")
 	tf := addTileFlags(fs)
+	pageLang := fs.String("lang", "en", "language of the words on the map, page and captions: en or fr")
 	projPath := fs.String("project", "", "a .campmap project: its layers, styles, view, time window and zone")
 	bookmark := fs.String("bookmark", "", "with --project: draw the project's bookmark of this name (its view, time window and layers)")
 	rf := addRenderFlags(fs)
@@ -146,6 +147,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 
 	sc := render.NewScene(bm, in.layers)
 	sc.Tiles = tl
+	if sc.Lang, err = parseLang(*pageLang); err != nil {
+		return fail(stderr, err, "render")
+	}
 	if proj != nil {
 		// the project's layers with their styles, under the files given
 		sc.Layers = append(append([]render.LayerView(nil), proj.views...), sc.Layers...)

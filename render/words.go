@@ -1,0 +1,90 @@
+package render
+
+import (
+	"fmt"
+	"time"
+
+	"campmap/internal/format"
+)
+
+// The words render writes on maps, pages, legends and animation captions,
+// in the scene's language (Scene.Lang: "" or "en" English, "fr" French),
+// independent of the window's: a French page can be made from an English
+// interface. English is the key; pageWords holds the translations.
+var pageWords = map[string]map[string]string{
+	"fr": {
+		"Legend":                             "Légende",
+		"Layer %d":                           "Couche %d",
+		"Motorway":                           "Autoroute",
+		"Road":                               "Route",
+		"Railway":                            "Voie ferrée",
+		"Ferry":                              "Ferry",
+		"Tunnel":                             "Tunnel",
+		"Path":                               "Chemin",
+		"Other route":                        "Autre itinéraire",
+		"Time window: all dates":             "Fenêtre temporelle : toutes les dates",
+		"Time window: %s – %s (%s, UTC%s%s)": "Fenêtre temporelle : %s – %s (%s, UTC%s%s)",
+		", features wholly inside":           ", entités entièrement incluses",
+		"Sources: ":                          "Sources : ",
+		"Basemap: ":                          "Fond de carte : ",
+		"Data: ":                             "Données : ",
+		"… %d more":                          "… %d de plus",
+		"All dates":                          "Toutes les dates",
+		", wholly inside":                    ", entièrement incluses",
+		"Incidents per %s %s":                "Incidents par %[2]s de %[1]s",
+		"cell":                               "cellule",
+		"hexagon":                            "hexagone",
+		"cells":                              "cellules",
+		"hexagons":                           "hexagones",
+		"%s–%s incidents":                    "%s à %s incidents",
+		"%s or more incidents":               "%s incidents ou plus",
+		"Publication-safe: incidents counted in %s %s; %s with fewer than %d not shown": "Diffusion sûre : incidents comptés par %[2]s de %[1]s ; les %[3]s de moins de %[4]d ne sont pas montrées",
+	},
+}
+
+// Word returns s in language lang as pages write it (s itself in English
+// or when the language has no word for it): the words of export's
+// publication-safe pages live here with the rest of the page's.
+func Word(lang, s string) string { return word(lang, s) }
+
+// Group writes n as lang groups thousands (see group).
+func Group(lang string, n int) string { return group(lang, n) }
+
+// word returns s in language lang (s itself in English or when the
+// language has no word for it).
+func word(lang, s string) string {
+	if w, ok := pageWords[lang][s]; ok {
+		return w
+	}
+	return s
+}
+
+// group writes n with thousands grouped as lang writes them: 1,234 in
+// English, 1 234 (a narrow no-break space) in French.
+func group(lang string, n int) string {
+	if lang == "fr" {
+		return format.Group(int64(n), "\u202f")
+	}
+	return format.Group(int64(n), ",")
+}
+
+// frenchMonths are the months as French abbreviates them.
+var frenchMonths = [...]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}
+
+// dateTime writes t (minute precision) as lang writes dates: 2015-07-20
+// 14:00 in English (ISO, as campmap has always printed them), 20 juil.
+// 2015 14:00 in French.
+func dateTime(lang string, t time.Time) string {
+	if lang == "fr" {
+		return fmt.Sprintf("%d %s %d %02d:%02d", t.Day(), frenchMonths[t.Month()-1], t.Year(), t.Hour(), t.Minute())
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+// date writes t's day as lang writes dates.
+func date(lang string, t time.Time) string {
+	if lang == "fr" {
+		return fmt.Sprintf("%d %s %d", t.Day(), frenchMonths[t.Month()-1], t.Year())
+	}
+	return t.Format("2006-01-02")
+}
