@@ -53,6 +53,7 @@ type layerRow struct {
 	down    *widget.Button
 	remove  *widget.Button
 	style   *widget.Button
+	edit    *widget.Button // starts or ends editing the layer
 	name    *widget.Label
 	count   *widget.Label
 	layer   *data.Layer
@@ -80,6 +81,10 @@ type layerActions struct {
 	// zoneItem is the style dialog's row for the zone a layer's times
 	// are read in.
 	zoneItem func(e *layerEntry) *widget.FormItem
+	// edit starts or ends editing a layer (or says why it is read-only);
+	// editing reports the layer being edited.
+	edit    func(id int)
+	editing func(id int) bool
 }
 
 func newLayersPanel(m *model, win fyne.Window, s *search, act layerActions) *layersPanel {
@@ -123,7 +128,7 @@ func (p *layersPanel) kindIcon(k data.Kind) fyne.Resource {
 func (p *layersPanel) signature() string {
 	var b strings.Builder
 	for _, e := range p.m.layers {
-		fmt.Fprintf(&b, "%d/%t/%d/%p/%s;", e.id, e.style.Visible, e.layer.Kind, e.layer, e.style.Key())
+		fmt.Fprintf(&b, "%d/%t/%d/%p/%s/%t;", e.id, e.style.Visible, e.layer.Kind, e.layer, e.style.Key(), e.unsaved())
 	}
 	return b.String()
 }
@@ -174,7 +179,11 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	sw.FillMode = canvas.ImageFillContain
 	sw.SetMinSize(fyne.NewSize(20, 20))
 
-	r.name = widget.NewLabel(l.Name)
+	name := l.Name
+	if e.unsaved() {
+		name = "* " + name // unsaved edits
+	}
+	r.name = widget.NewLabel(name)
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.count = widget.NewLabel(featureCount(l))
 	r.count.Importance = widget.LowImportance
@@ -203,6 +212,13 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	}
 	r.style = widget.NewButtonWithIcon("", theme.ColorPaletteIcon(), func() { p.showStyle(id) })
 	actions := []fyne.CanvasObject{r.style, r.zoom, r.up, r.down, r.remove}
+	if act.edit != nil {
+		r.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { act.edit(id) })
+		if act.editing(id) {
+			r.edit.Importance = widget.HighImportance
+		}
+		actions = append([]fyne.CanvasObject{r.edit}, actions...)
+	}
 	if len(l.Warnings) > 0 {
 		warn := widget.NewButtonWithIcon("", theme.WarningIcon(), func() { p.showWarnings(l) })
 		actions = append([]fyne.CanvasObject{warn}, actions...)

@@ -69,6 +69,11 @@ type MapView struct {
 	buttons *fyne.Container
 	measure *measureTool
 	tip     *tooltip
+	// editor is the window's edit tool (nil in a bare map): it takes
+	// taps, double taps and drags while a layer is edited.
+	editor *editTool
+	// mods are the modifier keys held at the last mouse press.
+	mods fyne.KeyModifier
 
 	onView     func(geo.Viewport)
 	onHover    func(p orb.Point, in bool)
@@ -174,7 +179,11 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	m.marker.StrokeColor = color.NRGBA{0xff, 0xd7, 0x00, 0xff}
 	m.marker.StrokeWidth = 3
 	m.marker.Hide()
-	return &mapRenderer{m: m, objs: []fyne.CanvasObject{m.bg, m.img, m.marker, m.measure.overlay, m.measure.card, m.buttons, m.tip.box}}
+	objs := []fyne.CanvasObject{m.bg, m.img, m.marker, m.measure.overlay, m.measure.card}
+	if m.editor != nil {
+		objs = append(objs, m.editor.overlay, m.editor.bar)
+	}
+	return &mapRenderer{m: m, objs: append(objs, m.buttons, m.tip.box)}
 }
 
 // MinSize keeps the map usable in a small window.
@@ -246,11 +255,32 @@ func (m *MapView) Stop() {
 	m.tip.stop()
 }
 
-// Dragged pans the map with the pointer.
-func (m *MapView) Dragged(ev *fyne.DragEvent) { m.PanBy(ev.Dragged.DX, ev.Dragged.DY) }
+// Dragged pans the map with the pointer, or moves what the edit tool
+// drags.
+func (m *MapView) Dragged(ev *fyne.DragEvent) {
+	if m.editor != nil && m.editor.dragged(ev) {
+		return
+	}
+	m.PanBy(ev.Dragged.DX, ev.Dragged.DY)
+}
 
-// DragEnd ends a pan.
-func (m *MapView) DragEnd() {}
+// DragEnd ends a pan or an edit tool's move.
+func (m *MapView) DragEnd() {
+	if m.editor != nil {
+		m.editor.dragEnd()
+	}
+}
+
+// MouseDown notes the modifier keys held (Shift holds snapping off).
+func (m *MapView) MouseDown(ev *desktop.MouseEvent) {
+	m.mods = ev.Modifier
+	if m.editor != nil {
+		m.editor.free = ev.Modifier&fyne.KeyModifierShift != 0
+	}
+}
+
+// MouseUp is part of desktop.Mouseable.
+func (m *MapView) MouseUp(*desktop.MouseEvent) {}
 
 // Scrolled zooms about the cursor: one wheel notch is half a zoom level.
 func (m *MapView) Scrolled(ev *fyne.ScrollEvent) {
@@ -277,6 +307,9 @@ func (m *MapView) DoubleTapped(ev *fyne.PointEvent) {
 		return
 	}
 	x, y := m.toPixels(ev.Position)
+	if m.editor != nil && m.editor.doubleTap(x, y) {
+		return
+	}
 	m.vp = m.vp.ZoomAt(x, y, 1)
 	m.viewChanged()
 }
@@ -292,6 +325,9 @@ func (m *MapView) Tapped(ev *fyne.PointEvent) {
 	x, y := m.toPixels(ev.Position)
 	if m.measure.on {
 		m.measure.tap(x, y)
+		return
+	}
+	if m.editor != nil && m.editor.tap(x, y) {
 		return
 	}
 	m.identifyAt(x, y)
@@ -444,6 +480,9 @@ func (m *MapView) viewChanged() {
 	m.placeFrame()
 	m.placeMarker()
 	m.measure.place()
+	if m.editor != nil {
+		m.editor.place()
+	}
 	m.requestFrame()
 	if m.onView != nil {
 		m.onView(m.vp)
@@ -553,6 +592,9 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	r.m.buttons.Move(fyne.NewPos(size.Width-bs.Width-2*pad, 2*pad))
 	r.m.measure.layout(size)
 	r.m.layout(size)
+	if r.m.editor != nil {
+		r.m.editor.layout(size)
+	}
 }
 
 func (r *mapRenderer) MinSize() fyne.Size           { return r.m.MinSize() }

@@ -9,6 +9,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
+	"campmap/data/edit"
 	"campmap/data/project"
 	"campmap/data/style"
 	"campmap/geo"
@@ -52,7 +53,13 @@ type layerEntry struct {
 	// handed to workers hold the old value (see model.restyle).
 	style  style.Style
 	sample bool // from the embedded scenario
+	// edits is the layer's undo history, from the first time it was
+	// edited on (nil before); it lives as long as the entry.
+	edits *edit.History
 }
+
+// unsaved reports whether the layer has edits its file does not hold.
+func (e *layerEntry) unsaved() bool { return e.edits != nil && e.edits.Dirty() }
 
 // newModel is the model of an empty window showing times in zone (UTC
 // when nil).
@@ -206,7 +213,11 @@ func (m *model) title() string {
 			sample = true
 			continue
 		}
-		names = append(names, filepath.Base(e.layer.Path))
+		name := filepath.Base(e.layer.Path)
+		if e.unsaved() {
+			name = "*" + name // unsaved edits
+		}
+		names = append(names, name)
 	}
 	if sample {
 		names = append([]string{lang.L("Calais, summer 2015 (sample)")}, names...)

@@ -190,6 +190,9 @@ func (ps *projectState) installMenu() {
 // leaves none.
 func (ps *projectState) confirmClose(done func()) {
 	mw := ps.mw
+	if !mw.closed && mw.editor.askUnsaved(func() { ps.confirmClose(done) }) {
+		return // unsaved layer edits first
+	}
 	if mw.closed || len(mw.layers) == 0 || (ps.path == "" && ps.onlySample()) || !ps.dirty() {
 		done()
 		return
@@ -656,6 +659,14 @@ func (ps *projectState) layersChanged() {
 // fileChanged reloads the layers read from path, keeping their place,
 // visibility, opacity, kind and category.
 func (ps *projectState) fileChanged(path string) {
+	if ps.mw.closed || ps.mw.editor.holdReload(path, func() { ps.reloadFile(path) }) {
+		return // the edit tool's own save, or a question about unsaved edits
+	}
+	ps.reloadFile(path)
+}
+
+// reloadFile reads path again on a worker (see fileChanged).
+func (ps *projectState) reloadFile(path string) {
 	mw := ps.mw
 	if mw.closed {
 		return

@@ -100,6 +100,7 @@ type MainWindow struct {
 	ld     *loader
 	pg     *pgLayers     // PostGIS layers and their workers (ui/postgis.go)
 	proj   *projectState // project file, autosave, file watcher (ui/project.go)
+	editor *editTool     // the edit mode of one layer (ui/edit.go)
 	loadFn func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
 
 	zoneItems    []*fyne.MenuItem                  // View > Time zone entries (ui/zones.go)
@@ -187,6 +188,8 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		mw.mv.tip.delay = cfg.tooltipDelay
 	}
 	mw.startAreaCounts()
+	mw.editor = newEditTool(mw)
+	mw.mv.editor = mw.editor
 	mw.panel = newLayersPanel(&mw.model, mw.win, newSearch(mw), layerActions{
 		openFiles:      mw.showOpenDialog,
 		setVisible:     mw.setVisible,
@@ -198,6 +201,8 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		zoomTo:         mw.zoomToLayer,
 		fetched:        func(id int) bool { return mw.pg.layers[id] != nil },
 		zoneItem:       func(e *layerEntry) *widget.FormItem { return sourceZoneItem(mw, e) },
+		edit:           func(id int) { mw.editor.toggle(id) },
+		editing:        func(id int) bool { return mw.editor.editing(id) },
 	})
 	mw.tl = newTimeline(mw)
 	mw.ld = newLoader(mw)
@@ -218,8 +223,12 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.pg.installMenu()
 	mw.proj = newProjectState(mw)
 	mw.proj.installMenu()
+	mw.editor.installMenu()
 	mw.addShortcuts()
 	mw.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if mw.editor.key(ev) {
+			return
+		}
 		if ev.Name == fyne.KeyEscape {
 			// Esc closes the dialog on top, else the feature panel and
 			// the measure tool
@@ -403,6 +412,7 @@ func (mw *MainWindow) removeLayer(id int) {
 			w.stop()
 			delete(mw.recat, id)
 		}
+		mw.editor.layerGone()
 		mw.updateExtent()
 		mw.rebuild()
 	}

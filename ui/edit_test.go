@@ -1,0 +1,266 @@
+package ui
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+	"campmap/data/edit"
+	"campmap/data/geojson"
+	"campmap/data/gpkg"
+	"campmap/geo"
+)
+
+// dragMap drags on the map from one point to another (Fyne units) as the
+// desktop driver does: a press, drag events whose position is the
+// pointer's and whose delta is the move since the last, a release.
+func (h *harness) dragMap(from, to fyne.Position) {
+	mv := h.mw.mv
+	mv.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}})
+	mid := fyne.NewPos((from.X+to.X)/2, (from.Y+to.Y)/2)
+	mv.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: mid}, Dragged: fyne.NewDelta(mid.X-from.X, mid.Y-from.Y)})
+	mv.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-mid.X, to.Y-mid.Y)})
+	mv.DragEnd()
+	h.settle()
+}
+
+// shortcut types a shortcut on the window.
+func (h *harness) shortcut(s fyne.Shortcut) {
+	h.mw.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(s)
+	h.settle()
+}
+
+// key types a key on the window.
+func (h *harness) key(k fyne.KeyName) {
+	h.mw.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k})
+	h.settle()
+}
+
+// lonLat is the map point under (x, y) Fyne units.
+func (h *harness) lonLat(x, y float32) orb.Point {
+	s := float64(h.mw.mv.scale)
+	return h.mw.mv.vp.Unproject(float64(x)*s, float64(y)*s)
+}
+
+// newEditHarness opens an empty window zoomed in over Calais and makes a
+// new annotation layer saved at name in a temporary folder, through
+// File › New annotation layer… and the save dialog.
+func newEditHarness(t *testing.T, name string) (*harness, string) {
+	h := newHarness(t, Options{}, nil)
+	mv := h.mw.mv
+	mv.SetViewport(geo.New(orb.Point{1.85, 50.95}, 14, mv.vp.W, mv.vp.H))
+	h.settle()
+	dir := t.TempDir()
+	h.mw.editor.showNewLayerDialog()
+	h.pickSave(dir, name, "")
+	h.settle()
+	path := filepath.Join(dir, name)
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the new layer's file: %v", err)
+	}
+	if e := h.mw.editor.entry(); e == nil || e.layer.Path != path || e.layer.Len() != 0 {
+		t.Fatalf("not editing an empty layer at %s: %+v", path, e)
+	}
+	return h, path
+}
+
+// edited is the layer being edited.
+func (h *harness) edited() *data.Layer {
+	h.t.Helper()
+	e := h.mw.editor.entry()
+	if e == nil {
+		h.t.Fatal("no layer is edited")
+	}
+	return e.layer
+}
+
+// Drawing points, lines and areas, snapping, moving features and
+// vertices, deleting, undo and redo, all through taps, drags, keys and
+// shortcuts; then the saved file holds the layer.
+func TestEditDrawSnapUndoSave(t *testing.T) {
+	for _, name := range []string{"notes.geojson", "notes.gpkg"} {
+		t.Run(name, func(t *testing.T) { testEditDrawSnapUndoSave(t, name) })
+	}
+}
+
+func testEditDrawSnapUndoSave(t *testing.T, name string) {
+	h, path := newEditHarness(t, name)
+	ed := h.mw.editor
+	if !strings.Contains(h.mw.panel.rows[ed.id].name.Text, strings.TrimSuffix(name, filepath.Ext(name))) {
+		t.Errorf("layer row %q", h.mw.panel.rows[ed.id].name.Text)
+	}
+
+	// a point
+	ed.setMode(modePoint)
+	h.tapMap(200, 200)
+	l := h.edited()
+	if l.Len() != 1 || !l.IsPoint(0) || dist(l.Anchor(0), h.lonLat(200, 200)) > 1e-9 {
+		t.Fatalf("after a point: %d features, %v", l.Len(), l.Geometry(0))
+	}
+	if !strings.HasPrefix(h.mw.panel.rows[ed.id].name.Text, "* ") || !strings.Contains(h.mw.win.Title(), "*"+name) {
+		t.Errorf("no unsaved marker: row %q, title %q", h.mw.panel.rows[ed.id].name.Text, h.mw.win.Title())
+	}
+	first := l.Anchor(0)
+
+	// a line whose first vertex snaps onto the point; the last tapped
+	// again ends it
+	ed.setMode(modeLine)
+	for _, p := range [][2]float32{{204, 203}, {300, 200}, {300, 300}, {301, 301}} {
+		h.tapMap(p[0], p[1])
+	}
+	l = h.edited()
+	line, ok := l.Geometry(1).(orb.LineString)
+	if l.Len() != 2 || !ok || len(line) != 3 || line[0] != first {
+		t.Fatalf("line %v (snapped first vertex %v, want %v)", l.Geometry(1), line, first)
+	}
+
+	// an area: its second vertex snaps onto the line's edge; the first
+	// vertex tapped again closes it
+	ed.setMode(modePolygon)
+	for _, p := range [][2]float32{{400, 200}, {303, 250}, {400, 320}, {401, 201}} {
+		h.tapMap(p[0], p[1])
+	}
+	l = h.edited()
+	poly, ok := l.Geometry(2).(orb.Polygon)
+	if l.Len() != 3 || !ok || len(poly[0]) != 4 {
+		t.Fatalf("area %v", l.Geometry(2))
+	}
+	onEdge := h.lonLat(300, 250)
+	snapped := false
+	for _, p := range poly[0] {
+		if dist(p, onEdge) < 1e-9 {
+			snapped = true
+		}
+	}
+	if !snapped {
+		t.Errorf("no vertex of %v snapped onto the line at %v", poly[0], onEdge)
+	}
+	// with Shift held, a point lands where it is tapped
+	ed.setMode(modePoint)
+	h.mw.mv.MouseDown(&desktop.MouseEvent{Modifier: fyne.KeyModifierShift})
+	h.tapMap(203, 202)
+	h.mw.mv.MouseDown(&desktop.MouseEvent{})
+	if l = h.edited(); l.Len() != 4 || l.Anchor(3) == first || dist(l.Anchor(3), h.lonLat(203, 202)) > 1e-9 {
+		t.Fatalf("Shift did not hold snapping off: %v", l.Anchor(3))
+	}
+	// Delete removes the selected feature
+	h.key(fyne.KeyDelete)
+	if l = h.edited(); l.Len() != 3 {
+		t.Fatalf("%d features after Delete", l.Len())
+	}
+
+	// a hole in the area
+	ed.setMode(modeSelect)
+	h.tapMap(370, 250)
+	if ed.sel != 2 {
+		t.Fatalf("tapping inside the area selected %d", ed.sel)
+	}
+	ed.setMode(modeHole)
+	for _, p := range [][2]float32{{360, 240}, {380, 240}, {380, 260}, {361, 241}} {
+		h.tapMap(p[0], p[1])
+	}
+	if poly = h.edited().Geometry(2).(orb.Polygon); len(poly) != 2 {
+		t.Fatalf("no hole: %v", poly)
+	}
+
+	// move the point by dragging it: it moves, and the line does not
+	ed.setMode(modeSelect)
+	h.dragMap(fyne.NewPos(200, 200), fyne.NewPos(180, 150))
+	l = h.edited()
+	if dist(l.Anchor(0), h.lonLat(180, 150)) > 1e-9 || l.Geometry(1).(orb.LineString)[0] != first {
+		t.Fatalf("dragged point at %v, want %v", l.Anchor(0), h.lonLat(180, 150))
+	}
+	// drag the line's middle vertex
+	h.tapMap(300, 230) // on the line: selects it
+	if ed.sel != 1 {
+		t.Fatalf("tapping the line selected %d", ed.sel)
+	}
+	h.dragMap(fyne.NewPos(300, 200), fyne.NewPos(320, 180))
+	if line = h.edited().Geometry(1).(orb.LineString); dist(line[1], h.lonLat(320, 180)) > 1e-9 {
+		t.Fatalf("dragged vertex at %v", line[1])
+	}
+	// double-click on an edge adds a vertex; Delete takes it away again
+	h.mw.mv.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(300, 260)})
+	h.settle()
+	if line = h.edited().Geometry(1).(orb.LineString); len(line) != 4 || ed.vsel == nil {
+		t.Fatalf("double-click on the edge: %v, picked %v", line, ed.vsel)
+	}
+	h.key(fyne.KeyDelete)
+	if line = h.edited().Geometry(1).(orb.LineString); len(line) != 3 {
+		t.Fatalf("Delete of the picked vertex: %v", line)
+	}
+	// drag the whole area
+	before := h.edited().Geometry(2).Bound()
+	h.dragMap(fyne.NewPos(390, 300), fyne.NewPos(390, 340))
+	if after := h.edited().Geometry(2).Bound(); after.Max[1] >= before.Max[1] || after.Max[0] != before.Max[0] {
+		t.Fatalf("area moved from %v to %v", before, after)
+	}
+	edited := h.edited()
+
+	// save: the file holds the layer; the marker goes
+	test := ed.saveB
+	test.OnTapped()
+	h.settle()
+	if h.mw.editor.entry().unsaved() || strings.Contains(h.mw.win.Title(), "*") {
+		t.Errorf("still unsaved after Save: title %q", h.mw.win.Title())
+	}
+	back := readLayer(t, path)
+	if back.Len() != 3 {
+		t.Fatalf("the saved file holds %d features", back.Len())
+	}
+	for i := 0; i < 3; i++ {
+		if !orb.Equal(back.Geometry(i), edited.Geometry(i)) {
+			t.Errorf("saved feature %d: %v, want %v", i, back.Geometry(i), edited.Geometry(i))
+		}
+	}
+
+	// every edit undone with Ctrl+Z empties the layer; Ctrl+Shift+Z
+	// brings them all back
+	n := 0
+	for h.mw.editor.entry().edits.CanUndo() {
+		h.shortcut(scUndo)
+		n++
+	}
+	if l = h.edited(); l.Len() != 0 || n != 11 {
+		t.Fatalf("after %d undos: %d features", n, l.Len())
+	}
+	if !h.mw.editor.entry().unsaved() {
+		t.Error("undoing saved edits does not mark the layer unsaved")
+	}
+	for i := 0; i < n; i++ {
+		h.shortcut(scRedo)
+	}
+	if err := edit.Same(h.edited(), edited); err != nil {
+		t.Fatalf("after redoing all: %v", err)
+	}
+	if h.mw.editor.entry().unsaved() {
+		t.Error("redone to the saved state, still marked unsaved")
+	}
+}
+
+// readLayer reads the layer file at path.
+func readLayer(t *testing.T, path string) *data.Layer {
+	t.Helper()
+	var ls []*data.Layer
+	var err error
+	if filepath.Ext(path) == ".gpkg" {
+		ls, err = gpkg.Load(context.Background(), path, data.LoadOptions{})
+	} else {
+		ls, err = geojson.Load(context.Background(), path, data.LoadOptions{})
+	}
+	if err != nil || len(ls) != 1 {
+		t.Fatalf("read %s: %d layers, %v", path, len(ls), err)
+	}
+	return ls[0]
+}
+
+// dist is the planar distance of two points, in degrees.
+func dist(a, b orb.Point) float64 { return math.Hypot(a[0]-b[0], a[1]-b[1]) }
