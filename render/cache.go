@@ -79,6 +79,7 @@ type layerGeom struct {
 	keyList []styleKey
 	keys    []uint16
 	symbols bool // some point feature is drawn as a symbol
+	notes   bool // some point feature is a note (data.Layer.IsNote), labelled as symbols are
 
 	// Counts (data.Layer.CountKey) size the dots: countK is the radius of
 	// a count of 1 before clamping (see sizeBucket), maxCount the largest
@@ -128,7 +129,11 @@ func prepare(l *data.Layer) *layerGeom {
 func (g *layerGeom) styleKeys(l *data.Layer) {
 	idx := map[styleKey]uint16{}
 	keys := make([]uint16, g.points.Len())
+	notes := l.HasNotes()
 	for pos := range keys {
+		if notes && !g.notes && l.IsNote(g.points.ID(pos)) {
+			g.notes = true
+		}
 		sk := g.styleKeyOf(l, g.points.ID(pos))
 		k, ok := idx[sk]
 		if !ok {

@@ -612,7 +612,7 @@ func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis f
 		band(clip)
 	}
 
-	if f.sc.Labels && g.symbols {
+	if f.sc.Labels && (g.symbols || g.notes) {
 		f.collectSymbolLabels(li, l, g, vis)
 	}
 }
@@ -641,14 +641,15 @@ func estimateInView(g *layerGeom, view orb.Bound) float64 {
 const maxLabelCands = 2000
 
 // collectSymbolLabels records the boxes of the symbols drawn for named (and
-// unnamed) camps, terminals and ports, and their labels.
+// unnamed) camps, terminals and ports, and their labels, and the labels of
+// notes.
 func (f *frame) collectSymbolLabels(li int, l *data.Layer, g *layerGeom, vis func(int) bool) {
 	box := f.boxOf(f.c.clip, float64(f.sym))
 	h := f.sym / 2
 	n := 0
 	g.points.Range(box.Min[0], box.Min[1], box.Max[0], box.Max[1], func(id int, x, y float64) bool {
 		k := l.FeatureKind(id)
-		if !hasSymbol(k) || (vis != nil && !vis(id)) {
+		if !(hasSymbol(k) || g.notes && l.IsNote(id)) || (vis != nil && !vis(id)) {
 			return true
 		}
 		p := f.t.px(x, y)

@@ -137,7 +137,7 @@ func newEditTool(mw *MainWindow) *editTool {
 	t.title.TextStyle.Bold = true
 	t.hint = widget.NewLabel("")
 	t.hint.Wrapping = fyne.TextWrapWord
-	row := container.NewHBox(t.title)
+	row := container.NewHBox()
 	for i, name := range modeNames {
 		m := editMode(i)
 		t.modes[i] = widget.NewButton(name, func() { t.setMode(m) })
@@ -152,7 +152,7 @@ func newEditTool(mw *MainWindow) *editTool {
 	done := widget.NewButton("Done", t.stop)
 	row2 := container.NewHBox(t.finish, t.attrs, del, t.undoB, t.redoB, t.saveB, done)
 	bg := canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xe0})
-	t.bar = container.NewStack(bg, container.NewPadded(container.NewVBox(row, row2, t.hint)))
+	t.bar = container.NewStack(bg, container.NewPadded(container.NewVBox(t.title, row, row2, t.hint)))
 	t.bar.Hide()
 	return t
 }
@@ -587,21 +587,28 @@ func (t *editTool) askNote(p orb.Point) {
 	text := widget.NewMultiLineEntry()
 	text.SetPlaceHolder("What the note says")
 	t.noteText = text
+	var d *dialog.FormDialog
+	answered := false
 	t.noteDone = func(ok bool) {
+		if answered {
+			return
+		}
+		answered = true
+		d.Hide() // when tests answer; the dialog's own buttons have hidden it
 		t.noteText, t.noteDone = nil, nil
 		s := strings.TrimSpace(text.Text)
 		e := t.entry()
 		if !ok || s == "" || e == nil {
 			return
 		}
-		f := edit.NewFeature(p, data.Property{Key: "label", Value: data.Text(s)}, data.Property{Key: "note", Value: data.Bool(true)})
+		f := edit.NewFeature(p, data.Property{Key: "label", Value: data.Text(s)}, data.Property{Key: data.NoteKey, Value: data.Bool(true)})
 		if t.apply(edit.Op{Kind: edit.Insert, At: e.layer.Len(), F: f}) {
 			t.sel = t.entry().layer.Len() - 1
 			t.refresh()
 		}
 	}
 	done := t.noteDone
-	d := dialog.NewForm("New note", "Add", "Cancel", []*widget.FormItem{widget.NewFormItem("Text", text)}, func(ok bool) { done(ok) }, t.mw.win)
+	d = dialog.NewForm("New note", "Add", "Cancel", []*widget.FormItem{widget.NewFormItem("Text", text)}, func(ok bool) { done(ok) }, t.mw.win)
 	d.Resize(fyne.NewSize(420, 220))
 	d.Show()
 	t.mw.noteDialog("New note", "")

@@ -264,3 +264,142 @@ func readLayer(t *testing.T, path string) *data.Layer {
 
 // dist is the planar distance of two points, in degrees.
 func dist(a, b orb.Point) float64 { return math.Hypot(a[0]-b[0], a[1]-b[1]) }
+
+// A CSV layer says why it cannot be edited; a GeoJSON layer can be, and
+// its attribute form writes typed values (a number, a date-time in a
+// zone, a category from the layer's values) that the time index and the
+// categories see at once. A note is a labelled point.
+func TestEditAttributesNotesReadOnly(t *testing.T) {
+	_, jsonPath, csvPath := projectFiles(t)
+	h := newHarness(t, Options{}, nil)
+	h.mw.ld.open([]string{jsonPath, csvPath}, true)
+	h.settle()
+	if len(h.mw.layers) != 2 {
+		t.Fatalf("%d layers", len(h.mw.layers))
+	}
+	inc, acled := h.mw.layers[0], h.mw.layers[1]
+	ed := h.mw.editor
+	h.mw.panel.rows[acled.id].edit.OnTapped()
+	if ed.id != 0 || !strings.Contains(h.seen.dialog, "read-only") || !strings.Contains(h.seen.dialog, "CSV file") {
+		t.Fatalf("editing a CSV layer: id %d, dialog %q", ed.id, h.seen.dialog)
+	}
+	h.mw.panel.rows[inc.id].edit.OnTapped()
+	if !ed.editing(inc.id) || !ed.bar.Visible() {
+		t.Fatal("the pencil did not start editing the GeoJSON layer")
+	}
+	mv := h.mw.mv
+	mv.SetViewport(geo.New(inc.layer.Anchor(3), 14, mv.vp.W, mv.vp.H))
+	h.settle()
+	p := h.point(inc.layer.Anchor(3))
+	h.tapMap(p.X, p.Y)
+	if ed.sel != 3 {
+		t.Fatalf("tap on feature 3 selected %d", ed.sel)
+	}
+	// a tap while editing selects: identify stays off
+	if h.mw.info.box.Visible() {
+		t.Error("a tap while editing identified a feature")
+	}
+	ed.showAttributes()
+	f := ed.form
+	if f == nil {
+		t.Fatal("no attribute form")
+	}
+	var people, cat *attrField
+	for _, fd := range f.fields {
+		switch fd.key {
+		case "people":
+			people = fd
+		case "category":
+			cat = fd
+		}
+	}
+	if people == nil || people.typ != fieldNumber || people.entry.Text != "40" || cat == nil || cat.cat == nil {
+		t.Fatalf("fields: people %+v, category %+v", people, cat)
+	}
+	if err := people.entry.Validator("many"); err == nil {
+		t.Error("a number field takes \"many\"")
+	}
+	people.entry.SetText("55")
+	cat.cat.SetText("injury")
+	f.newKey.SetText("time")
+	f.newTyp.SetSelected("date-time")
+	f.zone.SetSelected("Europe/Paris")
+	f.newVal.SetText("2015-08-01 10:30")
+	f.submit(true)
+	h.settle()
+	l := h.edited()
+	if v, _ := l.Prop(3, "people"); v != data.Number(55) {
+		t.Errorf("people %v", v)
+	}
+	if v, _ := l.Prop(3, "time"); v.Str != "2015-08-01T10:30:00+02:00" {
+		t.Errorf("time %v", v)
+	}
+	if sp := l.Span(3); !sp.Dated() || sp.Start != 1438417800000 {
+		t.Errorf("span %v: the time field did not date the feature", sp)
+	}
+	if l.Category(3) != "injury" || !l.TimeExtent().Dated() {
+		t.Errorf("category %q, extent %v", l.Category(3), l.TimeExtent())
+	}
+	if !h.mw.extent.Dated() {
+		t.Error("the window's time extent did not see the edit")
+	}
+	// a note
+	ed.setMode(modeNote)
+	h.tapMap(100, 100)
+	if ed.noteText == nil {
+		t.Fatal("no note dialog")
+	}
+	ed.noteText.SetText("Water point closed")
+	ed.noteDone(true)
+	h.settle()
+	l = h.edited()
+	if n := l.Len() - 1; l.FeatureName(n) != "Water point closed" || !l.IsNote(n) {
+		t.Errorf("note: %q", l.FeatureName(n))
+	}
+}
+
+// A file changed on disk while its layer has unsaved edits asks before
+// reloading; campmap's own save reloads nothing.
+func TestEditFileChangedAsks(t *testing.T) {
+	_, jsonPath, _ := projectFiles(t)
+	h := newHarness(t, Options{}, nil)
+	h.mw.ld.open([]string{jsonPath}, true)
+	h.settle()
+	e := h.mw.layers[0]
+	ed := h.mw.editor
+	ed.toggle(e.id)
+	ed.sel = 0
+	h.key(fyne.KeyDelete)
+	if e.layer.Len() != 9 || !e.unsaved() {
+		t.Fatalf("%d features, unsaved %v", e.layer.Len(), e.unsaved())
+	}
+	ed.save()
+	h.settle()
+	saved := e.layer
+	h.mw.proj.fileChanged(jsonPath) // the watcher's report of the save
+	h.settle()
+	if e.layer != saved || !e.edits.CanUndo() {
+		t.Fatal("campmap's own save reloaded the layer")
+	}
+	ed.sel = 0
+	h.key(fyne.KeyDelete) // an unsaved edit
+	// another program writes the file
+	other := incidentsLayer(t, 4)
+	if err := writeLayer(context.Background(), other, nil, jsonPath); err != nil {
+		t.Fatal(err)
+	}
+	h.mw.proj.fileChanged(jsonPath)
+	h.settle()
+	if !strings.HasPrefix(h.seen.dialog, "File changed on disk") || e.layer.Len() != 8 {
+		t.Fatalf("no question before reloading (%d features): %q", e.layer.Len(), h.seen.dialog)
+	}
+	b := findButton(h.mw.win.Canvas(), "Reload")
+	if b == nil {
+		t.Fatal("no Reload button")
+	}
+	b.OnTapped()
+	h.settle()
+	if e, _ = h.mw.entry(e.id); e.layer.Len() != 4 || e.unsaved() || e.edits.CanUndo() {
+		t.Fatalf("after Reload: %d features, unsaved %v", e.layer.Len(), e.unsaved())
+	}
+}
