@@ -403,3 +403,28 @@ func TestEditFileChangedAsks(t *testing.T) {
 		t.Fatalf("after Reload: %d features, unsaved %v", e.layer.Len(), e.unsaved())
 	}
 }
+
+// Closing with unsaved edits asks first; discarding them closes. The
+// project saves an annotation layer as the file it is.
+func TestEditCloseAsks(t *testing.T) {
+	h, path := newEditHarness(t, "draft.geojson")
+	h.mw.editor.setMode(modePoint)
+	h.tapMap(200, 200)
+	closed := false
+	h.mw.proj.confirmClose(func() { closed = true })
+	if closed || !strings.HasPrefix(h.seen.dialog, "Unsaved edits") || !strings.Contains(h.seen.dialog, "draft.geojson") {
+		t.Fatalf("closed %v without asking: %q", closed, h.seen.dialog)
+	}
+	findButton(h.mw.win.Canvas(), "Discard edits").OnTapped()
+	h.settle()
+	if h.mw.editor.entry().unsaved() {
+		t.Error("discarded edits still unsaved")
+	}
+	found := false
+	for _, l := range h.mw.proj.snapshot().Layers {
+		found = found || l.Path == path
+	}
+	if !found {
+		t.Errorf("the project does not list %s", path)
+	}
+}

@@ -58,7 +58,11 @@ var keysHelp = [][2]string{
 	{"Double click", "zoom in"},
 	{"Click", "identify the feature under the cursor"},
 	{"M, ruler button", "measure: click points; click the first again to close a ring and see its area"},
-	{"Esc", "close the feature panel, end measuring"},
+	{"Pencil in the layers panel", "edit a layer: draw points, lines, areas, holes and notes; drag to move; double click an edge to add a vertex"},
+	{"Shift while clicking", "place a point freely (no snapping to nearby vertices and edges)"},
+	{"Delete", "delete the selected vertex or feature"},
+	{"Ctrl+Z, Ctrl+Shift+Z", "undo and redo edits"},
+	{"Esc", "close the feature panel, end measuring, drop the shape being drawn"},
 	{"[ and ]", "move the time window one step back or forward"},
 	{"Tab, then arrows", "on the timeline: Left and Right move a handle, Up and Down choose which, Page Up and Page Down move the window"},
 }
