@@ -42,8 +42,8 @@ var modeNames = [...]string{"Select", "Point", "Line", "Area", "Hole", "Note"}
 var modeHints = [...]string{
 	"Click a feature to select it, a vertex to pick it; drag either to move it. Double-click an edge to add a vertex; Delete removes the vertex or the feature.",
 	"Click to add a point.",
-	"Click to add vertices; click the last one again (or Finish) to end the line.",
-	"Click to add vertices; click the first one again (or Finish) to close the area.",
+	"Click to add vertices; double-click, click the last one again or press Finish (Enter) to end the line.",
+	"Click to add vertices; double-click, click the first one again or press Finish (Enter) to close the area.",
 	"Select an area first, then click the vertices of the hole; click the first again to close it.",
 	"Click where the note goes, then type its text.",
 }
@@ -514,11 +514,27 @@ func (t *editTool) tap(x, y float64) bool {
 }
 
 // doubleTap adds a vertex where the selected feature's edge is under
-// (x, y); it reports whether it did.
+// (x, y) in select mode; while drawing it adds the point and ends the
+// shape, and in the point and note modes it is one tap. It reports
+// whether it used the double tap (false: the map zooms in).
 func (t *editTool) doubleTap(x, y float64) bool {
 	e := t.entry()
-	if e == nil || t.mode != modeSelect || t.sel < 0 {
-		return e != nil && t.mode != modeSelect // drawing: a double click is two clicks
+	if e == nil {
+		return false
+	}
+	switch t.mode {
+	case modePoint, modeNote:
+		return t.tap(x, y)
+	case modeLine, modePolygon, modeHole:
+		n := len(t.pts)
+		t.tap(x, y)
+		if len(t.pts) > n { // the tap added a vertex rather than ending the shape
+			t.finishDrawing()
+		}
+		return true
+	}
+	if t.sel < 0 || t.sel >= e.layer.Len() {
+		return false
 	}
 	g := e.layer.Geometry(t.sel)
 	v, p, ok := edit.NearestEdge(g, t.mw.mv.vp, x, y, t.pixels(hitReach))

@@ -428,3 +428,26 @@ func TestEditCloseAsks(t *testing.T) {
 		t.Errorf("the project does not list %s", path)
 	}
 }
+
+// A double click ends a line (adding its point) and a second one away
+// from any feature zooms in as ever.
+func TestEditDoubleClickEnds(t *testing.T) {
+	h, _ := newEditHarness(t, "lines.geojson")
+	ed := h.mw.editor
+	ed.setMode(modeLine)
+	h.tapMap(100, 100)
+	h.tapMap(200, 120)
+	h.mw.mv.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(300, 100)})
+	h.settle()
+	l := h.edited()
+	if l.Len() != 1 || len(l.Geometry(0).(orb.LineString)) != 3 || len(ed.pts) != 0 {
+		t.Fatalf("after a double click: %d features, %v, drawing %v", l.Len(), l.Geometry(0), ed.pts)
+	}
+	ed.setMode(modeSelect)
+	z := h.mw.mv.vp.Zoom
+	h.mw.mv.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(500, 400)})
+	h.settle()
+	if h.mw.mv.vp.Zoom != z+1 {
+		t.Errorf("zoom %v after a double click on nothing, was %v", h.mw.mv.vp.Zoom, z)
+	}
+}
