@@ -206,15 +206,14 @@ func (t *editTool) readOnly(e *layerEntry) string {
 	if e.sample || e.layer.Path == "" {
 		return "The sample scenario is built into campmap and has no file to save edits to. Export the layer (File › Export layer…) and open the export to edit it."
 	}
-	switch editFormat(e.layer.Path) {
-	case "":
+	base := filepath.Base(e.layer.Path)
+	if editFormat(e.layer.Path) == "" {
 		return fmt.Sprintf("%s is a %s file: campmap reads it but cannot write it back as it was (tables keep their own columns and layout). Export the layer as GeoPackage or GeoJSON (File › Export layer…) and edit that.",
-			filepath.Base(e.layer.Path), strings.ToUpper(strings.TrimPrefix(filepath.Ext(e.layer.Path), ".")))
-	case "gpkg":
-		for _, o := range mw.layers {
-			if o != e && o.layer.Path == e.layer.Path {
-				return fmt.Sprintf("%s holds several layers; saving one would drop the others. Export this layer to a GeoPackage of its own and edit that.", filepath.Base(e.layer.Path))
-			}
+			base, strings.ToUpper(strings.TrimPrefix(filepath.Ext(e.layer.Path), ".")))
+	}
+	for _, o := range mw.layers {
+		if o != e && o.layer.Path == e.layer.Path {
+			return fmt.Sprintf("%s is open as several layers; saving one would replace the others. Export this layer to a file of its own (File › Export layer…) and edit that.", base)
 		}
 	}
 	return ""
@@ -663,8 +662,8 @@ func (t *editTool) deleteSelected() {
 // key handles Delete, Backspace, Enter and Esc while editing; it reports
 // whether it used ev.
 func (t *editTool) key(ev *fyne.KeyEvent) bool {
-	if t.entry() == nil {
-		return false
+	if t.entry() == nil || t.mw.mv.measure.on && ev.Name == fyne.KeyEscape {
+		return false // Esc ends measuring first
 	}
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:

@@ -343,6 +343,26 @@ func TestEditAttributesNotesReadOnly(t *testing.T) {
 	if !h.mw.extent.Dated() {
 		t.Error("the window's time extent did not see the edit")
 	}
+	// the form applied unchanged makes no edit; a cleared field goes
+	ed.showAttributes()
+	ed.form.submit(true)
+	if h.edited() != l {
+		t.Error("an unchanged form made an edit")
+	}
+	ed.showAttributes()
+	for _, fd := range ed.form.fields {
+		if fd.key == "people" {
+			fd.entry.SetText("")
+		}
+	}
+	ed.form.submit(true)
+	l = h.edited()
+	if _, ok := l.Prop(3, "people"); ok {
+		t.Error("a cleared field stayed")
+	}
+	if v, _ := l.Prop(3, "time"); v.Str != "2015-08-01T10:30:00+02:00" {
+		t.Errorf("an untouched time became %v", v)
+	}
 	// a note
 	ed.setMode(modeNote)
 	h.tapMap(100, 100)

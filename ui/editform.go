@@ -265,7 +265,10 @@ func (f *attrForm) submit(ok bool) {
 		return
 	}
 	ft := edit.Feature(e.layer, f.at)
-	var props []data.Property
+	// the feature's properties keep their order; fields it did not have
+	// follow in the layer's order
+	vals, removed := map[string]data.Value{}, map[string]bool{}
+	var added []string
 	for _, fd := range f.fields {
 		v, has, err := f.value(fd)
 		if err != nil {
@@ -273,14 +276,24 @@ func (f *attrForm) submit(ok bool) {
 			return
 		}
 		if has {
-			props = append(props, data.Property{Key: fd.key, Value: v})
+			vals[fd.key] = v
+			if !fd.had {
+				added = append(added, fd.key)
+			}
+		} else {
+			removed[fd.key] = true
 		}
 	}
-	// properties of the feature the layer's keys do not list stay
+	var props []data.Property
 	for _, p := range ft.Props {
-		if !slices.ContainsFunc(props, func(q data.Property) bool { return q.Key == p.Key }) && !slices.Contains(e.layer.Keys(), p.Key) {
+		if v, ok := vals[p.Key]; ok {
+			props = append(props, data.Property{Key: p.Key, Value: v})
+		} else if !removed[p.Key] {
 			props = append(props, p)
 		}
+	}
+	for _, k := range added {
+		props = append(props, data.Property{Key: k, Value: vals[k]})
 	}
 	if k := strings.TrimSpace(f.newKey.Text); k != "" {
 		nf := &attrField{key: k, entry: f.newVal}
@@ -310,6 +323,9 @@ func (f *attrForm) submit(ok bool) {
 		if k == e.layer.Kind {
 			ft.Kind = data.KindOther
 		}
+	}
+	if slices.Equal(props, ft.Props) && ft.Kind == edit.Feature(e.layer, f.at).Kind {
+		return // nothing changed: no edit to undo
 	}
 	sp, err := data.FeatureSpan(props, e.layer.Zone)
 	if err != nil {
