@@ -471,3 +471,41 @@ func TestEditDoubleClickEnds(t *testing.T) {
 		t.Errorf("zoom %v after a double click on nothing, was %v", h.mw.mv.vp.Zoom, z)
 	}
 }
+
+// An edit reaches the frame's counts at once, and identify finds a
+// feature drawn a moment before.
+func TestEditSeenByCountsAndIdentify(t *testing.T) {
+	_, jsonPath, _ := projectFiles(t)
+	h := newHarness(t, Options{}, nil)
+	h.mw.ld.open([]string{jsonPath}, true)
+	h.settle()
+	e := h.mw.layers[0]
+	shown := func() int {
+		for _, c := range h.mw.mv.Stats().Shown {
+			if c.Layer == e.layer {
+				return c.Shown
+			}
+		}
+		return -1
+	}
+	if n := shown(); n != 10 {
+		t.Fatalf("%d shown before editing", n)
+	}
+	ed := h.mw.editor
+	ed.toggle(e.id)
+	ed.sel = 0
+	h.key(fyne.KeyDelete)
+	if n := shown(); n != 9 {
+		t.Errorf("%d shown after a delete", n)
+	}
+	ed.setMode(modePoint)
+	h.tapMap(500, 300)
+	if n := shown(); n != 10 {
+		t.Errorf("%d shown after adding a point", n)
+	}
+	ed.stop()
+	h.tapMap(500, 300)
+	if !h.mw.info.box.Visible() {
+		t.Error("identify did not find the point just drawn")
+	}
+}
