@@ -509,3 +509,27 @@ func TestEditSeenByCountsAndIdentify(t *testing.T) {
 		t.Error("identify did not find the point just drawn")
 	}
 }
+
+// Done keeps a layer's history for the session; removing the layer being
+// edited ends editing.
+func TestEditHistoryOutlivesDone(t *testing.T) {
+	h, _ := newEditHarness(t, "keep.gpkg")
+	ed := h.mw.editor
+	id := ed.id
+	ed.setMode(modePoint)
+	h.tapMap(200, 200)
+	ed.stop()
+	h.shortcut(scUndo) // not editing: nothing happens
+	if e, _ := h.mw.entry(id); e.layer.Len() != 1 {
+		t.Fatalf("Ctrl+Z while not editing changed the layer: %d", e.layer.Len())
+	}
+	h.mw.panel.rows[id].edit.OnTapped()
+	h.shortcut(scUndo)
+	if h.edited().Len() != 0 {
+		t.Fatal("the history did not outlive Done")
+	}
+	h.mw.removeLayer(id)
+	if ed.id != 0 || ed.bar.Visible() {
+		t.Error("removing the layer edited left editing on")
+	}
+}
