@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
@@ -140,16 +141,16 @@ func newEditTool(mw *MainWindow) *editTool {
 	row := container.NewHBox()
 	for i, name := range modeNames {
 		m := editMode(i)
-		t.modes[i] = widget.NewButton(name, func() { t.setMode(m) })
+		t.modes[i] = widget.NewButton(lang.L(name), func() { t.setMode(m) })
 		row.Add(t.modes[i])
 	}
-	t.finish = widget.NewButton("Finish", t.finishDrawing)
-	t.attrs = widget.NewButton("Attributes…", t.showAttributes)
-	del := widget.NewButton("Delete", t.deleteSelected)
-	t.undoB = widget.NewButton("Undo", t.undo)
-	t.redoB = widget.NewButton("Redo", t.redo)
-	t.saveB = widget.NewButton("Save", t.save)
-	done := widget.NewButton("Done", t.stop)
+	t.finish = widget.NewButton(lang.L("Finish"), t.finishDrawing)
+	t.attrs = widget.NewButton(lang.L("Attributes…"), t.showAttributes)
+	del := widget.NewButton(lang.L("Delete"), t.deleteSelected)
+	t.undoB = widget.NewButton(lang.L("Undo"), t.undo)
+	t.redoB = widget.NewButton(lang.L("Redo"), t.redo)
+	t.saveB = widget.NewButton(lang.L("Save"), t.save)
+	done := widget.NewButton(lang.L("Done"), t.stop)
 	row2 := container.NewHBox(t.finish, t.attrs, del, t.undoB, t.redoB, t.saveB, done)
 	bg := canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xe0})
 	t.bar = container.NewStack(bg, container.NewPadded(container.NewVBox(t.title, row, row2, t.hint)))
@@ -166,8 +167,8 @@ func (t *editTool) installMenu() {
 		return
 	}
 	file := m.Items[0]
-	newLayer := fyne.NewMenuItem("New annotation layer…", t.showNewLayerDialog)
-	saveEdits := fyne.NewMenuItem("Save layer edits", t.save)
+	newLayer := fyne.NewMenuItem(lang.L("New annotation layer…"), t.showNewLayerDialog)
+	saveEdits := fyne.NewMenuItem(lang.L("Save layer edits"), t.save)
 	at := len(file.Items)
 	for i, it := range file.Items {
 		if it.IsSeparator {
@@ -176,11 +177,11 @@ func (t *editTool) installMenu() {
 		}
 	}
 	file.Items = slices.Insert(file.Items, at, newLayer, saveEdits)
-	undo := fyne.NewMenuItem("Undo edit", t.undo)
+	undo := fyne.NewMenuItem(lang.L("Undo edit"), t.undo)
 	undo.Shortcut = scUndo
-	redo := fyne.NewMenuItem("Redo edit", t.redo)
+	redo := fyne.NewMenuItem(lang.L("Redo edit"), t.redo)
 	redo.Shortcut = scRedo
-	editMenu := fyne.NewMenu("Edit", undo, redo)
+	editMenu := fyne.NewMenu(lang.L("Edit"), undo, redo)
 	m.Items = slices.Insert(m.Items, 1, editMenu)
 	mw.win.SetMainMenu(m)
 	c := mw.win.Canvas()
@@ -201,19 +202,19 @@ func (t *editTool) entry() *layerEntry {
 func (t *editTool) readOnly(e *layerEntry) string {
 	mw := t.mw
 	if mw.pg.layers[e.id] != nil {
-		return "PostGIS tables are read-only in campmap: edit them in the database (QGIS, psql), or export the layer as GeoPackage and edit that."
+		return lang.L("PostGIS tables are read-only in campmap: edit them in the database (QGIS, psql), or export the layer as GeoPackage and edit that.")
 	}
 	if e.sample || e.layer.Path == "" {
-		return "The sample scenario is built into campmap and has no file to save edits to. Export the layer (File › Export layer…) and open the export to edit it."
+		return lang.L("The sample scenario is built into campmap and has no file to save edits to. Export the layer (File › Export layer…) and open the export to edit it.")
 	}
 	base := filepath.Base(e.layer.Path)
 	if editFormat(e.layer.Path) == "" {
-		return fmt.Sprintf("%s is a %s file: campmap reads it but cannot write it back as it was (tables keep their own columns and layout). Export the layer as GeoPackage or GeoJSON (File › Export layer…) and edit that.",
+		return fmt.Sprintf(lang.L("%s is a %s file: campmap reads it but cannot write it back as it was (tables keep their own columns and layout). Export the layer as GeoPackage or GeoJSON (File › Export layer…) and edit that."),
 			base, strings.ToUpper(strings.TrimPrefix(filepath.Ext(e.layer.Path), ".")))
 	}
 	for _, o := range mw.layers {
 		if o != e && o.layer.Path == e.layer.Path {
-			return fmt.Sprintf("%s is open as several layers; saving one would replace the others. Export this layer to a file of its own (File › Export layer…) and edit that.", base)
+			return fmt.Sprintf(lang.L("%s is open as several layers; saving one would replace the others. Export this layer to a file of its own (File › Export layer…) and edit that."), base)
 		}
 	}
 	return ""
@@ -243,7 +244,7 @@ func (t *editTool) toggle(id int) {
 		return
 	}
 	if why := t.readOnly(e); why != "" {
-		t.mw.showMessage("This layer is read-only", why)
+		t.mw.showMessage(lang.L("This layer is read-only"), why)
 		return
 	}
 	t.start(e)
@@ -291,7 +292,7 @@ func (t *editTool) layerGone() {
 func (t *editTool) setMode(m editMode) {
 	t.mode, t.pts, t.vsel = m, nil, nil
 	if m == modeHole && !t.selectedPolygon() {
-		t.mw.status.message("Select an area first: a hole goes into the selected area")
+		t.mw.status.message(lang.L("Select an area first: a hole goes into the selected area"))
 	}
 	t.refresh()
 }
@@ -320,7 +321,7 @@ func (t *editTool) refresh() {
 	if e.unsaved() {
 		mark = " *"
 	}
-	t.title.SetText("Editing " + e.layer.Name + mark)
+	t.title.SetText(fmt.Sprintf(lang.L("Editing %s"), e.layer.Name) + mark)
 	for i, b := range t.modes {
 		if editMode(i) == t.mode {
 			b.Importance = widget.HighImportance
@@ -329,7 +330,7 @@ func (t *editTool) refresh() {
 		}
 		b.Refresh()
 	}
-	t.hint.SetText(modeHints[t.mode])
+	t.hint.SetText(lang.L(modeHints[t.mode]))
 	enable(t.finish, len(t.pts) >= 2)
 	enable(t.attrs, t.sel >= 0)
 	enable(t.undoB, e.edits.CanUndo())
@@ -356,7 +357,7 @@ func (t *editTool) apply(op edit.Op) bool {
 	}
 	nl, err := e.edits.Do(e.layer, op)
 	if err != nil {
-		t.mw.status.message("Edit refused: " + userMessage(err))
+		t.mw.status.message(fmt.Sprintf(lang.L("Edit refused: %s"), userMessage(err)))
 		return false
 	}
 	t.replaced(e, nl)
@@ -391,13 +392,13 @@ func (t *editTool) step(back bool) {
 		return
 	}
 	do := e.edits.Redo
-	verb := "Redid"
+	verb := lang.L("Redone: %s")
 	if back {
-		do, verb = e.edits.Undo, "Undid"
+		do, verb = e.edits.Undo, lang.L("Undone: %s")
 	}
 	nl, op, ok, err := do(e.layer)
 	if err != nil {
-		t.mw.showError("Could not undo", err)
+		t.mw.showError(lang.L("Could not undo"), err)
 		return
 	}
 	if !ok {
@@ -408,8 +409,11 @@ func (t *editTool) step(back bool) {
 		t.sel = op.At
 	}
 	t.replaced(e, nl)
-	t.mw.status.message(fmt.Sprintf("%s: %s feature", verb, op.Kind))
+	t.mw.status.message(fmt.Sprintf(verb, lang.L(opWords[op.Kind])))
 }
+
+// opWords name each kind of edit in the undo and redo messages.
+var opWords = map[edit.OpKind]string{edit.Insert: "adding a feature", edit.Delete: "deleting a feature", edit.Replace: "changing a feature"}
 
 // pixels returns the tolerance of n Fyne units in device pixels.
 func (t *editTool) pixels(n float64) float64 { return n * float64(t.mw.mv.scale) }
@@ -490,7 +494,7 @@ func (t *editTool) tap(x, y float64) bool {
 		t.askNote(t.snap(x, y, nil))
 	case modeLine, modePolygon, modeHole:
 		if t.mode == modeHole && !t.selectedPolygon() {
-			t.mw.status.message("Select an area first: a hole goes into the selected area")
+			t.mw.status.message(lang.L("Select an area first: a hole goes into the selected area"))
 			return true
 		}
 		reach := t.pixels(closeReach)
@@ -542,7 +546,7 @@ func (t *editTool) doubleTap(x, y float64) bool {
 	}
 	ng, err := edit.InsertVertex(g, v, p)
 	if err != nil {
-		t.mw.status.message("Cannot add a vertex here: " + userMessage(err))
+		t.mw.status.message(fmt.Sprintf(lang.L("Cannot add a vertex here: %s"), userMessage(err)))
 		return true
 	}
 	f := edit.Feature(e.layer, t.sel)
@@ -571,7 +575,7 @@ func (t *editTool) finishDrawing() {
 	case modePolygon:
 		p, err := edit.NewPolygon(pts)
 		if err != nil {
-			t.mw.status.message("An area needs three vertices")
+			t.mw.status.message(lang.L("An area needs three vertices"))
 			return
 		}
 		op = edit.Op{Kind: edit.Insert, At: e.layer.Len(), F: edit.NewFeature(p)}
@@ -581,7 +585,7 @@ func (t *editTool) finishDrawing() {
 		}
 		g, err := edit.AddHole(e.layer.Geometry(t.sel), orb.Ring(pts))
 		if err != nil {
-			t.mw.status.message("Cannot add this hole: " + userMessage(err))
+			t.mw.status.message(fmt.Sprintf(lang.L("Cannot add this hole: %s"), userMessage(err)))
 			return
 		}
 		f := edit.Feature(e.layer, t.sel)
@@ -600,7 +604,7 @@ func (t *editTool) finishDrawing() {
 // askNote asks for a note's text and adds it at p.
 func (t *editTool) askNote(p orb.Point) {
 	text := widget.NewMultiLineEntry()
-	text.SetPlaceHolder("What the note says")
+	text.SetPlaceHolder(lang.L("What the note says"))
 	t.noteText = text
 	var d *dialog.FormDialog
 	answered := false
@@ -623,10 +627,10 @@ func (t *editTool) askNote(p orb.Point) {
 		}
 	}
 	done := t.noteDone
-	d = dialog.NewForm("New note", "Add", "Cancel", []*widget.FormItem{widget.NewFormItem("Text", text)}, func(ok bool) { done(ok) }, t.mw.win)
+	d = dialog.NewForm(lang.L("New note"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Text"), text)}, func(ok bool) { done(ok) }, t.mw.win)
 	d.Resize(fyne.NewSize(420, 220))
 	d.Show()
-	t.mw.noteDialog("New note", "")
+	t.mw.noteDialog(lang.L("New note"), "")
 	t.mw.win.Canvas().Focus(text)
 }
 
@@ -639,9 +643,9 @@ func (t *editTool) deleteSelected() {
 	if t.vsel != nil {
 		g, err := edit.DeleteVertex(e.layer.Geometry(t.sel), *t.vsel)
 		if err != nil {
-			msg := "Cannot delete this vertex: " + userMessage(err)
+			msg := fmt.Sprintf(lang.L("Cannot delete this vertex: %s"), userMessage(err))
 			if errors.Is(err, edit.ErrTooFew) {
-				msg = "A line keeps two vertices and an area three: delete the feature instead (select it and press Delete)"
+				msg = lang.L("A line keeps two vertices and an area three: delete the feature instead (select it and press Delete)")
 			}
 			t.mw.status.message(msg)
 			t.vsel = nil
@@ -758,7 +762,7 @@ func (t *editTool) dragEnd() bool {
 		f.Geometry = edit.Translate(f.Geometry, d.cur[0]-d.start[0], d.cur[1]-d.start[1])
 	}
 	if err != nil {
-		t.mw.status.message("Cannot move this vertex: " + userMessage(err))
+		t.mw.status.message(fmt.Sprintf(lang.L("Cannot move this vertex: %s"), userMessage(err)))
 		t.refresh()
 		return true
 	}
@@ -883,7 +887,7 @@ func (t *editTool) save() {
 func (t *editTool) saveEntry(e *layerEntry, then func()) {
 	mw, l, path := t.mw, e.layer, e.layer.Path
 	id := e.id
-	mw.status.message("Saving " + filepath.Base(path) + "…")
+	mw.status.message(fmt.Sprintf(lang.L("Saving %s…"), filepath.Base(path)))
 	ctx := mw.ctx
 	mw.q.begin()
 	go func() {
@@ -894,14 +898,14 @@ func (t *editTool) saveEntry(e *layerEntry, then func()) {
 				return
 			}
 			if err != nil {
-				mw.showError("Could not save "+filepath.Base(path), err)
+				mw.showError(fmt.Sprintf(lang.L("Could not save %s"), filepath.Base(path)), err)
 				return
 			}
 			t.wrote[path] = st
 			if e, _ := mw.entry(id); e != nil && e.layer == l {
 				e.edits.MarkSaved()
 			}
-			mw.status.message("Saved " + filepath.Base(path))
+			mw.status.message(fmt.Sprintf(lang.L("Saved %s"), filepath.Base(path)))
 			mw.rebuild()
 			t.refresh()
 			if then != nil {
@@ -953,16 +957,16 @@ func (t *editTool) holdReload(path string, reload func()) bool {
 		forget()
 		return true
 	}
-	msg := fmt.Sprintf("%s changed on disk while you edit it. Reload it and lose your unsaved edits, or keep your edits (saving them then replaces the file)?", filepath.Base(path))
-	d := dialog.NewConfirm("File changed on disk", msg, func(ok bool) {
+	msg := fmt.Sprintf(lang.L("%s changed on disk while you edit it. Reload it and lose your unsaved edits, or keep your edits (saving them then replaces the file)?"), filepath.Base(path))
+	d := dialog.NewConfirm(lang.L("File changed on disk"), msg, func(ok bool) {
 		if ok {
 			forget()
 		}
 	}, t.mw.win)
-	d.SetConfirmText("Reload")
-	d.SetDismissText("Keep my edits")
+	d.SetConfirmText(lang.L("Reload"))
+	d.SetDismissText(lang.L("Keep my edits"))
 	d.Show()
-	t.mw.noteDialog("File changed on disk", msg)
+	t.mw.noteDialog(lang.L("File changed on disk"), msg)
 	return true
 }
 
@@ -980,7 +984,7 @@ func (t *editTool) unsavedNames() []string {
 // showNewLayerDialog asks where to save a new annotation layer, writes it
 // empty and starts editing it.
 func (t *editTool) showNewLayerDialog() {
-	t.mw.chooseSavePath(saveRequest{title: "New annotation layer", name: "annotations.gpkg", exts: layerExportExts},
+	t.mw.chooseSavePath(saveRequest{title: lang.L("New annotation layer"), name: "annotations.gpkg", exts: layerExportExts},
 		func(path string) { t.newLayer(path) })
 }
 
@@ -991,7 +995,7 @@ func (t *editTool) newLayer(path string) {
 	b.Layer().Path = path
 	l := b.Build()
 	if err := writeLayer(context.Background(), l, nil, path); err != nil { // an empty layer: a few kilobytes
-		mw.showError("Could not create "+filepath.Base(path), err)
+		mw.showError(fmt.Sprintf(lang.L("Could not create %s"), filepath.Base(path)), err)
 		return
 	}
 	if st, ok := stampOf(path); ok {
@@ -1001,14 +1005,14 @@ func (t *editTool) newLayer(path string) {
 	mw.updateExtent()
 	mw.rebuild()
 	t.start(es[0])
-	mw.status.message("New annotation layer " + filepath.Base(path) + ": choose Point, Line, Area or Note and click the map")
+	mw.status.message(fmt.Sprintf(lang.L("New annotation layer %s: choose Point, Line, Area or Note and click the map"), filepath.Base(path)))
 }
 
 // showMessage shows an informative dialog.
 func (mw *MainWindow) showMessage(title, text string) {
 	lbl := widget.NewLabel(text)
 	lbl.Wrapping = fyne.TextWrapWord
-	dialog.NewCustom(title, "Close", withWidth(460, lbl), mw.win).Show()
+	dialog.NewCustom(title, lang.L("Close"), withWidth(460, lbl), mw.win).Show()
 	mw.noteDialog(title, text)
 }
 
@@ -1021,14 +1025,14 @@ func (t *editTool) askUnsaved(then func()) bool {
 		return false
 	}
 	mw := t.mw
-	text := "Unsaved edits in " + strings.Join(names, ", ") + ". Save them before closing?"
+	text := fmt.Sprintf(lang.L("Unsaved edits in %s. Save them before closing?"), strings.Join(names, ", "))
 	var d dialog.Dialog
-	saveB := widget.NewButton("Save edits", func() {
+	saveB := widget.NewButton(lang.L("Save edits"), func() {
 		d.Hide()
 		t.saveAll(then)
 	})
 	saveB.Importance = widget.HighImportance
-	discard := widget.NewButton("Discard edits", func() {
+	discard := widget.NewButton(lang.L("Discard edits"), func() {
 		d.Hide()
 		for _, e := range mw.layers {
 			if e.unsaved() {
@@ -1037,13 +1041,13 @@ func (t *editTool) askUnsaved(then func()) bool {
 		}
 		then()
 	})
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	cancel := widget.NewButton(lang.L("Cancel"), func() { d.Hide() })
 	lbl := widget.NewLabel(text)
 	lbl.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustomWithoutButtons("Unsaved edits", container.NewBorder(nil, container.NewHBox(cancel, discard, saveB), nil, nil, lbl), mw.win)
+	d = dialog.NewCustomWithoutButtons(lang.L("Unsaved edits"), container.NewBorder(nil, container.NewHBox(cancel, discard, saveB), nil, nil, lbl), mw.win)
 	d.Resize(fyne.NewSize(440, 150))
 	d.Show()
-	mw.noteDialog("Unsaved edits", text)
+	mw.noteDialog(lang.L("Unsaved edits"), text)
 	return true
 }
 

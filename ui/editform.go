@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
@@ -111,7 +113,7 @@ func (t *editTool) showAttributes() {
 			fd.cat = widget.NewSelectEntry(l.Categories())
 			fd.cat.SetText(own.String())
 			fd.start = fd.cat.Text
-			items = append(items, widget.NewFormItem(key+" (category)", fd.cat))
+			items = append(items, widget.NewFormItem(fmt.Sprintf(lang.L("%s (category)"), key), fd.cat))
 			f.fields = append(f.fields, fd)
 			continue
 		case typ == fieldBool:
@@ -125,13 +127,13 @@ func (t *editTool) showAttributes() {
 		switch typ {
 		case fieldNumber:
 			fd.entry.Validator = numberOK
-			label += " (number)"
+			label = fmt.Sprintf(lang.L("%s (number)"), key)
 			if had && own.Type == data.ValueNumber {
 				fd.entry.SetText(strconv.FormatFloat(own.Num, 'f', -1, 64))
 			}
 		case fieldTime:
 			hasTime = true
-			label += " (date-time)"
+			label = fmt.Sprintf(lang.L("%s (date-time)"), key)
 			fd.entry.SetPlaceHolder(timeLayout)
 			fd.entry.Validator = func(s string) error { _, err := f.parseTime(s); return err }
 			if had && own.Type == data.ValueString {
@@ -140,7 +142,7 @@ func (t *editTool) showAttributes() {
 		case fieldJSON:
 			fd.entry.Validator = func(s string) error {
 				if s != "" && !json.Valid([]byte(s)) {
-					return fmt.Errorf("not JSON")
+					return errors.New(lang.L("not JSON"))
 				}
 				return nil
 			}
@@ -155,21 +157,21 @@ func (t *editTool) showAttributes() {
 		f.fields = append(f.fields, fd)
 	}
 	if hasTime {
-		items = append(items, widget.NewFormItem("times in", f.zone))
+		items = append(items, widget.NewFormItem(lang.L("times in"), f.zone))
 	}
 	f.kind = widget.NewSelect(kindNames, nil)
 	f.kind.SetSelected(l.FeatureKind(i).String())
-	items = append(items, widget.NewFormItem("kind", f.kind))
+	items = append(items, widget.NewFormItem(lang.L("feature kind"), f.kind))
 	f.newKey = widget.NewEntry()
-	f.newKey.SetPlaceHolder("new field name")
-	f.newTyp = widget.NewSelect(fieldTypeNames, nil)
-	f.newTyp.SetSelected("text")
+	f.newKey.SetPlaceHolder(lang.L("new field name"))
+	f.newTyp = widget.NewSelect(trAll(fieldTypeNames), nil)
+	f.newTyp.SetSelected(lang.L("text"))
 	f.newVal = widget.NewEntry()
-	items = append(items, widget.NewFormItem("add field", container.NewGridWithColumns(3, f.newKey, f.newTyp, f.newVal)))
-	d := dialog.NewForm("Attributes", "Apply", "Cancel", items, f.submit, t.mw.win)
+	items = append(items, widget.NewFormItem(lang.L("add field"), container.NewGridWithColumns(3, f.newKey, f.newTyp, f.newVal)))
+	d := dialog.NewForm(lang.L("Attributes"), lang.L("Apply"), lang.L("Cancel"), items, f.submit, t.mw.win)
 	d.Resize(fyne.NewSize(520, d.MinSize().Height))
 	d.Show()
-	t.mw.noteDialog("Attributes", "")
+	t.mw.noteDialog(lang.L("Attributes"), "")
 }
 
 func numberOK(s string) error {
@@ -178,7 +180,7 @@ func numberOK(s string) error {
 	}
 	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil {
-		return fmt.Errorf("not a number")
+		return errors.New(lang.L("not a number"))
 	}
 	return nil
 }
@@ -209,7 +211,7 @@ func (f *attrForm) parseTime(s string) (string, error) {
 	}
 	sp, err := data.ParseTime(s, loc)
 	if err != nil || !sp.Dated() {
-		return "", fmt.Errorf("not a date and time (%s)", timeLayout)
+		return "", fmt.Errorf(lang.L("not a date and time (%s)"), timeLayout)
 	}
 	return time.UnixMilli(sp.Start).In(loc).Format(time.RFC3339), nil
 }
@@ -272,7 +274,7 @@ func (f *attrForm) submit(ok bool) {
 	for _, fd := range f.fields {
 		v, has, err := f.value(fd)
 		if err != nil {
-			t.mw.showError("Attributes not applied", err)
+			t.mw.showError(lang.L("Attributes not applied"), err)
 			return
 		}
 		if has {
@@ -297,7 +299,7 @@ func (f *attrForm) submit(ok bool) {
 	}
 	if k := strings.TrimSpace(f.newKey.Text); k != "" {
 		nf := &attrField{key: k, entry: f.newVal}
-		switch f.newTyp.Selected {
+		switch untr(f.newTyp.Selected) {
 		case "number":
 			nf.typ = fieldNumber
 		case "date-time":
@@ -308,7 +310,7 @@ func (f *attrForm) submit(ok bool) {
 		}
 		v, has, err := f.value(nf)
 		if err != nil {
-			t.mw.showError("Attributes not applied", err)
+			t.mw.showError(lang.L("Attributes not applied"), err)
 			return
 		}
 		if has {
@@ -329,7 +331,7 @@ func (f *attrForm) submit(ok bool) {
 	}
 	sp, err := data.FeatureSpan(props, e.layer.Zone)
 	if err != nil {
-		t.mw.showError("Attributes not applied", err)
+		t.mw.showError(lang.L("Attributes not applied"), err)
 		return
 	}
 	ft.Props, ft.Span = props, sp

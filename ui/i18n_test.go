@@ -297,6 +297,12 @@ func frenchWalk(t *testing.T) {
 		{"Add bookmark", h.mw.showAddBookmark},
 		{"Filter by value", h.mw.tl.cats.showValueFilter},
 		{"the measure tool", func() { h.mw.mv.measure.toggle() }},
+		{"a read-only layer's pencil", func() { h.mw.editor.toggle(h.mw.layers[0].id) }},
+		{"the edit tool and its attribute form", func() {
+			h.mw.editor.start(h.mw.layers[0]) // the sample is read-only: the bar and form only
+			h.mw.editor.sel = 0
+			h.mw.editor.showAttributes()
+		}},
 	} {
 		d.open()
 		h.settle()
