@@ -88,11 +88,17 @@ type editTool struct {
 	// free is true while the snapping modifier (Shift) is held: points
 	// land where the pointer is.
 	free bool
+	// hover is where a click at the pointer would land, while drawing
+	hover *edit.Snap
+	// drawn is the shape being drawn (drawnOf) as a layer to snap to.
+	drawn   *data.Layer
+	drawnOf []orb.Point
 	// wrote is what each file looked like after campmap wrote it, so the
 	// watcher's report of its own save reloads nothing.
 	wrote map[string]fileStamp
 
 	overlay *fyne.Container
+	cursor  *fyne.Container // where a click would land (see hovered)
 	bar     *fyne.Container
 	title   *widget.Label
 	hint    *widget.Label
@@ -133,7 +139,7 @@ func stampOf(path string) (fileStamp, bool) {
 }
 
 func newEditTool(mw *MainWindow) *editTool {
-	t := &editTool{mw: mw, sel: -1, wrote: map[string]fileStamp{}, overlay: container.NewWithoutLayout()}
+	t := &editTool{mw: mw, sel: -1, wrote: map[string]fileStamp{}, overlay: container.NewWithoutLayout(), cursor: container.NewWithoutLayout()}
 	t.title = widget.NewLabel("")
 	t.title.TextStyle.Bold = true
 	t.hint = widget.NewLabel("")
@@ -420,10 +426,13 @@ func (t *editTool) pixels(n float64) float64 { return n * float64(t.mw.mv.scale)
 
 // snap returns where a tap at (x, y) lands: on the nearest vertex or edge
 // of a visible layer within reach, unless Shift is held.
-func (t *editTool) snap(x, y float64, skip edit.Skip) orb.Point {
+func (t *editTool) snap(x, y float64, skip edit.Skip) orb.Point { return t.snapAt(x, y, skip).At }
+
+// snapAt is snap with what the point snapped to.
+func (t *editTool) snapAt(x, y float64, skip edit.Skip) edit.Snap {
 	vp := t.mw.mv.vp
 	if t.free {
-		return vp.Unproject(x, y)
+		return edit.Snap{At: vp.Unproject(x, y), Layer: -1, Index: -1}
 	}
 	var ls []*data.Layer
 	for _, e := range t.mw.layers {
@@ -431,17 +440,93 @@ func (t *editTool) snap(x, y float64, skip edit.Skip) orb.Point {
 			ls = append(ls, e.layer)
 		}
 	}
-	// the shape being drawn snaps to its own vertices too
-	if len(t.pts) > 0 {
-		b := data.NewBuilder("", 1)
-		b.Add(edit.NewFeature(orb.LineString(t.pts)))
-		if len(t.pts) == 1 {
-			b = data.NewBuilder("", 1)
-			b.Add(edit.NewFeature(t.pts[0]))
-		}
-		ls = append(ls, b.Build())
+	if d := t.drawnLayer(); d != nil {
+		ls = append(ls, d) // the shape being drawn snaps to its own vertices too
 	}
-	return edit.SnapTo(vp, x, y, t.pixels(snapReach), ls, skip).At
+	return edit.SnapTo(vp, x, y, t.pixels(snapReach), ls, skip)
+}
+
+// drawnLayer is the shape being drawn as a layer to snap to (nil when
+// none), built again only when the shape changed.
+func (t *editTool) drawnLayer() *data.Layer {
+	if len(t.pts) == 0 {
+		return nil
+	}
+	if t.drawn != nil && t.drawn.Len() == 1 && slices.Equal(t.drawnOf, t.pts) {
+		return t.drawn
+	}
+	var g orb.Geometry = orb.LineString(slices.Clone(t.pts))
+	if len(t.pts) == 1 {
+		g = t.pts[0]
+	}
+	b := data.NewBuilder("", 1)
+	if b.Add(edit.NewFeature(g)) != nil {
+		return nil
+	}
+	t.drawn, t.drawnOf = b.Build(), slices.Clone(t.pts)
+	return t.drawn
+}
+
+// hovered shows where a click at (x, y) would land while drawing: the
+// line from the last vertex and, when it snaps, a ring on the vertex or
+// edge it snaps to.
+func (t *editTool) hovered(x, y float64, mods fyne.KeyModifier) {
+	if t.entry() == nil || t.mode == modeSelect {
+		if t.hover != nil {
+			t.hover = nil
+			t.placeCursor()
+		}
+		return
+	}
+	t.free = mods&fyne.KeyModifierShift != 0
+	s := t.snapAt(x, y, nil)
+	t.hover = &s
+	t.placeCursor()
+}
+
+// unhovered takes the cursor's marks off when the pointer leaves the map.
+func (t *editTool) unhovered() {
+	if t.hover != nil {
+		t.hover = nil
+		t.placeCursor()
+	}
+}
+
+// placeCursor draws the hover marks at the map's current view.
+func (t *editTool) placeCursor() {
+	t.cursor.Objects = nil
+	mv := t.mw.mv
+	if t.hover == nil || t.entry() == nil || t.mode == modeSelect || mv.vp.W <= 0 {
+		t.cursor.Refresh()
+		return
+	}
+	s := float32(mv.scale)
+	pos := func(p orb.Point) fyne.Position {
+		x, y := mv.vp.Project(p)
+		return fyne.NewPos(float32(x)/s, float32(y)/s)
+	}
+	band := func(a orb.Point) {
+		l := canvas.NewLine(color.NRGBA{0x00, 0xb4, 0xff, 0xa0})
+		l.StrokeWidth = 1.5
+		l.Position1, l.Position2 = pos(a), pos(t.hover.At)
+		t.cursor.Add(l)
+	}
+	if n := len(t.pts); n > 0 && t.mode != modePoint && t.mode != modeNote {
+		band(t.pts[n-1])
+		if n >= 2 && t.mode != modeLine {
+			band(t.pts[0])
+		}
+	}
+	if t.hover.Target != edit.None {
+		const r = 7
+		c := canvas.NewCircle(color.Transparent)
+		c.StrokeColor, c.StrokeWidth = editPicked, 2
+		at := pos(t.hover.At)
+		c.Move(fyne.NewPos(at.X-r, at.Y-r))
+		c.Resize(fyne.NewSize(2*r, 2*r))
+		t.cursor.Add(c)
+	}
+	t.cursor.Refresh()
 }
 
 // skipSelf is the Skip of the selected feature of the layer edited,
@@ -795,6 +880,7 @@ func (t *editTool) place() {
 	mv := t.mw.mv
 	if e == nil || mv.vp.W <= 0 {
 		t.overlay.Refresh()
+		t.placeCursor()
 		return
 	}
 	s := float32(mv.scale)
@@ -852,12 +938,14 @@ func (t *editTool) place() {
 		dot(p, editInk, 4.5)
 	}
 	t.overlay.Refresh()
+	t.placeCursor()
 }
 
 // layout puts the toolbar at the top left of a map of size.
 func (t *editTool) layout(size fyne.Size) {
 	t.size = size
 	t.overlay.Resize(size)
+	t.cursor.Resize(size)
 	ms := t.bar.MinSize()
 	w := min(max(ms.Width, 420), size.Width-70)
 	t.bar.Resize(fyne.NewSize(w, t.bar.MinSize().Height))

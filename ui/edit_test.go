@@ -533,3 +533,29 @@ func TestEditHistoryOutlivesDone(t *testing.T) {
 		t.Error("removing the layer edited left editing on")
 	}
 }
+
+// While drawing, the pointer shows where a click would land: the line
+// from the last vertex, and a ring where it snaps (none with Shift).
+func TestEditHoverShowsSnap(t *testing.T) {
+	h, _ := newEditHarness(t, "hover.geojson")
+	ed, mv := h.mw.editor, h.mw.mv
+	ed.setMode(modePoint)
+	h.tapMap(200, 200)
+	ed.setMode(modeLine)
+	h.tapMap(300, 300)
+	mv.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(204, 197)}})
+	if ed.hover == nil || ed.hover.Target != edit.OnVertex || dist(ed.hover.At, h.edited().Anchor(0)) > 1e-12 {
+		t.Fatalf("hover %+v near the point", ed.hover)
+	}
+	if n := len(ed.cursor.Objects); n != 2 { // the band and the ring
+		t.Errorf("%d hover marks, want the band and the ring", n)
+	}
+	mv.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(204, 197)}, Modifier: fyne.KeyModifierShift})
+	if ed.hover.Target != edit.None || len(ed.cursor.Objects) != 1 {
+		t.Errorf("with Shift: %+v, %d marks", ed.hover, len(ed.cursor.Objects))
+	}
+	mv.MouseOut()
+	if ed.hover != nil || len(ed.cursor.Objects) != 0 {
+		t.Error("the marks stayed after the pointer left")
+	}
+}

@@ -181,7 +181,7 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	m.marker.Hide()
 	objs := []fyne.CanvasObject{m.bg, m.img, m.marker, m.measure.overlay, m.measure.card}
 	if m.editor != nil {
-		objs = append(objs, m.editor.overlay, m.editor.bar)
+		objs = append(objs, m.editor.overlay, m.editor.cursor, m.editor.bar)
 	}
 	return &mapRenderer{m: m, objs: append(objs, m.buttons, m.tip.box)}
 }
@@ -392,12 +392,19 @@ func (m *MapView) MouseMoved(ev *desktop.MouseEvent) {
 		x, y := m.toPixels(ev.Position)
 		m.onHover(m.vp.Unproject(x, y), true)
 	}
+	if m.editor != nil && m.vp.W > 0 && m.vp.H > 0 {
+		x, y := m.toPixels(ev.Position)
+		m.editor.hovered(x, y, ev.Modifier)
+	}
 }
 
 // MouseOut stops reporting the cursor position.
 func (m *MapView) MouseOut() {
 	m.hovered, m.away = false, true
 	m.tip.away()
+	if m.editor != nil {
+		m.editor.unhovered()
+	}
 	if m.onHover != nil {
 		m.onHover(orb.Point{}, false)
 	}
