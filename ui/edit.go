@@ -93,6 +93,8 @@ type editTool struct {
 	// drawn is the shape being drawn (drawnOf) as a layer to snap to.
 	drawn   *data.Layer
 	drawnOf []orb.Point
+	// autosaved is the layer last autosaved for each file (editautosave.go).
+	autosaved map[string]*data.Layer
 	// wrote is what each file looked like after campmap wrote it, so the
 	// watcher's report of its own save reloads nothing.
 	wrote map[string]fileStamp
@@ -992,6 +994,7 @@ func (t *editTool) saveEntry(e *layerEntry, then func()) {
 			t.wrote[path] = st
 			if e, _ := mw.entry(id); e != nil && e.layer == l {
 				e.edits.MarkSaved()
+				t.forgetAutosave(path)
 			}
 			mw.status.message(fmt.Sprintf(lang.L("Saved %s"), filepath.Base(path)))
 			mw.rebuild()
@@ -1036,6 +1039,7 @@ func (t *editTool) holdReload(path string, reload func()) bool {
 		for _, e := range es {
 			e.edits = &edit.History{}
 		}
+		t.forgetAutosave(path)
 		t.sel, t.vsel, t.pts = -1, nil, nil
 		reload()
 		t.refresh()
@@ -1125,6 +1129,7 @@ func (t *editTool) askUnsaved(then func()) bool {
 		for _, e := range mw.layers {
 			if e.unsaved() {
 				e.edits.MarkSaved() // the user gave them up: closing goes on
+				t.forgetAutosave(e.layer.Path)
 			}
 		}
 		then()

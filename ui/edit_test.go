@@ -559,3 +559,48 @@ func TestEditHoverShowsSnap(t *testing.T) {
 		t.Error("the marks stayed after the pointer left")
 	}
 }
+
+// The autosave keeps unsaved edits; a session started after a crash
+// offers them back, as the layer of their file with unsaved edits, and
+// saving them writes the file and forgets the autosave.
+func TestEditAutosaveRecovers(t *testing.T) {
+	h, path := newEditHarness(t, "crash.geojson")
+	h.mw.proj.dir = t.TempDir() // not the shared test storage: a failure must leave nothing for other tests
+	ed := h.mw.editor
+	ed.setMode(modePoint)
+	h.tapMap(200, 200)
+	h.tapMap(260, 220)
+	ed.autosave()
+	h.settle()
+	dir := ed.editsDir()
+	if recs := editsAutosaves(dir); len(recs) != 1 || recs[0].Of != path {
+		t.Fatalf("autosaves %+v", recs)
+	}
+	want := h.edited()
+
+	// a new session after a crash, with the same autosave folder
+	h2 := newHarness(t, Options{}, nil)
+	h2.mw.proj.dir = h.mw.proj.dir
+	h2.mw.editor.offerRecovery()
+	if !strings.HasPrefix(h2.seen.dialog, "Recover unsaved edits") || !strings.Contains(h2.seen.dialog, "crash.geojson") {
+		t.Fatalf("no recovery offered: %q", h2.seen.dialog)
+	}
+	findButton(h2.mw.win.Canvas(), "Yes").OnTapped()
+	h2.settle()
+	if len(h2.mw.layers) != 1 {
+		t.Fatalf("%d layers recovered", len(h2.mw.layers))
+	}
+	e := h2.mw.layers[0]
+	if e.layer.Path != path || !e.unsaved() || e.layer.Len() != 2 || !orb.Equal(e.layer.Geometry(1), want.Geometry(1)) {
+		t.Fatalf("recovered %s, unsaved %v, %d features", e.layer.Path, e.unsaved(), e.layer.Len())
+	}
+	h2.mw.editor.toggle(e.id)
+	h2.mw.editor.save()
+	h2.settle()
+	if back := readLayer(t, path); back.Len() != 2 {
+		t.Errorf("the saved file holds %d features", back.Len())
+	}
+	if recs := editsAutosaves(dir); len(recs) != 0 {
+		t.Errorf("the autosave stayed after saving: %+v", recs)
+	}
+}

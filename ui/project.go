@@ -110,7 +110,7 @@ func (ps *projectState) tick(t ticker, stop chan struct{}) {
 		case <-stop:
 			return
 		case <-t.C():
-			ps.mw.q.post(ps.autosave)
+			ps.mw.q.post(func() { ps.autosave(); ps.mw.editor.autosave() })
 		}
 	}
 }

@@ -259,6 +259,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.rebuild()
 	mw.startLoading()
 	mw.proj.offerRecovery()
+	mw.editor.offerRecovery()
 	return mw
 }
 

@@ -76,3 +76,7 @@ func (h *History) MarkSaved() { h.saved = len(h.undo) }
 // Dirty reports whether the layer differs from what was last saved: some
 // edit was made (or undone) since.
 func (h *History) Dirty() bool { return h.saved != len(h.undo) }
+
+// MarkUnsaved records that the layer as it is now is not what its file
+// holds (edits recovered from an autosave), until MarkSaved.
+func (h *History) MarkUnsaved() { h.saved = -1 }
