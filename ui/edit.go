@@ -626,18 +626,15 @@ func (t *editTool) doubleTap(x, y float64) bool {
 	if t.sel < 0 || t.sel >= e.layer.Len() {
 		return false
 	}
-	g := e.layer.Geometry(t.sel)
-	v, p, ok := edit.NearestEdge(g, t.mw.mv.vp, x, y, t.pixels(hitReach))
+	v, p, ok := edit.NearestEdge(e.layer.Geometry(t.sel), t.mw.mv.vp, x, y, t.pixels(hitReach))
 	if !ok {
 		return false
 	}
-	ng, err := edit.InsertVertex(g, v, p)
+	f, err := edit.Reshape(edit.Feature(e.layer, t.sel), p, func(g orb.Geometry, p orb.Point) (orb.Geometry, error) { return edit.InsertVertex(g, v, p) })
 	if err != nil {
 		t.mw.status.message(fmt.Sprintf(lang.L("Cannot add a vertex here: %s"), userMessage(err)))
 		return true
 	}
-	f := edit.Feature(e.layer, t.sel)
-	f.Geometry = ng
 	if t.apply(edit.Op{Kind: edit.Replace, At: t.sel, F: f}) {
 		t.vsel = &v
 		t.refresh()
@@ -670,13 +667,11 @@ func (t *editTool) finishDrawing() {
 		if !t.selectedPolygon() {
 			return
 		}
-		g, err := edit.AddHole(e.layer.Geometry(t.sel), orb.Ring(pts))
+		f, err := edit.Reshape(edit.Feature(e.layer, t.sel), orb.Point{}, func(g orb.Geometry, _ orb.Point) (orb.Geometry, error) { return edit.AddHole(g, orb.Ring(pts)) })
 		if err != nil {
 			t.mw.status.message(fmt.Sprintf(lang.L("Cannot add this hole: %s"), userMessage(err)))
 			return
 		}
-		f := edit.Feature(e.layer, t.sel)
-		f.Geometry = g
 		op = edit.Op{Kind: edit.Replace, At: t.sel, F: f}
 	default:
 		return
@@ -728,7 +723,8 @@ func (t *editTool) deleteSelected() {
 		return
 	}
 	if t.vsel != nil {
-		g, err := edit.DeleteVertex(e.layer.Geometry(t.sel), *t.vsel)
+		v := *t.vsel
+		f, err := edit.Reshape(edit.Feature(e.layer, t.sel), orb.Point{}, func(g orb.Geometry, _ orb.Point) (orb.Geometry, error) { return edit.DeleteVertex(g, v) })
 		if err != nil {
 			msg := fmt.Sprintf(lang.L("Cannot delete this vertex: %s"), userMessage(err))
 			if errors.Is(err, edit.ErrTooFew) {
@@ -739,8 +735,6 @@ func (t *editTool) deleteSelected() {
 			t.refresh()
 			return
 		}
-		f := edit.Feature(e.layer, t.sel)
-		f.Geometry = g
 		t.vsel = nil
 		t.apply(edit.Op{Kind: edit.Replace, At: t.sel, F: f})
 		return

@@ -46,6 +46,11 @@ type Op struct {
 	Kind OpKind
 	At   int          // feature index
 	F    data.Feature // the feature added or put in place (Insert, Replace)
+	// Keys, when not nil, are the layer's columns after the edit, in
+	// order (others the features hold follow). Apply gives the inverse
+	// the columns before the edit, so an undo restores them exactly;
+	// nil keeps the layer's.
+	Keys []string
 }
 
 // NewFeature returns an undated feature of geometry g with props (the
@@ -56,13 +61,13 @@ func NewFeature(g orb.Geometry, props ...data.Property) data.Feature {
 
 // Feature returns feature i of l as a data.Feature that Builder.Add makes
 // the same feature again: its geometry, id, own kind (KindOther when it
-// takes the layer's), span and properties.
+// takes the layer's), span, properties, heights and measures.
 func Feature(l *data.Layer, i int) data.Feature {
 	k := l.FeatureKind(i)
 	if k == l.Kind {
 		k = data.KindOther
 	}
-	return data.Feature{Geometry: l.Geometry(i), ID: l.ID(i), Kind: k, Span: l.Span(i), Props: l.Props(i)}
+	return data.Feature{Geometry: l.Geometry(i), ID: l.ID(i), Kind: k, Span: l.Span(i), Props: l.Props(i), Z: l.Z(i), M: l.M(i)}
 }
 
 // Features returns every feature of l (see Feature).
@@ -105,22 +110,34 @@ func Apply(l *data.Layer, op Op) (*data.Layer, Op, error) {
 			return nil, Op{}, fmt.Errorf("edit: %s feature %d: %w", op.Kind, op.At, err)
 		}
 	}
-	nl, err := Rebuild(l, fs)
+	keys := op.Keys
+	if keys == nil {
+		keys = l.Keys()
+	}
+	nl, err := rebuild(l, fs, keys)
 	if err != nil {
 		return nil, Op{}, err
 	}
+	inv.Keys = l.Keys()
 	return nl, inv, nil
 }
 
 // Rebuild returns a layer with l's settings (name, file, source, kind,
-// zone, count property, category property, warnings) holding features fs.
+// zone, count property, category property, warnings, columns) holding
+// features fs.
 func Rebuild(l *data.Layer, fs []data.Feature) (*data.Layer, error) {
+	return rebuild(l, fs, l.Keys())
+}
+
+// rebuild is Rebuild with the columns keys declared first.
+func rebuild(l *data.Layer, fs []data.Feature, keys []string) (*data.Layer, error) {
 	b := data.NewBuilder(l.Name, len(fs))
 	nl := b.Layer()
 	nl.Path, nl.Source, nl.Kind, nl.Zone = l.Path, l.Source, l.Kind, l.Zone
 	nl.Warnings, nl.Foreign = l.Warnings, l.Foreign
 	nl.CountKey, nl.CountIsMinimum = l.CountKey, l.CountIsMinimum
 	nl.Skipped, nl.SkippedHeader, nl.Rows = l.Skipped, l.SkippedHeader, l.Rows
+	b.DeclareKeys(keys, l.Tabular()) // the columns stay, in their order, even when no feature holds one
 	for i, f := range fs {
 		if err := b.Add(f); err != nil {
 			return nil, fmt.Errorf("edit: rebuild %s: feature %d: %w", l.Name, i, err)
@@ -160,7 +177,8 @@ func Same(a, b *data.Layer) error {
 	if a.Len() != b.Len() {
 		return fmt.Errorf("edit: %d features, want %d", a.Len(), b.Len())
 	}
-	if a.Name != b.Name || a.Path != b.Path || a.Kind != b.Kind || a.CategoryKey() != b.CategoryKey() {
+	if a.Name != b.Name || a.Path != b.Path || a.Kind != b.Kind || a.CategoryKey() != b.CategoryKey() ||
+		a.Tabular() != b.Tabular() || !slices.Equal(a.Keys(), b.Keys()) {
 		return fmt.Errorf("edit: layer settings differ")
 	}
 	if a.Len() > 0 && a.Bounds() != b.Bounds() {
@@ -176,9 +194,18 @@ func Same(a, b *data.Layer) error {
 		if a.ID(i) != b.ID(i) || a.FeatureKind(i) != b.FeatureKind(i) || a.Span(i) != b.Span(i) || a.Category(i) != b.Category(i) {
 			return fmt.Errorf("edit: feature %d: id, kind, span or category differ", i)
 		}
+		if !sameFloats(a.Z(i), b.Z(i)) || !sameFloats(a.M(i), b.M(i)) {
+			return fmt.Errorf("edit: feature %d: heights %v %v, want %v %v", i, a.Z(i), a.M(i), b.Z(i), b.M(i))
+		}
 		if !slices.Equal(a.Props(i), b.Props(i)) {
 			return fmt.Errorf("edit: feature %d: properties %v, want %v", i, a.Props(i), b.Props(i))
 		}
 	}
 	return nil
+}
+
+// sameFloats reports whether a and b hold the same values, NaN equal to
+// NaN.
+func sameFloats(a, b []float64) bool {
+	return slices.EqualFunc(a, b, func(x, y float64) bool { return x == y || x != x && y != y })
 }

@@ -2,6 +2,7 @@ package edit
 
 import (
 	"errors"
+	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -26,8 +27,8 @@ func fixture(t testing.TB) *data.Layer {
 	day := time.Date(2015, 7, 1, 0, 0, 0, 0, time.UTC)
 	fs := []data.Feature{
 		{Geometry: orb.Point{1, 1}, ID: data.Number(1), Span: data.Instant(day), Props: []data.Property{{Key: "category", Value: data.Text("water")}, {Key: "time", Value: data.Text("2015-07-01")}}},
-		{Geometry: orb.LineString{{0, 0}, {2, 0}, {2, 2}}, Span: data.Undated, ID: data.Text("road"), Kind: data.KindRoute, Props: []data.Property{{Key: "name", Value: data.Text("A16")}}},
-		{Geometry: orb.Polygon{{{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}}, {{1, 1}, {1, 2}, {2, 2}, {2, 1}, {1, 1}}}, Span: data.Undated, Props: []data.Property{{Key: "category", Value: data.Text("camp")}, {Key: "pop", Value: data.Number(300)}}},
+		{Geometry: orb.LineString{{0, 0}, {2, 0}, {2, 2}}, Z: []float64{5, 6, 7}, Span: data.Undated, ID: data.Text("road"), Kind: data.KindRoute, Props: []data.Property{{Key: "name", Value: data.Text("A16")}}},
+		{Geometry: orb.Polygon{{{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}}, {{1, 1}, {1, 2}, {2, 2}, {2, 1}, {1, 1}}}, M: []float64{1, 2, 3, 4, 1, 5, 6, 7, 8, 5}, Span: data.Undated, Props: []data.Property{{Key: "category", Value: data.Text("camp")}, {Key: "pop", Value: data.Number(300)}}},
 		NewFeature(orb.MultiPoint{{5, 5}, {6, 6}}),
 		NewFeature(orb.MultiPolygon{{{{10, 10}, {11, 10}, {11, 11}, {10, 10}}}}),
 	}
@@ -165,11 +166,11 @@ func randomOp(r *rand.Rand, l *data.Layer) Op {
 	case 1:
 		f.Geometry = Translate(f.Geometry, r.Float64(), -r.Float64())
 	case 2:
-		f.Geometry, err = MoveVertex(f.Geometry, v, pt())
+		f, err = Reshape(f, pt(), func(g orb.Geometry, p orb.Point) (orb.Geometry, error) { return MoveVertex(g, v, p) })
 	case 3:
-		f.Geometry, err = InsertVertex(f.Geometry, v, pt())
+		f, err = Reshape(f, pt(), func(g orb.Geometry, p orb.Point) (orb.Geometry, error) { return InsertVertex(g, v, p) })
 	case 4:
-		f.Geometry, err = DeleteVertex(f.Geometry, v)
+		f, err = Reshape(f, pt(), func(g orb.Geometry, _ orb.Point) (orb.Geometry, error) { return DeleteVertex(g, v) })
 	default:
 		f.Props = append(f.Props[:len(f.Props):len(f.Props)], data.Property{Key: "category", Value: data.Text([]string{"a", "b"}[r.IntN(2)])})
 	}
@@ -286,5 +287,47 @@ func TestHitFeature(t *testing.T) {
 	}
 	if v, ok := NearestVertex(l.Geometry(2), flat{}, 198, -201, 6); !ok || v != (Vertex{1, 2}) {
 		t.Errorf("vertex %v %v", v, ok)
+	}
+}
+
+// Heights and measures follow their positions through vertex edits: a
+// new vertex has none, a deleted one takes its value along.
+func TestReshapeKeepsHeights(t *testing.T) {
+	line := NewFeature(orb.LineString{{0, 0}, {1, 0}, {2, 0}})
+	line.Z = []float64{10, 11, 12}
+	ins := func(v Vertex) func(orb.Geometry, orb.Point) (orb.Geometry, error) {
+		return func(g orb.Geometry, p orb.Point) (orb.Geometry, error) { return InsertVertex(g, v, p) }
+	}
+	del := func(v Vertex) func(orb.Geometry, orb.Point) (orb.Geometry, error) {
+		return func(g orb.Geometry, _ orb.Point) (orb.Geometry, error) { return DeleteVertex(g, v) }
+	}
+	nan := math.NaN()
+	square := NewFeature(orb.Polygon{{{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}}})
+	square.Z = []float64{1, 2, 3, 4, 1}
+	tests := []struct {
+		name string
+		f    data.Feature
+		op   func(orb.Geometry, orb.Point) (orb.Geometry, error)
+		want []float64
+	}{
+		{"insert in a line", line, ins(Vertex{0, 1}), []float64{10, nan, 11, 12}},
+		{"delete from a line", line, del(Vertex{0, 0}), []float64{11, 12}},
+		{"move keeps", line, func(g orb.Geometry, p orb.Point) (orb.Geometry, error) { return MoveVertex(g, Vertex{0, 2}, p) }, []float64{10, 11, 12}},
+		{"insert closing a ring", square, ins(Vertex{0, 4}), []float64{1, 2, 3, 4, nan, 1}},
+		{"delete a ring's first", square, del(Vertex{0, 0}), []float64{2, 3, 4, 2}},
+		{"a hole has none", square, func(g orb.Geometry, _ orb.Point) (orb.Geometry, error) {
+			return AddHole(g, orb.Ring{{1, 1}, {1, 2}, {2, 2}})
+		}, []float64{1, 2, 3, 4, 1, nan, nan, nan, nan}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := Reshape(tc.f, orb.Point{0.5, 0.5}, tc.op)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sameFloats(f.Z, tc.want) || data.PositionCount(f.Geometry) != len(f.Z) {
+				t.Errorf("heights %v, want %v", f.Z, tc.want)
+			}
+		})
 	}
 }

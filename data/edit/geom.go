@@ -2,8 +2,11 @@ package edit
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/paulmach/orb"
+
+	"campmap/data"
 )
 
 // Vertex addresses one vertex of a geometry: Part counts its coordinate
@@ -270,4 +273,115 @@ func area2(r orb.Ring) float64 {
 		s += r[i-1][0]*r[i][1] - r[i][0]*r[i-1][1]
 	}
 	return s
+}
+
+// Reshape returns f with its geometry op(f.Geometry, p) (one of the
+// vertex edits: MoveVertex, InsertVertex, DeleteVertex, AddHole, or a
+// Translate), its heights and measures following their positions: a
+// position that stays keeps its values, a new one has none (NaN). op is
+// also run on a copy of the geometry whose positions carry their index,
+// to see where each went.
+func Reshape(f data.Feature, p orb.Point, op func(g orb.Geometry, p orb.Point) (orb.Geometry, error)) (data.Feature, error) {
+	g, err := op(f.Geometry, p)
+	if err != nil {
+		return f, err
+	}
+	out := f
+	out.Geometry = g
+	if f.Z == nil && f.M == nil || data.PositionCount(g) == data.PositionCount(f.Geometry) {
+		return out, nil // positions kept (a move): so are their values
+	}
+	tagged, err := op(tag(f.Geometry), orb.Point{math.NaN(), math.NaN()})
+	if err != nil {
+		// op depends on where the positions lie (a hole in one polygon of
+		// several): where each went is unknown, and so are the values
+		out.Z, out.M = nil, nil
+		return out, nil
+	}
+	var from []int
+	data.Positions(tagged, func(q orb.Point) {
+		k := -1
+		if q[1] == tagLat && q[0] == q[0] {
+			k = int(q[0])
+		}
+		from = append(from, k)
+	})
+	follow := func(v []float64) []float64 {
+		if v == nil {
+			return nil
+		}
+		nv := make([]float64, len(from))
+		for j, k := range from {
+			nv[j] = math.NaN()
+			if k >= 0 && k < len(v) {
+				nv[j] = v[k]
+			}
+		}
+		return nv
+	}
+	out.Z, out.M = follow(f.Z), follow(f.M)
+	return out, nil
+}
+
+// tagLat is the latitude of tagged positions: no real position has it,
+// so positions an op adds (a hole's ring) are told from tagged ones.
+const tagLat = 1000
+
+// tag returns a copy of g whose k-th position (in data.Positions order)
+// is (k, tagLat).
+func tag(g orb.Geometry) orb.Geometry {
+	k := 0
+	next := func() orb.Point { p := orb.Point{float64(k), tagLat}; k++; return p }
+	seq := func(pts []orb.Point) []orb.Point {
+		out := make([]orb.Point, len(pts))
+		for i := range pts {
+			out[i] = next()
+		}
+		return out
+	}
+	var walk func(g orb.Geometry) orb.Geometry
+	walk = func(g orb.Geometry) orb.Geometry {
+		switch g := g.(type) {
+		case orb.Point:
+			return next()
+		case orb.MultiPoint:
+			return orb.MultiPoint(seq(g))
+		case orb.LineString:
+			return orb.LineString(seq(g))
+		case orb.Ring:
+			r := orb.Ring(seq(g))
+			if len(g) > 1 && g[0] == g[len(g)-1] {
+				r[len(r)-1] = r[0] // a closed ring stays closed
+			}
+			return r
+		case orb.MultiLineString:
+			out := make(orb.MultiLineString, len(g))
+			for i, l := range g {
+				out[i] = seq(l)
+			}
+			return out
+		case orb.Polygon:
+			out := make(orb.Polygon, len(g))
+			for i, r := range g {
+				out[i] = walk(r).(orb.Ring)
+			}
+			return out
+		case orb.MultiPolygon:
+			out := make(orb.MultiPolygon, len(g))
+			for i, p := range g {
+				out[i] = walk(p).(orb.Polygon)
+			}
+			return out
+		case orb.Collection:
+			out := make(orb.Collection, len(g))
+			for i, c := range g {
+				out[i] = walk(c)
+			}
+			return out
+		case orb.Bound:
+			return walk(g.ToPolygon())
+		}
+		return g
+	}
+	return walk(g)
 }
