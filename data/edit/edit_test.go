@@ -268,6 +268,7 @@ func TestHitFeature(t *testing.T) {
 		{"in its hole, near nothing", 150, -160, -1},
 		{"the line past the polygon", 201, -100, 2}, // the line lies inside the polygon, which is above it
 		{"the multipolygon", 1080, -1020, 4},
+		{"a point of the multipoint", 602, -598, 3},
 		{"empty space", 800, -800, -1},
 	}
 	for _, tc := range tests {

@@ -38,7 +38,9 @@ func HitFeature(l *data.Layer, pr Projector, x, y, tol float64) (int, bool) {
 		if !g.Bound().Intersects(box) {
 			continue
 		}
-		if _, _, d, ok := nearestEdge(g, pr, x, y, tol); ok {
+		if _, d, ok := nearestVertex(g, pr, x, y, tol); ok {
+			take(i, 1, d) // a vertex (a multipoint's points have no edges)
+		} else if _, _, d, ok := nearestEdge(g, pr, x, y, tol); ok {
 			take(i, 1, d)
 		} else if inside(g, at) {
 			take(i, 2, 0)
@@ -81,6 +83,11 @@ func inside(g orb.Geometry, p orb.Point) bool {
 // NearestVertex returns g's vertex nearest pixel (x, y), if one lies
 // within tol pixels.
 func NearestVertex(g orb.Geometry, pr Projector, x, y, tol float64) (Vertex, bool) {
+	v, _, ok := nearestVertex(g, pr, x, y, tol)
+	return v, ok
+}
+
+func nearestVertex(g orb.Geometry, pr Projector, x, y, tol float64) (Vertex, float64, bool) {
 	best, bestD := Vertex{}, tol*tol
 	ok := false
 	parts, _ := Parts(g)
@@ -92,7 +99,7 @@ func NearestVertex(g orb.Geometry, pr Projector, x, y, tol float64) (Vertex, boo
 			}
 		}
 	}
-	return best, ok
+	return best, bestD, ok
 }
 
 // NearestEdge returns where on g's nearest edge within tol pixels of
