@@ -437,15 +437,26 @@ func (t *editTool) snapAt(x, y float64, skip edit.Skip) edit.Snap {
 		return edit.Snap{At: vp.Unproject(x, y), Layer: -1, Index: -1}
 	}
 	var ls []*data.Layer
+	var shown []func(int) bool
 	for _, e := range t.mw.layers {
 		if e.style.Visible {
-			ls = append(ls, e.layer)
+			ls, shown = append(ls, e.layer), append(shown, t.shown(e))
 		}
 	}
 	if d := t.drawnLayer(); d != nil {
-		ls = append(ls, d) // the shape being drawn snaps to its own vertices too
+		ls, shown = append(ls, d), append(shown, nil) // the shape being drawn snaps to its own vertices too
 	}
-	return edit.SnapTo(vp, x, y, t.pixels(snapReach), ls, skip)
+	// only to what the map shows
+	all := func(li, i int) bool { return skip != nil && skip(li, i) || shown[li] != nil && !shown[li](i) }
+	return edit.SnapTo(vp, x, y, t.pixels(snapReach), ls, all)
+}
+
+// shown tells the features of e the map shows: those its category and
+// value filters keep, in the time window.
+func (t *editTool) shown(e *layerEntry) func(int) bool {
+	lv := e.view()
+	inWindow := data.InWindow(e.layer, t.mw.window, t.mw.inside)
+	return func(i int) bool { return lv.Keep(i) && (inWindow == nil || inWindow(i)) }
 }
 
 // drawnLayer is the shape being drawn as a layer to snap to (nil when
@@ -565,7 +576,7 @@ func (t *editTool) tap(x, y float64) bool {
 				return true
 			}
 		}
-		i, ok := edit.HitFeature(e.layer, vp, x, y, t.pixels(hitReach))
+		i, ok := edit.HitFeature(e.layer, vp, x, y, t.pixels(hitReach), t.shown(e))
 		t.sel, t.vsel = -1, nil
 		if ok {
 			t.sel = i
@@ -809,7 +820,7 @@ func (t *editTool) startDrag(e *layerEntry, x, y float64) *editDrag {
 			return &editDrag{vertex: &v, start: start, cur: start, x: x, y: y}
 		}
 	}
-	i, ok := edit.HitFeature(e.layer, vp, x, y, reach)
+	i, ok := edit.HitFeature(e.layer, vp, x, y, reach, t.shown(e))
 	if !ok {
 		return &editDrag{pan: true}
 	}

@@ -604,3 +604,31 @@ func TestEditAutosaveRecovers(t *testing.T) {
 		t.Errorf("the autosave stayed after saving: %+v", recs)
 	}
 }
+
+// A feature the time window hides cannot be selected, nor snapped to.
+func TestEditHiddenFeaturesStayPut(t *testing.T) {
+	_, jsonPath, _ := projectFiles(t)
+	h := newHarness(t, Options{}, nil)
+	h.mw.ld.open([]string{jsonPath}, true)
+	h.settle()
+	e := h.mw.layers[0]
+	if !e.layer.Span(5).Dated() {
+		t.Skip("the written incidents carry no times")
+	}
+	ed := h.mw.editor
+	ed.toggle(e.id)
+	mv := h.mw.mv
+	mv.SetViewport(geo.New(e.layer.Anchor(5), 14, mv.vp.W, mv.vp.H))
+	h.mw.setWindow(e.layer.Span(0)) // the first incident only
+	h.settle()
+	p := h.point(e.layer.Anchor(5))
+	h.tapMap(p.X, p.Y)
+	if ed.sel == 5 {
+		t.Error("selected a feature the time window hides")
+	}
+	ed.setMode(modePoint)
+	h.tapMap(p.X+3, p.Y+2)
+	if l := h.edited(); l.Anchor(l.Len()-1) == e.layer.Anchor(5) {
+		t.Error("snapped to a feature the time window hides")
+	}
+}

@@ -273,7 +273,7 @@ func TestHitFeature(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			i, ok := HitFeature(l, flat{}, tc.x, tc.y, 6)
+			i, ok := HitFeature(l, flat{}, tc.x, tc.y, 6, nil)
 			if !ok {
 				i = -1
 			}
@@ -282,7 +282,11 @@ func TestHitFeature(t *testing.T) {
 			}
 		})
 	}
-	v, p, ok := NearestEdge(l.Geometry(1), flat{}, 100, -3, 6)
+	// a feature the map does not show is never hit
+	if i, ok := HitFeature(l, flat{}, 101, -101, 6, func(i int) bool { return i != 0 }); ok && i == 0 {
+		t.Error("hit a hidden feature")
+	}
+		v, p, ok := NearestEdge(l.Geometry(1), flat{}, 100, -3, 6)
 	if !ok || v != (Vertex{0, 1}) || !p.Equal(orb.Point{1, 0}) {
 		t.Errorf("edge %v %v %v", v, p, ok)
 	}

@@ -11,7 +11,11 @@ import (
 // tol of its edge. Points win over lines and edges, which win over the
 // inside of polygons; of features equally near, the last, drawn on top,
 // wins.
-func HitFeature(l *data.Layer, pr Projector, x, y, tol float64) (int, bool) {
+//
+// shown, when not nil, tells the features the map shows (time window,
+// filters); the others are never hit. It is asked only of features
+// within reach.
+func HitFeature(l *data.Layer, pr Projector, x, y, tol float64, shown func(i int) bool) (int, bool) {
 	box := reach(pr, x, y, tol)
 	at := pr.Unproject(x, y)
 	best, bestC, bestD := -1, 3, tol*tol
@@ -25,7 +29,7 @@ func HitFeature(l *data.Layer, pr Projector, x, y, tol float64) (int, bool) {
 	for i := 0; i < l.Len(); i++ {
 		if l.IsPoint(i) {
 			a := l.Anchor(i)
-			if !box.Contains(a) {
+			if !box.Contains(a) || shown != nil && !shown(i) {
 				continue
 			}
 			px, py := pr.Project(a)
@@ -35,7 +39,7 @@ func HitFeature(l *data.Layer, pr Projector, x, y, tol float64) (int, bool) {
 			continue
 		}
 		g := l.Geometry(i)
-		if !g.Bound().Intersects(box) {
+		if !g.Bound().Intersects(box) || shown != nil && !shown(i) {
 			continue
 		}
 		if _, d, ok := nearestVertex(g, pr, x, y, tol); ok {

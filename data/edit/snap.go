@@ -34,7 +34,8 @@ type Snap struct {
 }
 
 // Skip tells SnapTo to pass over feature i of layer li (the feature being
-// edited, which must not snap to itself).
+// edited, which must not snap to itself, or one the map does not show).
+// It is asked only of features within reach.
 type Skip func(li, i int) bool
 
 // SnapTo snaps pixel (x, y) to the nearest vertex of a feature of layers
@@ -53,12 +54,9 @@ func SnapTo(pr Projector, x, y, tol float64, layers []*data.Layer, skip Skip) Sn
 			continue
 		}
 		for i := 0; i < l.Len(); i++ {
-			if skip != nil && skip(li, i) {
-				continue
-			}
 			if l.IsPoint(i) {
 				a := l.Anchor(i)
-				if !box.Contains(a) {
+				if !box.Contains(a) || skip != nil && skip(li, i) {
 					continue
 				}
 				px, py := pr.Project(a)
@@ -68,7 +66,7 @@ func SnapTo(pr Projector, x, y, tol float64, layers []*data.Layer, skip Skip) Sn
 				continue
 			}
 			g := l.Geometry(i)
-			if !g.Bound().Pad(0).Intersects(box) {
+			if !g.Bound().Intersects(box) || skip != nil && skip(li, i) {
 				continue
 			}
 			parts, rings := Parts(g)
