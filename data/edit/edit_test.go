@@ -286,7 +286,7 @@ func TestHitFeature(t *testing.T) {
 	if i, ok := HitFeature(l, flat{}, 101, -101, 6, func(i int) bool { return i != 0 }); ok && i == 0 {
 		t.Error("hit a hidden feature")
 	}
-		v, p, ok := NearestEdge(l.Geometry(1), flat{}, 100, -3, 6)
+	v, p, ok := NearestEdge(l.Geometry(1), flat{}, 100, -3, 6)
 	if !ok || v != (Vertex{0, 1}) || !p.Equal(orb.Point{1, 0}) {
 		t.Errorf("edge %v %v %v", v, p, ok)
 	}
