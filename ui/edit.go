@@ -509,7 +509,7 @@ func (t *editTool) unhovered() {
 func (t *editTool) placeCursor() {
 	t.cursor.Objects = nil
 	mv := t.mw.mv
-	if t.hover == nil || t.entry() == nil || t.mode == modeSelect || mv.vp.W <= 0 {
+	if t.hover == nil || t.entry() == nil || t.mode == modeSelect && t.drag == nil || mv.vp.W <= 0 {
 		t.cursor.Refresh()
 		return
 	}
@@ -524,7 +524,7 @@ func (t *editTool) placeCursor() {
 		l.Position1, l.Position2 = pos(a), pos(t.hover.At)
 		t.cursor.Add(l)
 	}
-	if n := len(t.pts); n > 0 && t.mode != modePoint && t.mode != modeNote {
+	if n := len(t.pts); n > 0 && t.mode != modeSelect && t.mode != modePoint && t.mode != modeNote {
 		band(t.pts[n-1])
 		if n >= 2 && t.mode != modeLine {
 			band(t.pts[0])
@@ -803,6 +803,14 @@ func (t *editTool) dragged(ev *fyne.DragEvent) bool {
 	}
 	d.x, d.y = x, y
 	d.cur = mv.vp.Unproject(x, y)
+	t.hover = nil
+	if d.vertex != nil || e.layer.IsPoint(t.sel) { // a vertex or a point snaps where it is dropped
+		sn := t.snapAt(x, y, t.skipSelf())
+		t.hover = &sn
+		if d.vertex != nil {
+			d.cur = sn.At
+		}
+	}
 	t.place()
 	return true
 }
@@ -834,7 +842,7 @@ func (t *editTool) startDrag(e *layerEntry, x, y float64) *editDrag {
 // had the drag.
 func (t *editTool) dragEnd() bool {
 	d := t.drag
-	t.drag = nil
+	t.drag, t.hover = nil, nil
 	e := t.entry()
 	if d == nil || e == nil || d.pan {
 		return false

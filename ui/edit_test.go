@@ -632,3 +632,33 @@ func TestEditHiddenFeaturesStayPut(t *testing.T) {
 		t.Error("snapped to a feature the time window hides")
 	}
 }
+
+// A vertex dragged near another feature's vertex snaps onto it, and the
+// ring shows where while dragging.
+func TestEditDragSnaps(t *testing.T) {
+	h, _ := newEditHarness(t, "drag.geojson")
+	ed, mv := h.mw.editor, h.mw.mv
+	ed.setMode(modePoint)
+	h.tapMap(200, 200)
+	ed.setMode(modeLine)
+	h.tapMap(300, 300)
+	h.tapMap(400, 300)
+	ed.finishDrawing()
+	ed.setMode(modeSelect)
+	h.tapMap(350, 300)
+	if ed.sel != 1 {
+		t.Fatalf("selected %d", ed.sel)
+	}
+	from, to := fyne.NewPos(400, 300), fyne.NewPos(204, 203)
+	mv.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}})
+	mv.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-from.X, to.Y-from.Y)})
+	if ed.hover == nil || ed.hover.Target != edit.OnVertex || len(ed.cursor.Objects) != 1 {
+		t.Errorf("while dragging: hover %+v, %d marks", ed.hover, len(ed.cursor.Objects))
+	}
+	mv.DragEnd()
+	h.settle()
+	l := h.edited()
+	if line := l.Geometry(1).(orb.LineString); line[1] != l.Anchor(0) {
+		t.Errorf("dragged vertex at %v, the point at %v", line[1], l.Anchor(0))
+	}
+}
