@@ -85,6 +85,9 @@ type editTool struct {
 	vsel *edit.Vertex // picked vertex of sel
 	pts  []orb.Point  // the line, area or hole being drawn
 	drag *editDrag    // a feature or vertex being moved
+	// busy is true while an edit of a large layer is applied off the UI
+	// goroutine (see run): no other edit is taken meanwhile.
+	busy bool
 	// free is true while the snapping modifier (Shift) is held: points
 	// land where the pointer is.
 	free bool
@@ -356,20 +359,74 @@ func enable(b *widget.Button, on bool) {
 	}
 }
 
+// asyncEditsAt is the layer size from which an edit is applied off the
+// UI goroutine: a new layer of 100,000 features takes about 60 ms to
+// build. Smaller layers are edited at once.
+var asyncEditsAt = 20000
+
 // apply makes op an edit of the layer edited: the new layer replaces the
-// old in the model and everything is drawn again.
-func (t *editTool) apply(op edit.Op) bool {
+// old in the model, everything is drawn again, and then (when not nil)
+// runs. It reports whether the edit was taken (not while another is
+// applied).
+func (t *editTool) apply(op edit.Op, then func()) bool {
 	e := t.entry()
-	if e == nil {
+	if e == nil || t.busy {
 		return false
 	}
-	nl, err := e.edits.Do(e.layer, op)
-	if err != nil {
-		t.mw.status.message(fmt.Sprintf(lang.L("Edit refused: %s"), userMessage(err)))
-		return false
-	}
-	t.replaced(e, nl)
+	t.run(e, op, func(nl *data.Layer, inv edit.Op, err error) {
+		if err != nil {
+			t.mw.status.message(fmt.Sprintf(lang.L("Edit refused: %s"), userMessage(err)))
+			return
+		}
+		e.edits.Push(op, inv)
+		t.replaced(e, nl)
+		if then != nil {
+			then()
+		}
+	})
 	return true
+}
+
+// run applies op to e's layer, here for a small layer and on a goroutine
+// for a large one (the tool is busy meanwhile and takes no other edit),
+// and hands the result to done on the UI goroutine; a result for a
+// layer replaced meanwhile (a reload) is dropped.
+func (t *editTool) run(e *layerEntry, op edit.Op, done func(nl *data.Layer, inv edit.Op, err error)) {
+	l := e.layer
+	if l.Len() < asyncEditsAt {
+		nl, inv, err := edit.Apply(l, op)
+		done(nl, inv, err)
+		return
+	}
+	mw := t.mw
+	t.busy = true
+	mw.status.message(lang.L("Applying the edit…"))
+	mw.q.begin()
+	go func() {
+		var nl *data.Layer
+		var inv edit.Op
+		var err error
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					err = fmt.Errorf("ui: applying an edit: %v", r)
+				}
+			}()
+			nl, inv, err = edit.Apply(l, op)
+		}()
+		mw.q.finish(func() {
+			t.busy = false
+			if mw.closed {
+				return
+			}
+			if cur, _ := mw.entry(e.id); cur != e || e.layer != l {
+				mw.status.message(lang.L("The layer changed while the edit was applied: the edit was dropped"))
+				return
+			}
+			mw.status.message("")
+			done(nl, inv, err)
+		})
+	}()
 }
 
 // replaced puts nl in e's place and redraws.
@@ -399,25 +456,39 @@ func (t *editTool) step(back bool) {
 		t.refresh()
 		return
 	}
-	do := e.edits.Redo
+	if t.busy {
+		return
+	}
+	var op, done edit.Op
+	var ok bool
 	verb := lang.L("Redone: %s")
 	if back {
-		do, verb = e.edits.Undo, lang.L("Undone: %s")
-	}
-	nl, op, ok, err := do(e.layer)
-	if err != nil {
-		t.mw.showError(lang.L("Could not undo"), err)
-		return
+		op, done, ok = e.edits.NextUndo()
+		verb = lang.L("Undone: %s")
+	} else {
+		op, ok = e.edits.NextRedo()
+		done = op
 	}
 	if !ok {
 		return
 	}
-	t.sel, t.vsel = -1, nil
-	if op.Kind == edit.Replace || (op.Kind == edit.Insert) != back {
-		t.sel = op.At
-	}
-	t.replaced(e, nl)
-	t.mw.status.message(fmt.Sprintf(verb, lang.L(opWords[op.Kind])))
+	t.run(e, op, func(nl *data.Layer, res edit.Op, err error) {
+		if err != nil {
+			t.mw.showError(lang.L("Could not undo"), err)
+			return
+		}
+		if back {
+			e.edits.Undone(res)
+		} else {
+			e.edits.Redone(res)
+		}
+		t.sel, t.vsel = -1, nil
+		if done.Kind == edit.Replace || (done.Kind == edit.Insert) != back {
+			t.sel = done.At
+		}
+		t.replaced(e, nl)
+		t.mw.status.message(fmt.Sprintf(verb, lang.L(opWords[done.Kind])))
+	})
 }
 
 // opWords name each kind of edit in the undo and redo messages.
@@ -566,6 +637,9 @@ func (t *editTool) tap(x, y float64) bool {
 	if e == nil {
 		return false
 	}
+	if t.busy {
+		return true // the last edit is still being applied
+	}
 	vp := t.mw.mv.vp
 	switch t.mode {
 	case modeSelect:
@@ -584,10 +658,7 @@ func (t *editTool) tap(x, y float64) bool {
 		t.refresh()
 	case modePoint:
 		p := t.snap(x, y, nil)
-		if t.apply(edit.Op{Kind: edit.Insert, At: e.layer.Len(), F: edit.NewFeature(p)}) {
-			t.sel = t.entry().layer.Len() - 1
-			t.refresh()
-		}
+		t.apply(edit.Op{Kind: edit.Insert, At: e.layer.Len(), F: edit.NewFeature(p)}, t.selectLast)
 	case modeNote:
 		t.askNote(t.snap(x, y, nil))
 	case modeLine, modePolygon, modeHole:
@@ -612,6 +683,14 @@ func (t *editTool) tap(x, y float64) bool {
 		t.refresh()
 	}
 	return true
+}
+
+// selectLast selects the layer's last feature (the one just added).
+func (t *editTool) selectLast() {
+	if e := t.entry(); e != nil {
+		t.sel, t.vsel = e.layer.Len()-1, nil
+		t.refresh()
+	}
 }
 
 // doubleTap adds a vertex where the selected feature's edge is under
@@ -646,10 +725,10 @@ func (t *editTool) doubleTap(x, y float64) bool {
 		t.mw.status.message(fmt.Sprintf(lang.L("Cannot add a vertex here: %s"), userMessage(err)))
 		return true
 	}
-	if t.apply(edit.Op{Kind: edit.Replace, At: t.sel, F: f}) {
+	t.apply(edit.Op{Kind: edit.Replace, At: t.sel, F: f}, func() {
 		t.vsel = &v
 		t.refresh()
-	}
+	})
 	return true
 }
 
@@ -687,9 +766,8 @@ func (t *editTool) finishDrawing() {
 	default:
 		return
 	}
-	t.pts = nil
-	if t.apply(op) {
-		t.sel = op.At
+	if t.apply(op, func() { t.sel = op.At; t.refresh() }) {
+		t.pts = nil
 	}
 	t.refresh()
 }
@@ -714,10 +792,7 @@ func (t *editTool) askNote(p orb.Point) {
 			return
 		}
 		f := edit.NewFeature(p, data.Property{Key: "label", Value: data.Text(s)}, data.Property{Key: data.NoteKey, Value: data.Bool(true)})
-		if t.apply(edit.Op{Kind: edit.Insert, At: e.layer.Len(), F: f}) {
-			t.sel = t.entry().layer.Len() - 1
-			t.refresh()
-		}
+		t.apply(edit.Op{Kind: edit.Insert, At: e.layer.Len(), F: f}, t.selectLast)
 	}
 	done := t.noteDone
 	d = dialog.NewForm(lang.L("New note"), lang.L("Add"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Text"), text)}, func(ok bool) { done(ok) }, t.mw.win)
@@ -747,12 +822,15 @@ func (t *editTool) deleteSelected() {
 			return
 		}
 		t.vsel = nil
-		t.apply(edit.Op{Kind: edit.Replace, At: t.sel, F: f})
+		t.apply(edit.Op{Kind: edit.Replace, At: t.sel, F: f}, nil)
+		return
+	}
+	if t.busy {
 		return
 	}
 	at := t.sel
 	t.sel = -1
-	t.apply(edit.Op{Kind: edit.Delete, At: at})
+	t.apply(edit.Op{Kind: edit.Delete, At: at}, nil)
 }
 
 // key handles Delete, Backspace, Enter and Esc while editing; it reports
@@ -866,7 +944,7 @@ func (t *editTool) dragEnd() bool {
 		t.refresh()
 		return true
 	}
-	t.apply(edit.Op{Kind: edit.Replace, At: t.sel, F: f})
+	t.apply(edit.Op{Kind: edit.Replace, At: t.sel, F: f}, nil)
 	return true
 }
 

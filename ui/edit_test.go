@@ -662,3 +662,33 @@ func TestEditDragSnaps(t *testing.T) {
 		t.Errorf("dragged vertex at %v, the point at %v", line[1], l.Anchor(0))
 	}
 }
+
+// Edits of a large layer are applied off the UI goroutine: the tool takes
+// no other edit meanwhile, and draws, undoes and redoes as before.
+func TestEditLargeLayerOffUI(t *testing.T) {
+	old := asyncEditsAt
+	asyncEditsAt = 1 // every layer with a feature is "large"
+	t.Cleanup(func() { asyncEditsAt = old })
+	h, _ := newEditHarness(t, "large.geojson")
+	ed := h.mw.editor
+	ed.setMode(modePoint)
+	h.tapMap(200, 200) // the layer is empty: applied at once
+	h.mw.mv.Tapped(&fyne.PointEvent{Position: fyne.NewPos(300, 200)})
+	if !ed.busy {
+		t.Fatal("the edit of a large layer was applied on the UI goroutine")
+	}
+	h.mw.mv.Tapped(&fyne.PointEvent{Position: fyne.NewPos(400, 200)}) // taken by no edit
+	h.settle()
+	if ed.busy || h.edited().Len() != 2 || ed.sel != 1 {
+		t.Fatalf("busy %v, %d features, selected %d", ed.busy, h.edited().Len(), ed.sel)
+	}
+	h.shortcut(scUndo)
+	h.shortcut(scUndo)
+	if h.edited().Len() != 0 {
+		t.Fatalf("%d features after two undos", h.edited().Len())
+	}
+	h.shortcut(scRedo)
+	if h.edited().Len() != 1 {
+		t.Fatalf("%d features after a redo", h.edited().Len())
+	}
+}

@@ -335,7 +335,7 @@ func (f *attrForm) submit(ok bool) {
 		return
 	}
 	ft.Props, ft.Span = props, sp
-	t.apply(edit.Op{Kind: edit.Replace, At: f.at, F: ft})
+	t.apply(edit.Op{Kind: edit.Replace, At: f.at, F: ft}, nil)
 }
 
 // kindNamed returns the kind whose name is s.

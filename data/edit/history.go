@@ -25,43 +25,83 @@ func (h *History) Do(l *data.Layer, op Op) (*data.Layer, error) {
 	if err != nil {
 		return nil, err
 	}
+	h.Push(op, inv)
+	return nl, nil
+}
+
+// Push records op, applied elsewhere (on a worker, with Apply), and inv,
+// the Op Apply returned to undo it. The redo stack is dropped.
+func (h *History) Push(op, inv Op) {
 	if h.saved > len(h.undo) {
 		h.saved = -1 // the saved state was on the redo stack
 	}
 	h.undo = append(h.undo, step{op, inv})
 	h.redo = h.redo[:0]
-	return nl, nil
 }
 
 // Undo undoes the last edit of l, if there is one: it returns the layer as
 // it was before it and the edit undone.
 func (h *History) Undo(l *data.Layer) (*data.Layer, Op, bool, error) {
-	if len(h.undo) == 0 {
+	undo, done, ok := h.NextUndo()
+	if !ok {
 		return l, Op{}, false, nil
 	}
-	s := h.undo[len(h.undo)-1]
-	nl, redo, err := Apply(l, s.undo)
+	nl, redo, err := Apply(l, undo)
 	if err != nil {
 		return nil, Op{}, false, fmt.Errorf("edit: undo: %w", err)
 	}
+	h.Undone(redo)
+	return nl, done, true, nil
+}
+
+// NextUndo returns the Op that undoes the last edit and that edit, for a
+// caller that applies it elsewhere and then calls Undone; ok is false
+// when there is nothing to undo.
+func (h *History) NextUndo() (undo, done Op, ok bool) {
+	if len(h.undo) == 0 {
+		return Op{}, Op{}, false
+	}
+	s := h.undo[len(h.undo)-1]
+	return s.undo, s.do, true
+}
+
+// Undone records that the Op NextUndo gave was applied; redo is the Op
+// Apply returned for it.
+func (h *History) Undone(redo Op) {
+	s := h.undo[len(h.undo)-1]
 	h.undo = h.undo[:len(h.undo)-1]
 	h.redo = append(h.redo, step{redo, s.undo})
-	return nl, s.do, true, nil
 }
 
 // Redo applies again the last edit undone, if there is one.
 func (h *History) Redo(l *data.Layer) (*data.Layer, Op, bool, error) {
-	if len(h.redo) == 0 {
+	op, ok := h.NextRedo()
+	if !ok {
 		return l, Op{}, false, nil
 	}
-	s := h.redo[len(h.redo)-1]
-	nl, inv, err := Apply(l, s.do)
+	nl, inv, err := Apply(l, op)
 	if err != nil {
 		return nil, Op{}, false, fmt.Errorf("edit: redo: %w", err)
 	}
+	h.Redone(inv)
+	return nl, op, true, nil
+}
+
+// NextRedo returns the Op that redoes the last edit undone, for a caller
+// that applies it elsewhere and then calls Redone.
+func (h *History) NextRedo() (Op, bool) {
+	if len(h.redo) == 0 {
+		return Op{}, false
+	}
+	return h.redo[len(h.redo)-1].do, true
+}
+
+// Redone records that the Op NextRedo gave was applied; inv is the Op
+// Apply returned to undo it.
+func (h *History) Redone(inv Op) {
+	s := h.redo[len(h.redo)-1]
 	h.redo = h.redo[:len(h.redo)-1]
 	h.undo = append(h.undo, step{s.do, inv})
-	return nl, s.do, true, nil
 }
 
 // CanUndo reports whether there is an edit to undo, CanRedo one to redo.
