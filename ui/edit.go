@@ -135,6 +135,7 @@ type fileStamp struct {
 	size int64
 }
 
+// stampOf returns the stamp of the file at path (false when it cannot be read).
 func stampOf(path string) (fileStamp, bool) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -143,6 +144,7 @@ func stampOf(path string) (fileStamp, bool) {
 	return fileStamp{fi.ModTime(), fi.Size()}, true
 }
 
+// newEditTool returns the edit tool of mw, editing nothing.
 func newEditTool(mw *MainWindow) *editTool {
 	t := &editTool{mw: mw, sel: -1, wrote: map[string]fileStamp{}, overlay: container.NewWithoutLayout(), cursor: container.NewWithoutLayout()}
 	t.title = widget.NewLabel("")
@@ -351,6 +353,7 @@ func (t *editTool) refresh() {
 	t.place()
 }
 
+// enable enables or disables b.
 func enable(b *widget.Button, on bool) {
 	if on {
 		b.Enable()
@@ -446,6 +449,7 @@ func (t *editTool) undo() { t.step(true) }
 // redo applies again the last edit undone.
 func (t *editTool) redo() { t.step(false) }
 
+// step undoes (back) or redoes one edit of the layer edited.
 func (t *editTool) step(back bool) {
 	e := t.entry()
 	if e == nil {

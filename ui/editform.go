@@ -174,6 +174,7 @@ func (t *editTool) showAttributes() {
 	t.mw.noteDialog(lang.L("Attributes"), "")
 }
 
+// numberOK validates a number field (empty is allowed: no value).
 func numberOK(s string) error {
 	if s == "" {
 		return nil

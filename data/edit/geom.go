@@ -56,6 +56,7 @@ func Parts(g orb.Geometry) (parts [][]orb.Point, rings []bool) {
 	return parts, rings
 }
 
+// openRing returns r without its closing point.
 func openRing(r orb.Ring) []orb.Point {
 	if len(r) > 1 && r[0] == r[len(r)-1] {
 		return r[:len(r)-1]

@@ -91,6 +91,7 @@ func NearestVertex(g orb.Geometry, pr Projector, x, y, tol float64) (Vertex, boo
 	return v, ok
 }
 
+// nearestVertex is NearestVertex with the squared pixel distance.
 func nearestVertex(g orb.Geometry, pr Projector, x, y, tol float64) (Vertex, float64, bool) {
 	best, bestD := Vertex{}, tol*tol
 	ok := false
@@ -114,6 +115,7 @@ func NearestEdge(g orb.Geometry, pr Projector, x, y, tol float64) (Vertex, orb.P
 	return v, p, ok
 }
 
+// nearestEdge is NearestEdge with the squared pixel distance.
 func nearestEdge(g orb.Geometry, pr Projector, x, y, tol float64) (Vertex, orb.Point, float64, bool) {
 	var best Vertex
 	var bx, by float64

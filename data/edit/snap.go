@@ -107,6 +107,7 @@ func reach(pr Projector, x, y, tol float64) orb.Bound {
 	return orb.Bound{Min: a, Max: a}.Extend(b)
 }
 
+// sq is the squared length of (dx, dy).
 func sq(dx, dy float64) float64 { return dx*dx + dy*dy }
 
 // toSegment returns the squared distance from (x, y) to segment a-b and
