@@ -163,7 +163,7 @@ func newEditTool(mw *MainWindow) *editTool {
 	t.undoB = widget.NewButton(lang.L("Undo"), t.undo)
 	t.redoB = widget.NewButton(lang.L("Redo"), t.redo)
 	t.saveB = widget.NewButton(lang.L("Save"), t.save)
-	done := widget.NewButton(lang.L("Done"), t.stop)
+	done := widget.NewButton(lang.L("Stop editing"), t.stop)
 	row2 := container.NewHBox(t.finish, t.attrs, del, t.undoB, t.redoB, t.saveB, done)
 	bg := canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xe0})
 	t.bar = container.NewStack(bg, container.NewPadded(container.NewVBox(t.title, row, row2, t.hint)))
