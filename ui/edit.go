@@ -96,8 +96,10 @@ type editTool struct {
 	// drawn is the shape being drawn (drawnOf) as a layer to snap to.
 	drawn   *data.Layer
 	drawnOf []orb.Point
-	// autosaved is the layer last autosaved for each file (editautosave.go).
-	autosaved map[string]*data.Layer
+	// autosaved is the layer last autosaved for each file, recovered the
+	// edits recovered from an earlier session, by file, until saved or
+	// discarded (editautosave.go).
+	autosaved, recovered map[string]*data.Layer
 	// wrote is what each file looked like after campmap wrote it, so the
 	// watcher's report of its own save reloads nothing.
 	wrote map[string]fileStamp

@@ -594,6 +594,14 @@ func TestEditAutosaveRecovers(t *testing.T) {
 	if e.layer.Path != path || !e.unsaved() || e.layer.Len() != 2 || !orb.Equal(e.layer.Geometry(1), want.Geometry(1)) {
 		t.Fatalf("recovered %s, unsaved %v, %d features", e.layer.Path, e.unsaved(), e.layer.Len())
 	}
+	// a project recovered meanwhile removes the layers and reads the file
+	// again: the file's layer opens with the recovered edits
+	h2.mw.removeLayer(e.id)
+	h2.mw.addLayers([]*data.Layer{readLayer(t, path)})
+	e = h2.mw.layers[0]
+	if e.layer.Len() != 2 || !e.unsaved() {
+		t.Fatalf("the file read again: %d features, unsaved %v", e.layer.Len(), e.unsaved())
+	}
 	h2.mw.editor.toggle(e.id)
 	h2.mw.editor.save()
 	h2.settle()

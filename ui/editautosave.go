@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -84,7 +85,7 @@ func (t *editTool) autosave() {
 		}()
 	}
 	for path := range t.autosaved {
-		if !live[path] {
+		if !live[path] && t.recovered[path] == nil { // recovered edits stay until saved or discarded
 			delete(t.autosaved, path)
 			removeEditsAutosave(t.editsDir(), path)
 		}
@@ -124,6 +125,7 @@ func (t *editTool) forgetAutosave(path string) {
 		return
 	}
 	delete(t.autosaved, path)
+	delete(t.recovered, path)
 	removeEditsAutosave(t.editsDir(), path)
 }
 
@@ -177,7 +179,9 @@ func (t *editTool) offerRecovery() {
 }
 
 // recover reads the autosaved edits of r on a worker and puts them in
-// place of the layer read from r.Of (added when none is open).
+// place of the layer read from r.Of (added when none is open). They stay
+// pending until saved or discarded: a project opened meanwhile (its
+// recovery) that reads r.Of again gets them too (see applyRecovered).
 func (t *editTool) recover(r editsRecord) {
 	mw := t.mw
 	file := filepath.Join(t.editsDir(), editsKey(r.Of)+".geojson")
@@ -200,23 +204,35 @@ func (t *editTool) recover(r editsRecord) {
 			if k, ok := kindNamed(r.Kind); ok {
 				l.Kind = k
 			}
-			var e *layerEntry
-			for _, o := range mw.layers {
-				if o.layer.Path == r.Of {
-					e = o
-					break
-				}
+			if t.recovered == nil {
+				t.recovered = map[string]*data.Layer{}
 			}
-			if e == nil {
-				e = mw.add(l)[0]
-			} else {
-				e.layer = keepStyle(e.layer, l)
+			t.recovered[r.Of] = l
+			if !slices.ContainsFunc(mw.layers, func(e *layerEntry) bool { return e.layer.Path == r.Of }) {
+				mw.add(l)
 			}
-			e.edits = &edit.History{}
-			e.edits.MarkUnsaved()
+			t.applyRecovered()
 			mw.updateExtent()
 			mw.rebuild()
 			mw.status.message(fmt.Sprintf(lang.L("Recovered the unsaved edits of %s"), filepath.Base(r.Of)))
 		})
 	}()
+}
+
+// applyRecovered puts recovered edits in place of the layers read from
+// their files that have no edits of their own (just opened).
+func (t *editTool) applyRecovered() {
+	for _, e := range t.mw.layers {
+		rec := t.recovered[e.layer.Path]
+		if rec == nil || e.edits != nil && e.layer != rec {
+			continue
+		}
+		if e.layer != rec {
+			e.layer = keepStyle(e.layer, rec)
+		}
+		if e.edits == nil {
+			e.edits = &edit.History{}
+			e.edits.MarkUnsaved()
+		}
+	}
 }

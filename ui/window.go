@@ -319,6 +319,7 @@ func (mw *MainWindow) rebuild() {
 // addLayers appends layers on top of the others.
 func (mw *MainWindow) addLayers(ls []*data.Layer) {
 	mw.add(ls...)
+	mw.editor.applyRecovered() // a file whose unsaved edits were recovered opens with them
 	mw.updateExtent()
 	mw.rebuild()
 }
