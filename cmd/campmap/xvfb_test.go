@@ -1,3 +1,5 @@
+//go:build linux
+
 package main
 
 import (
@@ -11,6 +13,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -79,7 +84,19 @@ func showsOnScreen(t *testing.T, want []color.RGBA, args ...string) {
 	if err := xvfb.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { xvfb.Process.Kill(); xvfb.Wait() }()
+	defer func() {
+		// SIGTERM lets Xvfb remove its lock and socket (a kill leaves
+		// them, and the display numbers run out)
+		xvfb.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { xvfb.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(3 * time.Second):
+			xvfb.Process.Kill()
+			<-done
+		}
+	}()
 
 	app := exec.CommandContext(ctx, os.Args[0], args...)
 	// A home of its own: no autosave or preference left by an earlier run on
@@ -193,14 +210,33 @@ func near(a, b uint8) bool { return a-b < 6 || b-a < 6 }
 
 func freeDisplay(t *testing.T) string {
 	for n := 140; n < 200; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); os.IsNotExist(err) {
-			if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
+		lock, sock := fmt.Sprintf("/tmp/.X%d-lock", n), fmt.Sprintf("/tmp/.X11-unix/X%d", n)
+		if staleLock(lock) {
+			// a server that died without cleaning up: its number is free
+			os.Remove(lock)
+			os.Remove(sock)
+		}
+		if _, err := os.Stat(sock); os.IsNotExist(err) {
+			if _, err := os.Stat(lock); os.IsNotExist(err) {
 				return fmt.Sprintf(":%d", n)
 			}
 		}
 	}
 	t.Fatal("no free X display number")
 	return ""
+}
+
+// staleLock reports whether an X lock file names a process that is gone.
+func staleLock(path string) bool {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 0 {
+		return false
+	}
+	return syscall.Kill(pid, 0) == syscall.ESRCH
 }
 
 func saveFailed(t *testing.T, name string, img image.Image) {
