@@ -12,6 +12,7 @@
 package postgis
 
 import (
+	"campmap/internal/dburl"
 	"context"
 	"errors"
 	"fmt"
@@ -51,14 +52,7 @@ func Redact(s string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if u.User != nil {
-		u.User = url.User(u.User.Username())
-	}
-	q := u.Query()
-	if q.Has("password") {
-		q.Del("password")
-		u.RawQuery = q.Encode()
-	}
+	dburl.Strip(u)
 	return u.String(), nil
 }
 

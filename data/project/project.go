@@ -23,6 +23,7 @@ import (
 	"campmap/data"
 	"campmap/data/style"
 	"campmap/internal/atomicfile"
+	"campmap/internal/dburl"
 )
 
 // Version is the version Save writes. Load reads it and every older one.
@@ -364,9 +365,8 @@ func (p *Project) validate() error {
 			if err != nil {
 				return bad("layer %d: connection URL cannot be read", n)
 			}
-			if _, has := u.User.Password(); has {
+			if dburl.Strip(u) {
 				// never keep a password that a hand edit put there
-				u.User = url.User(u.User.Username())
 				c.URL = u.String()
 			}
 		}
@@ -482,11 +482,8 @@ func Marshal(p *Project, path string) ([]byte, error) {
 		}
 		if l.Connection != nil {
 			cc := *l.Connection
-			if u, err := url.Parse(cc.URL); err == nil && u.User != nil {
-				if _, has := u.User.Password(); has {
-					u.User = url.User(u.User.Username())
-					cc.URL = u.String()
-				}
+			if u, err := url.Parse(cc.URL); err == nil && dburl.Strip(u) {
+				cc.URL = u.String()
 			}
 			l.Connection = &cc
 		}

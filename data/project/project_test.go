@@ -418,3 +418,25 @@ func TestBookmarksRoundTripAndChecks(t *testing.T) {
 		}
 	}
 }
+
+// A password given as a password= parameter is dropped like one in the
+// user part, when a project is read and when it is saved.
+func TestProjectDropsPasswordParameters(t *testing.T) {
+	dir := t.TempDir()
+	p, err := Parse([]byte(`{"version":1,"layers":[{"connection":{"url":"postgres://team@db.example/incidents?password=s3cret&sslmode=require","table":"t"},"visible":true,"opacity":1}]}`), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := p.Layers[0].Connection.URL; strings.Contains(u, "s3cret") || !strings.Contains(u, "sslmode=require") {
+		t.Errorf("read: %s", u)
+	}
+	p.Layers[0].Connection.URL = "postgres://team:pw2@db.example/incidents?password=s3cret"
+	path := filepath.Join(dir, "p.campmap")
+	if err := Save(path, p); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	if strings.Contains(string(b), "s3cret") || strings.Contains(string(b), "pw2") {
+		t.Errorf("saved with a password:\n%s", b)
+	}
+}
