@@ -203,9 +203,12 @@ func report(l *data.Layer, loc *time.Location, window data.Span, filtered, insid
 }
 
 func printReport(w io.Writer, r layerReport) {
-	fmt.Fprintf(w, "%s\n", r.Name)
+	// names, paths, categories and warnings come from the file: nothing
+	// in them may drive the terminal
+	p := errmsg.Printable
+	fmt.Fprintf(w, "%s\n", p(r.Name))
 	if r.Path != "" {
-		fmt.Fprintf(w, "  path:      %s\n", r.Path)
+		fmt.Fprintf(w, "  path:      %s\n", p(r.Path))
 	}
 	fmt.Fprintf(w, "  kind:      %s\n", r.Kind)
 	types := make([]string, 0, len(r.GeometryTypes))
@@ -237,7 +240,7 @@ func printReport(w io.Writer, r layerReport) {
 			if label == "" {
 				label = "(none)"
 			}
-			fmt.Fprintf(w, "  category:  %s %d\n", label, r.Categories[c])
+			fmt.Fprintf(w, "  category:  %s %d\n", p(label), r.Categories[c])
 		}
 	}
 	if r.Within != nil {
@@ -247,11 +250,11 @@ func printReport(w io.Writer, r layerReport) {
 			if label == "" {
 				label = "(none)"
 			}
-			fmt.Fprintf(w, "  within:    %s %d\n", label, r.Within.Categories[c])
+			fmt.Fprintf(w, "  within:    %s %d\n", p(label), r.Within.Categories[c])
 		}
 	}
 	for _, warn := range r.Warnings {
-		fmt.Fprintf(w, "  warning:   %s\n", warn)
+		fmt.Fprintf(w, "  warning:   %s\n", p(warn))
 	}
 }
 

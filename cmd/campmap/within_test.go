@@ -91,3 +91,20 @@ func TestInspectWithin(t *testing.T) {
 		t.Errorf("no polygon: exit %d, %s", code, stderr)
 	}
 }
+
+// Names and categories from a file cannot drive the terminal inspect
+// prints to.
+func TestInspectPrintsNoControlCharacters(t *testing.T) {
+	in := writeFile(t, "x.geojson", `{"type":"FeatureCollection","name":"\u001b[2J\u001b]0;owned\u0007","features":[
+{"type":"Feature","properties":{"category":"\u001b[31mdeath"},"geometry":{"type":"Point","coordinates":[1.85,50.95]}}]}`)
+	code, stdout, stderr := campmap(t, "inspect", in)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.ContainsAny(stdout, "\x1b\a") {
+		t.Errorf("control characters printed: %q", stdout)
+	}
+	if !strings.Contains(stdout, "death") {
+		t.Errorf("the category is gone: %q", stdout)
+	}
+}

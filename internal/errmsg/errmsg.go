@@ -6,7 +6,11 @@
 // print errors through Sentence.
 package errmsg
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // prefixes are the package names errors carry.
 var prefixes = []string{
@@ -24,8 +28,34 @@ func Sentence(err error) string {
 	return Clean(err.Error())
 }
 
+// Printable returns s safe to print on a terminal: control characters
+// (ESC sequences that would recolour or rewrite the screen, bells,
+// carriage returns) and invalid UTF-8 become U+FFFD; new lines and tabs
+// stay.
+func Printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || (unicode.IsControl(r) && r != '\n' && r != '\t') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == utf8.RuneError || (unicode.IsControl(r) && r != '\n' && r != '\t') {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // Clean is Sentence for text already taken out of an error.
 func Clean(s string) string {
+	s = Printable(s)
 	parts := strings.Split(s, ": ")
 	out := parts[:0]
 	for _, p := range parts {

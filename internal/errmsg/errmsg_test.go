@@ -3,6 +3,7 @@ package errmsg
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -28,5 +29,23 @@ func TestSentence(t *testing.T) {
 		if got := Sentence(tc.err); got != tc.want {
 			t.Errorf("Sentence(%v) = %q, want %q", tc.err, got, tc.want)
 		}
+	}
+}
+
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain":                 "plain",
+		"two\nlines\tand a tab": "two\nlines\tand a tab",
+		"\x1b[31mred\x1b[0m":    "\uFFFD[31mred\uFFFD[0m",
+		"bell\a and \rreturn":   "bell\uFFFD and \uFFFDreturn",
+		"bad \xff byte":         "bad \uFFFD byte",
+		"\u009b C1 control":     "\uFFFD C1 control",
+	} {
+		if got := Printable(in); got != want {
+			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Sentence(errors.New("data: load \x1b]0;owned\a.geojson: bad")); strings.ContainsAny(got, "\x1b\a") {
+		t.Errorf("Sentence kept control characters: %q", got)
 	}
 }
