@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -79,6 +80,9 @@ func LoadFile(ctx context.Context, path string, opt LoadOptions) (*Layer, error)
 // that does not start like JSON, GeoJSON otherwise. It stops when ctx is
 // done.
 func LoadFileLayers(ctx context.Context, path string, opt LoadOptions) ([]*Layer, error) {
+	if err := CheckRegular(path); err != nil {
+		return nil, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &LoadError{Path: path, Feature: -1, Msg: "cannot read the file", Err: err}
@@ -103,6 +107,28 @@ func LoadFileLayers(ctx context.Context, path string, opt LoadOptions) ([]*Layer
 		}
 	}
 	return nil, &LoadError{Path: path, Feature: -1, Msg: "campmap has no reader for this kind of file built in"}
+}
+
+// ErrNotRegular is wrapped by CheckRegular's error for a device, a pipe,
+// a socket or a folder.
+var ErrNotRegular = errors.New("not a regular file")
+
+// CheckRegular refuses, before anything opens it, what is not a regular
+// file: /dev/zero would be read forever, a pipe would block the open. The
+// layer, basemap and manifest readers all ask it first.
+func CheckRegular(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return &LoadError{Path: path, Feature: -1, Msg: "cannot read the file", Err: err}
+	}
+	if !fi.Mode().IsRegular() {
+		what := "a device, a pipe or a socket"
+		if fi.IsDir() {
+			what = "a folder"
+		}
+		return &LoadError{Path: path, Feature: -1, Msg: "this is " + what + ", not a file: give a file's path", Err: ErrNotRegular}
+	}
+	return nil
 }
 
 // firstLayer is LoadFile's answer for a file holding ls.

@@ -29,6 +29,9 @@ const pkg = "basemap"
 // from a top-level "attribution" string (or "credits" list) when the file has
 // one, else name the file. Any unusable feature is an error naming it.
 func Load(path string) (*Basemap, error) {
+	if err := data.CheckRegular(path); err != nil {
+		return nil, err
+	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &data.LoadError{Pkg: pkg, Path: path, Feature: -1, Msg: "cannot read the file", Err: err}
