@@ -80,7 +80,7 @@ func LoadFile(ctx context.Context, path string, opt LoadOptions) (*Layer, error)
 // that does not start like JSON, GeoJSON otherwise. It stops when ctx is
 // done.
 func LoadFileLayers(ctx context.Context, path string, opt LoadOptions) ([]*Layer, error) {
-	if err := CheckRegular(path); err != nil {
+	if err := CheckRegular("", path); err != nil {
 		return nil, err
 	}
 	f, err := os.Open(path)
@@ -113,20 +113,26 @@ func LoadFileLayers(ctx context.Context, path string, opt LoadOptions) ([]*Layer
 // a socket or a folder.
 var ErrNotRegular = errors.New("not a regular file")
 
-// CheckRegular refuses, before anything opens it, what is not a regular
-// file: /dev/zero would be read forever, a pipe would block the open. The
+// NotRegular says, before anything opens path, why it is not a regular
+// file ("" when it is one, or cannot be looked at: opening it then says
+// why): /dev/zero would be read forever, a pipe would block the open. The
 // layer, basemap and manifest readers all ask it first.
-func CheckRegular(path string) error {
+func NotRegular(path string) string {
 	fi, err := os.Stat(path)
-	if err != nil {
-		return &LoadError{Path: path, Feature: -1, Msg: "cannot read the file", Err: err}
+	if err != nil || fi.Mode().IsRegular() {
+		return ""
 	}
-	if !fi.Mode().IsRegular() {
-		what := "a device, a pipe or a socket"
-		if fi.IsDir() {
-			what = "a folder"
-		}
-		return &LoadError{Path: path, Feature: -1, Msg: "this is " + what + ", not a file: give a file's path", Err: ErrNotRegular}
+	if fi.IsDir() {
+		return "this is a folder, not a file: give a file's path"
+	}
+	return "this is a device, a pipe or a socket, not a file: give a file's path"
+}
+
+// CheckRegular is NotRegular as a LoadError of package pkg ("" for data)
+// wrapping ErrNotRegular, or nil.
+func CheckRegular(pkg, path string) error {
+	if msg := NotRegular(path); msg != "" {
+		return &LoadError{Pkg: pkg, Path: path, Feature: -1, Msg: msg, Err: ErrNotRegular}
 	}
 	return nil
 }

@@ -35,7 +35,7 @@ func TestCheckRegular(t *testing.T) {
 	}
 	f := filepath.Join(dir, "ok.txt")
 	os.WriteFile(f, []byte("x"), 0o644)
-	if err := CheckRegular(f); err != nil {
+	if err := CheckRegular("", f); err != nil {
 		t.Errorf("a regular file: %v", err)
 	}
 }

@@ -184,7 +184,7 @@ const (
 // HashFile returns the Input of a file: its base name, path, SHA-256 and
 // size.
 func HashFile(path string) (Input, error) {
-	if err := data.CheckRegular(path); err != nil {
+	if err := data.CheckRegular("export", path); err != nil {
 		return Input{}, fmt.Errorf("export: hash %s: %w", path, err)
 	}
 	f, err := os.Open(path)

@@ -29,7 +29,7 @@ const pkg = "basemap"
 // from a top-level "attribution" string (or "credits" list) when the file has
 // one, else name the file. Any unusable feature is an error naming it.
 func Load(path string) (*Basemap, error) {
-	if err := data.CheckRegular(path); err != nil {
+	if err := data.CheckRegular(pkg, path); err != nil {
 		return nil, err
 	}
 	raw, err := os.ReadFile(path)

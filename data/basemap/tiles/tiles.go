@@ -151,7 +151,7 @@ var (
 // by its first bytes (then by its extension, to say what is wrong). The
 // error is a *data.LoadError naming the file, the problem and what to do.
 func Open(path string) (Source, error) {
-	if err := data.CheckRegular(path); err != nil {
+	if err := data.CheckRegular("tiles", path); err != nil {
 		return nil, err
 	}
 	head, err := readHead(path, 16)
