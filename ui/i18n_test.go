@@ -290,6 +290,7 @@ func frenchWalk(t *testing.T) {
 		open func()
 	}{
 		{"Keyboard shortcuts", h.mw.showKeys},
+		{"About campmap", func() { showAbout(h.mw.win) }},
 		{"the style dialog", func() { h.mw.panel.showStyle(h.mw.layers[len(h.mw.layers)-1].id) }},
 		{"Export page", h.mw.showPageExportDialog},
 		{"Export animation", h.mw.showAnimationDialog},

@@ -46,7 +46,7 @@ func (mw *MainWindow) mainMenu() *fyne.MainMenu {
 	}
 	mw.dimItem = dim
 	view := fyne.NewMenu(lang.L("View"), zin, zout, zall, fyne.NewMenuItemSeparator(), dim, mw.offlineMenuItem(), mw.zoneMenuItem(), mw.bookmarkMenuItem(), mw.languageMenuItem())
-	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("Keyboard shortcuts"), mw.showKeys))
+	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("Keyboard shortcuts"), mw.showKeys), mw.aboutMenuItem())
 	return fyne.NewMainMenu(file, view, help)
 }
 

@@ -11,10 +11,13 @@ import (
 	_ "time/tzdata" // zones work on machines without a zone database
 
 	_ "campmap/internal/posixlocale" // before Fyne initialises: no locale error on C.UTF-8
+
+	meta "campmap" // the version and credits; the test helper is called campmap
 )
 
-// version is the app version, printed by "campmap version" and recorded in exports.
-const version = "0.1.0"
+// version is the app version from FyneApp.toml, printed by "campmap
+// version" and recorded in exports.
+var version = meta.Version
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -44,7 +47,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		case "measure":
 			return runMeasure(args[1:], stdout, stderr)
 		case "version", "--version":
-			fmt.Fprintln(stdout, "campmap", version)
+			fmt.Fprint(stdout, meta.About())
 			return exitOK
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
@@ -81,7 +84,7 @@ Usage:
                  geodesic (WGS 84) length and bearing of each segment and the total; --area: the points
                  close a ring, also its area and perimeter; --json: {"segments_m":[...],"distance_m":D,
                  "bearings_deg":[...]} (and "area_m2":A,"perimeter_m":P)
-  campmap version
+  campmap version   the version, the commit and the licences and credits of the bundled data (also --version)
 
 FILE is GeoJSON, CSV/TSV (IOM, ACLED, HXL, lat/lon or WKT columns) or a GeoPackage (every layer);
 the window also opens a .campmap project.
