@@ -18,7 +18,8 @@ APT_TEST := xvfb x11-utils libgl1-mesa-dri imagemagick poppler-utils gdal-bin py
 APT_PG := postgresql postgresql-15-postgis-3
 
 .PHONY: run build test test-run test-go test-race test-xvfb check-imports staticcheck deps-build deps-test \
-        screenshot bench basemap sample geodesic-golden fuzz clean
+        screenshot bench basemap sample geodesic-golden fuzz clean \
+        dist dist-linux dist-windows dist-check dist-check-linux deps-dist
 
 run: deps-build build
 	./$(BIN)
@@ -93,5 +94,38 @@ FUZZTIME ?= 30
 fuzz:
 	GO=$(GO) scripts/fuzz.sh $(FUZZTIME)
 
+# Packages (scripts/dist.sh): for the version in FyneApp.toml, the Linux
+# tarball (fyne package's) and .deb, the Windows zip cross-compiled with
+# MinGW, and dist/SHA256SUMS. dist-linux leaves Windows out. dist-check
+# installs them into temporary roots and runs them (scripts/dist-check.sh).
+# fyne (fyne.io/tools) at a pinned version, built into bin/ like staticcheck.
+FYNE_VERSION := v1.7.4
+FYNE := bin/fyne-$(FYNE_VERSION)
+APT_DIST := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 dpkg-dev xz-utils zip unzip imagemagick \
+            shared-mime-info desktop-file-utils
+
+$(FYNE):
+	@mkdir -p bin
+	GOBIN=$(CURDIR)/bin/.fyne $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_VERSION)
+	mv bin/.fyne/fyne $@ && rmdir bin/.fyne
+
+deps-dist: deps-build
+	@scripts/apt-ensure.sh $(APT_DIST)
+
+dist: deps-dist $(FYNE)
+	FYNE=$(FYNE) GO=$(GO) scripts/dist.sh linux windows
+
+dist-linux: deps-dist $(FYNE)
+	FYNE=$(FYNE) GO=$(GO) scripts/dist.sh linux
+
+dist-windows: deps-dist $(FYNE)
+	FYNE=$(FYNE) GO=$(GO) scripts/dist.sh windows
+
+dist-check: deps-test deps-dist
+	scripts/dist-check.sh linux windows
+
+dist-check-linux: deps-test deps-dist
+	scripts/dist-check.sh linux
+
 clean:
-	rm -rf bin
+	rm -rf bin dist

@@ -37,13 +37,23 @@ func parseVersion(toml string) string {
 // "-dirty" appended when the work tree had uncommitted changes, or "unknown"
 // for builds without version control information (go test, go run, and
 // builds outside a git checkout or with -buildvcs=false).
+//
+// make dist also passes the commit with -ldflags -X campmap.buildCommit=...,
+// which serves when the toolchain stamped none (GOFLAGS=-buildvcs=false, or
+// a git worktree, where Go 1.26 stamps nothing).
 func Commit() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
+	c := "unknown"
+	if info, ok := debug.ReadBuildInfo(); ok {
+		c = commitOf(info.Settings)
 	}
-	return commitOf(info.Settings)
+	if c == "unknown" && buildCommit != "" {
+		c = buildCommit
+	}
+	return c
 }
+
+// buildCommit is the commit make dist passes to the linker with -X.
+var buildCommit string
 
 // commitOf reads vcs.revision and vcs.modified from build settings.
 func commitOf(settings []debug.BuildSetting) string {
