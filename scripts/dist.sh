@@ -108,6 +108,12 @@ linux() {
       print "\t-update-desktop-database $(DESTDIR)$(PREFIX)/share/applications"
       inst = 0
     }
+    /^user-install:/ { uinst = 1 }
+    uinst && /^\tsed / {
+      print "\tinstall -Dm00644 " rel "/share/mime/packages/org.campmap.app.xml $(DESTDIR)$(HOME)/.local/share/mime/packages/org.campmap.app.xml"
+      print "\t-update-mime-database $(DESTDIR)$(HOME)/.local/share/mime"
+      uinst = 0
+    }
     uninst && /share\/pixmaps/ {
       print "\t-rm $(DESTDIR)$(PREFIX)/share/mime/packages/org.campmap.app.xml"
       print "\t-rm -r $(DESTDIR)$(PREFIX)/share/doc/campmap"

@@ -12,7 +12,7 @@ import (
 
 	_ "campmap/internal/posixlocale" // before Fyne initialises: no locale error on C.UTF-8
 
-	meta "campmap" // the version and credits; the test helper is called campmap
+	meta "campmap" // the version and credits (main_test.go has a helper named campmap)
 )
 
 // version is the app version from FyneApp.toml, printed by "campmap
