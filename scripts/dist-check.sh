@@ -124,6 +124,12 @@ linux() {
     test -s $prefix/usr/local/share/pixmaps/org.campmap.app.png &&
     for f in CREDITS.txt LICENSE-GPL-3 LICENSE-LGPL-3 LICENSE-NaturalEarth-CC0.txt THIRD-PARTY-LICENSES.txt; do
       test -s $prefix/usr/local/share/doc/campmap/\$f || { echo \"no \$f\"; exit 1; }; done"
+  local uhome=$tmp/uhome
+  check "tarball: make user-install (no root) into ~/.local" bash -c "
+    make -C $tmp/tar/campmap user-install HOME=$uhome >/dev/null &&
+    grep -qx 'Exec=$uhome/.local/bin/campmap %F' $uhome/.local/share/applications/org.campmap.app.desktop &&
+    grep -q 'application/x-campmap:\*\.campmap' $uhome/.local/share/mime/globs2 &&
+    HOME=$uhome $uhome/.local/bin/campmap --version | head -1 | grep -q '^campmap $version '"
   check "tarball: make uninstall removes the program" bash -c "make -C $tmp/tar/campmap uninstall DESTDIR=$prefix PREFIX=/usr/local >/dev/null && test ! -e $tbin"
 
   # The .deb: its fields, unpacked into a clean root, and what apt would do.
