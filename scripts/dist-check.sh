@@ -64,12 +64,15 @@ exec_opens_window() {
   local desktop=$1 bindir=$2 name=$3 cmd disp="" n
   cmd=$(sed -n 's/^Exec=//p' "$desktop" | head -1 | sed 's/ *%[fFuUick]//g')
   echo "Exec: $cmd"
-  for n in $(seq 140 180); do
-    if [ ! -e /tmp/.X11-unix/X$n ] && [ ! -e /tmp/.X$n-lock ]; then disp=:$n; break; fi
-  done
-  [ -n "$disp" ] || { echo "no free X display"; return 1; }
-  Xvfb "$disp" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+  # Xvfb picks a free display itself (stale locks of dead servers included)
+  # and writes its number to fd 3.
+  Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$tmp/display" >/dev/null 2>&1 &
   xvfb=$!
+  for _ in $(seq 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
+  n=$(head -1 "$tmp/display" 2>/dev/null)
+  [ -n "$n" ] || { echo "Xvfb gave no display number"; return 1; }
+  disp=:$n
+  echo "Xvfb on $disp"
   for _ in $(seq 50); do DISPLAY=$disp xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
   mkdir -p "$tmp/home-$name"
   # shellcheck disable=SC2086 # the Exec line is a command line
