@@ -102,7 +102,7 @@ fuzz:
 FYNE_VERSION := v1.7.4
 FYNE := bin/fyne-$(FYNE_VERSION)
 APT_DIST := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 dpkg-dev xz-utils zip unzip imagemagick \
-            shared-mime-info desktop-file-utils
+            shared-mime-info desktop-file-utils debootstrap
 
 $(FYNE):
 	@mkdir -p bin
@@ -122,10 +122,10 @@ dist-windows: deps-dist $(FYNE)
 	FYNE=$(FYNE) GO=$(GO) scripts/dist.sh windows
 
 dist-check: deps-test deps-dist
-	scripts/dist-check.sh linux windows
+	scripts/dist-check.sh linux debian windows
 
 dist-check-linux: deps-test deps-dist
-	scripts/dist-check.sh linux
+	scripts/dist-check.sh linux debian
 
 clean:
 	rm -rf bin dist

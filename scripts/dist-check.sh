@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# dist-check.sh [linux] [windows]: check the packages make dist wrote for
-# the version in FyneApp.toml (both kinds when no argument is given).
+# dist-check.sh [linux] [debian] [windows]: check the packages make dist
+# wrote for the version in FyneApp.toml (all three when no argument is given).
 #   linux:   dist/SHA256SUMS verifies; the tarball's Makefile installs into a
 #            temporary prefix; the .deb unpacks into a clean root (dpkg -x) and
 #            apt would install it here (simulated); from each installed path
@@ -8,6 +8,8 @@
 #            campmap render --sample writes a PNG; the desktop entry validates,
 #            its MIME file registers *.campmap, and its Exec line, run under
 #            Xvfb, opens the campmap window (screenshot in bin/dist-check/).
+#   debian:  (root) apt-get installs the .deb into a clean Debian 12 root made
+#            by debootstrap, where campmap --version and a render then run.
 #   windows: the zip's SHA256SUMS verify; campmap.exe is PE32+ for the GUI
 #            subsystem and campmap-cli.exe for the console, both with the icon,
 #            version and manifest resources, importing only DLLs Windows has.
@@ -23,6 +25,7 @@ tmp=$(mktemp -d)
 xvfb="" app=""
 cleanup() {
   [ -n "$app" ] && kill "$app" 2>/dev/null
+  awk -v r="$tmp/" 'index($2, r) == 1 {print $2}' /proc/mounts | sort -r | xargs -r umount 2>/dev/null
   [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null
   wait 2>/dev/null || true
   rm -rf "$tmp"
@@ -39,7 +42,7 @@ check() {
 }
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(linux windows)
+[ ${#targets[@]} -gt 0 ] || targets=(linux debian windows)
 
 # version_ok BIN: campmap --version's first line names this version and a commit.
 version_ok() {
@@ -175,6 +178,37 @@ linux() {
     "$root/usr/share/applications/org.campmap.app.desktop" "$root/usr/bin" deb
 }
 
+# in_debian CMD: run a shell command in the clean Debian root.
+in_debian() { chroot "$tmp/debian" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LANG=C.UTF-8 \
+  DEBIAN_FRONTEND=noninteractive /bin/sh -c "$1"; }
+
+# debian: a clean Debian 12 root (debootstrap --variant=minbase, from the
+# mirror this machine's apt uses), the .deb installed into it by apt-get
+# with its dependencies, then run there: no build package, no X server.
+debian() {
+  local deb=dist/campmap_${version}_amd64.deb r=$tmp/debian mirror
+  if [ "$(id -u)" != 0 ] || ! command -v debootstrap >/dev/null; then
+    bad "debian: needs root and debootstrap (apt-get install debootstrap)"; return
+  fi
+  mirror=$(sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
+  [ -n "$mirror" ] || mirror=$(awk '$1 == "deb" && $3 ~ /^bookworm$/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
+  [ -n "$mirror" ] || { bad "debian: no Debian mirror in this machine's apt sources"; return; }
+  check "debian: debootstrap a minimal Debian 12 root" debootstrap --variant=minbase bookworm "$r" "$mirror"
+  cp "$deb" "$r/tmp/"
+  check "debian: apt-get install ./$(basename "$deb") in the clean root" \
+    in_debian "apt-get update -q && apt-get install -y -q /tmp/$(basename "$deb")"
+  check "debian: the build packages are not there" in_debian "
+    for p in gcc pkg-config libgl1-mesa-dev libx11-dev; do
+      dpkg-query -W -f='\${Status}' \$p 2>/dev/null | grep -q 'install ok installed' && { echo \"\$p is installed\"; exit 1; }
+    done; true"
+  check "debian: campmap --version from /usr/bin" in_debian "campmap --version | head -1 | grep -x 'campmap $version (commit [0-9a-f-]*\(dirty\)\?)' || { campmap --version | head -1; exit 1; }"
+  check "debian: campmap render --sample from /usr/bin" bash -c "
+    chroot $r /usr/bin/env -i PATH=/usr/bin:/bin HOME=/tmp campmap render --sample -o /tmp/debian.png --size 800x500 &&
+    [ \"\$(identify -format '%m %wx%h' $r/tmp/debian.png)\" = 'PNG 800x500' ] && cp $r/tmp/debian.png $out/debian-render.png"
+  # Nothing is mounted in the root, but make sure before it is deleted.
+  awk -v r="$r" 'index($2, r) == 1 {print $2}' /proc/mounts | sort -r | xargs -r umount
+}
+
 # pe_ok EXE SUBSYSTEM: objdump's view of a Windows executable.
 pe_ok() {
   local exe=$1 want=$2 p=$tmp/$(basename "$1").objdump
@@ -238,8 +272,9 @@ windows() {
 for t in "${targets[@]}"; do
   case $t in
     linux) linux ;;
+    debian) debian ;;
     windows) windows ;;
-    *) echo "usage: dist-check.sh [linux] [windows]" >&2; exit 2 ;;
+    *) echo "usage: dist-check.sh [linux] [debian] [windows]" >&2; exit 2 ;;
   esac
 done
 echo "dist-check: $passes passed, $fails failed"
