@@ -34,7 +34,7 @@ func showAbout(w fyne.Window) dialog.Dialog {
 // screen. What a data set is and its licence are translated (the catalogue
 // has campmap.Credits' Data and Licence texts); sources are names.
 func aboutContent() fyne.CanvasObject {
-	head := widget.NewLabel(fmt.Sprint(appName))
+	head := widget.NewLabel(appName)
 	head.TextStyle.Bold = true
 	head.SizeName = theme.SizeNameHeadingText
 	facts := container.New(layout.NewFormLayout(),
