@@ -117,9 +117,19 @@ func prepare(l *data.Layer) *layerGeom {
 			continue
 		}
 		s := shape{id: int32(i), bound: emptyBound()}
-		s.add(l.Geometry(i))
+		// a shape across the antimeridian (split at ±180° or not) is
+		// drawn the short way: unwrapped it runs past ±180°, and a copy a
+		// world over shows the part on the other side of the map
+		geom, _ := data.Unwrap(l.Geometry(i))
+		s.add(geom)
 		if s.bound.Min[0] <= s.bound.Max[0] {
 			g.shapes = append(g.shapes, s)
+			switch {
+			case s.bound.Max[0] > geo.WorldHalf:
+				g.shapes = append(g.shapes, s.shifted(-geo.WorldMeters))
+			case s.bound.Min[0] < -geo.WorldHalf:
+				g.shapes = append(g.shapes, s.shifted(geo.WorldMeters))
+			}
 		}
 	}
 	return g
@@ -151,6 +161,33 @@ func (g *layerGeom) styleKeys(l *data.Layer) {
 	if len(g.keyList) == 0 {
 		g.keyList = []styleKey{{kind: l.Kind}}
 	}
+}
+
+// shifted is a copy of s moved dx metres east: the same feature drawn a
+// world away.
+func (s *shape) shifted(dx float64) shape {
+	c := shape{id: s.id, bound: orb.Bound{Min: orb.Point{s.bound.Min[0] + dx, s.bound.Min[1]}, Max: orb.Point{s.bound.Max[0] + dx, s.bound.Max[1]}}}
+	move := func(r []pt) []pt {
+		out := make([]pt, len(r))
+		for i, p := range r {
+			out[i] = pt{p.x + dx, p.y}
+		}
+		return out
+	}
+	for _, poly := range s.polys {
+		var rings [][]pt
+		for _, r := range poly {
+			rings = append(rings, move(r))
+		}
+		c.polys = append(c.polys, rings)
+	}
+	for _, l := range s.lines {
+		c.lines = append(c.lines, move(l))
+	}
+	for _, p := range s.pts {
+		c.pts = append(c.pts, orb.Point{p[0] + dx, p[1]})
+	}
+	return c
 }
 
 func (s *shape) merc(p orb.Point) pt {
