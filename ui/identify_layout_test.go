@@ -182,3 +182,45 @@ func TestColourByThatCannotSaysWhy(t *testing.T) {
 		t.Errorf("no category: coloured by %q", k)
 	}
 }
+
+// An area feature picked on the map counts what lies inside it, as a ring
+// drawn with the measure tool does.
+func TestAreaFeatureAsSelection(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	zone := data.NewBuilder("zones", 1)
+	if err := zone.Add(data.Feature{Geometry: orb.Polygon{{{1.80, 50.90}, {1.90, 50.90}, {1.90, 50.96}, {1.80, 50.96}, {1.80, 50.90}}}, Span: data.Undated,
+		Props: []data.Property{{Key: "name", Value: data.Text("Calais east")}}}); err != nil {
+		t.Fatal(err)
+	}
+	inc := data.NewBuilder("incidents", 4)
+	for _, p := range []orb.Point{{1.85, 50.93}, {1.86, 50.94}, {1.95, 50.93}, {1.70, 50.80}} {
+		if err := inc.Add(data.Feature{Geometry: p, Kind: data.KindIncident, Span: data.Undated}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	il := inc.Build()
+	il.Kind = data.KindIncident
+	h.mw.addLayers([]*data.Layer{zone.Build(), il})
+	h.settle()
+	sc := h.mw.scene
+	h.mw.info.showAll(sc, []render.Hit{{Layer: 0, Feature: 0}})
+	if !h.mw.info.inside.Visible() {
+		t.Fatal("no way to count inside an area feature")
+	}
+	test.Tap(h.mw.info.inside)
+	h.settle()
+	tool := h.mw.mv.measure
+	n := 0
+	for _, c := range tool.insideCounts {
+		if c.layer == il {
+			n = c.total
+		}
+	}
+	if !tool.closed || n != 2 {
+		t.Errorf("inside the area: closed %v, %d incidents, want 2", tool.closed, n)
+	}
+	h.mw.info.showAll(sc, []render.Hit{{Layer: 1, Feature: 0}})
+	if h.mw.info.inside.Visible() {
+		t.Error("a point offers to count what lies inside it")
+	}
+}

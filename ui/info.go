@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 
 	"campmap/data"
 	"campmap/geo"
@@ -32,6 +33,10 @@ type infoPanel struct {
 	hits  []render.Hit    // every feature under the last tap, shown first
 	zoom  *widget.Button
 	cell  orb.Bound // the density square shown, when zoom is visible
+	// inside counts the features inside the area shown (an area feature
+	// as a selection, with the measure tool's counts)
+	inside *widget.Button
+	area   orb.Ring
 
 	parent *fyne.Container // the container that places the panel
 }
@@ -53,8 +58,12 @@ func newInfoPanel(m *model, mapv *MapView) *infoPanel {
 		p.mapv.FitBound(p.cell)
 	})
 	p.zoom.Hide()
+	p.inside = widget.NewButtonWithIcon(lang.L("Count what lies inside"), theme.SearchIcon(), func() {
+		p.mapv.measure.selectRing(p.area)
+	})
+	p.inside.Hide()
 	p.also = container.NewVBox()
-	panel := container.NewBorder(container.NewVBox(head, p.also), p.zoom, nil, nil, scroll)
+	panel := container.NewBorder(container.NewVBox(head, p.also), container.NewVBox(p.zoom, p.inside), nil, nil, scroll)
 	p.box = withWidth(340, panel)
 	p.box.Hide()
 	return p
@@ -133,6 +142,7 @@ func hitLabel(sc *render.Scene, h render.Hit) string {
 func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
 	p.rows = nil
 	p.zoom.Hide()
+	p.inside.Hide()
 	if found && sc != nil && hit.Layer >= 0 && hit.Layer < len(sc.Layers) && hit.Cell {
 		if l := sc.Layers[hit.Layer].Layer; l != nil {
 			p.rows = cellRows(l, hit, p.m.zone)
@@ -148,6 +158,10 @@ func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
 		if l != nil && hit.Feature >= 0 && hit.Feature < l.Len() {
 			p.rows = featureRows(l, hit.Feature, p.m.zone)
 			p.fill(featureTitle(l, hit.Feature))
+			if ring, ok := outerRing(l.Geometry(hit.Feature)); ok {
+				p.area = ring
+				p.inside.Show()
+			}
 			a := l.Anchor(hit.Feature)
 			if t := p.mapv.tapAt; t != nil && !l.IsPoint(hit.Feature) {
 				// A line or an area is ringed where it was clicked: its
@@ -300,4 +314,24 @@ func formatSpan(s data.Span, zone *time.Location) string {
 		return first + " – " + last + " (" + a.Format("MST") + ")"
 	}
 	return data.FormatTime(s.Start, zone) + " – " + data.FormatTime(s.End, zone)
+}
+
+// outerRing is the outer ring of an area feature (the largest polygon's
+// of a multipolygon), for counting what lies inside it.
+func outerRing(g orb.Geometry) (orb.Ring, bool) {
+	switch g := g.(type) {
+	case orb.Polygon:
+		if len(g) > 0 && len(g[0]) >= 4 {
+			return g[0], true
+		}
+	case orb.MultiPolygon:
+		var best orb.Ring
+		for _, p := range g {
+			if len(p) > 0 && len(p[0]) >= 4 && (best == nil || planar.Area(p[0]) > planar.Area(best)) {
+				best = p[0]
+			}
+		}
+		return best, best != nil
+	}
+	return nil, false
 }

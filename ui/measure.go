@@ -129,6 +129,25 @@ func (t *measureTool) tap(x, y float64) {
 	t.refresh()
 }
 
+// selectRing measures ring (an area feature picked on the map) as a
+// closed ring, so the card counts what lies inside it.
+func (t *measureTool) selectRing(ring orb.Ring) {
+	pts := []orb.Point(ring)
+	if len(pts) > 1 && pts[0] == pts[len(pts)-1] {
+		pts = pts[:len(pts)-1]
+	}
+	if len(pts) < 3 {
+		return
+	}
+	if !t.on {
+		t.on = true
+		t.card.Show()
+	}
+	t.opened()
+	t.pts, t.closed = append([]orb.Point(nil), pts...), false
+	t.closeRing()
+}
+
 // closeRing closes the path back to its first point.
 func (t *measureTool) closeRing() {
 	if len(t.pts) < 3 {
