@@ -7,6 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"campmap/data"
 	"campmap/data/wkb"
 )
 
@@ -49,40 +50,10 @@ func EncodeEWKB(g orb.Geometry, srid int) ([]byte, error) {
 // finite reports whether every coordinate of g is a finite number.
 func finite(g orb.Geometry) bool {
 	ok := true
-	var walk func(orb.Geometry)
-	pts := func(ps []orb.Point) {
-		for _, p := range ps {
-			if math.IsNaN(p[0]) || math.IsInf(p[0], 0) || math.IsNaN(p[1]) || math.IsInf(p[1], 0) {
-				ok = false
-			}
+	data.Positions(g, func(p orb.Point) {
+		if math.IsNaN(p[0]) || math.IsInf(p[0], 0) || math.IsNaN(p[1]) || math.IsInf(p[1], 0) {
+			ok = false
 		}
-	}
-	walk = func(g orb.Geometry) {
-		switch t := g.(type) {
-		case orb.Point:
-			pts([]orb.Point{t})
-		case orb.MultiPoint:
-			pts(t)
-		case orb.LineString:
-			pts(t)
-		case orb.MultiLineString:
-			for _, ls := range t {
-				pts(ls)
-			}
-		case orb.Polygon:
-			for _, r := range t {
-				pts(r)
-			}
-		case orb.MultiPolygon:
-			for _, p := range t {
-				walk(p)
-			}
-		case orb.Collection:
-			for _, m := range t {
-				walk(m)
-			}
-		}
-	}
-	walk(g)
+	})
 	return ok
 }
