@@ -22,8 +22,7 @@ import (
 	"campmap/data"
 	"campmap/data/basemap"
 	"campmap/data/csv"
-	"campmap/data/geojson"
-	"campmap/data/gpkg"
+	"campmap/data/formats/all"
 	"campmap/geo"
 	"campmap/internal/atomicfile"
 	"campmap/render"
@@ -417,7 +416,7 @@ func (mw *MainWindow) showExportLayerDialog() {
 }
 
 // layerExportExts are the formats a layer exports to, by extension.
-var layerExportExts = []string{".gpkg", ".geojson", ".json"}
+var layerExportExts = []string{".gpkg", ".geojson", ".json", ".csv"}
 
 func (mw *MainWindow) chooseLayerExportFile(l *data.Layer, keep func(int) bool) {
 	mw.chooseSavePath(saveRequest{title: lang.L("Export layer"), name: l.Name + ".gpkg", exts: layerExportExts},
@@ -444,10 +443,7 @@ func (mw *MainWindow) exportLayer(l *data.Layer, keep func(int) bool, path strin
 	}()
 }
 
-// writeLayer writes l as GeoPackage or GeoJSON by path's extension.
+// writeLayer writes l as GeoPackage, CSV or GeoJSON by path's extension.
 func writeLayer(ctx context.Context, l *data.Layer, keep func(int) bool, path string) error {
-	if strings.EqualFold(filepath.Ext(path), ".gpkg") {
-		return gpkg.Write(ctx, path, l, keep)
-	}
-	return atomicfile.Write(path, 0o644, func(w io.Writer) error { return geojson.Write(w, l, keep) })
+	return all.WriteFile(ctx, path, l, keep)
 }

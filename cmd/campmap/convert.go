@@ -8,9 +8,7 @@ import (
 	"strings"
 
 	"campmap/data"
-	"campmap/data/geojson"
-	"campmap/data/gpkg"
-	"campmap/internal/atomicfile"
+	"campmap/data/formats/all"
 )
 
 // runConvert writes one layer of the inputs (all of it, or what a time
@@ -30,8 +28,8 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 	case err != nil:
 	case *out == "":
 		err = usageErrorf("-o OUT.gpkg or -o OUT.geojson is required")
-	case ext != ".gpkg" && ext != ".geojson" && ext != ".json":
-		err = usageErrorf("-o %s: name it .gpkg (GeoPackage) or .geojson", *out)
+	case ext != ".gpkg" && ext != ".geojson" && ext != ".json" && ext != ".csv":
+		err = usageErrorf("-o %s: name it .gpkg (GeoPackage), .geojson or .csv", *out)
 	case len(files) == 0:
 		err = usageErrorf("nothing to convert: give an input file")
 	}
@@ -69,12 +67,7 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, usageErrorf("--layer %q: the inputs hold %s", *layer, strings.Join(names, ", ")), "convert")
 	}
 	keep := data.InWindow(l, window, *inside)
-	if ext == ".gpkg" {
-		err = gpkg.Write(context.Background(), *out, l, keep)
-	} else {
-		err = atomicfile.Write(*out, 0o644, func(w io.Writer) error { return geojson.Write(w, l, keep) })
-	}
-	if err != nil {
+	if err = all.WriteFile(context.Background(), *out, l, keep); err != nil {
 		return fail(stderr, err, "convert")
 	}
 	n := l.Len()

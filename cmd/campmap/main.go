@@ -77,7 +77,7 @@ Usage:
   campmap animate [FILE...] [--sample] -o OUT.gif [--from T] [--to T] [--step 1d] [--window 7d] [--cumulative]
                  [--inside] [--category NAME]... [--size 960x640] [--fps 2] [--zone ZONE] [--bbox ...] [--basemap FILE]
                  frames = ceil((to - end of the first window) / step) + 1, each captioned with its window
-  campmap convert FILE -o OUT.gpkg|OUT.geojson [--layer NAME] [--from T] [--to T] [--inside] [--zone ZONE]
+  campmap convert FILE -o OUT.gpkg|OUT.geojson|OUT.csv [--layer NAME] [--from T] [--to T] [--inside] [--zone ZONE]
                  write a layer (or what the time window shows) as GeoPackage or GeoJSON
   campmap synth -o OUT.geojson [-n 1000000] [--seed 1]   write a seeded test file of point incidents
   campmap measure LON,LAT LON,LAT [...] [--area] [--json]
