@@ -19,6 +19,8 @@ import (
 	"campmap/data/sample"
 	"campmap/data/style"
 	"campmap/render"
+
+	"github.com/paulmach/orb"
 )
 
 // Manifest records how an export was made: enough to make it again and to
@@ -37,12 +39,14 @@ type Manifest struct {
 	Zone       string      `json:"zone"`
 	Labels     bool        `json:"labels"`
 	// Lang is the language of the words drawn ("" English, "fr" French).
-	Lang     string     `json:"lang,omitempty"`
-	BBox     [4]float64 `json:"bbox"` // minlon, minlat, maxlon, maxlat the map fits
-	Viewport *ViewSpec  `json:"viewport,omitempty"`
-	Format   string     `json:"format"`
-	Page     *PageSpec  `json:"page,omitempty"`
-	Safe     *SafeSpec  `json:"safe,omitempty"`
+	Lang string `json:"lang,omitempty"`
+	// Selection is the outlined area (longitude, latitude), if any.
+	Selection [][2]float64 `json:"selection,omitempty"`
+	BBox      [4]float64   `json:"bbox"` // minlon, minlat, maxlon, maxlat the map fits
+	Viewport  *ViewSpec    `json:"viewport,omitempty"`
+	Format    string       `json:"format"`
+	Page      *PageSpec    `json:"page,omitempty"`
+	Safe      *SafeSpec    `json:"safe,omitempty"`
 	// Aggregation is when large point layers are drawn as density
 	// squares (render.AggregateAbove).
 	Aggregation AggregationSpec `json:"aggregation"`
@@ -255,6 +259,9 @@ func describe(sc *render.Scene, version string, hasher *Hasher) (Manifest, error
 		return m, nil
 	}
 	m.Labels, m.Lang = sc.Labels, sc.Lang
+	for _, p := range sc.Selection {
+		m.Selection = append(m.Selection, [2]float64{p[0], p[1]})
+	}
 	if sc.Tiles != nil {
 		m.BasemapDim = sc.Tiles.Options().Dim
 	}
@@ -489,6 +496,10 @@ func (m Manifest) ApplyTo(sc *render.Scene, inputOf func(*data.Layer) int) {
 	}
 	sc.Layers = out
 	sc.Labels, sc.Lang = m.Labels, m.Lang
+	sc.Selection = nil
+	for _, p := range m.Selection {
+		sc.Selection = append(sc.Selection, orb.Point{p[0], p[1]})
+	}
 	if sc.Tiles != nil && m.BasemapDim != sc.Tiles.Options().Dim {
 		sc.Tiles = sc.Tiles.WithDim(m.BasemapDim)
 	}

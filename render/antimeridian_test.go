@@ -58,3 +58,19 @@ func TestAntimeridianShortWay(t *testing.T) {
 		})
 	}
 }
+
+// The selection is outlined above the layers.
+func TestSelectionOutlined(t *testing.T) {
+	sc := &Scene{Window: data.Undated}
+	vp := geo.New(orb.Point{1.85, 50.95}, 12, 400, 300)
+	plain := Render(sc, vp)
+	sc.Selection = orb.Ring{{1.83, 50.94}, {1.87, 50.94}, {1.87, 50.96}}
+	x, y := vp.Project(orb.Point{1.85, 50.94}) // on the ring's south side
+	if Render(sc, vp).RGBAAt(int(x), int(y)) == plain.RGBAAt(int(x), int(y)) {
+		t.Error("the selection is not drawn")
+	}
+	cx, cy := vp.Project(orb.Point{1.86, 50.95})
+	if Render(sc, vp).RGBAAt(int(cx), int(cy)) != plain.RGBAAt(int(cx), int(cy)) {
+		t.Error("the selection is filled, not outlined")
+	}
+}

@@ -152,6 +152,7 @@ func (f *frame) drawScene() {
 			f.drawLayer(i, lv)
 		}
 	}
+	f.drawSelection()
 	if sc.Labels {
 		f.placeLabels()
 	}
@@ -248,6 +249,25 @@ func (f *frame) addPolygon(poly [][]pt) {
 		}
 		f.c.addRing(f.buf, sign)
 	}
+}
+
+// drawSelection outlines the scene's selection above the layers: a dark
+// dashed line on a white casing, readable on land, sea and dense dots.
+func (f *frame) drawSelection() {
+	sel := f.sc.Selection
+	if len(sel) < 3 {
+		return
+	}
+	ring := make([]pt, 0, len(sel))
+	for _, p := range sel {
+		m := geo.Mercator(p)
+		ring = append(ring, pt{m[0], m[1]})
+	}
+	poly := [][]pt{ring}
+	f.outlinePolygon(poly, stroke{width: 4 * f.scale, round: true})
+	f.c.fill(color.NRGBA{0xff, 0xff, 0xff, 0xd0})
+	f.outlinePolygon(poly, stroke{width: 2 * f.scale, dash: f.dashes([]float64{6, 4})})
+	f.c.fill(color.NRGBA{0x22, 0x22, 0x22, 0xff})
 }
 
 // outlinePolygon queues the rings of a polygon in Mercator metres,

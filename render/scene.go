@@ -59,6 +59,10 @@ type Scene struct {
 	Window data.Span      // time window; data.Undated shows every feature
 	Inside bool           // a span must lie inside the window, not just overlap it
 	Zone   *time.Location // display zone for captions (UTC when nil)
+	// Selection, when it has three points or more, is outlined above the
+	// layers: the area a count or an export was made of (longitude,
+	// latitude; closed implicitly).
+	Selection orb.Ring
 	// Lang is the language of the words drawn (legends, captions,
 	// credits): "" or "en" English, "fr" French (see render/words.go).
 	Lang string

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
 
 	"campmap/export"
 	"campmap/render"
@@ -44,6 +45,7 @@ type pageExport struct {
 
 	format, page                          *widget.Select
 	pageLang                              *widget.Select // the page's language, whatever the window's
+	selection                             *widget.Check  // outline the measured ring on the page
 	dpi, title, subtitle, org, date       *widget.Entry
 	label                                 *widget.SelectEntry
 	legend, scalebar, north, inset, miles *widget.Check
@@ -124,6 +126,11 @@ func (mw *MainWindow) newPageExport() *pageExport {
 		pe.refresh()
 	})
 	pe.hex = check(lang.L("Hexagons"), false)
+	pe.selection = check(lang.L("Show the selection (the ring measured on the map)"), true)
+	if t := mw.mv.measure; !t.on || !t.closed {
+		pe.selection.Checked = false
+		pe.selection.Disable()
+	}
 	pe.cell = widget.NewEntry()
 	pe.cell.SetText(lang.L("2km"))
 	pe.cell.OnChanged = changed
@@ -168,6 +175,7 @@ func (pe *pageExport) form() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Author / org."), pe.org),
 		widget.NewFormItem(lang.L("Date"), pe.date),
 		widget.NewFormItem(lang.L("Label"), pe.label),
+		widget.NewFormItem("", pe.selection),
 		widget.NewFormItem(lang.L("Language"), pe.pageLang),
 	)
 	safe := container.NewGridWithColumns(3,
@@ -191,6 +199,11 @@ func (pe *pageExport) job() (export.Job, error) {
 	if tag := languageTag(pe.pageLang.Selected); tag != sc.Lang {
 		c := *sc
 		c.Lang = tag
+		sc = &c
+	}
+	if t := pe.mw.mv.measure; pe.selection.Checked && t.on && t.closed {
+		c := *sc
+		c.Selection = append(orb.Ring(nil), t.pts...)
 		sc = &c
 	}
 	j := export.Job{Scene: sc, Bound: pe.mw.mv.Viewport().Bound(), Format: strings.ToLower(pe.format.Selected)}

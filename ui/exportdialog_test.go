@@ -137,3 +137,38 @@ func TestPageExportRemembersAuthor(t *testing.T) {
 		t.Errorf("a chosen label became %q", next.label.Text)
 	}
 }
+
+// A ring measured on the map can be outlined on the page, and the
+// manifest keeps it.
+func TestPageShowsTheSelection(t *testing.T) {
+	h := newHarness(t, Options{Sample: true}, nil)
+	if pe := h.mw.newPageExport(); !pe.selection.Disabled() || pe.selection.Checked {
+		t.Error("without a selection the option is offered")
+	}
+	mv := h.mw.mv
+	mv.handleRune('m')
+	for _, c := range [][2]float32{{150, 120}, {420, 150}, {400, 330}} {
+		h.tapMap(c[0], c[1])
+	}
+	mv.measure.closeRing()
+	h.settle()
+	pe := h.mw.newPageExport()
+	if pe.selection.Disabled() || !pe.selection.Checked {
+		t.Fatal("the selection is not offered")
+	}
+	j, err := pe.job()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(j.Scene.Selection) != 3 {
+		t.Fatalf("the page's scene holds %d selection points", len(j.Scene.Selection))
+	}
+	m, err := export.Describe(j.Scene, "test")
+	if err != nil || len(m.Selection) != 3 {
+		t.Errorf("manifest selection %v, %v", m.Selection, err)
+	}
+	test.Tap(pe.selection)
+	if j, _ := pe.job(); len(j.Scene.Selection) != 0 {
+		t.Error("unticked, the selection is still drawn")
+	}
+}
