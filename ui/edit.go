@@ -23,6 +23,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/edit"
+	"campmap/data/gpkg"
 )
 
 // editMode is what a tap on the map does while a layer is edited.
@@ -230,6 +231,13 @@ func (t *editTool) readOnly(e *layerEntry) string {
 	for _, o := range mw.layers {
 		if o != e && o.layer.Path == e.layer.Path {
 			return fmt.Sprintf(lang.L("%s is open as several layers; saving one would replace the others. Export this layer to a file of its own (File › Export layer…) and edit that."), base)
+		}
+	}
+	if editFormat(e.layer.Path) == "gpkg" {
+		// saving rewrites the file with this layer alone: anything else
+		// in it (other layers, QGIS's styles) would be lost
+		if others, err := gpkg.OtherTables(mw.ctx, e.layer.Path, e.layer.Name); err != nil || len(others) > 0 {
+			return fmt.Sprintf(lang.L("%s holds more than this layer (%s); saving edits would lose them. Export this layer to a file of its own (File › Export layer…) and edit that."), base, strings.Join(others, ", "))
 		}
 	}
 	return ""

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"database/sql"
 	"math"
 	"os"
 	"path/filepath"
@@ -698,5 +699,37 @@ func TestEditLargeLayerOffUI(t *testing.T) {
 	h.shortcut(scRedo)
 	if h.edited().Len() != 1 {
 		t.Fatalf("%d features after a redo", h.edited().Len())
+	}
+}
+
+// A GeoPackage that holds more than the layer (QGIS's styles, another
+// table) is not edited in place: saving would lose the rest.
+func TestEditRefusesGeoPackageWithMore(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sites.gpkg")
+	b := data.NewBuilder("sites", 1)
+	if err := b.Add(data.Feature{Geometry: orb.Point{1.85, 50.95}, Kind: data.KindCamp, Span: data.Undated}); err != nil {
+		t.Fatal(err)
+	}
+	if err := gpkg.Write(context.Background(), path, b.Build(), nil); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`CREATE TABLE layer_styles (id INTEGER PRIMARY KEY, styleQML TEXT)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	h := newHarness(t, Options{}, nil)
+	h.mw.ld.open([]string{path}, true)
+	h.settle()
+	if len(h.mw.layers) != 1 {
+		t.Fatalf("%d layers", len(h.mw.layers))
+	}
+	h.mw.panel.rows[h.mw.layers[0].id].edit.OnTapped()
+	if h.mw.editor.id != 0 || !strings.Contains(h.seen.dialog, "layer_styles") {
+		t.Errorf("editing: id %d, dialog %q", h.mw.editor.id, h.seen.dialog)
 	}
 }
