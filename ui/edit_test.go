@@ -622,7 +622,7 @@ func TestEditHiddenFeaturesStayPut(t *testing.T) {
 	h.settle()
 	e := h.mw.layers[0]
 	if !e.layer.Span(5).Dated() {
-		t.Skip("the written incidents carry no times")
+		t.Fatal("the fixture's incidents carry no times: the test needs dated features")
 	}
 	ed := h.mw.editor
 	ed.toggle(e.id)
