@@ -1223,14 +1223,7 @@ func (t *editTool) askUnsaved(then func()) bool {
 	}
 	mw := t.mw
 	text := fmt.Sprintf(lang.L("Unsaved edits in %s. Save them before closing?"), strings.Join(names, ", "))
-	var d dialog.Dialog
-	saveB := widget.NewButton(lang.L("Save edits"), func() {
-		d.Hide()
-		t.saveAll(then)
-	})
-	saveB.Importance = widget.HighImportance
-	discard := widget.NewButton(lang.L("Discard edits"), func() {
-		d.Hide()
+	mw.askSaveDiscard(lang.L("Unsaved edits"), text, 440, lang.L("Save edits"), func() { t.saveAll(then) }, lang.L("Discard edits"), func() {
 		for _, e := range mw.layers {
 			if e.unsaved() {
 				e.edits.MarkSaved() // the user gave them up: closing goes on
@@ -1239,13 +1232,6 @@ func (t *editTool) askUnsaved(then func()) bool {
 		}
 		then()
 	})
-	cancel := widget.NewButton(lang.L("Cancel"), func() { d.Hide() })
-	lbl := widget.NewLabel(text)
-	lbl.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustomWithoutButtons(lang.L("Unsaved edits"), container.NewBorder(nil, container.NewHBox(cancel, discard, saveB), nil, nil, lbl), mw.win)
-	d.Resize(fyne.NewSize(440, 150))
-	d.Show()
-	mw.noteDialog(lang.L("Unsaved edits"), text)
 	return true
 }
 

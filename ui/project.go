@@ -202,9 +202,7 @@ func (ps *projectState) confirmClose(done func()) {
 		name = filepath.Base(ps.path)
 	}
 	text := fmt.Sprintf(lang.L("Save the changes to %s before closing?"), name)
-	var d dialog.Dialog
-	saveB := widget.NewButton(lang.L("Save"), func() {
-		d.Hide()
+	mw.askSaveDiscard(lang.L("Unsaved changes"), text, 420, lang.L("Save"), func() {
 		if ps.path == "" {
 			ps.showSaveAsDialogThen(done)
 			return
@@ -212,21 +210,30 @@ func (ps *projectState) confirmClose(done func()) {
 		if ps.saveTo(ps.path) {
 			done()
 		}
-	})
-	saveB.Importance = widget.HighImportance
-	discard := widget.NewButton(lang.L("Don't save"), func() {
-		d.Hide()
+	}, lang.L("Don't save"), func() {
 		project.RemoveAutosave(ps.dir, ps.path)
 		ps.saved = ps.state() // nothing left to keep
 		done()
 	})
+}
+
+// askSaveDiscard asks text under title with three buttons, Cancel, discard
+// and save (the default), and runs the one chosen after closing the
+// dialog. The window's unsaved project and unsaved edits both ask
+// through it.
+func (mw *MainWindow) askSaveDiscard(title, text string, width float32, saveLabel string, save func(), discardLabel string, discard func()) {
+	var d dialog.Dialog
+	then := func(f func()) func() { return func() { d.Hide(); f() } }
+	saveB := widget.NewButton(saveLabel, then(save))
+	saveB.Importance = widget.HighImportance
+	discardB := widget.NewButton(discardLabel, then(discard))
 	cancel := widget.NewButton(lang.L("Cancel"), func() { d.Hide() })
 	lbl := widget.NewLabel(text)
 	lbl.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustomWithoutButtons(lang.L("Unsaved changes"), container.NewBorder(nil, container.NewHBox(cancel, discard, saveB), nil, nil, lbl), mw.win)
-	d.Resize(fyne.NewSize(420, 150))
+	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, container.NewHBox(cancel, discardB, saveB), nil, nil, lbl), mw.win)
+	d.Resize(fyne.NewSize(width, 150))
 	d.Show()
-	mw.noteDialog(lang.L("Unsaved changes"), text)
+	mw.noteDialog(title, text)
 }
 
 // onlySample reports whether every layer is from the embedded scenario.
