@@ -60,10 +60,11 @@ func word(lang, s string) string {
 }
 
 // group writes n with thousands grouped as lang writes them: 1,234 in
-// English, 1 234 (a narrow no-break space) in French.
+// English, 1 234 (a no-break space: the page fonts have no narrow one) in
+// French.
 func group(lang string, n int) string {
 	if lang == "fr" {
-		return format.Group(int64(n), "\u202f")
+		return format.Group(int64(n), "\u00a0")
 	}
 	return format.Group(int64(n), ",")
 }

@@ -53,10 +53,10 @@ func TestPageInFrench(t *testing.T) {
 	if c := en.Layout.Caption; !strings.HasPrefix(c, "Time window: 2015-07-20 16:00") {
 		t.Errorf("English caption %q", c)
 	}
-	if got := group("fr", 1200); got != "1\u202f200" {
+	if got := group("fr", 1200); got != "1\u00a0200" {
 		t.Errorf("French number %q", got)
 	}
-	if !strings.Contains(texts(fd), "1\u202f200") {
+	if !strings.Contains(texts(fd), "1\u00a0200") {
 		t.Errorf("the French legend does not count 1 200 injuries:\n%s", texts(fd))
 	}
 }
