@@ -60,40 +60,71 @@ render_ok() {
   [ "$(identify -format '%m %wx%h' "$png")" = "PNG 800x500" ]
 }
 
-# exec_opens_window DESKTOP BINDIR: run the entry's Exec (field codes
+# free_display: the first X display number from 140 whose lock and socket
+# are free (the Go Xvfb test picks them the same way), removing the lock and
+# socket of a server that died without cleaning up.
+free_display() {
+  local n pid
+  for n in $(seq 140 199); do
+    if [ -f "/tmp/.X$n-lock" ]; then
+      pid=$(tr -dc 0-9 < "/tmp/.X$n-lock")
+      if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then rm -f "/tmp/.X$n-lock" "/tmp/.X11-unix/X$n"; fi
+    fi
+    [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ] || { echo "$n"; return 0; }
+  done
+  return 1
+}
+
+# start_xvfb: an Xvfb on a free display, answering before it returns; sets
+# disp and xvfb.
+start_xvfb() {
+  local n
+  n=$(free_display) || { echo "no free X display number in :140-:199"; return 1; }
+  disp=:$n
+  Xvfb "$disp" -screen 0 1366x768x24 -nolisten tcp >"$tmp/xvfb-$n.log" 2>&1 &
+  xvfb=$!
+  for _ in $(seq 100); do DISPLAY=$disp xdpyinfo >/dev/null 2>&1 && { echo "Xvfb on $disp"; return 0; }; sleep 0.1; done
+  echo "Xvfb on $disp does not answer after 10 s:"; cat "$tmp/xvfb-$n.log"
+  return 1
+}
+
+stop_xvfb() { [ -n "$xvfb" ] && { kill "$xvfb"; wait "$xvfb" 2>/dev/null || true; }; xvfb=""; }
+
+# exec_opens_window DESKTOP BINDIR NAME: run the entry's Exec (field codes
 # dropped, the command found on PATH from BINDIR) under Xvfb, wait for the
-# campmap window and take a screenshot of it.
+# campmap window and take a screenshot of it. A start that fails before any
+# window (the X server refusing the first client) is tried once more on a
+# fresh server, and what campmap printed first is shown.
 exec_opens_window() {
-  local desktop=$1 bindir=$2 name=$3 cmd disp="" n
+  local desktop=$1 bindir=$2 name=$3 cmd disp="" try win=""
   cmd=$(sed -n 's/^Exec=//p' "$desktop" | head -1 | sed 's/ *%[fFuUick]//g')
   echo "Exec: $cmd"
-  # Xvfb picks a free display itself (stale locks of dead servers included)
-  # and writes its number to fd 3.
-  Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$tmp/display" >/dev/null 2>&1 &
-  xvfb=$!
-  for _ in $(seq 100); do [ -s "$tmp/display" ] && break; sleep 0.1; done
-  n=$(head -1 "$tmp/display" 2>/dev/null)
-  [ -n "$n" ] || { echo "Xvfb gave no display number"; return 1; }
-  disp=:$n
-  echo "Xvfb on $disp"
-  for _ in $(seq 50); do DISPLAY=$disp xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
   mkdir -p "$tmp/home-$name"
-  # shellcheck disable=SC2086 # the Exec line is a command line
-  DISPLAY=$disp PATH=$bindir:$PATH HOME=$tmp/home-$name XDG_CONFIG_HOME=$tmp/home-$name/.config $cmd >"$tmp/$name-app.log" 2>&1 &
-  app=$!
-  local win=""
-  for _ in $(seq 200); do
-    win=$(DISPLAY=$disp xwininfo -root -tree 2>/dev/null | awk '/"campmap"/ {print $1; exit}')
+  for try in 1 2; do
+    start_xvfb || return 1
+    # shellcheck disable=SC2086 # the Exec line is a command line
+    env -u WAYLAND_DISPLAY -u XAUTHORITY DISPLAY=$disp PATH=$bindir:$PATH HOME=$tmp/home-$name \
+      XDG_CONFIG_HOME=$tmp/home-$name/.config $cmd >"$tmp/$name-app.log" 2>&1 &
+    app=$!
+    win=""
+    for _ in $(seq 200); do
+      win=$(DISPLAY=$disp xwininfo -root -tree 2>/dev/null | awk '/"campmap"/ {print $1; exit}')
+      [ -n "$win" ] && break
+      kill -0 "$app" 2>/dev/null || break
+      sleep 0.3
+    done
     [ -n "$win" ] && break
-    kill -0 "$app" 2>/dev/null || { echo "campmap exited:"; cat "$tmp/$name-app.log"; return 1; }
-    sleep 0.3
+    kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true; app=""
+    stop_xvfb
+    echo "try $try: no campmap window; campmap printed first:"
+    head -12 "$tmp/$name-app.log"
   done
-  [ -n "$win" ] || { echo "no campmap window within 60 s"; cat "$tmp/$name-app.log"; return 1; }
+  [ -n "$win" ] || return 1
   sleep "${SETTLE:-4}"
   DISPLAY=$disp import -window "$win" "$out/$name-window.png"
   DISPLAY=$disp xwininfo -id "$win" | grep -E 'Width|Height'
   kill "$app"; wait "$app" 2>/dev/null || true; app=""
-  kill "$xvfb"; wait "$xvfb" 2>/dev/null || true; xvfb=""
+  stop_xvfb
   # A drawn window, not a blank one: its pixels vary.
   local sd
   sd=$(convert "$out/$name-window.png" -colorspace Gray -format '%[fx:standard_deviation]' info:)

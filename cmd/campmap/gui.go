@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"campmap/internal/errmsg"
@@ -50,6 +51,24 @@ func runGUI(args []string, stderr io.Writer) int {
 		return exitFail
 	}
 	ui.AppVersion = version
-	ui.Run(ui.Options{Files: files, Sample: len(files) == 0, Basemap: *bm, Zone: loc})
+	return runWindow(stderr, func() {
+		ui.Run(ui.Options{Files: files, Sample: len(files) == 0, Basemap: *bm, Zone: loc})
+	})
+}
+
+// runWindow runs the window and turns a crash of the toolkit (GLFW panics
+// when the X server refuses it, after logging why) into a sentence that
+// names the display and what to do, with the stack for a bug report.
+func runWindow(stderr io.Writer, run func()) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "campmap: the window could not open or crashed (DISPLAY=%q, WAYLAND_DISPLAY=%q): %v.\n"+
+				"Check that the display accepts programs (xdpyinfo), or use 'campmap render' and 'campmap inspect', which need no display; "+
+				"if it happens on a working desktop, report it with what follows.\n%s",
+				os.Getenv("DISPLAY"), os.Getenv("WAYLAND_DISPLAY"), r, debug.Stack())
+			code = exitFail
+		}
+	}()
+	run()
 	return exitOK
 }

@@ -366,6 +366,28 @@ func TestDataZone(t *testing.T) {
 	}
 }
 
+// TestWindowOnADisplayNobodyServes: DISPLAY names a display with no X
+// server behind it (GLFW logs the refusal, then panics): campmap says which
+// display failed and what to do, and exits 1 instead of crashing.
+func TestWindowOnADisplayNobodyServes(t *testing.T) {
+	disp := freeDisplay(t)
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(withoutDisplay(os.Environ()), "CAMPMAP_RUN_MAIN=1", "DISPLAY="+disp, "HOME="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != exitFail {
+		t.Fatalf("exit: %v, want status %d\n%s", err, exitFail, out)
+	}
+	for _, want := range []string{"the window could not open", `DISPLAY="` + disp + `"`, "campmap render"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output should say %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "panic:") {
+		t.Errorf("output shows the toolkit's crash:\n%s", out)
+	}
+}
+
 // TestWindowWithoutDisplay: opening the window with no display says so and
 // exits 1, instead of the toolkit's crash.
 func TestWindowWithoutDisplay(t *testing.T) {
