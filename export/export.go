@@ -18,6 +18,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -69,6 +70,12 @@ type Job struct {
 	// Snapped says Bound is already a publication-safe extent (from a
 	// manifest), so it is not grown again.
 	Snapped bool
+	// Chosen says Bound is an area the user chose (the window's view, a
+	// --bbox, a project's view), not the data's extent. A publication-safe
+	// export snaps a chosen area outward (SnapBound); otherwise its
+	// extent is that of what it publishes (SafeExtent), never of the raw
+	// features.
+	Chosen bool
 	// Manifest holds the inputs and layers (see Describe); Write completes
 	// it with the format, extent, page and safe settings and embeds it.
 	Manifest Manifest
@@ -80,7 +87,11 @@ var ErrUnsafe = errors.New("export: publication-safe export would show exact inc
 
 // Result is what Write made.
 type Result struct {
-	Manifest []byte      // the manifest as embedded
+	Manifest []byte // the manifest as embedded (a safe export's public one)
+	// Private is a publication-safe export's private manifest (nil
+	// otherwise): the inputs' paths, hashes and sizes and the noise seed,
+	// enough to make the export again; see WritePrivate.
+	Private  []byte
 	Safe     SafeSummary // publication-safe counts (zero otherwise)
 	Layout   render.PageLayout
 	W, H     int // PNG size in pixels
@@ -112,26 +123,52 @@ func (j Job) Prepare() (*render.Scene, Job, SafeSummary, error) {
 	m.Format = j.Format
 	if j.Safe != nil {
 		opt := j.Safe.Defaults()
-		if !j.Snapped {
-			j.Bound = SnapBound(j.Bound)
+		if err := opt.Check(); err != nil {
+			return nil, j, sum, err
 		}
-		if opt.Hexagons {
-			opt.RefLat = math.Round(j.Bound.Center()[1])
+		if opt.NoiseScale > 0 && opt.Seed == 0 {
+			opt.Seed = NewSeed()
+		}
+		if opt.NoiseScale == 0 {
+			opt.Seed = 0
+		}
+		if opt.Hexagons && !j.Snapped {
+			// hexagons are sized at the page's latitude: that of the
+			// chosen area, or of the published squares (never of the raw
+			// features)
+			ref := j.Bound
+			if !j.Chosen {
+				sq := opt
+				sq.Hexagons = false
+				out, _ := SafeScene(sc, sq)
+				ref = SafeExtent(out, j.Bound)
+			}
+			opt.RefLat = math.Round(ref.Center()[1])
 		}
 		j.Safe = &opt
 		sc, sum = SafeScene(sc, opt)
+		switch {
+		case j.Snapped:
+		case j.Chosen:
+			j.Bound = SnapBound(j.Bound)
+		default:
+			j.Bound = SafeExtent(sc, j.Bound)
+		}
 		if j.Page == nil {
-			// A plain image is fitted to the snapped extent, never to the
+			// A plain image is fitted to the safe extent, never to the
 			// data's own.
 			j.View = geo.Fit(j.Bound, j.View.W, j.View.H, 0, geo.MaxZoom)
 		}
-		m.Safe = &SafeSpec{CellMeters: opt.CellMeters, MinCount: opt.MinCount, Grid: gridName}
+		m.Safe = &SafeSpec{CellMeters: opt.CellMeters, MinCount: opt.MinCount, Grid: gridName,
+			NoiseScale: opt.NoiseScale, Noise: noiseName(opt.NoiseScale), Round: opt.Round, Seed: opt.Seed, Chosen: j.Chosen}
 		if opt.Hexagons {
 			m.Safe.Grid, m.Safe.RefLat = hexGridName, opt.RefLat
 		}
+		m.Safe.Exact, m.Safe.Aggregated = sum.Exact, sum.Aggregated
+		m.Layers = hashAggregated(m.Layers, j.Scene)
 		if j.Page != nil {
 			p := *j.Page
-			p.LegendNotes = append(append([]string(nil), p.LegendNotes...), SafeNote(opt, sc.Lang))
+			p.LegendNotes = append(append([]string(nil), p.LegendNotes...), SafeNotes(opt, sum, sc.Lang)...)
 			j.Page = &p
 		}
 		if ShowsExactIncidents(sc) {
@@ -165,7 +202,16 @@ func Write(w io.Writer, j Job) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	mb, err := json.MarshalIndent(j.Manifest, "", "  ")
+	embedded := j.Manifest
+	if j.Safe != nil {
+		pb, err := json.MarshalIndent(j.Manifest, "", "  ")
+		if err != nil {
+			return res, fmt.Errorf("export: private manifest: %w", err)
+		}
+		res.Private = pb
+		embedded = j.Manifest.ForPublic()
+	}
+	mb, err := json.MarshalIndent(embedded, "", "  ")
 	if err != nil {
 		return res, fmt.Errorf("export: manifest: %w", err)
 	}
@@ -217,6 +263,25 @@ func WriteFile(path string, j Job) (Result, error) {
 		return err
 	})
 	return res, err
+}
+
+// PrivateSuffix names a publication-safe export's private manifest: the
+// export's path followed by it (page.pdf.private.json).
+const PrivateSuffix = ".private.json"
+
+// WritePrivate writes a private manifest to path atomically, readable by
+// its owner only (0600, also when it replaces a file others could read).
+func WritePrivate(path string, b []byte) error {
+	if err := atomicfile.Write(path, 0o600, func(w io.Writer) error {
+		_, err := w.Write(append(b[:len(b):len(b)], '\n'))
+		return err
+	}); err != nil {
+		return fmt.Errorf("export: private manifest: %w", err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		return fmt.Errorf("export: private manifest %s: %w: make it readable by you only (chmod 600)", path, err)
+	}
+	return nil
 }
 
 // ManifestKey is the keyword of the PNG text chunk holding the manifest.

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -50,6 +51,10 @@ type Manifest struct {
 	// Aggregation is when large point layers are drawn as density
 	// squares (render.AggregateAbove).
 	Aggregation AggregationSpec `json:"aggregation"`
+	// Public marks the manifest embedded in a publication-safe export
+	// (see ForPublic): inputs by label only, no seed. It cannot remake the
+	// export; the private manifest beside it can.
+	Public bool `json:"public,omitempty"`
 }
 
 // AggregationSpec records the density-square setting of the renderer.
@@ -63,8 +68,8 @@ type Input struct {
 	Name     string `json:"name"`
 	Path     string `json:"path,omitempty"`
 	Embedded bool   `json:"embedded,omitempty"`
-	SHA256   string `json:"sha256"`
-	Bytes    int64  `json:"bytes"`
+	SHA256   string `json:"sha256,omitempty"`
+	Bytes    int64  `json:"bytes,omitempty"`
 }
 
 // LayerSpec is one layer as the export showed it: which layer, and its
@@ -172,11 +177,91 @@ type SafeSpec struct {
 	MinCount   int     `json:"min_count"`
 	Grid       string  `json:"grid"`
 	RefLat     float64 `json:"ref_lat,omitempty"` // hexagons: where they have their nominal size
+	// NoiseScale is b of the noise on every counted cell (0: none) and
+	// Noise names the mechanism; Round the rounding of published counts
+	// (0: none). Manifests written before noise existed have neither.
+	NoiseScale float64 `json:"noise_scale,omitempty"`
+	Noise      string  `json:"noise,omitempty"`
+	Round      int     `json:"round_to,omitempty"`
+	// Seed keys the noise: in the private manifest only.
+	Seed uint64 `json:"seed,omitempty"`
+	// Chosen says the extent is an area the user chose, snapped; else it
+	// is that of the published cells and exact layers.
+	Chosen bool `json:"extent_chosen,omitempty"`
+	// Exact names the layers published with their exact positions,
+	// Aggregated those published as counts in cells.
+	Exact      []string `json:"exact_layers,omitempty"`
+	Aggregated []string `json:"aggregated_layers,omitempty"`
 }
 
 // Options returns the safe options the spec records.
 func (s SafeSpec) Options() SafeOptions {
-	return SafeOptions{CellMeters: s.CellMeters, MinCount: s.MinCount, Hexagons: s.Grid == hexGridName}
+	return SafeOptions{CellMeters: s.CellMeters, MinCount: s.MinCount, Hexagons: s.Grid == hexGridName, RefLat: s.RefLat,
+		NoiseScale: s.NoiseScale, Round: s.Round, Seed: s.Seed}
+}
+
+// noiseName describes the noise of scale b in manifests.
+func noiseName(b float64) string {
+	if b <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("two-sided geometric (discrete Laplace), P(x) ∝ exp(−|x|/b), b = %s (ε = %s per incident per export), added to each counted cell before thresholding and rounding, clamped at 0", formatScale(b), formatScale(1/b))
+}
+
+// ForPublic returns the manifest a publication-safe export embeds: each
+// input named by a label (the names of the layers read from it, a
+// basemap file by its base name), without path, hash or size; the safe
+// settings without the seed. The private manifest (m itself) keeps them.
+func (m Manifest) ForPublic() Manifest {
+	p := m
+	p.Public = true
+	p.Inputs = make([]Input, len(m.Inputs))
+	for i, in := range m.Inputs {
+		var names []string
+		for _, ls := range m.Layers {
+			if ls.Input == i && !slices.Contains(names, ls.Name) {
+				names = append(names, ls.Name)
+			}
+		}
+		label := strings.Join(names, "; ")
+		if label == "" {
+			label = in.Name
+			if k := strings.LastIndexAny(label, `/\`); k >= 0 {
+				label = label[k+1:]
+			}
+		}
+		if in.Name == m.Basemap && m.Basemap != "embedded" {
+			p.Basemap = label
+		}
+		p.Inputs[i] = Input{Name: label, Embedded: in.Embedded}
+	}
+	if m.Safe != nil {
+		s := *m.Safe
+		s.Seed = 0
+		p.Safe = &s
+	}
+	return p
+}
+
+// hashAggregated returns specs (a manifest's layers, in sc's order) with
+// the category values of every layer a safe export aggregates recorded
+// hashed, as those of incident layers always are.
+func hashAggregated(specs []LayerSpec, sc *render.Scene) []LayerSpec {
+	if sc == nil {
+		return specs
+	}
+	out := slices.Clone(specs)
+	k := 0
+	for _, lv := range sc.Layers {
+		if lv.Layer == nil {
+			continue
+		}
+		if k < len(out) && out[k].Name == lv.Layer.Name && SafeAggregates(lv) && !isIncidentLayer(lv.Layer) {
+			out[k].Style = recorded(lv.Style, true)
+		}
+		k++
+	}
+	return out
 }
 
 // gridName and hexGridName describe the safe-mode grids in manifests.

@@ -3,6 +3,7 @@ package export
 import (
 	"strings"
 
+	"campmap/data"
 	"campmap/render"
 )
 
@@ -37,4 +38,68 @@ func ShowsExactIncidents(sc *render.Scene) bool {
 // command line wants --force) or choose the publication-safe mode.
 func (j Job) NeedsPublicConsent() bool {
 	return j.Safe == nil && j.Page != nil && IsPublic(j.Page.Label) && ShowsExactIncidents(j.Scene)
+}
+
+// isIncidentLayer reports whether a layer holds incidents: it is of kind
+// incident, or some of its features are.
+func isIncidentLayer(l *data.Layer) bool {
+	if l == nil {
+		return false
+	}
+	if l.Kind == data.KindIncident {
+		return true
+	}
+	for i := 0; i < l.Len(); i++ {
+		if l.FeatureKind(i) == data.KindIncident {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPoints reports whether some feature of l is a point.
+func hasPoints(l *data.Layer) bool {
+	for i := 0; l != nil && i < l.Len(); i++ {
+		if l.IsPoint(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsPlaces reports whether layer view lv is a layer of places, whose
+// exact positions a publication-safe export may publish: the user's mark
+// (Style.Places) when set; otherwise only the embedded sample's camps,
+// terminals and ports, curated public places. No other layer is taken
+// for one by its kind, name or columns: a file's kind is a guess (a
+// camps.geojson of undated casualty reports is of kind camp), and the
+// safe default is to aggregate.
+func IsPlaces(lv render.LayerView) bool {
+	if lv.Places != nil {
+		return *lv.Places
+	}
+	l := lv.Layer
+	if l == nil || l.Path != "" {
+		return false
+	}
+	_, sample := SampleInput(l.Name)
+	return sample && l.Kind != data.KindIncident
+}
+
+// SafeAggregates reports whether publication-safe mode replaces layer
+// view lv by counts in cells: a layer holding incidents always (a mark
+// cannot publish a detected incident), and every other layer with point
+// features, which are taken for individual records, unless it is a layer
+// of places (IsPlaces). Layers of lines and areas only are kept.
+func SafeAggregates(lv render.LayerView) bool {
+	l := lv.Layer
+	switch {
+	case l == nil:
+		return false
+	case isIncidentLayer(l):
+		return true
+	case IsPlaces(lv):
+		return false
+	}
+	return hasPoints(l)
 }

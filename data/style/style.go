@@ -41,6 +41,13 @@ type Style struct {
 	// Zone is the IANA zone the layer's times without an offset are read
 	// in ("" is UTC).
 	Zone string `json:"zone,omitempty"`
+	// Places is the user's mark for publication-safe exports: true, the
+	// layer is a layer of places (camps, terminals, ports) whose exact
+	// positions may be published; false, its points are individual
+	// records and are published only as counts in cells. nil leaves it to
+	// export's policy (export.IsPlaces), which aggregates every point
+	// layer except the embedded sample's places.
+	Places *bool `json:"places,omitempty"`
 }
 
 // Default is the style a new layer gets: shown, opaque, kind colours.
@@ -98,6 +105,10 @@ func (s Style) Clone() Style {
 		f := *s.Filter
 		f.Hidden = maps.Clone(f.Hidden)
 		s.Filter = &f
+	}
+	if s.Places != nil {
+		p := *s.Places
+		s.Places = &p
 	}
 	return s
 }
