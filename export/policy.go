@@ -1,6 +1,7 @@
 package export
 
 import (
+	"os"
 	"strings"
 
 	"campmap/data"
@@ -79,11 +80,21 @@ func IsPlaces(lv render.LayerView) bool {
 		return *lv.Places
 	}
 	l := lv.Layer
-	if l == nil || l.Path != "" {
+	return l != nil && l.Kind != data.KindIncident && isSampleLayer(l)
+}
+
+// isSampleLayer reports whether l was read from the embedded sample (its
+// path is a sample file's and no file of that name is on disk).
+func isSampleLayer(l *data.Layer) bool {
+	if l.Path == "" {
+		_, ok := SampleInput(l.Name)
+		return ok
+	}
+	if _, ok := SampleInput("\x00path:" + l.Path); !ok {
 		return false
 	}
-	_, sample := SampleInput(l.Name)
-	return sample && l.Kind != data.KindIncident
+	_, err := os.Stat(l.Path)
+	return err != nil
 }
 
 // SafeAggregates reports whether publication-safe mode replaces layer
