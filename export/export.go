@@ -91,10 +91,10 @@ type Result struct {
 	// Private is a publication-safe export's private manifest (nil
 	// otherwise): the inputs' paths, hashes and sizes and the noise seed,
 	// enough to make the export again; see WritePrivate.
-	Private  []byte
-	Safe     SafeSummary // publication-safe counts (zero otherwise)
-	Layout   render.PageLayout
-	W, H     int // PNG size in pixels
+	Private []byte
+	Safe    SafeSummary // publication-safe counts (zero otherwise)
+	Layout  render.PageLayout
+	W, H    int // PNG size in pixels
 }
 
 // Prepare completes the job: the publication-safe scene and extent, the
