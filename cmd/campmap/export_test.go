@@ -55,7 +55,20 @@ func TestRenderManifestReproduces(t *testing.T) {
 			}
 			if ext == "png" {
 				emb, ok := export.ReadPNGManifest(ba)
-				if !ok || !bytes.Equal(append(emb, '\n'), mb) {
+				switch {
+				case !ok:
+					t.Error("no manifest chunk")
+				case format == "safe png":
+					// the sidecar is the private manifest; the chunk the
+					// public one
+					pub, err := export.ReadManifest(emb)
+					if err != nil || !pub.Public || bytes.Contains(emb, []byte(dir)) || man.Safe == nil || man.Safe.Seed == 0 {
+						t.Errorf("safe manifests: public %s, private %s (%v)", emb, mb, err)
+					}
+					if fi, err := os.Stat(m); err != nil || fi.Mode().Perm() != 0o600 {
+						t.Errorf("the private manifest's mode: %v %v", fi.Mode(), err)
+					}
+				case !bytes.Equal(append(emb, '\n'), mb):
 					t.Error("the PNG's manifest chunk differs from the sidecar")
 				}
 			}
@@ -72,6 +85,53 @@ func TestRenderManifestReproduces(t *testing.T) {
 	}
 	if _, err := os.Stat(c); !os.IsNotExist(err) {
 		t.Error("a manifest run with a changed input wrote its output")
+	}
+}
+
+// TestRenderSafePrivateManifest: a safe page without --manifest-out gets
+// its private manifest beside it (0600), which remakes the same bytes,
+// while its public manifest cannot; stdout names the exact layers.
+func TestRenderSafePrivateManifest(t *testing.T) {
+	dir := t.TempDir()
+	inc := writeFile(t, "incidents.geojson", twoIncidents)
+	a := filepath.Join(dir, "a.pdf")
+	code, stdout, stderr := campmap(t, "render", "--sample", inc, "-o", a, "--label", "Public", "--safe", "--date", "2026-01-01")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	priv := a + export.PrivateSuffix
+	if fi, err := os.Stat(priv); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("private manifest: %v", err)
+	}
+	if !strings.Contains(stdout, priv) || !strings.Contains(stdout, "exact positions: Camps, Routes, Terminals, Ports") {
+		t.Errorf("stdout %q", stdout)
+	}
+	b := filepath.Join(dir, "b.pdf")
+	if code, _, stderr := campmap(t, "render", "--manifest", priv, "-o", b); code != exitOK {
+		t.Fatalf("from the private manifest: exit %d: %s", code, stderr)
+	}
+	ba, _ := os.ReadFile(a)
+	bb, _ := os.ReadFile(b)
+	if !bytes.Equal(ba, bb) {
+		t.Error("the private manifest made different bytes")
+	}
+	if bytes.Contains(ba, []byte(dir)) {
+		t.Error("the safe PDF holds the input's folder")
+	}
+	// the public manifest, from the embedded file
+	pm := filepath.Join(dir, "public.json")
+	i := bytes.Index(ba, []byte(`{`+"\n"+`  "app": "campmap"`))
+	j := bytes.Index(ba[max(i, 0):], []byte("\n}"))
+	if i < 0 || j < 0 {
+		t.Fatal("no manifest in the PDF")
+	}
+	os.WriteFile(pm, ba[i:i+j+2], 0o644)
+	code, _, stderr = campmap(t, "render", "--manifest", pm, "-o", filepath.Join(dir, "c.pdf"))
+	if code != exitFail || !strings.Contains(stderr, "public manifest") || !strings.Contains(stderr, export.PrivateSuffix) {
+		t.Errorf("from the public manifest: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := campmap(t, "render", "--sample", "-o", a, "--safe", "--noise", "-1"); code != exitUsage || !strings.Contains(stderr, "--noise") {
+		t.Errorf("--noise -1: exit %d %q", code, stderr)
 	}
 }
 

@@ -67,7 +67,8 @@ Usage:
                  briefing page: -o OUT.pdf|.svg|.png [--format pdf|svg|png] [--page a4-landscape|a4-portrait|
                  a3-...|letter-...] [--dpi 150] [--title T] [--subtitle S] [--org O] [--date D] [--label Public]
                  [--no-legend] [--no-scalebar] [--no-north] [--no-inset] [--miles] [--manifest-out M.json]
-                 publication-safe: [--safe] [--cell 2km] [--min-count 5]; exact incidents labelled Public need --force
+                 publication-safe: [--safe] [--cell 2km] [--min-count 5] [--hex] [--noise 2] [--round 5]; its private
+                 manifest goes to OUT.private.json (or --manifest-out); exact incidents labelled Public need --force
                  again from a manifest: campmap render --manifest M.json -o OUT (fails naming any changed input)
   campmap inspect [FILE...] [--project P.campmap] [--sample] [--from T] [--to T] [--zone ZONE] [--json]
                  [--inside] [--category NAME]...   per-category counts in the window ("categories" in --json)

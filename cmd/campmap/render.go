@@ -140,9 +140,17 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if proj != nil {
 		all = append(proj.layers(), in.layers...)
 	}
-	vp, bound, err := chooseView(*bbox, proj, *withSample && len(files) == 0 && proj == nil, all, w, h)
+	onlySample := *withSample && len(files) == 0 && proj == nil
+	vp, bound, err := chooseView(*bbox, proj, onlySample, all, w, h)
 	if err != nil {
 		return fail(stderr, err, "render")
+	}
+	// an area the user chose (not the data's extent): a safe export snaps
+	// it to a coarse grid instead of fitting what it publishes
+	chosen := *bbox != "" || onlySample
+	if proj != nil {
+		_, view := proj.viewport(w, h)
+		chosen = chosen || view
 	}
 
 	sc := render.NewScene(bm, in.layers)
@@ -173,7 +181,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		m.Inputs = append(m.Inputs, bi)
 		m.Basemap = bi.Name
 	}
-	job := export.Job{Scene: sc, Bound: bound, Format: format, Page: page, View: vp, DPI: *rf.dpi, Safe: safe, Manifest: m}
+	job := export.Job{Scene: sc, Bound: bound, Chosen: chosen, Format: format, Page: page, View: vp, DPI: *rf.dpi, Safe: safe, Manifest: m}
 	code := writeExport(*out, job, *rf.manifestOut, stdout, stderr)
 	warnMissingTiles(stderr, "render", tl)
 	return code

@@ -22,8 +22,8 @@ import (
 // renderFlags are the page, format and manifest options of campmap render.
 type renderFlags struct {
 	format, page, title, subtitle, org, date, label, cell, manifestOut, manifestIn *string
-	dpi                                                                            *float64
-	minCount                                                                       *int
+	dpi, noise                                                                     *float64
+	minCount, round                                                                *int
 	noLegend, noScale, noNorth, noInset, miles, safe, force, hex                   *bool
 }
 
@@ -46,19 +46,33 @@ func addRenderFlags(fs *flag.FlagSet) renderFlags {
 		cell:        fs.String("cell", "2km", "publication-safe cell size (e.g. 2km, 500m)"),
 		minCount:    fs.Int("min-count", 5, "publication-safe: smallest count shown"),
 		hex:         fs.Bool("hex", false, "publication-safe: hexagons instead of square cells"),
+		noise:       fs.Float64("noise", export.DefaultNoiseScale, "publication-safe: scale b of the two-sided geometric noise added to each cell's count (ε = 1/b per incident), 0 for none"),
+		round:       fs.Int("round", export.DefaultRound, "publication-safe: round published counts to the nearest multiple of this, 0 for exact counts"),
 		force:       fs.Bool("force", false, "confirm exporting exact incident positions on a page labelled Public"),
-		manifestOut: fs.String("manifest-out", "", "also write the export's manifest to this file"),
+		manifestOut: fs.String("manifest-out", "", "also write the export's manifest to this file (publication-safe: the private manifest, instead of OUT.private.json)"),
 		manifestIn:  fs.String("manifest", "", "make the export a manifest describes (checking its inputs)"),
 	}
 }
 
-// writeExport writes the job to out (and its manifest to manifestOut).
+// writeExport writes the job to out (and its manifest to manifestOut). A
+// publication-safe export's private manifest goes to manifestOut, or
+// beside out (OUT.private.json), readable by its owner only.
 func writeExport(out string, job export.Job, manifestOut string, stdout, stderr io.Writer) int {
 	res, err := export.WriteFile(out, job)
 	if err != nil {
 		return fail(stderr, err, "render")
 	}
-	if manifestOut != "" {
+	switch {
+	case res.Private != nil:
+		p := manifestOut
+		if p == "" {
+			p = out + export.PrivateSuffix
+		}
+		if err := export.WritePrivate(p, res.Private); err != nil {
+			return fail(stderr, err, "render")
+		}
+		defer fmt.Fprintf(stdout, "private manifest %s: keep it private (it holds the inputs' paths and hashes and the noise seed); campmap render --manifest %s remakes the export\n", p, p)
+	case manifestOut != "":
 		if err := writeFileAtomic(manifestOut, append(res.Manifest, '\n')); err != nil {
 			return fail(stderr, err, "render")
 		}
@@ -72,6 +86,7 @@ func writeExport(out string, job export.Job, manifestOut string, stdout, stderr 
 	if job.Safe != nil {
 		fmt.Fprintf(stdout, "publication-safe: %d incidents in %d cells shown, %d cells with fewer than %d left out\n",
 			res.Safe.Incidents, res.Safe.Cells, res.Safe.Suppressed, job.Safe.MinCount)
+		fmt.Fprintf(stdout, "publication-safe: as counts in cells: %s; exact positions: %s\n", listOrNone(res.Safe.Aggregated), listOrNone(res.Safe.Exact))
 	}
 	return exitOK
 }
@@ -94,7 +109,15 @@ func pageOptions(rf renderFlags) (*render.PageOptions, error) {
 		NoLegend: *rf.noLegend, NoScaleBar: *rf.noScale, NoNorth: *rf.noNorth, NoInset: *rf.noInset, Miles: *rf.miles}, nil
 }
 
-// safeOptions reads --cell and --min-count.
+// listOrNone joins names, or says none.
+func listOrNone(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// safeOptions reads --cell, --min-count, --hex, --noise and --round.
 func safeOptions(rf renderFlags) (*export.SafeOptions, error) {
 	m, err := export.ParseCellSize(*rf.cell)
 	if err != nil {
@@ -103,7 +126,13 @@ func safeOptions(rf renderFlags) (*export.SafeOptions, error) {
 	if *rf.minCount < 1 || *rf.minCount > 1000000 {
 		return nil, usageErrorf("--min-count %d: want 1 or more", *rf.minCount)
 	}
-	return &export.SafeOptions{CellMeters: m, MinCount: *rf.minCount, Hexagons: *rf.hex}, nil
+	if !(*rf.noise >= 0 && *rf.noise <= export.MaxNoiseScale) {
+		return nil, usageErrorf("--noise %g: want 0 (none) to %d", *rf.noise, export.MaxNoiseScale)
+	}
+	if *rf.round < 0 || *rf.round > export.MaxRound {
+		return nil, usageErrorf("--round %d: want 0 (exact counts) to %d", *rf.round, export.MaxRound)
+	}
+	return &export.SafeOptions{CellMeters: m, MinCount: *rf.minCount, Hexagons: *rf.hex, NoiseScale: *rf.noise, Round: *rf.round}, nil
 }
 
 // renderManifest makes again the export a manifest describes, after
@@ -116,6 +145,9 @@ func renderManifest(path, out string, rf renderFlags, stdout, stderr io.Writer) 
 	m, err := export.ReadManifest(b)
 	if err != nil {
 		return fail(stderr, err, "render")
+	}
+	if m.Public {
+		return fail(stderr, fmt.Errorf("--manifest %s is the public manifest of a publication-safe export: it names no input file and no noise seed; make the export again from its private manifest (the export's name followed by %s)", path, export.PrivateSuffix), "render")
 	}
 	if err := m.Verify(); err != nil {
 		fmt.Fprintf(stderr, "campmap render: the inputs of %s changed; nothing written:\n%v\n", path, err)
@@ -201,7 +233,7 @@ func renderManifest(path, out string, rf renderFlags, stdout, stderr io.Writer) 
 	}
 	if s := m.Safe; s != nil {
 		opt := s.Options()
-		job.Safe, job.Snapped = &opt, true
+		job.Safe, job.Snapped, job.Chosen = &opt, true, s.Chosen
 	}
 	return writeExport(out, job, *rf.manifestOut, stdout, stderr)
 }
