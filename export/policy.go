@@ -41,8 +41,12 @@ func (j Job) NeedsPublicConsent() bool {
 	return j.Safe == nil && j.Page != nil && IsPublic(j.Page.Label) && ShowsExactIncidents(j.Scene)
 }
 
-// isIncidentLayer reports whether a layer holds incidents: it is of kind
-// incident, or some of its features are.
+// HoldsIncidents reports whether a layer holds incidents: it is of kind
+// incident, or some of its features are. Publication-safe mode always
+// counts such a layer in cells, whatever its mark.
+func HoldsIncidents(l *data.Layer) bool { return isIncidentLayer(l) }
+
+// isIncidentLayer is HoldsIncidents.
 func isIncidentLayer(l *data.Layer) bool {
 	if l == nil {
 		return false

@@ -156,7 +156,9 @@ func (mw *MainWindow) exportFile(path string, j export.Job, hashes *export.Hashe
 
 // writeExport makes the export j and writes it to path through a temporary
 // file in the same folder, synced and renamed: no partial file is ever
-// left, and a failure leaves an earlier file at path as it was. wrap, when
+// left, and a failure leaves an earlier file at path as it was. A
+// publication-safe export's private manifest goes beside it
+// (path + export.PrivateSuffix, 0600). wrap, when
 // not nil, wraps the file's writer (tests simulate a full disk with it).
 func writeExport(path string, j export.Job, wrap func(io.Writer) io.Writer) (err error) {
 	defer func() {
@@ -167,14 +169,23 @@ func writeExport(path string, j export.Job, wrap func(io.Writer) io.Writer) (err
 	if path == "" {
 		return errors.New("ui: export: no file name")
 	}
+	var res export.Result
 	if err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
 		if wrap != nil {
 			w = wrap(w)
 		}
-		_, err := export.Write(w, j)
+		var err error
+		res, err = export.Write(w, j)
 		return err
 	}); err != nil {
 		return fmt.Errorf("ui: export: %w", err)
+	}
+	if res.Private != nil {
+		// a publication-safe export's private manifest, beside it: the
+		// only record of its inputs and noise seed
+		if err := export.WritePrivate(path+export.PrivateSuffix, res.Private); err != nil {
+			return fmt.Errorf("ui: export: %w", err)
+		}
 	}
 	return nil
 }

@@ -50,7 +50,8 @@ type pageExport struct {
 	label                                 *widget.SelectEntry
 	legend, scalebar, north, inset, miles *widget.Check
 	safe, hex                             *widget.Check
-	cell, minCount                        *widget.Entry
+	cell, minCount, noise, round          *widget.Entry
+	seed                                  uint64 // the noise's seed, drawn when the dialog opens
 	preview                               *canvas.Image
 	note                                  *widget.Label
 	previews                              *worker[export.Job, previewResult]
@@ -137,6 +138,15 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	pe.minCount = widget.NewEntry()
 	pe.minCount.SetText("5")
 	pe.minCount.OnChanged = changed
+	pe.noise = widget.NewEntry()
+	pe.noise.SetText(strconv.Itoa(export.DefaultNoiseScale))
+	pe.noise.OnChanged = changed
+	pe.round = widget.NewEntry()
+	pe.round.SetText(strconv.Itoa(export.DefaultRound))
+	pe.round.OnChanged = changed
+	// one seed for the previews and the export: what is previewed is what
+	// is written; the private manifest beside the export records it
+	pe.seed = export.NewSeed()
 	// the title, subtitle and organisation of the last page exported
 	prefs := mw.app.Preferences()
 	pe.title.Text, pe.subtitle.Text, pe.org.Text = prefs.String(pageTitlePref), prefs.String(pageSubtitlePref), prefs.String(pageOrgPref)
@@ -181,9 +191,12 @@ func (pe *pageExport) form() fyne.CanvasObject {
 	safe := container.NewGridWithColumns(3,
 		widget.NewForm(widget.NewFormItem(lang.L("Cell"), pe.cell)),
 		widget.NewForm(widget.NewFormItem(lang.L("Min."), pe.minCount)), pe.hex)
+	noise := container.NewGridWithColumns(2,
+		widget.NewForm(widget.NewFormItem(lang.L("Noise b"), pe.noise)),
+		widget.NewForm(widget.NewFormItem(lang.L("Round to"), pe.round)))
 	return withWidth(340, container.NewVBox(f,
 		container.NewGridWithColumns(3, pe.legend, pe.scalebar, pe.north, pe.inset, pe.miles),
-		pe.safe, safe))
+		pe.safe, safe, noise))
 }
 
 // job reads the dialog into an export job.
@@ -206,7 +219,9 @@ func (pe *pageExport) job() (export.Job, error) {
 		c.Selection = append(orb.Ring(nil), t.pts...)
 		sc = &c
 	}
-	j := export.Job{Scene: sc, Bound: pe.mw.mv.Viewport().Bound(), Format: strings.ToLower(pe.format.Selected)}
+	// the view is an area the user chose: a safe page snaps it to a coarse
+	// grid
+	j := export.Job{Scene: sc, Bound: pe.mw.mv.Viewport().Bound(), Chosen: true, Format: strings.ToLower(pe.format.Selected)}
 	if j.Format == export.FormatPNG {
 		if err := validDPI(pe.dpi.Text); err != nil {
 			return j, fmt.Errorf("ui: export: dpi: %w", err)
@@ -226,7 +241,15 @@ func (pe *pageExport) job() (export.Job, error) {
 		if err != nil || k < 1 {
 			return j, errors.New("ui: export: minimum count: a whole number of 1 or more")
 		}
-		j.Safe = &export.SafeOptions{CellMeters: cell, MinCount: k, Hexagons: pe.hex.Checked}
+		b, err := strconv.ParseFloat(strings.TrimSpace(pe.noise.Text), 64)
+		if err != nil || !(b >= 0 && b <= export.MaxNoiseScale) {
+			return j, fmt.Errorf("ui: export: noise: %s", fmt.Sprintf(lang.L("a scale from 0 (no noise) to %d"), export.MaxNoiseScale))
+		}
+		r, err := strconv.Atoi(strings.TrimSpace(pe.round.Text))
+		if err != nil || r < 0 || r > export.MaxRound {
+			return j, fmt.Errorf("ui: export: rounding: %s", fmt.Sprintf(lang.L("a whole number from 0 (exact counts) to %d"), export.MaxRound))
+		}
+		j.Safe = &export.SafeOptions{CellMeters: cell, MinCount: k, Hexagons: pe.hex.Checked, NoiseScale: b, Round: r, Seed: pe.seed}
 	}
 	return j, nil
 }
@@ -265,8 +288,17 @@ func (pe *pageExport) showPreview(j export.Job, r previewResult) {
 	pe.preview.Refresh()
 	if j.Safe != nil {
 		pe.note.SetText(fmt.Sprintf(lang.L("Publication-safe: %d incidents in %d cells; %d cells with fewer than %d left out."),
-			r.sum.Incidents, r.sum.Cells, r.sum.Suppressed, j.Safe.MinCount))
+			r.sum.Incidents, r.sum.Cells, r.sum.Suppressed, j.Safe.MinCount) + "\n" +
+			fmt.Sprintf(lang.L("As counts in cells: %s. Exact positions: %s."), namesOrNone(r.sum.Aggregated), namesOrNone(r.sum.Exact)))
 	}
+}
+
+// namesOrNone joins layer names, or says none.
+func namesOrNone(names []string) string {
+	if len(names) == 0 {
+		return lang.L("none")
+	}
+	return strings.Join(names, ", ")
 }
 
 // previewPage lays out the page and rasterises it previewWidth pixels wide,
@@ -324,6 +356,10 @@ func (pe *pageExport) write(path string, j export.Job) {
 		if err != nil {
 			mw.status.message(lang.L("Export failed"))
 			mw.showError(fmt.Sprintf(lang.L("Could not export %s"), filepath.Base(path)), err)
+			return
+		}
+		if j.Safe != nil {
+			mw.status.message(fmt.Sprintf(lang.L("Exported %s; its private manifest (keep it private) is %s"), path, path+export.PrivateSuffix))
 			return
 		}
 		mw.status.message(fmt.Sprintf(lang.L("Exported %s"), path))

@@ -101,6 +101,31 @@ func TestPageExportDialog(t *testing.T) {
 	if !ok || !bytes.Contains(m, []byte(`"min_count": 5`)) {
 		t.Errorf("manifest %s", m)
 	}
+	// noise and rounding on by default; the seed only in the private
+	// manifest beside the export; the note names the exact layers
+	man, err := export.ReadManifest(m)
+	if err != nil || !man.Public || man.Safe.NoiseScale != export.DefaultNoiseScale || man.Safe.Round != export.DefaultRound || man.Safe.Seed != 0 {
+		t.Errorf("public manifest %s (%v)", m, err)
+	}
+	pb, err := os.ReadFile(png + export.PrivateSuffix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(png + export.PrivateSuffix); fi.Mode().Perm() != 0o600 {
+		t.Errorf("private manifest mode %v", fi.Mode())
+	}
+	priv, err := export.ReadManifest(pb)
+	if err != nil || priv.Safe == nil || priv.Safe.Seed != pe.seed {
+		t.Errorf("private manifest %s (%v)", pb, err)
+	}
+	if !strings.Contains(pe.note.Text, "Exact positions: Camps") {
+		t.Errorf("note %q does not name the exact layers", pe.note.Text)
+	}
+	pe.noise.SetText("-1")
+	if _, err := pe.job(); err == nil {
+		t.Error("a negative noise scale was accepted")
+	}
+	pe.noise.SetText("2")
 	if len(exported) != 2 {
 		t.Errorf("exported %v", exported)
 	}

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
+	"campmap/export"
 	"campmap/render"
 )
 
@@ -41,6 +42,7 @@ type layersPanel struct {
 	legend FrameStats // the last frame's stats, for the legend rows after a rebuild
 
 	styleOpacity  *widget.Slider // controls of the last style dialog (tests drive them)
+	stylePlaces   *widget.Check
 	styleCategory *widget.Select
 }
 
@@ -67,9 +69,12 @@ type layerRow struct {
 // layerActions is what the layers panel may ask of the window; each
 // changes the model and redraws what depends on it.
 type layerActions struct {
-	openFiles      func()
-	setVisible     func(id int, v bool)
-	setOpacity     func(id int, o float64)
+	openFiles  func()
+	setVisible func(id int, v bool)
+	setOpacity func(id int, o float64)
+	// setPlaces marks a layer as one of places (publication-safe exports
+	// publish its exact positions) or of records (counted in cells).
+	setPlaces      func(id int, places bool)
 	setKind        func(id int, k data.Kind)
 	setCategoryKey func(id int, key string)
 	remove         func(id int)
@@ -440,10 +445,21 @@ func (p *layersPanel) showStyle(id int) {
 		widget.NewFormItem(lang.L("Colour by"), cat),
 	}
 	items = append(items, p.act.zoneItem(e)) // ui/zones.go
+	places := widget.NewCheck(lang.L("Places (publish exact positions)"), func(on bool) { p.act.setPlaces(id, on) })
+	places.Checked = export.IsPlaces(render.LayerView{Layer: e.layer, Style: e.style})
+	placesItem := widget.NewFormItem(lang.L("Publication-safe"), places)
+	placesItem.HintText = lang.L("unchecked, publication-safe pages show this layer's points only as counts in cells")
+	if export.HoldsIncidents(e.layer) {
+		// incidents are always counted in cells, whatever the mark
+		places.Checked = false
+		places.Disable()
+		placesItem.HintText = lang.L("this layer holds incidents: publication-safe pages always count them in cells")
+	}
+	items = append(items, placesItem)
 	if e.layer.Kind != data.KindIncident && e.layer.Kind != data.KindOther {
 		items[1].HintText = lang.L("categories colour incident and other layers; this layer's kind sets its colour")
 	}
 	d := dialog.NewCustom(fmt.Sprintf(lang.L("Style: %s"), e.layer.Name), lang.L("Close"), withWidth(380, widget.NewForm(items...)), p.win)
-	p.styleOpacity, p.styleCategory = op, cat
+	p.styleOpacity, p.styleCategory, p.stylePlaces = op, cat, places
 	d.Show()
 }

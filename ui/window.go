@@ -194,6 +194,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		openFiles:      mw.showOpenDialog,
 		setVisible:     mw.setVisible,
 		setOpacity:     mw.setOpacity,
+		setPlaces:      mw.setPlaces,
 		setKind:        mw.setKind,
 		setCategoryKey: mw.setCategoryKey,
 		remove:         mw.removeLayer,
@@ -342,6 +343,16 @@ func (mw *MainWindow) setOpacity(id int, o float64) {
 	o = min(max(o, 0.05), 1)
 	if e, _ := mw.entry(id); e != nil && e.style.Opacity != o {
 		e.style.Opacity = o
+		mw.rebuild()
+	}
+}
+
+// setPlaces marks layer id as a layer of places (publication-safe pages
+// publish its exact positions) or of records (counted in cells); the mark
+// is saved with the layer's style in the project.
+func (mw *MainWindow) setPlaces(id int, places bool) {
+	if e, _ := mw.entry(id); e != nil && (e.style.Places == nil || *e.style.Places != places) {
+		e.style.Places = &places
 		mw.rebuild()
 	}
 }

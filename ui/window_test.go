@@ -19,6 +19,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/export"
 	"campmap/geo"
 	"campmap/render"
 )
@@ -806,6 +807,31 @@ func TestMarkBringsPointIntoView(t *testing.T) {
 	}
 	if !h.mw.mv.marker.Visible() {
 		t.Error("marker hidden")
+	}
+}
+
+// TestLayerPlacesMark: the style dialog's "places" mark makes a point
+// layer go out exact on publication-safe pages (it is counted in cells
+// unmarked), and cannot be set on a layer of incidents.
+func TestLayerPlacesMark(t *testing.T) {
+	h := fixture(t)
+	camps, inc := h.mw.layers[0], h.mw.layers[1]
+	p := h.mw.panel
+	test.Tap(p.rows[camps.id].style)
+	if p.stylePlaces == nil || p.stylePlaces.Checked || p.stylePlaces.Disabled() {
+		t.Fatal("a camp layer from a file is not offered unmarked")
+	}
+	if export.SafeAggregates(h.mw.scene.Layers[0]) != true {
+		t.Error("an unmarked camp layer is published exact")
+	}
+	p.stylePlaces.SetChecked(true)
+	h.settle()
+	if camps.style.Places == nil || !*camps.style.Places || export.SafeAggregates(h.mw.scene.Layers[0]) {
+		t.Errorf("marked: places %v", camps.style.Places)
+	}
+	test.Tap(p.rows[inc.id].style)
+	if !p.stylePlaces.Disabled() || p.stylePlaces.Checked {
+		t.Error("incidents can be marked as places")
 	}
 }
 
