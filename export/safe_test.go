@@ -232,7 +232,8 @@ func TestNoiseIsDiscreteLaplace(t *testing.T) {
 	if math.Abs(mean) > 0.1 || math.Abs(variance/wantVar-1) > 0.1 || math.Abs(float64(zeros)/n-wantP0) > 0.02 {
 		t.Errorf("mean %.3f, variance %.2f (want %.2f), P(0) %.3f (want %.3f)", mean, variance, wantVar, float64(zeros)/n, wantP0)
 	}
-	if noise(42, cellKey{1, 5, 6}, b) != noise(42, cellKey{1, 5, 6}, b) {
+	first, again := noise(42, cellKey{1, 5, 6}, b), noise(42, cellKey{1, 5, 6}, b)
+	if first != again {
 		t.Error("the noise of a cell is not a function of the seed and the cell")
 	}
 }
@@ -287,6 +288,19 @@ func TestDifferencingOneIncident(t *testing.T) {
 	}
 }
 
+// loadFeatures writes a GeoJSON file of the features at path and loads it.
+func loadFeatures(t *testing.T, path string, feats []string) *data.Layer {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(`{"type":"FeatureCollection","features":[`+strings.Join(feats, ",")+`]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := data.LoadFile(context.Background(), path, data.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
 // TestSafeModeAggregatesEveryPointLayer: a layer of incident-like records
 // not detected as incidents (a camps.geojson of undated kind=camp records
 // with casualty columns) is counted in cells, not published exactly;
@@ -298,14 +312,7 @@ func TestSafeModeAggregatesEveryPointLayer(t *testing.T) {
 	for i := 0; i < 12; i++ {
 		feats = append(feats, fmt.Sprintf(`{"type":"Feature","properties":{"kind":"camp","name":"site %d","casualties":%d,"injured":%d},"geometry":{"type":"Point","coordinates":[%.5f,50.95]}}`, i, i%3, i, 1.85+float64(i%2)*0.0005))
 	}
-	path := filepath.Join(dir, "camps.geojson")
-	if err := os.WriteFile(path, []byte(`{"type":"FeatureCollection","features":[`+strings.Join(feats, ",")+`]}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	camps, err := data.LoadFile(context.Background(), path, data.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	camps := loadFeatures(t, filepath.Join(dir, "camps.geojson"), feats)
 	if isIncidentLayer(camps) {
 		t.Fatal("the fixture is detected as incidents: it no longer tests the undetected case")
 	}
@@ -363,13 +370,7 @@ func TestSafeManifestIsPublic(t *testing.T) {
 		feats = append(feats, fmt.Sprintf(`{"type":"Feature","properties":{"kind":"incident"},"geometry":{"type":"Point","coordinates":[%.4f,%.4f]}}`, 1.85+float64(i%4)*0.01, 50.95+float64(i%3)*0.01))
 	}
 	path := filepath.Join(dir, "incidents.geojson")
-	if err := os.WriteFile(path, []byte(`{"type":"FeatureCollection","features":[`+strings.Join(feats, ",")+`]}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	l, err := data.LoadFile(context.Background(), path, data.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := loadFeatures(t, path, feats)
 	in, err := HashFile(path)
 	if err != nil {
 		t.Fatal(err)
