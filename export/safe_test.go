@@ -169,7 +169,8 @@ func TestSafeExtentChosenArea(t *testing.T) {
 // cell holding 4 incidents and of one holding 5 (the threshold) have
 // distributions whose total variation distance stays under 0.3: the
 // mechanism's bound is tanh(1/(2b)) = 0.245 for b = 2 (thresholding and
-// rounding cannot raise it), plus the sampling error of 1000 draws.
+// rounding cannot raise it; at the defaults they keep it exactly), plus
+// the sampling error of 1000 draws (these seeds give 0.278).
 // Without noise the distance is 1: the 5th incident always shows.
 func TestNoiseHidesOneIncident(t *testing.T) {
 	tv := func(opt SafeOptions) float64 {
@@ -201,7 +202,9 @@ func TestNoiseHidesOneIncident(t *testing.T) {
 		return d
 	}
 	def := DefaultSafe()
-	if got := tv(def); !(got < 0.3) {
+	got := tv(def)
+	t.Logf("4 vs 5 incidents over 1000 seeds: total variation %.3f (bound %.3f)", got, math.Tanh(1/(2*def.NoiseScale)))
+	if !(got < 0.3) {
 		t.Errorf("4 vs 5 incidents, b = %g, rounded to %d: total variation %.3f, want < 0.3", def.NoiseScale, def.Round, got)
 	}
 	if bound := math.Tanh(1 / (2 * def.NoiseScale)); bound > 0.25 {
