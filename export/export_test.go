@@ -455,7 +455,7 @@ func TestSafeSceneSuppresses(t *testing.T) {
 	if sum.Cells != 1 || sum.Suppressed != 1 || sum.Incidents != 8 {
 		t.Errorf("summary %+v", sum)
 	}
-	if len(out.Layers) != 1 || isIncidentLayer(out.Layers[0].Layer) {
+	if len(out.Layers) != 1 || HoldsIncidents(out.Layers[0].Layer) {
 		t.Fatalf("layers %+v", out.Layers)
 	}
 	cl := out.Layers[0].Layer

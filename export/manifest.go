@@ -256,7 +256,7 @@ func hashAggregated(specs []LayerSpec, sc *render.Scene) []LayerSpec {
 		if lv.Layer == nil {
 			continue
 		}
-		if k < len(out) && out[k].Name == lv.Layer.Name && SafeAggregates(lv) && !isIncidentLayer(lv.Layer) {
+		if k < len(out) && out[k].Name == lv.Layer.Name && SafeAggregates(lv) && !HoldsIncidents(lv.Layer) {
 			out[k].Style = recorded(lv.Style, true)
 		}
 		k++
@@ -360,7 +360,7 @@ func describe(sc *render.Scene, version string, hasher *Hasher) (Manifest, error
 			continue
 		}
 		spec := LayerSpec{Name: l.Name, Input: -1, Kind: l.Kind.String(), Source: l.Source, CategoryKey: l.CategoryKey(),
-			Style: recorded(lv.Style, isIncidentLayer(l))}
+			Style: recorded(lv.Style, HoldsIncidents(l))}
 		key := l.Path
 		if key == "" {
 			key = "\x00" + l.Name

@@ -27,7 +27,7 @@ func ShowsExactIncidents(sc *render.Scene) bool {
 		return false
 	}
 	for _, lv := range sc.Layers {
-		if lv.Visible && isIncidentLayer(lv.Layer) {
+		if lv.Visible && HoldsIncidents(lv.Layer) {
 			return true
 		}
 	}
@@ -44,10 +44,7 @@ func (j Job) NeedsPublicConsent() bool {
 // HoldsIncidents reports whether a layer holds incidents: it is of kind
 // incident, or some of its features are. Publication-safe mode always
 // counts such a layer in cells, whatever its mark.
-func HoldsIncidents(l *data.Layer) bool { return isIncidentLayer(l) }
-
-// isIncidentLayer is HoldsIncidents.
-func isIncidentLayer(l *data.Layer) bool {
+func HoldsIncidents(l *data.Layer) bool {
 	if l == nil {
 		return false
 	}
@@ -87,12 +84,13 @@ func IsPlaces(lv render.LayerView) bool {
 	return l != nil && l.Kind != data.KindIncident && isSampleLayer(l)
 }
 
-// isSampleLayer reports whether l was read from the embedded sample (its
-// path is a sample file's and no file of that name is on disk).
+// isSampleLayer reports whether l was read from the embedded sample: its
+// path is a sample file's and no file of that name is on disk. A layer
+// without a path (drawn, from PostGIS) is never taken for the sample's,
+// whatever its name.
 func isSampleLayer(l *data.Layer) bool {
 	if l.Path == "" {
-		_, ok := SampleInput(l.Name)
-		return ok
+		return false
 	}
 	if _, ok := SampleInput("\x00path:" + l.Path); !ok {
 		return false
@@ -111,7 +109,7 @@ func SafeAggregates(lv render.LayerView) bool {
 	switch {
 	case l == nil:
 		return false
-	case isIncidentLayer(l):
+	case HoldsIncidents(l):
 		return true
 	case IsPlaces(lv):
 		return false

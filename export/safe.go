@@ -260,7 +260,7 @@ func safeGroups(sc *render.Scene, opt SafeOptions, sum *SafeSummary) (kept []ren
 			continue
 		}
 		g := inc
-		if !isIncidentLayer(l) {
+		if !HoldsIncidents(l) {
 			g = &safeGroup{name: l.Name, at: len(kept), counts: map[cellKey]int{}}
 			groups = append(groups, g)
 		} else if inc == nil {

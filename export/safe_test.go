@@ -316,7 +316,7 @@ func TestSafeModeAggregatesEveryPointLayer(t *testing.T) {
 		feats = append(feats, fmt.Sprintf(`{"type":"Feature","properties":{"kind":"camp","name":"site %d","casualties":%d,"injured":%d},"geometry":{"type":"Point","coordinates":[%.5f,50.95]}}`, i, i%3, i, 1.85+float64(i%2)*0.0005))
 	}
 	camps := loadFeatures(t, filepath.Join(dir, "camps.geojson"), feats)
-	if isIncidentLayer(camps) {
+	if HoldsIncidents(camps) {
 		t.Fatal("the fixture is detected as incidents: it no longer tests the undetected case")
 	}
 	ls, err := sample.Layers()
