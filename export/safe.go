@@ -259,6 +259,9 @@ func safeGroups(sc *render.Scene, opt SafeOptions, sum *SafeSummary) (kept []ren
 			}
 			continue
 		}
+		if !lv.Visible {
+			continue // hidden: neither drawn nor counted, and no empty cell layer
+		}
 		g := inc
 		if !HoldsIncidents(l) {
 			g = &safeGroup{name: l.Name, at: len(kept), counts: map[cellKey]int{}}
@@ -270,9 +273,6 @@ func safeGroups(sc *render.Scene, opt SafeOptions, sum *SafeSummary) (kept []ren
 		}
 		if s := strings.TrimSpace(l.Source); s != "" && !slices.Contains(g.sources, s) {
 			g.sources = append(g.sources, s)
-		}
-		if !lv.Visible {
-			continue
 		}
 		sum.Aggregated = append(sum.Aggregated, l.Name)
 		id := slices.Index(groups, g)
