@@ -638,8 +638,8 @@ func (b *Builder) addProp(pos int, p Property) error {
 	if ok {
 		b.notePos(pos, k)
 	} else {
-		if len(l.keys) >= math.MaxUint16 {
-			return fmt.Errorf("more than %d distinct property names", math.MaxUint16)
+		if len(l.keys) >= MaxKeys {
+			return fmt.Errorf("more than %d distinct property names", MaxKeys)
 		}
 		k = uint16(len(l.keys))
 		b.keyIdx[p.Key] = k
@@ -859,8 +859,8 @@ func (b *Builder) Merge(o *Builder) error {
 	for i, k := range m.keys {
 		idx, ok := b.keyIdx[k]
 		if !ok {
-			if len(l.keys) >= math.MaxUint16 {
-				return fmt.Errorf("data: layer %q: more than %d distinct property names", l.Name, math.MaxUint16)
+			if len(l.keys) >= MaxKeys {
+				return fmt.Errorf("data: layer %q: more than %d distinct property names", l.Name, MaxKeys)
 			}
 			idx = uint16(len(l.keys))
 			b.keyIdx[k] = idx
@@ -931,14 +931,20 @@ func mergeCol[T any](a []T, na int, b []T, nb int, zero T) []T {
 	return append(slices.Grow(a, len(b)), b...)
 }
 
+// MaxKeys is how many distinct property names a layer holds (keys are
+// stored as 16-bit indices): a table with more columns keeps the first
+// MaxKeys of them.
+const MaxKeys = math.MaxUint16
+
 // DeclareKeys makes keys, in order, the first Keys of the layer, even
-// those no feature will hold: the columns of a table. table tells that the
+// those no feature will hold: the columns of a table; keys past MaxKeys
+// are not declared. table tells that the
 // layer is Tabular (an absent property is an empty cell). Call it before
 // adding features.
 func (b *Builder) DeclareKeys(keys []string, table bool) {
 	b.l.tabular = table
 	for _, k := range keys {
-		if _, ok := b.keyIdx[k]; ok || len(b.l.keys) >= math.MaxUint16 {
+		if _, ok := b.keyIdx[k]; ok || len(b.l.keys) >= MaxKeys {
 			continue
 		}
 		b.keyIdx[k] = uint16(len(b.l.keys))

@@ -172,6 +172,14 @@ type table struct {
 	text   []byte
 	schema Schema
 	norm   []string // normalised header
+	// steps counts the header entries visited to find columns and read
+	// their kinds: tests bound it to keep column handling linear in the
+	// number of columns.
+	steps int
+	// byName and byNorm index the first column of each header name and
+	// normalised name: finding a column costs the same among ten or a
+	// million.
+	byName, byNorm map[string]int
 	// sepLine tells that an Excel "sep=" line was cut from text: line
 	// numbers in text are one less than in the file.
 	sepLine bool
@@ -332,10 +340,7 @@ func openTable(b []byte, path string, opt data.CSVOptions) (*table, error) {
 	}
 	s.Preview = rows
 	s.Header = uniqueNames(header, s.Tags)
-	t.norm = make([]string, len(s.Header))
-	for i, h := range s.Header {
-		t.norm[i] = normName(h)
-	}
+	t.index()
 	t.detect(opt)
 	return t, nil
 }
@@ -378,7 +383,7 @@ func uniqueNames(header, tags []string) []string {
 		n = len(tags)
 	}
 	out := make([]string, n)
-	seen := map[string]int{}
+	next := make(map[string]int, n) // names given, with the last N of their "name (N)"
 	for i := range out {
 		name := ""
 		if i < len(header) {
@@ -390,29 +395,53 @@ func uniqueNames(header, tags []string) []string {
 		if name == "" {
 			name = fmt.Sprintf("column %d", i+1)
 		}
-		if c := seen[name]; c > 0 {
-			seen[name] = c + 1
-			name = fmt.Sprintf("%s (%d)", name, c+1)
-		} else {
-			seen[name] = 1
+		if c, dup := next[name]; dup {
+			// the next free "name (N)": a header may itself hold one
+			base := name
+			for {
+				c++
+				name = fmt.Sprintf("%s (%d)", base, c)
+				if _, used := next[name]; !used {
+					break
+				}
+			}
+			next[base] = c
 		}
+		next[name] = 1
 		out[i] = name
 	}
 	return out
+}
+
+// index normalises the header and indexes it by name.
+func (t *table) index() {
+	h := t.schema.Header
+	t.norm = make([]string, len(h))
+	t.byName = make(map[string]int, len(h))
+	t.byNorm = make(map[string]int, len(h))
+	for i, name := range h {
+		t.steps++
+		t.norm[i] = normName(name)
+		if _, ok := t.byName[name]; !ok {
+			t.byName[name] = i
+		}
+		if _, ok := t.byNorm[t.norm[i]]; !ok {
+			t.byNorm[t.norm[i]] = i
+		}
+	}
 }
 
 // find returns the first column whose normalised name is in names (in
 // names' order), else whose tag matches one of tags, else "".
 func (t *table) find(names, tags []string) string {
 	for _, n := range names {
-		for i, h := range t.norm {
-			if h == n {
-				return t.schema.Header[i]
-			}
+		if i, ok := t.byNorm[n]; ok {
+			return t.schema.Header[i]
 		}
 	}
 	for _, want := range tags {
 		for i, tag := range t.schema.Tags {
+			t.steps++
 			if tagMatches(tag, want) {
 				return t.schema.Header[i]
 			}
@@ -427,19 +456,15 @@ func (t *table) col(name string) int {
 	if name == "" {
 		return -1
 	}
-	for i, h := range t.schema.Header {
-		if h == name {
-			return i
-		}
+	if i, ok := t.byName[name]; ok {
+		return i
 	}
-	n := normName(name)
-	for i, h := range t.norm {
-		if h == n {
-			return i
-		}
+	if i, ok := t.byNorm[normName(name)]; ok {
+		return i
 	}
 	if tag, ok := hxlTag(name); ok {
 		for i, tg := range t.schema.Tags {
+			t.steps++
 			if tagMatches(tg, tag) {
 				return i
 			}
@@ -459,12 +484,17 @@ func (t *table) resolve(name string) string {
 // sampleShare returns the share of the preview's non-empty cells in column
 // name that ok accepts, and how many there were.
 func (t *table) sampleShare(name string, ok func(string) bool) (float64, int) {
-	i := t.col(name)
+	return t.columnShare(t.col(name), ok)
+}
+
+// columnShare is sampleShare for column i (none when i < 0).
+func (t *table) columnShare(i int, ok func(string) bool) (float64, int) {
 	if i < 0 {
 		return 0, 0
 	}
 	n, hits := 0, 0
 	for _, row := range t.schema.Preview {
+		t.steps++
 		if i >= len(row) || strings.TrimSpace(row[i]) == "" {
 			continue
 		}
@@ -483,7 +513,7 @@ func (t *table) detect(opt data.CSVOptions) {
 	s := &t.schema
 	has := func(names ...string) bool {
 		for _, n := range names {
-			if !contains(t.norm, n) {
+			if _, ok := t.byNorm[n]; !ok {
 				return false
 			}
 		}
@@ -557,8 +587,8 @@ func (t *table) detect(opt data.CSVOptions) {
 // well-known text (or WKT with an SRID campmap refuses), whatever its name;
 // "" if none.
 func (t *table) wktColumn() string {
-	for _, h := range t.schema.Header {
-		if share, n := t.sampleShare(h, isWKT); n > 0 && share >= 0.5 {
+	for i, h := range t.schema.Header {
+		if share, n := t.columnShare(i, isWKT); n > 0 && share >= 0.5 {
 			return h
 		}
 	}
@@ -580,15 +610,6 @@ func isPair(v string) bool {
 	}
 	_, _, err := parseDMSPair(v, false)
 	return err == nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // parseNumber reads a decimal number, accepting a decimal comma ("49,5")
@@ -657,6 +678,11 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 	if err != nil {
 		return nil, err
 	}
+	return t.load(ctx, path, int64(len(b)), opt, copt)
+}
+
+// load reads the rows of t, a table of size bytes read from path.
+func (t *table) load(ctx context.Context, path string, size int64, opt data.LoadOptions, copt data.CSVOptions) (*data.Layer, error) {
 	s := &t.schema
 	if !s.HasGeometry() {
 		if c := t.wktColumn(); c != "" {
@@ -689,6 +715,23 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 	case DialectACLED:
 		L.Source = SourceACLED
 	}
+	// a layer holds at most data.MaxKeys property names: the columns past
+	// them still place and date rows, but are not kept
+	keep := min(len(s.Header), data.MaxKeys)
+	if keep < len(s.Header) {
+		dropped := ""
+		if t.col(s.Count) >= keep {
+			dropped += fmt.Sprintf(", nor the count column %q", s.Count)
+			s.Count = ""
+		}
+		if t.col(s.Category) >= keep {
+			dropped += fmt.Sprintf(", nor the category column %q", s.Category)
+			s.Category = ""
+		}
+		L.Warnings = append(L.Warnings, fmt.Sprintf(
+			"the table has %d columns and a layer keeps at most %d: the columns from %q (column %d) on are not kept as properties%s; split the table or remove columns to keep them",
+			len(s.Header), keep, s.Header[keep], keep+1, dropped))
+	}
 	L.CountKey = s.Count
 
 	iLat, iLon, iCoord, iWKT := t.col(s.Lat), t.col(s.Lon), t.col(s.Coords), t.col(s.WKT)
@@ -697,7 +740,7 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 	// numeric columns: every non-empty preview cell is a number
 	numeric := make([]bool, len(s.Header))
 	for i := range numeric {
-		share, n := t.sampleShare(s.Header[i], func(v string) bool { _, ok := parseNumber(v); return ok && !leadingZero(v) })
+		share, n := t.columnShare(i, func(v string) bool { _, ok := parseNumber(v); return ok && !leadingZero(v) })
 		numeric[i] = n > 0 && share == 1
 	}
 	if iCount >= 0 {
@@ -711,7 +754,7 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 			break
 		}
 	}
-	total := int64(len(b))
+	total := size
 	var props []data.Property
 	rows := 0
 	lastOff := int64(-1)
@@ -870,6 +913,9 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 					w.Keep("extra", fmt.Sprintf("line %d has %d fields but the header names %d: the extra ones are ignored (a %s inside a field that is not quoted?)", line, usedFields(rec), len(s.Header), delimName(s.Delimiter)))
 				}
 				break
+			}
+			if i >= keep {
+				continue
 			}
 			v = strings.TrimSpace(v)
 			if v == "" {
