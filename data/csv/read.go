@@ -280,7 +280,9 @@ func openTable(b []byte, path string, opt data.CSVOptions) (*table, error) {
 	// header, and an HXL hashtag row under it (or as it)
 	var recs [][]string
 	var readErr error
+	lastStart := int64(0) // where the last record read starts
 	for len(recs) < hxlScanRows+PreviewRows+1 {
+		start := r.InputOffset()
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
@@ -290,6 +292,7 @@ func openTable(b []byte, path string, opt data.CSVOptions) (*table, error) {
 			break
 		}
 		recs = append(recs, rec)
+		lastStart = start
 	}
 	first := -1 // the first non-blank record
 	for i, rec := range recs {
@@ -323,6 +326,11 @@ func openTable(b []byte, path string, opt data.CSVOptions) (*table, error) {
 		break
 	}
 	header := recs[headerAt]
+	if headerAt == len(recs)-1 && r.InputOffset() == int64(len(text)) {
+		if u, open := findUnclosed(text, lastStart, s.Delimiter, boolInt(t.sepLine)); open {
+			return nil, u.headerError(path)
+		}
+	}
 	s.HeaderLines += dataAt
 	rows := recs[dataAt:]
 	for len(rows) < PreviewRows && readErr == nil {
@@ -767,11 +775,22 @@ func (t *table) load(ctx context.Context, path string, size int64, opt data.Load
 				opt.Progress(min(r.InputOffset(), total), total)
 			}
 		}
+		start := r.InputOffset()
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
 		}
 		line, _ := r.FieldPos(0)
+		if err == nil && r.InputOffset() == int64(len(t.text)) {
+			// the last record: it may have swallowed the lines after a
+			// quote never closed
+			if u, open := findUnclosed(t.text, start, s.Delimiter, boolInt(t.sepLine)); open {
+				rows++
+				L.Skipped = append(L.Skipped, data.SkippedRow{Line: line + boolInt(t.sepLine), Reason: u.reason(), Fields: cutAtLine(rec)})
+				L.Warnings = append(L.Warnings, u.warning(path))
+				break
+			}
+		}
 		if err != nil && !errors.Is(err, encsv.ErrFieldCount) {
 			var pe *encsv.ParseError
 			if errors.As(err, &pe) {
