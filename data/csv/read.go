@@ -183,6 +183,7 @@ type table struct {
 	// sepLine tells that an Excel "sep=" line was cut from text: line
 	// numbers in text are one less than in the file.
 	sepLine bool
+	invalid invalidUTF8 // bytes that were not UTF-8 in a UTF-8 file
 }
 
 // csvReader returns a tolerant reader over text with delimiter d.
@@ -253,8 +254,8 @@ func Detect(b []byte, path string, opt data.CSVOptions) (Schema, error) {
 }
 
 func openTable(b []byte, path string, opt data.CSVOptions) (*table, error) {
-	text, enc := DecodeText(b)
-	t := &table{}
+	text, enc, bad := decodeText(b)
+	t := &table{invalid: bad}
 	s := &t.schema
 	s.Encoding = enc
 	// Excel's "sep=;" first line
@@ -741,6 +742,9 @@ func (t *table) load(ctx context.Context, path string, size int64, opt data.Load
 			len(s.Header), keep, s.Header[keep], keep+1, dropped))
 	}
 	L.CountKey = s.Count
+	if w := t.invalid.warning(path); w != "" {
+		L.Warnings = append(L.Warnings, w)
+	}
 
 	iLat, iLon, iCoord, iWKT := t.col(s.Lat), t.col(s.Lon), t.col(s.Coords), t.col(s.WKT)
 	iCount, iID := t.col(s.Count), t.col(s.ID)
