@@ -6,13 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"campmap/data"
+	"campmap/internal/atomicfile"
 )
 
 // wgs84WKT is the definition of EPSG:4326 written into gpkg_spatial_ref_sys.
@@ -126,48 +125,15 @@ type typeMap map[string]string
 // R-tree spatial index with its triggers; and campmap's layer record in
 // gpkg_metadata, so that Load gives back the same layer. The file is
 // written beside path under a temporary name, synced and renamed over
-// path, so a failure leaves any previous file intact.
-func Write(ctx context.Context, path string, l *data.Layer, keep func(i int) bool) (err error) {
+// path (internal/atomicfile: permissions kept, links written through,
+// temporary files of killed saves removed), so a failure leaves any
+// previous file intact.
+func Write(ctx context.Context, path string, l *data.Layer, keep func(i int) bool) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmpf, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("gpkg: write %s: %w", path, err)
-	}
-	tmp := tmpf.Name()
-	tmpf.Close()
-	defer func() {
-		if err != nil {
-			os.Remove(tmp)
-			os.Remove(tmp + "-journal")
-		}
-	}()
-	if err := writeDB(ctx, tmp, l, keep); err != nil {
-		return fmt.Errorf("gpkg: write %s: %w", path, err)
-	}
-	f, err := os.Open(tmp)
-	if err != nil {
-		return fmt.Errorf("gpkg: write %s: %w", path, err)
-	}
-	err = f.Sync()
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("gpkg: sync %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		return fmt.Errorf("gpkg: write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("gpkg: replace %s: %w", path, err)
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
+	if err := atomicfile.WritePath(path, 0o644, func(tmp string) error { return writeDB(ctx, tmp, l, keep) }); err != nil {
+		return fmt.Errorf("gpkg: %w", err)
 	}
 	return nil
 }

@@ -179,6 +179,7 @@ func openDiskCache(dir string, max int64) (*diskCache, error) {
 		mod  time.Time
 	}
 	var all []found
+	sweep := map[string]bool{} // folders holding temporary files
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // an unreadable entry is skipped, not fatal
@@ -187,8 +188,12 @@ func openDiskCache(dir string, max int64) (*diskCache, error) {
 			return nil
 		}
 		name := d.Name()
+		if atomicfile.IsTemp(name) {
+			sweep[filepath.Dir(path)] = true // left by a crash, or a save running
+			return nil
+		}
 		if strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".tmp") {
-			os.Remove(path) // left by a crash during a write
+			os.Remove(path) // left by a crash during a write of an earlier version
 			return nil
 		}
 		rel, err := filepath.Rel(dir, path)
@@ -208,6 +213,9 @@ func openDiskCache(dir string, max int64) (*diskCache, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("tiles: tile cache %s: %w", dir, err)
+	}
+	for d := range sweep {
+		atomicfile.Sweep(d) // only those no save holds
 	}
 	// Oldest first, each pushed to the front: the newest ends first.
 	slices.SortFunc(all, func(a, b found) int { return a.mod.Compare(b.mod) })
