@@ -466,6 +466,10 @@ func short(h string) string {
 // ReadManifest parses a manifest file's bytes.
 func ReadManifest(b []byte) (Manifest, error) {
 	var m Manifest
+	if !data.JSONObject(b) {
+		// not quoted: the file may be anything
+		return m, fmt.Errorf("export: manifest: not a campmap manifest: it starts with %s, not a JSON object", data.Opening(b))
+	}
 	if err := json.Unmarshal(b, &m); err != nil {
 		return m, fmt.Errorf("export: manifest: %w", err)
 	}

@@ -256,6 +256,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad coordinates", write("coords.json", fc(`{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[0,0],[200,95]]}}`)), 0, 0, "not a longitude/latitude"},
 		{"malformed geometry", write("geom.json", fc(good, `{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[1,2]}}`)), 1, 0, "not a valid GeoJSON feature"},
 		{"null geometry", write("null.json", fc(`{"type":"Feature","properties":{},"geometry":null}`)), 0, 0, "no geometry"},
+		{"not JSON, not quoted", write("shadow.geojson", "root:SECRET:19000:0:99999:7:::\n"), -1, 0, "not a GeoJSON basemap: it starts with unexpected text, not a JSON object"},
 		{"unknown kind", write("kind.json", fc(`{"type":"Feature","properties":{"kind":"road"},"geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}}`)), 0, 0, `kind "road"`},
 	}
 	for _, tt := range tests {
@@ -268,6 +269,9 @@ func TestLoadErrors(t *testing.T) {
 			if le.Path != tt.path || le.Feature != tt.feature || le.Line != tt.line || !strings.Contains(le.Msg, tt.msg) {
 				t.Errorf("got path %q feature %d line %d msg %q; want feature %d line %d msg containing %q",
 					le.Path, le.Feature, le.Line, le.Msg, tt.feature, tt.line, tt.msg)
+			}
+			if strings.Contains(err.Error(), "SECRET") {
+				t.Errorf("error %q quotes the file", err)
 			}
 			if !strings.HasPrefix(err.Error(), "basemap: load ") {
 				t.Errorf("error %q lacks the package prefix", err)

@@ -47,6 +47,11 @@ func parse(path string, raw []byte) (*Basemap, error) {
 		Attribution any               `json:"attribution"`
 		Credits     any               `json:"credits"`
 	}
+	if !data.JSONObject(raw) {
+		// not quoted: the file may be anything
+		return nil, &data.LoadError{Pkg: pkg, Path: path, Feature: -1, Err: data.ErrNotFormat, Msg: fmt.Sprintf(
+			"not a GeoJSON basemap: it starts with %s, not a JSON object; a basemap is a .mbtiles, .pmtiles or GeoJSON file", data.Opening(raw))}
+	}
 	if err := json.Unmarshal(raw, &top); err != nil {
 		le := &data.LoadError{Pkg: pkg, Path: path, Feature: -1, Msg: "not valid JSON: " + err.Error(), Err: err}
 		if se, ok := errors.AsType[*json.SyntaxError](err); ok {

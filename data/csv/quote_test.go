@@ -92,3 +92,32 @@ func TestUnclosedQuoteInHeader(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A file that does not read as a table (a project layer pointing at
+// /etc/shadow or /proc/self/environ) is refused without quoting it, and
+// without the import dialog that would show it; a table without
+// coordinates still names its columns.
+func TestNotATableIsNotQuoted(t *testing.T) {
+	for _, tc := range []struct{ name, src, opening string }{
+		{"shadow", "root:SECRET:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n", "unexpected text"},
+		{"environ", "PATH=/usr/bin\x00PASSWORD=SECRET\x00", "binary data"},
+		{"a comma, then lines of one field", "root,SECRET\nuser\nother\n", "unexpected text"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := LoadBytes(context.Background(), "layer.csv", []byte(tc.src), data.LoadOptions{}, data.CSVOptions{})
+			if err == nil || strings.Contains(err.Error(), "SECRET") {
+				t.Fatalf("err = %v", err)
+			}
+			if !errors.Is(err, data.ErrNotFormat) || errors.Is(err, ErrNoCoordinates) {
+				t.Errorf("err = %v: want data.ErrNotFormat, not ErrNoCoordinates (the import dialog)", err)
+			}
+			if !strings.Contains(err.Error(), "not a CSV table: it starts with "+tc.opening) {
+				t.Errorf("err = %v", err)
+			}
+		})
+	}
+	_, err := LoadBytes(context.Background(), "t.csv", []byte("name,place\nA,Calais\nB,Dunkerque\n"), data.LoadOptions{}, data.CSVOptions{})
+	if !errors.Is(err, ErrNoCoordinates) || !strings.Contains(err.Error(), `"name", "place"`) {
+		t.Errorf("a table without coordinates: %v", err)
+	}
+}

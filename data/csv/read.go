@@ -592,6 +592,23 @@ func (t *table) detect(opt data.CSVOptions) {
 	s.ID = t.find(idNames, idTags)
 }
 
+// looksLikeTable reports whether t reads as a table someone wrote: text,
+// a header of two columns or more, and most of the first rows fitting
+// under it. Only then do messages quote its column names.
+func (t *table) looksLikeTable() bool {
+	s := &t.schema
+	if len(s.Header) < 2 || data.IsBinary(t.text[:min(len(t.text), 64<<10)]) {
+		return false
+	}
+	fit := 0
+	for _, row := range s.Preview {
+		if len(row) >= 2 && usedFields(row) <= len(s.Header) {
+			fit++
+		}
+	}
+	return 2*fit >= len(s.Preview)
+}
+
 // wktColumn returns the first column most of whose preview values are
 // well-known text (or WKT with an SRID campmap refuses), whatever its name;
 // "" if none.
@@ -694,6 +711,12 @@ func LoadBytes(ctx context.Context, path string, b []byte, opt data.LoadOptions,
 func (t *table) load(ctx context.Context, path string, size int64, opt data.LoadOptions, copt data.CSVOptions) (*data.Layer, error) {
 	s := &t.schema
 	if !s.HasGeometry() {
+		if !t.looksLikeTable() {
+			// not quoted: a project's layer may point at any file
+			return nil, &data.LoadError{Path: path, Feature: -1, Err: data.ErrNotFormat, Msg: fmt.Sprintf(
+				"not a CSV table: it starts with %s, not a header row naming two columns or more above rows of as many fields; campmap reads CSV and TSV tables with latitude and longitude (or WKT) columns",
+				data.Opening(t.text))}
+		}
 		if c := t.wktColumn(); c != "" {
 			return nil, &data.LoadError{Path: path, Feature: -1, Err: ErrNoCoordinates, Msg: fmt.Sprintf(
 				"column %q holds WKT: choose it as the WKT geometry column in the import dialog (or rename it \"wkt\" or \"geometry\"); no column is named as coordinates among %s",

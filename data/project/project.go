@@ -230,6 +230,10 @@ func Parse(b []byte, dir string) (*Project, error) {
 		Version *json.RawMessage `json:"version"`
 		Files   json.RawMessage  `json:"files"`
 	}
+	if !data.JSONObject(b) {
+		// not quoted: the file may be anything
+		return nil, fmt.Errorf("%w: it starts with %s, not a JSON object; choose a .campmap file", ErrInvalid, data.Opening(b))
+	}
 	if err := json.Unmarshal(b, &probe); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
