@@ -138,6 +138,9 @@ func safeOptions(rf renderFlags) (*export.SafeOptions, error) {
 // renderManifest makes again the export a manifest describes, after
 // checking that its inputs did not change.
 func renderManifest(path, out string, rf renderFlags, stdout, stderr io.Writer) int {
+	if err := data.CheckRegular("export", path); err != nil {
+		return fail(stderr, fmt.Errorf("--manifest: %w", err), "render")
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return fail(stderr, fmt.Errorf("--manifest: %w", err), "render")

@@ -204,6 +204,9 @@ type v0 struct {
 // every layer path absolute. A layer whose file is missing is kept: see
 // Missing.
 func Load(path string) (*Project, error) {
+	if msg := data.NotRegular(path); msg != "" {
+		return nil, fmt.Errorf("project: %s: %s: %w", path, msg, data.ErrNotRegular)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("project: open %s: %w", path, err)

@@ -65,8 +65,9 @@ func WritePath(path string, perm os.FileMode, write func(tmp string) error) erro
 }
 
 func replace(path string, perm os.FileMode, fill func(tmp *os.File) error) (err error) {
-	if real, lerr := filepath.EvalSymlinks(path); lerr == nil {
-		path = real
+	path, err = throughLinks(path)
+	if err != nil {
+		return fmt.Errorf("atomicfile: write %s: %w", path, err)
 	}
 	mode, chmod := perm, false
 	if fi, serr := os.Stat(path); serr == nil {
@@ -118,6 +119,27 @@ func replace(path string, perm os.FileMode, fill func(tmp *os.File) error) (err 
 		d.Close()
 	}
 	return nil
+}
+
+// throughLinks follows path's symbolic links, even one to a file that
+// does not exist yet (which the write creates), and returns the file they
+// lead to.
+func throughLinks(path string) (string, error) {
+	for range 40 {
+		fi, err := os.Lstat(path)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			return path, nil
+		}
+		to, err := os.Readlink(path)
+		if err != nil {
+			return path, err
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(path), to)
+		}
+		path = to
+	}
+	return path, errors.New("too many symbolic links")
 }
 
 // createTemp creates a new temporary file beside base in dir with mode

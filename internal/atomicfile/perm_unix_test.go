@@ -51,6 +51,24 @@ func TestWriteKeepsWhatTheUserSet(t *testing.T) {
 	if b, _ := os.ReadFile(target); string(b) != "through" {
 		t.Errorf("the link's target holds %q", b)
 	}
+	// a link to a file not written yet is written through, not replaced
+	dangling := filepath.Join(dir, "dangling.pdf")
+	os.Symlink("sub/new.pdf", dangling)
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	if err := write(dangling, "created"); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Lstat(dangling); fi.Mode()&os.ModeSymlink == 0 {
+		t.Error("a link to a missing file was replaced by a file")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "sub", "new.pdf")); string(b) != "created" {
+		t.Errorf("the missing file the link points to holds %q", b)
+	}
+	loop := filepath.Join(dir, "loop.pdf")
+	os.Symlink("loop.pdf", loop)
+	if err := write(loop, "x"); err == nil {
+		t.Error("a link to itself was written")
+	}
 	ro := filepath.Join(dir, "ro.pdf")
 	os.WriteFile(ro, []byte("keep"), 0o444)
 	if err := write(ro, "lost"); !errors.Is(err, ErrReadOnly) {
