@@ -103,6 +103,7 @@ var warnTopics = map[string]string{
 	"dup":          "repeated member names",
 	"semantics":    "members RFC 7946 §7.1 forbids where they are",
 	"mixeddims":    "geometries mixing 2- and 3-number positions",
+	"quote":        "quoted fields holding rows",
 }
 
 func warnTopic(kind string) string {

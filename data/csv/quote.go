@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"unicode/utf8"
 
 	"campmap/data"
@@ -130,4 +131,34 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// rowLikeLines counts the lines after the first of a quoted field's value
+// v holding at least want delimiters: rows of their own, read into the
+// field because its closing quote is missing (or placed further down).
+func rowLikeLines(v string, delim rune, want int) int {
+	n := 0
+	_, rest, _ := strings.Cut(v, "\n")
+	for rest != "" {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		if strings.Count(line, string(delim)) >= want {
+			n++
+		}
+	}
+	return n
+}
+
+// swallowedRowsWarning is the warning for a quoted field of the row at
+// line, in column col, holding lines that look like rows.
+func swallowedRowsWarning(path string, line int, col string, lines, rows int) string {
+	return fmt.Sprintf("%s, line %d: the quoted field %q runs over %s, %s like rows of their own, read as part of that one field: if a closing quote is missing, close the quote on line %d",
+		filepath.Base(path), line, col, plural(lines, "line"), lookLike(rows), line)
+}
+
+func lookLike(n int) string {
+	if n == 1 {
+		return "1 of which looks"
+	}
+	return fmt.Sprintf("%d of which look", n)
 }

@@ -121,3 +121,27 @@ func TestNotATableIsNotQuoted(t *testing.T) {
 		t.Errorf("a table without coordinates: %v", err)
 	}
 }
+
+// A quote closed some lines further down (the closing quote of the line
+// where it opens is missing) keeps the table, and says which rows the
+// field holds; a field over lines that do not look like rows says nothing.
+func TestQuotedFieldHoldingRows(t *testing.T) {
+	src := "lat,lon,name\n" +
+		"50.95,1.85,a\n" +
+		"50.96,1.86,\"Calais\n" + // line 3
+		"50.97,1.87,b\n" +
+		"50.98,1.88,c\"\n" +
+		"50.99,1.89,\"an address\nrue de la Mer\nCalais\"\n" +
+		"51.00,1.90,d\n"
+	l, err := loadText(t, "camps.csv", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Len() != 4 {
+		t.Errorf("%d features, want 4", l.Len())
+	}
+	want := `camps.csv, line 3: the quoted field "name" runs over 3 lines, 2 of which look like rows of their own, read as part of that one field: if a closing quote is missing, close the quote on line 3`
+	if len(l.Warnings) != 1 || l.Warnings[0] != want {
+		t.Errorf("warnings %q\nwant [%q]", l.Warnings, want)
+	}
+}

@@ -837,6 +837,23 @@ func (t *table) load(ctx context.Context, path string, size int64, opt data.Load
 		if blankRecord(rec) {
 			continue
 		}
+		if len(s.Header) >= 3 {
+			// a field over several lines that holds rows: a closing
+			// quote missing (or put further down)
+			for i, v := range rec {
+				if strings.IndexByte(v, '\n') < 0 {
+					continue
+				}
+				if n := rowLikeLines(v, s.Delimiter, len(s.Header)-1); n > 0 && w.Want("quote") {
+					fl, _ := r.FieldPos(i)
+					col := fmt.Sprintf("column %d", i+1)
+					if i < len(s.Header) {
+						col = s.Header[i]
+					}
+					w.Keep("quote", swallowedRowsWarning(path, fl+boolInt(t.sepLine), col, strings.Count(v, "\n")+1, n))
+				}
+			}
+		}
 		rows++
 		cell := func(i int) string {
 			if i < 0 || i >= len(rec) {
