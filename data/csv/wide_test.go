@@ -11,19 +11,28 @@ import (
 	"campmap/data"
 )
 
-// wideTable is a table of three placed rows with n numeric columns after
-// its latitude and longitude (a spreadsheet exported sideways, or hostile).
-func wideTable(n int) []byte {
+// wideTable is a table of that many placed rows with n numeric columns after
+// its latitude and longitude (a spreadsheet exported sideways, or
+// hostile), then the columns of tail ("name=value,...") if any.
+func wideTable(n, rows int, tail ...string) []byte {
 	var b strings.Builder
 	b.WriteString("lat,lon")
 	for i := range n {
 		b.WriteString(",c" + strconv.Itoa(i))
 	}
+	for _, kv := range tail {
+		name, _, _ := strings.Cut(kv, "=")
+		b.WriteString("," + name)
+	}
 	b.WriteString("\n")
-	for range 3 {
+	for range rows {
 		b.WriteString("50.95,1.85")
 		for i := range n {
 			b.WriteString("," + strconv.Itoa(i%97))
+		}
+		for _, kv := range tail {
+			_, v, _ := strings.Cut(kv, "=")
+			b.WriteString("," + v)
 		}
 		b.WriteString("\n")
 	}
@@ -34,7 +43,7 @@ func wideTable(n int) []byte {
 // lookups visited and the allocations the load made.
 func wideSteps(t *testing.T, n int) (steps int, allocs float64) {
 	t.Helper()
-	b := wideTable(n)
+	b := wideTable(n, 3)
 	load := func() {
 		tb, err := openTable(b, "wide.csv", data.CSVOptions{})
 		if err != nil {
@@ -72,7 +81,7 @@ func TestWideTableIsLinear(t *testing.T) {
 
 // BenchmarkLoadWideCSV loads a table of 200,000 columns and three rows.
 func BenchmarkLoadWideCSV(b *testing.B) {
-	src := wideTable(200_000)
+	src := wideTable(200_000, 3)
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -86,16 +95,7 @@ func BenchmarkLoadWideCSV(b *testing.B) {
 // first data.MaxKeys columns, and says which it did not keep.
 func TestTableWiderThanALayer(t *testing.T) {
 	n := data.MaxKeys + 100
-	var b strings.Builder
-	b.WriteString("lat,lon")
-	for i := range n {
-		b.WriteString(",c" + strconv.Itoa(i))
-	}
-	b.WriteString(",type\n")
-	for range 2 {
-		b.WriteString("50.95,1.85" + strings.Repeat(",7", n) + ",camp\n")
-	}
-	l, err := LoadBytes(context.Background(), "wide.csv", []byte(b.String()), data.LoadOptions{}, data.CSVOptions{})
+	l, err := LoadBytes(context.Background(), "wide.csv", wideTable(n, 2, "type=camp"), data.LoadOptions{}, data.CSVOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestTableWiderThanALayer(t *testing.T) {
 	if got := len(l.Keys()); got != data.MaxKeys {
 		t.Errorf("%d keys, want %d", got, data.MaxKeys)
 	}
-	if v, ok := l.Prop(0, "c0"); !ok || v.Num != 7 {
+	if v, ok := l.Prop(0, "c7"); !ok || v.Num != 7 {
 		t.Errorf("c0 = %v, %v", v, ok)
 	}
 	want := fmt.Sprintf("the table has %d columns and a layer keeps at most %d: the columns from %q (column %d) on are not kept as properties, nor the category column \"type\"",
