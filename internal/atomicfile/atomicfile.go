@@ -4,8 +4,8 @@
 //
 // Temporary files are named ".NAME.campmap-tmp-XXXXXX" (with SQLite's
 // "-journal", "-wal" and "-shm" beside those of a database), so that what a
-// killed save left can be told from the user's own files: each save removes
-// those of the folder no running save holds (see Sweep).
+// killed save left can be told from the user's own files: a save into a
+// folder removes those no running save holds (see Sweep).
 package atomicfile
 
 import (
@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // ErrReadOnly is wrapped by Write's error for a target its owner may not
@@ -33,6 +34,25 @@ const tempMark = ".campmap-tmp-"
 // which Sweep does not even open (closing a file another part of the
 // process has open would drop SQLite's locks on it).
 var saving sync.Map
+
+// swept holds when this process last swept each folder: a tile cache
+// writes thousands of files into one, and sweeping once in a while finds
+// what another campmap, killed meanwhile, left.
+var swept sync.Map
+
+// sweepEvery is how often a folder written again is swept again.
+const sweepEvery = 10 * time.Minute
+
+// sweepNow sweeps dir unless this process did in the last sweepEvery.
+func sweepNow(dir string) {
+	now := time.Now()
+	key := filepath.Clean(dir)
+	if last, ok := swept.Load(key); ok && now.Sub(last.(time.Time)) < sweepEvery {
+		return
+	}
+	swept.Store(key, now)
+	Sweep(dir)
+}
 
 // sqliteSides are the files SQLite keeps beside a database while it writes.
 var sqliteSides = []string{"-journal", "-wal", "-shm"}
@@ -83,7 +103,7 @@ func replace(path string, perm os.FileMode, fill func(tmp *os.File) error) (err 
 	if dir == "" {
 		dir = "."
 	}
-	Sweep(dir)
+	sweepNow(dir)
 	tmp, err := createTemp(dir, base, mode)
 	if err != nil {
 		return fmt.Errorf("atomicfile: write %s: %w", path, err)
@@ -208,7 +228,7 @@ func tempOf(name string) (string, bool) {
 // SQLite side files, and returns the names it removed. A temporary file a
 // save in progress holds, in this process or another, is left alone, and
 // so are files that only look like one (a user's "notes.tmp"). Write and
-// WritePath sweep the folder they write into.
+// WritePath sweep the folder they write into (at most every ten minutes).
 func Sweep(dir string) []string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
