@@ -1,8 +1,10 @@
 package csv
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -134,5 +136,42 @@ func TestUniqueNames(t *testing.T) {
 				t.Errorf("uniqueNames(%q) = %q, want %q", tt.header, got, tt.want)
 			}
 		})
+	}
+}
+
+// A layer of nearly as many columns as a layer holds is written and reads
+// back (Write adds longitude, latitude, start, end and kind to its lat,
+// lon and n columns).
+func TestWriteWideLayer(t *testing.T) {
+	const n = data.MaxKeys - 7
+	l, err := LoadBytes(context.Background(), "wide.csv", wideTable(n, 2), data.LoadOptions{}, data.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Write(&b, l, nil); err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadBytes(context.Background(), "back.csv", b.Bytes(), data.LoadOptions{}, data.CSVOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := "c" + strconv.Itoa(n-1)
+	if v, ok := back.Prop(1, last); back.Len() != 2 || !ok || v.Num != float64((n-1)%97) || len(back.Warnings) != 0 {
+		t.Errorf("%d features, %s = %v %v, warnings %q", back.Len(), last, v, ok, back.Warnings)
+	}
+}
+
+// BenchmarkWriteWideCSV writes a layer of 60,000 columns and three rows.
+func BenchmarkWriteWideCSV(b *testing.B) {
+	l, err := LoadBytes(context.Background(), "wide.csv", wideTable(60_000, 3), data.LoadOptions{}, data.CSVOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(io.Discard, l, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

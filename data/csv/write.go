@@ -43,6 +43,10 @@ func Write(w io.Writer, l *data.Layer, keep func(i int) bool) error {
 	if err := cw.Write(head); err != nil {
 		return fmt.Errorf("csv: write: %w", err)
 	}
+	col := make(map[string]int, len(keys)) // a key's column, past the first ones
+	for j, k := range keys {
+		col[k] = j
+	}
 	row := make([]string, len(head))
 	for i := range l.Len() {
 		if keep != nil && !keep(i) {
@@ -65,13 +69,8 @@ func Write(w io.Writer, l *data.Layer, keep func(i int) bool) error {
 		row[c+2] = l.FeatureKind(i).String()
 		c += 3
 		for _, pr := range l.Props(i) {
-			for j, k := range keys {
-				if k == pr.Key {
-					if pr.Value.Type != data.ValueNull {
-						row[c+j] = pr.Value.String()
-					}
-					break
-				}
+			if j, ok := col[pr.Key]; ok && pr.Value.Type != data.ValueNull {
+				row[c+j] = pr.Value.String()
 			}
 		}
 		if err := cw.Write(row); err != nil {
