@@ -15,7 +15,7 @@ import (
 // prefixes are the package names errors carry.
 var prefixes = []string{
 	"campmap", "data", "ui", "basemap", "sample", "project", "export", "render",
-	"gpkg", "postgis", "geojson", "csv", "animate", "geo", "style", "icons", "synth", "tiles",
+	"gpkg", "postgis", "geojson", "csv", "animate", "geo", "style", "icons", "synth", "tiles", "atomicfile",
 }
 
 // Sentence returns err's text without the package names it carries, at

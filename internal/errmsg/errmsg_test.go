@@ -17,6 +17,8 @@ func TestSentence(t *testing.T) {
 		{fmt.Errorf("campmap: embedded sample: %w", fmt.Errorf("sample: %w", errors.New("sample: camps.geojson: line 3: bad coordinates"))),
 			"embedded sample: camps.geojson: line 3: bad coordinates"},
 		{fmt.Errorf("gpkg: %w", base), "open /data/camps.gpkg: no such file or directory"},
+		{fmt.Errorf("gpkg: %w", errors.New("atomicfile: write /data/camps.gpkg: the file is read-only: make it writable or choose another name")),
+			"write /data/camps.gpkg: the file is read-only: make it writable or choose another name"},
 		{fmt.Errorf("project: %w", fmt.Errorf("project: %w", errors.New("x.campmap: layer 2: fill \"red\" is not a colour"))),
 			"x.campmap: layer 2: fill \"red\" is not a colour"},
 		{errors.New("postgis: connect db.example: password authentication failed: set PGPASSWORD"),
