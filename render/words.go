@@ -76,15 +76,12 @@ func group(lang string, n int) string {
 	return format.Group(int64(n), ",")
 }
 
-// frenchMonths are the months as French abbreviates them.
-var frenchMonths = [...]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}
-
 // dateTime writes t (minute precision) as lang writes dates: 2015-07-20
 // 14:00 in English (ISO, as campmap has always printed them), 20 juil.
 // 2015 14:00 in French.
 func dateTime(lang string, t time.Time) string {
 	if lang == "fr" {
-		return fmt.Sprintf("%d %s %d %02d:%02d", t.Day(), frenchMonths[t.Month()-1], t.Year(), t.Hour(), t.Minute())
+		return fmt.Sprintf("%d %s %d %02d:%02d", t.Day(), format.MonthAbbr(lang, t.Month()), t.Year(), t.Hour(), t.Minute())
 	}
 	return t.Format("2006-01-02 15:04")
 }
@@ -92,7 +89,7 @@ func dateTime(lang string, t time.Time) string {
 // date writes t's day as lang writes dates.
 func date(lang string, t time.Time) string {
 	if lang == "fr" {
-		return fmt.Sprintf("%d %s %d", t.Day(), frenchMonths[t.Month()-1], t.Year())
+		return fmt.Sprintf("%d %s %d", t.Day(), format.MonthAbbr(lang, t.Month()), t.Year())
 	}
 	return t.Format("2006-01-02")
 }
