@@ -247,14 +247,18 @@ func (ld *loader) loadSample() {
 						incidents = incidents.Union(l.TimeExtent())
 					}
 				}
-				if incidents.Dated() {
-					mw.setWindow(incidents)
-				}
 				if mw.opt.Zone == nil {
 					if paris, err := time.LoadLocation("Europe/Paris"); err == nil {
 						mw.zone = paris
 					}
 				}
+				if incidents.Dated() {
+					// whole days of the zone, as the histogram's bars
+					first := data.Day.Floor(incidents.Start, mw.zone)
+					last := data.Day.Add(data.Day.Floor(incidents.End, mw.zone), 1, mw.zone) - 1
+					mw.setWindow(data.Span{Start: first, End: last})
+				}
+				mw.proj.sampleWindow, mw.proj.sampleZone = mw.window, mw.zone
 			}
 			mw.rebuild() // the title names the sample now
 			if fresh {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"campmap/data"
+	"campmap/internal/format"
 )
 
 // pendingFlag is set while a player step is posted to the UI goroutine and
@@ -99,7 +101,21 @@ func (t *timeline) startPlaying() {
 	}
 	w, ext := mw.window, mw.extent
 	p := t.settings()
+	if t.within.Checked {
+		// Within the range: the window at Play is the range (kept across a
+		// pause), played from its start by the chosen length or one step.
+		if !t.playRange.Dated() {
+			t.playRange = data.Span{Start: max(w.Start, ext.Start), End: min(w.End, ext.End)}
+		}
+		rng := t.playRange
+		p = t.rangeSettings()
+		if w.Start < rng.Start || w.End >= rng.End || w.End-w.Start >= rng.End-rng.Start {
+			mw.setWindow(firstWindow(w, rng, p, mw.zone))
+		}
+		t.showLoopInfo()
+	}
 	switch {
+	case t.within.Checked:
 	case p.length.N > 0 && w.End >= ext.End:
 		mw.setWindow(firstWindow(w, ext, p, mw.zone))
 	case p.length.N > 0:
@@ -177,7 +193,11 @@ func (t *timeline) advance() {
 		t.stopPlaying()
 		return
 	}
-	nw, over := nextWindow(mw.window, mw.extent, t.settings(), mw.zone)
+	ext, p := mw.extent, t.settings()
+	if t.within.Checked && t.playRange.Dated() {
+		ext, p = t.playRange, t.rangeSettings() // loops within the range
+	}
+	nw, over := nextWindow(mw.window, ext, p, mw.zone)
 	mw.setWindow(nw)
 	t.revealWindow()
 	if over {
@@ -196,4 +216,69 @@ func (t *timeline) revealWindow() {
 		t.slider.SetView(0, 0)
 		t.refresh()
 	}
+}
+
+// setWithin turns playing within the window's range on or off. Off, a
+// range being played gives its window back.
+func (t *timeline) setWithin(on bool) {
+	if !on && t.playRange.Dated() {
+		rng := t.playRange
+		t.stopPlaying()
+		t.playRange = data.Undated
+		if t.mw.extent.Dated() {
+			t.mw.setWindow(rng)
+		}
+	}
+	t.showLoopInfo()
+}
+
+// userWindow is called when the user sets the window by hand (a drag, a
+// preset, a typed date, a step key): outside playback that window is the
+// new range to play within, and the range played so far is forgotten.
+func (t *timeline) userWindow() {
+	if !t.playing && t.playRange.Dated() {
+		t.playRange = data.Undated
+		t.showLoopInfo()
+	}
+}
+
+// rangeSettings is how the player moves within a range: the chosen
+// length, or one step, looping at the range's end.
+func (t *timeline) rangeSettings() playSettings {
+	p := t.settings()
+	if p.length.N == 0 && !p.cumulative {
+		p.length = p.step
+	}
+	p.loop = true
+	return p
+}
+
+// showLoopInfo says where playback loops: within the range being played,
+// or, before Play, within the window's.
+func (t *timeline) showLoopInfo() {
+	if t.loopInfo == nil {
+		return
+	}
+	rng, text := t.playRange, ""
+	if !rng.Dated() && t.within.Checked && t.mw.extent.Dated() {
+		rng = t.mw.window
+	}
+	if rng.Dated() && t.within.Checked {
+		text = fmt.Sprintf(lang.L("looping %s"), rangeLabel(rng, t.mw.zone))
+	}
+	if t.loopInfo.Text != text {
+		t.loopInfo.SetText(text)
+	}
+}
+
+// rangeLabel writes a range by its days, as the interface's language
+// writes them: "1 Jun – 31 Aug" ("1 juin – 31 août"), with the years when
+// they differ from each other.
+func rangeLabel(r data.Span, zone *time.Location) string {
+	a, b := time.UnixMilli(r.Start).In(zone), time.UnixMilli(r.End).In(zone)
+	da, db := format.DayMonth(activeLang, a), format.DayMonth(activeLang, b)
+	if a.Year() != b.Year() {
+		da, db = fmt.Sprintf("%s %d", da, a.Year()), fmt.Sprintf("%s %d", db, b.Year())
+	}
+	return da + " – " + db
 }

@@ -62,6 +62,11 @@ type projectState struct {
 	// reloads read changed layer files again, one worker per file: the
 	// newest change wins and an older read never lands after it.
 	reloads map[string]*worker[reloadRequest, reloadResult]
+	// sampleWindow and sampleZone are the time window and the display
+	// zone the sample opened with: an untitled sample closes without a
+	// question unless they changed.
+	sampleWindow data.Span
+	sampleZone   *time.Location
 }
 
 func newProjectState(mw *MainWindow) *projectState {
@@ -193,7 +198,7 @@ func (ps *projectState) confirmClose(done func()) {
 	if !mw.closed && mw.editor.askUnsaved(func() { ps.confirmClose(done) }) {
 		return // unsaved layer edits first
 	}
-	if mw.closed || len(mw.layers) == 0 || (ps.path == "" && ps.onlySample()) || !ps.dirty() {
+	if mw.closed || len(mw.layers) == 0 || !ps.unsaved() {
 		done()
 		return
 	}
@@ -335,6 +340,16 @@ func (ps *projectState) state() string {
 		return ""
 	}
 	return string(b)
+}
+
+// unsaved reports whether closing loses anything: a change to the project
+// as saved or, for the untitled sample (which opens again as it was), a
+// change of its time window or display zone.
+func (ps *projectState) unsaved() bool {
+	if ps.path == "" && ps.onlySample() {
+		return ps.mw.window != ps.sampleWindow || ps.mw.zone != ps.sampleZone
+	}
+	return ps.dirty()
 }
 
 // dirty reports whether the window differs from the project as saved.

@@ -15,7 +15,10 @@ import (
 // RangeSlider picks an interval [Low, High] inside [Min, Max]. Drag a
 // handle to move one end, drag the band between them to move the whole
 // interval, tap the track to bring the nearer handle there. Values snap to
-// multiples of Snap when Snap > 0 (and always stay within [Min, Max]).
+// multiples of Snap when Snap > 0 (and always stay within [Min, Max]);
+// a drag snaps through SnapDrag when it is set (the timeline's bins).
+// When the two handles would touch, one grip between them moves the
+// interval. Under the track, Axis (when set) gives the labelled ticks.
 // The track shows a visible extent of [Min, Max] (all of it until the mouse
 // wheel zooms it; see SetView) and, behind it, a stacked histogram whose
 // bars inside [Low, High] are lit. It belongs to the UI goroutine.
@@ -29,6 +32,12 @@ type RangeSlider struct {
 	// OnViewChanged is called after the user zooms or pans the visible
 	// extent with the mouse wheel.
 	OnViewChanged func(lo, hi int64)
+	// SnapDrag, when set, takes a value a drag reached to the nearest
+	// allowed one: a start (end false) or an end (end true) of a bin.
+	SnapDrag func(v int64, end bool) int64
+	// Axis, when set, returns the ticks of the visible extent [lo, hi]
+	// drawn on a track width wide (see axisTicks).
+	Axis func(lo, hi int64, width float32) []AxisTick
 
 	mode       int // what the current drag moves: dragNone, dragLow, dragHigh, dragBand
 	pressX     float32
@@ -58,6 +67,16 @@ func (h *Histogram) total(i int) int {
 		n += c
 	}
 	return n
+}
+
+// AxisTick is one tick of the axis under the track: a value, its x from
+// the track's left end in Fyne units, and its label (drawn from the tick
+// rightwards) with the label's width.
+type AxisTick struct {
+	At    int64
+	X     float32
+	Label string
+	W     float32
 }
 
 // minView is the shortest visible extent the wheel zooms to: six hours.
@@ -229,14 +248,21 @@ func (s *RangeSlider) Dragged(ev *fyne.DragEvent) {
 	lo, hi := s.Low, s.High
 	switch s.mode {
 	case dragLow:
-		lo = min(s.snap(s.grabLow+d), s.High)
+		if lo = s.snapDrag(s.grabLow+d, false); lo > s.High {
+			lo = s.Low // the start stays before the end
+		}
 	case dragHigh:
-		hi = max(s.snap(s.grabHigh+d), s.Low)
+		if hi = s.snapDrag(s.grabHigh+d, true); hi < s.Low {
+			hi = s.High
+		}
 	case dragBand:
 		n := s.grabHigh - s.grabLow
-		lo = s.snap(s.grabLow + d)
+		lo = s.snapDrag(s.grabLow+d, false)
 		lo = min(max(lo, s.Min), s.Max-n)
 		hi = lo + n
+		if s.SnapDrag != nil {
+			hi = max(s.snapDrag(hi, true), lo)
+		}
 	}
 	s.set(lo, hi)
 }
@@ -252,6 +278,9 @@ func (s *RangeSlider) grab(x float32) int {
 	xl := min(max(s.xOf(s.Low), left), right)
 	xh := min(max(s.xOf(s.High), left), right)
 	dl, dh := abs32(x-xl), abs32(x-xh)
+	if s.narrow() && abs32(x-(xl+xh)/2) <= handleRadius+2 {
+		return dragBand // the one grip of a window too narrow for two handles
+	}
 	switch {
 	case dl <= handleRadius+2 && dl <= dh && !(xl == xh && x > xh):
 		return dragLow
@@ -264,6 +293,24 @@ func (s *RangeSlider) grab(x float32) int {
 	default:
 		return dragHigh
 	}
+}
+
+// narrow reports whether both handles are on the visible extent and too
+// close to be drawn apart: one grip then stands for the window.
+func (s *RangeSlider) narrow() bool {
+	lo, hi := s.View()
+	if s.Low < lo || s.High > hi {
+		return false
+	}
+	return s.xOf(s.High)-s.xOf(s.Low) < 2*handleRadius+2
+}
+
+// snapDrag snaps a dragged start (end false) or end.
+func (s *RangeSlider) snapDrag(v int64, end bool) int64 {
+	if s.SnapDrag == nil {
+		return s.snap(v)
+	}
+	return s.clamp(s.SnapDrag(s.clamp(v), end))
 }
 
 // Tapped moves the nearer handle to the tap.
@@ -295,7 +342,17 @@ func (s *RangeSlider) set(lo, hi int64) {
 func (s *RangeSlider) Disabled() bool { return s.Max <= s.Min }
 
 // MinSize is room for the handles and the histogram.
-func (s *RangeSlider) MinSize() fyne.Size { return fyne.NewSize(120, 2*handleRadius+44) }
+func (s *RangeSlider) MinSize() fyne.Size {
+	return fyne.NewSize(120, 2*handleRadius+44+s.axisHeight())
+}
+
+// axisHeight is the room of the axis' labels under the track.
+func (s *RangeSlider) axisHeight() float32 {
+	if s.Axis == nil {
+		return 0
+	}
+	return theme.CaptionTextSize() + 4
+}
 
 // SetHistogram draws h behind the track (nil removes it).
 func (s *RangeSlider) SetHistogram(h *Histogram) {
@@ -310,10 +367,13 @@ func (s *RangeSlider) CreateRenderer() fyne.WidgetRenderer {
 		band:  canvas.NewRectangle(color.Transparent),
 		lo:    canvas.NewCircle(color.Transparent),
 		hi:    canvas.NewCircle(color.Transparent),
+		grip:  canvas.NewRectangle(color.Transparent),
 	}
 	r.bars = canvas.NewRaster(r.drawBars)
 	r.track.CornerRadius = 2
-	r.objs = []fyne.CanvasObject{r.bars, r.track, r.band, r.lo, r.hi}
+	r.grip.CornerRadius = 4
+	r.grip.Hide()
+	r.objs = []fyne.CanvasObject{r.bars, r.track, r.band, r.lo, r.hi, r.grip}
 	r.Refresh()
 	return r
 }
@@ -323,13 +383,17 @@ type rangeRenderer struct {
 	bars        *canvas.Raster
 	track, band *canvas.Rectangle
 	lo, hi      *canvas.Circle
+	grip        *canvas.Rectangle // the one handle of a narrow window
+	gridLines   []*canvas.Line    // the axis' ticks, across the histogram
+	tickTexts   []*canvas.Text
+	ticks       []AxisTick // as last laid out (tests read them)
 	objs        []fyne.CanvasObject
 	bg          color.NRGBA // window shading
 }
 
 func (r *rangeRenderer) Layout(size fyne.Size) {
 	s := r.s
-	cy := size.Height - handleRadius - 1 // the track runs under the histogram
+	cy := size.Height - s.axisHeight() - handleRadius - 1 // the track runs under the histogram
 	r.track.Move(fyne.NewPos(handleRadius, cy-2))
 	r.track.Resize(fyne.NewSize(max(size.Width-2*handleRadius, 0), 4))
 	left, right := float32(handleRadius), max(size.Width-handleRadius, handleRadius)
@@ -351,8 +415,72 @@ func (r *rangeRenderer) Layout(size fyne.Size) {
 			c.c.Show()
 		}
 	}
+	if s.narrow() {
+		// Two handles would overlap: one grip, a little taller than a
+		// handle, moves the whole window.
+		r.lo.Hide()
+		r.hi.Hide()
+		mid := (xl + xh) / 2
+		r.grip.Move(fyne.NewPos(mid-handleRadius, cy-handleRadius-2))
+		r.grip.Resize(fyne.NewSize(2*handleRadius, 2*handleRadius+4))
+		r.grip.Show()
+	} else {
+		r.grip.Hide()
+	}
 	r.bars.Move(fyne.NewPos(handleRadius, 1))
 	r.bars.Resize(fyne.NewSize(max(size.Width-2*handleRadius, 1), max(cy-handleRadius-1, 1)))
+	r.layoutAxis(size, cy)
+}
+
+// layoutAxis places the ticks of the visible extent: a faint line across
+// the histogram and a label under the track, from the tick rightwards.
+func (r *rangeRenderer) layoutAxis(size fyne.Size, cy float32) {
+	s := r.s
+	r.ticks = nil
+	if s.Axis != nil && !s.Disabled() && size.Width > 2*handleRadius {
+		lo, hi := s.View()
+		r.ticks = s.Axis(lo, hi, s.trackWidth())
+	}
+	th := s.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	grid := withAlpha(th.Color(theme.ColorNameForeground, v), 0x30)
+	ink := th.Color(theme.ColorNameForeground, v)
+	changed := false
+	for len(r.gridLines) < len(r.ticks) {
+		r.gridLines = append(r.gridLines, canvas.NewLine(grid))
+		t := canvas.NewText("", ink)
+		t.TextSize = theme.CaptionTextSize()
+		r.tickTexts = append(r.tickTexts, t)
+		changed = true
+	}
+	for i, l := range r.gridLines {
+		t := r.tickTexts[i]
+		if i >= len(r.ticks) {
+			l.Hide()
+			t.Hide()
+			continue
+		}
+		tk := r.ticks[i]
+		x := handleRadius + tk.X
+		l.StrokeColor, l.StrokeWidth = grid, 1
+		l.Position1, l.Position2 = fyne.NewPos(x, 1), fyne.NewPos(x, cy+handleRadius)
+		l.Show()
+		t.Text, t.Color = tk.Label, ink
+		t.Move(fyne.NewPos(x+axisLabelPad, cy+handleRadius))
+		t.Resize(fyne.NewSize(tk.W, theme.CaptionTextSize()+2))
+		t.Show()
+	}
+	if changed {
+		objs := []fyne.CanvasObject{r.bars}
+		for _, l := range r.gridLines {
+			objs = append(objs, l)
+		}
+		objs = append(objs, r.track, r.band, r.lo, r.hi, r.grip)
+		for _, t := range r.tickTexts {
+			objs = append(objs, t)
+		}
+		r.objs = objs
+	}
 }
 
 // drawBars paints the histogram at the raster's pixel size: each column
@@ -440,6 +568,13 @@ func (r *rangeRenderer) Refresh() {
 		primary = th.Color(theme.ColorNameDisabled, v)
 	}
 	r.band.FillColor = primary
+	r.grip.FillColor = primary
+	r.grip.StrokeColor = th.Color(theme.ColorNameBackground, v)
+	r.grip.StrokeWidth = 2
+	if r.s.focused {
+		r.grip.StrokeColor = th.Color(theme.ColorNameFocus, v)
+		r.grip.StrokeWidth = 3
+	}
 	for i, c := range []*canvas.Circle{r.lo, r.hi} {
 		c.FillColor = primary
 		c.StrokeColor = th.Color(theme.ColorNameBackground, v)

@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/render"
 )
 
 // Search finds a word in any text property (IOM's "Location
@@ -78,8 +79,21 @@ func TestSampleOpensInItsFrame(t *testing.T) {
 			inc = inc.Union(e.layer.TimeExtent())
 		}
 	}
-	if !inc.Dated() || h.mw.window != inc || h.mw.extent == inc {
-		t.Errorf("window %v, incidents %v, extent %v", h.mw.window, inc, h.mw.extent)
+	// The window is the incidents' whole days in Paris: 1 June to 30
+	// September 2015, not the camps' 2015-01-01 to 2016-10-31.
+	w, paris := h.mw.window, h.mw.zone
+	if !inc.Dated() || w.Start > inc.Start || w.End < inc.End || h.mw.extent == w ||
+		data.FormatTime(w.Start, paris) != "2015-06-01 00:00 CEST" || !strings.HasPrefix(data.FormatTime(w.End, paris), "2015-09-30 23:59:59") {
+		t.Errorf("window %s – %s, incidents %v, extent %v", data.FormatTime(w.Start, paris), data.FormatTime(w.End, paris), inc, h.mw.extent)
+	}
+	// The page's caption says that window.
+	if c := render.TimeCaption(h.mw.scene); !strings.Contains(c, "2015-06-01 00:00 – 2015-09-30 23:59 (Europe/Paris") {
+		t.Errorf("caption %q", c)
+	}
+	// The axis opens on late May to early October.
+	lo, hi := h.mw.tl.slider.View()
+	if got := data.FormatTime(lo, paris)[:10] + " " + data.FormatTime(hi, paris)[:10]; got != "2015-05-28 2015-10-04" {
+		t.Errorf("axis %s", got)
 	}
 	h2 := newHarness(t, Options{Sample: true, Zone: time.UTC}, nil)
 	if h2.mw.zone != time.UTC {

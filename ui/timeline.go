@@ -33,11 +33,16 @@ type timeline struct {
 	length *widget.Select // window length chosen for playback
 	speed  *widget.Select // steps per second
 	loop   *widget.Check
-	from   *widget.Button // tap to type the window's start
-	to     *widget.Button // tap to type the window's end
-	count  *widget.Label
-	zone   *widget.Select // display zone
-	box    fyne.CanvasObject
+	within *widget.Check // play within the window's range, looping (kepler.gl's filter animation)
+	// playRange is the range playback loops within (Undated: none, play
+	// the whole extent); loopInfo says which.
+	playRange data.Span
+	loopInfo  *widget.Label
+	from      *widget.Button // tap to type the window's start
+	to        *widget.Button // tap to type the window's end
+	count     *widget.Label
+	zone      *widget.Select // display zone
+	box       fyne.CanvasObject
 
 	last7, month, all *widget.Button // window presets
 
@@ -108,10 +113,16 @@ func newTimeline(w *MainWindow) *timeline {
 		checkZoneMenu: w.checkZoneMenu, closed: func() bool { return w.closed }}
 	t := &timeline{mw: mw, stepName: "day", lengthName: lengthNames[0], speedName: "2/s"}
 	t.slider = NewRangeSlider(0, 0, 0, 0, func(lo, hi int64) {
+		t.userWindow()
 		mw.setWindow(data.Span{Start: lo, End: hi})
 	})
 	t.slider.OnViewChanged = func(int64, int64) { t.userView = true; t.refresh() }
 	t.slider.Snap = int64(time.Hour / time.Millisecond)
+	t.slider.SnapDrag = t.snapToBin
+	t.slider.Axis = func(lo, hi int64, width float32) []AxisTick {
+		return axisTicks(lo, hi, width, t.mw.zone, activeLang, measureCaption)
+	}
+	t.playRange = data.Undated
 	t.play = widget.NewButtonWithIcon(lang.L("Pause"), theme.MediaPauseIcon(), t.togglePlay)
 	playBox := withWidth(t.play.MinSize().Width, t.play) // "Play" and "Pause" take the same room
 	t.play.SetText(lang.L("Play"))
@@ -132,6 +143,9 @@ func newTimeline(w *MainWindow) *timeline {
 	})
 	t.speed.Selected = t.speedName
 	t.loop = widget.NewCheck(lang.L("loop"), func(on bool) { t.loopOn = on })
+	t.within = widget.NewCheck(lang.L("within range"), t.setWithin)
+	t.loopInfo = widget.NewLabel("")
+	t.loopInfo.Importance = widget.HighImportance
 	t.from = widget.NewButton("", func() { t.askTime(true) })
 	t.to = widget.NewButton("", func() { t.askTime(false) })
 	t.from.Importance, t.to.Importance = widget.LowImportance, widget.LowImportance
@@ -162,13 +176,13 @@ func newTimeline(w *MainWindow) *timeline {
 	t.hists.onPanic = mw.reportFailure
 
 	opts := container.NewHBox(playBox, widget.NewLabel(lang.L("step")), t.step, widget.NewLabel(lang.L("window")), t.length,
-		widget.NewLabel(lang.L("speed")), t.speed, t.loop, t.cumulative, t.inside)
+		widget.NewLabel(lang.L("speed")), t.speed, t.loop, t.within, t.cumulative, t.inside)
 	// The count sits on the dates' row, not after the playback options:
 	// one row holding both made the window at least 1170 units wide,
 	// more than a 1366×768 laptop at 125 % shows.
 	top := container.NewBorder(nil, nil, opts, nil)
 	dates := container.NewHBox(t.last7, t.month, t.all, widget.NewSeparator(), t.from, widget.NewLabel("–"), t.to)
-	second := container.NewBorder(nil, nil, t.count, container.NewHBox(widget.NewLabel(lang.L("shown in")), t.zone), container.NewCenter(dates))
+	second := container.NewBorder(nil, nil, container.NewHBox(t.count, t.loopInfo), container.NewHBox(widget.NewLabel(lang.L("shown in")), t.zone), container.NewCenter(dates))
 	axis := container.NewBorder(nil, nil, t.viewFrom, t.viewTo, container.NewCenter(container.NewHBox(t.binInfo, t.undated)))
 	hist := container.NewBorder(nil, axis, nil, nil, container.NewPadded(t.slider))
 	lower := container.NewBorder(nil, nil, nil, t.cats.object(), hist)
@@ -216,6 +230,7 @@ func (t *timeline) refresh() {
 	t.updateHistogram()
 	t.from.SetText(data.FormatTime(w.Start, zone))
 	t.to.SetText(data.FormatTime(w.End, zone))
+	t.showLoopInfo()
 }
 
 // setCounts shows the incidents a frame shows.
@@ -330,6 +345,7 @@ func (t *timeline) presetAll() {
 // showWindow sets the window and, when the histogram's zoom hides it, shows
 // the whole extent again.
 func (t *timeline) showWindow(w data.Span) {
+	t.userWindow()
 	lo, hi := t.slider.View()
 	if w.Start < lo || w.End > hi {
 		t.userView = true
@@ -559,7 +575,50 @@ func (t *timeline) typedTime(start bool, text string) {
 			w.Start = w.End - n
 		}
 	}
-	t.showWindow(w)
+	t.keepAxis(w)
+}
+
+// keepAxis moves the window to w without zooming the axis under the
+// user: the visible extent stays as it is, or, when w lies wholly outside
+// it, pans (keeping its length) to show w's start.
+func (t *timeline) keepAxis(w data.Span) {
+	t.userWindow()
+	w = data.Span{Start: max(w.Start, t.mw.extent.Start), End: min(w.End, t.mw.extent.End)}
+	lo, hi := t.slider.View()
+	if w.End < lo || w.Start > hi {
+		n := hi - lo
+		from := w.Start - n/10
+		t.userView = true
+		t.slider.SetView(from, from+n)
+	}
+	t.mw.setWindow(w)
+	t.refresh()
+}
+
+// snapToBin takes a dragged start (end false) or end to the nearest edge
+// of the histogram's bins in the display zone (an end is the last moment
+// before an edge): dragging moves the window by whole days, weeks or
+// months, as the bars show.
+func (t *timeline) snapToBin(v int64, end bool) int64 {
+	u, zone := t.histUnit, t.mw.zone
+	if end {
+		v++
+	}
+	a := u.Floor(v, zone)
+	b := u.Add(a, 1, zone)
+	e := a
+	if b-v < v-a {
+		e = b
+	}
+	if end {
+		e--
+	}
+	return e
+}
+
+// measureCaption is the width of s in the axis' caption text.
+func measureCaption(s string) float32 {
+	return fyne.MeasureText(s, theme.CaptionTextSize(), fyne.TextStyle{}).Width
 }
 
 // stepWindow moves the window n steps (backwards when n < 0), keeping its
@@ -569,6 +628,7 @@ func (t *timeline) stepWindow(n int) {
 	if !mw.extent.Dated() {
 		return
 	}
+	t.userWindow()
 	w := mw.window
 	nw := data.Span{Start: stepBy(w.Start, t.stepName, n, mw.zone), End: stepBy(w.End, t.stepName, n, mw.zone)}
 	mw.setWindow(nw)
@@ -629,7 +689,8 @@ func isAbbrev(s string) bool {
 
 // playback is the timeline's playing settings, as a project keeps them.
 func (t *timeline) playback() *project.Playback {
-	return &project.Playback{Step: t.stepName, Length: t.lengthName, Speed: t.speedName, Loop: t.loopOn, Cumulative: t.cumulativeOn}
+	return &project.Playback{Step: t.stepName, Length: t.lengthName, Speed: t.speedName, Loop: t.loopOn, Cumulative: t.cumulativeOn,
+		Within: t.within.Checked}
 }
 
 // setPlayback takes the playing settings a project kept; a value the
@@ -656,4 +717,5 @@ func (t *timeline) setPlayback(pb *project.Playback) {
 	t.loopOn, t.cumulativeOn = pb.Loop, pb.Cumulative
 	t.loop.SetChecked(pb.Loop)
 	t.cumulative.SetChecked(pb.Cumulative)
+	t.within.SetChecked(pb.Within)
 }

@@ -311,8 +311,14 @@ func TestDragTimelineHandleMovesWindow(t *testing.T) {
 	if w.End != ext.End {
 		t.Errorf("dragging the start handle moved the end: %v", w)
 	}
-	if moved := float64(w.Start - ext.Start); moved < perUnit*float64(s.trackWidth()/3)-2*3600e3 || moved > perUnit*float64(s.trackWidth()/3)+2*3600e3 {
+	// The start snaps to the nearest edge of the bars (6 hours here).
+	u := h.mw.tl.histUnit
+	bin := float64(u.Add(w.Start, 1, h.mw.zone) - w.Start)
+	if moved := float64(w.Start - ext.Start); moved < perUnit*float64(s.trackWidth()/3)-bin || moved > perUnit*float64(s.trackWidth()/3)+bin {
 		t.Errorf("start moved by %.0f ms, want about %.0f", moved, perUnit*float64(s.trackWidth()/3))
+	}
+	if w.Start != u.Floor(w.Start, h.mw.zone) {
+		t.Errorf("the dragged start %s is not on an edge of the %v bars", data.FormatTime(w.Start, h.mw.zone), u)
 	}
 	if st := h.mw.mv.Stats(); st.Incidents >= 10 || st.Incidents == 0 {
 		t.Errorf("after the drag %d incidents are shown, want fewer than 10 and more than 0", st.Incidents)
@@ -320,7 +326,8 @@ func TestDragTimelineHandleMovesWindow(t *testing.T) {
 
 	// Drag the band: the window moves and keeps its length.
 	n := w.End - w.Start
-	h.mw.setWindow(data.Span{Start: ext.Start, End: ext.Start + n/2})
+	day0 := data.Day.Add(data.Day.Floor(ext.Start, h.mw.zone), 1, h.mw.zone) // whole bins
+	h.mw.setWindow(data.Span{Start: day0, End: data.Day.Floor(day0+n/2, h.mw.zone) - 1})
 	h.settle()
 	w0 := h.mw.window
 	mid := (s.xOf(s.Low) + s.xOf(s.High)) / 2

@@ -64,13 +64,15 @@ type Project struct {
 
 // Playback is the timeline's playing: the step of each move, the window
 // length ("as set" keeps the window's), the speed in steps per second
-// ("2/s"), and whether it loops and keeps its start (cumulative).
+// ("2/s"), whether it loops, keeps its start (cumulative) and plays within
+// the window's range, looping there (Within; files before it lack it).
 type Playback struct {
 	Step       string `json:"step"`
 	Length     string `json:"length,omitempty"`
 	Speed      string `json:"speed,omitempty"`
 	Loop       bool   `json:"loop,omitempty"`
 	Cumulative bool   `json:"cumulative,omitempty"`
+	Within     bool   `json:"within,omitempty"`
 }
 
 // Size is a width and a height.
