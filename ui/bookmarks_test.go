@@ -88,7 +88,7 @@ func TestProjectKeepsPlaybackAndSize(t *testing.T) {
 	tl.step.SetSelected("week")
 	tl.length.SetSelected("7 days")
 	tl.speed.SetSelected("8/s")
-	tl.loop.SetChecked(true)
+	tl.loop.SetSelected("loop in range")
 	tl.cumulative.SetChecked(true)
 	h.mw.win.Resize(fyne.NewSize(1100, 700))
 	path := filepath.Join(dir, "p.campmap")
@@ -98,7 +98,7 @@ func TestProjectKeepsPlaybackAndSize(t *testing.T) {
 	if strings.Contains(h.mw.proj.state(), "window_size") {
 		t.Error("the window's size counts as an unsaved change")
 	}
-	tl.loop.SetChecked(false)
+	tl.loop.SetSelected("once")
 	if !h.mw.proj.dirty() {
 		t.Error("a playback change is not an unsaved change")
 	}
@@ -106,8 +106,9 @@ func TestProjectKeepsPlaybackAndSize(t *testing.T) {
 	h2.mw.proj.open(path)
 	h2.settle()
 	t2 := h2.mw.tl
-	if t2.stepName != "week" || t2.lengthName != "7 days" || t2.speedName != "8/s" || !t2.loopOn || !t2.cumulativeOn || !t2.loop.Checked {
-		t.Errorf("playback after opening: %q %q %q loop %v cumulative %v", t2.stepName, t2.lengthName, t2.speedName, t2.loopOn, t2.cumulativeOn)
+	if t2.stepName != "week" || t2.lengthName != "7 days" || t2.speedName != "8/s" || !t2.loopOn || !t2.cumulativeOn || t2.loop.Selected != "loop in range" ||
+		!t2.withinOn || !t2.cumulative.Checked || t2.step.Selected != "week" || t2.speed.Selected != "8/s" || t2.length.Selected != "7 days" {
+		t.Errorf("playback after opening: %q %q %q loop %v cumulative %v within %v", t2.stepName, t2.lengthName, t2.speedName, t2.loopOn, t2.cumulativeOn, t2.withinOn)
 	}
 	if sz := h2.mw.win.Canvas().Size(); math.Abs(float64(sz.Width-1100)) > 1 || math.Abs(float64(sz.Height-700)) > 1 {
 		t.Errorf("window size %v, want 1100x700", sz)

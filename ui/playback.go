@@ -101,7 +101,7 @@ func (t *timeline) startPlaying() {
 	}
 	w, ext := mw.window, mw.extent
 	p := t.settings()
-	if t.within.Checked {
+	if t.withinOn {
 		// Within the range: the window at Play is the range (kept across a
 		// pause), played from its start by the chosen length or one step.
 		if !t.playRange.Dated() {
@@ -115,7 +115,7 @@ func (t *timeline) startPlaying() {
 		t.showLoopInfo()
 	}
 	switch {
-	case t.within.Checked:
+	case t.withinOn:
 	case p.length.N > 0 && w.End >= ext.End:
 		mw.setWindow(firstWindow(w, ext, p, mw.zone))
 	case p.length.N > 0:
@@ -194,7 +194,7 @@ func (t *timeline) advance() {
 		return
 	}
 	ext, p := mw.extent, t.settings()
-	if t.within.Checked && t.playRange.Dated() {
+	if t.withinOn && t.playRange.Dated() {
 		ext, p = t.playRange, t.rangeSettings() // loops within the range
 	}
 	nw, over := nextWindow(mw.window, ext, p, mw.zone)
@@ -218,9 +218,11 @@ func (t *timeline) revealWindow() {
 	}
 }
 
-// setWithin turns playing within the window's range on or off. Off, a
-// range being played gives its window back.
-func (t *timeline) setWithin(on bool) {
+// setLoopMode takes one of loopModes. Leaving "loop in range", a range
+// being played gives its window back.
+func (t *timeline) setLoopMode(mode string) {
+	on := mode == loopModes[2]
+	t.loopOn, t.withinOn = mode != loopModes[0], on
 	if !on && t.playRange.Dated() {
 		rng := t.playRange
 		t.stopPlaying()
@@ -260,10 +262,10 @@ func (t *timeline) showLoopInfo() {
 		return
 	}
 	rng, text := t.playRange, ""
-	if !rng.Dated() && t.within.Checked && t.mw.extent.Dated() {
+	if !rng.Dated() && t.withinOn && t.mw.extent.Dated() {
 		rng = t.mw.window
 	}
-	if rng.Dated() && t.within.Checked {
+	if rng.Dated() && t.withinOn {
 		text = fmt.Sprintf(lang.L("looping %s"), rangeLabel(rng, t.mw.zone))
 	}
 	if t.loopInfo.Text != text {

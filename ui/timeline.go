@@ -32,8 +32,9 @@ type timeline struct {
 	step   *widget.Select // hour, day, week, month
 	length *widget.Select // window length chosen for playback
 	speed  *widget.Select // steps per second
-	loop   *widget.Check
-	within *widget.Check // play within the window's range, looping (kepler.gl's filter animation)
+	// loop is how playback ends: once, looping over the extent, or
+	// looping within the window's range (kepler.gl's filter animation).
+	loop *widget.Select
 	// playRange is the range playback loops within (Undated: none, play
 	// the whole extent); loopInfo says which.
 	playRange data.Span
@@ -56,6 +57,7 @@ type timeline struct {
 	cumulative   *widget.Check // playback keeps the window's start
 	cumulativeOn bool
 	loopOn       bool
+	withinOn     bool // loop within the range (see playRange)
 	inside       *widget.Check // a span must lie wholly in the window
 
 	cats *categoryFilters
@@ -75,6 +77,10 @@ type timeline struct {
 }
 
 var stepNames = []string{"hour", "day", "week", "month"}
+
+// loopModes are how playback ends: at the extent's end, looping over the
+// extent, or looping within the window's range.
+var loopModes = []string{"once", "loop", "loop in range"}
 
 // lengthNames are the window lengths offered; the first keeps the window's.
 var lengthNames = []string{"as set", "1 hour", "6 hours", "1 day", "7 days", "1 month"}
@@ -142,8 +148,8 @@ func newTimeline(w *MainWindow) *timeline {
 		}
 	})
 	t.speed.Selected = t.speedName
-	t.loop = widget.NewCheck(lang.L("loop"), func(on bool) { t.loopOn = on })
-	t.within = widget.NewCheck(lang.L("within range"), t.setWithin)
+	t.loop = widget.NewSelect(trAll(loopModes), func(s string) { t.setLoopMode(untr(s)) })
+	t.loop.Selected = lang.L(loopModes[0])
 	t.loopInfo = widget.NewLabel("")
 	t.loopInfo.Importance = widget.HighImportance
 	t.from = widget.NewButton("", func() { t.askTime(true) })
@@ -176,7 +182,7 @@ func newTimeline(w *MainWindow) *timeline {
 	t.hists.onPanic = mw.reportFailure
 
 	opts := container.NewHBox(playBox, widget.NewLabel(lang.L("step")), t.step, widget.NewLabel(lang.L("window")), t.length,
-		widget.NewLabel(lang.L("speed")), t.speed, t.loop, t.within, t.cumulative, t.inside)
+		widget.NewLabel(lang.L("speed")), t.speed, t.loop, t.cumulative, t.inside)
 	// The count sits on the dates' row, not after the playback options:
 	// one row holding both made the window at least 1170 units wide,
 	// more than a 1366×768 laptop at 125 % shows.
@@ -690,7 +696,7 @@ func isAbbrev(s string) bool {
 // playback is the timeline's playing settings, as a project keeps them.
 func (t *timeline) playback() *project.Playback {
 	return &project.Playback{Step: t.stepName, Length: t.lengthName, Speed: t.speedName, Loop: t.loopOn, Cumulative: t.cumulativeOn,
-		Within: t.within.Checked}
+		Within: t.withinOn}
 }
 
 // setPlayback takes the playing settings a project kept; a value the
@@ -714,8 +720,15 @@ func (t *timeline) setPlayback(pb *project.Playback) {
 		t.speed.Selected = pb.Speed
 		t.speed.Refresh()
 	}
-	t.loopOn, t.cumulativeOn = pb.Loop, pb.Cumulative
-	t.loop.SetChecked(pb.Loop)
+	mode := loopModes[0]
+	switch {
+	case pb.Within:
+		mode = loopModes[2]
+	case pb.Loop:
+		mode = loopModes[1]
+	}
+	t.loop.SetSelected(lang.L(mode))
+	t.setLoopMode(mode) // also when the select showed it already
+	t.cumulativeOn = pb.Cumulative
 	t.cumulative.SetChecked(pb.Cumulative)
-	t.within.SetChecked(pb.Within)
 }

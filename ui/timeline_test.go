@@ -334,7 +334,7 @@ func TestPlaybackSettings(t *testing.T) {
 	tl.length.SetSelected("1 day")
 	tl.step.SetSelected("day")
 	tl.speed.SetSelected("8/s")
-	tl.loop.SetChecked(true)
+	tl.loop.SetSelected("loop")
 	h.settle()
 	if w := h.mw.window; w.End-w.Start != 24*3600e3-1 {
 		t.Fatalf("window length 1 day gave %v", w)
