@@ -270,6 +270,14 @@ func (t *timeline) showLoopInfo() {
 	}
 	if t.loopInfo.Text != text {
 		t.loopInfo.SetText(text)
+		if t.box != nil {
+			t.box.Refresh() // the axis' row lays out the label's new width
+		}
+	}
+	if rng.Dated() && t.withinOn {
+		t.slider.SetMarked(rng.Start, rng.End)
+	} else {
+		t.slider.SetMarked(0, 0)
 	}
 }
 

@@ -50,6 +50,18 @@ type RangeSlider struct {
 	hist       *Histogram
 	focused    bool
 	keyHigh    bool // the arrow keys move the window's end, not its start
+	markLo     int64 // a range shaded behind the window (the one playback loops within)
+	markHi     int64 // markHi <= markLo: none
+}
+
+// SetMarked shades [lo, hi] behind the interval, lighter than it (the
+// range playback loops within); hi <= lo removes it.
+func (s *RangeSlider) SetMarked(lo, hi int64) {
+	if lo == s.markLo && hi == s.markHi {
+		return
+	}
+	s.markLo, s.markHi = lo, hi
+	s.Refresh()
 }
 
 // Histogram is what a RangeSlider draws behind its track: bars of calendar
@@ -494,11 +506,18 @@ func (r *rangeRenderer) drawBars(w, h int) image.Image {
 		return img
 	}
 	at := func(x int) int64 { return lo + int64(float64(hi-lo)*(float64(x)+0.5)/float64(w)) }
-	// Shade the window.
+	// Shade the marked range, then the window.
+	mark := r.bg
+	mark.A /= 2
 	for x := range w {
-		if v := at(x); v >= s.Low && v <= s.High {
+		v := at(x)
+		bg, ok := r.bg, v >= s.Low && v <= s.High
+		if !ok && s.markHi > s.markLo && v >= s.markLo && v <= s.markHi {
+			bg, ok = mark, true
+		}
+		if ok {
 			for y := range h {
-				img.SetNRGBA(x, y, r.bg)
+				img.SetNRGBA(x, y, bg)
 			}
 		}
 	}

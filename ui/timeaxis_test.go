@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"campmap/data"
@@ -149,7 +150,7 @@ func TestTimelineScreenshot(t *testing.T) {
 	if os.Getenv("CAMPMAP_SHOT_LOOP") != "" {
 		paris := h.mw.zone
 		h.mw.setWindow(data.Span{Start: time.Date(2015, 6, 1, 0, 0, 0, 0, paris).UnixMilli(), End: time.Date(2015, 9, 1, 0, 0, 0, 0, paris).UnixMilli() - 1})
-		tl.loop.SetSelected("loop in range")
+		tl.loop.SetSelected(lang.L("loop in range"))
 		test.Tap(tl.play)
 		tk := h.mw.clock.(*fakeClock).last()
 		for range 20 {

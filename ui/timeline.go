@@ -57,7 +57,7 @@ type timeline struct {
 	cumulative   *widget.Check // playback keeps the window's start
 	cumulativeOn bool
 	loopOn       bool
-	withinOn     bool // loop within the range (see playRange)
+	withinOn     bool          // loop within the range (see playRange)
 	inside       *widget.Check // a span must lie wholly in the window
 
 	cats *categoryFilters
@@ -150,8 +150,14 @@ func newTimeline(w *MainWindow) *timeline {
 	t.speed.Selected = t.speedName
 	t.loop = widget.NewSelect(trAll(loopModes), func(s string) { t.setLoopMode(untr(s)) })
 	t.loop.Selected = lang.L(loopModes[0])
-	t.loopInfo = widget.NewLabel("")
-	t.loopInfo.Importance = widget.HighImportance
+	// the select as wide as its longest choice, whichever is shown
+	loopWidth := float32(0)
+	for _, m := range loopModes {
+		probe := widget.NewSelect(nil, nil) // a select is as wide as its placeholder
+		probe.PlaceHolder = lang.L(m)
+		loopWidth = max(loopWidth, probe.MinSize().Width)
+	}
+	loopBox := withWidth(loopWidth, t.loop)
 	t.from = widget.NewButton("", func() { t.askTime(true) })
 	t.to = widget.NewButton("", func() { t.askTime(false) })
 	t.from.Importance, t.to.Importance = widget.LowImportance, widget.LowImportance
@@ -177,19 +183,22 @@ func newTimeline(w *MainWindow) *timeline {
 		return l
 	}
 	t.viewFrom, t.viewTo, t.binInfo, t.undated = small(), small(), small(), small()
+	t.loopInfo = small()
+	t.loopInfo.Importance = widget.HighImportance
+	t.loopInfo.TextStyle.Bold = true
 	t.cats = newCategoryPanel(mw.model, mw.win, mw.ctx, mw.q, mw.rebuild, mw.reportFailure)
 	t.hists = newWorker(mw.ctx, mw.q, lang.L("counting the histogram"), countHistogram, t.showHistogram)
 	t.hists.onPanic = mw.reportFailure
 
 	opts := container.NewHBox(playBox, widget.NewLabel(lang.L("step")), t.step, widget.NewLabel(lang.L("window")), t.length,
-		widget.NewLabel(lang.L("speed")), t.speed, t.loop, t.cumulative, t.inside)
+		widget.NewLabel(lang.L("speed")), t.speed, loopBox, t.cumulative, t.inside)
 	// The count sits on the dates' row, not after the playback options:
 	// one row holding both made the window at least 1170 units wide,
 	// more than a 1366×768 laptop at 125 % shows.
 	top := container.NewBorder(nil, nil, opts, nil)
 	dates := container.NewHBox(t.last7, t.month, t.all, widget.NewSeparator(), t.from, widget.NewLabel("–"), t.to)
-	second := container.NewBorder(nil, nil, container.NewHBox(t.count, t.loopInfo), container.NewHBox(widget.NewLabel(lang.L("shown in")), t.zone), container.NewCenter(dates))
-	axis := container.NewBorder(nil, nil, t.viewFrom, t.viewTo, container.NewCenter(container.NewHBox(t.binInfo, t.undated)))
+	second := container.NewBorder(nil, nil, t.count, container.NewHBox(widget.NewLabel(lang.L("shown in")), t.zone), container.NewCenter(dates))
+	axis := container.NewBorder(nil, nil, t.viewFrom, t.viewTo, container.NewCenter(container.NewHBox(t.loopInfo, t.binInfo, t.undated)))
 	hist := container.NewBorder(nil, axis, nil, nil, container.NewPadded(t.slider))
 	lower := container.NewBorder(nil, nil, nil, t.cats.object(), hist)
 	t.box = container.NewVBox(top, second, lower)
