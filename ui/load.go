@@ -248,7 +248,7 @@ func (ld *loader) loadSample() {
 					}
 				}
 				if mw.opt.Zone == nil {
-					if paris, err := time.LoadLocation("Europe/Paris"); err == nil {
+					if paris, err := time.LoadLocation(sample.Zone); err == nil {
 						mw.zone = paris
 					}
 				}

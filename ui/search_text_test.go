@@ -86,6 +86,10 @@ func TestSampleOpensInItsFrame(t *testing.T) {
 		data.FormatTime(w.Start, paris) != "2015-06-01 00:00 CEST" || !strings.HasPrefix(data.FormatTime(w.End, paris), "2015-09-30 23:59:59") {
 		t.Errorf("window %s – %s, incidents %v, extent %v", data.FormatTime(w.Start, paris), data.FormatTime(w.End, paris), inc, h.mw.extent)
 	}
+	// Its times without an offset (the camps' months) are read in Paris.
+	if got := data.FormatTime(h.mw.extent.Start, paris); got != "2015-01-01 00:00 CET" {
+		t.Errorf("the camps open %s, want 2015-01-01 00:00 CET", got)
+	}
 	// The page's caption says that window.
 	if c := render.TimeCaption(h.mw.scene); !strings.Contains(c, "2015-06-01 00:00 – 2015-09-30 23:59 (Europe/Paris") {
 		t.Errorf("caption %q", c)

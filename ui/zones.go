@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
+	"campmap/data/sample"
 )
 
 // namedZones are the display and source zones offered besides the
@@ -150,6 +151,9 @@ func sourceZoneItem(mw *MainWindow, e *layerEntry) *widget.FormItem {
 	item.HintText = lang.L("zone of times written without an offset; offsets and Z in the data win")
 	if e.sample || e.layer.Path == "" {
 		sel.Selected = ""
+		if loc, err := time.LoadLocation(sample.Zone); e.sample && err == nil {
+			sel.Selected = zoneChoice(loc) // the scenario's times are read in its zone
+		}
 		sel.PlaceHolder = lang.L("as written in the data")
 		sel.Disable()
 		item.HintText = lang.L("this layer has no file to read again")

@@ -11,6 +11,8 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"time"
+	_ "time/tzdata" // Zone on any system
 
 	"campmap/data"
 	"campmap/data/geojson"
@@ -27,6 +29,19 @@ const Dir = "calais-2015"
 // IncidentsName is the name of the illustrative incidents layer, as written
 // in incidents.geojson's top-level "name" member.
 const IncidentsName = "Incidents (illustrative)"
+
+// Zone is the zone the scenario's times without an offset are read in
+// (the camps' "2015-04", "2016-10"): the zone of Calais, which the window
+// also shows its times in.
+const Zone = "Europe/Paris"
+
+// location is Zone (UTC should the zone database fail).
+func location() *time.Location {
+	if loc, err := time.LoadLocation(Zone); err == nil {
+		return loc
+	}
+	return time.UTC
+}
 
 // layerFile is one embedded layer, bottom first.
 type layerFile struct {
@@ -76,7 +91,7 @@ func LayersContext(ctx context.Context) ([]*data.Layer, error) {
 		if err != nil {
 			return nil, fmt.Errorf("sample: %s: %w", path, err)
 		}
-		l, err := geojson.LoadBytes(ctx, path, b, data.LoadOptions{Name: lf.name})
+		l, err := geojson.LoadBytes(ctx, path, b, data.LoadOptions{Name: lf.name, Zone: location()})
 		if err != nil {
 			return nil, err // a *data.LoadError naming the embedded file
 		}

@@ -103,12 +103,17 @@ func TestCamps(t *testing.T) {
 			t.Error("the Jungle polygon does not contain 1.887E 50.966N")
 		}
 		s := l.Span(i)
-		// Zone-less months are read in UTC (LoadOptions.Zone is nil).
-		if got := s.StartTime(time.UTC).Format("2006-01"); got != "2015-04" {
-			t.Errorf("Jungle opened %s, want 2015-04", got)
+		// Zone-less months are read in the scenario's zone, Europe/Paris:
+		// April 2015 starts at midnight in Calais, 22:00 UTC the day before.
+		paris, err := time.LoadLocation(Zone)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if got := s.EndTime(time.UTC).Format("2006-01"); got != "2016-10" {
-			t.Errorf("Jungle closed %s, want 2016-10", got)
+		if got := s.StartTime(paris).Format("2006-01-02 15:04 MST"); got != "2015-04-01 00:00 CEST" {
+			t.Errorf("Jungle opened %s, want 2015-04-01 00:00 CEST", got)
+		}
+		if got := s.EndTime(paris).Format("2006-01-02 15:04 MST"); got != "2016-10-31 23:59 CET" {
+			t.Errorf("Jungle closed %s, want the end of October 2016", got)
 		}
 	}
 	if !found {
