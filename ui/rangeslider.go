@@ -16,7 +16,7 @@ import (
 // handle to move one end, drag the band between them to move the whole
 // interval, tap the track to bring the nearer handle there. Values snap to
 // multiples of Snap when Snap > 0 (and always stay within [Min, Max]);
-// a drag snaps through SnapDrag when it is set (the timeline's bins).
+// a drag or a tap snaps through SnapDrag when it is set (the timeline's bins).
 // When the two handles would touch, one grip between them moves the
 // interval. Under the track, Axis (when set) gives the labelled ticks.
 // The track shows a visible extent of [Min, Max] (all of it until the mouse
@@ -333,8 +333,14 @@ func (s *RangeSlider) Tapped(ev *fyne.PointEvent) {
 	}
 	v := s.valueAt(ev.Position.X)
 	if abs64(v-s.Low) <= abs64(v-s.High) && !(s.Low == s.High && v > s.High) {
+		if s.SnapDrag != nil {
+			v = s.snapDrag(v, false)
+		}
 		s.set(min(v, s.High), s.High)
 	} else {
+		if s.SnapDrag != nil {
+			v = s.snapDrag(v, true)
+		}
 		s.set(s.Low, max(v, s.Low))
 	}
 }

@@ -11,8 +11,9 @@ import (
 	"campmap/data"
 )
 
-// Dragging a handle or the window on the sample (bars of one day in
-// Paris) lands on whole days, and the window keeps its days.
+// Dragging a handle or the window, or tapping the track, on the sample
+// (bars of one day in Paris) lands on whole days; a dragged window keeps
+// its days.
 func TestDragSnapsToBins(t *testing.T) {
 	h := newHarness(t, Options{Sample: true}, nil)
 	h.mw.win.Resize(fyne.NewSize(1280, 800))
@@ -32,11 +33,17 @@ func TestDragSnapsToBins(t *testing.T) {
 		{"start handle right", func() float32 { return s.xOf(s.Low) }, 91.7},
 		{"band right", func() float32 { return (s.xOf(s.Low) + s.xOf(s.High)) / 2 }, 53.1},
 		{"band left", func() float32 { return (s.xOf(s.Low) + s.xOf(s.High)) / 2 }, -23.9},
+		{"tap before the start", func() float32 { return s.xOf(s.Low) - 61.3 }, 0},
+		{"tap after the end", func() float32 { return s.xOf(s.High) + 45.6 }, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			w0 := h.mw.window
-			dragGLFW(s, fyne.NewPos(c.from(), y), c.dx)
+			if c.dx == 0 {
+				test.TapAt(s, fyne.NewPos(c.from(), y))
+			} else {
+				dragGLFW(s, fyne.NewPos(c.from(), y), c.dx)
+			}
 			h.settle()
 			w := h.mw.window
 			if w == w0 {
