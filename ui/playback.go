@@ -234,11 +234,13 @@ func (t *timeline) setLoopMode(mode string) {
 	t.showLoopInfo()
 }
 
-// userWindow is called when the user sets the window by hand (a drag, a
-// preset, a typed date, a step key): outside playback that window is the
-// new range to play within, and the range played so far is forgotten.
-func (t *timeline) userWindow() {
-	if !t.playing && t.playRange.Dated() {
+// userWindow is called when the user sets the window to w by hand (a
+// drag, a preset, a typed date, a step key). Outside playback a window
+// reaching out of the range being played is the new range to play within
+// (the range played so far is forgotten); one inside it only moves the
+// played frame.
+func (t *timeline) userWindow(w data.Span) {
+	if rng := t.playRange; !t.playing && rng.Dated() && (w.Start < rng.Start || w.End > rng.End) {
 		t.playRange = data.Undated
 		t.showLoopInfo()
 	}

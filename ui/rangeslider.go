@@ -483,7 +483,10 @@ func (r *rangeRenderer) layoutAxis(size fyne.Size, cy float32) {
 		l.StrokeColor, l.StrokeWidth = grid, 1
 		l.Position1, l.Position2 = fyne.NewPos(x, 1), fyne.NewPos(x, cy+handleRadius)
 		l.Show()
-		t.Text, t.Color = tk.Label, ink
+		if t.Text != tk.Label || t.Color != ink {
+			t.Text, t.Color = tk.Label, ink
+			t.Refresh()
+		}
 		t.Move(fyne.NewPos(x+axisLabelPad, cy+handleRadius))
 		t.Resize(fyne.NewSize(tk.W, theme.CaptionTextSize()+2))
 		t.Show()

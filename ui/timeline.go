@@ -119,7 +119,7 @@ func newTimeline(w *MainWindow) *timeline {
 		checkZoneMenu: w.checkZoneMenu, closed: func() bool { return w.closed }}
 	t := &timeline{mw: mw, stepName: "day", lengthName: lengthNames[0], speedName: "2/s"}
 	t.slider = NewRangeSlider(0, 0, 0, 0, func(lo, hi int64) {
-		t.userWindow()
+		t.userWindow(data.Span{Start: lo, End: hi})
 		mw.setWindow(data.Span{Start: lo, End: hi})
 	})
 	t.slider.OnViewChanged = func(int64, int64) { t.userView = true; t.refresh() }
@@ -360,7 +360,7 @@ func (t *timeline) presetAll() {
 // showWindow sets the window and, when the histogram's zoom hides it, shows
 // the whole extent again.
 func (t *timeline) showWindow(w data.Span) {
-	t.userWindow()
+	t.userWindow(w)
 	lo, hi := t.slider.View()
 	if w.Start < lo || w.End > hi {
 		t.userView = true
@@ -597,7 +597,7 @@ func (t *timeline) typedTime(start bool, text string) {
 // user: the visible extent stays as it is, or, when w lies wholly outside
 // it, pans (keeping its length) to show w's start.
 func (t *timeline) keepAxis(w data.Span) {
-	t.userWindow()
+	t.userWindow(w)
 	w = data.Span{Start: max(w.Start, t.mw.extent.Start), End: min(w.End, t.mw.extent.End)}
 	lo, hi := t.slider.View()
 	if w.End < lo || w.Start > hi {
@@ -643,9 +643,9 @@ func (t *timeline) stepWindow(n int) {
 	if !mw.extent.Dated() {
 		return
 	}
-	t.userWindow()
 	w := mw.window
 	nw := data.Span{Start: stepBy(w.Start, t.stepName, n, mw.zone), End: stepBy(w.End, t.stepName, n, mw.zone)}
+	t.userWindow(nw)
 	mw.setWindow(nw)
 }
 

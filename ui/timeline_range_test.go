@@ -191,10 +191,34 @@ func TestPlayLoopsWithinRange(t *testing.T) {
 		t.Errorf("after a pause playback left the range: %v", w)
 	}
 	test.Tap(tl.play)
+	h.settle()
+	// Paused, a frame moved by hand inside the range keeps it; a window
+	// reaching out of it is the next range.
+	in := data.Span{Start: data.Day.Add(rng.Start, 2, paris), End: data.Day.Add(rng.Start, 3, paris) - 1}
+	tl.slider.OnChanged(in.Start, in.End)
+	h.settle()
+	if tl.playRange != rng || h.mw.window != in {
+		t.Errorf("a frame moved inside the range: range %v (was %v), window %v", tl.playRange, rng, h.mw.window)
+	}
+	wide := data.Span{Start: rng.Start, End: data.Day.Add(rng.End+1, 5, paris) - 1}
+	tl.slider.OnChanged(wide.Start, wide.End)
+	h.settle()
+	if tl.playRange.Dated() || tl.loopInfo.Text != "looping 1 Jul – 10 Jul" {
+		t.Errorf("a wider window: range %v, label %q", tl.playRange, tl.loopInfo.Text)
+	}
+	test.Tap(tl.play)
+	tk = h.mw.clock.(*fakeClock).last()
+	tk.tick(t)
+	h.runNext()
+	h.settle()
+	test.Tap(tl.play)
+	if tl.playRange != wide || h.mw.window == wide {
+		t.Fatalf("playing the wider range: range %v, window %v", tl.playRange, h.mw.window)
+	}
 	// Looping over the extent: the range is the window again, and Play plays the extent.
 	tl.loop.SetSelected("loop")
-	if h.mw.window != rng || tl.loopInfo.Text != "" {
-		t.Errorf("loop over the extent: window %v (range %v), label %q", h.mw.window, rng, tl.loopInfo.Text)
+	if h.mw.window != wide || tl.loopInfo.Text != "" {
+		t.Errorf("loop over the extent: window %v (range %v), label %q", h.mw.window, wide, tl.loopInfo.Text)
 	}
 	h.mw.setWindow(h.mw.extent)
 	test.Tap(tl.play)
