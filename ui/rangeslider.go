@@ -49,7 +49,7 @@ type RangeSlider struct {
 	viewHi     int64
 	hist       *Histogram
 	focused    bool
-	keyHigh    bool // the arrow keys move the window's end, not its start
+	keyHigh    bool  // the arrow keys move the window's end, not its start
 	markLo     int64 // a range shaded behind the window (the one playback loops within)
 	markHi     int64 // markHi <= markLo: none
 }
