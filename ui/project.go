@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -335,6 +336,14 @@ func layerBase(path string) string {
 func (ps *projectState) state() string {
 	p := ps.snapshot()
 	p.WindowSize = nil // resizing the window is not a change to save
+	if vp := ps.mw.mv.Viewport(); p.Viewport != nil && vp.W > 0 && vp.H > 0 {
+		// nor is the map's centre moving with it: the map keeps its top
+		// left corner as the window or a panel resizes, so that corner
+		// and the zoom are what the user chose
+		c := vp.Transform().Unproject(0, 0)
+		// (to a centimetre: the pans of a resize round in the last digits)
+		p.Viewport.Lon, p.Viewport.Lat = math.Round(c[0]*1e7)/1e7, math.Round(c[1]*1e7)/1e7
+	}
 	b, err := json.Marshal(p)
 	if err != nil {
 		return ""

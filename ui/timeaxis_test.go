@@ -173,3 +173,21 @@ func TestTimelineScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkAxisTicks is the axis of a two-year extent on a 1000-unit
+// track, as each layout of the timeline computes it.
+func BenchmarkAxisTicks(b *testing.B) {
+	test.NewTempApp(b)
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		b.Fatal(err)
+	}
+	lo := time.Date(2015, 1, 1, 0, 0, 0, 0, paris).UnixMilli()
+	hi := time.Date(2016, 11, 1, 0, 0, 0, 0, paris).UnixMilli()
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(axisTicks(lo, hi, 1000, paris, "fr", measureCaption)) == 0 {
+			b.Fatal("no ticks")
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -259,5 +260,47 @@ func TestCloseSampleAsksWhenWindowOrZoneChanged(t *testing.T) {
 	h.mw.proj.confirmClose(done)
 	if closed != 1 || !strings.HasPrefix(h.seen.dialog, "Unsaved changes") {
 		t.Errorf("a changed zone: closed %d, dialog %q", closed, h.seen.dialog)
+	}
+}
+
+// A project opened and left as it was closes without a question; a change
+// of its time window or of its zone alone asks.
+func TestCloseOpenedProjectAsksOnlyWhenChanged(t *testing.T) {
+	dir, geojson, _ := projectFiles(t)
+	h := newHarness(t, Options{}, nil)
+	h.mw.ld.open([]string{geojson}, true)
+	h.settle()
+	path := filepath.Join(dir, "p.campmap")
+	if !h.mw.proj.saveTo(path) {
+		t.Fatal("not saved")
+	}
+	cases := []struct {
+		name   string
+		change func(h *harness)
+		asks   bool
+	}{
+		{"unchanged", func(*harness) {}, false},
+		{"window resized", func(h *harness) { h.mw.win.Resize(fyne.NewSize(1000, 700)) }, false},
+		{"time window", func(h *harness) {
+			ext := h.mw.extent
+			h.mw.setWindow(data.Span{Start: ext.Start, End: ext.Start + (ext.End-ext.Start)/2})
+		}, true},
+		{"zone", func(h *harness) { h.mw.setDisplayZone(zone(t, "Asia/Tokyo")) }, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			h2 := newHarness(t, Options{}, nil)
+			h2.mw.proj.dir = t.TempDir()
+			h2.mw.proj.open(path)
+			h2.settle()
+			c.change(h2)
+			h2.settle()
+			closed := false
+			h2.seen.dialog = ""
+			h2.mw.proj.confirmClose(func() { closed = true })
+			if asked := strings.HasPrefix(h2.seen.dialog, "Unsaved changes"); asked != c.asks || closed == c.asks {
+				t.Errorf("asked %t (dialog %q), closed %t; want asked %t", asked, h2.seen.dialog, closed, c.asks)
+			}
+		})
 	}
 }
