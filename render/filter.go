@@ -51,3 +51,11 @@ func keepFilter(sc *Scene, l *data.Layer) func(i int) bool {
 	}
 	return nil
 }
+
+// Shows returns which features of layer l sc draws: those in its time
+// window that the layer's category, property and value filters keep. It
+// is the one predicate frames, counts and identify apply, for the window's
+// lists (the attribute table) to list what the map draws; nil when every
+// feature is drawn. Layer visibility is not
+// considered. The function is safe for concurrent use.
+func (sc *Scene) Shows(l *data.Layer) func(i int) bool { return timeFilter(sc, l) }

@@ -17,6 +17,7 @@ import (
 	"campmap/data"
 	"campmap/data/csv"
 	"campmap/geo"
+	"campmap/internal/format"
 	"campmap/render"
 )
 
@@ -70,7 +71,7 @@ func newSearch(mw *MainWindow) *search {
 	return s
 }
 
-// searchRequest is one search: the scene as shown, the text (lower case)
+// searchRequest is one search: the scene as shown, the text (folded: format.Fold)
 // and the display zone.
 type searchRequest struct {
 	scene *render.Scene
@@ -95,7 +96,7 @@ func (s *search) clear() {
 
 // run searches the current scene for text.
 func (s *search) run(text string) {
-	q := strings.ToLower(strings.TrimSpace(text))
+	q := format.Fold(strings.TrimSpace(text))
 	if q == "" {
 		s.clear()
 		return
@@ -104,7 +105,7 @@ func (s *search) run(text string) {
 }
 
 // findFeatures returns up to n features of sc's visible layers whose name
-// or id contains q (lower case), and whether there were more. Places come
+// or id contains q (folded by format.Fold), and whether there were more. Places come
 // before events: camps, terminals, ports, routes and other layers first,
 // incidents last, each group topmost layer first. A dated match is labelled
 // with its time in zone so that repeated names stay apart. It gives up,
@@ -141,9 +142,9 @@ func findFeatures(ctx context.Context, sc *render.Scene, q string, n int, zone *
 				idText = id.String()
 			}
 			field := "" // the other property that matched, when name and id did not
-			if !strings.Contains(strings.ToLower(name), q) && !strings.Contains(strings.ToLower(idText), q) {
+			if !strings.Contains(format.Fold(name), q) && !strings.Contains(format.Fold(idText), q) {
 				for _, pr := range l.Props(i) {
-					if pr.Value.Type == data.ValueString && strings.Contains(strings.ToLower(pr.Value.Str), q) {
+					if pr.Value.Type == data.ValueString && strings.Contains(format.Fold(pr.Value.Str), q) {
 						field = pr.Key + ": " + shorten(pr.Value.Str, 50)
 						break
 					}
@@ -188,7 +189,7 @@ func findPlaces(sc *render.Scene, q string, n int) []searchMatch {
 	var out []searchMatch
 	for i := range sc.Basemap.Places {
 		p := &sc.Basemap.Places[i]
-		if strings.Contains(strings.ToLower(p.Name), q) {
+		if strings.Contains(format.Fold(p.Name), q) {
 			at := p.At
 			out = append(out, searchMatch{at: &at, label: fmt.Sprintf(lang.L("%s · town (%.3f, %.3f)"), p.Name, at[1], at[0])})
 			if len(out) == n {

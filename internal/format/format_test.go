@@ -109,3 +109,20 @@ func TestLengthAndArea(t *testing.T) {
 		}
 	}
 }
+
+func TestFold(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Calais", "calais"},
+		{"SANGATTE", "sangatte"},
+		{"Évacuation à Grande-Synthe", "evacuation a grande-synthe"},
+		{"Dünkirchen Ça", "dunkirchen ca"},
+		{"", ""},
+		{"\xff", "\ufffd"},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := Fold(tc.in); got != tc.want {
+				t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
