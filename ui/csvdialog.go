@@ -419,7 +419,13 @@ func (mw *MainWindow) showExportLayerDialog() {
 var layerExportExts = []string{".gpkg", ".geojson", ".json", ".csv"}
 
 func (mw *MainWindow) chooseLayerExportFile(l *data.Layer, keep func(int) bool) {
-	mw.chooseSavePath(saveRequest{title: lang.L("Export layer"), name: l.Name + ".gpkg", exts: layerExportExts},
+	mw.chooseLayerExport(lang.L("Export layer"), l.Name+".gpkg", l, keep)
+}
+
+// chooseLayerExport asks where to write the features of l that keep
+// accepts (all when nil), proposing name, under the dialog title title.
+func (mw *MainWindow) chooseLayerExport(title, name string, l *data.Layer, keep func(int) bool) {
+	mw.chooseSavePath(saveRequest{title: title, name: name, exts: layerExportExts},
 		func(path string) { mw.exportLayer(l, keep, path) })
 }
 

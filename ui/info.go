@@ -38,7 +38,10 @@ type infoPanel struct {
 	inside *widget.Button
 	area   orb.Ring
 
-	parent *fyne.Container // the container that places the panel
+	parent fyne.CanvasObject // the container that places the panel
+	// onFeature, when set, is told of each feature the panel shows (the
+	// attribute table selects its row).
+	onFeature func(l *data.Layer, i int)
 }
 
 func newInfoPanel(m *model, mapv *MapView) *infoPanel {
@@ -64,7 +67,8 @@ func newInfoPanel(m *model, mapv *MapView) *infoPanel {
 	p.inside.Hide()
 	p.also = container.NewVBox()
 	panel := container.NewBorder(container.NewVBox(head, p.also), container.NewVBox(p.zoom, p.inside), nil, nil, scroll)
-	p.box = withWidth(340, panel)
+	// the user widens or narrows the panel with the split beside the map
+	p.box = withWidth(220, panel)
 	p.box.Hide()
 	return p
 }
@@ -169,6 +173,9 @@ func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
 				a = *t
 			}
 			p.mapv.Mark(&a)
+			if p.onFeature != nil {
+				p.onFeature(l, hit.Feature)
+			}
 			return
 		}
 	}

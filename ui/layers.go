@@ -55,6 +55,7 @@ type layerRow struct {
 	down    *widget.Button
 	remove  *widget.Button
 	style   *widget.Button
+	table   *widget.Button // opens the attribute table
 	edit    *widget.Button // starts or ends editing the layer
 	name    *widget.Label
 	count   *widget.Label
@@ -90,6 +91,8 @@ type layerActions struct {
 	// editing reports the layer being edited.
 	edit    func(id int)
 	editing func(id int) bool
+	// table opens the layer's attribute table.
+	table func(id int)
 }
 
 func newLayersPanel(m *model, win fyne.Window, s *search, act layerActions) *layersPanel {
@@ -217,6 +220,10 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	}
 	r.style = widget.NewButtonWithIcon("", theme.ColorPaletteIcon(), func() { p.showStyle(id) })
 	actions := []fyne.CanvasObject{r.style, r.zoom, r.up, r.down, r.remove}
+	if act.table != nil {
+		r.table = widget.NewButtonWithIcon("", theme.GridIcon(), func() { act.table(id) })
+		actions = append([]fyne.CanvasObject{r.table}, actions...)
+	}
 	if act.edit != nil {
 		r.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { act.edit(id) })
 		if act.editing(id) {

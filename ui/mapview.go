@@ -64,8 +64,12 @@ type MapView struct {
 
 	img     *canvas.Image
 	bg      *canvas.Rectangle
-	marker  *canvas.Circle // rings the identified feature
-	markAt  *orb.Point
+	// marker rings the identified feature, the first of rings: one ring
+	// per marked feature in view (identify marks one, the attribute
+	// table's selection several); markAt are the marked points.
+	marker  *canvas.Circle
+	rings   *fyne.Container
+	markAt  []orb.Point
 	buttons *fyne.Container
 	measure *measureTool
 	tip     *tooltip
@@ -175,11 +179,9 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	zall := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), m.ZoomToAll)
 	ruler := widget.NewButtonWithIcon("", rulerSVG, m.measure.toggle)
 	m.buttons = container.NewVBox(zin, zout, zall, ruler)
-	m.marker = canvas.NewCircle(color.Transparent)
-	m.marker.StrokeColor = color.NRGBA{0xff, 0xd7, 0x00, 0xff}
-	m.marker.StrokeWidth = 3
-	m.marker.Hide()
-	objs := []fyne.CanvasObject{m.bg, m.img, m.marker, m.measure.overlay, m.measure.card}
+	m.marker = newRing()
+	m.rings = container.NewWithoutLayout(m.marker)
+	objs := []fyne.CanvasObject{m.bg, m.img, m.rings, m.measure.overlay, m.measure.card}
 	if m.editor != nil {
 		objs = append(objs, m.editor.overlay, m.editor.cursor, m.editor.bar)
 	}
@@ -448,10 +450,14 @@ func (m *MapView) toPixels(p fyne.Position) (float64, float64) {
 }
 
 // Mark rings the point p (longitude, latitude) on the map, as identify does
-// for the feature it found; nil removes the ring.
+// for the feature it found, bringing it into view; nil removes the ring.
 func (m *MapView) Mark(p *orb.Point) {
-	m.markAt = p
-	if p != nil && m.vp.W > 0 && m.vp.H > 0 {
+	if p == nil {
+		m.MarkAll(nil)
+		return
+	}
+	m.markAt = []orb.Point{*p}
+	if m.vp.W > 0 && m.vp.H > 0 {
 		// Bring the point into view if it is not.
 		x, y := m.vp.Project(*p)
 		margin := 2 * markerRadius * float64(m.scale)
@@ -464,23 +470,65 @@ func (m *MapView) Mark(p *orb.Point) {
 	m.placeMarker()
 }
 
+// MarkAll rings each of pts (the features selected in the attribute
+// table) where it lies in view, without moving the view; nil removes
+// every ring. At most maxRings rings are drawn: the first points of pts
+// in view.
+func (m *MapView) MarkAll(pts []orb.Point) {
+	m.markAt = pts
+	m.placeMarker()
+}
+
 // markerRadius is the ring's radius in Fyne units.
 const markerRadius = 14
 
+// maxRings bounds the rings drawn for a selection: beyond a few hundred
+// they hide the map rather than show features.
+const maxRings = 400
+
+// newRing is one marker ring, hidden.
+func newRing() *canvas.Circle {
+	c := canvas.NewCircle(color.Transparent)
+	c.StrokeColor = color.NRGBA{0xff, 0xd7, 0x00, 0xff}
+	c.StrokeWidth = 3
+	c.Hide()
+	return c
+}
+
+// placeMarker places a ring on each marked point in view.
 func (m *MapView) placeMarker() {
-	if m.marker == nil {
+	if m.rings == nil {
 		return
 	}
-	if m.markAt == nil || m.vp.W <= 0 || m.vp.H <= 0 {
-		m.marker.Hide()
-		return
+	n := 0
+	if m.vp.W > 0 && m.vp.H > 0 {
+		s := float64(m.scale)
+		w, h := float64(m.vp.W), float64(m.vp.H)
+		for _, p := range m.markAt {
+			if n == maxRings {
+				break
+			}
+			x, y := m.vp.Project(p)
+			if len(m.markAt) > 1 && (x < 0 || y < 0 || x > w || y > h) {
+				continue // out of view (a single mark is placed wherever it is)
+			}
+			if n == len(m.rings.Objects) {
+				m.rings.Objects = append(m.rings.Objects, newRing())
+			}
+			r := m.rings.Objects[n]
+			r.Move(fyne.NewPos(float32(x/s)-markerRadius, float32(y/s)-markerRadius))
+			r.Resize(fyne.NewSize(2*markerRadius, 2*markerRadius))
+			r.Show()
+			n++
+		}
 	}
-	x, y := m.vp.Project(*m.markAt)
-	s := float64(m.scale)
-	m.marker.Move(fyne.NewPos(float32(x/s)-markerRadius, float32(y/s)-markerRadius))
-	m.marker.Resize(fyne.NewSize(2*markerRadius, 2*markerRadius))
-	m.marker.Show()
-	m.marker.Refresh()
+	for _, r := range m.rings.Objects[n:] {
+		r.Hide()
+	}
+	if n < len(m.rings.Objects)/2 && len(m.rings.Objects) > 16 {
+		m.rings.Objects = m.rings.Objects[:max(n, 1)] // the pool shrinks back after a large selection
+	}
+	m.rings.Refresh()
 }
 
 func (m *MapView) viewChanged() {

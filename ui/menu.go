@@ -19,6 +19,7 @@ var (
 	scExport  = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	scQuit    = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	scZoomAll = &desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierShortcutDefault}
+	scTable   = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 func (mw *MainWindow) mainMenu() *fyne.MainMenu {
@@ -45,7 +46,9 @@ func (mw *MainWindow) mainMenu() *fyne.MainMenu {
 		dim.Checked = mw.bmDim > 0
 	}
 	mw.dimItem = dim
-	view := fyne.NewMenu(lang.L("View"), zin, zout, zall, fyne.NewMenuItemSeparator(), dim, mw.offlineMenuItem(), mw.zoneMenuItem(), mw.bookmarkMenuItem(), mw.languageMenuItem())
+	table := fyne.NewMenuItem(lang.L("Attribute table"), func() { mw.table.openTop() })
+	table.Shortcut = scTable
+	view := fyne.NewMenu(lang.L("View"), zin, zout, zall, table, fyne.NewMenuItemSeparator(), dim, mw.offlineMenuItem(), mw.zoneMenuItem(), mw.bookmarkMenuItem(), mw.languageMenuItem())
 	help := fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("Keyboard shortcuts"), mw.showKeys), mw.aboutMenuItem())
 	return fyne.NewMainMenu(file, view, help)
 }
@@ -62,6 +65,7 @@ var keysHelp = [][2]string{
 	{"Shift while clicking", "place a point freely (no snapping to nearby vertices and edges)"},
 	{"Delete", "delete the selected vertex or feature"},
 	{"Ctrl+Z, Ctrl+Shift+Z", "undo and redo edits"},
+	{"Ctrl+T, grid button in the layers panel", "attribute table: click a header to sort, a row to select it on the map; Ctrl or Shift click selects several"},
 	{"Esc", "close the feature panel, end measuring, drop the shape being drawn"},
 	{"[ and ]", "move the time window one step back or forward"},
 	{"Tab, then arrows", "on the timeline: Left and Right move a handle, Up and Down choose which, Page Up and Page Down move the window"},
@@ -118,6 +122,7 @@ func (mw *MainWindow) addShortcuts() {
 	c.AddShortcut(scExport, func(fyne.Shortcut) { mw.showExportDialog() })
 	c.AddShortcut(scQuit, func(fyne.Shortcut) { mw.quit() })
 	c.AddShortcut(scZoomAll, func(fyne.Shortcut) { mw.fitAll() })
+	c.AddShortcut(scTable, func(fyne.Shortcut) { mw.table.openTop() })
 }
 
 // quit closes the window, which stops every worker, and ends the app.

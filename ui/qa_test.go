@@ -93,12 +93,12 @@ func TestIdentifyLineRingsTapPoint(t *testing.T) {
 	if b := h.mw.mv.Viewport().Bound(); !b.Contains(tap) {
 		t.Errorf("identifying the road moved the map away from the click %v to %v", tap, b)
 	}
-	m := h.mw.mv.markAt
-	if m == nil {
+	if len(h.mw.mv.markAt) != 1 {
 		t.Fatal("no ring")
 	}
+	m := h.mw.mv.markAt[0]
 	if d := math.Hypot(m.Lon()-tap.Lon(), m.Lat()-tap.Lat()); d > 0.01 {
-		t.Errorf("ring at %v, %.3f° from the click %v", *m, d, tap)
+		t.Errorf("ring at %v, %.3f° from the click %v", m, d, tap)
 	}
 }
 

@@ -97,6 +97,11 @@ type MainWindow struct {
 	tl     *timeline
 	status *statusBar
 	info   *infoPanel
+	table  *attrTable // the attribute table (ui/table.go)
+	// mapArea splits the map from the attribute table under it, side the
+	// two from the identify panel; their offsets are kept in the
+	// preferences.
+	mapArea, side *container.Split
 	ld     *loader
 	pg     *pgLayers     // PostGIS layers and their workers (ui/postgis.go)
 	proj   *projectState // project file, autosave, file watcher (ui/project.go)
@@ -204,6 +209,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		zoneItem:       func(e *layerEntry) *widget.FormItem { return sourceZoneItem(mw, e) },
 		edit:           func(id int) { mw.editor.toggle(id) },
 		editing:        func(id int) bool { return mw.editor.editing(id) },
+		table:          func(id int) { mw.table.open(id) },
 	})
 	mw.tl = newTimeline(mw)
 	mw.ld = newLoader(mw)
@@ -211,9 +217,15 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		mw.ld.every = progressEvery
 	}
 
+	mw.table = newAttrTable(mw)
+	mw.info.onFeature = mw.table.identified
 	left := mw.panel.object()
-	center := container.NewBorder(mw.pg.banner, nil, nil, mw.info.object(), mw.mv)
-	mw.info.parent = center
+	mw.mapArea = container.NewVSplit(mw.mv, mw.table.object())
+	mw.mapArea.Offset = a.Preferences().FloatWithFallback(tableSplitPref, 0.6)
+	mw.side = container.NewHSplit(mw.mapArea, mw.info.object())
+	mw.side.Offset = a.Preferences().FloatWithFallback(infoSplitPref, 0.64)
+	center := container.NewBorder(mw.pg.banner, nil, nil, nil, mw.side)
+	mw.info.parent = mw.side
 	split := container.NewHSplit(left, center)
 	split.Offset = 0.24
 	mw.panel.split = split
@@ -285,6 +297,7 @@ func (mw *MainWindow) shutdown() {
 		return
 	}
 	mw.closed = true
+	mw.keepSplits()
 	mw.cancel()
 	mw.pg.stop()
 	mw.proj.stop()
@@ -308,6 +321,7 @@ func (mw *MainWindow) rebuild() {
 	mw.scene = sc
 	mw.recountArea()
 	mw.mv.SetScene(sc)
+	mw.table.sceneChanged()
 	if t := mw.title(); t != mw.win.Title() {
 		mw.win.SetTitle(t)
 	}
@@ -315,6 +329,28 @@ func (mw *MainWindow) rebuild() {
 	mw.tl.refresh()
 	mw.pg.sync()
 	mw.proj.layersChanged()
+}
+
+// Preferences keeping where the user left the splits beside the map.
+const (
+	infoSplitPref  = "split.identify"
+	tableSplitPref = "split.table"
+)
+
+// keepSplits remembers the offsets of the identify panel's and the
+// attribute table's splits, for the next window (only those moved from
+// where an open panel is shown: a hidden panel's split never moves).
+func (mw *MainWindow) keepSplits() {
+	p := mw.app.Preferences()
+	for _, s := range []struct {
+		key   string
+		split *container.Split
+		shown bool
+	}{{infoSplitPref, mw.side, mw.info.box.Visible()}, {tableSplitPref, mw.mapArea, mw.table.box.Visible()}} {
+		if s.shown && s.split.Offset > 0.05 && s.split.Offset < 0.95 {
+			p.SetFloat(s.key, s.split.Offset)
+		}
+	}
 }
 
 // addLayers appends layers on top of the others.
