@@ -42,6 +42,9 @@ type infoPanel struct {
 	// onFeature, when set, is told of each feature the panel shows (the
 	// attribute table selects its row).
 	onFeature func(l *data.Layer, i int)
+	// onOpen, when set, is called before the hidden panel shows (the
+	// window gives it the width the user left it at).
+	onOpen func()
 }
 
 func newInfoPanel(m *model, mapv *MapView) *infoPanel {
@@ -203,6 +206,9 @@ func (p *infoPanel) fill(title string) {
 	}
 	p.body.Objects = objs
 	p.body.Refresh()
+	if !p.box.Visible() && p.onOpen != nil {
+		p.onOpen()
+	}
 	p.box.Show()
 	p.relayout()
 }

@@ -62,8 +62,8 @@ type MapView struct {
 	// set only while onIdentify runs for it.
 	tapAt *orb.Point
 
-	img     *canvas.Image
-	bg      *canvas.Rectangle
+	img *canvas.Image
+	bg  *canvas.Rectangle
 	// marker rings the identified feature, the first of rings: one ring
 	// per marked feature in view (identify marks one, the attribute
 	// table's selection several); markAt are the marked points.

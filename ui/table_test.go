@@ -2,8 +2,8 @@ package ui
 
 import (
 	"context"
-	"reflect"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -17,6 +17,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/style"
+	"campmap/render"
 )
 
 // tableHarness opens a window on the IOM-schema fixture with its
@@ -393,5 +394,43 @@ func TestTableZoomAndExportSelection(t *testing.T) {
 	got, err := data.LoadFile(context.Background(), filepath.Join(dir, "rows.geojson"), data.LoadOptions{})
 	if err != nil || got.Len() != len(tb.res.rows) {
 		t.Fatalf("rows export: %v, %d features for %d rows", err, got.Len(), len(tb.res.rows))
+	}
+}
+
+// The identify panel is as wide as the user drags it, and the next window
+// opens it at that width.
+func TestIdentifyPanelResizable(t *testing.T) {
+	h := fixture(t)
+	inc := h.mw.layers[1].layer
+	show := func(mw *MainWindow) {
+		mw.info.show(mw.scene, render.Hit{Layer: 1, Feature: 0}, true)
+		h.settle()
+	}
+	h.mw.info.show(h.mw.scene, render.Hit{Layer: 1, Feature: 0}, true)
+	h.settle()
+	if w := h.mw.info.box.Size().Width; w < infoWidth-2 || w > infoWidth+2 {
+		t.Fatalf("the panel opens %.0f wide, want %d", w, infoWidth)
+	}
+	h.mw.side.SetOffset(0.35) // the user drags the divider
+	h.settle()
+	wide := h.mw.info.box.Size().Width
+	if wide < 420 {
+		t.Fatalf("dragging the divider left the panel %.0f wide", wide)
+	}
+	if v := h.mw.info.body.Objects[0].(*fyne.Container).Objects[1]; v.Size().Width < wide-40 {
+		t.Errorf("values take %.0f of the panel's %.0f", v.Size().Width, wide)
+	}
+	app := h.mw.app
+	h.mw.win.Close()
+	h.drain()
+	mw := newMainWindow(app, Options{}, config{do: func(f func()) { h.queue <- f }, seen: &seen{}, tooltipDelay: -1})
+	t.Cleanup(func() { mw.win.Close(); h.drain() })
+	mw.win.Resize(fyne.NewSize(1200, 640))
+	mw.addLayers([]*data.Layer{campsLayer(t), inc})
+	h.mw = mw
+	h.settle()
+	show(mw)
+	if w := mw.info.box.Size().Width; w < wide-2 || w > wide+2 {
+		t.Errorf("the next window opens the panel %.0f wide, the user left it %.0f", w, wide)
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
@@ -102,11 +103,11 @@ type MainWindow struct {
 	// two from the identify panel; their offsets are kept in the
 	// preferences.
 	mapArea, side *container.Split
-	ld     *loader
-	pg     *pgLayers     // PostGIS layers and their workers (ui/postgis.go)
-	proj   *projectState // project file, autosave, file watcher (ui/project.go)
-	editor *editTool     // the edit mode of one layer (ui/edit.go)
-	loadFn func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
+	ld            *loader
+	pg            *pgLayers     // PostGIS layers and their workers (ui/postgis.go)
+	proj          *projectState // project file, autosave, file watcher (ui/project.go)
+	editor        *editTool     // the edit mode of one layer (ui/edit.go)
+	loadFn        func(context.Context, string, data.LoadOptions) ([]*data.Layer, error)
 
 	zoneItems    []*fyne.MenuItem                  // View > Time zone entries (ui/zones.go)
 	bookmarkItem *fyne.MenuItem                    // View > Bookmarks (ui/bookmarks.go)
@@ -223,7 +224,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.mapArea = container.NewVSplit(mw.mv, mw.table.object())
 	mw.mapArea.Offset = a.Preferences().FloatWithFallback(tableSplitPref, 0.6)
 	mw.side = container.NewHSplit(mw.mapArea, mw.info.object())
-	mw.side.Offset = a.Preferences().FloatWithFallback(infoSplitPref, 0.64)
+	mw.info.onOpen = mw.placeInfo
 	center := container.NewBorder(mw.pg.banner, nil, nil, nil, mw.side)
 	mw.info.parent = mw.side
 	split := container.NewHSplit(left, center)
@@ -333,23 +334,32 @@ func (mw *MainWindow) rebuild() {
 
 // Preferences keeping where the user left the splits beside the map.
 const (
-	infoSplitPref  = "split.identify"
-	tableSplitPref = "split.table"
+	infoWidthPref  = "split.identify.width" // in Fyne units
+	tableSplitPref = "split.table"          // the map's part of the height
 )
 
-// keepSplits remembers the offsets of the identify panel's and the
-// attribute table's splits, for the next window (only those moved from
-// where an open panel is shown: a hidden panel's split never moves).
+// infoWidth is the identify panel's width until the user changes it.
+const infoWidth = 340
+
+// placeInfo gives the identify panel, as it opens, the width it had when
+// the user last left it (infoWidth at first).
+func (mw *MainWindow) placeInfo() {
+	if w := float64(mw.side.Size().Width - 2*theme.Padding()); w > 0 { // the divider is two paddings thick
+		want := mw.app.Preferences().FloatWithFallback(infoWidthPref, infoWidth)
+		mw.side.Offset = min(max(1-want/w, 0.25), 0.85)
+	}
+}
+
+// keepSplits remembers, for the next window, the identify panel's width
+// and the attribute table's part of the height, where the user left them
+// (a panel closed now keeps what was remembered).
 func (mw *MainWindow) keepSplits() {
 	p := mw.app.Preferences()
-	for _, s := range []struct {
-		key   string
-		split *container.Split
-		shown bool
-	}{{infoSplitPref, mw.side, mw.info.box.Visible()}, {tableSplitPref, mw.mapArea, mw.table.box.Visible()}} {
-		if s.shown && s.split.Offset > 0.05 && s.split.Offset < 0.95 {
-			p.SetFloat(s.key, s.split.Offset)
-		}
+	if w := mw.side.Size().Width; mw.info.box.Visible() && w > 0 {
+		p.SetFloat(infoWidthPref, float64(mw.info.box.Size().Width))
+	}
+	if o := mw.mapArea.Offset; mw.table.box.Visible() && o > 0.05 && o < 0.95 {
+		p.SetFloat(tableSplitPref, o)
 	}
 }
 
