@@ -40,7 +40,8 @@ type infoPanel struct {
 
 	parent fyne.CanvasObject // the container that places the panel
 	// onFeature, when set, is told of each feature the panel shows (the
-	// attribute table selects its row).
+	// attribute table selects its row), and of nothing found (nil, -1:
+	// a click beside every feature clears the selection).
 	onFeature func(l *data.Layer, i int)
 	// onOpen, when set, is called before the hidden panel shows (the
 	// window gives it the width the user left it at).
@@ -184,6 +185,9 @@ func (p *infoPanel) show(sc *render.Scene, hit render.Hit, found bool) {
 	}
 	p.fill(lang.L("Nothing here"))
 	p.mapv.Mark(nil)
+	if p.onFeature != nil {
+		p.onFeature(nil, -1)
+	}
 }
 
 func (p *infoPanel) fill(title string) {

@@ -211,14 +211,35 @@ func (t *attrTable) size() (int, int) {
 	return len(t.res.rows), 1 + len(t.l.Keys())
 }
 
-// setColumns sizes the columns by their names.
+// setColumns sizes each column to its name and the values of its first
+// rows (tableSample of them), within 70 to 320 units: a long name
+// (IOM's "Minimum Estimated Number of Missing") truncates before its short
+// numbers get a wide column.
 func (t *attrTable) setColumns() {
-	t.table.SetColumnWidth(0, 150)
-	for j, k := range t.l.Keys() {
-		w := fyne.MeasureText(k, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 4*theme.Padding() + 16
-		t.table.SetColumnWidth(j+1, min(max(w, 90), 260))
+	pad := 4*theme.Padding() + 12 // the label's insets, and the sort arrow
+	width := func(s string, bold bool) float32 {
+		return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width + pad
+	}
+	n := min(t.l.Len(), tableSample)
+	for c := range 1 + len(t.l.Keys()) {
+		w := float32(70)
+		for f := range n {
+			v := ""
+			if c == 0 {
+				v = cellTime(t.l.Span(f), t.mw.zone)
+			} else if pv, ok := t.l.Prop(f, t.l.Keys()[c-1]); ok {
+				v = cellValue(pv)
+			}
+			w = max(w, width(v, false))
+		}
+		head := width(t.header(c), true)
+		w = max(w, min(head, max(w*1.6, 140))) // a name wider than its values gets a little more
+		t.table.SetColumnWidth(c, min(w, 320))
 	}
 }
+
+// tableSample is how many rows setColumns measures.
+const tableSample = 40
 
 // header is the name of column c, with the sort arrow.
 func (t *attrTable) header(c int) string {
@@ -226,11 +247,11 @@ func (t *attrTable) header(c int) string {
 	if c > 0 && t.l != nil && c-1 < len(t.l.Keys()) {
 		name = t.l.Keys()[c-1]
 	}
-	if c-1 == t.col {
+	if c-1 == t.col { // the arrow first: a long name is truncated at its end
 		if t.desc {
-			return name + " ▼"
+			return "▼ " + name
 		}
-		return name + " ▲"
+		return "▲ " + name
 	}
 	return name
 }
@@ -382,9 +403,21 @@ func (t *attrTable) sceneIndex() int {
 }
 
 // identified selects, after an identify on the map (or a search), the row
-// of feature f of l, and scrolls to it.
+// of feature f of l, and scrolls to it; l nil (nothing was found there)
+// clears the selection.
 func (t *attrTable) identified(l *data.Layer, f int) {
-	if t.quiet || t.id < 0 || l != t.l || f < 0 || f >= l.Len() {
+	if t.quiet || t.id < 0 {
+		return
+	}
+	if l == nil {
+		if len(t.sel) > 0 {
+			t.sel, t.last = map[int32]bool{}, -1
+			t.table.Refresh()
+			t.buttons()
+		}
+		return
+	}
+	if l != t.l || f < 0 || f >= l.Len() {
 		return
 	}
 	t.sel = map[int32]bool{int32(f): true}

@@ -222,7 +222,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.info.onFeature = mw.table.identified
 	left := mw.panel.object()
 	mw.mapArea = container.NewVSplit(mw.mv, mw.table.object())
-	mw.mapArea.Offset = a.Preferences().FloatWithFallback(tableSplitPref, 0.6)
+	mw.mapArea.Offset = a.Preferences().FloatWithFallback(tableSplitPref, 0.55)
 	mw.side = container.NewHSplit(mw.mapArea, mw.info.object())
 	mw.info.onOpen = mw.placeInfo
 	center := container.NewBorder(mw.pg.banner, nil, nil, nil, mw.side)

@@ -26,11 +26,28 @@ func Fold(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
+	var dec []byte
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		case r == utf8.RuneError:
+			b.WriteRune(r)
 			continue
 		}
-		b.WriteRune(unicode.ToLower(r))
+		// only the letters beyond ASCII are decomposed, one at a time:
+		// most of a text is ASCII
+		var one [utf8.UTFMax]byte
+		dec = norm.NFD.Append(dec[:0], one[:utf8.EncodeRune(one[:], r)]...)
+		for _, d := range string(dec) {
+			if !unicode.Is(unicode.Mn, d) {
+				b.WriteRune(unicode.ToLower(d))
+			}
+		}
 	}
 	return b.String()
 }
