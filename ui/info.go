@@ -43,6 +43,9 @@ type infoPanel struct {
 	// attribute table selects its row), and of nothing found (nil, -1:
 	// a click beside every feature clears the selection).
 	onFeature func(l *data.Layer, i int)
+	// onClose, when set, is called once the panel has closed and its ring
+	// gone (the attribute table rings its selection again).
+	onClose func()
 	// onOpen, when set, is called before the hidden panel shows (the
 	// window gives it the width the user left it at).
 	onOpen func()
@@ -85,6 +88,9 @@ func (p *infoPanel) hide() {
 	p.box.Hide()
 	p.mapv.Mark(nil)
 	p.relayout()
+	if p.onClose != nil {
+		p.onClose()
+	}
 }
 
 // relayout lays out the panel's parent again after it is shown or hidden.

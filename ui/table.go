@@ -74,10 +74,12 @@ func newAttrTable(mw *MainWindow) *attrTable {
 	t.table.ShowHeaderColumn = false
 	t.table.CreateHeader = func() fyne.CanvasObject { c := newTableCell(); c.text.TextStyle.Bold = true; return c }
 	t.table.UpdateHeader = t.updateHeader
-	left := container.NewHBox(t.layer, t.count)
-	right := container.NewHBox(t.zoom, t.export, closeBtn)
-	head := container.NewBorder(nil, nil, left, right, t.filter)
-	t.box = container.NewBorder(head, nil, nil, nil, t.table)
+	// the filter takes the width left by the layer's name; the count and
+	// what the selection does sit under the rows, so that a narrow table
+	// (the identify panel open beside it) keeps a usable filter
+	head := container.NewBorder(nil, nil, t.layer, closeBtn, t.filter)
+	foot := container.NewBorder(nil, nil, t.count, container.NewHBox(t.zoom, t.export))
+	t.box = container.NewBorder(head, foot, nil, nil, t.table)
 	t.box.Hide()
 	t.buttons()
 	return t
@@ -216,7 +218,7 @@ func (t *attrTable) size() (int, int) {
 // (IOM's "Minimum Estimated Number of Missing") truncates before its short
 // numbers get a wide column.
 func (t *attrTable) setColumns() {
-	pad := 4*theme.Padding() + 12 // the label's insets, and the sort arrow
+	pad := 2*theme.InnerPadding() + 3*theme.Padding() // the label's insets and a margin
 	width := func(s string, bold bool) float32 {
 		return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width + pad
 	}
@@ -232,7 +234,7 @@ func (t *attrTable) setColumns() {
 			}
 			w = max(w, width(v, false))
 		}
-		head := width(t.header(c), true)
+		head := width("▼ "+t.header(c), true) // room for the sort arrow
 		w = max(w, min(head, max(w*1.6, 140))) // a name wider than its values gets a little more
 		t.table.SetColumnWidth(c, min(w, 320))
 	}
@@ -383,7 +385,16 @@ func (t *attrTable) selectionChanged() {
 			return
 		}
 	}
-	pts := make([]orb.Point, 0, min(len(fs), maxRings))
+	t.remark()
+}
+
+// remark rings the selected features on the map.
+func (t *attrTable) remark() {
+	if t.l == nil {
+		return
+	}
+	fs := t.selected()
+	pts := make([]orb.Point, 0, len(fs))
 	for _, f := range fs {
 		pts = append(pts, t.l.Anchor(f))
 	}

@@ -272,10 +272,14 @@ func TestTableSelectionRoundTrip(t *testing.T) {
 	if !h.mw.info.box.Visible() || !strings.Contains(h.mw.info.text(), tb.text(3, tb.column("Incident ID"))) {
 		t.Errorf("identify panel does not show the row: %s", h.mw.info.text())
 	}
-	// several rows: every one ringed
+	// several rows: every one ringed, also once the identify panel closes
 	tb.selectRows(0, 1, 2, 5)
 	if len(h.mw.mv.markAt) != 4 {
 		t.Errorf("4 rows selected, %d marked", len(h.mw.mv.markAt))
+	}
+	h.mw.info.hide()
+	if len(h.mw.mv.markAt) != 4 {
+		t.Errorf("closing the identify panel leaves %d of 4 rows ringed", len(h.mw.mv.markAt))
 	}
 	shown := 0
 	for _, r := range h.mw.mv.rings.Objects {

@@ -220,6 +220,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 
 	mw.table = newAttrTable(mw)
 	mw.info.onFeature = mw.table.identified
+	mw.info.onClose = mw.table.remark
 	left := mw.panel.object()
 	mw.mapArea = container.NewVSplit(mw.mv, mw.table.object())
 	mw.mapArea.Offset = a.Preferences().FloatWithFallback(tableSplitPref, 0.55)
