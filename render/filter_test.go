@@ -71,6 +71,19 @@ func TestCategoryFilter(t *testing.T) {
 			keep := func(i int) bool {
 				return sc.Layers[0].Keep(i) && (!tc.window.Dated() || l.Span(i).Overlaps(tc.window))
 			}
+			// Shows, the predicate lists use, keeps what Counts counts.
+			n, shows := 0, sc.Shows(l)
+			for i := range l.Len() {
+				if shows == nil || shows(i) {
+					n++
+					if !keep(i) {
+						t.Fatalf("Shows keeps hidden feature %d", i)
+					}
+				}
+			}
+			if n != tc.shown {
+				t.Errorf("Shows keeps %d, want %d", n, tc.shown)
+			}
 			// Identify never returns a hidden feature.
 			for x := 0; x < vp.W; x += 7 {
 				for y := 0; y < vp.H; y += 7 {
