@@ -50,6 +50,24 @@ func TestSearchAnyTextAndPlaces(t *testing.T) {
 		}
 	}
 	// a place typed as latitude, longitude, then as DMS
+	// case and accents do not matter, either way
+	for _, tc := range []struct {
+		typed   string
+		feature int
+	}{{"COQUELLES", 2}, {"Dünkerque", 1}, {"cöquelles", 2}} {
+		s.entry.SetText(tc.typed)
+		s.entry.OnSubmitted(s.entry.Text)
+		h.settle()
+		var got []int
+		for _, m := range s.matches {
+			if m.at == nil {
+				got = append(got, m.hit.Feature)
+			}
+		}
+		if len(got) != 1 || got[0] != tc.feature {
+			t.Errorf("%q found features %v, want %d", tc.typed, got, tc.feature)
+		}
+	}
 	for _, typed := range []string{"50.9583, 1.8533", `50°57'30"N 1°51'12"E`} {
 		s.entry.SetText(typed)
 		s.entry.OnSubmitted(s.entry.Text)
