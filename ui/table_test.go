@@ -253,6 +253,12 @@ func TestTableFollowsTimeWindowAndFilters(t *testing.T) {
 	if !strings.HasPrefix(tb.count.Text, "331 of 400") {
 		t.Errorf("count %q", tb.count.Text)
 	}
+	// the layer removed, its table closes
+	h.mw.removeLayer(id)
+	h.settle()
+	if tb.box.Visible() || tb.l != nil {
+		t.Error("the table of a removed layer stays open")
+	}
 }
 
 func TestTableSelectionRoundTrip(t *testing.T) {
