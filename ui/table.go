@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -49,6 +50,12 @@ type attrTable struct {
 	export *widget.Button
 	table  *widget.Table
 	ids    []int // entry ids of layer's options, in order
+
+	// col of each key of l, and the cells of the rows last drawn (by
+	// feature), so that a cell costs a lookup, not a walk of the
+	// feature's properties (a wide table has thousands)
+	keyCol map[string]int
+	cells  map[int32][]string
 }
 
 func newAttrTable(mw *MainWindow) *attrTable {
@@ -149,6 +156,10 @@ func (t *attrTable) sceneChanged() {
 			t.last = -1
 		}
 		t.l, t.texts, t.res = e.layer, nil, tableResult{}
+		t.keyCol, t.cells = make(map[string]int, len(t.l.Keys())), nil
+		for j, k := range t.l.Keys() {
+			t.keyCol[k] = j + 1
+		}
 		t.setColumns()
 	}
 	t.request()
@@ -197,6 +208,7 @@ func (t *attrTable) listed(r tableRequest, res tableResult) {
 		return
 	}
 	t.res = res
+	t.cells = nil // the zone may have changed the times shown
 	if res.texts != nil {
 		t.texts = res.texts
 	}
@@ -219,25 +231,65 @@ func (t *attrTable) size() (int, int) {
 // numbers get a wide column.
 func (t *attrTable) setColumns() {
 	pad := 2*theme.InnerPadding() + 3*theme.Padding() // the label's insets and a margin
-	width := func(s string, bold bool) float32 {
-		return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width + pad
-	}
-	n := min(t.l.Len(), tableSample)
-	for c := range 1 + len(t.l.Keys()) {
-		w := float32(70)
-		for f := range n {
-			v := ""
-			if c == 0 {
-				v = cellTime(t.l.Span(f), t.mw.zone)
-			} else if pv, ok := t.l.Prop(f, t.l.Keys()[c-1]); ok {
-				v = cellValue(pv)
-			}
-			w = max(w, width(v, false))
+	// widths from the mean letter of each style: measuring (shaping) every
+	// name and value would take the UI goroutine a second on a wide table
+	const ref = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789.-,"
+	n := float32(utf8.RuneCountInString(ref))
+	plain := fyne.MeasureText(ref, theme.TextSize(), fyne.TextStyle{}).Width / n
+	bold := fyne.MeasureText(ref, theme.TextSize(), fyne.TextStyle{Bold: true}).Width / n
+	width := func(s string, b bool) float32 {
+		if b {
+			return float32(utf8.RuneCountInString(s))*bold + pad
 		}
+		return float32(utf8.RuneCountInString(s))*plain + pad
+	}
+	cols := 1 + len(t.l.Keys())
+	ws := make([]float32, cols)
+	for c := range ws {
+		ws[c] = 70
+	}
+	for f := range min(t.l.Len(), tableSample) {
+		for c, v := range t.rowCells(int32(f)) {
+			if c < tableMeasured && v != "" {
+				ws[c] = max(ws[c], width(v, false))
+			}
+		}
+	}
+	for c, w := range ws {
 		head := width("▼ "+t.header(c), true) // room for the sort arrow
 		w = max(w, min(head, max(w*1.6, 140))) // a name wider than its values gets a little more
 		t.table.SetColumnWidth(c, min(w, 320))
 	}
+}
+
+// tableMeasured bounds the columns whose values setColumns measures: the
+// others (of a table with thousands) are sized by their names.
+const tableMeasured = 200
+
+// rowCells returns what each column shows of feature f, kept for the next
+// cell of the row (a row of cells is drawn at a time; the rows in view are
+// kept).
+func (t *attrTable) rowCells(f int32) []string {
+	if v, ok := t.cells[f]; ok {
+		return v
+	}
+	if len(t.cells) >= 512 || t.cells == nil {
+		t.cells = make(map[int32][]string, 64) // rows long scrolled past are dropped
+	}
+	out := make([]string, 1+len(t.l.Keys()))
+	out[0] = cellTime(t.l.Span(int(f)), t.mw.zone)
+	for _, pr := range t.l.Props(int(f)) {
+		if c, ok := t.keyCol[pr.Key]; ok {
+			out[c] = cellValue(pr.Value)
+		}
+	}
+	if c, ok := t.keyCol[t.l.CountKey]; ok && t.l.CountKey != "" {
+		if s := t.l.CountText(int(f)); s != "" {
+			out[c] = s // "at least 3" for IOM's minimum estimates
+		}
+	}
+	t.cells[f] = out
+	return out
 }
 
 // tableSample is how many rows setColumns measures.
@@ -290,21 +342,11 @@ func (t *attrTable) text(row, c int) string {
 	if t.l == nil || row < 0 || row >= len(t.res.rows) {
 		return ""
 	}
-	f := int(t.res.rows[row])
-	if c == 0 {
-		return cellTime(t.l.Span(f), t.mw.zone)
-	}
-	keys := t.l.Keys()
-	if c-1 >= len(keys) {
+	cells := t.rowCells(t.res.rows[row])
+	if c < 0 || c >= len(cells) {
 		return ""
 	}
-	v, _ := t.l.Prop(f, keys[c-1])
-	if k := keys[c-1]; k == t.l.CountKey {
-		if s := t.l.CountText(f); s != "" {
-			return s
-		}
-	}
-	return cellValue(v)
+	return cells[c]
 }
 
 func (t *attrTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {

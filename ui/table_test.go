@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -493,4 +494,37 @@ func BenchmarkTableRows(b *testing.B) {
 			foldTexts(context.Background(), l, time.UTC)
 		}
 	})
+}
+
+// A table of thousands of columns (issue 15's wide tables) lists every
+// column, each cell read from its row's properties once.
+func TestTableWideLayer(t *testing.T) {
+	const cols = 5000
+	b := data.NewBuilder("wide", 3)
+	for i := range 3 {
+		props := make([]data.Property, cols)
+		for j := range props {
+			props[j] = data.Property{Key: fmt.Sprintf("c%04d", j), Value: data.Number(float64(i*cols + j))}
+		}
+		if err := b.Add(data.Feature{Geometry: orb.Point{1.8, 50.9 + float64(i)/100}, Span: data.Undated, Props: props}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t, Options{}, nil)
+	h.mw.addLayers([]*data.Layer{b.Build()})
+	h.settle()
+	tb := h.mw.table
+	tb.open(h.mw.layers[0].id)
+	h.settle()
+	if r, c := tb.size(); r != 3 || c != cols+1 {
+		t.Fatalf("table is %d×%d", r, c)
+	}
+	if got := tb.text(2, cols); got != fmt.Sprint(3*cols-1) {
+		t.Errorf("last cell %q", got)
+	}
+	h.tapHeader(tb, cols) // descending after ascending
+	h.tapHeader(tb, cols)
+	if got := tb.text(0, cols); got != fmt.Sprint(3*cols-1) {
+		t.Errorf("sorted descending, first cell %q", got)
+	}
 }
