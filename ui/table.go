@@ -256,7 +256,7 @@ func (t *attrTable) setColumns() {
 		}
 	}
 	for c, w := range ws {
-		head := width("▼ "+t.header(c), true) // room for the sort arrow
+		head := width("▼ "+t.header(c), true)  // room for the sort arrow
 		w = max(w, min(head, max(w*1.6, 140))) // a name wider than its values gets a little more
 		t.table.SetColumnWidth(c, min(w, 320))
 	}
