@@ -1,6 +1,7 @@
 package data
 
 import (
+	"campmap/internal/format"
 	"errors"
 	"fmt"
 	"math"
@@ -605,9 +606,6 @@ var weekdayNames = map[string]bool{
 	"lun": true, "mer": true, "jeu": true, "ven": true, "sam": true, "dim": true,
 }
 
-// foldAccents lower-cases s and drops the accents French month names carry.
-var foldAccents = strings.NewReplacer("é", "e", "è", "e", "ê", "e", "É", "e", "û", "u", "Û", "u", "ù", "u", "ô", "o", "â", "a", "à", "a", "î", "i", "ç", "c")
-
 // dayNumber reads a day of the month, allowing English and French
 // ordinal suffixes (1st, 2nd, 3rd, 4th, 1er).
 func dayNumber(s string) (int, bool) {
@@ -630,7 +628,7 @@ func dayNumber(s string) (int, bool) {
 // optionally opened by a day name and closed by " HH:MM[:SS]". A two-digit
 // year is read by pivotYear.
 func parseWords(t string, loc *time.Location) (Span, bool) {
-	low := foldAccents.Replace(strings.ToLower(t))
+	low := format.Fold(t)
 	clock := ""
 	if c := strings.IndexByte(low, ':'); c > 0 {
 		sp := strings.LastIndexByte(low[:c], ' ')

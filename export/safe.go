@@ -276,8 +276,9 @@ func safeGroups(sc *render.Scene, opt SafeOptions, sum *SafeSummary) (kept []ren
 		}
 		sum.Aggregated = append(sum.Aggregated, l.Name)
 		id := slices.Index(groups, g)
+		keep := lv.Keeper()
 		for i := 0; i < l.Len(); i++ {
-			if !lv.Keep(i) {
+			if !keep(i) {
 				continue
 			}
 			if sp := l.Span(i); sc.Window.Dated() && sp.Dated() {

@@ -328,6 +328,10 @@ func (a *aggGrid) countNow(lv LayerView, key aggKey) *aggCounts {
 	c := &aggCounts{key: key, counts: make([]uint32, key.w*key.h)}
 	rs := a.runs(l, key.win, key.inside)
 	hidden := lv.hiddenByIndex()
+	var keep func(int) bool
+	if key.filter != "" {
+		keep = lv.Keeper()
+	}
 	s := uint(a.base - key.level)
 	total := 0
 	for _, r := range rs {
@@ -350,7 +354,7 @@ func (a *aggGrid) countNow(lv LayerView, key aggKey) *aggCounts {
 			for _, r := range rs {
 				n := len(r.xs)
 				lo, hi := n*p/parts, n*(p+1)/parts
-				countRun(dsts[p], a, key, s, r, lo, hi, lv, hidden)
+				countRun(dsts[p], a, key, s, r, lo, hi, lv, keep, hidden)
 			}
 		}()
 	}
@@ -368,7 +372,7 @@ func (a *aggGrid) countNow(lv LayerView, key aggKey) *aggCounts {
 }
 
 // countRun adds entries [lo, hi) of run r to dst.
-func countRun(dst []uint32, a *aggGrid, key aggKey, s uint, r aggRun, lo, hi int, lv LayerView, hidden []bool) {
+func countRun(dst []uint32, a *aggGrid, key aggKey, s uint, r aggRun, lo, hi int, lv LayerView, keep func(int) bool, hidden []bool) {
 	w, h := uint32(key.w), uint32(key.h)
 	ox, oy, cx0, cy0 := a.ox, a.oy, key.cx0, key.cy0
 	xs, ys := r.xs[lo:hi], r.ys[lo:hi]
@@ -390,7 +394,7 @@ func countRun(dst []uint32, a *aggGrid, key aggKey, s uint, r aggRun, lo, hi int
 		if x == noCell || X >= w || Y >= h {
 			continue
 		}
-		if !r.keep(lo+j, key, lv, hidden) {
+		if !r.keep(lo+j, key, lv, keep, hidden) {
 			continue
 		}
 		dst[Y*w+X]++
@@ -399,13 +403,13 @@ func countRun(dst []uint32, a *aggGrid, key aggKey, s uint, r aggRun, lo, hi int
 
 // keep reports whether entry j of r is shown: in the window, of a
 // category not hidden and kept by the layer's property filter.
-func (r aggRun) keep(j int, key aggKey, lv LayerView, hidden []bool) bool {
+func (r aggRun) keep(j int, key aggKey, lv LayerView, keep func(int) bool, hidden []bool) bool {
 	if hidden != nil && r.cats != nil {
 		if c := int(r.cats[j]); c < len(hidden) && hidden[c] {
 			return false
 		}
 	}
-	if key.filter != "" && !lv.Keep(int(r.ids[j])) {
+	if keep != nil && !keep(int(r.ids[j])) {
 		return false
 	}
 	if !r.exact {
@@ -536,6 +540,10 @@ func identifyAggregate(sc *Scene, lv LayerView, vp geo.Viewport, mx, my float64)
 	a := av.grid
 	s := uint(a.base - k.level)
 	hidden := lv.hiddenByIndex()
+	var keep func(int) bool
+	if k.filter != "" {
+		keep = lv.Keeper()
+	}
 	l := lv.Layer
 	// the square is base-level cells [bx0, bx0+bw) × [by0, by0+bw)
 	// relative to the grid's origin (wrapping arithmetic keeps the test
@@ -545,7 +553,7 @@ func identifyAggregate(sc *Scene, lv LayerView, vp geo.Viewport, mx, my float64)
 	by0 := uint32(gy<<s - int64(a.oy))
 	in := func(r aggRun, j int) bool {
 		x := r.xs[j]
-		return x != noCell && uint32(x)-bx0 < bw && uint32(r.ys[j])-by0 < bw && r.keep(j, k, lv, hidden)
+		return x != noCell && uint32(x)-bx0 < bw && uint32(r.ys[j])-by0 < bw && r.keep(j, k, lv, keep, hidden)
 	}
 	// next returns the first entry of r from j on (step 1) or back
 	// (step -1) in the square, or -1.

@@ -641,9 +641,10 @@ type routeCount struct {
 func routeTypesOf(sc *Scene, lv LayerView) []routeCount {
 	l := lv.Layer
 	vis := timeFilter(sc, l)
+	keep := lv.Keeper()
 	var n [RoutePath + 1]int
 	for i := 0; i < l.Len(); i++ {
-		if vis != nil && !vis(i) || !lv.Keep(i) || l.IsPoint(i) {
+		if vis != nil && !vis(i) || !keep(i) || l.IsPoint(i) {
 			continue
 		}
 		if t := routeTypeOf(l, i); int(t) < len(n) {
@@ -764,7 +765,7 @@ func categoryOrder(cats []string) []int {
 func legendCategoryCounts(sc *Scene, lv LayerView) []int {
 	var keep func(int) bool
 	if lv.filters() {
-		keep = lv.Keep
+		keep = lv.Keeper()
 	}
 	return lv.Layer.CountCategories(sc.Window, sc.Inside, keep)
 }

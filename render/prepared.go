@@ -113,6 +113,7 @@ type layerPrep struct {
 	geom   *layerGeomOf
 	cells  lazy[*aggGrid]
 	counts []layerCount // recent Scene.Counts results, newest last
+	where  []whereMaskOf // recent condition masks (whereMask), newest last
 }
 
 // layerGeomOf is a layer's geometry built from the values of the layer's
@@ -227,7 +228,7 @@ func shownCount(sc *Scene, lv LayerView, count func() int) int {
 func filterKey(lv LayerView) string {
 	f := activeFilter(lv)
 	if f == nil {
-		return ""
+		return whereKey(lv.Where)
 	}
 	var b strings.Builder
 	for _, s := range append([]string{f.Key}, f.Hidden.Sorted()...) {
@@ -235,5 +236,6 @@ func filterKey(lv LayerView) string {
 		b.WriteByte(':')
 		b.WriteString(s)
 	}
+	b.WriteString(whereKey(lv.Where))
 	return b.String()
 }

@@ -150,7 +150,7 @@ func (sc *Scene) Counts(i int) (shown, dated, undated int) {
 func countShown(sc *Scene, lv LayerView) (shown int) {
 	l := lv.Layer
 	if lv.filters() {
-		keep := lv.Keep
+		keep := lv.Keeper()
 		// Category or property filters: count the kept features one by one.
 		for _, id := range l.Index().Undated() {
 			if keep(int(id)) {

@@ -541,7 +541,8 @@ func (t *editTool) snapAt(x, y float64, skip edit.Skip) edit.Snap {
 func (t *editTool) shown(e *layerEntry) func(int) bool {
 	lv := e.view()
 	inWindow := data.InWindow(e.layer, t.mw.window, t.mw.inside)
-	return func(i int) bool { return lv.Keep(i) && (inWindow == nil || inWindow(i)) }
+	keep := lv.Keeper()
+	return func(i int) bool { return keep(i) && (inWindow == nil || inWindow(i)) }
 }
 
 // drawnLayer is the shape being drawn as a layer to snap to (nil when

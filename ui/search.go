@@ -129,6 +129,7 @@ func findFeatures(ctx context.Context, sc *render.Scene, q string, n int, zone *
 		if !lv.Visible {
 			continue
 		}
+		keep := lv.Keeper()
 		if ctx.Err() != nil {
 			return nil, false
 		}
@@ -153,7 +154,7 @@ func findFeatures(ctx context.Context, sc *render.Scene, q string, n int, zone *
 					continue
 				}
 			}
-			if !lv.Keep(i) {
+			if !keep(i) {
 				continue // hidden by the layer's filters
 			}
 			if len(out) == n {

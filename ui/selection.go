@@ -49,7 +49,8 @@ func countInArea(ctx context.Context, r areaRequest) []areaCount {
 			return nil
 		}
 		window := r.sc.Window
-		keep := func(i int) bool { return region.Contains(l.Anchor(i)) && lv.Keep(i) }
+		kept := lv.Keeper()
+		keep := func(i int) bool { return region.Contains(l.Anchor(i)) && kept(i) }
 		inWindow := func(i int) bool {
 			s := l.Span(i)
 			return keep(i) && (!window.Dated() || !s.Dated() || (r.sc.Inside && s.Inside(window)) || (!r.sc.Inside && s.Overlaps(window)))

@@ -487,7 +487,7 @@ func stackHistogram(ls []render.LayerView, view data.Span, maxBins int, zone *ti
 	for _, lv := range ls {
 		var keep func(int) bool
 		if lv.Filters() {
-			keep = lv.Keep
+			keep = lv.Keeper()
 		}
 		b := data.CountBins(lv.Layer, unit, edges, keep)
 		for _, n := range b.Undated {

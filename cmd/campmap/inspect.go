@@ -370,8 +370,9 @@ func countWithin(l *data.Layer, st style.Style, area geo.Region, window data.Spa
 	if filtered {
 		w = window
 	}
+	keep := lv.Keeper()
 	counts := l.CountCategories(w, inside, func(i int) bool {
-		return area.Contains(l.Anchor(i)) && lv.Keep(i) && want(i)
+		return area.Contains(l.Anchor(i)) && keep(i) && want(i)
 	})
 	r := &withinReport{Categories: map[string]int{}}
 	cats := l.Categories()

@@ -48,6 +48,12 @@ type Style struct {
 	// export's policy (export.IsPlaces), which aggregates every point
 	// layer except the embedded sample's places.
 	Places *bool `json:"places,omitempty"`
+
+	// Conditions on values (where.go).
+
+	// Where holds conditions on property values that every shown
+	// feature meets (see Conditions).
+	Where []Condition `json:"where,omitempty"`
 }
 
 // Default is the style a new layer gets: shown, opaque, kind colours.
@@ -63,8 +69,9 @@ type Filter struct {
 // Active reports whether f hides anything.
 func (f *Filter) Active() bool { return f != nil && f.Key != "" && f.Hidden.Len() > 0 }
 
-// Filters reports whether s hides any feature by category or value.
-func (s Style) Filters() bool { return s.Hidden.Len() > 0 || s.Filter.Active() }
+// Filters reports whether s hides any feature by category, value or
+// condition.
+func (s Style) Filters() bool { return s.Hidden.Len() > 0 || s.Filter.Active() || len(s.Where) > 0 }
 
 // CategoryColor returns the colour s gives category name, if it sets one.
 func (s Style) CategoryColor(name string) (color.NRGBA, bool) {
@@ -110,6 +117,7 @@ func (s Style) Clone() Style {
 		p := *s.Places
 		s.Places = &p
 	}
+	s.Where = cloneWhere(s.Where)
 	return s
 }
 
@@ -131,7 +139,7 @@ func (s Style) Check() error {
 			return fmt.Errorf("zone %q is not a known time zone", s.Zone)
 		}
 	}
-	return nil
+	return checkWhere(s.Where)
 }
 
 // Color is a colour as a style keeps it; it reads and writes "#rrggbb"

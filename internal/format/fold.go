@@ -13,6 +13,10 @@ import (
 // "Calais" typed "calais" and "Sangatte" in "SANGATTE". Text matching in
 // the window (search, the attribute table's filter) folds both sides
 // with it.
+//
+// Ligatures and letters with a stroke fold to their base letters ("Œuvre"
+// reads "oeuvre", "Łódź" reads "lodz"). Text already folded is returned as
+// it is, unallocated.
 func Fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -39,6 +43,10 @@ func Fold(s string) string {
 			b.WriteRune(r)
 			continue
 		}
+		if base, ok := ligatures[unicode.ToLower(r)]; ok {
+			b.WriteString(base) // letters NFD does not decompose
+			continue
+		}
 		// only the letters beyond ASCII are decomposed, one at a time:
 		// most of a text is ASCII
 		var one [utf8.UTFMax]byte
@@ -51,3 +59,7 @@ func Fold(s string) string {
 	}
 	return b.String()
 }
+
+// ligatures maps the lower-case letters that have no canonical
+// decomposition to the letters they are typed as.
+var ligatures = map[rune]string{'æ': "ae", 'œ': "oe", 'ß': "ss", 'ø': "o", 'đ': "d", 'ł': "l", 'ı': "i", 'ħ': "h", 'ŧ': "t"}

@@ -118,6 +118,8 @@ func TestFold(t *testing.T) {
 		{"Dünkirchen Ça", "dunkirchen ca"},
 		{"", ""},
 		{"\xff", "\ufffd"},
+		{"Œuvre Łódź Straße", "oeuvre lodz strasse"},
+		{"Noyé à Calais", "noye a calais"},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			if got := Fold(tc.in); got != tc.want {
