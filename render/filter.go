@@ -138,6 +138,10 @@ func whereMask(l *data.Layer, where []style.Condition) []bool {
 	return keep
 }
 
+// maxMemo is how many distinct text values evalWhere remembers the result
+// of, per condition.
+const maxMemo = 1 << 16
+
 // evalWhere evaluates where on every feature of l.
 func evalWhere(l *data.Layer, where []style.Condition) []bool {
 	n := l.Len()
@@ -147,16 +151,30 @@ func evalWhere(l *data.Layer, where []style.Condition) []bool {
 	}
 	for _, c := range where {
 		meets := Matcher(c)
+		missing := meets(data.Value{}, false)
+		// Text columns repeat few values: their results are kept, up to
+		// maxMemo of them, so that each distinct text is folded once.
+		memo := map[string]bool{}
 		for i := range n {
 			if !keep[i] {
 				continue
 			}
 			v, ok := l.Prop(i, c.Key)
-			if !ok || v.Type == data.ValueNull {
-				keep[i] = meets(data.Value{}, false)
-				continue
+			switch {
+			case !ok || v.Type == data.ValueNull:
+				keep[i] = missing
+			case v.Type == data.ValueString:
+				m, seen := memo[v.Str]
+				if !seen {
+					m = meets(v, true)
+					if len(memo) < maxMemo {
+						memo[v.Str] = m
+					}
+				}
+				keep[i] = m
+			default:
+				keep[i] = meets(v, true)
 			}
-			keep[i] = meets(v, true)
 		}
 	}
 	return keep

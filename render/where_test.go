@@ -1,0 +1,161 @@
+package render
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+	"campmap/data/style"
+)
+
+// whereLayer has six incidents with a text cause (with accents and
+// capitals), a numeric dead count, IOM-style counts as text (one not a
+// number), a date as text, and features missing each property.
+func whereLayer(tb testing.TB) *data.Layer {
+	tb.Helper()
+	b := data.NewBuilder("incidents", 6)
+	b.Layer().Kind = data.KindIncident
+	rows := []map[string]data.Value{
+		{"cause": data.Text("Noyade en Méditerranée"), "dead": data.Number(3), "missing": data.Text("12"), "date": data.Text("2015-07-20")},
+		{"cause": data.Text("NOYÉ"), "dead": data.Number(10), "missing": data.Text("1 200"), "date": data.Text("2015-08-01")},
+		{"cause": data.Text("Vehicle accident"), "dead": data.Number(1), "missing": data.Text("unknown"), "date": data.Text("2015-12-31T23:00:00Z")},
+		{"cause": data.Text("Violence"), "dead": data.Number(0), "date": data.Text("not a date")},
+		{"dead": data.Number(25), "missing": data.Text("0")},
+		{"cause": {Type: data.ValueNull}, "missing": data.Text("3,5")},
+	}
+	for i, r := range rows {
+		var props []data.Property
+		for _, k := range []string{"cause", "dead", "missing", "date"} {
+			if v, ok := r[k]; ok {
+				props = append(props, data.Property{Key: k, Value: v})
+			}
+		}
+		mustAdd(tb, b, data.Feature{Geometry: orb.Point{1.8 + float64(i)*0.01, 50.9}, Span: data.Instant(time.Date(2015, 7, 20+i, 0, 0, 0, 0, time.UTC)), Props: props})
+	}
+	return b.Build()
+}
+
+// Each operator keeps the features it should, on numbers, numeric text,
+// text with accents and dates; missing values and text that is not a
+// number are not kept by a comparison, but are by != and "not in".
+func TestWhereOperators(t *testing.T) {
+	l := whereLayer(t)
+	c := func(key string, op style.Op, v string) style.Condition {
+		return style.Condition{Key: key, Op: op, Value: v}
+	}
+	cases := []struct {
+		name  string
+		where []style.Condition
+		want  string // kept features
+	}{
+		{"contains ignores case and accents", []style.Condition{c("cause", style.OpContains, "NOY")}, "01"},
+		{"contains with accents in the query", []style.Condition{c("cause", style.OpContains, "MÉDITERRANÉE")}, "0"},
+		{"equals folds too", []style.Condition{c("cause", style.OpEq, "noye")}, "1"},
+		{"not equal keeps missing and null", []style.Condition{c("cause", style.OpNe, "violence")}, "01245"},
+		{"equals a number", []style.Condition{c("dead", style.OpEq, "10")}, "1"},
+		{"numeric less than", []style.Condition{c("dead", style.OpLt, "3")}, "23"},
+		{"numeric at most", []style.Condition{c("dead", style.OpLe, "3")}, "023"},
+		{"numeric more than", []style.Condition{c("dead", style.OpGt, "3")}, "14"},
+		{"numeric at least", []style.Condition{c("dead", style.OpGe, "10")}, "14"},
+		{"between inclusive", []style.Condition{{Key: "dead", Op: style.OpBetween, Min: "1", Max: "10"}}, "012"},
+		{"between open max", []style.Condition{{Key: "dead", Op: style.OpBetween, Min: "10"}}, "14"},
+		{"numeric text, unknown and missing not kept", []style.Condition{c("missing", style.OpGe, "3")}, "015"},
+		{"numeric text range", []style.Condition{{Key: "missing", Op: style.OpBetween, Max: "5"}}, "45"},
+		{"date range", []style.Condition{{Key: "date", Op: style.OpBetween, Min: "2015-07-21", Max: "2015-12-31"}}, "12"},
+		{"date from", []style.Condition{c("date", style.OpGe, "2015-08")}, "12"},
+		{"one of", []style.Condition{{Key: "cause", Op: style.OpIn, Values: style.SetOf("Violence", "NOYÉ")}}, "13"},
+		{"not one of keeps missing", []style.Condition{{Key: "cause", Op: style.OpNotIn, Values: style.SetOf("Violence")}}, "01245"},
+		{"two fields, AND", []style.Condition{c("cause", style.OpContains, "noy"), c("dead", style.OpGe, "5")}, "1"},
+		{"a broken condition keeps nothing", []style.Condition{{Key: "dead", Op: "like", Value: "3"}}, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			lv := LayerView{Layer: l, Style: style.Style{Visible: true, Opacity: 1, Where: tc.where}}
+			got := ""
+			keep := lv.Keeper()
+			for i := range l.Len() {
+				if keep(i) != lv.Keep(i) {
+					t.Fatalf("Keeper and Keep disagree on feature %d", i)
+				}
+				if keep(i) {
+					got += fmt.Sprint(i)
+				}
+			}
+			if got != tc.want {
+				t.Errorf("kept %q, want %q", got, tc.want)
+			}
+			sc := &Scene{Window: data.Undated, Layers: []LayerView{lv}}
+			if shown, _, _ := sc.Counts(0); shown != len(tc.want) {
+				t.Errorf("Counts shows %d, want %d", shown, len(tc.want))
+			}
+		})
+	}
+}
+
+// The old value filter and the conditions add up, and the counts follow a
+// change of conditions (their cache key is by content).
+func TestWhereWithFilterAndCounts(t *testing.T) {
+	l := catLayer(t, 3000)
+	sc := func(f *style.Filter, where ...style.Condition) *Scene {
+		return &Scene{Window: data.Undated, Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true, Filter: f, Where: where}}}}
+	}
+	noPress := &style.Filter{Key: "source", Hidden: style.SetOf("press")}
+	fire := style.Condition{Key: "category", Op: style.OpEq, Value: "Fire"}
+	for _, tc := range []struct {
+		name string
+		sc   *Scene
+		want int
+	}{
+		{"filter only", sc(noPress), 1500},
+		{"condition only", sc(nil, fire), 1000},
+		{"both", sc(noPress, fire), 500},
+		{"both, and a second condition", sc(noPress, fire, style.Condition{Key: "source", Op: style.OpContains, Value: "ng"}), 500},
+		{"contradicting conditions", sc(nil, fire, style.Condition{Key: "source", Op: style.OpEq, Value: "press"}, style.Condition{Key: "source", Op: style.OpEq, Value: "ngo"}), 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if shown, _, _ := tc.sc.Counts(0); shown != tc.want {
+				t.Errorf("Counts shows %d, want %d", shown, tc.want)
+			}
+		})
+	}
+}
+
+// BenchmarkFilterWhere evaluates two conditions (text contains, numeric
+// range) on a million features the first time, as the window's worker
+// does after a change of conditions; ns/feature is reported.
+func BenchmarkFilterWhere(b *testing.B) {
+	const n = 1_000_000
+	bl := data.NewBuilder("incidents", n)
+	bl.Layer().Kind = data.KindIncident
+	causes := []string{"Noyade", "Violence", "Accident de véhicule", "Inconnu"}
+	for i := range n {
+		if err := bl.Add(data.Feature{Geometry: orb.Point{float64(i%1000) * 0.001, float64(i/1000) * 0.001}, Span: data.Undated, Props: []data.Property{
+			{Key: "category", Value: data.Text(causes[i%4])},
+			{Key: "dead", Value: data.Number(float64(i % 17))},
+			{Key: "source", Value: data.Text("IOM")},
+		}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	l := bl.Build()
+	where := []style.Condition{{Key: "category", Op: style.OpContains, Value: "vehicule"}, {Key: "dead", Op: style.OpBetween, Min: "2", Max: "9"}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	kept := 0
+	for b.Loop() {
+		m := evalWhere(l, where)
+		kept = 0
+		for _, k := range m {
+			if k {
+				kept++
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/feature")
+	if kept == 0 {
+		b.Fatal("nothing kept")
+	}
+}
