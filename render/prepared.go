@@ -112,7 +112,7 @@ type layerPrep struct {
 	mu     sync.Mutex
 	geom   *layerGeomOf
 	cells  lazy[*aggGrid]
-	counts []layerCount // recent Scene.Counts results, newest last
+	counts []layerCount  // recent Scene.Counts results, newest last
 	where  []whereMaskOf // recent condition masks (whereMask), newest last
 }
 

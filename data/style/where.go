@@ -212,7 +212,9 @@ func ParseNumber(s string) (f float64, ok bool) {
 	return f, true
 }
 
-func isNaNOrInf(f float64) bool { return f != f || f > 1.7976931348623157e308 || f < -1.7976931348623157e308 }
+func isNaNOrInf(f float64) bool {
+	return f != f || f > 1.7976931348623157e308 || f < -1.7976931348623157e308
+}
 
 // ParseDate reads the start of a date written YYYY-MM-DD, YYYY-MM or YYYY
 // (a time after the day, "2015-10-01T12:00", is ignored) as a number that
