@@ -36,6 +36,8 @@ func runAnimate(args []string, stdout, stderr io.Writer) int {
 	pageLang := fs.String("lang", "en", "language of the words on the map, page and captions: en or fr")
 	var cats multiFlag
 	fs.Var(&cats, "category", "show only this category (repeatable)")
+	var where whereFlag
+	fs.Var(&where, "where", whereUsage)
 	files, err := parseInterleaved(fs, args)
 	switch {
 	case err != nil:
@@ -123,6 +125,9 @@ func runAnimate(args []string, stdout, stderr io.Writer) int {
 		if err := hideOtherCategories(sc, cats); err != nil {
 			return fail(stderr, err, "animate")
 		}
+	}
+	if err := applyWhere(sc.Layers, where); err != nil {
+		return fail(stderr, err, "animate")
 	}
 	frames, err := animate.Windows(o)
 	if err != nil {

@@ -30,6 +30,9 @@ type layerReport struct {
 	BBox          *[4]float64    `json:"bbox"`
 	Time          timeReport     `json:"time"`
 	InWindow      *int           `json:"in_window,omitempty"`
+	// Matching counts, with --where, the features that meet its
+	// conditions (in the window when one is given).
+	Matching *int `json:"matching,omitempty"`
 	// Categories counts the features of each category the window shows
 	// (every feature without a window), only those named by --category
 	// when given; features without a category count under "".
@@ -69,6 +72,8 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	withinPath := fs.String("within", "", "a GeoJSON file of polygons: also count the features inside them (boundaries included)")
 	var cats multiFlag
 	fs.Var(&cats, "category", "count only this category (repeatable)")
+	var where whereFlag
+	fs.Var(&where, "where", whereUsage)
 	files, err := parseInterleaved(fs, args)
 	if err == nil && len(files) == 0 && !*withSample && *projPath == "" && *basemapPath == "" {
 		err = usageErrorf("nothing to inspect: give GeoJSON files, --project, --sample or --basemap")
@@ -125,6 +130,22 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 			styles[v.Layer] = v.Style
 		}
 	}
+	if len(where) > 0 {
+		views := make([]render.LayerView, len(in.layers))
+		for i, l := range in.layers {
+			st, ok := styles[l]
+			if !ok {
+				st = style.Default()
+			}
+			views[i] = render.LayerView{Layer: l, Style: st}
+		}
+		if err := applyWhere(views, where); err != nil {
+			return fail(stderr, err, "inspect")
+		}
+		for _, v := range views {
+			styles[v.Layer] = v.Style
+		}
+	}
 	var bm *basemapReport
 	if *basemapPath != "" {
 		if r, err := inspectBasemap(*basemapPath); err != nil {
@@ -137,7 +158,12 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	reports := make([]layerReport, 0, len(in.layers))
 	for _, l := range in.layers {
 		r := report(l, loc, window, filtered, inside)
-		countCategories(&r, l, window, filtered, inside, cats)
+		var keep func(int) bool
+		if st, ok := styles[l]; ok && len(where) > 0 && len(st.Where) > 0 {
+			keep = render.LayerView{Layer: l, Style: st}.Keeper()
+			r.Matching = countMatching(l, window, filtered, inside, keep)
+		}
+		countCategories(&r, l, window, filtered, inside, cats, keep)
 		if area != nil {
 			st, ok := styles[l]
 			if !ok {
@@ -202,6 +228,19 @@ func report(l *data.Layer, loc *time.Location, window data.Span, filtered, insid
 	return r
 }
 
+// countMatching counts the features of l that keep keeps, in window when
+// filtered (undated ones included, as the map shows them).
+func countMatching(l *data.Layer, window data.Span, filtered, inside bool, keep func(int) bool) *int {
+	in := data.InWindow(l, window, inside)
+	n := 0
+	for i := range l.Len() {
+		if keep(i) && (!filtered || in == nil || in(i)) {
+			n++
+		}
+	}
+	return &n
+}
+
 func printReport(w io.Writer, r layerReport) {
 	// names, paths, categories and warnings come from the file: nothing
 	// in them may drive the terminal
@@ -228,6 +267,9 @@ func printReport(w io.Writer, r layerReport) {
 	fmt.Fprintf(w, "  undated:   %d\n", r.Time.Undated)
 	if r.InWindow != nil {
 		fmt.Fprintf(w, "  in window: %d\n", *r.InWindow)
+	}
+	if r.Matching != nil {
+		fmt.Fprintf(w, "  matching:  %d\n", *r.Matching)
 	}
 	if len(r.Categories) > 0 {
 		names := make([]string, 0, len(r.Categories))
@@ -278,7 +320,7 @@ func anyCategory(ls []*data.Layer, names []string) bool {
 // features of each the window shows (dated ones in the window, undated ones
 // always, as the map shows them). With names, only those categories are
 // counted and in_window counts only them.
-func countCategories(r *layerReport, l *data.Layer, window data.Span, filtered, inside bool, names []string) {
+func countCategories(r *layerReport, l *data.Layer, window data.Span, filtered, inside bool, names []string, keep func(int) bool) {
 	cats := l.Categories()
 	if len(cats) == 0 {
 		return
@@ -298,7 +340,7 @@ func countCategories(r *layerReport, l *data.Layer, window data.Span, filtered, 
 	if filtered {
 		w = window
 	}
-	counts := l.CountCategories(w, inside, nil)
+	counts := l.CountCategories(w, inside, keep)
 	r.Categories = map[string]int{}
 	total := 0
 	for ci, n := range counts {
@@ -316,7 +358,7 @@ func countCategories(r *layerReport, l *data.Layer, window data.Span, filtered, 
 		// only the features of the named categories, as the map would show
 		n := 0
 		l.Index().Query(window, inside, func(i int32) bool {
-			if c := l.CategoryIndex(int(i)); c > 0 && want(cats[c-1]) {
+			if c := l.CategoryIndex(int(i)); c > 0 && want(cats[c-1]) && (keep == nil || keep(int(i))) {
 				n++
 			}
 			return true

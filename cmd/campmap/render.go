@@ -32,6 +32,8 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	projPath := fs.String("project", "", "a .campmap project: its layers, styles, view, time window and zone")
 	bookmark := fs.String("bookmark", "", "with --project: draw the project's bookmark of this name (its view, time window and layers)")
 	rf := addRenderFlags(fs)
+	var where whereFlag
+	fs.Var(&where, "where", whereUsage)
 	files, err := parseInterleaved(fs, args)
 	if err == nil && *out == "" {
 		err = usageErrorf("-o OUT.png is required")
@@ -161,6 +163,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if proj != nil {
 		// the project's layers with their styles, under the files given
 		sc.Layers = append(append([]render.LayerView(nil), proj.views...), sc.Layers...)
+	}
+	if err := applyWhere(sc.Layers, where); err != nil {
+		return fail(stderr, err, "render")
 	}
 	sc.Window, sc.Zone, sc.Inside = window, loc, inside
 	// a plain map image shows how large layers are aggregated (a page
