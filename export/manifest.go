@@ -361,6 +361,7 @@ func describe(sc *render.Scene, version string, hasher *Hasher) (Manifest, error
 		}
 		spec := LayerSpec{Name: l.Name, Input: -1, Kind: l.Kind.String(), Source: l.Source, CategoryKey: l.CategoryKey(),
 			Style: recorded(lv.Style, HoldsIncidents(l))}
+		spec.Where = recordedWhere(l, lv.Where, HoldsIncidents(l))
 		key := l.Path
 		if key == "" {
 			key = "\x00" + l.Name
@@ -559,7 +560,89 @@ func (spec LayerSpec) styleFor(l *data.Layer) style.Style {
 		}
 		st.Filter = f
 	}
+	st.Where = whereFor(l, spec.Where)
 	return st
+}
+
+// recordedWhere returns a layer's conditions on values as a manifest
+// records them: with hash, a condition on text (=, !=, ~, or an order
+// comparison with text) becomes the set of the layer's values it keeps
+// (OpIn) or hides (OpNotIn), each value hashed as hiddenValue does, so that
+// no condition spells out incident data and each still keeps the same
+// features of the same input. Conditions on numbers and dates are kept as
+// they are.
+func recordedWhere(l *data.Layer, where []style.Condition, hash bool) []style.Condition {
+	if !hash || len(where) == 0 {
+		return where
+	}
+	out := make([]style.Condition, 0, len(where))
+	for _, c := range where {
+		if c.Check() != nil || c.IsNumeric() || isDateCondition(c) {
+			out = append(out, c)
+			continue
+		}
+		op, meets := style.OpIn, render.Matcher(c)
+		if c.Op == style.OpNe || c.Op == style.OpNotIn {
+			// the values it hides: missing ones stay kept, as before
+			op = style.OpNotIn
+			keep := meets
+			meets = func(v data.Value, has bool) bool { return !keep(v, has) }
+		}
+		vals := style.Set{}
+		for i := range l.Len() {
+			if v, ok := l.Prop(i, c.Key); ok && v.Type != data.ValueNull && meets(v, true) {
+				vals[hiddenValue(v.String(), true)] = true
+			}
+		}
+		out = append(out, style.Condition{Key: c.Key, Op: op, Values: vals})
+	}
+	return out
+}
+
+// isDateCondition reports whether c compares dates written YYYY-MM-DD.
+func isDateCondition(c style.Condition) bool {
+	date := func(s string) bool { _, ok := style.ParseDate(s); return ok }
+	switch c.Op {
+	case style.OpLt, style.OpLe, style.OpGt, style.OpGe:
+		return date(c.Value)
+	case style.OpBetween:
+		return (c.Min == "" || date(c.Min)) && (c.Max == "" || date(c.Max))
+	}
+	return false
+}
+
+// whereFor returns conditions as a manifest records them, their hashed
+// values matched back to l's values.
+func whereFor(l *data.Layer, where []style.Condition) []style.Condition {
+	out := make([]style.Condition, 0, len(where))
+	for _, c := range where {
+		hashed := false
+		for v := range c.Values {
+			hashed = hashed || strings.HasPrefix(v, "sha256:")
+		}
+		if !hashed {
+			out = append(out, c)
+			continue
+		}
+		vals, tried := style.Set{}, map[string]bool{}
+		for i := range l.Len() {
+			v, ok := l.Prop(i, c.Key)
+			if !ok {
+				continue
+			}
+			if s := v.String(); !tried[s] {
+				tried[s] = true
+				if c.Values[hiddenValue(s, true)] {
+					vals[s] = true
+				}
+			}
+		}
+		out = append(out, style.Condition{Key: c.Key, Op: c.Op, Values: vals})
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // ApplyTo sets the layers of sc (loaded from the manifest's inputs) as the

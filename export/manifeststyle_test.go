@@ -127,3 +127,63 @@ func TestManifestBadColour(t *testing.T) {
 		}
 	}
 }
+
+// Conditions on values come back from a manifest keeping the same
+// features; on a layer of incidents a condition on text is recorded as
+// hashed values (no needle, no value spelled out), one on numbers as it
+// is; on other layers every condition is kept as written.
+func TestManifestWhereRoundTrip(t *testing.T) {
+	sc := sampleScene(t)
+	li := -1
+	for i, lv := range sc.Layers {
+		if lv.Layer.Kind == data.KindIncident {
+			li = i
+		}
+	}
+	if li < 0 {
+		t.Fatal("the sample has no incident layer")
+	}
+	sc.Window = data.Undated
+	sc.Layers[li].Where = []style.Condition{
+		{Key: "place", Op: style.OpContains, Value: "coquelles"},
+		{Key: "count", Op: style.OpBetween, Min: "2", Max: "20"},
+		{Key: "name", Op: style.OpNe, Value: "Tunnel intrusion attempt, Coquelles terminal fence"},
+	}
+	sc.Layers[0].Where = []style.Condition{{Key: "name", Op: style.OpContains, Value: "jungle"}}
+	want := make([]int, len(sc.Layers))
+	for i := range sc.Layers {
+		want[i], _, _ = sc.Counts(i)
+	}
+	all := sc.Layers[li].Layer.Len()
+	if want[li] == 0 || want[li] == all {
+		t.Fatalf("the conditions keep %d of %d incidents: choose others", want[li], all)
+	}
+	m, err := Describe(sc, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(m)
+	for _, leak := range []string{"coquelles", "Coquelles"} {
+		if bytes.Contains(b, []byte(leak)) {
+			t.Errorf("the manifest spells out %q of an incident condition: %s", leak, b)
+		}
+	}
+	if !bytes.Contains(b, []byte(`{"key":"count","op":"between","min":"2","max":"20"}`)) || !bytes.Contains(b, []byte(`"value":"jungle"`)) {
+		t.Errorf("numeric and non-incident conditions not kept as written: %s", b)
+	}
+	back, err := ReadManifest(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := sampleScene(t)
+	back.ApplyTo(fresh, sampleInputOf(back))
+	fresh.Window = data.Undated
+	for i := range fresh.Layers {
+		if got, _, _ := fresh.Counts(i); got != want[i] {
+			t.Errorf("layer %s shows %d after the round trip, %d before", fresh.Layers[i].Layer.Name, got, want[i])
+		}
+	}
+	if len(fresh.Layers[li].Where) != 3 || fresh.Layers[0].Where[0].Value != "jungle" {
+		t.Errorf("conditions back: %+v / %+v", fresh.Layers[li].Where, fresh.Layers[0].Where)
+	}
+}

@@ -73,6 +73,7 @@ Usage:
   campmap inspect [FILE...] [--project P.campmap] [--sample] [--from T] [--to T] [--zone ZONE] [--json]
                  [--inside] [--category NAME]...   per-category counts in the window ("categories" in --json)
                  [--within AREA.geojson]   also the features inside the area's polygons ("within" in --json)
+                 [--where 'FIELD OP VALUE']...   only the features meeting every condition ("matching" in --json)
   campmap inspect --basemap FILE.mbtiles|FILE.pmtiles|FILE.geojson [--json]
                  a basemap's format, tile type, zooms, bounds, attribution and vector layers with their fields
   campmap animate [FILE...] [--sample] -o OUT.gif [--from T] [--to T] [--step 1d] [--window 7d] [--cumulative]
@@ -94,5 +95,8 @@ T is RFC 3339 (2015-07-28T22:00:00+02:00) or a date (2015-07-28; as --to it mean
 ZONE is an IANA zone such as UTC, Europe/Paris or Europe/London: --zone is the display zone (every time
 shown is given in it; T without an offset is read in it); --data-zone ZONE (every subcommand but synth and measure)
 is the zone of times written without an offset in the input files, UTC by default, as in the window.
+--where 'FIELD OP VALUE' (render, inspect, animate; repeatable, all must hold) keeps the features of the layers
+that have FIELD whose value meets it: OP is = != ~ (contains) < <= > >=; text compares ignoring case and
+accents, < <= > >= compare numbers (text holding a number counts) or dates YYYY-MM-DD.
 Exit status: 0 success, 1 an input or output failed, 2 a usage error.
 `
