@@ -103,6 +103,9 @@ func (f *frame) drawCaptionLegend(size float64, ink, paper color.NRGBA) {
 		}
 		shown, _, _ := sc.Counts(i)
 		rows = append(rows, captionRow{text: fmt.Sprintf("%s (%s)", l.Name, group(sc.Lang, shown)), header: true})
+		if note := WhereNote(sc.Lang, lv.Style); note != "" {
+			rows = append(rows, captionRow{text: note, header: true})
+		}
 		counts := l.CountCategories(sc.Window, sc.Inside, nil)
 		n := 0
 		for ci, c := range l.Categories() {

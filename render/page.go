@@ -563,6 +563,7 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 					rows = append(rows, legendRow{text: e.Label, note: true})
 				}
 			}
+			rows = append(rows, p.whereRows(lv)...)
 			continue
 		}
 		cats := l.Categories()
@@ -578,6 +579,7 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", c, group(sc.Lang, counts[ci+1])), swatch: p.swatchFor(l, lv, col)})
 			}
 			rows = append(rows, p.sizeRows(sc, vp, i)...)
+			rows = append(rows, p.whereRows(lv)...)
 			continue
 		}
 		col := withAlpha(lv.Color(l.Kind), op)
@@ -588,12 +590,23 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 				styles := routeStyle(rt.t, lv.Color(data.KindRoute))
 				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", word(p.lang, routeTypeName(rt.t)), group(p.lang, rt.n)), swatch: p.lineSwatch(styles, op)})
 			}
+			rows = append(rows, p.whereRows(lv)...)
 			continue
 		}
 		rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, group(sc.Lang, shown)), swatch: p.swatchFor(l, lv, col)})
 		rows = append(rows, p.sizeRows(sc, vp, i)...)
+		rows = append(rows, p.whereRows(lv)...)
 	}
 	return rows
+}
+
+// whereRows returns the page legend's note of layer view lv's conditions
+// on values (WhereNote), or nothing when it has none.
+func (p *pager) whereRows(lv LayerView) []legendRow {
+	if t := WhereNote(p.lang, lv.Style); t != "" {
+		return []legendRow{{text: t, note: true}}
+	}
+	return nil
 }
 
 // sizeRows returns the page legend rows of layer i's dot sizes when the

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -157,5 +158,37 @@ func BenchmarkFilterWhere(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/feature")
 	if kept == 0 {
 		b.Fatal("nothing kept")
+	}
+}
+
+// A page's legend says which conditions a layer's features meet, in the
+// page's language, and counts only the features meeting them.
+func TestWhereInPageLegend(t *testing.T) {
+	l := whereLayer(t)
+	st := style.Default()
+	st.Where = []style.Condition{{Key: "dead", Op: style.OpGe, Value: "3"}, {Key: "cause", Op: style.OpContains, Value: "noy"}}
+	sc := &Scene{Window: data.Undated, Layers: []LayerView{{Layer: l, Style: st}}}
+	texts := func(d *Drawing) string {
+		var b strings.Builder
+		for _, op := range d.Ops {
+			if op.Kind == OpText {
+				b.WriteString(op.Text.S + "\n")
+			}
+		}
+		return b.String()
+	}
+	size, _ := ParsePageSize("a4-landscape")
+	en := texts(DrawPage(sc, l.Bounds(), PageOptions{Size: size}))
+	if !strings.Contains(en, `Only where dead >= 3 and cause ~ "noy"`) || !strings.Contains(en, "incidents (2)") {
+		t.Errorf("English legend:\n%s", en)
+	}
+	fr := *sc
+	fr.Lang = "fr"
+	if ft := texts(DrawPage(&fr, l.Bounds(), PageOptions{Size: size})); !strings.Contains(ft, `Seulement où dead >= 3 et cause ~ "noy"`) {
+		t.Errorf("French legend:\n%s", ft)
+	}
+	sc.Layers[0].Where = nil
+	if strings.Contains(texts(DrawPage(sc, l.Bounds(), PageOptions{Size: size})), "Only where") {
+		t.Error("a layer without conditions has a note")
 	}
 }

@@ -2,8 +2,10 @@ package render
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
+	"campmap/data/style"
 	"campmap/internal/format"
 )
 
@@ -44,7 +46,9 @@ var pageWords = map[string]map[string]string{
 		"Exact positions: ":                    "Positions exactes : ",
 		"Counts are rounded to the nearest %d": "Comptes arrondis au multiple de %d le plus proche",
 		"Counts have random noise (scale %s)":  "Comptes bruités au hasard (échelle %s)",
-		"Counts have random noise (scale %s) and are rounded to the nearest %d":         "Comptes bruités au hasard (échelle %s) et arrondis au multiple de %d le plus proche",
+		"Counts have random noise (scale %s) and are rounded to the nearest %d": "Comptes bruités au hasard (échelle %s) et arrondis au multiple de %d le plus proche",
+		"Only where %s": "Seulement où %s",
+		" and ":         " et ",
 		"Publication-safe: incidents counted in %s %s; %s with fewer than %d not shown": "Diffusion sûre : incidents comptés par %[2]s de %[1]s ; les %[3]s de moins de %[4]d ne sont pas montrées",
 	},
 }
@@ -64,6 +68,21 @@ func word(lang, s string) string {
 		return w
 	}
 	return s
+}
+
+// WhereNote is what a legend or caption says of a style's conditions on
+// values (style.Style.Where), in language lang: "Only where dead >= 3 and
+// cause ~ "noy"", or "" when it has none. The value Filter, which the
+// legend shows as the categories it leaves out, is not repeated.
+func WhereNote(lang string, st style.Style) string {
+	if len(st.Where) == 0 {
+		return ""
+	}
+	parts := make([]string, len(st.Where))
+	for i, c := range st.Where {
+		parts[i] = c.String()
+	}
+	return fmt.Sprintf(word(lang, "Only where %s"), strings.Join(parts, word(lang, " and ")))
 }
 
 // group writes n with thousands grouped as lang writes them: 1,234 in

@@ -144,17 +144,6 @@ func (c Condition) String() string {
 	return fmt.Sprintf("%s %s %q", c.Key, c.Op, c.Value)
 }
 
-// Describe writes every condition of s, joined by " and ", or "" when it
-// has none: what a legend or caption says of a filtered layer.
-func (s Style) Describe() string {
-	conds := s.Conditions()
-	parts := make([]string, len(conds))
-	for i, c := range conds {
-		parts[i] = c.String()
-	}
-	return strings.Join(parts, " and ")
-}
-
 // ParseCondition reads a condition written "FIELD OP VALUE" (the command
 // line's --where): OP is one of CommandOps; spaces around it are optional
 // and VALUE may be quoted. FIELD may hold spaces ("Cause of death ~ drown").

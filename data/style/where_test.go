@@ -111,8 +111,17 @@ func TestWhereJSON(t *testing.T) {
 	if !old.Filters() || !(Style{Where: s.Where}).Filters() {
 		t.Error("Filters() misses a condition")
 	}
-	if got := s.Describe(); got != `route not in {"x"} and Cause of death ~ "noyé" and dead 2..10 and region in {"Africa", "Europe"}` {
-		t.Errorf("Describe() = %s", got)
+	var said []string
+	for _, c := range s.Conditions() {
+		said = append(said, c.String())
+	}
+	if got := strings.Join(said, "; "); got != `route not in {"x"}; Cause of death ~ "noyé"; dead 2..10; region in {"Africa", "Europe"}` {
+		t.Errorf("conditions read %s", got)
+	}
+	for _, c := range []Condition{{Key: "dead", Op: OpGe, Value: "3"}, {Key: "Cause of death", Op: OpContains, Value: `say "hi"`}, {Key: "a", Op: OpNe, Value: ""}} {
+		if back, err := ParseCondition(c.String()); err != nil || back.Key != c.Key || back.Op != c.Op || back.Value != c.Value {
+			t.Errorf("%s reads back as %+v, %v", c, back, err)
+		}
 	}
 }
 
