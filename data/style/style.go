@@ -218,14 +218,18 @@ func (s *Set) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Explain returns what is wrong with the colours of a style's JSON object,
-// naming the field ("fill", or the category), or nil when they read: the
+// Explain returns what is wrong with the colours or the conditions of a
+// style's JSON object, naming the field ("fill", the category, or the
+// condition by number and property), or nil when they read: the
 // error a colour gives while decoding names no field, so readers of
 // project files and manifests call Explain for the message they show.
 func Explain(obj []byte) error {
 	var raw struct {
 		Fill           *string           `json:"fill"`
 		CategoryColors map[string]string `json:"category_colors"`
+	}
+	if err := explainWhere(obj); err != nil {
+		return err
 	}
 	if json.Unmarshal(obj, &raw) != nil {
 		return nil

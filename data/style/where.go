@@ -1,6 +1,7 @@
 package style
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -268,6 +269,32 @@ func checkWhere(w []Condition) error {
 	for i, c := range w {
 		if err := c.Check(); err != nil {
 			return fmt.Errorf("where, condition %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// explainWhere names the condition of a style's JSON object that does not
+// read (see Explain), or returns nil.
+func explainWhere(obj []byte) error {
+	var raw struct {
+		Where json.RawMessage `json:"where"`
+	}
+	if json.Unmarshal(obj, &raw) != nil || len(raw.Where) == 0 || string(raw.Where) == "null" {
+		return nil
+	}
+	var conds []json.RawMessage
+	if json.Unmarshal(raw.Where, &conds) != nil {
+		return fmt.Errorf("where is not a list of conditions: write [{\"key\": \"FIELD\", \"op\": \"=\", \"value\": \"VALUE\"}]")
+	}
+	for i, b := range conds {
+		var c Condition
+		if err := json.Unmarshal(b, &c); err != nil {
+			var key struct {
+				Key any `json:"key"`
+			}
+			json.Unmarshal(b, &key)
+			return fmt.Errorf("where, condition %d (key %v): %v: key, op, value, min and max are text, values a list of text", i+1, key.Key, err)
 		}
 	}
 	return nil

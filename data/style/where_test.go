@@ -149,3 +149,22 @@ func TestParseNumberAndDate(t *testing.T) {
 		}
 	}
 }
+
+func TestExplainWhere(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`{"where":{"key":"a"}}`, "not a list of conditions"},
+		{`{"where":[{"key":"dead","op":">=","value":3}]}`, "condition 1 (key dead)"},
+		{`{"where":[{"key":"a","op":"=","value":"x"},{"key":"region","op":"in","values":"Europe"}]}`, "condition 2 (key region)"},
+	} {
+		var s Style
+		if json.Unmarshal([]byte(tc.in), &s) == nil {
+			t.Errorf("%s reads", tc.in)
+		}
+		if err := Explain([]byte(tc.in)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Explain(%s) = %v, want %q", tc.in, err, tc.want)
+		}
+	}
+	if err := Explain([]byte(`{"where":[{"key":"a","op":"~","value":"x"}]}`)); err != nil {
+		t.Errorf("a good condition: %v", err)
+	}
+}
