@@ -742,6 +742,11 @@ func (b *Builder) Build() *Layer {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		if l.spans == nil && l.n > 0 {
+			// no feature is dated: the index lists them all as undated
+			l.index = newUndatedIndex(l.n)
+			return
+		}
 		l.index = NewTimeIndex(l.spans)
 	}()
 	if l.catKey == "" && l.cat == nil {

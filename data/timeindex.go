@@ -132,6 +132,16 @@ func (ix *TimeIndex) Len() int { return ix.n }
 // Undated returns the indices of features without a time.
 func (ix *TimeIndex) Undated() []int32 { return ix.undated }
 
+// newUndatedIndex is the index of n features none of which is dated (a
+// layer that keeps no spans).
+func newUndatedIndex(n int) *TimeIndex {
+	ix := &TimeIndex{n: n, undated: make([]int32, n)}
+	for i := range ix.undated {
+		ix.undated[i] = int32(i)
+	}
+	return ix
+}
+
 // Query calls fn with the index of every dated feature whose span overlaps w
 // (inside: lies wholly within w), in no particular order. It stops early when
 // fn returns false.

@@ -192,3 +192,29 @@ func TestWhereInPageLegend(t *testing.T) {
 		t.Error("a layer without conditions has a note")
 	}
 }
+
+// A layer none of whose features is dated counts its kept features too
+// (its time index lists them all as undated): by condition and by
+// hidden category.
+func TestCountsOfUndatedLayer(t *testing.T) {
+	b := data.NewBuilder("undated", 90)
+	for i := range 90 {
+		mustAdd(t, b, data.Feature{Geometry: orb.Point{1.8, 50.9}, Props: []data.Property{
+			{Key: "category", Value: data.Text([]string{"a", "b", "c"}[i%3])}, {Key: "dead", Value: data.Number(float64(i % 10))}}})
+	}
+	l := b.Build()
+	for _, tc := range []struct {
+		name string
+		st   style.Style
+		want int
+	}{
+		{"condition", style.Style{Visible: true, Where: []style.Condition{{Key: "dead", Op: style.OpLt, Value: "5"}}}, 45},
+		{"hidden category", style.Style{Visible: true, Hidden: style.SetOf("a")}, 60},
+		{"both", style.Style{Visible: true, Hidden: style.SetOf("a"), Where: []style.Condition{{Key: "dead", Op: style.OpLt, Value: "5"}}}, 30},
+	} {
+		sc := &Scene{Window: data.Undated, Layers: []LayerView{{Layer: l, Style: tc.st}}}
+		if n, _, _ := sc.Counts(0); n != tc.want {
+			t.Errorf("%s: Counts shows %d, want %d", tc.name, n, tc.want)
+		}
+	}
+}

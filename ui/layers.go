@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"campmap/data"
+	"campmap/data/style"
 	"campmap/export"
 	"campmap/render"
 )
@@ -44,6 +45,9 @@ type layersPanel struct {
 	styleOpacity  *widget.Slider // controls of the last style dialog (tests drive them)
 	stylePlaces   *widget.Check
 	styleCategory *widget.Select
+
+	where *whereEditor // the open filter dialog (ui/where.go), or nil
+	shown []LayerCount // the last frame's counts
 }
 
 // layerRow holds one row's widgets (tests drive them).
@@ -56,6 +60,7 @@ type layerRow struct {
 	remove  *widget.Button
 	style   *widget.Button
 	table   *widget.Button // opens the attribute table
+	filter  *widget.Button // opens the filter editor (ui/where.go)
 	edit    *widget.Button // starts or ends editing the layer
 	name    *widget.Label
 	count   *widget.Label
@@ -93,6 +98,8 @@ type layerActions struct {
 	editing func(id int) bool
 	// table opens the layer's attribute table.
 	table func(id int)
+	// restyle changes a layer's style through edit and redraws.
+	restyle func(id int, edit func(s *style.Style))
 }
 
 func newLayersPanel(m *model, win fyne.Window, s *search, act layerActions) *layersPanel {
@@ -219,7 +226,11 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 		r.zoom.Disable()
 	}
 	r.style = widget.NewButtonWithIcon("", theme.ColorPaletteIcon(), func() { p.showStyle(id) })
-	actions := []fyne.CanvasObject{r.style, r.zoom, r.up, r.down, r.remove}
+	r.filter = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { p.showWhere(id) })
+	if len(e.style.Where) > 0 {
+		r.filter.Importance = widget.HighImportance
+	}
+	actions := []fyne.CanvasObject{r.style, r.filter, r.zoom, r.up, r.down, r.remove}
 	if act.table != nil {
 		r.table = widget.NewButtonWithIcon("", theme.GridIcon(), func() { act.table(id) })
 		actions = append([]fyne.CanvasObject{r.table}, actions...)
@@ -384,13 +395,20 @@ func (p *layersPanel) showWarnings(l *data.Layer) {
 // setShown adds to each row how many of its features the time window
 // shows, when the window filters (filtered false shows the totals only).
 func (p *layersPanel) setShown(counts []LayerCount, filtered bool) {
+	p.shown = counts
+	if w := p.where; w != nil {
+		if e, _ := p.m.entry(w.id); e != nil {
+			w.layer = e.layer
+			w.setShown(p.shownOf(e.layer))
+		}
+	}
 	for _, e := range p.m.layers {
 		r := p.rows[e.id]
 		if r == nil {
 			continue
 		}
 		text := featureCount(e.layer)
-		if filtered {
+		if filtered || len(e.style.Where) > 0 {
 			for _, c := range counts {
 				if c.Layer == e.layer {
 					text = fmt.Sprintf(lang.L("%s of %s shown"), groupThousands(int64(c.Shown)), groupThousands(int64(e.layer.Len())))
@@ -401,6 +419,17 @@ func (p *layersPanel) setShown(counts []LayerCount, filtered bool) {
 			r.count.SetText(text)
 		}
 	}
+}
+
+// shownOf returns how many features of l the last frame showed, if it
+// drew l.
+func (p *layersPanel) shownOf(l *data.Layer) (int, bool) {
+	for _, c := range p.shown {
+		if c.Layer == l {
+			return c.Shown, true
+		}
+	}
+	return 0, false
 }
 
 // featureCount shows "1 234 features" and the undated ones apart.

@@ -34,6 +34,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
+	"campmap/data/style"
 	"campmap/geo"
 	"campmap/icons"
 	"campmap/render"
@@ -211,6 +212,11 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		edit:           func(id int) { mw.editor.toggle(id) },
 		editing:        func(id int) bool { return mw.editor.editing(id) },
 		table:          func(id int) { mw.table.open(id) },
+		restyle: func(id int, edit func(*style.Style)) {
+			if mw.model.restyle(id, edit) {
+				mw.rebuild()
+			}
+		},
 	})
 	mw.tl = newTimeline(mw)
 	mw.ld = newLoader(mw)
