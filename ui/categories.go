@@ -146,8 +146,9 @@ func rowKey(id int, name string) string { return fmt.Sprintf("%d\x00%s", id, nam
 
 // countJob is one layer whose categories are counted.
 type countJob struct {
-	id int
-	l  *data.Layer
+	id    int
+	l     *data.Layer
+	where []style.Condition // the layer's conditions on values: counted are the features meeting them
 }
 
 // countRequest is the snapshot the category counts are made from.
@@ -165,13 +166,27 @@ func countCategoriesOf(ctx context.Context, r countRequest) map[int][]int {
 		if ctx.Err() != nil {
 			return nil
 		}
-		out[j.id] = j.l.CountCategories(r.window, r.inside, nil)
+		var keep func(int) bool
+		if len(j.where) > 0 {
+			keep = render.LayerView{Layer: j.l, Style: style.Style{Where: j.where}}.Keeper()
+		}
+		out[j.id] = j.l.CountCategories(r.window, r.inside, keep)
 	}
 	return out
 }
 
+// conditionsKey writes conditions for a signature.
+func conditionsKey(where []style.Condition) string {
+	parts := make([]string, len(where))
+	for i, c := range where {
+		parts[i] = c.String()
+	}
+	return strings.Join(parts, "\x00")
+}
+
 // recount counts, on a worker, the features of each category that the
-// window shows (whether or not the category is hidden).
+// window shows and the layer's conditions on values keep (whether or not
+// the category is hidden).
 func (c *categoryFilters) recount() {
 	m := c.m
 	var jobs []countJob
@@ -179,8 +194,8 @@ func (c *categoryFilters) recount() {
 	fmt.Fprintf(&b, "%v/%t", m.window, m.inside)
 	for _, e := range m.layers {
 		if e.style.Visible && colouredByCategory(e.layer) {
-			jobs = append(jobs, countJob{e.id, e.layer})
-			fmt.Fprintf(&b, "/%d:%p", e.id, e.layer)
+			jobs = append(jobs, countJob{e.id, e.layer, e.style.Where})
+			fmt.Fprintf(&b, "/%d:%p:%s", e.id, e.layer, conditionsKey(e.style.Where))
 		}
 	}
 	sig := b.String()

@@ -61,6 +61,7 @@ type layerRow struct {
 	style   *widget.Button
 	table   *widget.Button // opens the attribute table
 	filter  *widget.Button // opens the filter editor (ui/where.go)
+	where   *widget.Label  // the layer's conditions, when it has some
 	edit    *widget.Button // starts or ends editing the layer
 	name    *widget.Label
 	count   *widget.Label
@@ -253,10 +254,17 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	line1 := container.NewBorder(nil, nil, container.NewHBox(r.visible, sw), r.count, r.name)
 	line2 := container.NewBorder(nil, nil, nil, container.NewHBox(actions...), r.kind)
 	scale := container.NewPadded(r.scale)
+	objs := []fyne.CanvasObject{line1, line2, scale}
 	if leg := legendView(e.view()); leg != nil {
-		return container.NewVBox(line1, line2, scale, leg)
+		objs = append(objs, leg)
 	}
-	return container.NewVBox(line1, line2, scale)
+	if len(e.style.Where) > 0 {
+		r.where = widget.NewLabel(whereNote(e.style.Where))
+		r.where.Wrapping = fyne.TextWrapWord
+		r.where.SizeName = theme.SizeNameCaptionText
+		objs = append(objs, r.where)
+	}
+	return container.NewVBox(objs...)
 }
 
 // setLegend shows under each layer the rows of the frame's legend that

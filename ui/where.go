@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -293,4 +294,14 @@ func (w *whereEditor) setShown(shown int, known bool) {
 	if w.shown.Text != text {
 		w.shown.SetText(text)
 	}
+}
+
+// whereNote says which conditions a layer's features meet, as the legend
+// under its row shows it: "Only where Number of Dead >= 5 and …".
+func whereNote(where []style.Condition) string {
+	parts := make([]string, len(where))
+	for i, c := range where {
+		parts[i] = c.String()
+	}
+	return fmt.Sprintf(lang.L("Only where %s"), strings.Join(parts, lang.L(" and ")))
 }

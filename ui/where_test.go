@@ -123,6 +123,12 @@ func TestFilterEditorTwoConditions(t *testing.T) {
 	if c := h.mw.panel.rows[id].count.Text; !strings.Contains(c, fmt.Sprintf("%d of 300", both)) {
 		t.Errorf("the layer row says %q", c)
 	}
+	if r := h.mw.panel.rows[id].where; r == nil || r.Text != `Only where Cause of death ~ "noyade" and Number of Dead >= 5` {
+		t.Errorf("the layer's legend: %v", r)
+	}
+	if n := h.mw.tl.cats.counts[id]; len(n) != 3 || n[1]+n[2] != both {
+		t.Errorf("the category panel counts %v, want %d in all", n, both)
+	}
 	st := h.mw.layers[0].style
 	if len(st.Where) != 2 || st.Where[0].String() != (style.Condition{Key: "Cause of death", Op: style.OpContains, Value: "noyade"}).String() ||
 		st.Where[1].Key != "Number of Dead" || st.Where[1].Op != style.OpGe || st.Where[1].Value != "5" {
@@ -180,5 +186,36 @@ func TestFilterEditorDates(t *testing.T) {
 	h.settle()
 	if !strings.Contains(r.hint.Text, "YYYY-MM-DD") {
 		t.Errorf("a date not written YYYY-MM-DD: hint %q", r.hint.Text)
+	}
+}
+
+// Choosing, in the style dialog, a colour-by property that cannot colour
+// says why and shows the property the layer keeps (the dialog does not
+// silently jump back).
+func TestColourByInStyleDialogSaysWhy(t *testing.T) {
+	h := newHarness(t, Options{}, nil)
+	b := data.NewBuilder("iom", 300)
+	for i := range 300 {
+		if err := b.Add(data.Feature{Geometry: orb.Point{1.8 + float64(i)/1000, 50.9}, Kind: data.KindIncident, Span: data.Undated,
+			Props: []data.Property{{Key: "Cause of death", Value: data.Text([]string{"Drowning", "Violence"}[i%2])}, {Key: "Web ID", Value: data.Text(fmt.Sprint("w", i))}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := b.Build()
+	l.Kind = data.KindIncident
+	h.mw.addLayers([]*data.Layer{l})
+	h.settle()
+	if k := h.mw.layers[0].layer.CategoryKey(); k != "Cause of death" {
+		t.Fatalf("coloured by %q, want Cause of death", k)
+	}
+	h.mw.panel.showStyle(h.mw.layers[0].id)
+	sel := h.mw.panel.styleCategory
+	sel.SetSelected("Web ID")
+	h.settle()
+	if !strings.Contains(h.seen.dialog, "Cannot colour iom by Web ID") || !strings.Contains(h.seen.dialog, "more than 256") {
+		t.Errorf("dialog %q, want why", h.seen.dialog)
+	}
+	if sel.Selected != "Cause of death" || h.mw.layers[0].layer.CategoryKey() != "Cause of death" {
+		t.Errorf("after the refusal the dialog shows %q and the layer is coloured by %q", sel.Selected, h.mw.layers[0].layer.CategoryKey())
 	}
 }
