@@ -108,33 +108,12 @@ func whereKey(where []style.Condition) string {
 // whereMasks is how many condition masks a layer keeps.
 const whereMasks = 4
 
-// whereMaskOf is one layer's features that meet a set of conditions.
-type whereMaskOf struct {
-	key  string // whereKey
-	keep []bool // by feature
-}
-
 // whereMask returns, for each feature of l, whether it meets every
 // condition of where; computed once per layer and conditions and kept
 // with the layer (its last whereMasks sets).
 func whereMask(l *data.Layer, where []style.Condition) []bool {
-	k := whereKey(where)
 	p := layers.of(l)
-	p.mu.Lock()
-	for _, m := range p.where {
-		if m.key == k {
-			p.mu.Unlock()
-			return m.keep
-		}
-	}
-	p.mu.Unlock()
-	keep := evalWhere(l, where)
-	p.mu.Lock()
-	if len(p.where) >= whereMasks {
-		p.where = append(p.where[:0], p.where[1:]...)
-	}
-	p.where = append(p.where, whereMaskOf{key: k, keep: keep})
-	p.mu.Unlock()
+	keep, _ := keptOf(p, &p.where, whereKey(where), whereMasks, func() []bool { return evalWhere(l, where) })
 	return keep
 }
 

@@ -112,8 +112,8 @@ type layerPrep struct {
 	mu     sync.Mutex
 	geom   *layerGeomOf
 	cells  lazy[*aggGrid]
-	counts []layerCount  // recent Scene.Counts results, newest last
-	where  []whereMaskOf // recent condition masks (whereMask), newest last
+	counts []keyed[countKey, int]  // recent Scene.Counts results, newest last
+	where  []keyed[string, []bool] // recent condition masks by whereKey (whereMask), newest last
 }
 
 // layerGeomOf is a layer's geometry built from the values of the layer's
@@ -179,10 +179,32 @@ type countKey struct {
 	filter string    // filterKey
 }
 
-// layerCount is one Scene.Counts result.
-type layerCount struct {
-	key   countKey
-	shown int
+// keyed is one result a layer keeps, with the key of its inputs.
+type keyed[K comparable, V any] struct {
+	key K
+	val V
+}
+
+// keptOf returns the value list (one of p's, guarded by p.mu) holds for
+// key k, or computes it (without holding the lock) and keeps it with the
+// newest max; computed reports a value computed by this call.
+func keptOf[K comparable, V any](p *layerPrep, list *[]keyed[K, V], k K, max int, compute func() V) (v V, computed bool) {
+	p.mu.Lock()
+	for _, e := range *list {
+		if e.key == k {
+			p.mu.Unlock()
+			return e.val, false
+		}
+	}
+	p.mu.Unlock()
+	v = compute()
+	p.mu.Lock()
+	if len(*list) >= max {
+		*list = append((*list)[:0], (*list)[1:]...)
+	}
+	*list = append(*list, keyed[K, V]{key: k, val: v})
+	p.mu.Unlock()
+	return v, true
 }
 
 // maxCountCache is how many Counts results a layer keeps.
@@ -201,23 +223,10 @@ func countKeyOf(sc *Scene, lv LayerView) countKey {
 // Scene.Counts), computed by count on the first call for these inputs.
 func shownCount(sc *Scene, lv LayerView, count func() int) int {
 	p := layers.of(lv.Layer)
-	k := countKeyOf(sc, lv)
-	p.mu.Lock()
-	for _, c := range p.counts {
-		if c.key == k {
-			p.mu.Unlock()
-			return c.shown
-		}
+	n, computed := keptOf(p, &p.counts, countKeyOf(sc, lv), maxCountCache, count)
+	if computed {
+		countings.Add(1)
 	}
-	p.mu.Unlock()
-	n := count()
-	countings.Add(1)
-	p.mu.Lock()
-	if len(p.counts) >= maxCountCache {
-		p.counts = append(p.counts[:0], p.counts[1:]...)
-	}
-	p.counts = append(p.counts, layerCount{key: k, shown: n})
-	p.mu.Unlock()
 	return n
 }
 
