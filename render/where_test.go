@@ -10,6 +10,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/style"
+	"campmap/geo"
 )
 
 // whereLayer has six incidents with a text cause (with accents and
@@ -103,6 +104,7 @@ func TestWhereWithFilterAndCounts(t *testing.T) {
 	sc := func(f *style.Filter, where ...style.Condition) *Scene {
 		return &Scene{Window: data.Undated, Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true, Filter: f, Where: where}}}}
 	}
+	vp := geo.Fit(orb.Bound{Min: orb.Point{1.79, 50.91}, Max: orb.Point{1.91, 50.98}}, 400, 300, 4, 18)
 	noPress := &style.Filter{Key: "source", Hidden: style.SetOf("press")}
 	fire := style.Condition{Key: "category", Op: style.OpEq, Value: "Fire"}
 	for _, tc := range []struct {
@@ -119,6 +121,22 @@ func TestWhereWithFilterAndCounts(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if shown, _, _ := tc.sc.Counts(0); shown != tc.want {
 				t.Errorf("Counts shows %d, want %d", shown, tc.want)
+			}
+			// identify never returns a feature the conditions hide
+			keep := tc.sc.Layers[0].Keeper()
+			hits := 0
+			for x := 0; x < vp.W; x += 9 {
+				for y := 0; y < vp.H; y += 9 {
+					if hit, ok := tc.sc.Identify(vp, float64(x), float64(y), 3); ok {
+						hits++
+						if !keep(hit.Feature) {
+							t.Fatalf("Identify returned hidden feature %d", hit.Feature)
+						}
+					}
+				}
+			}
+			if (hits > 0) != (tc.want > 0) {
+				t.Errorf("%d hits with %d features shown", hits, tc.want)
 			}
 		})
 	}

@@ -105,6 +105,7 @@ func TestFiltersAndZone(t *testing.T) {
 func FuzzStyleJSON(f *testing.F) {
 	f.Add([]byte(`{"visible":true,"opacity":0.5,"fill":"#d55e00","category_colors":{"a":"#010203"},"hidden_categories":["x"],"filter":{"key":"k","hidden":["v"]}}`))
 	f.Add([]byte(`{"fill":"#fff"}`))
+	f.Add([]byte(`{"visible":true,"opacity":1,"where":[{"key":"dead","op":"between","min":"1","max":"9"},{"key":"r","op":"in","values":["a","b"]},{"key":"c","op":"~","value":"noyé"}]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var s Style
 		if json.Unmarshal(b, &s) != nil {

@@ -168,3 +168,31 @@ func TestExplainWhere(t *testing.T) {
 		t.Errorf("a good condition: %v", err)
 	}
 }
+
+// ParseCondition reads any text without panicking; what it reads names a
+// field and one of the command operators.
+func FuzzParseCondition(f *testing.F) {
+	for _, s := range []string{"dead >= 3", "Cause of death ~ noyé", `a != "b c"`, "x<=", "=", "<>", "a = 'b", "a ~ ~"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseCondition(s)
+		if err != nil {
+			return
+		}
+		if strings.TrimSpace(c.Key) == "" || c.Key != strings.TrimSpace(c.Key) {
+			t.Errorf("%q reads with key %q", s, c.Key)
+		}
+		found := false
+		for _, op := range CommandOps {
+			found = found || op == c.Op
+		}
+		if !found {
+			t.Errorf("%q reads with operator %q", s, c.Op)
+		}
+		_ = c.Check()
+		_ = c.String()
+		_, _ = ParseNumber(c.Value)
+		_, _ = ParseDate(c.Value)
+	})
+}
