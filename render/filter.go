@@ -53,22 +53,17 @@ func (lv LayerView) Keeper() func(i int) bool {
 	if hidden.Len() == 0 {
 		hidden = nil
 	}
+	// the value filter and the conditions, as one list (style.Conditions)
 	var mask []bool
-	if len(lv.Where) > 0 {
-		mask = whereMask(l, lv.Where)
+	if conds := lv.Conditions(); len(conds) > 0 {
+		mask = whereMask(l, conds)
 	}
-	f := lv.Filter
-	if !f.Active() {
-		f = nil
+	if hidden == nil && mask == nil {
+		return func(int) bool { return true }
 	}
 	return func(i int) bool {
 		if hidden != nil && hidden[l.Category(i)] {
 			return false
-		}
-		if f != nil {
-			if v, ok := l.Prop(i, f.Key); ok && f.Hidden[v.String()] {
-				return false
-			}
 		}
 		return mask == nil || mask[i]
 	}
