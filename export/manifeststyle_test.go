@@ -12,6 +12,21 @@ import (
 	"campmap/render"
 )
 
+// incidentLayerIndex returns the index of sc's (last) layer of incidents.
+func incidentLayerIndex(t *testing.T, sc *render.Scene) int {
+	t.Helper()
+	li := -1
+	for i, lv := range sc.Layers {
+		if lv.Layer.Kind == data.KindIncident {
+			li = i
+		}
+	}
+	if li < 0 {
+		t.Fatal("the sample has no incident layer")
+	}
+	return li
+}
+
 // sampleInputOf matches the sample scene's layers to m's inputs.
 func sampleInputOf(m Manifest) func(*data.Layer) int {
 	return func(l *data.Layer) int {
@@ -29,15 +44,7 @@ func sampleInputOf(m Manifest) func(*data.Layer) int {
 // hashed.
 func TestManifestStyleRoundTrip(t *testing.T) {
 	sc := sampleScene(t)
-	li := -1
-	for i, lv := range sc.Layers {
-		if lv.Layer.Kind == data.KindIncident {
-			li = i
-		}
-	}
-	if li < 0 {
-		t.Fatal("the sample has no incident layer")
-	}
+	li := incidentLayerIndex(t, sc)
 	inc := sc.Layers[li].Layer
 	cats := inc.Categories()
 	red := style.Color(color.NRGBA{0xcc, 0x11, 0x22, 0xff})
@@ -134,15 +141,7 @@ func TestManifestBadColour(t *testing.T) {
 // is; on other layers every condition is kept as written.
 func TestManifestWhereRoundTrip(t *testing.T) {
 	sc := sampleScene(t)
-	li := -1
-	for i, lv := range sc.Layers {
-		if lv.Layer.Kind == data.KindIncident {
-			li = i
-		}
-	}
-	if li < 0 {
-		t.Fatal("the sample has no incident layer")
-	}
+	li := incidentLayerIndex(t, sc)
 	sc.Window = data.Undated
 	sc.Layers[li].Where = []style.Condition{
 		{Key: "place", Op: style.OpContains, Value: "coquelles"},

@@ -186,15 +186,7 @@ func TestWhereInPageLegend(t *testing.T) {
 	st := style.Default()
 	st.Where = []style.Condition{{Key: "dead", Op: style.OpGe, Value: "3"}, {Key: "cause", Op: style.OpContains, Value: "noy"}}
 	sc := &Scene{Window: data.Undated, Layers: []LayerView{{Layer: l, Style: st}}}
-	texts := func(d *Drawing) string {
-		var b strings.Builder
-		for _, op := range d.Ops {
-			if op.Kind == OpText {
-				b.WriteString(op.Text.S + "\n")
-			}
-		}
-		return b.String()
-	}
+	texts := drawingTexts
 	size, _ := ParsePageSize("a4-landscape")
 	en := texts(DrawPage(sc, l.Bounds(), PageOptions{Size: size}))
 	if !strings.Contains(en, `Only where dead >= 3 and cause ~ "noy"`) || !strings.Contains(en, "incidents (2)") {
@@ -235,4 +227,15 @@ func TestCountsOfUndatedLayer(t *testing.T) {
 			t.Errorf("%s: Counts shows %d, want %d", tc.name, n, tc.want)
 		}
 	}
+}
+
+// drawingTexts returns the texts d draws, one a line.
+func drawingTexts(d *Drawing) string {
+	var b strings.Builder
+	for _, op := range d.Ops {
+		if op.Kind == OpText {
+			b.WriteString(op.Text.S + "\n")
+		}
+	}
+	return b.String()
 }

@@ -27,15 +27,7 @@ func TestPageInFrench(t *testing.T) {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	sc := &Scene{Layers: []LayerView{{Layer: l, Style: style.Default()}}, Zone: paris, Credits: true,
 		Window: data.Span{Start: t0.UnixMilli(), End: t0.Add(30 * time.Hour).UnixMilli()}}
-	texts := func(d *Drawing) string {
-		var b strings.Builder
-		for _, op := range d.Ops {
-			if op.Kind == OpText {
-				b.WriteString(op.Text.S + "\n")
-			}
-		}
-		return b.String()
-	}
+	texts := drawingTexts
 	size, _ := ParsePageSize("a4-landscape")
 	en := DrawPage(sc, l.Bounds(), PageOptions{Size: size})
 	fr := *sc
