@@ -177,6 +177,8 @@ type countKey struct {
 	inside bool      // only when win is dated
 	hidden string    // hiddenKey
 	filter string    // filterKey
+	// undatedOnly marks an UndatedShown count
+	undatedOnly bool
 }
 
 // keyed is one result a layer keeps, with the key of its inputs.

@@ -145,6 +145,36 @@ func (sc *Scene) Counts(i int) (shown, dated, undated int) {
 	return shown, dated, undated
 }
 
+// UndatedShown returns how many of layer i's undated features its
+// category and property filters and conditions show (all of them when it
+// has none): the part of Counts' shown that no time window hides. It is
+// kept with the layer as Counts is, and safe for concurrent use.
+func (sc *Scene) UndatedShown(i int) int {
+	if sc == nil || i < 0 || i >= len(sc.Layers) || sc.Layers[i].Layer == nil {
+		return 0
+	}
+	lv := sc.Layers[i]
+	l := lv.Layer
+	if !lv.filters() {
+		return l.UndatedCount()
+	}
+	p := layers.of(l)
+	k := countKey{win: data.Undated, hidden: hiddenKey(lv), filter: filterKey(lv), undatedOnly: true}
+	n, computed := keptOf(p, &p.counts, k, maxCountCache, func() int {
+		keep, n := lv.Keeper(), 0
+		for _, id := range l.Index().Undated() {
+			if keep(int(id)) {
+				n++
+			}
+		}
+		return n
+	})
+	if computed {
+		countings.Add(1)
+	}
+	return n
+}
+
 // countShown counts the features of lv's layer that sc's time window and
 // lv's filters show (see Scene.Counts).
 func countShown(sc *Scene, lv LayerView) (shown int) {

@@ -239,3 +239,36 @@ func drawingTexts(d *Drawing) string {
 	}
 	return b.String()
 }
+
+// UndatedShown counts the undated features the filters keep, so that the
+// dated ones shown are Counts' shown less it.
+func TestUndatedShown(t *testing.T) {
+	b := data.NewBuilder("mixed", 40)
+	t0 := time.Date(2015, 7, 20, 0, 0, 0, 0, time.UTC)
+	for i := range 40 {
+		f := data.Feature{Geometry: orb.Point{1.8, 50.9}, Props: []data.Property{{Key: "dead", Value: data.Number(float64(i % 4))}}}
+		if i%2 == 0 {
+			f.Span = data.Instant(t0.Add(time.Duration(i) * time.Hour))
+		}
+		mustAdd(t, b, f)
+	}
+	l := b.Build()
+	where := []style.Condition{{Key: "dead", Op: style.OpGe, Value: "2"}}
+	for _, tc := range []struct {
+		name             string
+		where            []style.Condition
+		shown, undatedIn int
+	}{
+		{"no filter", nil, 40, 20},
+		{"dead >= 2", where, 20, 10},
+	} {
+		sc := &Scene{Window: data.Undated, Layers: []LayerView{{Layer: l, Style: style.Style{Visible: true, Where: tc.where}}}}
+		shown, _, _ := sc.Counts(0)
+		if u := sc.UndatedShown(0); shown != tc.shown || u != tc.undatedIn {
+			t.Errorf("%s: shown %d, undated shown %d; want %d, %d", tc.name, shown, u, tc.shown, tc.undatedIn)
+		}
+	}
+	if (&Scene{}).UndatedShown(3) != 0 {
+		t.Error("a layer out of range has undated features")
+	}
+}

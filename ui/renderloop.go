@@ -130,11 +130,12 @@ func countShown(sc *render.Scene) FrameStats {
 	}
 	st.Shown = make([]LayerCount, len(sc.Layers))
 	for i, lv := range sc.Layers {
-		shown, _, undated := sc.Counts(i)
+		shown, _, _ := sc.Counts(i)
 		st.Shown[i] = LayerCount{Layer: lv.Layer, Shown: shown}
 		if lv.Layer == nil || !lv.Visible || lv.Layer.Kind != data.KindIncident {
 			continue
 		}
+		undated := sc.UndatedShown(i) // those the layer's filters keep
 		st.Incidents += shown - undated
 		st.Undated += undated
 	}

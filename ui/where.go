@@ -267,6 +267,7 @@ func (r *condRow) condition() (style.Condition, string) {
 // and says of the others why they are not.
 func (w *whereEditor) apply() {
 	var where []style.Condition
+	relayout := false
 	for _, r := range w.rows {
 		c, why := r.condition()
 		if why == "ok" {
@@ -276,11 +277,17 @@ func (w *whereEditor) apply() {
 		if r.hint.Text != why {
 			r.hint.SetText(why)
 		}
-		if why == "" {
-			r.hint.Hide()
-		} else {
-			r.hint.Show()
+		if shown := why != ""; shown != r.hint.Visible() {
+			relayout = true
+			if shown {
+				r.hint.Show()
+			} else {
+				r.hint.Hide()
+			}
 		}
+	}
+	if relayout {
+		w.list.Refresh() // a hint shown or hidden moves the rows below it
 	}
 	w.p.act.restyle(w.id, func(s *style.Style) { s.Where = where })
 }

@@ -104,6 +104,9 @@ func TestFilterEditorTwoConditions(t *testing.T) {
 	if !r2.hint.Visible() || !strings.Contains(r2.hint.Text, "not a number") {
 		t.Errorf("a value that is not a number: hint %q", r2.hint.Text)
 	}
+	if y := r2.hint.Position().Y; y < r2.field.Size().Height || r2.hint.Size().Height == 0 {
+		t.Errorf("the hint is laid out at y %v, size %v: over its condition", y, r2.hint.Size())
+	}
 	if n := shown(); n != noyade {
 		t.Errorf("a condition not applied changed the map: %d", n)
 	}
@@ -119,6 +122,10 @@ func TestFilterEditorTwoConditions(t *testing.T) {
 	wantText := fmt.Sprintf("%d of 300 features shown", both)
 	if w.shown.Text != wantText {
 		t.Errorf("editor says %q, want %q", w.shown.Text, wantText)
+	}
+	// every feature is undated: none is in the window, those kept are undated
+	if c, want := h.mw.tl.count.Text, fmt.Sprintf("0 incidents in window · %d undated", both); c != want {
+		t.Errorf("the timeline says %q, want %q", c, want)
 	}
 	if c := h.mw.panel.rows[id].count.Text; !strings.Contains(c, fmt.Sprintf("%d of 300", both)) {
 		t.Errorf("the layer row says %q", c)
