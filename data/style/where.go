@@ -16,8 +16,9 @@ import (
 // the value Filter. The old single Filter is itself one condition (its
 // property is not one of its hidden values: OpNotIn) and Conditions lists
 // it first, so that files written before Where read and filter as they
-// did, and everything that evaluates or explains a style walks one list.
-// render.LayerView.Keeper is the one place conditions are evaluated.
+// did, and the one place that evaluates them, render.LayerView.Keeper,
+// walks one list. Legends and captions state Where (render.WhereNote); the
+// value Filter shows there as the values it leaves out, as before.
 
 // Op is how a condition compares a feature's value with its own.
 type Op string
