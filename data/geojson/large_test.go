@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -102,8 +103,54 @@ func TestLoadFileTruncatedWhileMapped(t *testing.T) {
 	if !errors.As(err, &le) {
 		t.Fatalf("loadBytes = %v, want a LoadError", err)
 	}
-	if !strings.Contains(le.Msg, "cut short while it was being read") && !strings.Contains(le.Msg, "cut short") {
+	if !strings.Contains(le.Msg, "the file changed while loading") && !strings.Contains(le.Msg, "cut short") {
 		t.Errorf("message %q", le.Msg)
+	}
+}
+
+// TestLoadFileTruncatedMidLoad cuts a mapped file short while it loads,
+// as another program rewriting it would: while the features array is
+// scanned on two goroutines, and between the scan and the parse. Each
+// time the load ends in an error naming the file, never in SIGBUS.
+func TestLoadFileTruncatedMidLoad(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	}
+	dir := t.TempDir()
+	_, src := writeSynth(t, dir, 120000) // over mapThreshold and splitScanMin
+	for _, tc := range []struct {
+		name string
+		hook *func()
+	}{
+		{"during the split scan", &testHookSplit},
+		{"between scan and parse", &testHookParse},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, "rewritten.geojson")
+			if err := os.WriteFile(path, src, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ran := false
+			*tc.hook = func() {
+				ran = true
+				if err := os.Truncate(path, 1<<20); err != nil {
+					t.Error(err)
+				}
+			}
+			defer func() { *tc.hook = nil }()
+			_, err := data.LoadFile(context.Background(), path, data.LoadOptions{})
+			if !ran {
+				t.Fatal("the hook did not run: the file was not loaded the way this test expects")
+			}
+			var le *data.LoadError
+			if !errors.As(err, &le) {
+				t.Fatalf("LoadFile = %v, want a LoadError", err)
+			}
+			want := "the file changed while loading: " + path + "; reload it when the other program has finished"
+			if !strings.Contains(le.Msg, want) {
+				t.Errorf("message %q\nwant %q", le.Msg, want)
+			}
+		})
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -190,6 +189,9 @@ func (ld *loader) load() (*data.Layer, error) {
 	if ferr != nil {
 		return nil, ferr
 	}
+	if fe := (*faultError)(nil); errors.As(err, &fe) {
+		return nil, ld.changedWhileLoading(fe)
+	}
 	if err != nil {
 		feature := -1
 		if elems != nil {
@@ -330,6 +332,9 @@ func (ld *loader) collection(name string, members []member, fm *member) (*data.L
 
 	elems := ld.elems
 	ld.progressNext = int64(len(b)) / 100
+	if testHookParse != nil {
+		testHookParse()
+	}
 
 	// parse in one or two chunks
 	chunks := 1
@@ -392,8 +397,8 @@ func (ld *loader) collection(name string, members []member, fm *member) (*data.L
 const dropStep = 8 << 20
 
 // recoverFault turns a memory fault reading the mapped file (it was
-// truncated while being read) into a LoadError in *err. It must be
-// deferred directly.
+// truncated or rewritten while being read) into a LoadError in *err. It
+// must be deferred directly.
 func (ld *loader) recoverFault(err *error) {
 	r := recover()
 	if r == nil {
@@ -401,15 +406,23 @@ func (ld *loader) recoverFault(err *error) {
 	}
 	// a fault under SetPanicOnFault panics with an error carrying the
 	// faulting address; any other panic is a bug and goes on.
-	re, ok := r.(interface {
-		runtime.Error
-		Addr() uintptr
-	})
+	fe, ok := asFault(r)
 	if !ok {
 		panic(r)
 	}
-	*err = &data.LoadError{Path: ld.path, Feature: -1, Msg: "the file changed or was cut short while it was being read; open it again once it is complete", Err: re}
+	*err = ld.changedWhileLoading(fe)
 }
+
+// changedWhileLoading is the error for a mapped file another program cut
+// short or rewrote while it loaded.
+func (ld *loader) changedWhileLoading(fe *faultError) error {
+	return &data.LoadError{Path: ld.path, Feature: -1, Err: fe, Msg: fmt.Sprintf(
+		"the file changed while loading: %s; reload it when the other program has finished", ld.path)}
+}
+
+// testHookParse, when set by a test, runs after the scan of the features
+// array and before the features are parsed.
+var testHookParse func()
 
 // parallelMin is the feature count from which two goroutines parse.
 const parallelMin = 20000

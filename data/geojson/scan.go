@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sync/atomic"
 )
@@ -292,6 +293,32 @@ var splitsUsed atomic.Int64
 // errAbandoned stops a speculative scan whose result is not needed.
 var errAbandoned = errors.New("scan abandoned")
 
+// faultError is a memory fault reading a mapped file (it was cut short or
+// rewritten while being read), recovered on the goroutine that read it.
+type faultError struct{ err error }
+
+func (e *faultError) Error() string { return "memory fault reading the input: " + e.err.Error() }
+func (e *faultError) Unwrap() error { return e.err }
+
+// asFault returns the panic value r as a *faultError when it is a memory
+// fault under debug.SetPanicOnFault, and false for any other panic (a bug,
+// which must go on).
+func asFault(r any) (*faultError, bool) {
+	re, ok := r.(interface {
+		runtime.Error
+		Addr() uintptr
+	})
+	if !ok {
+		return nil, false
+	}
+	return &faultError{re}, true
+}
+
+// testHookSplit, when set by a test, runs once the second-half scan of
+// arrayElemsSplit has started (so that a test can cut the file short
+// under it).
+var testHookSplit func()
+
 // arrayElemsSplit is arrayElems for large arrays, on two cores: a second
 // goroutine scans from a likely element boundary near the middle (a '{'
 // starting a line after a ','), and its elements are used only if the
@@ -316,6 +343,19 @@ func arrayElemsSplit(b []byte, i int, fn func(k, start, end int) error) (int, er
 	second := make(chan result, 1)
 	go func() {
 		var r result
+		// b may be a mapped file cut short under us: a fault reading it
+		// is this scan's error, not a crash of the process
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer func() {
+			if p := recover(); p != nil {
+				fe, ok := asFault(p)
+				if !ok {
+					panic(p)
+				}
+				r.err = fe
+				second <- r
+			}
+		}()
 		r.elems = make([][2]int, 0, 1024)
 		r.end, _, r.err = elemsFrom(b, i, c, 0, func(k, s, e int) error {
 			if k&8191 == 8191 && abandon.Load() {
@@ -329,6 +369,18 @@ func arrayElemsSplit(b []byte, i int, fn func(k, start, end int) error) (int, er
 		}, -1)
 		second <- r
 	}()
+	waited := false
+	defer func() {
+		// the first scan faulted (a panic the loader recovers): the
+		// second must stop reading b before the file is unmapped
+		if !waited {
+			abandon.Store(true)
+			<-second
+		}
+	}()
+	if testHookSplit != nil {
+		testHookSplit()
+	}
 	n := 0
 	end, stopped, err := elemsFrom(b, i, j, 0, func(k, s, e int) error {
 		n = k + 1
@@ -339,9 +391,11 @@ func arrayElemsSplit(b []byte, i int, fn func(k, start, end int) error) (int, er
 		// first scan's result is the answer
 		abandon.Store(true)
 		<-second
+		waited = true
 		return end, err
 	}
 	r := <-second
+	waited = true
 	splitsUsed.Add(1)
 	for k, el := range r.elems {
 		if err := fn(n+k, el[0], el[1]); err != nil {
