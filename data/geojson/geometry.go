@@ -88,7 +88,11 @@ func parseGeometryObject(v *fastjson.Value, depth int, flags *geomFlags) (orb.Ge
 	if v.Type() != fastjson.TypeObject {
 		return nil, gerr("geometry must be an object with \"type\" and \"coordinates\", found %s", typeName(v))
 	}
-	tv := v.Get("type")
+	get := v.Get
+	if o, _ := v.Object(); o != nil && o.Len() > 1 && dupKey(o) != "" {
+		get = func(k ...string) *fastjson.Value { return lastGet(v, k[0]) } // a repeated member: the last is read
+	}
+	tv := get("type")
 	if tv == nil {
 		return nil, gerr("geometry has no \"type\": add one of Point, LineString, Polygon, MultiPoint, MultiLineString, MultiPolygon, GeometryCollection")
 	}
@@ -96,7 +100,7 @@ func parseGeometryObject(v *fastjson.Value, depth int, flags *geomFlags) (orb.Ge
 	if err != nil {
 		return nil, gerr("geometry \"type\" must be a string, found %s", typeName(tv))
 	}
-	if bb := v.Get("bbox"); bb != nil {
+	if bb := get("bbox"); bb != nil {
 		if err := checkBBox(bb); err != nil {
 			return nil, err
 		}
@@ -110,7 +114,7 @@ func parseGeometryObject(v *fastjson.Value, depth int, flags *geomFlags) (orb.Ge
 		if depth > 0 {
 			*flags |= flagNested
 		}
-		gv := v.Get("geometries")
+		gv := get("geometries")
 		if gv == nil {
 			return nil, gerr("GeometryCollection has no \"geometries\" array")
 		}
@@ -137,7 +141,7 @@ func parseGeometryObject(v *fastjson.Value, depth int, flags *geomFlags) (orb.Ge
 		}
 		return c, nil
 	}
-	cv := v.Get("coordinates")
+	cv := get("coordinates")
 	switch typ {
 	case "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon":
 	case "Feature", "FeatureCollection":
@@ -234,6 +238,24 @@ func checkGeometryMembers(v *fastjson.Value, typ string, depth int, flags *geomF
 	if n > 1 && dupKey(o) != "" {
 		*flags |= flagDupMember
 	}
+}
+
+// geomDupKey returns a member name the geometry object v, or a member of
+// its collection, repeats, or "".
+func geomDupKey(v *fastjson.Value, depth int) string {
+	o, err := v.Object()
+	if err != nil || depth > maxGeomDepth {
+		return ""
+	}
+	if k := dupKey(o); k != "" {
+		return k
+	}
+	for _, m := range lastGet(v, "geometries").GetArray() {
+		if k := geomDupKey(m, depth+1); k != "" {
+			return k
+		}
+	}
+	return ""
 }
 
 // dupKey returns a member name o holds more than once, or "".

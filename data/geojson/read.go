@@ -220,8 +220,8 @@ func (ld *loader) load() (*data.Layer, error) {
 		return nil, &data.LoadError{Path: ld.path, Feature: -1, Line: line,
 			Msg: fmt.Sprintf("invalid JSON at line %d, column %d: unexpected content after the end of the GeoJSON object", line, col)}
 	}
-	get := func(k string) *member {
-		for i := range members {
+	get := func(k string) *member { // a repeated member: the last is read
+		for i := len(members) - 1; i >= 0; i-- {
 			if members[i].key == k {
 				return &members[i]
 			}
@@ -235,11 +235,13 @@ func (ld *loader) load() (*data.Layer, error) {
 	if tm == nil {
 		return nil, ld.errAt(i, -1, "the GeoJSON object has no \"type\": add \"type\": \"FeatureCollection\" (or \"Feature\", or a geometry type)")
 	}
+	warned := map[string]bool{}
 	for a := range members {
 		for c := a + 1; c < len(members); c++ {
-			if members[a].key == members[c].key {
+			if k := members[a].key; k == members[c].key && !warned[k] {
+				warned[k] = true
 				line, _ := lineCol(b, members[c].start)
-				ld.w.Add("dup", fmt.Sprintf("the top-level object has the member %q twice (line %d): only the first is read (RFC 8259 asks for distinct names; other readers may take the last)", members[a].key, line))
+				ld.w.Add("dup", fmt.Sprintf("the top-level object has the member %q twice (line %d): the last is read, as GDAL and Go's decoder do (RFC 8259 asks for distinct names)", k, line))
 			}
 		}
 	}
@@ -305,10 +307,13 @@ func (ld *loader) collection(name string, members []member, fm *member) (*data.L
 	}
 	foreign := map[string]string{}
 	var p fastjson.Parser
-	for _, m := range members {
+	for mi, m := range members {
 		switch m.key {
 		case "type", "features":
 			continue
+		}
+		if laterMember(members, mi) {
+			continue // a repeated member: the last is read
 		}
 		v, err := p.ParseBytes(b[m.start:m.end])
 		if err != nil {
@@ -579,6 +584,9 @@ type featureParser struct {
 	firstUnsplit          string // the first of them, as "feature N (line L)"
 
 	lineOff, line int // forward line counter
+
+	dupWarned map[string]bool // repeated member names already warned about
+	geomDup   string          // the name the current feature's geometry repeats
 }
 
 type kindHit struct {
@@ -778,15 +786,32 @@ func (fp *featureParser) dupProp(n int) string {
 	return dup
 }
 
-// dropRepeats removes from props[:n] the later properties of each name
-// that appears more than once, keeping the first.
-func dropRepeats(props []data.Property, n int) []data.Property {
+// laterMember reports whether a member after members[i] has its name.
+func laterMember(members []member, i int) bool {
+	for _, m := range members[i+1:] {
+		if m.key == members[i].key {
+			return true
+		}
+	}
+	return false
+}
+
+// keepLast removes from props[:n] the repeats of each name that appears
+// more than once, keeping the last value at the place of the first (the
+// column order stays the file's), as GDAL and Go's encoding/json keep the
+// last. It returns the properties and the repeated names, in order.
+func keepLast(props []data.Property, n int) ([]data.Property, []string) {
+	var dups []string
 	out := props[:0]
 	for i, p := range props {
 		if i < n {
 			rep := false
-			for _, q := range out {
-				if q.Key == p.Key {
+			for j := range out {
+				if out[j].Key == p.Key {
+					out[j].Value = p.Value
+					if !slices.Contains(dups, p.Key) {
+						dups = append(dups, p.Key)
+					}
 					rep = true
 					break
 				}
@@ -797,7 +822,35 @@ func dropRepeats(props []data.Property, n int) []data.Property {
 		}
 		out = append(out, p)
 	}
-	return out
+	return out, dups
+}
+
+// warnDup warns once per layer chunk about each repeated name.
+func (fp *featureParser) warnDup(idx, off int, where, name string) {
+	if fp.dupWarned == nil {
+		fp.dupWarned = map[string]bool{}
+	}
+	if fp.dupWarned[where+"\x00"+name] {
+		return
+	}
+	fp.dupWarned[where+"\x00"+name] = true
+	fp.warnf("dup", idx, off, "%s has the member %q more than once: the last value is read, as GDAL and Go's decoder do (RFC 8259 asks for distinct names; later features repeating it are not listed)", where, name)
+}
+
+// lastGet is v.Get(key) for the last member of that name (fastjson's Get
+// returns the first).
+func lastGet(v *fastjson.Value, key string) *fastjson.Value {
+	o, err := v.Object()
+	if err != nil {
+		return nil
+	}
+	var last *fastjson.Value
+	o.Visit(func(k []byte, x *fastjson.Value) {
+		if string(k) == key {
+			last = x
+		}
+	})
+	return last
 }
 
 // value converts a property value; nested objects and arrays become raw
@@ -839,7 +892,12 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 	if err != nil {
 		return fp.errf(idx, off, "a feature must be an object, found %s", typeName(v))
 	}
-	tv := o.Get("type")
+	dupMember := dupKey(o) != ""
+	get := o.Get
+	if dupMember {
+		get = func(k string) *fastjson.Value { return lastGet(v, k) }
+	}
+	tv := get("type")
 	if tv == nil {
 		return fp.errf(idx, off, "the feature has no \"type\": add \"type\": \"Feature\"")
 	}
@@ -850,7 +908,7 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 	if string(tb) != "Feature" {
 		return fp.errf(idx, off, "an element of \"features\" has \"type\": %q; each must be a \"Feature\" (wrap geometries in {\"type\": \"Feature\", \"geometry\": ..., \"properties\": {}})", string(tb))
 	}
-	gv := o.Get("geometry")
+	gv := get("geometry")
 	if gv == nil {
 		return fp.errf(idx, off, "the feature has no \"geometry\" member: add \"geometry\": {\"type\": ..., \"coordinates\": ...}")
 	}
@@ -859,7 +917,7 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 	var st featureState
 	f := data.Feature{Span: data.Undated}
 
-	pv := o.Get("properties")
+	pv := get("properties")
 	if pv == nil {
 		fp.warnf("noprops", idx, off, "the Feature has no \"properties\" member (RFC 7946 §3.2 asks for one, null when there are none): read as having none")
 	} else {
@@ -880,28 +938,42 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 				st.Note(ki, x, fp.parseKind)
 			})
 			if dup := fp.dupProp(pos); dup != "" {
-				fp.warnf("dup", idx, off, "\"properties\" has the member %q more than once: only the first is kept (RFC 8259 asks for distinct names; other readers may take the last)", dup)
-				fp.props = dropRepeats(fp.props, pos)
+				var dups []string
+				fp.props, dups = keepLast(fp.props, pos)
+				for _, name := range dups {
+					fp.warnDup(idx, off, "\"properties\"", name)
+				}
+				// time and kind from the values kept
+				st.FeatureHints = data.FeatureHints{}
+				for _, p := range fp.props {
+					st.Note(fp.key([]byte(p.Key), false), p.Value, fp.parseKind)
+				}
 			}
 		default:
 			return fp.errf(idx, off, "\"properties\" must be an object or null, found %s", typeName(pv))
 		}
 	}
-	var seenMember map[string]bool // set when the Feature repeats a member
-	if dup := dupKey(o); dup != "" {
-		fp.warnf("dup", idx, off, "the Feature has the member %q more than once: only the first is read (RFC 8259 asks for distinct names; other readers may take the last)", dup)
-		seenMember = map[string]bool{}
+	var lastOf map[string]int // set when the Feature repeats a member: the place of its last
+	if dupMember {
+		lastOf = map[string]int{}
+		n := 0
+		o.Visit(func(k []byte, _ *fastjson.Value) {
+			if _, seen := lastOf[string(k)]; seen {
+				fp.warnDup(idx, off, "the Feature", string(k))
+			}
+			lastOf[string(k)] = n
+			n++
+		})
 	}
 	var ferr error
+	at := -1
 	o.Visit(func(k []byte, val *fastjson.Value) {
+		at++
 		if ferr != nil {
 			return
 		}
-		if seenMember != nil {
-			if seenMember[string(k)] {
-				return // a repeated member: the first is read
-			}
-			seenMember[string(k)] = true
+		if lastOf != nil && lastOf[string(k)] != at {
+			return // a repeated member: the last is read
 		}
 		switch string(k) {
 		case "type", "geometry", "properties":
@@ -959,6 +1031,9 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 		fp.zbuf = appendHeights(fp.zbuf[:0], gv, 0)
 		f.Z = fp.zbuf
 	}
+	if flags&flagDupMember != 0 {
+		fp.geomDup = geomDupKey(gv, 0)
+	}
 	return fp.add(f, g, flags, &st, idx, off)
 }
 
@@ -993,6 +1068,9 @@ func (fp *featureParser) bareGeometry(v *fastjson.Value, off int) error {
 		fp.zbuf = appendHeights(fp.zbuf[:0], v, 0)
 		f.Z = fp.zbuf
 	}
+	if flags&flagDupMember != 0 {
+		fp.geomDup = geomDupKey(v, 0)
+	}
 	return fp.add(f, g, flags, &featureState{}, 0, off)
 }
 
@@ -1019,7 +1097,7 @@ func (fp *featureParser) add(f data.Feature, g orb.Geometry, flags geomFlags, st
 		}
 	}
 	if flags&flagDupMember != 0 {
-		fp.warnf("dup", idx, off, "a geometry object has a member name more than once: only the first is read (RFC 8259 asks for distinct names)")
+		fp.warnDup(idx, off, "a geometry object", fp.geomDup)
 	}
 	if flags&flagNested != 0 {
 		fp.warnf("nested", idx, off, "a GeometryCollection is nested inside another (RFC 7946 §3.1.8 advises against it)")

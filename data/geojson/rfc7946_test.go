@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"campmap/data"
 )
 
@@ -19,11 +21,11 @@ func TestRFC7946Violations(t *testing.T) {
 		name, src, want string
 	}{
 		{"duplicate property", `{"type":"Feature","properties":{"name":"a","n":1,"name":"b"},"geometry":` + pt + `}`,
-			`feature 0 (line 1): "properties" has the member "name" more than once: only the first is kept`},
+			`feature 0 (line 1): "properties" has the member "name" more than once: the last value is read`},
 		{"duplicate Feature member", `{"type":"Feature","properties":{},"geometry":` + pt + `,"geometry":{"type":"Point","coordinates":[2,51]}}`,
-			`feature 0 (line 1): the Feature has the member "geometry" more than once: only the first is read`},
+			`feature 0 (line 1): the Feature has the member "geometry" more than once: the last value is read`},
 		{"duplicate geometry member", `{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,50],"coordinates":[2,51]}}`,
-			"feature 0 (line 1): a geometry object has a member name more than once"},
+			`feature 0 (line 1): a geometry object has the member "coordinates" more than once`},
 		{"duplicate top-level member", `{"type":"FeatureCollection","name":"a","name":"b","features":[{"type":"Feature","properties":{},"geometry":` + pt + `}]}`,
 			`the top-level object has the member "name" twice (line 1)`},
 		{"Feature without properties", `{"type":"Feature","geometry":` + pt + `}`,
@@ -66,15 +68,52 @@ func TestRFC7946Violations(t *testing.T) {
 			}
 		})
 	}
-	t.Run("duplicates keep the first", func(t *testing.T) {
-		l := load(t, "d.geojson", `{"type":"FeatureCollection","features":[`+
-			`{"type":"Feature","properties":{"name":"a","name":"b"},"geometry":`+pt+`},`+
-			`{"type":"Feature","properties":{"name":"c","n":1},"geometry":`+pt+`}]}`)
-		if v, _ := l.Prop(0, "name"); v.Str != "a" || len(l.Props(0)) != 1 {
-			t.Errorf("feature 0 props %v, want name=a only", l.Props(0))
-		}
-		if len(l.Props(1)) != 2 {
-			t.Errorf("feature 1 props %v", l.Props(1))
+	t.Run("duplicates keep the last, warned once per key", func(t *testing.T) {
+		for _, fast := range []bool{true, false} {
+			noFastPath = !fast
+			l := load(t, "d.geojson", `{"type":"FeatureCollection","name":"first","name":"last","features":[`+
+				`{"type":"Feature","properties":{"name":"a","n":1,"name":"b"},"geometry":`+pt+`},`+
+				`{"type":"Feature","properties":{"name":"c","name":"d"},"geometry":`+pt+`},`+
+				`{"type":"Feature","properties":{"start":"2015-01-01","start":"2016-02-03"},"id":1,"id":"x",`+
+				`"geometry":{"type":"Point","coordinates":[9,9]},"geometry":{"type":"Point","coordinates":[1,50],"coordinates":[2,51]}}]}`)
+			noFastPath = false
+			if v, _ := l.Prop(0, "name"); v.Str != "b" || len(l.Props(0)) != 2 || l.Props(0)[0].Key != "name" {
+				t.Errorf("fast %v: feature 0 props %v, want name=b first, then n", fast, l.Props(0))
+			}
+			if v, _ := l.Prop(1, "name"); v.Str != "d" {
+				t.Errorf("fast %v: feature 1 props %v, want name=d", fast, l.Props(1))
+			}
+			if g := l.Geometry(2); g != (orb.Point{2, 51}) {
+				t.Errorf("fast %v: feature 2 geometry %v, want the last geometry's last coordinates [2 51]", fast, g)
+			}
+			if id := l.ID(2); id != data.Text("x") {
+				t.Errorf("fast %v: feature 2 id %v, want the last, \"x\"", fast, id)
+			}
+			if sp := l.Span(2); time.UnixMilli(sp.Start).UTC().Year() != 2016 {
+				t.Errorf("fast %v: feature 2 span starts %v, want from the last start, 2016", fast, time.UnixMilli(sp.Start).UTC())
+			}
+			if got := l.Foreign["name"]; got != `"last"` {
+				t.Errorf("fast %v: foreign member \"name\" %s, want the last", fast, got)
+			}
+			n := 0
+			for _, w := range l.Warnings {
+				if strings.Contains(w, `"properties" has the member "name" more than once: the last value is read`) {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("fast %v: %d warnings about the repeated \"name\", want 1 (once per key): %q", fast, n, l.Warnings)
+			}
+			for _, want := range []string{`feature 0 (line 1): "properties" has the member "name"`,
+				`feature 2 (line 1): "properties" has the member "start"`,
+				`feature 2 (line 1): the Feature has the member "id" more than once: the last value is read`,
+				`feature 2 (line 1): the Feature has the member "geometry" more than once`,
+				`feature 2 (line 1): a geometry object has the member "coordinates" more than once`,
+				`the top-level object has the member "name" twice (line 1): the last is read`} {
+				if !hasWarning(l, want) {
+					t.Errorf("fast %v: warnings %q lack %q", fast, l.Warnings, want)
+				}
+			}
 		}
 	})
 	t.Run("mixed dimensions across collection members are fine", func(t *testing.T) {

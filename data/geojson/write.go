@@ -223,9 +223,10 @@ func appendColumns(b []byte, keys []string, props []data.Property) []byte {
 	return b
 }
 
-// firstOfEachKey drops the later properties of a key a feature holds
-// twice (a file that repeats a member): an object names each member once,
-// and readers keep the first.
+// firstOfEachKey drops the repeats of a key a feature holds twice (a
+// layer built from a source that repeats a name): an object names each
+// member once. The last value is written at the place of the first, as
+// the reader keeps repeated members.
 func firstOfEachKey(props []data.Property) []data.Property {
 	if len(props) > 16 {
 		return dropRepeatedKeys(props)
@@ -240,15 +241,18 @@ func firstOfEachKey(props []data.Property) []data.Property {
 	return props
 }
 
-// dropRepeatedKeys returns props without the repeats of a key, first kept.
+// dropRepeatedKeys returns props with each key once, at its first place,
+// holding its last value.
 func dropRepeatedKeys(props []data.Property) []data.Property {
-	seen := make(map[string]bool, len(props))
+	at := make(map[string]int, len(props))
 	out := make([]data.Property, 0, len(props))
 	for _, p := range props {
-		if !seen[p.Key] {
-			seen[p.Key] = true
-			out = append(out, p)
+		if i, ok := at[p.Key]; ok {
+			out[i].Value = p.Value
+			continue
 		}
+		at[p.Key] = len(out)
+		out = append(out, p)
 	}
 	return out
 }
