@@ -125,7 +125,7 @@ func Write(w io.Writer, l *data.Layer, keep func(i int) bool) error {
 			buf = appendColumns(buf, keys, props)
 			buf = append(buf, '}')
 		} else {
-			props = firstOfEachKey(props)
+			props = firstOfEachKey(validKeys(props))
 			members := foreignTail(props)
 			for j, p := range props[:len(props)-len(members)] {
 				if j > 0 {
@@ -236,6 +236,23 @@ func firstOfEachKey(props []data.Property) []data.Property {
 			if props[k].Key == props[j].Key {
 				return dropRepeatedKeys(props)
 			}
+		}
+	}
+	return props
+}
+
+// validKeys returns props with each key in valid UTF-8 (each run of
+// invalid bytes as U+FFFD, as appendString writes it), so that two keys
+// that differ only in invalid bytes are seen as the one member they are
+// written as; props itself when every key is valid.
+func validKeys(props []data.Property) []data.Property {
+	for i, p := range props {
+		if !utf8.ValidString(p.Key) {
+			out := slices.Clone(props)
+			for j := i; j < len(out); j++ {
+				out[j].Key = strings.ToValidUTF8(out[j].Key, "\uFFFD")
+			}
+			return out
 		}
 	}
 	return props
