@@ -315,6 +315,9 @@ func (ld *loader) collection(name string, members []member, fm *member) (*data.L
 		if laterMember(members, mi) {
 			continue // a repeated member: the last is read
 		}
+		if m.end-m.start > maxValueBytes {
+			return nil, ld.errAt(m.start, -1, "the member %q of the FeatureCollection holds %s, over campmap's limit of %s for one value: remove it or shorten it", m.key, sizeText(m.end-m.start), sizeText(maxValueBytes))
+		}
 		v, err := p.ParseBytes(b[m.start:m.end])
 		if err != nil {
 			return nil, ld.valueSyntaxErr(b[m.start:m.end], m.start, -1, err)
@@ -425,6 +428,56 @@ func (ld *loader) changedWhileLoading(fe *faultError) error {
 		"the file changed while loading: %s; reload it when the other program has finished", ld.path)}
 }
 
+// maxValueBytes is the largest value (a string, or a nested object or
+// array kept as JSON text) of a property or member campmap reads: a value
+// over it is refused before it is copied, unquoted or parsed (a 1 GB
+// string would take twice that). Geometries are not bound by it. A
+// variable so that tests can lower it.
+var maxValueBytes = 256 << 20
+
+// checkValueSizes refuses the feature (or lone Feature object) starting at
+// src[s] when one of its properties or members holds a value over
+// maxValueBytes, naming the feature and the property.
+func (ld *loader) checkValueSizes(s, feature int) error {
+	b := ld.src
+	members, _, err := scanObject(b, s, nil)
+	if err != nil {
+		return nil // fastjson reports the syntax
+	}
+	for _, m := range members {
+		if m.key == "geometry" || m.key == "coordinates" || m.key == "geometries" {
+			continue
+		}
+		if m.key == "properties" && b[m.start] == '{' {
+			props, _, err := scanObject(b, m.start, nil)
+			if err != nil {
+				return nil
+			}
+			for _, p := range props {
+				if n := p.end - p.start; n > maxValueBytes {
+					return ld.errAt(p.start, feature, "property %q holds a value of %s, over campmap's limit of %s for one value: shorten it (or remove it) in the file and open it again", p.key, sizeText(n), sizeText(maxValueBytes))
+				}
+			}
+			continue
+		}
+		if n := m.end - m.start; n > maxValueBytes {
+			return ld.errAt(m.start, feature, "the member %q holds a value of %s, over campmap's limit of %s for one value: shorten it (or remove it) in the file and open it again", m.key, sizeText(n), sizeText(maxValueBytes))
+		}
+	}
+	return nil
+}
+
+// sizeText writes a byte count for messages.
+func sizeText(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
 // testHookParse, when set by a test, runs after the scan of the features
 // array and before the features are parsed.
 var testHookParse func()
@@ -435,6 +488,11 @@ const parallelMin = 20000
 // single loads a lone Feature or geometry as a one-feature layer.
 func (ld *loader) single(name, typ string, raw []byte, off int) (*data.Layer, error) {
 	fp := ld.newFeatureParser(name, 1)
+	if len(raw) > maxValueBytes {
+		if err := ld.checkValueSizes(off, 0); err != nil {
+			return nil, err
+		}
+	}
 	v, err := fp.p.ParseBytes(raw)
 	if err != nil {
 		return nil, ld.valueSyntaxErr(raw, off, -1, err)
@@ -658,6 +716,11 @@ func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
 		}
 		s, e := elems[k][0], elems[k][1]
 		done += int64(e - s)
+		if e-s > maxValueBytes {
+			if err := fp.ld.checkValueSizes(s, k); err != nil {
+				return err
+			}
+		}
 		if handled, err := fp.fastFeature(src, s, e, k); handled {
 			if err != nil {
 				return err

@@ -819,3 +819,41 @@ func TestLoadLinesInSecondChunk(t *testing.T) {
 		t.Errorf("error %v, want %q", err, want)
 	}
 }
+
+// TestLongValueRefused lowers the per-value limit so that a small file
+// stands for one holding a 1 GB string: the value is refused, naming the
+// feature and the property, before it is copied or unquoted.
+func TestLongValueRefused(t *testing.T) {
+	defer func(n int) { maxValueBytes = n }(maxValueBytes)
+	maxValueBytes = 1000
+	long := strings.Repeat("x", 5000)
+	pt := `"geometry":{"type":"Point","coordinates":[1,2]}`
+	coords := strings.Repeat("[1,2],", 400) + "[1,2]"
+	for _, tc := range []struct{ name, src, want string }{
+		{"a property in a collection", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":1},` + pt + `},` +
+			`{"type":"Feature","properties":{"a":1,"note":"` + long + `"},` + pt + `}]}`,
+			`feature 1: property "note" holds a value of 4.9 KB, over campmap's limit of 1000 bytes for one value`},
+		{"a nested property", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"deep":["` + long + `"]},` + pt + `}]}`,
+			`feature 0: property "deep" holds a value of 4.9 KB`},
+		{"a lone Feature", `{"type":"Feature","properties":{"s":"` + long + `"},` + pt + `}`,
+			`feature 0: property "s" holds a value of 4.9 KB`},
+		{"a foreign member", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"title":"` + long + `",` + pt + `}]}`,
+			`feature 0: the member "title" holds a value of 4.9 KB`},
+		{"a collection member", `{"type":"FeatureCollection","about":"` + long + `","features":[]}`,
+			`the member "about" of the FeatureCollection holds 4.9 KB`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := LoadBytes(context.Background(), "long.geojson", []byte(tc.src), data.LoadOptions{})
+			var le *data.LoadError
+			if !errors.As(err, &le) || !strings.Contains(le.Error(), tc.want) {
+				t.Fatalf("LoadBytes = %v\nwant a LoadError containing %q", err, tc.want)
+			}
+		})
+	}
+	t.Run("a long geometry is not bound by it", func(t *testing.T) {
+		src := `{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[` + coords + `]}}`
+		if _, err := LoadBytes(context.Background(), "long.geojson", []byte(src), data.LoadOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
