@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -18,6 +19,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/project"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"campmap/data"
 	"campmap/internal/sqlitedb"
@@ -54,7 +57,76 @@ const (
 type layerInfo struct {
 	table, name, geomCol, geomType string
 	srsID                          int64
+	view                           bool // the layer is an SQL view, read within a budget
 }
+
+// A view is a query, not data: a recursive one may never end, and one of
+// randomblob() makes gigabytes from a small file. A layer that is a view
+// is read within a budget, and stops with a message naming the layer and
+// the budget it went over:
+//   - time: viewTime (60 s), through the context's deadline, which
+//     interrupts the SQLite query;
+//   - rows: max(viewRowsMin, file size / 8), a million rows for a small file
+//     (a stored row takes more than 8 bytes of the file);
+//   - bytes of text and blobs read: max(viewBytesMin, viewBytesPerFileByte ×
+//     file size), that is max(256 MB, 50 × the file). No single value
+//     (table or view) may be longer either (SQLite's length limit on the
+//     connection), so even one huge randomblob() is refused by SQLite
+//     before it is made.
+//
+// Tables are bounded by the file itself and have no budget but the
+// length limit. The variables are lowered by tests.
+var (
+	viewTime             = 60 * time.Second
+	viewRowsMin          = int64(1_000_000)
+	viewBytesMin         = int64(256 << 20)
+	viewBytesPerFileByte = int64(50)
+)
+
+// readBudget is what reading one view may take.
+type readBudget struct {
+	time        time.Duration
+	rows, bytes int64
+}
+
+// budgetFor returns the budget of the views of the file at path.
+func budgetFor(path string) readBudget {
+	var size int64
+	if st, err := os.Stat(path); err == nil {
+		size = st.Size()
+	}
+	return readBudget{time: viewTime, rows: max(viewRowsMin, size/8), bytes: max(viewBytesMin, viewBytesPerFileByte*size)}
+}
+
+// String states the budget for messages.
+func (b readBudget) String() string {
+	return fmt.Sprintf("%s, %d rows, %s of text and blobs", b.time, b.rows, mbText(b.bytes))
+}
+
+func mbText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// explain turns the error of a query run under qctx (ctx with the
+// budget's deadline) into one that says the budget ran out, when it did.
+func (b readBudget) explain(ctx, qctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() == nil && qctx.Err() != nil {
+		return fmt.Errorf("%w: it did not finish within %s (the time budget of a view or metadata table)", errBudget, b.time)
+	}
+	if strings.Contains(err.Error(), "too big") {
+		return fmt.Errorf("%w: a value is longer than %s, the longest campmap reads from this file (%v)", errBudget, mbText(b.bytes), err)
+	}
+	return err
+}
+
+// errBudget is wrapped when a view goes over its budget.
+var errBudget = errors.New("over the read budget")
 
 // quote quotes an SQL identifier.
 func quote(id string) string { return `"` + strings.ReplaceAll(id, `"`, `""`) + `"` }
@@ -73,11 +145,26 @@ func Load(ctx context.Context, path string, opt data.LoadOptions) ([]*data.Layer
 	lerr := func(msg string, err error) error {
 		return &data.LoadError{Path: path, Feature: -1, Msg: msg, Err: err}
 	}
-	db, err := sqlitedb.OpenReadOnly(path, 1)
+	sdb, err := sqlitedb.OpenReadOnly(path, 1)
+	if err != nil {
+		return nil, lerr("cannot open the GeoPackage", err)
+	}
+	defer sdb.Close()
+	// one connection for the whole load: the length limit below is the
+	// connection's
+	db, err := sdb.Conn(ctx)
 	if err != nil {
 		return nil, lerr("cannot open the GeoPackage", err)
 	}
 	defer db.Close()
+	bud := budgetFor(path)
+	if _, err := sqlite.Limit(db, sqlite3.SQLITE_LIMIT_LENGTH, int(min(bud.bytes, math.MaxInt32))); err != nil {
+		return nil, lerr("cannot open the GeoPackage", err)
+	}
+	// the metadata tables may be views too: their queries get the time
+	// budget of a view
+	mctx, cancel := context.WithTimeout(ctx, bud.time)
+	defer cancel()
 	var n int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type IN ('table','view') AND name IN ('gpkg_contents','gpkg_geometry_columns','gpkg_spatial_ref_sys')`).Scan(&n); err != nil {
 		return nil, lerr("cannot read the file as an SQLite database (is it damaged, or not a GeoPackage?)", err)
@@ -85,19 +172,22 @@ func Load(ctx context.Context, path string, opt data.LoadOptions) ([]*data.Layer
 	if n < 3 {
 		return nil, lerr("this SQLite database is not a GeoPackage: it lacks the gpkg_contents, gpkg_geometry_columns and gpkg_spatial_ref_sys tables", nil)
 	}
-	rows, err := db.QueryContext(ctx, `SELECT c.table_name, coalesce(c.identifier, ''), g.column_name, g.geometry_type_name, g.srs_id
+	rows, err := db.QueryContext(mctx, `SELECT c.table_name, coalesce(c.identifier, ''), g.column_name, g.geometry_type_name, g.srs_id,
+		coalesce((SELECT type FROM sqlite_master m WHERE m.name = c.table_name), '')
 		FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
-		WHERE c.data_type = 'features' ORDER BY c.rowid`)
+		WHERE c.data_type = 'features' ORDER BY c.rowid LIMIT 100000`)
 	if err != nil {
-		return nil, lerr("cannot list the layers", err)
+		return nil, lerr("cannot list the layers", bud.explain(ctx, mctx, err))
 	}
 	var infos []layerInfo
 	for rows.Next() {
 		var li layerInfo
-		if err := rows.Scan(&li.table, &li.name, &li.geomCol, &li.geomType, &li.srsID); err != nil {
+		var typ string
+		if err := rows.Scan(&li.table, &li.name, &li.geomCol, &li.geomType, &li.srsID, &typ); err != nil {
 			rows.Close()
-			return nil, lerr("cannot list the layers", err)
+			return nil, lerr("cannot list the layers", bud.explain(ctx, mctx, err))
 		}
+		li.view = strings.EqualFold(typ, "view")
 		if li.name == "" {
 			li.name = li.table
 		}
@@ -105,15 +195,16 @@ func Load(ctx context.Context, path string, opt data.LoadOptions) ([]*data.Layer
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, lerr("cannot list the layers", err)
+		return nil, lerr("cannot list the layers", bud.explain(ctx, mctx, err))
 	}
+	cancel()
 	if len(infos) == 0 {
 		return nil, lerr("the GeoPackage holds no vector (features) layer; raster tiles are not read", nil)
 	}
 	var out []*data.Layer
 	var failed []error
 	for k, li := range infos {
-		l, err := loadLayer(ctx, db, path, li, opt, k, len(infos))
+		l, err := loadLayer(ctx, db, path, li, opt, k, len(infos), bud)
 		if errors.Is(err, data.ErrCanceled) {
 			return nil, err
 		}
@@ -136,7 +227,7 @@ func Load(ctx context.Context, path string, opt data.LoadOptions) ([]*data.Layer
 }
 
 // srsOf decides how to read coordinates in srs id.
-func srsOf(ctx context.Context, db *sql.DB, path string, li layerInfo) (srsKind, error) {
+func srsOf(ctx context.Context, db *sql.Conn, path string, li layerInfo) (srsKind, error) {
 	switch li.srsID {
 	case 0, -1:
 		return srsUndefined, nil
@@ -189,7 +280,7 @@ func (c *column) isNull(fid int64) bool {
 // readRecord returns campmap's record of table, or nil when the file holds
 // none (it was not written by campmap, or was rewritten by another
 // program).
-func readRecord(ctx context.Context, db *sql.DB, table string) (*layerRecord, error) {
+func readRecord(ctx context.Context, db *sql.Conn, table string) (*layerRecord, error) {
 	var n int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name IN ('gpkg_metadata', 'gpkg_metadata_reference')`).Scan(&n); err != nil || n < 2 {
 		return nil, err
@@ -263,11 +354,36 @@ func parseDateTime(s string) (int64, bool) {
 	return 0, false
 }
 
-func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt data.LoadOptions, k, nLayers int) (*data.Layer, error) {
+func loadLayer(ctx context.Context, db *sql.Conn, path string, li layerInfo, opt data.LoadOptions, k, nLayers int, bud readBudget) (*data.Layer, error) {
 	ferr := func(feature int, msg string, err error) error {
 		return &data.LoadError{Path: path, Feature: feature, Msg: fmt.Sprintf("layer %q: %s", li.name, msg), Err: err}
 	}
-	srs, err := srsOf(ctx, db, path, li)
+	// a view runs under its time budget (the whole layer: its columns,
+	// its rows)
+	qctx := ctx
+	if li.view {
+		var cancel context.CancelFunc
+		qctx, cancel = context.WithTimeout(ctx, bud.time)
+		defer cancel()
+	}
+	overBudget := func(feature int, what string) error {
+		return &data.LoadError{Path: path, Feature: feature, Err: errBudget, Msg: fmt.Sprintf(
+			"layer %q is an SQL view that %s, over the budget campmap gives a view of this file (%s): it was stopped; "+
+				"ask whoever made the file for the view's data as a table, or open the file in QGIS or with ogr2ogr", li.name, what, bud)}
+	}
+	queryErr := func(feature int, msg string, err error) error {
+		if li.view && ctx.Err() == nil && qctx.Err() != nil {
+			return overBudget(feature, fmt.Sprintf("did not finish within %s", bud.time))
+		}
+		if err != nil && strings.Contains(err.Error(), "too big") {
+			return overBudget(feature, fmt.Sprintf("made a value longer than %s", mbText(bud.bytes)))
+		}
+		return ferr(feature, msg, err)
+	}
+	// the metadata tables may be views: they too get the time budget
+	mctx, mcancel := context.WithTimeout(ctx, bud.time)
+	defer mcancel()
+	srs, err := srsOf(mctx, db, path, li)
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +392,7 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 		zone = time.UTC
 	}
 	var recWarn string
-	rec, err := readRecord(ctx, db, li.table)
+	rec, err := readRecord(mctx, db, li.table)
 	if err != nil {
 		recWarn = fmt.Sprintf("layer %q: campmap's record of the layer cannot be read (%v): read as any GeoPackage", li.name, err)
 		rec = nil
@@ -297,7 +413,7 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 			zone = loc
 		}
 	}
-	crows, err := db.QueryContext(ctx, `SELECT name, coalesce(type,''), pk FROM pragma_table_info(?)`, li.table)
+	crows, err := db.QueryContext(qctx, `SELECT name, coalesce(type,''), pk FROM pragma_table_info(?)`, li.table)
 	if err != nil {
 		return nil, ferr(-1, "cannot read its columns", err)
 	}
@@ -347,15 +463,17 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 	if geomIdx < 0 {
 		return nil, ferr(-1, fmt.Sprintf("its geometry column %q does not exist", li.geomCol), nil)
 	}
-	var total int64
-	db.QueryRowContext(ctx, "SELECT count(*) FROM "+quote(li.table)).Scan(&total)
+	var total int64 // unknown for a view: counting its rows runs it once more
+	if !li.view {
+		db.QueryRowContext(ctx, "SELECT count(*) FROM "+quote(li.table)).Scan(&total)
+	}
 	sel := make([]string, len(cols))
 	for i, c := range cols {
 		sel[i] = c.sel
 	}
-	rows, err := db.QueryContext(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM "+quote(li.table))
+	rows, err := db.QueryContext(qctx, "SELECT "+strings.Join(sel, ", ")+" FROM "+quote(li.table))
 	if err != nil {
-		return nil, ferr(-1, "cannot read its features", err)
+		return nil, queryErr(-1, "cannot read its features", err)
 	}
 	defer rows.Close()
 	b := data.NewBuilder(li.name, int(min(total, 1<<24)))
@@ -413,6 +531,7 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 	var props []data.Property
 	var times data.TimeKeys
 	row := 0
+	var viewBytes int64
 	for rows.Next() {
 		if row&4095 == 0 {
 			if ctx.Err() != nil {
@@ -427,7 +546,23 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 		idx := row
 		row++
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, ferr(idx, "cannot read the feature", err)
+			return nil, queryErr(idx, "cannot read the feature", err)
+		}
+		if li.view {
+			if int64(row) > bud.rows {
+				return nil, overBudget(idx, fmt.Sprintf("gives more than %d rows", bud.rows))
+			}
+			for _, v := range vals {
+				switch v := v.(type) {
+				case []byte:
+					viewBytes += int64(len(v))
+				case string:
+					viewBytes += int64(len(v))
+				}
+			}
+			if viewBytes > bud.bytes {
+				return nil, overBudget(idx, fmt.Sprintf("gives more than %s of text and blobs", mbText(bud.bytes)))
+			}
 		}
 		f := data.Feature{Span: data.Undated}
 		props = props[:0]
@@ -532,7 +667,7 @@ func loadLayer(ctx context.Context, db *sql.DB, path string, li layerInfo, opt d
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, ferr(-1, "cannot read its features", err)
+		return nil, queryErr(-1, "cannot read its features", err)
 	}
 	if warnCount > len(warns) {
 		warns = append(warns, fmt.Sprintf("and %d more warnings", warnCount-len(warns)))
