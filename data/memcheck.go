@@ -14,7 +14,11 @@ import (
 // copied): the layer's columns (~0.7 of the file for point incidents), the
 // feature offsets and the collector's headroom. It is deliberately
 // pessimistic so a refusal comes before the machine starts swapping.
-const loadCostPerByte = 1.2
+const loadCostPerByte = LoadCostPerByte
+
+// LoadCostPerByte is loadCostPerByte for the loaders' tests, which check
+// that loading costs no more than the check predicts.
+const LoadCostPerByte = 1.2
 
 // memReserve is memory left to the rest of the system when deciding
 // whether a file fits.

@@ -73,10 +73,12 @@ func typeName(v *fastjson.Value) string {
 	return "null"
 }
 
-// parseGeometry reads a GeoJSON geometry object.
-func parseGeometry(v *fastjson.Value, depth int, flags *geomFlags) (orb.Geometry, error) {
+// parseGeometry reads a GeoJSON geometry object. big holds the coordinates
+// arrays read by the streaming scanner, which v's marker strings stand for
+// (nil for a geometry parsed whole).
+func parseGeometry(v *fastjson.Value, depth int, flags *geomFlags, big []*bigCoords) (orb.Geometry, error) {
 	var own geomFlags
-	g, err := parseGeometryObject(v, depth, &own)
+	g, err := parseGeometryObject(v, depth, &own, big)
 	if own&flagDim2 != 0 && own&flagDim3 != 0 {
 		own |= flagMixedDims // within one geometry; collection members each count apart
 	}
@@ -84,7 +86,7 @@ func parseGeometry(v *fastjson.Value, depth int, flags *geomFlags) (orb.Geometry
 	return g, err
 }
 
-func parseGeometryObject(v *fastjson.Value, depth int, flags *geomFlags) (orb.Geometry, error) {
+func parseGeometryObject(v *fastjson.Value, depth int, flags *geomFlags, big []*bigCoords) (orb.Geometry, error) {
 	if v.Type() != fastjson.TypeObject {
 		return nil, gerr("geometry must be an object with \"type\" and \"coordinates\", found %s", typeName(v))
 	}
@@ -127,7 +129,7 @@ func parseGeometryObject(v *fastjson.Value, depth int, flags *geomFlags) (orb.Ge
 		}
 		c := make(orb.Collection, 0, len(arr))
 		for i, m := range arr {
-			g, err := parseGeometry(m, depth+1, flags)
+			g, err := parseGeometry(m, depth+1, flags, big)
 			if err == errEmptyGeometry {
 				continue
 			}
@@ -151,6 +153,9 @@ func parseGeometryObject(v *fastjson.Value, depth int, flags *geomFlags) (orb.Ge
 	}
 	if cv == nil {
 		return nil, gerr("%s has no \"coordinates\"", typ)
+	}
+	if bc := bigOf(cv, big); bc != nil {
+		return bc.geometry(typ, flags)
 	}
 	if cv.Type() == fastjson.TypeNull {
 		return nil, errEmptyGeometry
@@ -299,18 +304,7 @@ func parsePosition(v *fastjson.Value, typ string, flags *geomFlags) (orb.Point, 
 			return orb.Point{}, gerr("wrong nesting of coordinates: a %s position holds an array where a number was expected (one level too deep)", typ)
 		}
 	}
-	if len(a) < 2 {
-		return orb.Point{}, gerr("a position has %d number(s): at least 2 ([lon, lat]) are needed", len(a))
-	}
-	if len(a) > 3 {
-		*flags |= flagExtraDims
-	}
-	if len(a) == 2 {
-		*flags |= flagDim2
-	} else {
-		*flags |= flagDim3 | flagZ
-	}
-	var xy [2]float64
+	var nums [3]float64
 	for i, n := range a {
 		if n.Type() != fastjson.TypeNumber {
 			return orb.Point{}, gerr("a position holds %s where a number was expected", typeName(n))
@@ -319,10 +313,28 @@ func parsePosition(v *fastjson.Value, typ string, flags *geomFlags) (orb.Point, 
 		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			return orb.Point{}, gerr("coordinate %q is not a finite number", n.String())
 		}
-		if i < 2 {
-			xy[i] = f
+		if i < 3 {
+			nums[i] = f
 		}
 	}
+	return checkPosition(nums[:min(len(a), 3)], len(a), flags)
+}
+
+// checkPosition checks a position of n numbers, the first of them in nums
+// (up to 3), and sets the dimension flags.
+func checkPosition(nums []float64, n int, flags *geomFlags) (orb.Point, error) {
+	if n < 2 {
+		return orb.Point{}, gerr("a position has %d number(s): at least 2 ([lon, lat]) are needed", n)
+	}
+	if n > 3 {
+		*flags |= flagExtraDims
+	}
+	if n == 2 {
+		*flags |= flagDim2
+	} else {
+		*flags |= flagDim3 | flagZ
+	}
+	xy := [2]float64{nums[0], nums[1]}
 	if xy[0] < -180 || xy[0] > 180 {
 		return orb.Point{}, gerr("longitude %g is outside [-180, 180]: coordinates must be WGS 84 [lon, lat] in degrees (reproject the file, or check the order is lon, lat)", xy[0])
 	}
@@ -349,6 +361,11 @@ func parseLine(arr []*fastjson.Value, typ string, flags *geomFlags) (orb.LineStr
 	if err != nil {
 		return nil, err
 	}
+	return lineOf(pts, flags)
+}
+
+// lineOf checks the positions of a LineString.
+func lineOf(pts []orb.Point, flags *geomFlags) (orb.LineString, error) {
 	if len(pts) < 2 {
 		return nil, gerr("a LineString has %d position(s): at least 2 are needed", len(pts))
 	}
@@ -369,23 +386,46 @@ func parsePolygon(arr []*fastjson.Value, typ string, flags *geomFlags) (orb.Poly
 		if err != nil {
 			return nil, gerr("ring %d: %s", i, err.Error())
 		}
-		if len(pts) < 4 {
-			return nil, gerr("ring %d has %d position(s): a ring needs at least 4 (three corners and the first repeated last)", i, len(pts))
-		}
-		if pts[0] != pts[len(pts)-1] {
-			return nil, gerr("ring %d is not closed: its last position %v differs from its first %v; repeat the first position at the end", i, [2]float64(pts[len(pts)-1]), [2]float64(pts[0]))
-		}
-		r := orb.Ring(pts)
-		area := signedArea(r)
-		if (i == 0 && area < 0) || (i > 0 && area > 0) {
-			*flags |= flagWinding
-		}
-		if crossesAntimeridian(pts) {
-			*flags |= flagAntimeridan
+		r, err := ringOf(i, pts, flags)
+		if err != nil {
+			return nil, err
 		}
 		p = append(p, r)
 	}
 	return p, nil
+}
+
+// polygonOf checks the rings of a Polygon.
+func polygonOf(rings [][]orb.Point, flags *geomFlags) (orb.Polygon, error) {
+	p := make(orb.Polygon, 0, len(rings))
+	for i, pts := range rings {
+		r, err := ringOf(i, pts, flags)
+		if err != nil {
+			return nil, err
+		}
+		p = append(p, r)
+	}
+	return p, nil
+}
+
+// ringOf checks ring i of a polygon: closed, at least 4 positions; winding
+// and antimeridian crossings set flags.
+func ringOf(i int, pts []orb.Point, flags *geomFlags) (orb.Ring, error) {
+	if len(pts) < 4 {
+		return nil, gerr("ring %d has %d position(s): a ring needs at least 4 (three corners and the first repeated last)", i, len(pts))
+	}
+	if pts[0] != pts[len(pts)-1] {
+		return nil, gerr("ring %d is not closed: its last position %v differs from its first %v; repeat the first position at the end", i, [2]float64(pts[len(pts)-1]), [2]float64(pts[0]))
+	}
+	r := orb.Ring(pts)
+	area := signedArea(r)
+	if (i == 0 && area < 0) || (i > 0 && area > 0) {
+		*flags |= flagWinding
+	}
+	if crossesAntimeridian(pts) {
+		*flags |= flagAntimeridan
+	}
+	return r, nil
 }
 
 // signedArea is twice the planar area of r, positive when counter-clockwise.

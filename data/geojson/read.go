@@ -428,6 +428,27 @@ func (ld *loader) changedWhileLoading(fe *faultError) error {
 		"the file changed while loading: %s; reload it when the other program has finished", ld.path)}
 }
 
+// bigFeature adds feature idx, src[s:e], through its skeleton, its large
+// coordinates arrays read by the streaming scanner (bigcoords.go).
+// handled is false when the feature has no large coordinates array.
+func (fp *featureParser) bigFeature(s, e, idx int) (handled bool, err error) {
+	sk, big, err := skeleton(fp.ld.src, s, e)
+	if err != nil {
+		return true, fp.errf(idx, s, "geometry: %s", err.Error())
+	}
+	if sk == nil {
+		return false, nil
+	}
+	fp.big = big
+	defer func() { fp.big = nil }()
+	v, err := fp.p.ParseBytes(sk)
+	if err != nil {
+		// the skeleton is the feature's own bytes: say where in the file
+		return true, fp.ld.valueSyntaxErr(fp.ld.src[s:e], s, idx, err)
+	}
+	return true, fp.feature(v, idx, s)
+}
+
 // maxValueBytes is the largest value (a string, or a nested object or
 // array kept as JSON text) of a property or member campmap reads: a value
 // over it is refused before it is copied, unquoted or parsed (a 1 GB
@@ -493,7 +514,17 @@ func (ld *loader) single(name, typ string, raw []byte, off int) (*data.Layer, er
 			return nil, err
 		}
 	}
-	v, err := fp.p.ParseBytes(raw)
+	parse := raw
+	if len(raw) >= bigFeatureBytes {
+		sk, big, err := skeleton(ld.src, off, off+len(raw))
+		if err != nil {
+			return nil, fp.errf(0, off, "geometry: %s", err.Error())
+		}
+		if sk != nil {
+			parse, fp.big = sk, big
+		}
+	}
+	v, err := fp.p.ParseBytes(parse)
 	if err != nil {
 		return nil, ld.valueSyntaxErr(raw, off, -1, err)
 	}
@@ -644,6 +675,7 @@ type featureParser struct {
 	lineOff, line int // forward line counter
 
 	dupWarned map[string]bool // repeated member names already warned about
+	big       []*bigCoords    // the current feature's streamed coordinates (bigcoords.go)
 	geomDup   string          // the name the current feature's geometry repeats
 }
 
@@ -719,6 +751,14 @@ func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
 		if e-s > maxValueBytes {
 			if err := fp.ld.checkValueSizes(s, k); err != nil {
 				return err
+			}
+		}
+		if e-s >= bigFeatureBytes {
+			if handled, err := fp.bigFeature(s, e, k); handled {
+				if err != nil {
+					return err
+				}
+				continue
 			}
 		}
 		if handled, err := fp.fastFeature(src, s, e, k); handled {
@@ -1081,7 +1121,7 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 		return nil
 	}
 	var flags geomFlags
-	g, err := parseGeometry(gv, 0, &flags)
+	g, err := parseGeometry(gv, 0, &flags, fp.big)
 	if err == errEmptyGeometry {
 		fp.emptyGeoms++
 		fp.warnf("nogeom", idx, off, "feature has an empty geometry: campmap cannot place it, skipped")
@@ -1091,7 +1131,7 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 		return fp.errf(idx, off, "geometry: %s", err.Error())
 	}
 	if flags&flagZ != 0 {
-		fp.zbuf = appendHeights(fp.zbuf[:0], gv, 0)
+		fp.zbuf = appendHeights(fp.zbuf[:0], gv, 0, fp.big)
 		f.Z = fp.zbuf
 	}
 	if flags&flagDupMember != 0 {
@@ -1103,7 +1143,7 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 // bareGeometry loads a file that is one geometry object.
 func (fp *featureParser) bareGeometry(v *fastjson.Value, off int) error {
 	var flags geomFlags
-	g, err := parseGeometry(v, 0, &flags)
+	g, err := parseGeometry(v, 0, &flags, fp.big)
 	if err == errEmptyGeometry {
 		fp.emptyGeoms++
 		fp.warnf("nogeom", 0, off, "the geometry is empty: campmap cannot place it")
@@ -1128,7 +1168,7 @@ func (fp *featureParser) bareGeometry(v *fastjson.Value, off int) error {
 	})
 	f := data.Feature{Span: data.Undated}
 	if flags&flagZ != 0 {
-		fp.zbuf = appendHeights(fp.zbuf[:0], v, 0)
+		fp.zbuf = appendHeights(fp.zbuf[:0], v, 0, fp.big)
 		f.Z = fp.zbuf
 	}
 	if flags&flagDupMember != 0 {

@@ -106,18 +106,22 @@ func (rec *layerRecord) apply(f *data.Feature, props []data.Property, idx int) [
 
 // appendHeights appends the height of each position of the geometry v
 // (NaN for a position without one) in the order of data.Positions.
-func appendHeights(dst []float64, v *fastjson.Value, depth int) []float64 {
+func appendHeights(dst []float64, v *fastjson.Value, depth int, big []*bigCoords) []float64 {
 	if v == nil || depth > maxGeomDepth {
 		return dst
 	}
-	if g := v.Get("geometries"); g != nil && v.Get("coordinates") == nil {
+	cv := lastGet(v, "coordinates") // a repeated member: the last is read
+	if g := lastGet(v, "geometries"); g != nil && cv == nil {
 		arr, _ := g.Array()
 		for _, m := range arr {
-			dst = appendHeights(dst, m, depth+1)
+			dst = appendHeights(dst, m, depth+1, big)
 		}
 		return dst
 	}
-	return appendPositionHeights(dst, v.Get("coordinates"), 0)
+	if bc := bigOf(cv, big); bc != nil {
+		return bc.heights(dst)
+	}
+	return appendPositionHeights(dst, cv, 0)
 }
 
 // appendPositionHeights walks a coordinates array down to its positions.

@@ -1,0 +1,414 @@
+package geojson
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/paulmach/orb"
+	"github.com/valyala/fastjson"
+)
+
+// Large coordinate arrays.
+//
+// fastjson builds a value for every number and every position of a
+// feature: a polygon of 5 million vertices (115 MB of GeoJSON) took 6 GB
+// that way. A feature larger than bigFeatureBytes is read in two parts
+// instead: the byte scanner finds each "coordinates" array larger than
+// bigCoordBytes in its geometry, a streaming scanner reads its numbers
+// straight into one flat slice of positions (bigCoords), and fastjson
+// parses a skeleton of the feature (its bytes copied, each of those arrays
+// replaced by a marker string). The geometry code then builds the geometry
+// from the positions already read, with the same checks as for a small
+// one.
+
+// bigFeatureBytes is the feature size from which coordinates are streamed,
+// and bigCoordBytes the size of a "coordinates" array that is (variables
+// so that tests can stream small features).
+var (
+	bigFeatureBytes = 1 << 20
+	bigCoordBytes   = 64 << 10
+)
+
+// streamedArrays counts the coordinates arrays streamed (tests check the
+// scanner is used; not synchronised, tests load on one goroutine).
+var streamedArrays int
+
+// bigMarker starts the string that stands for the n-th streamed
+// coordinates array in a skeleton.
+const bigMarker = "\x00campmap-coordinates-"
+
+// bigCoords is a coordinates array read by the streaming scanner: nested
+// lists of positions down to depth levels (1 a position, 2 a list of
+// positions, 3 a list of lists, 4 a list of lists of lists).
+type bigCoords struct {
+	depth int
+	empty bool        // the array is []
+	pts   []orb.Point // every position, in order
+	z     []float64   // a height per position (NaN for none) once one has a height, else nil
+	// ends[0] holds the end (in pts) of each list of positions, ends[1]
+	// the end (in ends[0]) of each list of those, ends[2] the end (in
+	// ends[1]) of each list of lists of lists
+	ends  [3][]int
+	flags geomFlags // dimension flags of the positions
+}
+
+// coordScanner reads one coordinates array from src.
+type coordScanner struct {
+	src  []byte
+	c    *bigCoords
+	nums [3]float64
+}
+
+// scanCoords reads the coordinates array starting at src[i] ('[').
+func scanCoords(src []byte, i int) (*bigCoords, error) {
+	c := &bigCoords{}
+	// the depth is that of the first position
+	j := i
+	for j < len(src) && src[j] == '[' {
+		c.depth++
+		j = skipSpace(src, j+1)
+	}
+	if j < len(src) && src[j] == ']' && c.depth == 1 {
+		c.empty = true
+		return c, nil
+	}
+	if c.depth > 4 {
+		return nil, gerr("wrong nesting of coordinates: arrays nested %d deep, at most 4 (a MultiPolygon) are meaningful", c.depth)
+	}
+	s := coordScanner{src: src, c: c}
+	// about 20 bytes of text per position
+	c.pts = make([]orb.Point, 0, 16+(skipEnd(src, i)-i)/20)
+	if _, err := s.list(i, c.depth); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// skipEnd is the end of the value at src[i], or len(src).
+func skipEnd(src []byte, i int) int {
+	if e, err := skipValue(src, i); err == nil {
+		return e
+	}
+	return len(src)
+}
+
+// list reads the array at src[i] holding lists down to depth d (1: a
+// position) and returns the offset past it.
+func (s *coordScanner) list(i, d int) (int, error) {
+	if d == 1 {
+		return s.position(i)
+	}
+	b := s.src
+	j := skipSpace(b, i+1)
+	if j < len(b) && b[j] == ']' {
+		j++
+	} else {
+		for {
+			if j >= len(b) {
+				return 0, gerr("the coordinates array is never closed")
+			}
+			if b[j] != '[' {
+				return 0, gerr("wrong nesting of coordinates: %s where an array of depth %d was expected (the positions are nested unevenly)", describeByte(b[j]), d-1)
+			}
+			e, err := s.list(j, d-1)
+			if err != nil {
+				return 0, err
+			}
+			j = skipSpace(b, e)
+			if j < len(b) && b[j] == ',' {
+				j = skipSpace(b, j+1)
+				continue
+			}
+			if j < len(b) && b[j] == ']' {
+				j++
+				break
+			}
+			return 0, gerr("invalid JSON in the coordinates: ',' or ']' expected")
+		}
+	}
+	c := s.c
+	switch d {
+	case 2:
+		c.ends[0] = append(c.ends[0], len(c.pts))
+	case 3:
+		c.ends[1] = append(c.ends[1], len(c.ends[0]))
+	case 4:
+		c.ends[2] = append(c.ends[2], len(c.ends[1]))
+	}
+	return j, nil
+}
+
+// position reads [lon, lat, ...] at src[i] with the checks of
+// parsePosition.
+func (s *coordScanner) position(i int) (int, error) {
+	b := s.src
+	j := skipSpace(b, i+1)
+	n := 0
+	for j < len(b) && b[j] != ']' {
+		switch c := b[j]; {
+		case c == '[':
+			return 0, gerr("wrong nesting of coordinates: a position holds an array where a number was expected (one level too deep)")
+		case c == '-' || (c >= '0' && c <= '9'):
+		default:
+			return 0, gerr("a position holds %s where a number was expected", describeByte(c))
+		}
+		k := j
+		for k < len(b) && numberByte[b[k]] {
+			k++
+		}
+		text := b2s(b[j:k])
+		if !jsonNumber(b[j:k]) {
+			return 0, gerr("coordinate %q is not a JSON number", text)
+		}
+		f, err := strconv.ParseFloat(text, 64)
+		if err != nil || math.IsInf(f, 0) {
+			return 0, gerr("coordinate %q is not a finite number", text)
+		}
+		if n < 3 {
+			s.nums[n] = f
+		}
+		n++
+		j = skipSpace(b, k)
+		if j < len(b) && b[j] == ',' {
+			j = skipSpace(b, j+1)
+			if j < len(b) && b[j] == ']' {
+				return 0, gerr("invalid JSON in the coordinates: a number expected after ','")
+			}
+		} else if j < len(b) && b[j] != ']' {
+			return 0, gerr("invalid JSON in the coordinates: ',' or ']' expected")
+		}
+	}
+	if j >= len(b) {
+		return 0, gerr("the coordinates array is never closed")
+	}
+	p, err := checkPosition(s.nums[:min(n, 3)], n, &s.c.flags)
+	if err != nil {
+		return 0, err
+	}
+	c := s.c
+	z := math.NaN()
+	if n >= 3 {
+		z = s.nums[2]
+		if c.z == nil {
+			c.z = make([]float64, len(c.pts), cap(c.pts))
+			for k := range c.z {
+				c.z[k] = math.NaN()
+			}
+		}
+	}
+	if c.z != nil {
+		c.z = append(c.z, z)
+	}
+	c.pts = append(c.pts, p)
+	return j + 1, nil
+}
+
+// numberByte marks the bytes a JSON number may hold.
+var numberByte = func() (t [256]bool) {
+	for _, c := range []byte("0123456789+-.eE") {
+		t[c] = true
+	}
+	return t
+}()
+
+// jsonNumber reports whether b is a number in JSON's grammar, leading
+// zeros allowed as the fastjson path allows them (-?\d+(\.\d+)?([eE][+-]?\d+)?).
+func jsonNumber(b []byte) bool {
+	i := 0
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		k := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		return i - k
+	}
+	if digits() == 0 { // leading zeros pass, as fastjson lets them
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(b)
+}
+
+// describeByte names the JSON value starting with c, for messages.
+func describeByte(c byte) string {
+	switch c {
+	case '"':
+		return "a string"
+	case '{':
+		return "an object"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	case '[':
+		return "an array"
+	}
+	if c == '-' || (c >= '0' && c <= '9') {
+		return "a number"
+	}
+	return fmt.Sprintf("%q", c)
+}
+
+// bigOf returns the streamed array a skeleton's marker string v stands
+// for, or nil.
+func bigOf(v *fastjson.Value, big []*bigCoords) *bigCoords {
+	if len(big) == 0 || v == nil || v.Type() != fastjson.TypeString {
+		return nil
+	}
+	sb, _ := v.StringBytes()
+	if len(sb) <= len(bigMarker) || string(sb[:len(bigMarker)]) != bigMarker {
+		return nil
+	}
+	n, err := strconv.Atoi(string(sb[len(bigMarker):]))
+	if err != nil || n < 0 || n >= len(big) {
+		return nil
+	}
+	return big[n]
+}
+
+// geometry builds the geometry of type typ from c, with the checks of the
+// fastjson path.
+func (c *bigCoords) geometry(typ string, flags *geomFlags) (orb.Geometry, error) {
+	if c.empty {
+		return nil, errEmptyGeometry
+	}
+	want := map[string]int{"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}[typ]
+	if c.depth != want {
+		return nil, gerr("wrong nesting of coordinates: a %s needs arrays nested %d deep, found %d", typ, want, c.depth)
+	}
+	*flags |= c.flags
+	// lists returns the positions of each list of ends[0] in [lo, hi)
+	lists := func(lo, hi int) [][]orb.Point {
+		out := make([][]orb.Point, 0, hi-lo)
+		for k := lo; k < hi; k++ {
+			a := 0
+			if k > 0 {
+				a = c.ends[0][k-1]
+			}
+			b := c.ends[0][k]
+			out = append(out, c.pts[a:b:b])
+		}
+		return out
+	}
+	switch typ {
+	case "Point":
+		return c.pts[0], nil
+	case "MultiPoint":
+		return orb.MultiPoint(c.pts), nil
+	case "LineString":
+		return lineOf(c.pts, flags)
+	case "MultiLineString":
+		ls := lists(0, len(c.ends[0]))
+		ml := make(orb.MultiLineString, 0, len(ls))
+		for i, pts := range ls {
+			l, err := lineOf(pts, flags)
+			if err != nil {
+				return nil, gerr("line %d: %s", i, err.Error())
+			}
+			ml = append(ml, l)
+		}
+		return ml, nil
+	case "Polygon":
+		return polygonOf(lists(0, len(c.ends[0])), flags)
+	default: // MultiPolygon
+		mp := make(orb.MultiPolygon, 0, len(c.ends[1]))
+		lo := 0
+		for i, hi := range c.ends[1] {
+			p, err := polygonOf(lists(lo, hi), flags)
+			if err != nil {
+				return nil, gerr("polygon %d: %s", i, err.Error())
+			}
+			mp = append(mp, p)
+			lo = hi
+		}
+		return mp, nil
+	}
+}
+
+// heights appends c's heights to dst: one per position, NaN for none.
+func (c *bigCoords) heights(dst []float64) []float64 {
+	if c.z != nil {
+		return append(dst, c.z...)
+	}
+	for range c.pts {
+		dst = append(dst, math.NaN())
+	}
+	return dst
+}
+
+// skeleton copies the feature src[s:e], each "coordinates" array of its
+// geometry larger than bigCoordBytes replaced by a marker string, and
+// reads those arrays. It returns nil, nil when nothing was replaced, and an
+// error only for a coordinates array that cannot be read.
+func skeleton(src []byte, s, e int) ([]byte, []*bigCoords, error) {
+	type cut struct{ start, end int }
+	var cuts []cut
+	var walk func(i, depth int)
+	walk = func(i, depth int) {
+		if depth > maxGeomDepth+2 {
+			return
+		}
+		members, _, err := scanObject(src, i, nil)
+		if err != nil {
+			return
+		}
+		for _, m := range members {
+			if m.end-m.start < bigCoordBytes {
+				continue
+			}
+			switch c := src[m.start]; {
+			case m.key == "coordinates" && c == '[':
+				cuts = append(cuts, cut{m.start, m.end})
+			case c == '{' && m.key == "geometry" && depth == 0:
+				walk(m.start, depth+1)
+			case c == '[' && m.key == "geometries":
+				_, _ = arrayElems(src, m.start, func(_, s, e int) error {
+					if src[s] == '{' && e-s >= bigCoordBytes {
+						walk(s, depth+1)
+					}
+					return nil
+				})
+			}
+		}
+	}
+	walk(s, 0)
+	if len(cuts) == 0 {
+		return nil, nil, nil
+	}
+	streamedArrays += len(cuts)
+	big := make([]*bigCoords, 0, len(cuts))
+	out := make([]byte, 0, 4096)
+	at := s
+	for n, c := range cuts {
+		bc, err := scanCoords(src, c.start)
+		if err != nil {
+			return nil, nil, err
+		}
+		big = append(big, bc)
+		out = append(out, src[at:c.start]...)
+		out = append(out, `"\u0000campmap-coordinates-`...)
+		out = strconv.AppendInt(out, int64(n), 10)
+		out = append(out, '"')
+		at = c.end
+	}
+	out = append(out, src[at:e]...)
+	return out, big, nil
+}
