@@ -60,8 +60,9 @@ type coordScanner struct {
 	nums [3]float64
 }
 
-// scanCoords reads the coordinates array starting at src[i] ('[').
-func scanCoords(src []byte, i int) (*bigCoords, error) {
+// scanCoords reads the coordinates array src[i:e] (the scanner found its
+// end).
+func scanCoords(src []byte, i, e int) (*bigCoords, error) {
 	c := &bigCoords{}
 	// the depth is that of the first position
 	j := i
@@ -78,19 +79,11 @@ func scanCoords(src []byte, i int) (*bigCoords, error) {
 	}
 	s := coordScanner{src: src, c: c}
 	// about 20 bytes of text per position
-	c.pts = make([]orb.Point, 0, 16+(skipEnd(src, i)-i)/20)
+	c.pts = make([]orb.Point, 0, 16+(e-i)/20)
 	if _, err := s.list(i, c.depth); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-// skipEnd is the end of the value at src[i], or len(src).
-func skipEnd(src []byte, i int) int {
-	if e, err := skipValue(src, i); err == nil {
-		return e
-	}
-	return len(src)
 }
 
 // list reads the array at src[i] holding lists down to depth d (1: a
@@ -398,7 +391,7 @@ func skeleton(src []byte, s, e int) ([]byte, []*bigCoords, error) {
 	out := make([]byte, 0, 4096)
 	at := s
 	for n, c := range cuts {
-		bc, err := scanCoords(src, c.start)
+		bc, err := scanCoords(src, c.start, c.end)
 		if err != nil {
 			return nil, nil, err
 		}
