@@ -169,7 +169,7 @@ func (db *DB) table(ctx context.Context, ref TableRef, geom string) (Table, erro
 	t, ok := db.cat[tableKey{ref.Schema, ref.Name, geom}]
 	db.mu.Unlock()
 	if ok {
-		return t, nil
+		return db.checkMixed(ctx, t)
 	}
 	if _, err := db.Tables(ctx); err != nil {
 		return Table{}, err
@@ -180,6 +180,25 @@ func (db *DB) table(ctx context.Context, ref TableRef, geom string) (Table, erro
 	if !ok {
 		return Table{}, fmt.Errorf("postgis: %s has no table or view %s with geometry column %q: choose one from the list", db.target, ref, geom)
 	}
+	return db.checkMixed(ctx, t)
+}
+
+// checkMixed sets t.Mixed for an unconstrained column, once: whether a row
+// has another SRID than the first (one scan of the table).
+func (db *DB) checkMixed(ctx context.Context, t Table) (Table, error) {
+	if !t.Unconstrained || t.mixedChecked {
+		return t, nil
+	}
+	g := ident(t.GeomCol)
+	q := fmt.Sprintf("SELECT EXISTS (SELECT 1 FROM %s WHERE %s IS NOT NULL AND ST_SRID(%[2]s) <> $1)", t.TableRef.quoted(), g)
+	var mixed bool
+	if err := db.with(ctx, func(c *pgx.Conn) error { return c.QueryRow(ctx, q, int32(t.SRID)).Scan(&mixed) }); err != nil {
+		return Table{}, err
+	}
+	t.Mixed, t.mixedChecked = mixed, true
+	db.mu.Lock()
+	db.cat[tableKey{t.Schema, t.Name, t.GeomCol}] = t
+	db.mu.Unlock()
 	return t, nil
 }
 
@@ -228,6 +247,7 @@ func readCatalogue(ctx context.Context, c *pgx.Conn) ([]Table, error) {
 		if t.SRID != 0 {
 			continue
 		}
+		t.Unconstrained = true
 		q := fmt.Sprintf("SELECT ST_SRID(%s) FROM %s WHERE %[1]s IS NOT NULL LIMIT 1", ident(t.GeomCol), t.TableRef.quoted())
 		var srid int32
 		err := c.QueryRow(ctx, q).Scan(&srid)
@@ -273,6 +293,15 @@ type Table struct {
 	TableRef
 	GeomCol  string   // the geometry column
 	SRID     int      // its spatial reference (0: unknown, read as longitude/latitude)
+	// Unconstrained is set for a column the catalogue gives no SRID: SRID
+	// is that of its first value, and other rows may have others.
+	Unconstrained bool
+	// Mixed is set for an unconstrained column whose rows have more than
+	// one SRID (checked once, on the first fetch): each row is then
+	// transformed on its own, or left out and counted (lonLat,
+	// fetchFeatures), and the view cannot use the spatial index.
+	Mixed        bool
+	mixedChecked bool
 	GeomType string   // POINT, MULTIPOLYGON, GEOMETRY, ...
 	Columns  []Column // the other columns, in table order
 }

@@ -144,20 +144,100 @@ func (b *sqlBuilder) arg(v any) string {
 	return "$" + strconv.Itoa(len(b.args))
 }
 
-// lonLat returns the SQL of t's geometry column in EPSG:4326.
+// lonLat returns the SQL of t's geometry column in EPSG:4326. In a column
+// whose rows have different SRIDs (Table.Mixed) each row is read in its
+// own: rows in a reference system the server knows (EPSG:3857 among them)
+// are transformed one by one, and the others come as they are, with their
+// SRID in the EWKB, for fetchFeatures to leave out and count.
 func lonLat(t Table) string {
 	g := ident(t.GeomCol)
+	if t.Mixed {
+		return "(CASE WHEN ST_SRID(" + g + ") IN (0, 4326) THEN " + g +
+			" WHEN " + knownSRID(g) + " THEN ST_Transform(" + g + ", 4326) ELSE " + g + " END)"
+	}
 	if t.SRID == 4326 || t.SRID == 0 {
 		return g
 	}
 	return "ST_Transform(" + g + ", 4326)"
 }
 
+// knownSRID is the SQL condition that the geometry g has an SRID the
+// server can transform.
+func knownSRID(g string) string {
+	return "EXISTS (SELECT 1 FROM spatial_ref_sys r WHERE r.srid = ST_SRID(" + g + "))"
+}
+
+// unknownSRID is the SQL condition that g has an SRID, not 4326, that the
+// server cannot transform.
+func unknownSRID(g string) string {
+	return "(ST_SRID(" + g + ") NOT IN (0, 4326) AND NOT " + knownSRID(g) + ")"
+}
+
+// rowSkips counts the rows fetchFeatures leaves out, by reason, for one
+// warning each.
+type rowSkips struct {
+	srid      map[int]int // rows in a reference system the server cannot transform, by SRID
+	outside   int         // rows outside longitude -180..180, latitude -90..90
+	firstOut  string      // the first of those, described
+	otherSRID []int       // the SRIDs of srid, in first-seen order
+}
+
+// check says whether the geometry g of a row, with SRID srid in its EWKB,
+// can be placed; it counts the ones that cannot.
+func (s *rowSkips) check(g orb.Geometry, srid int) bool {
+	if srid != 0 && srid != 4326 {
+		if s.srid == nil {
+			s.srid = map[int]int{}
+		}
+		if s.srid[srid] == 0 {
+			s.otherSRID = append(s.otherSRID, srid)
+		}
+		s.srid[srid]++
+		return false
+	}
+	if why := outsideWGS84(g.Bound()); why != "" {
+		if s.outside == 0 {
+			s.firstOut = why
+		}
+		s.outside++
+		return false
+	}
+	return true
+}
+
+// warn adds the warnings of the rows left out to b.
+func (s *rowSkips) warn(b *data.Builder, t Table) {
+	for _, srid := range s.otherSRID {
+		b.Warn("%d rows of %s.%s are in EPSG:%d, which the server cannot transform to longitude/latitude (it is not in spatial_ref_sys): they were left out; "+
+			"give them an SRID the server knows, or transform them (UPDATE ... SET %s = ST_Transform(...))", s.srid[srid], t.TableRef, t.GeomCol, srid, t.GeomCol)
+	}
+	if s.outside > 0 {
+		b.Warn("%d rows of %s.%s have coordinates outside WGS 84 longitude -180..180, latitude -90..90 (first: %s): they were left out; "+
+			"is the column in another reference system without saying so? Set its SRID (SELECT UpdateGeometrySRID(...)) so that campmap can transform it", s.outside, t.TableRef, t.GeomCol, s.firstOut)
+	}
+}
+
+// outsideWGS84 describes a bound outside longitude/latitude, or returns
+// "".
+func outsideWGS84(b orb.Bound) string {
+	if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
+		return fmt.Sprintf("coordinates %v..%v", [2]float64(b.Min), [2]float64(b.Max))
+	}
+	return ""
+}
+
 // where returns the filter of q on t: the bounding box against the view
 // (an && the GiST index answers) and the time window.
 func where(b *sqlBuilder, q Query, t Table, tc Column) string {
 	var conds []string
-	if v, ok := clampView(q.View, t.SRID); ok {
+	if v, ok := clampView(q.View, 4326); ok && t.Mixed {
+		// rows of several SRIDs: each compared in longitude/latitude (no
+		// index can answer that), and those the server cannot transform
+		// kept to be counted
+		env := fmt.Sprintf("ST_MakeEnvelope(%s::float8, %s::float8, %s::float8, %s::float8, 4326)",
+			b.arg(v.Min[0]), b.arg(v.Min[1]), b.arg(v.Max[0]), b.arg(v.Max[1]))
+		conds = append(conds, "(ST_SetSRID("+lonLat(t)+", 4326) && "+env+" OR "+unknownSRID(ident(t.GeomCol))+")")
+	} else if v, ok := clampView(q.View, t.SRID); ok {
 		env := fmt.Sprintf("ST_MakeEnvelope(%s::float8, %s::float8, %s::float8, %s::float8, 4326)",
 			b.arg(v.Min[0]), b.arg(v.Min[1]), b.arg(v.Max[0]), b.arg(v.Max[1]))
 		switch t.SRID {
@@ -279,6 +359,7 @@ func (db *DB) fetchFeatures(ctx context.Context, q Query, t Table, tc, cc Column
 	b.SetCategoryKey(cc.Name)
 	skipped := 0
 	var firstSkip error
+	var skips rowSkips
 	err := db.with(ctx, func(c *pgx.Conn) error {
 		rows, err := c.Query(ctx, sql, args...)
 		if err != nil {
@@ -314,12 +395,15 @@ func (db *DB) fetchFeatures(ctx context.Context, q Query, t Table, tc, cc Column
 			if err := rows.Scan(dest...); err != nil {
 				return err
 			}
-			g, _, err := DecodeEWKB(wkb)
+			g, srid, err := DecodeEWKB(wkb)
 			if err != nil {
 				skipped++
 				if firstSkip == nil {
 					firstSkip = err
 				}
+				continue
+			}
+			if !skips.check(g, srid) {
 				continue
 			}
 			pv = pv[:0]
@@ -356,6 +440,7 @@ func (db *DB) fetchFeatures(ctx context.Context, q Query, t Table, tc, cc Column
 	if skipped > 0 {
 		b.Warn("%d rows without a usable geometry were left out (first: %v)", skipped, firstSkip)
 	}
+	skips.warn(b, t)
 	return finish(b, t), nil
 }
 
@@ -397,6 +482,9 @@ func cellQuery(q Query, t Table, tc, cc Column) (string, []any) {
 	}
 	dx, dy := cellSize(q.Zoom, lat)
 	w := where(&b, q, t, tc)
+	if t.Mixed { // rows the server cannot transform are counted apart (unknownSRIDCounts)
+		w += " AND NOT " + unknownSRID(ident(t.GeomCol))
+	}
 	// one int8 key per cell hashes faster than two floats
 	group := "(floor(x / " + b.arg(dx) + "::float8)::int8 * 4294967296 + floor(y / " + b.arg(dy) + "::float8)::int8)"
 	if cc.Name != "" {
@@ -424,7 +512,13 @@ func (db *DB) fetchCells(ctx context.Context, q Query, t Table, tc, cc Column, w
 	if warning != "" {
 		b.Warn("%s", warning)
 	}
+	var skips rowSkips
 	err := db.with(ctx, func(c *pgx.Conn) error {
+		if t.Mixed { // before the cells: one query at a time on the connection
+			if err := unknownSRIDCounts(ctx, c, q, t, tc, &skips); err != nil {
+				return err
+			}
+		}
 		rows, err := c.Query(ctx, sql, args...)
 		if err != nil {
 			return err
@@ -453,6 +547,13 @@ func (db *DB) fetchCells(ctx context.Context, q Query, t Table, tc, cc Column, w
 			if x == nil || y == nil {
 				continue
 			}
+			if why := outsideWGS84(orb.Bound{Min: orb.Point{*x, *y}, Max: orb.Point{*x, *y}}); why != "" {
+				if skips.outside == 0 {
+					skips.firstOut = why
+				}
+				skips.outside += int(n)
+				continue
+			}
 			props := []data.Property{{Key: "count", Value: data.Number(float64(n))}}
 			if cc.Name != "" {
 				v := data.Value{}
@@ -478,7 +579,35 @@ func (db *DB) fetchCells(ctx context.Context, q Query, t Table, tc, cc Column, w
 	if err != nil {
 		return nil, err
 	}
+	skips.warn(b, t)
 	return finish(b, t), nil
+}
+
+// unknownSRIDCounts counts, by SRID, the rows of q that the server cannot
+// transform, which the cells leave out.
+func unknownSRIDCounts(ctx context.Context, c *pgx.Conn, q Query, t Table, tc Column, skips *rowSkips) error {
+	var b sqlBuilder
+	g := ident(t.GeomCol)
+	sql := "SELECT ST_SRID(" + g + ")::int4, count(*)::int8 FROM " + t.TableRef.quoted() + " WHERE " + where(&b, q, t, tc) +
+		" AND " + unknownSRID(g) + " GROUP BY 1 ORDER BY 1"
+	rows, err := c.Query(ctx, sql, b.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var srid int32
+		var n int64
+		if err := rows.Scan(&srid, &n); err != nil {
+			return err
+		}
+		if skips.srid == nil {
+			skips.srid = map[int]int{}
+		}
+		skips.otherSRID = append(skips.otherSRID, int(srid))
+		skips.srid[int(srid)] = int(n)
+	}
+	return rows.Err()
 }
 
 func newBuilder(q Query, t Table, db *DB) *data.Builder {

@@ -578,3 +578,81 @@ func TestSummarize(t *testing.T) {
 		t.Error("a text column was taken as time")
 	}
 }
+
+// TestRowsOutsideWGS84 reads rows a file would not let through: in a
+// column without a declared SRID, rows in EPSG:3857 and EPSG:2154 are
+// transformed like the others, rows in an SRID the server does not know
+// are left out and counted in a warning, and rows whose coordinates are
+// outside longitude/latitude (metres in a column said to be 4326, or with
+// no SRID) are left out and counted too, with and without a view.
+func TestRowsOutsideWGS84(t *testing.T) {
+	f := newFixture(t)
+	f.exec(`CREATE TABLE ` + f.table("mixed") + ` (name text, geom geometry)`)
+	f.exec(`INSERT INTO ` + f.table("mixed") + ` VALUES
+		('calais', ST_SetSRID(ST_MakePoint(1.85, 50.95), 4326)),
+		('coquelles', ST_Transform(ST_SetSRID(ST_MakePoint(1.8128, 50.9247), 4326), 3857)),
+		('jungle', ST_Transform(ST_GeomFromText('POLYGON((1.88 50.96, 1.90 50.96, 1.90 50.97, 1.88 50.96))', 4326), 2154)),
+		('nosrid', ST_MakePoint(1.86, 50.94)),
+		('metres', ST_SetSRID(ST_MakePoint(206000, 6610000), 4326)),
+		('metres nosrid', ST_MakePoint(206500, 6610500)),
+		('custom', ST_SetSRID(ST_MakePoint(1, 2), 990001)),
+		('custom2', ST_SetSRID(ST_MakePoint(3, 4), 990001))`)
+	f.exec(`CREATE TABLE ` + f.table("said4326") + ` (name text, geom geometry(Point, 4326))`)
+	f.exec(`INSERT INTO ` + f.table("said4326") + ` VALUES ('calais', ST_SetSRID(ST_MakePoint(1.85, 50.95), 4326)),
+		('metres', ST_SetSRID(ST_MakePoint(206000, 6610000), 4326))`)
+	db := f.open()
+	for _, tc := range []struct {
+		name, table string
+		view        orb.Bound
+		want        []string // names read
+		warnings    []string
+	}{
+		{"mixed, no view", "mixed", orb.Bound{}, []string{"calais", "coquelles", "jungle", "nosrid"},
+			[]string{"2 rows of " + f.schema + ".mixed.geom are in EPSG:990001, which the server cannot transform",
+				"2 rows of " + f.schema + ".mixed.geom have coordinates outside WGS 84 longitude -180..180, latitude -90..90 (first: coordinates [206000 6.61e+06]"}},
+		{"mixed, a view", "mixed", orb.Bound{Min: orb.Point{1.7, 50.9}, Max: orb.Point{2.0, 51.0}}, []string{"calais", "coquelles", "jungle", "nosrid"},
+			[]string{"are in EPSG:990001"}},
+		{"metres said to be 4326", "said4326", orb.Bound{}, []string{"calais"},
+			[]string{"1 rows of " + f.schema + ".said4326.geom have coordinates outside WGS 84"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := fetch(t, db, Query{Table: f.ref(tc.table), GeomCol: "geom", Zoom: 12, Mode: Features, View: tc.view})
+			var got []string
+			for i := 0; i < l.Len(); i++ {
+				v, _ := l.Prop(i, "name")
+				got = append(got, v.Str)
+				if b := l.Geometry(i).Bound(); b.Min[0] < 1.7 || b.Max[0] > 2 || b.Min[1] < 50.9 || b.Max[1] > 51 {
+					t.Errorf("%s at %v, not near Calais", v.Str, b)
+				}
+			}
+			sort.Strings(got)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("features %q, want %q", got, tc.want)
+			}
+			for _, w := range tc.warnings {
+				found := false
+				for _, lw := range l.Warnings {
+					found = found || strings.Contains(lw, w)
+				}
+				if !found {
+					t.Errorf("warnings %q\nlack %q", l.Warnings, w)
+				}
+			}
+		})
+	}
+	t.Run("cells", func(t *testing.T) {
+		c := fetch(t, db, Query{Table: f.ref("mixed"), GeomCol: "geom", Zoom: 3, Mode: Cells})
+		if n := countSum(t, c); n != 4 {
+			t.Errorf("cells count %d rows, want the 4 placed", n)
+		}
+		for _, w := range []string{"2 rows of " + f.schema + ".mixed.geom are in EPSG:990001", "2 rows of " + f.schema + ".mixed.geom have coordinates outside WGS 84"} {
+			found := false
+			for _, lw := range c.Warnings {
+				found = found || strings.Contains(lw, w)
+			}
+			if !found {
+				t.Errorf("warnings %q\nlack %q", c.Warnings, w)
+			}
+		}
+	})
+}
