@@ -291,8 +291,11 @@ func ident(s string) string { return pgx.Identifier{s}.Sanitize() }
 // describes it.
 type Table struct {
 	TableRef
-	GeomCol string // the geometry column
-	SRID    int    // its spatial reference (0: unknown, read as longitude/latitude)
+	GeomCol  string   // the geometry column
+	SRID     int      // its spatial reference (0: unknown, read as longitude/latitude)
+	GeomType string   // POINT, MULTIPOLYGON, GEOMETRY, ...
+	Columns  []Column // the other columns, in table order
+
 	// Unconstrained is set for a column the catalogue gives no SRID: SRID
 	// is that of its first value, and other rows may have others.
 	Unconstrained bool
@@ -302,8 +305,6 @@ type Table struct {
 	// fetchFeatures), and the view cannot use the spatial index.
 	Mixed        bool
 	mixedChecked bool
-	GeomType     string   // POINT, MULTIPOLYGON, GEOMETRY, ...
-	Columns      []Column // the other columns, in table order
 }
 
 // Column is a column of a table other than its geometry.
