@@ -247,7 +247,10 @@ func (ld *loader) load() (*data.Layer, error) {
 	}
 	typ, ok := ld.stringMember(tm)
 	if !ok {
-		return nil, ld.errAt(tm.start, -1, "\"type\" must be a string such as \"FeatureCollection\", found %s", b[tm.start:tm.end])
+		if tm.end-tm.start > maxValueBytes {
+			return nil, ld.errAt(tm.start, -1, "\"type\" holds %s, over campmap's limit of %s for one value: it must be a string such as \"FeatureCollection\"", sizeText(tm.end-tm.start), sizeText(maxValueBytes))
+		}
+		return nil, ld.errAt(tm.start, -1, "\"type\" must be a string such as \"FeatureCollection\", found %s", data.Excerpt(string(b[tm.start:min(tm.end, tm.start+100)]), 60))
 	}
 	name := ld.opt.Name
 	if name == "" {
@@ -274,7 +277,7 @@ func (ld *loader) load() (*data.Layer, error) {
 // stringMember decodes a member holding a JSON string.
 func (ld *loader) stringMember(m *member) (string, bool) {
 	v := ld.src[m.start:m.end]
-	if len(v) < 2 || v[0] != '"' {
+	if len(v) < 2 || v[0] != '"' || len(v) > maxValueBytes {
 		return "", false
 	}
 	s, err := unquote(v)
@@ -461,18 +464,36 @@ var maxValueBytes = 256 << 20
 // maxValueBytes, naming the feature and the property.
 func (ld *loader) checkValueSizes(s, feature int) error {
 	b := ld.src
-	members, _, err := scanObject(b, s, nil)
-	if err != nil {
+	tooLong := func(err error) error {
+		if se := (*syntaxError)(nil); errors.As(err, &se) && se.long {
+			return ld.errAt(se.off, feature, "%s: shorten it (or remove it) in the file and open it again", se.msg)
+		}
 		return nil // fastjson reports the syntax
 	}
+	members, _, err := scanObject(b, s, nil)
+	if err != nil {
+		return tooLong(err)
+	}
 	for _, m := range members {
+		if m.key == "geometry" && b[m.start] == '{' && m.end-m.start > maxValueBytes {
+			// its coordinates are not bound, its other members are
+			gm, _, err := scanObject(b, m.start, nil)
+			if err != nil {
+				return tooLong(err)
+			}
+			for _, g := range gm {
+				if n := g.end - g.start; n > maxValueBytes && g.key != "coordinates" && g.key != "geometries" {
+					return ld.errAt(g.start, feature, "the geometry's member %q holds a value of %s, over campmap's limit of %s for one value: shorten it (or remove it) in the file and open it again", g.key, sizeText(n), sizeText(maxValueBytes))
+				}
+			}
+		}
 		if m.key == "geometry" || m.key == "coordinates" || m.key == "geometries" {
 			continue
 		}
 		if m.key == "properties" && b[m.start] == '{' {
 			props, _, err := scanObject(b, m.start, nil)
 			if err != nil {
-				return nil
+				return tooLong(err)
 			}
 			for _, p := range props {
 				if n := p.end - p.start; n > maxValueBytes {

@@ -841,6 +841,12 @@ func TestLongValueRefused(t *testing.T) {
 			`feature 0: the member "title" holds a value of 4.9 KB`},
 		{"a collection member", `{"type":"FeatureCollection","about":"` + long + `","features":[]}`,
 			`the member "about" of the FeatureCollection holds 4.9 KB`},
+		{"a long type", `{"type":"` + long + `","features":[]}`, `"type" holds 4.9 KB, over campmap's limit of 1000 bytes`},
+		{"a long member name", `{"type":"FeatureCollection","` + long + `":1,"features":[]}`, `a member name of 4.9 KB, over campmap's limit of 1000 bytes`},
+		{"a geometry member", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1,2],"note":"` + long + `"}}]}`,
+			`feature 0: the geometry's member "note" holds a value of 4.9 KB`},
+		{"a long property name", `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"` + long + `":1},` + pt + `}]}`,
+			`a member name of 4.9 KB, over campmap's limit`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := LoadBytes(context.Background(), "long.geojson", []byte(tc.src), data.LoadOptions{})

@@ -33,6 +33,9 @@ type syntaxError struct {
 	off int
 	msg string
 	eof bool // the input ended before the value did (a cut-short file)
+	// long is set when the input is valid but holds a name over
+	// maxValueBytes
+	long bool
 }
 
 func (e *syntaxError) Error() string { return e.msg }
@@ -188,6 +191,9 @@ func scanObject(b []byte, i int, arrays func(key string, start int) (int, error)
 		e, err := skipString(b, j)
 		if err != nil {
 			return nil, 0, err
+		}
+		if e-j > maxValueBytes { // refused before it is copied and unquoted
+			return nil, 0, &syntaxError{off: j, long: true, msg: fmt.Sprintf("a member name of %s, over campmap's limit of %s for one value", sizeText(e-j), sizeText(maxValueBytes))}
 		}
 		key, err := unquote(b[j:e])
 		if err != nil {
