@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/valyala/fastjson"
+	"github.com/valyala/fastjson/fastfloat"
 )
 
 // Large coordinate arrays.
@@ -60,22 +62,23 @@ type coordScanner struct {
 	nums [3]float64
 }
 
+// typeDepth is how deep the coordinates of each geometry type nest.
+var typeDepth = map[string]int{"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}
+
 // scanCoords reads the coordinates array src[i:e] (the scanner found its
-// end).
-func scanCoords(src []byte, i, e int) (*bigCoords, error) {
-	c := &bigCoords{}
-	// the depth is that of the first position
-	j := i
-	for j < len(src) && src[j] == '[' {
-		c.depth++
-		j = skipSpace(src, j+1)
-	}
-	if j < len(src) && src[j] == ']' && c.depth == 1 {
+// end) of a geometry whose type wants depth levels of nesting (0 for a
+// type that has none: the depth of the first position is taken, and the
+// geometry is refused for its type).
+func scanCoords(src []byte, i, e, depth int) (*bigCoords, error) {
+	c := &bigCoords{depth: depth}
+	if j := skipSpace(src, i+1); j < len(src) && src[j] == ']' {
 		c.empty = true
 		return c, nil
 	}
-	if c.depth > 4 {
-		return nil, gerr("wrong nesting of coordinates: arrays nested %d deep, at most 4 (a MultiPolygon) are meaningful", c.depth)
+	if c.depth == 0 {
+		for j := i; j < len(src) && src[j] == '[' && c.depth < 4; j = skipSpace(src, j+1) {
+			c.depth++
+		}
 	}
 	s := coordScanner{src: src, c: c}
 	// about 20 bytes of text per position
@@ -139,23 +142,20 @@ func (s *coordScanner) position(i int) (int, error) {
 	j := skipSpace(b, i+1)
 	n := 0
 	for j < len(b) && b[j] != ']' {
-		switch c := b[j]; {
-		case c == '[':
+		switch c := b[j]; c {
+		case '[':
 			return 0, gerr("wrong nesting of coordinates: a position holds an array where a number was expected (one level too deep)")
-		case c == '-' || (c >= '0' && c <= '9'):
-		default:
+		case '"', '{', 't', 'f', 'n', ']', ',':
 			return 0, gerr("a position holds %s where a number was expected", describeByte(c))
 		}
-		k := j
-		for k < len(b) && numberByte[b[k]] {
-			k++
+		k := rawNumberEnd(b, j)
+		if k < 0 {
+			return 0, gerr("invalid JSON in the coordinates: unexpected %q", b[j])
 		}
+		// the number as fastjson reads it, so that both paths agree
 		text := b2s(b[j:k])
-		if !jsonNumber(b[j:k]) {
-			return 0, gerr("coordinate %q is not a JSON number", text)
-		}
-		f, err := strconv.ParseFloat(text, 64)
-		if err != nil || math.IsInf(f, 0) {
+		f, err := fastfloat.Parse(text)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			return 0, gerr("coordinate %q is not a finite number", text)
 		}
 		if n < 3 {
@@ -197,47 +197,24 @@ func (s *coordScanner) position(i int) (int, error) {
 	return j + 1, nil
 }
 
-// numberByte marks the bytes a JSON number may hold.
-var numberByte = func() (t [256]bool) {
-	for _, c := range []byte("0123456789+-.eE") {
-		t[c] = true
-	}
-	return t
-}()
-
-// jsonNumber reports whether b is a number in JSON's grammar, leading
-// zeros allowed as the fastjson path allows them (-?\d+(\.\d+)?([eE][+-]?\d+)?).
-func jsonNumber(b []byte) bool {
-	i := 0
-	if i < len(b) && b[i] == '-' {
-		i++
-	}
-	digits := func() int {
-		k := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
+// rawNumberEnd returns the end of the number starting at b[i] as
+// fastjson's parser delimits it (the bytes 0-9 . - + e E, or inf and nan
+// after at most a sign), or -1 where fastjson finds no number.
+func rawNumberEnd(b []byte, i int) int {
+	for k := i; k < len(b); k++ {
+		ch := b[k]
+		if (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == 'e' || ch == 'E' || ch == '+' {
+			continue
 		}
-		return i - k
-	}
-	if digits() == 0 { // leading zeros pass, as fastjson lets them
-		return false
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		if digits() == 0 {
-			return false
+		if k == i || (k == i+1 && (b[i] == '-' || b[i] == '+')) {
+			if k+3 <= len(b) && (strings.EqualFold(b2s(b[k:k+3]), "inf") || strings.EqualFold(b2s(b[k:k+3]), "nan")) {
+				return k + 3
+			}
+			return -1
 		}
+		return k
 	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		if digits() == 0 {
-			return false
-		}
-	}
-	return i == len(b)
+	return len(b)
 }
 
 // describeByte names the JSON value starting with c, for messages.
@@ -283,7 +260,7 @@ func (c *bigCoords) geometry(typ string, flags *geomFlags) (orb.Geometry, error)
 	if c.empty {
 		return nil, errEmptyGeometry
 	}
-	want := map[string]int{"Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4}[typ]
+	want := typeDepth[typ]
 	if c.depth != want {
 		return nil, gerr("wrong nesting of coordinates: a %s needs arrays nested %d deep, found %d", typ, want, c.depth)
 	}
@@ -347,12 +324,13 @@ func (c *bigCoords) heights(dst []float64) []float64 {
 	return dst
 }
 
-// skeleton copies the feature src[s:e], each "coordinates" array of its
-// geometry larger than bigCoordBytes replaced by a marker string, and
-// reads those arrays. It returns nil, nil when nothing was replaced, and an
-// error only for a coordinates array that cannot be read.
-func skeleton(src []byte, s, e int) ([]byte, []*bigCoords, error) {
-	type cut struct{ start, end int }
+// skeleton copies the feature src[s:e] (a geometry object when geometry is
+// set), each "coordinates" array of its geometry larger than bigCoordBytes
+// replaced by a marker string, and reads those arrays. It returns nil, nil
+// when nothing was replaced, and an error only for a coordinates array
+// that cannot be read.
+func skeleton(src []byte, s, e int, geometry bool) ([]byte, []*bigCoords, error) {
+	type cut struct{ start, end, depth int }
 	var cuts []cut
 	var walk func(i, depth int)
 	walk = func(i, depth int) {
@@ -363,13 +341,21 @@ func skeleton(src []byte, s, e int) ([]byte, []*bigCoords, error) {
 		if err != nil {
 			return
 		}
+		depthOf := 0 // the nesting the object's type wants (the last "type", as fastjson's path reads it)
 		for _, m := range members {
-			if m.end-m.start < bigCoordBytes {
-				continue
+			if m.key == "type" && src[m.start] == '"' && m.end-m.start < 64 {
+				typ, _ := unquote(src[m.start:m.end])
+				depthOf = typeDepth[typ]
+			}
+		}
+		last := lastOfEach(members)
+		for mi, m := range members {
+			if m.end-m.start < bigCoordBytes || last[m.key] != mi {
+				continue // small, or repeated: only the last is read
 			}
 			switch c := src[m.start]; {
-			case m.key == "coordinates" && c == '[':
-				cuts = append(cuts, cut{m.start, m.end})
+			case m.key == "coordinates" && c == '[' && depth > 0:
+				cuts = append(cuts, cut{m.start, m.end, depthOf})
 			case c == '{' && m.key == "geometry" && depth == 0:
 				walk(m.start, depth+1)
 			case c == '[' && m.key == "geometries":
@@ -382,7 +368,11 @@ func skeleton(src []byte, s, e int) ([]byte, []*bigCoords, error) {
 			}
 		}
 	}
-	walk(s, 0)
+	if geometry {
+		walk(s, 1)
+	} else {
+		walk(s, 0)
+	}
 	if len(cuts) == 0 {
 		return nil, nil, nil
 	}
@@ -391,7 +381,7 @@ func skeleton(src []byte, s, e int) ([]byte, []*bigCoords, error) {
 	out := make([]byte, 0, 4096)
 	at := s
 	for n, c := range cuts {
-		bc, err := scanCoords(src, c.start, c.end)
+		bc, err := scanCoords(src, c.start, c.end, c.depth)
 		if err != nil {
 			return nil, nil, err
 		}

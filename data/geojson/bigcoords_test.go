@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"strconv"
 	"testing"
@@ -82,36 +81,56 @@ func TestStreamedCoordinatesMatch(t *testing.T) {
 	}
 	streamed := 0
 	for _, in := range inputs {
-		want, errW := LoadBytes(context.Background(), in.name, in.src, data.LoadOptions{})
-		restore := streamAll()
 		before := streamedArrays
-		got, errG := LoadBytes(context.Background(), in.name, in.src, data.LoadOptions{})
+		if d := streamedDiff(in.name, in.src); d != "" {
+			t.Error(d)
+		}
 		streamed += streamedArrays - before
-		restore()
-		if (errW == nil) != (errG == nil) {
-			t.Errorf("%s: errors differ:\n  parsed whole: %v\n  streamed:     %v", in.name, errW, errG)
-			continue
-		}
-		if errW != nil {
-			var le *data.LoadError
-			if !errors.As(errG, &le) {
-				t.Errorf("%s: streamed error %T is not a LoadError: %v", in.name, errG, errG)
-			}
-			continue
-		}
-		if d := sameLayers(got, want, nil, nil); d != "" {
-			t.Errorf("%s: %s", in.name, d)
-			continue
-		}
-		for i := 0; i < want.Len(); i++ {
-			if fmt.Sprint(got.Z(i)) != fmt.Sprint(want.Z(i)) {
-				t.Errorf("%s: feature %d heights %v, want %v", in.name, i, got.Z(i), want.Z(i))
-			}
-		}
 	}
 	if streamed < len(streamCases) {
 		t.Errorf("only %d coordinates arrays were streamed: the test does not exercise the scanner", streamed)
 	}
+}
+
+// streamedDiff loads src parsed whole and with every coordinates array
+// streamed, and says how the two differ ("" when they do not).
+func streamedDiff(name string, src []byte) string {
+	want, errW := LoadBytes(context.Background(), name, src, data.LoadOptions{})
+	restore := streamAll()
+	got, errG := LoadBytes(context.Background(), name, src, data.LoadOptions{})
+	restore()
+	if (errW == nil) != (errG == nil) {
+		return fmt.Sprintf("%s: errors differ:\n  parsed whole: %v\n  streamed:     %v", name, errW, errG)
+	}
+	if errW != nil {
+		if le := (*data.LoadError)(nil); !errors.As(errG, &le) {
+			return fmt.Sprintf("%s: streamed error %T is not a LoadError: %v", name, errG, errG)
+		}
+		return ""
+	}
+	if d := sameLayers(got, want, nil, nil); d != "" {
+		return name + ": " + d
+	}
+	for i := 0; i < want.Len(); i++ {
+		if fmt.Sprint(got.Z(i)) != fmt.Sprint(want.Z(i)) {
+			return fmt.Sprintf("%s: feature %d heights %v, want %v", name, i, got.Z(i), want.Z(i))
+		}
+	}
+	return ""
+}
+
+// FuzzStreamedCoordinates loads fuzzed GeoJSON parsed whole and with every
+// coordinates array streamed: the layers must be the same, or both
+// refused.
+func FuzzStreamedCoordinates(f *testing.F) {
+	for _, c := range streamCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if d := streamedDiff("fuzz.geojson", b); d != "" {
+			t.Fatal(d)
+		}
+	})
 }
 
 // hugePolygon writes a FeatureCollection of one Polygon of n vertices (a
@@ -168,6 +187,32 @@ func TestHugePolygonMemory(t *testing.T) {
 	}
 }
 
+// TestHugeBareGeometryMemory is TestHugePolygonMemory for a file that is
+// one Polygon object, and for one lone Feature.
+func TestHugeBareGeometryMemory(t *testing.T) {
+	src := hugePolygon(300_000)
+	geom := src[bytes.Index(src, []byte(`{"type":"Polygon"`)) : bytes.LastIndex(src, []byte("}}]}"))+1]
+	feature := src[bytes.Index(src, []byte(`{"type":"Feature"`)) : bytes.LastIndex(src, []byte("]}"))]
+	for name, b := range map[string][]byte{"a bare Polygon": geom, "a lone Feature": feature} {
+		t.Run(name, func(t *testing.T) {
+			runtime.GC()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			l, err := LoadBytes(context.Background(), "big.geojson", b, data.LoadOptions{})
+			runtime.ReadMemStats(&after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := data.PositionCount(l.Geometry(0)); n != 300_001 {
+				t.Fatalf("%d positions", n)
+			}
+			if ratio := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(b)); ratio > data.LoadCostPerByte {
+				t.Errorf("loading allocated %.2f× the input, over the memory check's estimate of %.2f×", ratio, data.LoadCostPerByte)
+			}
+		})
+	}
+}
+
 // BenchmarkLoadHugePolygon loads a 1-million-vertex polygon (about 22 MB).
 func BenchmarkLoadHugePolygon(b *testing.B) {
 	src := hugePolygon(1_000_000)
@@ -180,4 +225,3 @@ func BenchmarkLoadHugePolygon(b *testing.B) {
 	}
 }
 
-var _ = reflect.DeepEqual

@@ -265,6 +265,17 @@ func geomDupKey(v *fastjson.Value, depth int) string {
 
 // dupKey returns a member name o holds more than once, or "".
 func dupKey(o *fastjson.Object) string {
+	if o.Len() > 16 { // linear in the members, not quadratic
+		seen := make(map[string]bool, o.Len())
+		dup := ""
+		o.Visit(func(k []byte, _ *fastjson.Value) {
+			if dup == "" && seen[string(k)] {
+				dup = string(k)
+			}
+			seen[string(k)] = true
+		})
+		return dup
+	}
 	var buf [16][]byte
 	keys := buf[:0]
 	dup := ""

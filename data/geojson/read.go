@@ -235,15 +235,15 @@ func (ld *loader) load() (*data.Layer, error) {
 	if tm == nil {
 		return nil, ld.errAt(i, -1, "the GeoJSON object has no \"type\": add \"type\": \"FeatureCollection\" (or \"Feature\", or a geometry type)")
 	}
+	seen := make(map[string]bool, len(members))
 	warned := map[string]bool{}
-	for a := range members {
-		for c := a + 1; c < len(members); c++ {
-			if k := members[a].key; k == members[c].key && !warned[k] {
-				warned[k] = true
-				line, _ := lineCol(b, members[c].start)
-				ld.w.Add("dup", fmt.Sprintf("the top-level object has the member %q twice (line %d): the last is read, as GDAL and Go's decoder do (RFC 8259 asks for distinct names)", k, line))
-			}
+	for _, m := range members {
+		if seen[m.key] && !warned[m.key] {
+			warned[m.key] = true
+			line, _ := lineCol(b, m.start)
+			ld.w.Add("dup", fmt.Sprintf("the top-level object has the member %q twice (line %d): the last is read, as GDAL and Go's decoder do (RFC 8259 asks for distinct names)", m.key, line))
 		}
+		seen[m.key] = true
 	}
 	typ, ok := ld.stringMember(tm)
 	if !ok {
@@ -310,12 +310,13 @@ func (ld *loader) collection(name string, members []member, fm *member) (*data.L
 	}
 	foreign := map[string]string{}
 	var p fastjson.Parser
+	last := lastOfEach(members)
 	for mi, m := range members {
 		switch m.key {
 		case "type", "features":
 			continue
 		}
-		if laterMember(members, mi) {
+		if last[m.key] != mi {
 			continue // a repeated member: the last is read
 		}
 		if m.end-m.start > maxValueBytes {
@@ -435,7 +436,7 @@ func (ld *loader) changedWhileLoading(fe *faultError) error {
 // coordinates arrays read by the streaming scanner (bigcoords.go).
 // handled is false when the feature has no large coordinates array.
 func (fp *featureParser) bigFeature(s, e, idx int) (handled bool, err error) {
-	sk, big, err := skeleton(fp.ld.src, s, e)
+	sk, big, err := skeleton(fp.ld.src, s, e, false)
 	if err != nil {
 		return true, fp.errf(idx, s, "geometry: %s", err.Error())
 	}
@@ -537,7 +538,7 @@ func (ld *loader) single(name, typ string, raw []byte, off int) (*data.Layer, er
 	}
 	parse := raw
 	if len(raw) >= bigFeatureBytes {
-		sk, big, err := skeleton(ld.src, off, off+len(raw))
+		sk, big, err := skeleton(ld.src, off, off+len(raw), typ != "Feature")
 		if err != nil {
 			return nil, fp.errf(0, off, "geometry: %s", err.Error())
 		}
@@ -910,14 +911,13 @@ func (fp *featureParser) dupProp(n int) string {
 	return dup
 }
 
-// laterMember reports whether a member after members[i] has its name.
-func laterMember(members []member, i int) bool {
-	for _, m := range members[i+1:] {
-		if m.key == members[i].key {
-			return true
-		}
+// lastOfEach maps each member name to the place of its last member.
+func lastOfEach(members []member) map[string]int {
+	last := make(map[string]int, len(members))
+	for i, m := range members {
+		last[m.key] = i
 	}
-	return false
+	return last
 }
 
 // keepLast removes from props[:n] the repeats of each name that appears
