@@ -660,16 +660,27 @@ func (db *DB) Summarize(ctx context.Context, ref TableRef, geomCol, timeCol stri
 		tc = c
 	}
 	g := ident(t.GeomCol)
-	box := "ST_Extent(" + g + ")::geometry"
-	if t.SRID != 4326 && t.SRID != 0 {
-		box = "ST_Transform(ST_SetSRID(" + box + ", " + strconv.Itoa(t.SRID) + "), 4326)"
+	from := t.TableRef.quoted()
+	// the box of the rows Fetch places: in longitude/latitude bounds, and
+	// in a mixed column transformed row by row, those of unknown SRIDs
+	// left out
+	inBounds := func(l string) string {
+		return "ST_XMin(" + l + ") >= -180 AND ST_XMax(" + l + ") <= 180 AND ST_YMin(" + l + ") >= -90 AND ST_YMax(" + l + ") <= 90"
+	}
+	box := "(ST_Extent(" + g + ") FILTER (WHERE " + inBounds(g) + "))::geometry"
+	switch {
+	case t.Mixed:
+		from += ", LATERAL (SELECT " + lonLat(t) + " AS l) c"
+		box = "(ST_Extent(l) FILTER (WHERE NOT " + unknownSRID(g) + " AND " + inBounds("l") + "))::geometry"
+	case t.SRID != 4326 && t.SRID != 0:
+		box = "ST_Transform(ST_SetSRID(ST_Extent(" + g + ")::geometry, " + strconv.Itoa(t.SRID) + "), 4326)"
 	}
 	times := "NULL::float8, NULL::float8"
 	if tc.Name != "" {
 		times = "(extract(epoch FROM min(" + ident(tc.Name) + "))::float8 * 1000), (extract(epoch FROM max(" + ident(tc.Name) + "))::float8 * 1000)"
 	}
 	sql := "SELECT n::int8, ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b), t0, t1 FROM (SELECT count(" + g + "), " +
-		box + ", " + times + " FROM " + t.TableRef.quoted() + ") s(n, b, t0, t1)"
+		box + ", " + times + " FROM " + from + ") s(n, b, t0, t1)"
 	var s Summary
 	var x0, y0, x1, y1, t0, t1 *float64
 	err = db.with(ctx, func(c *pgx.Conn) error {

@@ -640,6 +640,17 @@ func TestRowsOutsideWGS84(t *testing.T) {
 			}
 		})
 	}
+	t.Run("summary", func(t *testing.T) {
+		for _, table := range []string{"mixed", "said4326"} {
+			s, err := db.Summarize(context.Background(), f.ref(table), "geom", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b := s.Bound; b.Min[0] < 1.7 || b.Max[0] > 2 || b.Min[1] < 50.9 || b.Max[1] > 51 {
+				t.Errorf("%s: bound %v, want the rows placed, near Calais", table, b)
+			}
+		}
+	})
 	t.Run("cells", func(t *testing.T) {
 		c := fetch(t, db, Query{Table: f.ref("mixed"), GeomCol: "geom", Zoom: 3, Mode: Cells})
 		if n := countSum(t, c); n != 4 {
