@@ -168,3 +168,22 @@ func TestLoadFileMappedMatchesBytes(t *testing.T) {
 		t.Error(d)
 	}
 }
+
+// TestNilDereferenceIsNotAFault: only a fault inside the mapped input is
+// "the file changed while loading"; a nil dereference (a bug) stays a
+// panic.
+func TestNilDereferenceIsNotAFault(t *testing.T) {
+	b := make([]byte, 64)
+	var r any
+	func() {
+		defer func() { r = recover() }()
+		var p *loader
+		_ = p.path // nil dereference
+	}()
+	if r == nil {
+		t.Fatal("no panic")
+	}
+	if _, ok := asFault(r, b); ok {
+		t.Errorf("the nil dereference %v was taken for a fault in the input", r)
+	}
+}

@@ -418,7 +418,7 @@ func (ld *loader) recoverFault(err *error) {
 	}
 	// a fault under SetPanicOnFault panics with an error carrying the
 	// faulting address; any other panic is a bug and goes on.
-	fe, ok := asFault(r)
+	fe, ok := asFault(r, ld.src)
 	if !ok {
 		panic(r)
 	}

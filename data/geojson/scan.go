@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"sync/atomic"
+	"unsafe"
 )
 
 // This file holds the byte-level JSON scanner the GeoJSON loader uses to
@@ -307,14 +308,19 @@ func (e *faultError) Error() string { return "memory fault reading the input: " 
 func (e *faultError) Unwrap() error { return e.err }
 
 // asFault returns the panic value r as a *faultError when it is a memory
-// fault under debug.SetPanicOnFault, and false for any other panic (a bug,
-// which must go on).
-func asFault(r any) (*faultError, bool) {
+// fault under debug.SetPanicOnFault at an address inside b (the mapped
+// input), and false for any other panic, a nil dereference among them (a
+// bug, which must go on).
+func asFault(r any, b []byte) (*faultError, bool) {
 	re, ok := r.(interface {
 		runtime.Error
 		Addr() uintptr
 	})
-	if !ok {
+	if !ok || len(b) == 0 {
+		return nil, false
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	if a := re.Addr(); a < lo || a-lo >= uintptr(len(b)) {
 		return nil, false
 	}
 	return &faultError{re}, true
@@ -354,7 +360,7 @@ func arrayElemsSplit(b []byte, i int, fn func(k, start, end int) error) (int, er
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 		defer func() {
 			if p := recover(); p != nil {
-				fe, ok := asFault(p)
+				fe, ok := asFault(p, b)
 				if !ok {
 					panic(p)
 				}
