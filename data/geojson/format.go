@@ -6,9 +6,15 @@
 // Loading never decodes a whole document into a tree: a byte scanner finds
 // each feature, a reused fastjson parser reads it (or, for the common
 // point shape, a fast path reads the bytes directly), and its values go
-// straight into data.Builder columns; files of 20,000 features or more are
+// straight into data.Builder columns (a feature of 1 MB or more has its
+// large coordinates arrays read by a streaming scanner instead, without a
+// value tree: bigcoords.go); files of 20,000 features or more are
 // parsed on two goroutines and merged in file order. Large files are
-// mapped read-only and dropped from memory behind the parser. Every
+// mapped read-only and dropped from memory behind the parser; one cut
+// short or rewritten while it loads ends in "the file changed while
+// loading", never in SIGBUS. A property or member value over 256 MB is
+// refused before it is copied. A repeated member name keeps its last
+// value, with a warning. Every
 // problem that makes a file unusable is a *data.LoadError naming the file,
 // the feature and the line; what RFC 7946 only advises against (ring
 // winding, more than three numbers per position, a legacy "crs", unsplit

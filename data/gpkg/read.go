@@ -137,7 +137,9 @@ func quote(id string) string { return `"` + strings.ReplaceAll(id, `"`, `""`) + 
 // warning; a layer in any other SRS is not read and is named, with its
 // SRS, in a warning on the first layer read, or in the error when no layer
 // can be read. Feature times come from their properties as in GeoJSON
-// (data.FeatureSpan); a column named "id" gives the feature ids.
+// (data.FeatureSpan); a column named "id" gives the feature ids. A layer
+// that is an SQL view is read within a time, row and byte budget (see
+// viewTime), and one over it is not read, with a message naming it.
 func Load(ctx context.Context, path string, opt data.LoadOptions) ([]*data.Layer, error) {
 	if ctx == nil {
 		ctx = context.Background()
