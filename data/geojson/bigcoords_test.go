@@ -192,7 +192,7 @@ func TestHugePolygonMemory(t *testing.T) {
 func TestHugeBareGeometryMemory(t *testing.T) {
 	src := hugePolygon(300_000)
 	geom := src[bytes.Index(src, []byte(`{"type":"Polygon"`)) : bytes.LastIndex(src, []byte("}}]}"))+1]
-	feature := src[bytes.Index(src, []byte(`{"type":"Feature"`)) : bytes.LastIndex(src, []byte("]}"))]
+	feature := src[bytes.Index(src, []byte(`{"type":"Feature"`)):bytes.LastIndex(src, []byte("]}"))]
 	for name, b := range map[string][]byte{"a bare Polygon": geom, "a lone Feature": feature} {
 		t.Run(name, func(t *testing.T) {
 			runtime.GC()
@@ -224,4 +224,3 @@ func BenchmarkLoadHugePolygon(b *testing.B) {
 		}
 	}
 }
-
