@@ -54,6 +54,28 @@ type Style struct {
 	// Where holds conditions on property values that every shown
 	// feature meets (see Conditions).
 	Where []Condition `json:"where,omitempty"`
+
+	// Symbology (see symbology.go).
+
+	// Palette names the palette of the categories' default colours
+	// (PaletteQualitative, PaletteTol, PaletteSequential).
+	Palette string `json:"palette,omitempty"`
+	// PaletteOffset rotates the palette, so that layers loaded together
+	// start on different hues.
+	PaletteOffset int `json:"palette_offset,omitempty"`
+	// OtherColor overrides the colour of the categories grouped under
+	// "other" (beyond the twelve most frequent).
+	OtherColor Color `json:"other_color,omitzero"`
+	// PlainDots draws every category's points as dots, without a shape
+	// per category.
+	PlainDots bool `json:"plain_dots,omitempty"`
+	// CategoryShapes overrides the shape of categories' points.
+	CategoryShapes map[string]Shape `json:"category_shapes,omitempty"`
+	// Graduated sizes or colours points by a numeric property (nil: none).
+	Graduated *Graduated `json:"graduated,omitempty"`
+	// LabelKey labels features by this property ("": by their kind's
+	// rules only).
+	LabelKey string `json:"label_key,omitempty"`
 }
 
 // Default is the style a new layer gets: shown, opaque, kind colours.
@@ -118,6 +140,7 @@ func (s Style) Clone() Style {
 		s.Places = &p
 	}
 	s.Where = cloneWhere(s.Where)
+	s.cloneSymbology()
 	return s
 }
 
@@ -128,8 +151,8 @@ func (s Style) Key() string {
 	return string(b)
 }
 
-// Check reports a style no campmap could draw: an opacity outside 0..1
-// or an unknown zone. Colours are checked as they are read.
+// Check reports a style no campmap could draw: an opacity outside 0..1,
+// an unknown zone, palette or shape, or graduated classes out of bounds. Colours are checked as they are read.
 func (s Style) Check() error {
 	if !(s.Opacity >= 0 && s.Opacity <= 1) {
 		return fmt.Errorf("opacity %v is not between 0 and 1", s.Opacity)
@@ -139,7 +162,10 @@ func (s Style) Check() error {
 			return fmt.Errorf("zone %q is not a known time zone", s.Zone)
 		}
 	}
-	return checkWhere(s.Where)
+	if err := checkWhere(s.Where); err != nil {
+		return err
+	}
+	return s.checkSymbology()
 }
 
 // Color is a colour as a style keeps it; it reads and writes "#rrggbb"
