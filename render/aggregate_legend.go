@@ -42,6 +42,12 @@ type LegendEntry struct {
 	// Radius is the radius in pixels of a size row's dot, as the map
 	// draws that count in this viewport.
 	Radius float64
+	// Graduated is true on the rows of a layer's graduated classes (see
+	// style.Graduated): size rows are then classes, not counts.
+	Graduated bool
+	// Shape is the shape of a swatch drawn as a point symbol ("": a
+	// square swatch).
+	Shape style.Shape
 }
 
 // sizeColor is the neutral colour of the dots of size rows: the map's
@@ -92,7 +98,9 @@ func sizeRows(li int, l *data.Layer, vp geo.Viewport) []LegendEntry {
 // size, one swatch per count class and a note saying when points come
 // back; for a large layer drawn as points, a note saying when it will be
 // aggregated; for a layer drawn as dots sized by count (see
-// data.Layer.CountKey), a title and size rows (LegendSize). Other layers
+// data.Layer.CountKey), a title and size rows (LegendSize); for a
+// graduated layer (style.Graduated), a title and one row per class
+// (LegendSize or LegendSwatch) and a "no value" row. Other layers
 // get no rows (their categories are the layers panel's business). Legend is safe for
 // concurrent use and cheap once the frame for vp has been drawn.
 func (sc *Scene) Legend(vp geo.Viewport) []LegendEntry {
@@ -107,12 +115,12 @@ func (sc *Scene) Legend(vp geo.Viewport) []LegendEntry {
 			continue
 		}
 		if l.Len() <= AggregateAbove {
-			out = append(out, sizeRows(li, l, vp)...)
+			out = append(out, pointRows(sc, li, lv, vp)...)
 			continue
 		}
 		av, ok := aggFor(sc, lv, vp)
 		if !ok {
-			size := sizeRows(li, l, vp)
+			size := pointRows(sc, li, lv, vp)
 			if aggregated(l).nPts > AggregateAbove {
 				out = append(out,
 					LegendEntry{Layer: li, Role: LegendTitle, Label: l.Name + ": points"},
@@ -218,7 +226,12 @@ func (f *frame) drawLegendBox() {
 		case LegendTitle:
 			f.c.drawText(title, truncate(title, r.Label, maxW), x0+f.ipx(8), base, ink, color.NRGBA{}, 0)
 		case LegendSwatch:
-			f.c.fillRect(float64(x0+f.ipx(8)), float64(y+f.ipx(3)), float64(x0+f.ipx(20)), float64(y+f.ipx(15)), r.Color)
+			if r.Shape != "" {
+				sy := pointSymbol{kind: data.KindIncident, col: r.Color, r: 4, shape: r.Shape}
+				f.c.be.symbol(f.c, sy, f.pr, 0, x0+f.ipx(14), y+f.ipx(9))
+			} else {
+				f.c.fillRect(float64(x0+f.ipx(8)), float64(y+f.ipx(3)), float64(x0+f.ipx(20)), float64(y+f.ipx(15)), r.Color)
+			}
 			f.c.drawText(body, truncate(body, r.Label, maxW-f.ipx(20)), x0+f.ipx(28), base, ink, color.NRGBA{}, 0)
 		case LegendSize:
 			// Dots share a centre column wide enough for the largest.

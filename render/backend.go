@@ -8,6 +8,7 @@ import (
 	"golang.org/x/image/font"
 
 	"campmap/data"
+	"campmap/data/style"
 )
 
 // backend is where a canvas's drawing goes. The frame draws every kind of
@@ -66,9 +67,10 @@ type backend interface {
 // when the kind has one (hasSymbol), else a dot of radius r layout pixels,
 // in colour col (opacity included).
 type pointSymbol struct {
-	kind data.Kind
-	col  color.NRGBA
-	r    float64
+	kind  data.Kind
+	col   color.NRGBA
+	r     float64
+	shape style.Shape // of a dot: "" or style.ShapeCircle for a disc
 }
 
 // pointPainter draws many point symbols of one layer in one frame.
@@ -83,13 +85,16 @@ type pointPainter interface {
 
 // symbolOf returns how the view lv draws a point of style key sk at
 // opacity op when the frame's dot radius is rad: its category's colour
-// when it has one, else its kind's, and the dot size of its count.
+// and shape when it has one, else its kind's colour, the dot size of its
+// count, and its graduated class's size or colour (see gradSymbol).
 func symbolOf(lv LayerView, sk styleKey, op, rad float64) pointSymbol {
 	col := lv.Color(sk.kind)
+	var shape style.Shape
 	if sk.cat > 0 {
 		col = lv.CategoryColorOf(sk.cat)
+		shape = lv.CategoryShapeOf(sk.cat)
 	}
-	return pointSymbol{kind: sk.kind, col: withAlpha(col, op), r: sk.radius(rad)}
+	return gradSymbol(lv, sk, pointSymbol{kind: sk.kind, col: withAlpha(col, op), r: sk.radius(rad), shape: shape}, op, rad)
 }
 
 // drawSymbol draws the point symbol of style key sk of layer view lv
@@ -116,7 +121,7 @@ type eachSymbol struct {
 func newEachSymbol(be backend, c *canvas, g *layerGeom, syms []pointSymbol, pr float64, sym int) *eachSymbol {
 	r := 0.0
 	for _, sy := range syms {
-		r = max(r, sy.r)
+		r = max(r, sy.r*shapeReach(sy.shape))
 	}
 	return &eachSymbol{be: be, c: c, g: g, syms: syms, pr: pr, sym: sym, pad: math.Max(r*pr, float64(sym)) + pr}
 }

@@ -369,7 +369,7 @@ func (f *frame) drawLayer(li int, lv LayerView) {
 		f.drawShapes(li, lv, g, op, vis)
 	}
 	if g.nPts > 0 {
-		f.drawPoints(li, lv, g, op, vis)
+		f.drawPoints(li, lv, geomFor(lv, g), op, vis)
 	}
 }
 
@@ -412,7 +412,7 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 			a := f.t.px(m[0], m[1])
 			lo, hi := f.t.px(s.bound.Min[0], s.bound.Max[1]), f.t.px(s.bound.Max[0], s.bound.Min[1])
 			extent := math.Max(hi.x-lo.x, hi.y-lo.y)
-			name := l.FeatureName(i)
+			name := labelText(lv, i)
 			if extent < float64(2*f.sym) && isFinite(a) && math.Abs(a.x) < 1e6 && math.Abs(a.y) < 1e6 {
 				// Too small to read as an area: mark it with its symbol too.
 				cx, cy := int(math.Floor(a.x)), int(math.Floor(a.y))
@@ -428,6 +428,8 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 					f.labels[len(f.labels)-1].area = math.Min(extent/2, f.px(60))
 				}
 			}
+		} else if lv.LabelKey != "" {
+			f.addAreaFieldLabel(li, lv, i, s)
 		}
 	}
 	// Lines: casings first, then cores.
@@ -457,7 +459,7 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 				f.c.fill(withAlpha(ls.col, op))
 			}
 			if pass == 1 && k == data.KindRoute {
-				if name := l.FeatureName(i); name != "" {
+				if name := labelText(lv, i); name != "" {
 					if path, ok := f.lineLabelPath(s.lines); ok {
 						mid := pointAt(path, pathLength(path)/2)
 						if f.addLabel(li, i, k, name, mid, 0, -1, true) {
@@ -633,8 +635,9 @@ func (f *frame) drawPoints(li int, lv LayerView, g *layerGeom, op float64, vis f
 	}
 
 	if f.sc.Labels && (g.symbols || g.notes) {
-		f.collectSymbolLabels(li, l, g, vis)
+		f.collectSymbolLabels(li, lv, g, vis)
 	}
+	f.collectFieldLabels(li, lv, g, vis)
 }
 
 // estimateInView returns about how many of the layer's points fall in view:
@@ -663,7 +666,8 @@ const maxLabelCands = 2000
 // collectSymbolLabels records the boxes of the symbols drawn for named (and
 // unnamed) camps, terminals and ports, and their labels, and the labels of
 // notes.
-func (f *frame) collectSymbolLabels(li int, l *data.Layer, g *layerGeom, vis func(int) bool) {
+func (f *frame) collectSymbolLabels(li int, lv LayerView, g *layerGeom, vis func(int) bool) {
+	l := lv.Layer
 	box := f.boxOf(f.c.clip, float64(f.sym))
 	h := f.sym / 2
 	n := 0
@@ -675,7 +679,7 @@ func (f *frame) collectSymbolLabels(li int, l *data.Layer, g *layerGeom, vis fun
 		p := f.t.px(x, y)
 		cx, cy := int(math.Floor(p.x)), int(math.Floor(p.y))
 		f.obst = append(f.obst, image.Rect(cx-h, cy-h, cx+h, cy+h))
-		if name := l.FeatureName(id); name != "" {
+		if name := labelText(lv, id); name != "" {
 			f.addLabel(li, id, k, name, pt{float64(cx) + 0.5, float64(cy) + 0.5}, float64(h), len(f.obst)-1, false)
 		}
 		n++

@@ -46,7 +46,7 @@ func (f *frame) addLabel(layer, id int, k data.Kind, text string, at pt, clear f
 		math.Abs(at.x) > 1e6 || math.Abs(at.y) > 1e6 {
 		return false
 	}
-	if !image.Pt(int(at.x), int(at.y)).In(f.c.clip.Inset(-int(clear))) {
+	if !inFrame(f, at, clear) {
 		return false
 	}
 	if len(text) > 80 {
@@ -54,6 +54,12 @@ func (f *frame) addLabel(layer, id int, k data.Kind, text string, at pt, clear f
 	}
 	f.labels = append(f.labels, labelCand{prio: labelPriority(k), layer: layer, id: id, kind: k, text: text, at: at, clear: clear, obst: obst, onLine: onLine})
 	return true
+}
+
+// inFrame reports whether anchor at lies in the frame grown by clear
+// pixels.
+func inFrame(f *frame, at pt, clear float64) bool {
+	return math.Abs(at.x) <= 1e6 && math.Abs(at.y) <= 1e6 && image.Pt(int(at.x), int(at.y)).In(f.c.clip.Inset(-int(clear)))
 }
 
 // labelStyle returns the face, size (layout pixels) and colour of a kind's

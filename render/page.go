@@ -13,6 +13,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/data/style"
 	"campmap/geo"
 )
 
@@ -569,17 +570,10 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 		cats := l.Categories()
 		if usesCategories(l.Kind) && len(cats) > 0 {
 			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, group(sc.Lang, shown)), header: true})
-			counts := legendCategoryCounts(sc, lv)
-			for _, ci := range categoryOrder(cats) {
-				c := cats[ci]
-				if lv.Hidden[c] {
-					continue
-				}
-				col := withAlpha(lv.CategoryColorOf(ci+1), op)
-				rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", c, group(sc.Lang, counts[ci+1])), swatch: p.swatchFor(l, lv, col)})
-			}
+			rows = append(rows, p.categoryRows(sc, lv, op)...)
 			rows = append(rows, p.sizeRows(sc, vp, i)...)
 			rows = append(rows, p.whereRows(lv)...)
+			rows = append(rows, p.graduatedPageRows(sc, i)...)
 			continue
 		}
 		col := withAlpha(lv.Color(l.Kind), op)
@@ -593,7 +587,14 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 			rows = append(rows, p.whereRows(lv)...)
 			continue
 		}
-		rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, group(sc.Lang, shown)), swatch: p.swatchFor(l, lv, col)})
+		if grad := p.graduatedPageRows(sc, i); len(grad) > 0 {
+			// the classes' symbols stand for the layer
+			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, group(sc.Lang, shown)), header: true})
+			rows = append(rows, grad...)
+			rows = append(rows, p.whereRows(lv)...)
+			continue
+		}
+		rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, group(sc.Lang, shown)), swatch: p.swatchFor(l, lv, col, "")})
 		rows = append(rows, p.sizeRows(sc, vp, i)...)
 		rows = append(rows, p.whereRows(lv)...)
 	}
@@ -615,7 +616,7 @@ func (p *pager) whereRows(lv LayerView) []legendRow {
 func (p *pager) sizeRows(sc *Scene, vp geo.Viewport, i int) []legendRow {
 	var es []LegendEntry
 	for _, e := range sc.Legend(vp) {
-		if e.Layer == i && e.Role == LegendSize {
+		if e.Layer == i && e.Role == LegendSize && !e.Graduated {
 			es = append(es, e)
 		}
 	}
@@ -724,8 +725,8 @@ func aggregatedRows(sc *Scene, vp geo.Viewport, i int) []LegendEntry {
 }
 
 // swatchFor returns the swatch of a layer: its kind's symbol, a line, an
-// area or a dot, in col.
-func (p *pager) swatchFor(l *data.Layer, lv LayerView, col color.NRGBA) func(x, y float64) {
+// area or a dot of shape (a disc when ""), in col.
+func (p *pager) swatchFor(l *data.Layer, lv LayerView, col color.NRGBA, shape style.Shape) func(x, y float64) {
 	k := l.Kind
 	areas, lines := false, false
 	for g := range l.GeometryTypes() {
@@ -745,7 +746,7 @@ func (p *pager) swatchFor(l *data.Layer, lv LayerView, col color.NRGBA) func(x, 
 			p.strokeRect(x-6, y-4, x+6, y+4, 1.2, col)
 		}
 	}
-	return func(x, y float64) { p.rec.symbolAt("", false, 0, 3.2, col, x, y) }
+	return p.pageSwatch(shape, 3.2, col)
 }
 
 // categoryOrder returns the indices of cats in legend order: as they are

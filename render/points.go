@@ -219,6 +219,9 @@ type styleKey struct {
 	kind data.Kind
 	cat  int   // category index (1-based), 0 when the kind ignores categories
 	size uint8 // count size bucket (see sizeBucket), 0 for the frame's dot size
+	// class is the graduated class (1-based; noValueClass for no value),
+	// 0 when the layer is not graduated (see graduatedOf)
+	class uint8
 }
 
 // radius returns the dot radius of sk when the frame's dot radius is

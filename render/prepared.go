@@ -112,6 +112,8 @@ type layerPrep struct {
 	mu     sync.Mutex
 	geom   *layerGeomOf
 	cells  lazy[*aggGrid]
+	groups groupsOnce              // how its categories take colours (symbology.go)
+	grads  gradCache               // its recent graduated classings (symbology.go)
 	counts []keyed[countKey, int]  // recent Scene.Counts results, newest last
 	where  []keyed[string, []bool] // recent condition masks by whereKey (whereMask), newest last
 }

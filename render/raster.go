@@ -314,7 +314,7 @@ func stampOf(sy pointSymbol, pr float64, sym int) *stamp {
 	if hasSymbol(sy.kind) {
 		return symbolStamp(sy.kind.String(), float64(sym), sy.col)
 	}
-	return circleStampAt(sy.r*pr, pr, sy.col)
+	return shapeStampAt(sy.shape, sy.r*pr, pr, sy.col)
 }
 
 // points returns the layer's stamps laid out for fast compositing.

@@ -276,7 +276,7 @@ func (sc *Scene) IdentifyAll(vp geo.Viewport, x, y, radius float64) []Hit {
 			}
 			continue
 		}
-		if id, d, ok := identifyLayer(sc, l, t, vp, mx, my, radius, pr); ok {
+		if id, d, ok := identifyLayer(sc, lv, t, vp, mx, my, radius, pr); ok {
 			if d == 0 {
 				on = append(on, Hit{Layer: li, Feature: id})
 			} else {
@@ -292,11 +292,12 @@ func (sc *Scene) IdentifyAll(vp geo.Viewport, x, y, radius float64) []Hit {
 	return on
 }
 
-// identifyLayer returns the feature of l nearest pixel (mx, my) in Mercator
+// identifyLayer returns the feature of lv's layer nearest pixel (mx, my) in Mercator
 // metres within radius pixels, and its distance in pixels from what is drawn
 // (0 on a symbol, dot or line; radius inside a polygon's fill).
-func identifyLayer(sc *Scene, l *data.Layer, t xform, vp geo.Viewport, mx, my, radius, pr float64) (int, float64, bool) {
-	g := prepared(l)
+func identifyLayer(sc *Scene, lv LayerView, t xform, vp geo.Viewport, mx, my, radius, pr float64) (int, float64, bool) {
+	l := lv.Layer
+	g := geomFor(lv, prepared(l))
 	vis := timeFilter(sc, l)
 	best, bestD := -1, math.Inf(1)
 	consider := func(id int, d float64) {

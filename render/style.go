@@ -84,8 +84,11 @@ func (lv LayerView) Color(k data.Kind) color.NRGBA {
 
 // CategoryColorOf returns the colour of category cat (as
 // Layer.CategoryIndex reports it: 1-based, 0 for none) in this view: the
-// view's CategoryColors entry when set, else CategoryColor(cat-1); features
-// without a category take Color(the layer's kind).
+// "other" colour for a category grouped under "other" (OtherCategories),
+// else the view's CategoryColors entry when set, else its palette's colour
+// (PaletteColor: CategoryColor(cat-1) for the default palette of a layer
+// with twelve categories or fewer); features without a category take
+// Color(the layer's kind).
 func (lv LayerView) CategoryColorOf(cat int) color.NRGBA {
 	if cat <= 0 {
 		k := data.KindOther
@@ -94,11 +97,16 @@ func (lv LayerView) CategoryColorOf(cat int) color.NRGBA {
 		}
 		return lv.Color(k)
 	}
-	if len(lv.CategoryColors) > 0 && lv.Layer != nil {
+	if lv.Layer != nil {
 		if cats := lv.Layer.Categories(); cat-1 < len(cats) {
+			g := groupsOf(lv.Layer)
+			if g.isOther(cat) {
+				return lv.otherColor()
+			}
 			if c, ok := lv.CategoryColor(cats[cat-1]); ok {
 				return c
 			}
+			return lv.paletteColorOf(g, cat)
 		}
 	}
 	return CategoryColor(cat - 1)

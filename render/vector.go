@@ -379,6 +379,10 @@ func (r *recorder) text(_ *canvas, face font.Face, s string, x, y int, col, halo
 // symbol records the symbol centred on the middle of pixel (x, y), where
 // the raster back end centres its stamp.
 func (r *recorder) symbol(_ *canvas, sy pointSymbol, pr float64, sym, x, y int) {
+	if !hasSymbol(sy.kind) && shapeRing(sy.shape) != nil {
+		r.shapeAt(sy.shape, sy.r*pr, sy.col, float64(x)+0.5, float64(y)+0.5)
+		return
+	}
 	r.symbolAt(sy.kind.String(), hasSymbol(sy.kind), float64(sym), sy.r*pr, sy.col, float64(x)+0.5, float64(y)+0.5)
 }
 
