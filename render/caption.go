@@ -7,6 +7,7 @@ import (
 	"math"
 	"time"
 
+	"campmap/data/style"
 	"campmap/geo"
 )
 
@@ -86,6 +87,7 @@ func DrawCaption(dst *image.RGBA, sc *Scene, vp geo.Viewport, text string) {
 type captionRow struct {
 	text   string
 	col    color.NRGBA
+	shape  style.Shape
 	header bool
 }
 
@@ -108,16 +110,32 @@ func (f *frame) drawCaptionLegend(size float64, ink, paper color.NRGBA) {
 		}
 		counts := l.CountCategories(sc.Window, sc.Inside, nil)
 		n := 0
-		for ci, c := range l.Categories() {
-			if lv.Hidden[c] {
-				continue
+		cats := l.Categories()
+		for _, e := range CategoryLegend(lv) {
+			text := ""
+			if e.Other() {
+				k, sum := 0, 0
+				for _, c := range e.Members {
+					if !lv.Hidden[cats[c-1]] {
+						k, sum = k+1, sum+counts[c]
+					}
+				}
+				if k == 0 {
+					continue
+				}
+				text = fmt.Sprintf("%s (%s)", OtherLabel(sc.Lang, k), group(sc.Lang, sum))
+			} else {
+				if lv.Hidden[e.Name] {
+					continue
+				}
+				text = fmt.Sprintf("%s (%s)", e.Name, group(sc.Lang, counts[e.Index]))
 			}
 			if n == maxCaptionLegend {
 				rows = append(rows, captionRow{text: "…", header: true})
 				break
 			}
 			n++
-			rows = append(rows, captionRow{text: fmt.Sprintf("%s (%s)", c, group(sc.Lang, counts[ci+1])), col: lv.CategoryColorOf(ci + 1)})
+			rows = append(rows, captionRow{text: text, col: e.Color, shape: e.Shape})
 		}
 	}
 	if len(rows) == 0 {
@@ -154,7 +172,7 @@ func (f *frame) drawCaptionLegend(size float64, ink, paper color.NRGBA) {
 			face = bold
 		} else {
 			cy := float64(y) + float64(lineH)/2
-			f.c.addDisc(pt{float64(x) + float64(sw)/2, cy}, float64(sw)/2)
+			f.c.addShape(r.shape, pt{float64(x) + float64(sw)/2, cy}, float64(sw)/2)
 			f.c.fill(r.col)
 			x += sw + 6
 		}

@@ -273,6 +273,20 @@ func shapeReach(s style.Shape) float64 {
 	return 1.4
 }
 
+// addShape queues shape s of radius r centred on p (a disc for a circle).
+func (c *canvas) addShape(s style.Shape, p pt, r float64) {
+	ring := shapeRing(s)
+	if ring == nil {
+		c.addDisc(p, r)
+		return
+	}
+	out := c.newRing()
+	for _, q := range ring {
+		out = append(out, pt{p.x + q.x*r, p.y + q.y*r})
+	}
+	c.addRawRing(out)
+}
+
 // shapeStampAt returns a point symbol of shape s and radius r device
 // pixels in col (at dotAlpha) with, for r ≥ 3 layout pixels, a thin dark
 // rim, as circleStampAt draws dots.
@@ -287,18 +301,11 @@ func shapeStampAt(s style.Shape, r, pr float64, col color.NRGBA) *stamp {
 		c := newCanvas(img, n, n)
 		defer c.release()
 		ctr := pt{float64(n) / 2, float64(n) / 2}
-		add := func(rad float64) {
-			out := c.newRing()
-			for _, p := range ring {
-				out = append(out, pt{ctr.x + p.x*rad, ctr.y + p.y*rad})
-			}
-			c.addRawRing(out)
-		}
 		if r >= 3*pr {
-			add(r + 0.8*pr)
+			c.addShape(s, ctr, r+0.8*pr)
 			c.fill(color.NRGBA{0x20, 0x20, 0x20, uint8(float64(col.A) * 0.4)})
 		}
-		add(r)
+		c.addShape(s, ctr, r)
 		c.fill(withAlpha(col, dotAlpha))
 		return newStamp(img, n/2, n/2, 1.4*r+pr)
 	})
