@@ -494,6 +494,13 @@ func recorded(st style.Style, hash bool) style.Style {
 		}
 		st.CategoryColors = cc
 	}
+	if st.CategoryShapes != nil {
+		cs := make(map[string]style.Shape, len(st.CategoryShapes))
+		for k, s := range st.CategoryShapes {
+			cs[hiddenValue(k, true)] = s
+		}
+		st.CategoryShapes = cs
+	}
 	hashSet := func(s style.Set) style.Set {
 		if s == nil {
 			return nil
@@ -517,8 +524,18 @@ func recorded(st style.Style, hash bool) style.Style {
 // matched back to l's categories and property values.
 func (spec LayerSpec) styleFor(l *data.Layer) style.Style {
 	st := spec.Style.Clone()
-	st.CategoryColors, st.Hidden = nil, nil
+	st.CategoryColors, st.Hidden, st.CategoryShapes = nil, nil, nil
 	cats := append([]string{""}, l.Categories()...)
+	if len(spec.CategoryShapes) > 0 {
+		st.CategoryShapes = map[string]style.Shape{}
+		for k, s := range spec.CategoryShapes {
+			for _, name := range cats {
+				if matchesHidden(k, name) {
+					st.CategoryShapes[name] = s
+				}
+			}
+		}
+	}
 	if len(spec.byIndex) > 0 || len(spec.CategoryColors) > 0 {
 		st.CategoryColors = map[string]style.Color{}
 		for i, c := range spec.byIndex {
