@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/paulmach/orb"
 )
 
 // randomSpans mixes instants, hours, days, months, years and undated.
@@ -200,5 +202,20 @@ func TestTimeIndexOpenEndedWindows(t *testing.T) {
 				t.Errorf("GroupRange = [%d,%d)", lo, hi)
 			}
 		})
+	}
+}
+
+// A layer of which no feature is dated lists every feature as undated in
+// its index (the counts of filtered layers walk that list).
+func TestUndatedLayerIndex(t *testing.T) {
+	b := NewBuilder("undated", 3)
+	for range 3 {
+		if err := b.Add(Feature{Geometry: orb.Point{1, 2}, Span: Undated}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := b.Build()
+	if got := len(l.Index().Undated()); got != 3 {
+		t.Errorf("index lists %d undated features of 3", got)
 	}
 }

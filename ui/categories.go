@@ -47,15 +47,18 @@ type categoryFilters struct {
 
 	valueChecks map[string]*widget.Check // the last value filter dialog's boxes (tests tap them)
 	zoneSelect  *widget.Select           // the last style dialog's source zone (tests drive it)
+	shapeSelect *widget.Select           // the last symbol dialog's shape (tests drive it)
 }
 
-// catRow is one category's line.
+// catRow is one category's line, or the line of the categories grouped
+// under "other" (members set, index 0).
 type catRow struct {
-	id    int
-	name  string
-	index int // category index in the layer
-	check *widget.Check
-	dot   *swatch
+	id      int
+	name    string
+	index   int   // category index in the layer
+	members []int // the category indices of the "other" line
+	check   *widget.Check
+	dot     *swatch
 }
 
 // newCategoryPanel builds the panel on model m: it counts on workers of
@@ -120,12 +123,33 @@ func (c *categoryFilters) rebuild() {
 		head.TextStyle.Bold = true
 		head.Truncation = fyne.TextTruncateEllipsis
 		objs = append(objs, head)
-		for ci, name := range e.layer.Categories() {
-			r := &catRow{id: e.id, name: name, index: ci + 1}
-			id, name := e.id, name
+		cats := e.layer.Categories()
+		for _, ce := range render.CategoryLegend(lv) {
+			id := e.id
+			if ce.Other() {
+				var names []string
+				hidden := true
+				for _, m := range ce.Members {
+					names = append(names, cats[m-1])
+					hidden = hidden && e.style.Hidden[cats[m-1]]
+				}
+				r := &catRow{id: id, name: otherLabel(len(names)), members: ce.Members}
+				r.check = widget.NewCheck(r.name, func(on bool) { c.setOtherHidden(id, names, !on) })
+				r.check.Checked = !hidden
+				r.dot = newSwatch(ce.Color, ce.Shape, func() { c.pickOtherColor(id) })
+				c.rows[rowKey(id, "\x00other")] = r
+				note := widget.NewLabel(lang.L("the least frequent categories share one colour"))
+				note.Importance = widget.LowImportance
+				note.Wrapping = fyne.TextWrapWord
+				note.SizeName = theme.SizeNameCaptionText
+				objs = append(objs, container.NewBorder(nil, nil, r.dot, nil, r.check), note)
+				continue
+			}
+			name := ce.Name
+			r := &catRow{id: id, name: name, index: ce.Index}
 			r.check = widget.NewCheck(name, func(on bool) { c.setHidden(id, name, !on) })
 			r.check.Checked = !e.style.Hidden[name]
-			r.dot = newSwatch(lv.CategoryColorOf(ci+1), func() { c.pickColor(id, name) })
+			r.dot = newSwatch(ce.Color, ce.Shape, func() { c.pickSymbol(id, name) })
 			c.rows[rowKey(id, name)] = r
 			objs = append(objs, container.NewBorder(nil, nil, r.dot, nil, r.check))
 		}
@@ -210,7 +234,17 @@ func (c *categoryFilters) recount() {
 func (c *categoryFilters) applyCounts() {
 	for _, r := range c.rows {
 		text := r.name
-		if n := c.counts[r.id]; r.index < len(n) {
+		if n := c.counts[r.id]; r.members != nil {
+			sum := 0
+			for _, m := range r.members {
+				if m < len(n) {
+					sum += n[m]
+				}
+			}
+			if len(n) > 0 {
+				text = fmt.Sprintf("%s · %s", r.name, groupThousands(int64(sum)))
+			}
+		} else if r.index < len(n) {
 			text = fmt.Sprintf("%s · %s", r.name, groupThousands(int64(n[r.index])))
 		}
 		if r.check.Text != text {
@@ -387,15 +421,17 @@ func (c *categoryFilters) setValueHidden(id int, key, v string, hidden bool) {
 	})
 }
 
-// swatch is a small colour dot; tapping it calls onTap.
+// swatch is a category's symbol (its shape in its colour); tapping it
+// calls onTap.
 type swatch struct {
 	widget.BaseWidget
 	col   color.NRGBA
+	shape style.Shape
 	onTap func()
 }
 
-func newSwatch(col color.NRGBA, onTap func()) *swatch {
-	s := &swatch{col: col, onTap: onTap}
+func newSwatch(col color.NRGBA, shape style.Shape, onTap func()) *swatch {
+	s := &swatch{col: col, shape: shape, onTap: onTap}
 	s.ExtendBaseWidget(s)
 	return s
 }
@@ -410,17 +446,14 @@ func (s *swatch) Tapped(*fyne.PointEvent) {
 // MinSize is a dot the size of the text.
 func (s *swatch) MinSize() fyne.Size { return fyne.NewSize(22, 22) }
 
-// CreateRenderer draws the dot with a white ring.
+// CreateRenderer draws the symbol as the map does.
 func (s *swatch) CreateRenderer() fyne.WidgetRenderer {
-	dot := canvas.NewCircle(s.col)
-	dot.StrokeColor = color.White
-	dot.StrokeWidth = 1.5
-	return &swatchRenderer{s: s, dot: dot}
+	return &swatchRenderer{s: s, dot: symbolImage(s.shape, s.col, 14)}
 }
 
 type swatchRenderer struct {
 	s   *swatch
-	dot *canvas.Circle
+	dot *canvas.Image
 }
 
 func (r *swatchRenderer) Layout(size fyne.Size) {
@@ -428,8 +461,11 @@ func (r *swatchRenderer) Layout(size fyne.Size) {
 	r.dot.Resize(fyne.NewSize(d, d))
 	r.dot.Move(fyne.NewPos((size.Width-d)/2, (size.Height-d)/2))
 }
-func (r *swatchRenderer) MinSize() fyne.Size           { return r.s.MinSize() }
-func (r *swatchRenderer) Refresh()                     { r.dot.FillColor = r.s.col; r.dot.Refresh() }
+func (r *swatchRenderer) MinSize() fyne.Size { return r.s.MinSize() }
+func (r *swatchRenderer) Refresh() {
+	r.dot.Image = symbolImage(r.s.shape, r.s.col, 14).Image
+	r.dot.Refresh()
+}
 func (r *swatchRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.dot} }
 func (r *swatchRenderer) Destroy()                     {}
 
@@ -447,25 +483,39 @@ func legendView(lv render.LayerView) fyne.CanvasObject {
 	head := canvas.NewText(fmt.Sprintf(lang.L("by %s"), l.CategoryKey()), theme.Color(theme.ColorNamePlaceHolder))
 	head.TextSize = size
 	objs = append(objs, head)
-	shown := 0
-	hidden := 0
-	for i, c := range cats {
-		if lv.Hidden[c] {
-			hidden++
-			continue
-		}
-		if shown == maxLegend {
-			continue
-		}
-		shown++
-		dot := canvas.NewCircle(lv.CategoryColorOf(i + 1))
-		dot.StrokeColor = color.White
-		dot.StrokeWidth = 1
-		txt := canvas.NewText(c, theme.Color(theme.ColorNameForeground))
-		txt.TextSize = size
-		objs = append(objs, container.NewHBox(container.NewGridWrap(fyne.NewSize(size, size), dot), txt))
+	type row struct {
+		text string
+		ce   render.CategoryEntry
 	}
-	if n := len(cats) - hidden - shown; n > 0 {
+	var rows []row
+	hidden := 0
+	for _, ce := range render.CategoryLegend(lv) {
+		if !ce.Other() {
+			if lv.Hidden[ce.Name] {
+				hidden++
+			} else {
+				rows = append(rows, row{ce.Name, ce})
+			}
+			continue
+		}
+		n := 0
+		for _, m := range ce.Members {
+			if lv.Hidden[cats[m-1]] {
+				hidden++
+			} else {
+				n++
+			}
+		}
+		if n > 0 {
+			rows = append(rows, row{otherLabel(n), ce})
+		}
+	}
+	for _, r := range rows[:min(len(rows), maxLegend)] {
+		txt := canvas.NewText(r.text, theme.Color(theme.ColorNameForeground))
+		txt.TextSize = size
+		objs = append(objs, container.NewHBox(container.NewGridWrap(fyne.NewSize(size, size), symbolImage(r.ce.Shape, r.ce.Color, size)), txt))
+	}
+	if n := len(rows) - maxLegend; n > 0 {
 		more := canvas.NewText(fmt.Sprintf(lang.L("+ %d more"), n), theme.Color(theme.ColorNamePlaceHolder))
 		more.TextSize = size
 		objs = append(objs, more)

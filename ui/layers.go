@@ -42,9 +42,10 @@ type layersPanel struct {
 
 	legend FrameStats // the last frame's stats, for the legend rows after a rebuild
 
-	styleOpacity  *widget.Slider // controls of the last style dialog (tests drive them)
-	stylePlaces   *widget.Check
-	styleCategory *widget.Select
+	styleOpacity   *widget.Slider // controls of the last style dialog (tests drive them)
+	stylePlaces    *widget.Check
+	styleCategory  *widget.Select
+	styleSymbology *symbologyControls
 
 	where *whereEditor // the open filter dialog (ui/where.go), or nil
 	shown []LayerCount // the last frame's counts
@@ -99,7 +100,8 @@ type layerActions struct {
 	editing func(id int) bool
 	// table opens the layer's attribute table.
 	table func(id int)
-	// restyle changes a layer's style through edit and redraws.
+	// restyle changes a layer's style through edit and redraws (the
+	// filter editor, the style dialog's symbology rows: ui/symbology.go).
 	restyle func(id int, edit func(s *style.Style))
 }
 
@@ -500,6 +502,11 @@ func (p *layersPanel) showStyle(id int) {
 		placesItem.HintText = lang.L("this layer holds incidents: publication-safe pages always count them in cells")
 	}
 	items = append(items, placesItem)
+	if p.act.restyle != nil {
+		sym, ctl := symbologyItems(e, p.act.restyle) // ui/symbology.go
+		items = append(items, sym...)
+		p.styleSymbology = ctl
+	}
 	if e.layer.Kind != data.KindIncident && e.layer.Kind != data.KindOther {
 		items[1].HintText = lang.L("categories colour incident and other layers; this layer's kind sets its colour")
 	}

@@ -96,8 +96,8 @@ func (m *model) entry(id int) (*layerEntry, int) {
 	return nil, -1
 }
 
-// add appends layers on top of the others, shown with the default style,
-// and returns their entries.
+// add appends layers on top of the others, shown with the default style
+// (on hues of their own: see defaultStyle), and returns their entries.
 func (m *model) add(ls ...*data.Layer) []*layerEntry {
 	var out []*layerEntry
 	for _, l := range ls {
@@ -105,7 +105,7 @@ func (m *model) add(ls ...*data.Layer) []*layerEntry {
 			continue
 		}
 		m.nextID++
-		e := &layerEntry{id: m.nextID, layer: l, style: style.Default()}
+		e := &layerEntry{id: m.nextID, layer: l, style: m.defaultStyle(l)} // ui/symbology.go
 		m.layers = append(m.layers, e)
 		out = append(out, e)
 	}
