@@ -9,14 +9,21 @@
 //   - routes: by route_type — motorway thick orange with a casing, road white
 //     with a grey casing, rail dark with white dashes, ferry dashed blue,
 //     tunnel dashed dark, path dotted brown, anything else solid dark grey;
-//   - incidents: dots coloured by category (Okabe–Ito palette), sized by how
+//   - incidents: dots coloured by category (Okabe–Ito palette, or the
+//     layer's style.Palette) and shaped by category (circle, square,
+//     triangle, diamond, cross, star, cycled with the colours; beyond twelve
+//     categories the least frequent share the "other" grey), sized by how
 //     many points the view holds; in a layer with counts (data.Layer.CountKey)
-//     each dot's area is proportional to its count, largest drawn first;
+//     each dot's area is proportional to its count, largest drawn first; a
+//     graduated style (style.Graduated) sizes or colours them by a numeric
+//     field in classes instead, a grey cross marking features without a
+//     value;
 //   - other: neutral grey.
 //
 // Names of camps, terminals, ports and routes are labelled with a white
 // halo, camps first, never overlapping each other; incidents are not
-// labelled.
+// labelled unless their style names a label field (style.Style.LabelKey),
+// whose labels are placed after every name.
 package render
 
 import (

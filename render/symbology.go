@@ -401,40 +401,35 @@ func graduatedOf(lv LayerView) *graduated {
 // classify classes l's features by spec.
 func classify(l *data.Layer, spec style.Graduated) *graduated {
 	base := prepared(l)
-	var vs []float64
-	for i := range l.Len() {
-		if v, ok := l.Number(i, spec.Key); ok {
-			vs = append(vs, v)
+	// each feature's value, read once: NaN for none (Classes leaves NaN
+	// out)
+	vs := make([]float64, l.Len())
+	for i := range vs {
+		v, ok := l.Number(i, spec.Key)
+		if !ok {
+			v = math.NaN()
 		}
+		vs[i] = v
 	}
 	g := &graduated{spec: spec, bounds: style.Classes(vs, spec.Method, spec.Classes)}
 	n := len(g.bounds) - 1
 	g.counts = make([]int, max(n, 0))
-	classOf := func(i int) uint8 {
-		v, ok := l.Number(i, spec.Key)
-		c := -1
-		if ok {
-			c = style.ClassOf(g.bounds, v)
-		}
-		if c < 0 {
-			return noValueClass
-		}
-		return uint8(c + 1)
-	}
+	class := make([]uint8, len(vs)) // 1-based, noValueClass for none
 	g.lo, g.hi = make([]float64, len(g.counts)), make([]float64, len(g.counts))
-	for i := range l.Len() {
-		c := classOf(i)
-		if c == noValueClass {
+	for i, v := range vs {
+		c := style.ClassOf(g.bounds, v)
+		if c < 0 {
+			class[i] = noValueClass
 			g.noValue++
 			continue
 		}
-		v, _ := l.Number(i, spec.Key)
-		if k := int(c) - 1; g.counts[k] == 0 {
+		class[i] = uint8(c + 1)
+		if k := c; g.counts[k] == 0 {
 			g.lo[k], g.hi[k] = v, v
 		} else {
 			g.lo[k], g.hi[k] = math.Min(g.lo[k], v), math.Max(g.hi[k], v)
 		}
-		g.counts[c-1]++
+		g.counts[c]++
 	}
 	geom := *base
 	geom.keyList, geom.keys, geom.sized = nil, nil, false
@@ -447,7 +442,7 @@ func classify(l *data.Layer, spec style.Graduated) *graduated {
 			sk.cat = l.CategoryIndex(id)
 		}
 		if !hasSymbol(sk.kind) {
-			sk.class = classOf(id)
+			sk.class = class[id]
 			if spec.By == style.BySize && sk.class != noValueClass {
 				sk.size = uint8(math.Round(2 * classRadius(int(sk.class)-1, n)))
 			}

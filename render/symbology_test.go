@@ -395,3 +395,16 @@ func a4Landscape() PageSize {
 	ps, _ := ParsePageSize("a4-landscape")
 	return ps
 }
+
+// BenchmarkClassifyJenks200k classes 200,000 counted incidents by their
+// count in seven natural-breaks classes (the first frame of a graduated
+// layer; later frames reuse it).
+func BenchmarkClassifyJenks200k(b *testing.B) {
+	l := countedDense(b, 200000)
+	spec := style.Graduated{Key: "dead", By: style.BySize, Method: style.NaturalBreaks, Classes: 7}
+	prepared(l)
+	b.ReportAllocs()
+	for b.Loop() {
+		classify(l, spec)
+	}
+}
