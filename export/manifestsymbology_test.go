@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"testing"
 
-	"campmap/data"
 	"campmap/data/style"
 )
 
@@ -14,15 +13,7 @@ import (
 // incident layer's categories are keyed by hashed values, as its colours.
 func TestManifestSymbologyRoundTrip(t *testing.T) {
 	sc := sampleScene(t)
-	li := -1
-	for i, lv := range sc.Layers {
-		if lv.Layer.Kind == data.KindIncident {
-			li = i
-		}
-	}
-	if li < 0 {
-		t.Fatal("the sample has no incident layer")
-	}
+	li := incidentLayerIndex(t, sc)
 	cats := sc.Layers[li].Layer.Categories()
 	st := &sc.Layers[li].Style
 	st.Palette, st.PaletteOffset, st.PlainDots, st.LabelKey = style.PaletteTol, 2, false, "name"
