@@ -12,6 +12,18 @@ import (
 	"campmap/render"
 )
 
+// sampleInputOf matches the sample scene's layers to m's inputs.
+func sampleInputOf(m Manifest) func(*data.Layer) int {
+	return func(l *data.Layer) int {
+		for i, in := range m.Inputs {
+			if si, ok := SampleInput(l.Name); ok && si.Name == in.Name {
+				return i
+			}
+		}
+		return -1
+	}
+}
+
 // incidentLayerIndex returns the index of sc's (last) layer of incidents.
 func incidentLayerIndex(t *testing.T, sc *render.Scene) int {
 	t.Helper()
@@ -27,16 +39,29 @@ func incidentLayerIndex(t *testing.T, sc *render.Scene) int {
 	return li
 }
 
-// sampleInputOf matches the sample scene's layers to m's inputs.
-func sampleInputOf(m Manifest) func(*data.Layer) int {
-	return func(l *data.Layer) int {
-		for i, in := range m.Inputs {
-			if si, ok := SampleInput(l.Name); ok && si.Name == in.Name {
-				return i
-			}
-		}
-		return -1
+// manifestRoundTrip describes sc in a manifest, checks that it does not
+// spell out the incident category secret, reads it back and applies it
+// to a fresh sample scene.
+func manifestRoundTrip(t *testing.T, sc *render.Scene, secret string) ([]byte, *render.Scene) {
+	t.Helper()
+	m, err := Describe(sc, "test")
+	if err != nil {
+		t.Fatal(err)
 	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b, []byte(`"`+secret+`"`)) {
+		t.Errorf("the manifest spells out the incident category %q: %s", secret, b)
+	}
+	back, err := ReadManifest(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := sampleScene(t)
+	back.ApplyTo(fresh, sampleInputOf(back))
+	return b, fresh
 }
 
 // The style a manifest records comes back as it was, also the category
@@ -52,23 +77,7 @@ func TestManifestStyleRoundTrip(t *testing.T) {
 	sc.Layers[li].CategoryColors = map[string]style.Color{cats[0]: red}
 	sc.Layers[li].Opacity = 0.6
 	sc.Layers[0].Fill = half
-	m, err := Describe(sc, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bytes.Contains(b, []byte(`"`+cats[0]+`"`)) {
-		t.Errorf("the manifest spells out the incident category %q: %s", cats[0], b)
-	}
-	back, err := ReadManifest(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fresh := sampleScene(t)
-	back.ApplyTo(fresh, sampleInputOf(back))
+	_, fresh := manifestRoundTrip(t, sc, cats[0])
 	got := fresh.Layers[li]
 	if c, ok := got.CategoryColor(cats[0]); !ok || style.Color(c) != red || len(got.CategoryColors) != 1 {
 		t.Errorf("category colours %v, want %s: %v", got.CategoryColors, cats[0], red)

@@ -2,7 +2,6 @@ package export
 
 import (
 	"bytes"
-	"encoding/json"
 	"testing"
 
 	"campmap/data/style"
@@ -21,26 +20,10 @@ func TestManifestSymbologyRoundTrip(t *testing.T) {
 	st.CategoryShapes = map[string]style.Shape{cats[0]: style.ShapeStar}
 	st.Graduated = &style.Graduated{Key: "count", By: style.BySize, Method: style.NaturalBreaks, Classes: 4}
 	want := st.Clone()
-	m, err := Describe(sc, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bytes.Contains(b, []byte(`"`+cats[0]+`"`)) {
-		t.Errorf("the manifest spells out the incident category %q: %s", cats[0], b)
-	}
+	b, fresh := manifestRoundTrip(t, sc, cats[0])
 	if !bytes.Contains(b, []byte(`"graduated":{"key":"count","by":"size","method":"jenks","classes":4}`)) {
 		t.Errorf("the manifest lacks the graduated style: %s", b)
 	}
-	back, err := ReadManifest(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fresh := sampleScene(t)
-	back.ApplyTo(fresh, sampleInputOf(back))
 	if got := fresh.Layers[li].Style; got.Key() != want.Key() {
 		t.Errorf("style after the round trip\n got %s\nwant %s", got.Key(), want.Key())
 	}

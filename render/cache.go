@@ -137,14 +137,27 @@ func prepare(l *data.Layer) *layerGeom {
 
 // styleKeys records the style key of every point feature in tree order.
 func (g *layerGeom) styleKeys(l *data.Layer) {
+	if l.HasNotes() {
+		for pos := range g.points.Len() {
+			if l.IsNote(g.points.ID(pos)) {
+				g.notes = true
+				break
+			}
+		}
+	}
+	g.internKeys(l.Kind, func(id int) styleKey { return g.styleKeyOf(l, id) })
+}
+
+// internKeys sets the style keys of the points to keyOf(feature) in tree
+// order: keyList the distinct ones, keys each point's (nil when there is
+// one), symbols and sized from them; a layer of kind without points gets
+// one key of that kind.
+func (g *layerGeom) internKeys(kind data.Kind, keyOf func(id int) styleKey) {
+	g.keyList, g.keys, g.symbols, g.sized = nil, nil, false, false
 	idx := map[styleKey]uint16{}
 	keys := make([]uint16, g.points.Len())
-	notes := l.HasNotes()
 	for pos := range keys {
-		if notes && !g.notes && l.IsNote(g.points.ID(pos)) {
-			g.notes = true
-		}
-		sk := g.styleKeyOf(l, g.points.ID(pos))
+		sk := keyOf(g.points.ID(pos))
 		k, ok := idx[sk]
 		if !ok {
 			k = uint16(len(g.keyList))
@@ -159,7 +172,7 @@ func (g *layerGeom) styleKeys(l *data.Layer) {
 		g.keys = keys
 	}
 	if len(g.keyList) == 0 {
-		g.keyList = []styleKey{{kind: l.Kind}}
+		g.keyList = []styleKey{{kind: kind}}
 	}
 }
 

@@ -432,11 +432,7 @@ func classify(l *data.Layer, spec style.Graduated) *graduated {
 		g.counts[c]++
 	}
 	geom := *base
-	geom.keyList, geom.keys, geom.sized = nil, nil, false
-	idx := map[styleKey]uint16{}
-	keys := make([]uint16, base.points.Len())
-	for pos := range keys {
-		id := base.points.ID(pos)
+	geom.internKeys(l.Kind, func(id int) styleKey {
 		sk := styleKey{kind: l.FeatureKind(id)}
 		if usesCategories(sk.kind) {
 			sk.cat = l.CategoryIndex(id)
@@ -447,21 +443,8 @@ func classify(l *data.Layer, spec style.Graduated) *graduated {
 				sk.size = uint8(math.Round(2 * classRadius(int(sk.class)-1, n)))
 			}
 		}
-		k, ok := idx[sk]
-		if !ok {
-			k = uint16(len(geom.keyList))
-			idx[sk] = k
-			geom.keyList = append(geom.keyList, sk)
-			geom.sized = geom.sized || sk.size > 0
-		}
-		keys[pos] = k
-	}
-	if len(geom.keyList) > 1 {
-		geom.keys = keys
-	}
-	if len(geom.keyList) == 0 {
-		geom.keyList = []styleKey{{kind: l.Kind}}
-	}
+		return sk
+	})
 	g.geom = &geom
 	return g
 }
