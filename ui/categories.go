@@ -457,7 +457,7 @@ type swatchRenderer struct {
 }
 
 func (r *swatchRenderer) Layout(size fyne.Size) {
-	d := min(size.Width, size.Height) - 8
+	d := min(size.Width, size.Height) - 4
 	r.dot.Resize(fyne.NewSize(d, d))
 	r.dot.Move(fyne.NewPos((size.Width-d)/2, (size.Height-d)/2))
 }

@@ -325,6 +325,10 @@ func scaleRows(rows []render.LegendEntry) []fyne.CanvasObject {
 			l.SizeName = theme.SizeNameCaptionText
 			out = append(out, l)
 		case render.LegendSwatch:
+			if e.Shape != "" { // a point symbol: the no-value cross of graduated layers
+				out = append(out, container.NewHBox(container.NewGridWrap(fyne.NewSize(size, size), symbolImage(e.Shape, e.Color, size)), text(e.Label, theme.ColorNameForeground)))
+				continue
+			}
 			sq := canvas.NewRectangle(e.Color)
 			sq.StrokeColor = color.NRGBA{0x80, 0x80, 0x80, 0xff}
 			sq.StrokeWidth = 0.5
