@@ -104,6 +104,39 @@ func PaletteColor(name string, i, n int) color.NRGBA {
 	return categoryPalette[i%len(categoryPalette)]
 }
 
+// DefaultStyle is the style layer l gets when layers before are already
+// shown: visible and opaque; a layer coloured by category starts its
+// palette after the slots the layers before it use, so that two layers
+// never start on the same hue; a second layer of incidents (or other
+// features) without categories takes a palette colour instead of its
+// kind's. The window gives it to each layer it opens, NewScene to each of
+// its layers.
+func DefaultStyle(l *data.Layer, before []*data.Layer) style.Style {
+	st := style.Default()
+	if l == nil {
+		return st
+	}
+	byCategory := func(l *data.Layer) bool { return usesCategories(l.Kind) && len(l.Categories()) > 0 }
+	byKind := func(l *data.Layer) bool { return usesCategories(l.Kind) && len(l.Categories()) == 0 }
+	used, plain := 0, 0
+	for _, b := range before {
+		switch {
+		case b == nil:
+		case byCategory(b):
+			used += min(len(b.Categories()), MaxCategoryColours)
+		case byKind(b):
+			plain++
+		}
+	}
+	switch {
+	case byCategory(l):
+		st.PaletteOffset = used % MaxCategoryColours
+	case byKind(l) && plain > 0:
+		st.Fill = style.Color(PaletteColor(style.PaletteQualitative, used+plain, MaxCategoryColours))
+	}
+	return st
+}
+
 // catGroups is how a layer's categories take colours and shapes: slot[c]
 // is the palette slot of category index c (1-based; -1 for a category
 // grouped under "other"), order[c] its place in legend order among the

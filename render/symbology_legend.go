@@ -167,7 +167,6 @@ func (p *pager) graduatedPageRows(sc *Scene, i int) []legendRow {
 	op := layerOpacity(sc.Layers[i])
 	var rows []legendRow
 	for _, e := range es {
-		e := e
 		switch e.Role {
 		case LegendTitle:
 			rows = append(rows, legendRow{text: e.Label, note: true})

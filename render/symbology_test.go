@@ -408,3 +408,26 @@ func BenchmarkClassifyJenks200k(b *testing.B) {
 		classify(l, spec)
 	}
 }
+
+// NewScene gives each layer its own hues: two layers of categories share
+// no colour, a second layer of incidents without categories is not
+// magenta too, and camps keep their kind's colour.
+func TestNewSceneHues(t *testing.T) {
+	plain := func() *data.Layer { return manyCategories(t, 3).WithCategoryKey("") }
+	s := synthData(t)
+	sc := NewScene(nil, []*data.Layer{manyCategories(t, 5), manyCategories(t, 4), plain(), plain(), s.camps})
+	a, b := sc.Layers[0], sc.Layers[1]
+	for i := 1; i <= 5; i++ {
+		for j := 1; j <= 4; j++ {
+			if a.CategoryColorOf(i) == b.CategoryColorOf(j) {
+				t.Errorf("layer 1's category %d and layer 2's %d share %v", i, j, a.CategoryColorOf(i))
+			}
+		}
+	}
+	if sc.Layers[2].Color(data.KindIncident) == sc.Layers[3].Color(data.KindIncident) {
+		t.Error("two incident layers without categories share a colour")
+	}
+	if sc.Layers[2].Fill.A != 0 || sc.Layers[4].Fill.A != 0 || sc.Layers[0].PaletteOffset != 0 {
+		t.Error("the first layers of their sort or the camps do not keep their default colours")
+	}
+}

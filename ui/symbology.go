@@ -24,35 +24,13 @@ import (
 // applied through model.restyle like any other style change.
 
 // defaultStyle is the style a new layer l gets beside the layers already
-// in m: a layer coloured by category starts its palette after the slots
-// the layers before it use, so that two layers never start on the same
-// hue; a second layer of incidents without categories takes a palette
-// colour instead of the incident magenta.
+// in m: on hues of its own (render.DefaultStyle).
 func (m *model) defaultStyle(l *data.Layer) style.Style {
-	st := style.Default()
-	used, plain := 0, 0
-	for _, e := range m.layers {
-		switch {
-		case colouredByCategory(e.layer):
-			used += min(len(e.layer.Categories()), render.MaxCategoryColours)
-		case byKindColour(e.layer):
-			plain++
-		}
+	before := make([]*data.Layer, len(m.layers))
+	for i, e := range m.layers {
+		before[i] = e.layer
 	}
-	switch {
-	case colouredByCategory(l):
-		st.PaletteOffset = used % render.MaxCategoryColours
-	case byKindColour(l) && plain > 0:
-		st.Fill = style.Color(render.PaletteColor(style.PaletteQualitative, used+plain, render.MaxCategoryColours))
-	}
-	return st
-}
-
-// byKindColour reports whether l is an incident (or other) layer without
-// categories: drawn in its kind's colour, which a second such layer would
-// share.
-func byKindColour(l *data.Layer) bool {
-	return len(l.Categories()) == 0 && (l.Kind == data.KindIncident || l.Kind == data.KindOther)
+	return render.DefaultStyle(l, before)
 }
 
 // The choices of the style dialog, in English (trAll translates them).
