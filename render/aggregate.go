@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"math"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 
@@ -68,8 +67,7 @@ type aggGrid struct {
 	ucats   []uint16
 	shapes  bool // the layer has non-point features too
 
-	mu   sync.Mutex
-	last []*aggCounts // a few recent counts, newest last
+	last recent[aggKey, *aggCounts] // a few recent counts
 }
 
 // buildAgg computes l's cells; see aggregated.
@@ -264,22 +262,7 @@ const maxAggCache = 4
 
 // count returns the counts for key, from the cache when it holds them.
 func (a *aggGrid) count(lv LayerView, key aggKey) *aggCounts {
-	a.mu.Lock()
-	for _, c := range a.last {
-		if c.key == key {
-			a.mu.Unlock()
-			return c
-		}
-	}
-	a.mu.Unlock()
-	c := a.countNow(lv, key)
-	a.mu.Lock()
-	if len(a.last) >= maxAggCache {
-		a.last = slices.Delete(a.last, 0, 1)
-	}
-	a.last = append(a.last, c)
-	a.mu.Unlock()
-	return c
+	return a.last.get(key, maxAggCache, func() *aggCounts { return a.countNow(lv, key) })
 }
 
 // aggRun is a run of entries of one group (or of the undated features) to

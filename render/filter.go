@@ -107,9 +107,7 @@ const whereMasks = 4
 // condition of where; computed once per layer and conditions and kept
 // with the layer (its last whereMasks sets).
 func whereMask(l *data.Layer, where []style.Condition) []bool {
-	p := layers.of(l)
-	keep, _ := keptOf(p, &p.where, whereKey(where), whereMasks, func() []bool { return evalWhere(l, where) })
-	return keep
+	return layers.of(l).where.get(whereKey(where), whereMasks, func() []bool { return evalWhere(l, where) })
 }
 
 // maxMemo is how many distinct text values evalWhere remembers the result

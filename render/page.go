@@ -572,8 +572,8 @@ func (p *pager) legendRows(sc *Scene, vp geo.Viewport) []legendRow {
 			rows = append(rows, legendRow{text: fmt.Sprintf("%s (%s)", name, group(sc.Lang, shown)), header: true})
 			rows = append(rows, p.categoryRows(sc, lv, op)...)
 			rows = append(rows, p.sizeRows(sc, vp, i)...)
-			rows = append(rows, p.whereRows(lv)...)
 			rows = append(rows, p.graduatedPageRows(sc, i)...)
+			rows = append(rows, p.whereRows(lv)...)
 			continue
 		}
 		col := withAlpha(lv.Color(l.Kind), op)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -107,15 +108,51 @@ func (z *lazy[V]) get(build func() V) V {
 	return z.v
 }
 
+// recent keeps the last few values computed for keys of one object
+// (countings of its cells, classings of its values), newest last; a key
+// it does not hold is computed by the caller's build outside the lock, so
+// two callers may build the same value once each. It is safe for
+// concurrent use.
+type recent[K comparable, V any] struct {
+	mu      sync.Mutex
+	entries []recentEntry[K, V]
+}
+
+type recentEntry[K comparable, V any] struct {
+	key K
+	v   V
+}
+
+// get returns the value of key, built by build when r does not hold it,
+// keeping at most max values.
+func (r *recent[K, V]) get(key K, max int, build func() V) V {
+	r.mu.Lock()
+	for _, e := range r.entries {
+		if e.key == key {
+			r.mu.Unlock()
+			return e.v
+		}
+	}
+	r.mu.Unlock()
+	v := build()
+	r.mu.Lock()
+	if len(r.entries) >= max {
+		r.entries = slices.Delete(r.entries, 0, 1)
+	}
+	r.entries = append(r.entries, recentEntry[K, V]{key, v})
+	r.mu.Unlock()
+	return v
+}
+
 // layerPrep is what render prepared from one layer.
 type layerPrep struct {
 	mu     sync.Mutex
 	geom   *layerGeomOf
 	cells  lazy[*aggGrid]
-	groups groupsOnce              // how its categories take colours (symbology.go)
-	grads  gradCache               // its recent graduated classings (symbology.go)
-	counts []keyed[countKey, int]  // recent Scene.Counts results, newest last
-	where  []keyed[string, []bool] // recent condition masks by whereKey (whereMask), newest last
+	groups groupsOnce                  // how its categories take colours (symbology.go)
+	grads  recent[gradKey, *graduated] // its recent graduated classings (symbology.go)
+	counts recent[countKey, int]       // recent Scene.Counts results
+	where  recent[string, []bool]      // recent condition masks by whereKey (whereMask)
 }
 
 // layerGeomOf is a layer's geometry built from the values of the layer's
@@ -183,34 +220,6 @@ type countKey struct {
 	undatedOnly bool
 }
 
-// keyed is one result a layer keeps, with the key of its inputs.
-type keyed[K comparable, V any] struct {
-	key K
-	val V
-}
-
-// keptOf returns the value list (one of p's, guarded by p.mu) holds for
-// key k, or computes it (without holding the lock) and keeps it with the
-// newest max; computed reports a value computed by this call.
-func keptOf[K comparable, V any](p *layerPrep, list *[]keyed[K, V], k K, max int, compute func() V) (v V, computed bool) {
-	p.mu.Lock()
-	for _, e := range *list {
-		if e.key == k {
-			p.mu.Unlock()
-			return e.val, false
-		}
-	}
-	p.mu.Unlock()
-	v = compute()
-	p.mu.Lock()
-	if len(*list) >= max {
-		*list = append((*list)[:0], (*list)[1:]...)
-	}
-	*list = append(*list, keyed[K, V]{key: k, val: v})
-	p.mu.Unlock()
-	return v, true
-}
-
 // maxCountCache is how many Counts results a layer keeps.
 const maxCountCache = 8
 
@@ -226,12 +235,10 @@ func countKeyOf(sc *Scene, lv LayerView) countKey {
 // shownCount returns how many features of lv's layer sc shows (see
 // Scene.Counts), computed by count on the first call for these inputs.
 func shownCount(sc *Scene, lv LayerView, count func() int) int {
-	p := layers.of(lv.Layer)
-	n, computed := keptOf(p, &p.counts, countKeyOf(sc, lv), maxCountCache, count)
-	if computed {
+	return layers.of(lv.Layer).counts.get(countKeyOf(sc, lv), maxCountCache, func() int {
 		countings.Add(1)
-	}
-	return n
+		return count()
+	})
 }
 
 // filterKey writes lv's property filter by content (its key and the

@@ -165,9 +165,9 @@ func (sc *Scene) UndatedShown(i int) int {
 	if !lv.filters() {
 		return l.UndatedCount()
 	}
-	p := layers.of(l)
 	k := countKey{win: data.Undated, hidden: hiddenKey(lv), filter: filterKey(lv), undatedOnly: true}
-	n, computed := keptOf(p, &p.counts, k, maxCountCache, func() int {
+	return layers.of(l).counts.get(k, maxCountCache, func() int {
+		countings.Add(1)
 		keep, n := lv.Keeper(), 0
 		for _, id := range l.Index().Undated() {
 			if keep(int(id)) {
@@ -176,10 +176,6 @@ func (sc *Scene) UndatedShown(i int) int {
 		}
 		return n
 	})
-	if computed {
-		countings.Add(1)
-	}
-	return n
 }
 
 // countShown counts the features of lv's layer that sc's time window and

@@ -383,10 +383,10 @@ type graduated struct {
 	geom    *layerGeom
 }
 
-// gradCache holds a layer's recent graduated classings.
-type gradCache struct {
-	mu      sync.Mutex
-	entries []*graduated
+// gradKey is what a layer's graduated classing depends on.
+type gradKey struct {
+	spec style.Graduated
+	from geomInputs
 }
 
 // maxGradCache is how many graduated classings a layer keeps.
@@ -412,23 +412,10 @@ func graduatedOf(lv LayerView) *graduated {
 	l := lv.Layer
 	spec := *lv.Graduated
 	spec.Classes = spec.N()
-	gc := &layers.of(l).grads
-	gc.mu.Lock()
-	for _, e := range gc.entries {
-		if e.spec == spec {
-			gc.mu.Unlock()
-			return e
-		}
-	}
-	gc.mu.Unlock()
-	g := classify(l, spec)
-	gc.mu.Lock()
-	if len(gc.entries) >= maxGradCache {
-		gc.entries = gc.entries[1:]
-	}
-	gc.entries = append(gc.entries, g)
-	gc.mu.Unlock()
-	return g
+	// keyed by the layer's geometry inputs too: the classing holds a
+	// copy of the layer's geometry
+	key := gradKey{spec, geomInputs{kind: l.Kind, countKey: l.CountKey}}
+	return layers.of(l).grads.get(key, maxGradCache, func() *graduated { return classify(l, spec) })
 }
 
 // classify classes l's features by spec.
