@@ -67,7 +67,8 @@ type aggGrid struct {
 	ucats   []uint16
 	shapes  bool // the layer has non-point features too
 
-	last recent[aggKey, *aggCounts] // a few recent counts
+	last recent[aggKey, *aggCounts]         // a few recent counts
+	dens recent[densityKey, *densityCounts] // a few recent density views
 }
 
 // buildAgg computes l's cells; see aggregated.
@@ -183,6 +184,9 @@ type aggView struct {
 	level  int
 	cell   float64 // cell side, Mercator metres
 	breaks []uint32
+	// dens, when set, is a density view asked for by the layer's style
+	// (counts and level are then unused).
+	dens *densityCounts
 }
 
 // activeFilter returns lv's property filter when it hides anything.
@@ -205,6 +209,9 @@ func hiddenKey(lv LayerView) string {
 // returns its counts when it is. It is safe for concurrent use.
 func aggFor(sc *Scene, lv LayerView, vp geo.Viewport) (*aggView, bool) {
 	l := lv.Layer
+	if sc != nil && lv.Density != nil {
+		return densityFor(sc, lv)
+	}
 	if sc == nil || l == nil || l.Len() <= AggregateAbove {
 		return nil, false
 	}
@@ -455,6 +462,10 @@ func (f *frame) drawAggregate(li int, lv LayerView, op float64) bool {
 	if !ok {
 		return false
 	}
+	if av.dens != nil {
+		f.drawDensity(av, op)
+		return true
+	}
 	k := av.counts.key
 	cols := make([]color.NRGBA, len(av.breaks))
 	for i := range cols {
@@ -501,6 +512,9 @@ func identifyAggregate(sc *Scene, lv LayerView, vp geo.Viewport, mx, my float64)
 	av, ok := aggFor(sc, lv, vp)
 	if !ok {
 		return Hit{}, false
+	}
+	if av.dens != nil {
+		return identifyDensity(av, mx, my), true
 	}
 	k := av.counts.key
 	gx := int64(math.Floor((mx + geo.WorldHalf) / av.cell))

@@ -114,6 +114,12 @@ func (sc *Scene) Legend(vp geo.Viewport) []LegendEntry {
 		if !lv.Visible || l == nil || l.Len() == 0 {
 			continue
 		}
+		if lv.Density != nil {
+			if av, ok := aggFor(sc, lv, vp); ok {
+				out = append(out, densityRows(li, l, av)...)
+				continue
+			}
+		}
 		if l.Len() <= AggregateAbove {
 			out = append(out, pointRows(sc, li, lv, vp)...)
 			continue
@@ -135,20 +141,7 @@ func (sc *Scene) Legend(vp geo.Viewport) []LegendEntry {
 		ground := av.cell * geo.GroundScale(vp, vp.Center[1]) / vp.Resolution()
 		out = append(out, LegendEntry{Layer: li, Role: LegendTitle, Aggregated: true,
 			Label: fmt.Sprintf("%s: squares of %s, by number of %s", l.Name, FormatDistance(roundLength(ground)), noun(l))})
-		lo := 1
-		for i, b := range av.breaks {
-			e := LegendEntry{Layer: li, Role: LegendSwatch, Aggregated: true, Color: withAlpha(av.classColor(i), cellAlpha), Min: lo}
-			switch {
-			case b == math.MaxUint32:
-				e.Label = format.Thousands(lo) + " or more"
-			case int(b) == lo:
-				e.Label, e.Max = format.Thousands(lo), lo
-			default:
-				e.Label, e.Max = format.Thousands(lo)+"–"+format.Thousands(int(b)), int(b)
-			}
-			out = append(out, e)
-			lo = int(b) + 1
-		}
+		out = append(out, av.swatches(li)...)
 		// Each zoom level shows a quarter of the area.
 		steps := math.Ceil(math.Log(float64(av.counts.total)/AggregateAbove) / math.Log(4))
 		out = append(out, LegendEntry{Layer: li, Role: LegendNote, Aggregated: true,
@@ -156,6 +149,42 @@ func (sc *Scene) Legend(vp geo.Viewport) []LegendEntry {
 				format.Thousands(av.counts.total), format.Thousands(AggregateAbove), int(math.Floor(vp.Zoom))+int(max(steps, 1)))})
 	}
 	return out
+}
+
+// swatches returns the legend rows of av's count classes.
+func (av *aggView) swatches(li int) []LegendEntry {
+	var out []LegendEntry
+	lo := 1
+	for i, b := range av.breaks {
+		e := LegendEntry{Layer: li, Role: LegendSwatch, Aggregated: true, Color: withAlpha(av.classColor(i), cellAlpha), Min: lo}
+		switch {
+		case b == math.MaxUint32:
+			e.Label = format.Thousands(lo) + " or more"
+		case int(b) == lo:
+			e.Label, e.Max = format.Thousands(lo), lo
+		default:
+			e.Label, e.Max = format.Thousands(lo)+"–"+format.Thousands(int(b)), int(b)
+		}
+		out = append(out, e)
+		lo = int(b) + 1
+	}
+	return out
+}
+
+// densityRows returns the legend rows of a layer drawn as a density view:
+// a title naming the bins and their ground size ("Incidents: hexagons of
+// 2 km, by number of incidents"), one swatch per count class and a note
+// saying the classes count the whole layer.
+func densityRows(li int, l *data.Layer, av *aggView) []LegendEntry {
+	shape := "hexagons"
+	if av.dens.key.shape == style.DensitySquares {
+		shape = "squares"
+	}
+	out := []LegendEntry{{Layer: li, Role: LegendTitle, Aggregated: true,
+		Label: fmt.Sprintf("%s: %s of %s, by number of %s", l.Name, shape, FormatDistance(av.dens.key.meters), noun(l))}}
+	out = append(out, av.swatches(li)...)
+	return append(out, LegendEntry{Layer: li, Role: LegendNote, Aggregated: true,
+		Label: fmt.Sprintf("%s in the time window, classes over the whole layer", format.Thousands(av.dens.total))})
 }
 
 // noun names a layer's features in the legend.

@@ -399,6 +399,9 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 		if k == data.KindCamp {
 			fillA = 0.32
 		}
+		if lv.FillOpacity > 0 {
+			fillA = min(lv.FillOpacity, 1)
+		}
 		for _, poly := range s.polys {
 			f.addPolygon(poly)
 		}

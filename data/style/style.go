@@ -76,7 +76,41 @@ type Style struct {
 	// LabelKey labels features by this property ("": by their kind's
 	// rules only).
 	LabelKey string `json:"label_key,omitempty"`
+
+	// FillOpacity, when above 0, is the opacity of the fill of the
+	// layer's areas (0 leaves the kind's own translucent fill): a layer of
+	// count cells wants its classes told apart.
+	FillOpacity float64 `json:"fill_opacity,omitempty"`
+	// Density, when set, draws the layer's points as a density view at
+	// every zoom: counts in bins of a fixed ground size (nil: points,
+	// and density squares only when very many are in view).
+	Density *Density `json:"density,omitempty"`
 }
+
+// DensityShape is the shape of a density view's bins.
+type DensityShape string
+
+// The shapes of density bins.
+const (
+	DensityHexagons DensityShape = "hexagons"
+	DensitySquares  DensityShape = "squares"
+)
+
+// Density is a density view: points counted in hexagons or squares of
+// Meters on the ground (the distance between neighbouring centres).
+type Density struct {
+	Shape  DensityShape `json:"shape"`
+	Meters float64      `json:"meters"`
+}
+
+// Density sizes campmap accepts, in metres.
+const (
+	MinDensityMeters = 50
+	MaxDensityMeters = 500_000
+)
+
+// DefaultDensityMeters is the bin size a new density view gets.
+const DefaultDensityMeters = 2000
 
 // Default is the style a new layer gets: shown, opaque, kind colours.
 func Default() Style { return Style{Visible: true, Opacity: 1} }
@@ -130,6 +164,10 @@ func (s *Style) SetLocation(loc *time.Location) {
 func (s Style) Clone() Style {
 	s.CategoryColors = maps.Clone(s.CategoryColors)
 	s.Hidden = maps.Clone(s.Hidden)
+	if s.Density != nil {
+		d := *s.Density
+		s.Density = &d
+	}
 	if s.Filter != nil {
 		f := *s.Filter
 		f.Hidden = maps.Clone(f.Hidden)
@@ -156,6 +194,17 @@ func (s Style) Key() string {
 func (s Style) Check() error {
 	if !(s.Opacity >= 0 && s.Opacity <= 1) {
 		return fmt.Errorf("opacity %v is not between 0 and 1", s.Opacity)
+	}
+	if !(s.FillOpacity >= 0 && s.FillOpacity <= 1) {
+		return fmt.Errorf("fill opacity %v is not between 0 and 1", s.FillOpacity)
+	}
+	if d := s.Density; d != nil {
+		if d.Shape != DensityHexagons && d.Shape != DensitySquares {
+			return fmt.Errorf("density shape %q is neither %q nor %q", d.Shape, DensityHexagons, DensitySquares)
+		}
+		if !(d.Meters >= MinDensityMeters && d.Meters <= MaxDensityMeters) {
+			return fmt.Errorf("density bins of %v m: want %d m to %d km", d.Meters, MinDensityMeters, MaxDensityMeters/1000)
+		}
 	}
 	if s.Zone != "" {
 		if _, err := time.LoadLocation(s.Zone); err != nil {
