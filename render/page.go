@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -86,6 +87,11 @@ type PageOptions struct {
 	NoLegend, NoScaleBar, NoNorth, NoInset bool
 	Miles                                  bool // a second scale bar in miles
 
+	// Placement is where the legend goes (PlaceAuto when empty): the
+	// other pieces of furniture take the corners left where they cover
+	// the least data, or share the margin.
+	Placement Placement
+
 	// LegendNotes are extra lines printed under the legend entries (such
 	// as the suppression rule of a publication-safe page).
 	LegendNotes []string
@@ -108,6 +114,17 @@ type PageLayout struct {
 	Credits       string       // the credit line
 	InsetRect     [4]float64   // the inset's box, points (zero when none)
 	NorthArrowPos Point        // the tip of the north arrow (zero when none)
+	LegendRect    [4]float64   // the legend's box, points (zero when none)
+	// Furniture holds the boxes of every piece of furniture drawn (north
+	// arrow, scale bar, inset, legend), points.
+	Furniture [][4]float64
+	// Placement is where the legend went: a corner or the margin ("" when
+	// there is no legend).
+	Placement Placement
+	// Covered is how many cells of data (of 4×4 map pixels) the furniture
+	// covers in the corners it took: 0 unless the user put the legend in
+	// a corner holding data.
+	Covered int
 }
 
 // screenPt is the size of one viewport pixel on paper: a 96 dpi screen
@@ -184,44 +201,33 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 		p.text(FontRegular, 7, l, m, yFoot+11+9*float64(i), color.NRGBA{0x44, 0x44, 0x44, 0xff}, W-2*m)
 	}
 
-	// The map.
+	// The map, and its furniture in the corners where it covers no data
+	// (see placeFurniture).
 	x0, y0, x1, y1 := m, top+42, W-m, H-m-footer-4
-	wpx := max(1, int(math.Round((x1-x0)/screenPt)))
-	hpx := max(1, int(math.Round((y1-y0)/screenPt)))
-	k := (x1 - x0) / float64(wpx)
-	vp := geo.Fit(bound, wpx, hpx, 0, geo.MaxZoom)
+	fit := func(x1 float64) (geo.Viewport, float64) {
+		wpx := max(1, int(math.Round((x1-x0)/screenPt)))
+		hpx := max(1, int(math.Round((y1-y0)/screenPt)))
+		return geo.Fit(bound, wpx, hpx, 0, geo.MaxZoom), (x1 - x0) / float64(wpx)
+	}
+	vp, k := fit(x1)
 	p.k = k
-	// Where the furniture goes, so that map labels keep clear of it.
-	var furniture [][4]float64
-	if !opt.NoNorth {
-		furniture = append(furniture, [4]float64{x0 + 11, y0 + 8, x0 + 33, y0 + 52})
-	}
-	if !opt.NoScaleBar {
-		bars := 1.0
-		if opt.Miles {
-			bars = 2
-		}
-		furniture = append(furniture, [4]float64{x0 + 10, y1 - 10 - 20*bars - 4, x0 + 160, y1 - 10})
-	}
-	insetBox := [4]float64{x1 - 10 - 130, y1 - 10 - 95, x1 - 10, y1 - 10}
-	if !opt.NoInset && sc != nil && sc.Basemap != nil {
-		furniture = append(furniture, [4]float64{insetBox[0] - 2, insetBox[1] - 2, insetBox[2] + 2, insetBox[3] + 2})
-	}
-	var lb legendBox
-	hasLegend := false
-	if !opt.NoLegend && sc != nil {
-		lb, hasLegend = p.layoutLegend(sc, vp, (y1-y0)/2-8, opt.LegendNotes)
-		if hasLegend {
-			furniture = append(furniture, [4]float64{x1 - 8 - lb.w, y0 + 8, x1 - 8, y0 + 8 + lb.h})
-		}
+	pl := p.placeFurniture(sc, opt, vp, k, x0, y0, x1, y1)
+	if pl.margin {
+		x1 = pl.mapX1
+		vp, k = fit(x1)
+		p.k = k
+		pl = p.marginFurniture(sc, opt, vp, y0, x1, y1)
 	}
 	if sc != nil {
 		msc := *sc
 		msc.ScaleBar, msc.Credits, msc.LegendBox = false, false, false
 		var obst []image.Rectangle
-		for _, r := range furniture {
-			obst = append(obst, image.Rect(int(math.Floor((r[0]-x0)/k)), int(math.Floor((r[1]-y0)/k)),
-				int(math.Ceil((r[2]-x0)/k)), int(math.Ceil((r[3]-y0)/k))))
+		for _, it := range pl.items {
+			if it.overMap {
+				r := it.rect
+				obst = append(obst, image.Rect(int(math.Floor((r[0]-x0)/k)), int(math.Floor((r[1]-y0)/k)),
+					int(math.Ceil((r[2]-x0)/k)), int(math.Ceil((r[3]-y0)/k))))
+			}
 		}
 		p.clip(x0, y0, x1, y1)
 		dpi := opt.ImageDPI
@@ -237,20 +243,290 @@ func DrawPage(sc *Scene, bound orb.Bound, opt PageOptions) *Drawing {
 	d.Layout.Map = [4]float64{x0, y0, x1, y1}
 	d.Layout.Viewport, d.Layout.PtPerPx = vp, k
 	d.Layout.Caption, d.Layout.Credits = caption, credits
+	d.Layout.Placement = pl.legendAt
+	d.Layout.Covered = pl.covered
 
-	if !opt.NoNorth {
-		p.northArrow(x0+22, y0+12)
-	}
-	if !opt.NoScaleBar {
-		p.scaleBars(vp, k, x0+10, y1-10, opt.Miles)
-	}
-	if !opt.NoInset && sc != nil && sc.Basemap != nil {
-		p.inset(sc, vp, insetBox[0], insetBox[1], insetBox[2], insetBox[3])
-	}
-	if hasLegend {
-		p.drawLegend(lb, x1-8, y0+8)
+	for _, it := range pl.items {
+		r := it.rect
+		d.Layout.Furniture = append(d.Layout.Furniture, r)
+		switch it.kind {
+		case itemNorth:
+			p.northArrow(r[0]+11, r[1]+4)
+		case itemScale:
+			x := r[0]
+			if it.right {
+				x = max(r[0], r[2]-p.scaleBarWidth(vp, k, opt.Miles))
+			}
+			p.scaleBars(vp, k, x, r[3], opt.Miles)
+		case itemInset:
+			p.inset(sc, vp, r[0]+2, r[1]+2, r[2]-2, r[3]-2)
+		case itemLegend:
+			p.drawLegend(pl.legend, r[2], r[1])
+			d.Layout.LegendRect = r
+		}
 	}
 	return d
+}
+
+// Placement is where a page's legend goes: in a corner of the map, in a
+// margin beside it, or (PlaceAuto) in the corner where it covers no data,
+// or the margin when every corner would.
+type Placement string
+
+// The legend's places.
+const (
+	PlaceAuto        Placement = "auto"
+	PlaceTopLeft     Placement = "top-left"
+	PlaceTopRight    Placement = "top-right"
+	PlaceBottomLeft  Placement = "bottom-left"
+	PlaceBottomRight Placement = "bottom-right"
+	PlaceMargin      Placement = "margin"
+)
+
+// Placements lists the legend's places, automatic first.
+func Placements() []Placement {
+	return []Placement{PlaceAuto, PlaceTopLeft, PlaceTopRight, PlaceBottomLeft, PlaceBottomRight, PlaceMargin}
+}
+
+// ParsePlacement reads a legend place ("" is PlaceAuto), case ignored.
+func ParsePlacement(s string) (Placement, error) {
+	t := Placement(strings.ToLower(strings.TrimSpace(s)))
+	if t == "" {
+		return PlaceAuto, nil
+	}
+	for _, p := range Placements() {
+		if p == t {
+			return p, nil
+		}
+	}
+	var names []string
+	for _, p := range Placements() {
+		names = append(names, string(p))
+	}
+	return "", fmt.Errorf("render: legend placement %q: want one of %s", s, strings.Join(names, ", "))
+}
+
+// corners, in the order of the item's default corners.
+var cornerPlaces = [4]Placement{PlaceTopLeft, PlaceTopRight, PlaceBottomLeft, PlaceBottomRight}
+
+// furniture item kinds, in drawing order.
+const (
+	itemNorth = iota
+	itemScale
+	itemInset
+	itemLegend
+)
+
+// furnItem is one piece of a page's furniture and where it went.
+type furnItem struct {
+	kind       int
+	w, h       float64 // points
+	padX, padY float64 // from the map's edges, in a corner
+	def        int     // default corner (index in cornerPlaces)
+	rect       [4]float64
+	overMap    bool // in a corner of the map (labels keep clear of it)
+	right      bool // on the right (the scale bar aligns right)
+}
+
+// rectAt returns the item's box in corner c of the map box, off points
+// further in from the corner's horizontal edge (below the pieces stacked
+// before it there).
+func (it furnItem) rectAt(c int, x0, y0, x1, y1, off float64) [4]float64 {
+	rx, ry := x0+it.padX, y0+it.padY+off
+	if c == 1 || c == 3 {
+		rx = x1 - it.padX - it.w
+	}
+	if c >= 2 {
+		ry = y1 - it.padY - it.h - off
+	}
+	return [4]float64{rx, ry, rx + it.w, ry + it.h}
+}
+
+// overlaps reports whether two boxes share more than an edge.
+func overlaps(a, b [4]float64) bool {
+	return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+// pagePlacement is where a page's furniture goes.
+type pagePlacement struct {
+	items    []furnItem
+	legend   legendBox
+	legendAt Placement // where the legend went ("" without a legend)
+	covered  int       // occupancy cells of data under the furniture
+	margin   bool      // the furniture goes in a margin: the map ends at mapX1
+	mapX1    float64
+}
+
+// furnitureItems returns the page's furniture pieces (the legend laid out
+// in maxLegendH points at most), without their places.
+func (p *pager) furnitureItems(sc *Scene, opt PageOptions, vp geo.Viewport, maxLegendH float64) ([]furnItem, legendBox) {
+	var items []furnItem
+	if !opt.NoNorth {
+		items = append(items, furnItem{kind: itemNorth, w: 22, h: 44, padX: 11, padY: 8, def: 0})
+	}
+	if !opt.NoScaleBar {
+		bars := 1.0
+		if opt.Miles {
+			bars = 2
+		}
+		items = append(items, furnItem{kind: itemScale, w: 150, h: 20*bars + 4, padX: 10, padY: 10, def: 2})
+	}
+	if !opt.NoInset && sc != nil && sc.Basemap != nil {
+		items = append(items, furnItem{kind: itemInset, w: 134, h: 99, padX: 8, padY: 8, def: 3})
+	}
+	var lb legendBox
+	if !opt.NoLegend && sc != nil {
+		var ok bool
+		if lb, ok = p.layoutLegend(sc, vp, maxLegendH, opt.LegendNotes); ok {
+			items = append(items, furnItem{kind: itemLegend, w: lb.w, h: lb.h, padX: 8, padY: 8, def: 1})
+		}
+	}
+	return items, lb
+}
+
+// placeFurniture puts the furniture in the corners of the map box (x0, y0,
+// x1, y1; vp and k its viewport and points per pixel), pieces sharing a
+// corner stacked, the legend where opt.Placement says, the others (and the
+// legend when automatic) in the assignment covering the fewest cells of
+// data (the map's features as drawn, measured on a coarse grid from the
+// prepared geometry, see dataOccupancy), keeping the usual corners among
+// equals. An automatic legend goes to the margin, with the rest, when
+// every assignment would cover data; so does any legend placed in the
+// margin.
+func (p *pager) placeFurniture(sc *Scene, opt PageOptions, vp geo.Viewport, k, x0, y0, x1, y1 float64) pagePlacement {
+	items, lb := p.furnitureItems(sc, opt, vp, (y1-y0)/2-8)
+	pl := pagePlacement{items: items, legend: lb}
+	want, _ := ParsePlacement(string(opt.Placement))
+	if len(items) == 0 {
+		return pl
+	}
+	if want == PlaceMargin {
+		return p.toMargin(pl, x1)
+	}
+	fixed := -1
+	for c, cp := range cornerPlaces {
+		if cp == want {
+			fixed = c
+		}
+	}
+	var occ *occupancy
+	if sc != nil && len(items) > 0 {
+		occ = dataOccupancy(sc, vp)
+	}
+	// every assignment of pieces to corners (at most 4⁴), pieces sharing a
+	// corner stacked inwards from it in drawing order, none overlapping
+	best, bestCost, bestMoved, found := make([]int, len(items)), 0, 0, false
+	cur := make([]int, len(items))
+	rects := make([][4]float64, len(items))
+	var try func(i int)
+	try = func(i int) {
+		if i < len(items) {
+			for c := range cornerPlaces {
+				if items[i].kind == itemLegend && fixed >= 0 && c != fixed {
+					continue
+				}
+				cur[i] = c
+				try(i + 1)
+			}
+			return
+		}
+		var off [4]float64
+		total, moved := 0, 0
+		for j, it := range items {
+			c := cur[j]
+			rects[j] = it.rectAt(c, x0, y0, x1, y1, off[c])
+			off[c] += it.h + 6
+			if r := rects[j]; r[1] < y0 || r[3] > y1 {
+				return
+			}
+			for q := 0; q < j; q++ {
+				if overlaps(rects[q], rects[j]) {
+					return
+				}
+			}
+			if c != it.def {
+				moved++
+			}
+		}
+		for j := range items {
+			r := rects[j]
+			if occ != nil {
+				total += occ.covered((r[0]-x0)/k, (r[1]-y0)/k, (r[2]-x0)/k, (r[3]-y0)/k)
+			}
+		}
+		if !found || total < bestCost || total == bestCost && moved < bestMoved {
+			copy(best, cur)
+			bestCost, bestMoved, found = total, moved, true
+		}
+	}
+	try(0)
+	if !found || bestCost > 0 && fixed < 0 && lb.rows != nil {
+		return p.toMargin(pl, x1)
+	}
+	pl.covered = bestCost
+	var off [4]float64
+	for i := range pl.items {
+		it := &pl.items[i]
+		c := best[i]
+		it.rect, it.overMap, it.right = it.rectAt(c, x0, y0, x1, y1, off[c]), true, c == 1 || c == 3
+		off[c] += it.h + 6
+		if it.kind == itemLegend {
+			pl.legendAt = cornerPlaces[best[i]]
+		}
+	}
+	return pl
+}
+
+// marginGap is the space between the map and its margin.
+const marginGap = 10.0
+
+// toMargin says that the furniture goes in a margin on the right of a map
+// ending at x1: the map is narrowed by the widest piece and the gap.
+func (p *pager) toMargin(pl pagePlacement, x1 float64) pagePlacement {
+	w := 0.0
+	for _, it := range pl.items {
+		w = math.Max(w, it.w)
+	}
+	return pagePlacement{margin: true, mapX1: x1 - w - marginGap}
+}
+
+// marginFurniture stacks the furniture in the margin right of mx1 (the
+// map's right edge), between y0 and y1: the legend at the top, then the
+// north arrow, the scale bar and the overview map at the bottom.
+func (p *pager) marginFurniture(sc *Scene, opt PageOptions, vp geo.Viewport, y0, mx1, y1 float64) pagePlacement {
+	items, _ := p.furnitureItems(sc, opt, vp, 0)
+	cx := mx1 + marginGap
+	below := 0.0
+	for _, it := range items {
+		if it.kind != itemLegend {
+			below += it.h + 8
+		}
+	}
+	pl := pagePlacement{margin: true, mapX1: mx1}
+	var legend *furnItem
+	if !opt.NoLegend && sc != nil {
+		if lb, ok := p.layoutLegend(sc, vp, y1-y0-below, opt.LegendNotes); ok {
+			pl.legend = lb
+			legend = &furnItem{kind: itemLegend, w: lb.w, h: lb.h}
+		}
+	}
+	y := y1
+	for i := len(items) - 1; i >= 0; i-- {
+		it := items[i]
+		if it.kind == itemLegend {
+			continue
+		}
+		it.rect = [4]float64{cx, y - it.h, cx + it.w, y}
+		y -= it.h + 8
+		pl.items = append(pl.items, it)
+	}
+	if legend != nil {
+		legend.rect = [4]float64{cx, y0, cx + legend.w, y0 + legend.h}
+		pl.items = append(pl.items, *legend)
+		pl.legendAt = PlaceMargin
+	}
+	slices.SortStableFunc(pl.items, func(a, b furnItem) int { return a.kind - b.kind })
+	return pl
 }
 
 // drawVectorFrame draws sc for vp through the shared scene path onto a
@@ -351,33 +627,51 @@ func (p *pager) northArrow(x, y float64) {
 // mileMeters is an international mile.
 const mileMeters = 1609.344
 
-// scaleBars draws the metric scale bar (and a miles one) with its lower
-// left corner at (x, y), measured geodesically at the map's centre.
-func (p *pager) scaleBars(vp geo.Viewport, k, x, y float64, miles bool) {
+// scaleBar is one bar of a page's scale: its length in points and label.
+type scaleBar struct {
+	length float64
+	label  string
+}
+
+// scaleBarSet returns the page's scale bars (metric, then miles) for vp at
+// k points per pixel, and the width of their panel.
+func (p *pager) scaleBarSet(vp geo.Viewport, k float64, miles bool) ([]scaleBar, ScaleBarSpec, float64) {
 	maxPt := 130.0
 	sb := ScaleBar(vp, maxPt/k)
 	if sb.Pixels <= 0 {
-		return
+		return nil, sb, 0
 	}
-	type bar struct {
-		length float64
-		label  string
-	}
-	bars := []bar{{sb.Pixels * k, sb.Label}}
+	bars := []scaleBar{{sb.Pixels * k, sb.Label}}
 	if miles {
 		mpp := geo.GroundScale(sanitize(vp), sanitize(vp).Center[1])
 		mi := geo.NiceLength(mpp * maxPt / k / mileMeters)
 		if mi > 0 {
 			lbl := trimFloat(mi) + " mi"
-			bars = append(bars, bar{mi * mileMeters / mpp * k, lbl})
+			bars = append(bars, scaleBar{mi * mileMeters / mpp * k, lbl})
 		}
 	}
-	h := 20.0 * float64(len(bars))
 	wmax := 0.0
 	for _, b := range bars {
 		wmax = math.Max(wmax, b.length+p.width(FontRegular, 8, b.label)+12)
 	}
-	p.c.fillRect(x, y-h-4, x+wmax+8, y, panelInk)
+	return bars, sb, wmax + 8
+}
+
+// scaleBarWidth returns the width of the scale bars' panel.
+func (p *pager) scaleBarWidth(vp geo.Viewport, k float64, miles bool) float64 {
+	_, _, w := p.scaleBarSet(vp, k, miles)
+	return w
+}
+
+// scaleBars draws the metric scale bar (and a miles one) with its lower
+// left corner at (x, y), measured geodesically at the map's centre.
+func (p *pager) scaleBars(vp geo.Viewport, k, x, y float64, miles bool) {
+	bars, sb, w := p.scaleBarSet(vp, k, miles)
+	if len(bars) == 0 {
+		return
+	}
+	h := 20.0 * float64(len(bars))
+	p.c.fillRect(x, y-h-4, x+w, y, panelInk)
 	for i, b := range bars {
 		by := y - 6 - 20*float64(len(bars)-1-i)
 		bx := x + 6
