@@ -119,6 +119,11 @@ func (j Job) Prepare() (*render.Scene, Job, SafeSummary, error) {
 			return nil, j, sum, fmt.Errorf("export: dpi %g: want %d to %d", j.DPI, MinDPI, MaxDPI)
 		}
 	}
+	if j.Page != nil {
+		if _, err := render.ParsePlacement(string(j.Page.Placement)); err != nil {
+			return nil, j, sum, fmt.Errorf("export: %w", err)
+		}
+	}
 	m := j.Manifest
 	m.Format = j.Format
 	if j.Safe != nil {
@@ -185,6 +190,8 @@ func (j Job) Prepare() (*render.Scene, Job, SafeSummary, error) {
 		p := j.Page
 		m.Page = &PageSpec{Name: p.Size.Name, Title: p.Title, Subtitle: p.Subtitle, Org: p.Org, Date: p.Date, Label: p.Label,
 			Legend: !p.NoLegend, ScaleBar: !p.NoScaleBar, North: !p.NoNorth, Inset: !p.NoInset, Miles: p.Miles}
+		pl, _ := render.ParsePlacement(string(p.Placement)) // checked above
+		m.Page.Placement = string(pl)
 		if j.Format == FormatPNG {
 			m.Page.DPI = j.DPI
 		}
@@ -201,6 +208,20 @@ func Write(w io.Writer, j Job) (Result, error) {
 	res := Result{Safe: sum}
 	if err != nil {
 		return res, err
+	}
+	var d *render.Drawing
+	if j.Page != nil {
+		p := *j.Page
+		if p.ImageDPI == 0 && j.Format == FormatPNG {
+			p.ImageDPI = j.DPI // raster basemap tiles at the page's resolution
+		}
+		d = render.DrawPage(sc, j.Bound, p)
+		res.Layout = d.Layout
+		if j.Manifest.Page != nil {
+			ps := *j.Manifest.Page
+			ps.LegendAt = string(d.Layout.Placement)
+			j.Manifest.Page = &ps
+		}
 	}
 	embedded := j.Manifest
 	if j.Safe != nil {
@@ -220,15 +241,6 @@ func Write(w io.Writer, j Job) (Result, error) {
 	if j.Page != nil {
 		info.Title, info.Subject, info.Author, info.Date = j.Page.Title, j.Page.Subtitle, j.Page.Org, j.Page.Date
 		info.Keywords = j.Page.Label
-	}
-	var d *render.Drawing
-	if j.Page != nil {
-		p := *j.Page
-		if p.ImageDPI == 0 && j.Format == FormatPNG {
-			p.ImageDPI = j.DPI // raster basemap tiles at the page's resolution
-		}
-		d = render.DrawPage(sc, j.Bound, p)
-		res.Layout = d.Layout
 	}
 	switch j.Format {
 	case FormatPDF:

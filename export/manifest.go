@@ -169,6 +169,11 @@ type PageSpec struct {
 	North    bool    `json:"north"`
 	Inset    bool    `json:"inset"`
 	Miles    bool    `json:"miles"`
+	// Placement is where the user asked for the legend (render.Placement:
+	// auto, a corner or margin; absent in older manifests: auto), LegendAt
+	// where it went.
+	Placement string `json:"placement,omitempty"`
+	LegendAt  string `json:"legend_at,omitempty"`
 }
 
 // SafeSpec is the publication-safe setting of an export.

@@ -18,6 +18,19 @@ func IsPublic(label string) bool {
 	return strings.EqualFold(strings.TrimSpace(label), "public")
 }
 
+// PublicLabel is the sensitivity label of a page for the public.
+const PublicLabel = "Public"
+
+// LabelFor returns the sensitivity label a page goes out with: label as the
+// user gave it, or, when none was given, PublicLabel for a
+// publication-safe page (made to be published).
+func LabelFor(label string, safe bool) string {
+	if strings.TrimSpace(label) == "" && safe {
+		return PublicLabel
+	}
+	return label
+}
+
 // ShowsExactIncidents reports whether a visible layer of sc shows incident
 // positions: a layer of kind incident, or a layer of another kind some of
 // whose features are incidents (a mixed GeoJSON file, a GeoPackage table

@@ -218,14 +218,21 @@ func cellRing(row, col int64, size float64) orb.Ring {
 	return orb.Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}
 }
 
-// cellPalette colours the count classes, light to dark (ColorBrewer
-// YlOrRd, reversed ends kept readable on land and sea).
+// cellPalette colours the count classes, light to dark: ColorBrewer
+// YlOrRd (classes 3, 5, 6, 7 and 9 of 9), chosen so that adjacent classes
+// differ by at least 10 in CIE L* once drawn at cellFillOpacity on land
+// or sea.
 var cellPalette = []color.NRGBA{
+	{0xFE, 0xD9, 0x76, 0xff},
 	{0xFD, 0x8D, 0x3C, 0xff},
+	{0xFC, 0x4E, 0x2A, 0xff},
 	{0xE3, 0x1A, 0x1C, 0xff},
-	{0xB1, 0x00, 0x26, 0xff},
-	{0x67, 0x00, 0x1F, 0xff},
+	{0x80, 0x00, 0x26, 0xff},
 }
+
+// cellFillOpacity is the opacity of the cells' fill: nearly opaque, so
+// that the classes read as the legend shows them (labels are drawn above).
+const cellFillOpacity = 0.85
 
 // cellKey is one cell of one aggregated group (see safeGroups).
 type cellKey struct {
@@ -424,6 +431,7 @@ func SafeScene(sc *render.Scene, opt SafeOptions) (*render.Scene, SafeSummary) {
 		cl.Kind = data.KindOther
 		cl.Source = strings.Join(g.sources, "; ")
 		lv := render.LayerView{Layer: cl, Style: style.Default()}
+		lv.FillOpacity = cellFillOpacity
 		lv.CategoryColors = map[string]style.Color{}
 		for _, c := range cl.Categories() {
 			col := cellPalette[0]
@@ -445,9 +453,10 @@ type countClass struct {
 }
 
 // countClasses returns the classes of cell counts from k: k to 2k−1, 2k to
-// 5k−1, 5k to 10k−1, 10k and more, of "incidents" or "records".
+// 5k−1, 5k to 10k−1, 10k to 20k−1, 20k and more, of "incidents" or
+// "records".
 func countClasses(k int, what, lang string) []countClass {
-	bounds := []int{k, 2 * k, 5 * k, 10 * k}
+	bounds := []int{k, 2 * k, 5 * k, 10 * k, 20 * k}
 	var out []countClass
 	for i, lo := range bounds {
 		if i+1 < len(bounds) {

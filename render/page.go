@@ -1035,8 +1035,12 @@ func (p *pager) swatchFor(l *data.Layer, lv LayerView, col color.NRGBA, shape st
 			p.d.Ops = append(p.d.Ops, Op{Kind: OpStroke, Color: col, Paths: [][]Point{{{x - 6, y}, {x + 6, y}}}, Stroke: StrokeStyle{Width: 2, Round: true}})
 		}
 	case areas:
+		fillA := 0.3
+		if lv.FillOpacity > 0 {
+			fillA = min(lv.FillOpacity, 1) // as the map fills them
+		}
 		return func(x, y float64) {
-			p.c.fillRect(x-6, y-4, x+6, y+4, withAlpha(col, 0.3))
+			p.c.fillRect(x-6, y-4, x+6, y+4, withAlpha(col, fillA))
 			p.strokeRect(x-6, y-4, x+6, y+4, 1.2, col)
 		}
 	}

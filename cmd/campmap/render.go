@@ -73,6 +73,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if err == nil && *rf.safe {
 		safe, err = safeOptions(rf)
 	}
+	if err == nil && page != nil {
+		page.Label = export.LabelFor(page.Label, safe != nil)
+	}
 	loc, zerr := parseZone(*zone)
 	if err == nil {
 		err = zerr

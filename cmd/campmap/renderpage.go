@@ -24,6 +24,7 @@ type renderFlags struct {
 	format, page, title, subtitle, org, date, label, cell, manifestOut, manifestIn *string
 	dpi, noise                                                                     *float64
 	minCount, round                                                                *int
+	legendAt                                                                       *string
 	noLegend, noScale, noNorth, noInset, miles, safe, force, hex                   *bool
 }
 
@@ -38,6 +39,7 @@ func addRenderFlags(fs *flag.FlagSet) renderFlags {
 		date:        fs.String("date", "", "date of production (default today)"),
 		label:       fs.String("label", "", "sensitivity label printed on the page (Public, Restricted, Confidential...)"),
 		noLegend:    fs.Bool("no-legend", false, "leave out the legend"),
+		legendAt:    fs.String("legend-at", "auto", "where the legend goes: "+placementNames()+" (auto: a corner free of data, else the margin)"),
 		noScale:     fs.Bool("no-scalebar", false, "leave out the scale bar"),
 		noNorth:     fs.Bool("no-north", false, "leave out the north arrow"),
 		noInset:     fs.Bool("no-inset", false, "leave out the overview map"),
@@ -105,8 +107,21 @@ func pageOptions(rf renderFlags) (*render.PageOptions, error) {
 	if date == "" {
 		date = time.Now().Format("2006-01-02")
 	}
+	pl, err := render.ParsePlacement(*rf.legendAt)
+	if err != nil {
+		return nil, usageErrorf("--legend-at %q: want one of %s", *rf.legendAt, placementNames())
+	}
 	return &render.PageOptions{Size: ps, Title: *rf.title, Subtitle: *rf.subtitle, Org: *rf.org, Date: date, Label: *rf.label,
-		NoLegend: *rf.noLegend, NoScaleBar: *rf.noScale, NoNorth: *rf.noNorth, NoInset: *rf.noInset, Miles: *rf.miles}, nil
+		NoLegend: *rf.noLegend, NoScaleBar: *rf.noScale, NoNorth: *rf.noNorth, NoInset: *rf.noInset, Miles: *rf.miles, Placement: pl}, nil
+}
+
+// placementNames lists the legend's places for --legend-at.
+func placementNames() string {
+	var names []string
+	for _, p := range render.Placements() {
+		names = append(names, string(p))
+	}
+	return strings.Join(names, ", ")
 }
 
 // listOrNone joins names, or says none.
@@ -231,7 +246,8 @@ func renderManifest(path, out string, rf renderFlags, stdout, stderr io.Writer) 
 			return fail(stderr, err, "render")
 		}
 		job.Page = &render.PageOptions{Size: ps, Title: p.Title, Subtitle: p.Subtitle, Org: p.Org, Date: p.Date, Label: p.Label,
-			NoLegend: !p.Legend, NoScaleBar: !p.ScaleBar, NoNorth: !p.North, NoInset: !p.Inset, Miles: p.Miles}
+			NoLegend: !p.Legend, NoScaleBar: !p.ScaleBar, NoNorth: !p.North, NoInset: !p.Inset, Miles: p.Miles,
+			Placement: render.Placement(p.Placement)}
 		job.DPI = p.DPI
 	}
 	if s := m.Safe; s != nil {
