@@ -4,8 +4,8 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"os"
 	"math"
+	"os"
 	"testing"
 
 	"github.com/paulmach/orb"
