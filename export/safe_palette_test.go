@@ -59,8 +59,8 @@ func incidentsAt(t *testing.T, points []orb.Point, n []int) *data.Layer {
 // them, on land and on sea, and that a page's cells are drawn in those
 // colours: one cell per class, sampled at its centre.
 func TestSafeClassesAreDistinct(t *testing.T) {
-	if len(cellPalette) != len(countClasses(5, "")) {
-		t.Fatalf("%d colours for %d classes", len(cellPalette), len(countClasses(5, "")))
+	if len(cellPalette) != len(countClasses(5, "incidents", "")) {
+		t.Fatalf("%d colours for %d classes", len(cellPalette), len(countClasses(5, "incidents", "")))
 	}
 	for _, bg := range []struct {
 		name string

@@ -49,9 +49,11 @@ type pageExport struct {
 	dpi, title, subtitle, org, date       *widget.Entry
 	label                                 *widget.SelectEntry
 	legend, scalebar, north, inset, miles *widget.Check
+	placement                             *widget.Select // where the legend goes (placementNames)
 	safe, hex                             *widget.Check
 	cell, minCount, noise, round          *widget.Entry
 	seed                                  uint64 // the noise's seed, drawn when the dialog opens
+	autoPublic                            bool   // the label became Public when safe mode was turned on
 	preview                               *canvas.Image
 	note                                  *widget.Label
 	previews                              *worker[export.Job, previewResult]
@@ -118,11 +120,21 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	pe.north = check(lang.L("North arrow"), true)
 	pe.inset = check(lang.L("Overview map"), true)
 	pe.miles = check(lang.L("Miles too"), false)
+	pe.placement = widget.NewSelect(placementChoices(), func(string) {
+		mw.legendAt = pe.placementChosen()
+		pe.refresh()
+	})
+	pe.placement.Selected = placementName(mw.legendAt)
 	pe.safe = widget.NewCheck(lang.L("Publication-safe (incidents as counts in cells)"), func(on bool) {
 		// a publication-safe page is meant for the public: so labelled,
 		// unless the user chose a label
-		if on && pe.label.Text == lang.L("Restricted") {
+		switch {
+		case on && pe.label.Text == lang.L("Restricted"):
 			pe.label.SetText(lang.L("Public"))
+			pe.autoPublic = true
+		case !on && pe.autoPublic && pe.label.Text == lang.L("Public"):
+			pe.label.SetText(lang.L("Restricted")) // back to what it was
+			pe.autoPublic = false
 		}
 		pe.refresh()
 	})
@@ -167,6 +179,45 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	return pe
 }
 
+// placementNames are the names the export dialog gives the legend's
+// places, in render.Placements order.
+var placementNames = map[render.Placement]string{
+	render.PlaceAuto:        "Automatic (a corner free of data, else the margin)",
+	render.PlaceTopLeft:     "Top left",
+	render.PlaceTopRight:    "Top right",
+	render.PlaceBottomLeft:  "Bottom left",
+	render.PlaceBottomRight: "Bottom right",
+	render.PlaceMargin:      "In a margin beside the map",
+}
+
+// placementChoices returns the legend's places as the dialog lists them.
+func placementChoices() []string {
+	var out []string
+	for _, p := range render.Placements() {
+		out = append(out, lang.L(placementNames[p]))
+	}
+	return out
+}
+
+// placementName returns the dialog's name of place p (automatic for an
+// unknown one).
+func placementName(p render.Placement) string {
+	if n, ok := placementNames[p]; ok {
+		return lang.L(n)
+	}
+	return lang.L(placementNames[render.PlaceAuto])
+}
+
+// placementChosen returns the place chosen for the legend.
+func (pe *pageExport) placementChosen() render.Placement {
+	for _, p := range render.Placements() {
+		if lang.L(placementNames[p]) == pe.placement.Selected {
+			return p
+		}
+	}
+	return render.PlaceAuto
+}
+
 func validDPI(s string) error {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || v < export.MinDPI || v > export.MaxDPI {
@@ -185,6 +236,7 @@ func (pe *pageExport) form() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Author / org."), pe.org),
 		widget.NewFormItem(lang.L("Date"), pe.date),
 		widget.NewFormItem(lang.L("Label"), pe.label),
+		widget.NewFormItem(lang.L("Legend at"), pe.placement),
 		widget.NewFormItem("", pe.selection),
 		widget.NewFormItem(lang.L("Language"), pe.pageLang),
 	)
@@ -231,7 +283,7 @@ func (pe *pageExport) job() (export.Job, error) {
 	j.Page = &render.PageOptions{Size: ps, Title: pe.title.Text, Subtitle: pe.subtitle.Text, Org: pe.org.Text,
 		Date: pe.date.Text, Label: strings.TrimSpace(pe.label.Text),
 		NoLegend: !pe.legend.Checked, NoScaleBar: !pe.scalebar.Checked, NoNorth: !pe.north.Checked,
-		NoInset: !pe.inset.Checked, Miles: pe.miles.Checked}
+		NoInset: !pe.inset.Checked, Miles: pe.miles.Checked, Placement: pe.placementChosen()}
 	if pe.safe.Checked {
 		cell, err := export.ParseCellSize(pe.cell.Text)
 		if err != nil {

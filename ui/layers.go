@@ -46,6 +46,8 @@ type layersPanel struct {
 	stylePlaces    *widget.Check
 	styleCategory  *widget.Select
 	styleSymbology *symbologyControls
+	styleDensity   *widget.Select // off, hexagons, squares
+	styleBins      *widget.Entry  // the density view's bin size
 
 	where *whereEditor // the open filter dialog (ui/where.go), or nil
 	shown []LayerCount // the last frame's counts
@@ -83,6 +85,7 @@ type layerActions struct {
 	// setPlaces marks a layer as one of places (publication-safe exports
 	// publish its exact positions) or of records (counted in cells).
 	setPlaces      func(id int, places bool)
+	setDensity     func(id int, d *style.Density) // nil: points
 	setKind        func(id int, k data.Kind)
 	setCategoryKey func(id int, key string)
 	remove         func(id int)
@@ -494,6 +497,7 @@ func (p *layersPanel) showStyle(id int) {
 		widget.NewFormItem(lang.L("Opacity"), container.NewBorder(nil, nil, nil, opLabel, op)),
 		widget.NewFormItem(lang.L("Colour by"), cat),
 	}
+	items = append(items, p.densityItems(id, e)...)
 	items = append(items, p.act.zoneItem(e)) // ui/zones.go
 	places := widget.NewCheck(lang.L("Places (publish exact positions)"), func(on bool) { p.act.setPlaces(id, on) })
 	places.Checked = export.IsPlaces(render.LayerView{Layer: e.layer, Style: e.style})
@@ -517,4 +521,54 @@ func (p *layersPanel) showStyle(id int) {
 	d := dialog.NewCustom(fmt.Sprintf(lang.L("Style: %s"), e.layer.Name), lang.L("Close"), withWidth(380, widget.NewForm(items...)), p.win)
 	p.styleOpacity, p.styleCategory, p.stylePlaces = op, cat, places
 	d.Show()
+}
+
+// densityShapes are the style dialog's choices of density view.
+var densityShapes = []struct {
+	name  string
+	shape style.DensityShape // "" for points
+}{{"Off: points", ""}, {"Hexagons", style.DensityHexagons}, {"Squares", style.DensitySquares}}
+
+// densityItems returns the style dialog's rows for the layer's density
+// view: the shape of its bins (or none) and their size on the ground.
+func (p *layersPanel) densityItems(id int, e *layerEntry) []*widget.FormItem {
+	var names []string
+	for _, s := range densityShapes {
+		names = append(names, lang.L(s.name))
+	}
+	shape := widget.NewSelect(names, nil)
+	bins := widget.NewEntry()
+	bins.SetText(lang.L("2km"))
+	shape.Selected = names[0]
+	if d := e.style.Density; d != nil {
+		for i, s := range densityShapes {
+			if s.shape == d.Shape {
+				shape.Selected = names[i]
+			}
+		}
+		bins.SetText(render.FormatDistance(d.Meters))
+	}
+	bins.Validator = func(s string) error {
+		_, err := export.ParseCellSize(s)
+		return err
+	}
+	apply := func() {
+		var d *style.Density
+		for i, s := range densityShapes {
+			if names[i] == shape.Selected && s.shape != "" {
+				m, err := export.ParseCellSize(bins.Text)
+				if err != nil {
+					return // the entry shows why
+				}
+				d = &style.Density{Shape: s.shape, Meters: m}
+			}
+		}
+		p.act.setDensity(id, d)
+	}
+	shape.OnChanged = func(string) { apply() }
+	bins.OnChanged = func(string) { apply() }
+	p.styleDensity, p.styleBins = shape, bins
+	size := widget.NewFormItem(lang.L("Bin size"), bins)
+	size.HintText = lang.L("between neighbouring centres, like 2km or 500m; colours count the whole layer, so they stay while panning")
+	return []*widget.FormItem{widget.NewFormItem(lang.L("Density view"), shape), size}
 }

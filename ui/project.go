@@ -25,6 +25,7 @@ import (
 	"campmap/data/postgis"
 	"campmap/data/project"
 	"campmap/geo"
+	"campmap/render"
 )
 
 // autosaveEvery is how often unsaved changes are kept in the autosave.
@@ -321,6 +322,9 @@ func (ps *projectState) snapshot() *project.Project {
 	p.Basemap.Dim = mw.bmDim
 	p.Basemap.Tiles = mw.online
 	p.Playback = mw.tl.playback()
+	if mw.legendAt != "" && mw.legendAt != render.PlaceAuto {
+		p.Page = &project.Page{LegendPlacement: string(mw.legendAt)}
+	}
 	if sz := mw.win.Canvas().Size(); sz.Width >= 100 && sz.Height >= 100 {
 		p.WindowSize = &project.Size{W: sz.Width, H: sz.Height}
 	}
@@ -546,6 +550,14 @@ func (ps *projectState) finishApply(p *project.Project, fr project.Frame, frErr 
 	}
 	mw.setBookmarks(p, ids)
 	mw.tl.setPlayback(p.Playback)
+	mw.legendAt = render.PlaceAuto
+	if p.Page != nil {
+		if pl, err := render.ParsePlacement(p.Page.LegendPlacement); err == nil {
+			mw.legendAt = pl
+		} else {
+			failed = append(failed, fmt.Errorf("ui: project: page: %w; the legend is placed automatically", err))
+		}
+	}
 	if s := p.WindowSize; s != nil {
 		mw.win.Resize(fyne.NewSize(s.W, s.H))
 	}

@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -80,9 +81,12 @@ type MainWindow struct {
 	tiles *render.Tiles // a tiled basemap over bm, or nil
 	// bmDim fades the tiles (View > Dim the basemap); shown is tiles
 	// with it, as scenes draw them.
-	bmDim   float64
-	shown   *render.Tiles
-	dimItem *fyne.MenuItem
+	bmDim float64
+	shown *render.Tiles
+	// legendAt is where briefing pages put their legend, as the export
+	// dialog last chose it (saved in the project).
+	legendAt render.Placement
+	dimItem  *fyne.MenuItem
 	// retired are tiled basemaps replaced while frames may still draw
 	// them: closed with the window.
 	retired []*render.Tiles
@@ -202,6 +206,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 		setVisible:     mw.setVisible,
 		setOpacity:     mw.setOpacity,
 		setPlaces:      mw.setPlaces,
+		setDensity:     mw.setDensity,
 		setKind:        mw.setKind,
 		setCategoryKey: mw.setCategoryKey,
 		remove:         mw.removeLayer,
@@ -408,6 +413,16 @@ func (mw *MainWindow) setPlaces(id int, places bool) {
 		e.style.Places = &places
 		mw.rebuild()
 	}
+}
+
+// setDensity draws layer id as a density view in bins d (nil: as points).
+func (mw *MainWindow) setDensity(id int, d *style.Density) {
+	e, _ := mw.entry(id)
+	if e == nil || reflect.DeepEqual(e.style.Density, d) {
+		return
+	}
+	e.style.Density = d
+	mw.rebuild()
 }
 
 // recatRequest is a category key change: layer id, as it was, and the key.

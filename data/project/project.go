@@ -60,6 +60,17 @@ type Project struct {
 	Playback *Playback `json:"playback,omitempty"`
 	// WindowSize is the window's size, in Fyne units (nil: the default).
 	WindowSize *Size `json:"window_size,omitempty"`
+	// Page is how briefing pages of this map are laid out (nil: the
+	// defaults).
+	Page *Page `json:"page,omitempty"`
+}
+
+// Page is the layout of the project's briefing pages.
+type Page struct {
+	// LegendPlacement is where the legend goes (render.Placement: "auto",
+	// "top-left", "top-right", "bottom-left", "bottom-right", "margin";
+	// "" is auto).
+	LegendPlacement string `json:"legend_placement,omitempty"`
 }
 
 // Playback is the timeline's playing: the step of each move, the window

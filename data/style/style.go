@@ -103,10 +103,11 @@ type Density struct {
 	Meters float64      `json:"meters"`
 }
 
-// Density sizes campmap accepts, in metres.
+// Density sizes campmap accepts, in metres (those of publication-safe
+// cells).
 const (
-	MinDensityMeters = 50
-	MaxDensityMeters = 500_000
+	MinDensityMeters = 100
+	MaxDensityMeters = 100_000
 )
 
 // DefaultDensityMeters is the bin size a new density view gets.
