@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"image"
 	"image/color"
 	"math"
@@ -145,12 +146,7 @@ func (a *aggGrid) densityNow(lv LayerView, key densityKey) *densityCounts {
 		d.total += int(n)
 		d.max = max(d.max, n)
 	}
-	slices.SortFunc(d.bins, func(p, q densityBin) int {
-		if p.row != q.row {
-			return int(p.row - q.row)
-		}
-		return int(p.col - q.col)
-	})
+	slices.SortFunc(d.bins, func(p, q densityBin) int { return cmp.Or(cmp.Compare(p.row, q.row), cmp.Compare(p.col, q.col)) })
 	return d
 }
 
@@ -212,10 +208,7 @@ func identifyDensity(av *aggView, mx, my float64) Hit {
 	d := av.dens
 	row, col := d.binOf(mx, my)
 	i, ok := slices.BinarySearchFunc(d.bins, [2]int64{row, col}, func(b densityBin, rc [2]int64) int {
-		if b.row != rc[0] {
-			return cmpInt64(b.row, rc[0])
-		}
-		return cmpInt64(b.col, rc[1])
+		return cmp.Or(cmp.Compare(b.row, rc[0]), cmp.Compare(b.col, rc[1]))
 	})
 	if !ok {
 		return Hit{Feature: -1}
@@ -228,14 +221,4 @@ func identifyDensity(av *aggView, mx, my float64) Hit {
 	}
 	hit.CellBound = orb.Bound{Min: project.Mercator.ToWGS84(orb.Point{cx - h, cy - h}), Max: project.Mercator.ToWGS84(orb.Point{cx + h, cy + h})}
 	return hit
-}
-
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
