@@ -168,22 +168,7 @@ func dlonOf(row int64, size float64) float64 {
 // refLat, never on the data.
 func hexOf(lon, lat, size, refLat float64) (row, col int64) {
 	m := geo.Mercator(orb.Point{lon, lat})
-	s := hexStep(size, refLat)
-	hr := s * math.Sqrt(3) / 2
-	r0 := int64(math.Floor(m[1]/hr + 0.5))
-	best := math.Inf(1)
-	for r := r0 - 1; r <= r0+1; r++ {
-		off := 0.0
-		if r%2 != 0 {
-			off = s / 2
-		}
-		c := int64(math.Floor((m[0]-off)/s + 0.5))
-		dx, dy := m[0]-(float64(c)*s+off), m[1]-float64(r)*hr
-		if d := dx*dx + dy*dy; d < best {
-			best, row, col = d, r, c
-		}
-	}
-	return row, col
+	return geo.HexCell(m[0], m[1], hexStep(size, refLat))
 }
 
 // hexStep is the distance between hexagon centres in Mercator metres.
@@ -194,17 +179,11 @@ func hexStep(size, refLat float64) float64 {
 // hexRing returns a hexagon's outline, in longitude/latitude.
 func hexRing(row, col int64, size, refLat float64) orb.Ring {
 	s := hexStep(size, refLat)
-	hr := s * math.Sqrt(3) / 2
-	off := 0.0
-	if row%2 != 0 {
-		off = s / 2
-	}
-	cx, cy := float64(col)*s+off, float64(row)*hr
-	rad := s / math.Sqrt(3)
+	cx, cy := geo.HexCenter(row, col, s)
 	ring := make(orb.Ring, 0, 7)
 	for k := 0; k < 6; k++ {
-		a := (30 + 60*float64(k)) * math.Pi / 180
-		ring = append(ring, project.Mercator.ToWGS84(orb.Point{cx + rad*math.Cos(a), cy + rad*math.Sin(a)}))
+		x, y := geo.HexCorner(cx, cy, s, k)
+		ring = append(ring, project.Mercator.ToWGS84(orb.Point{x, y}))
 	}
 	return append(ring, ring[0])
 }

@@ -36,7 +36,8 @@ func HexCenter(row, col int64, step float64) (x, y float64) {
 	if row%2 != 0 {
 		off = step / 2
 	}
-	return float64(col)*step + off, float64(row) * step * math.Sqrt(3) / 2
+	hr := step * math.Sqrt(3) / 2
+	return float64(col)*step + off, float64(row) * hr
 }
 
 // HexCorner returns corner k (0..5, counter-clockwise from the one at 30°)
