@@ -128,6 +128,17 @@ func (a *aggGrid) densityNow(lv LayerView, key densityKey) *densityCounts {
 	if k.filter != "" {
 		keep = lv.Keeper()
 	}
+	// Exact positions from the prepared geometry; counts in a dense grid
+	// over the layer's bins when it is not too large, else in a map.
+	g := prepared(l)
+	r0, c0 := d.binOf(g.bound.Min[0], g.bound.Min[1])
+	r1, c1 := d.binOf(g.bound.Max[0], g.bound.Max[1])
+	r0, c0, r1, c1 = r0-1, c0-1, r1+1, c1+1
+	w, h := c1-c0+1, r1-r0+1
+	var grid []uint32
+	if w > 0 && h > 0 && w*h <= 1<<22 {
+		grid = make([]uint32, w*h)
+	}
 	counts := map[[2]int64]uint32{}
 	for _, r := range a.runs(l, key.win, key.inside) {
 		all := r.exact && hidden == nil && key.filter == ""
@@ -135,9 +146,21 @@ func (a *aggGrid) densityNow(lv LayerView, key densityKey) *densityCounts {
 			if x == noCell || !all && !r.keep(j, k, lv, keep, hidden) {
 				continue
 			}
-			m := geo.Mercator(l.Anchor(int(r.ids[j])))
-			row, col := d.binOf(m[0], m[1])
+			mx, my, ok := g.points.XY(int(r.ids[j]))
+			if !ok {
+				continue
+			}
+			row, col := d.binOf(mx, my)
+			if grid != nil && row >= r0 && row <= r1 && col >= c0 && col <= c1 {
+				grid[(row-r0)*w+col-c0]++
+				continue
+			}
 			counts[[2]int64{row, col}]++
+		}
+	}
+	for i, n := range grid {
+		if n > 0 {
+			counts[[2]int64{r0 + int64(i)/w, c0 + int64(i)%w}] += n
 		}
 	}
 	d.bins = make([]densityBin, 0, len(counts))

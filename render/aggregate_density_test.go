@@ -179,3 +179,32 @@ func TestDensityViewAtAnyCount(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkDensityCount1M counts a million points into 1 km hexagons for a
+// new time window each time (the cost of moving the window with a density
+// view on); BenchmarkDensityFrame1M draws a frame once they are counted
+// (the cost of panning).
+func BenchmarkDensityCount1M(b *testing.B) {
+	l := million(b)
+	lv := LayerView{Layer: l, Style: style.Style{Visible: true, Density: &style.Density{Shape: style.DensityHexagons, Meters: 1000}}}
+	ext := l.TimeExtent()
+	b.ReportAllocs()
+	i := int64(0)
+	for b.Loop() {
+		i++
+		sc := &Scene{Layers: []LayerView{lv}, Window: data.Span{Start: ext.Start + i*3600000, End: ext.End}}
+		aggFor(sc, lv, denseView)
+	}
+}
+
+func BenchmarkDensityFrame1M(b *testing.B) {
+	l := million(b)
+	lv := LayerView{Layer: l, Style: style.Style{Visible: true, Density: &style.Density{Shape: style.DensityHexagons, Meters: 1000}}}
+	sc := &Scene{Layers: []LayerView{lv}, Window: data.Undated}
+	dst := image1600()
+	Draw(dst, sc, denseView)
+	b.ReportAllocs()
+	for b.Loop() {
+		Draw(dst, sc, denseView)
+	}
+}
