@@ -4,12 +4,15 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
 
 	"campmap/data"
 	"campmap/data/basemap"
+	"campmap/data/sample"
+	"campmap/data/style"
 	"campmap/render"
 )
 
@@ -108,5 +111,42 @@ func TestGoldenPageLegendAvoidsData(t *testing.T) {
 	}
 	if d := meanDiff(full, readPNG(t, golden)); d > 2 {
 		t.Errorf("mean difference %.2f from %s", d, golden)
+	}
+}
+
+// TestManifestKeepsDensityView: a layer drawn as a density view is
+// recorded with its bins in the manifest, read back as the same style,
+// and a page of it carries the bins' legend.
+func TestManifestKeepsDensityView(t *testing.T) {
+	sc := sampleScene(t)
+	i := -1
+	for k, lv := range sc.Layers {
+		if lv.Layer.Kind == data.KindIncident {
+			i = k
+		}
+	}
+	if i < 0 {
+		t.Fatal("the sample has no incident layer")
+	}
+	sc.Layers[i].Density = &style.Density{Shape: style.DensitySquares, Meters: 1500}
+	m, err := Describe(sc, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := render.ParsePageSize("a4-landscape")
+	_, res := write(t, Job{Scene: sc, Bound: sample.Bounds(), Format: FormatSVG, Manifest: m, Page: &render.PageOptions{Size: ps}})
+	back, err := ReadManifest(res.Manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := back.Layers[i].Style.Density; d == nil || *d != *sc.Layers[i].Density {
+		t.Errorf("manifest density %+v, want %+v", d, sc.Layers[i].Density)
+	}
+	found := false
+	for _, row := range res.Layout.Legend {
+		found = found || strings.Contains(row, "squares of 1.5 km")
+	}
+	if !found {
+		t.Errorf("page legend %q names no squares of 1.5 km", res.Layout.Legend)
 	}
 }
