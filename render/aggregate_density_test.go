@@ -155,6 +155,11 @@ func TestDensityColourStableWhilePanning(t *testing.T) {
 	if la[0].Label != "dense: hexagons of 1 km, by number of incidents" {
 		t.Errorf("legend title %q", la[0].Label)
 	}
+	fr := *sc
+	fr.Lang = "fr"
+	if got := fr.Legend(vpA)[0].Label; got != "dense : hexagones de 1 km, par nombre d'incidents" {
+		t.Errorf("French legend title %q", got)
+	}
 }
 
 // TestDensityViewAtAnyCount checks that a small layer (far fewer features

@@ -116,7 +116,7 @@ func (sc *Scene) Legend(vp geo.Viewport) []LegendEntry {
 		}
 		if lv.Density != nil {
 			if av, ok := aggFor(sc, lv, vp); ok {
-				out = append(out, densityRows(li, l, av)...)
+				out = append(out, densityRows(sc.Lang, li, l, av)...)
 				continue
 			}
 		}
@@ -175,16 +175,17 @@ func (av *aggView) swatches(li int) []LegendEntry {
 // a title naming the bins and their ground size ("Incidents: hexagons of
 // 2 km, by number of incidents"), one swatch per count class and a note
 // saying the classes count the whole layer.
-func densityRows(li int, l *data.Layer, av *aggView) []LegendEntry {
+func densityRows(lang string, li int, l *data.Layer, av *aggView) []LegendEntry {
 	shape := "hexagons"
 	if av.dens.key.shape == style.DensitySquares {
 		shape = "squares"
 	}
+	title := word(lang, "%s: "+shape+" of %s, by number of "+noun(l))
 	out := []LegendEntry{{Layer: li, Role: LegendTitle, Aggregated: true,
-		Label: fmt.Sprintf("%s: %s of %s, by number of %s", l.Name, shape, FormatDistance(av.dens.key.meters), noun(l))}}
+		Label: fmt.Sprintf(title, l.Name, FormatDistance(av.dens.key.meters))}}
 	out = append(out, av.swatches(li)...)
 	return append(out, LegendEntry{Layer: li, Role: LegendNote, Aggregated: true,
-		Label: fmt.Sprintf("%s in the time window, classes over the whole layer", format.Thousands(av.dens.total))})
+		Label: fmt.Sprintf(word(lang, "%s in the time window, classes over the whole layer"), group(lang, av.dens.total))})
 }
 
 // noun names a layer's features in the legend.

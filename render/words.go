@@ -15,7 +15,12 @@ import (
 // interface. English is the key; pageWords holds the translations.
 var pageWords = map[string]map[string]string{
 	"fr": {
-		"Legend":                               "Légende",
+		"Legend": "Légende",
+		"%s: hexagons of %s, by number of incidents":          "%s : hexagones de %s, par nombre d'incidents",
+		"%s: hexagons of %s, by number of features":           "%s : hexagones de %s, par nombre d'entités",
+		"%s: squares of %s, by number of incidents":           "%s : carrés de %s, par nombre d'incidents",
+		"%s: squares of %s, by number of features":            "%s : carrés de %s, par nombre d'entités",
+		"%s in the time window, classes over the whole layer": "%s dans la fenêtre temporelle, classes sur toute la couche",
 		"Layer %d":                             "Couche %d",
 		"Motorway":                             "Autoroute",
 		"Road":                                 "Route",
