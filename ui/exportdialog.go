@@ -126,13 +126,14 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	})
 	pe.placement.Selected = placementName(mw.legendAt)
 	pe.safe = widget.NewCheck(lang.L("Publication-safe (incidents as counts in cells)"), func(on bool) {
-		// a publication-safe page is meant for the public: so labelled,
-		// unless the user chose a label
+		// a publication-safe page is meant for the public: so labelled
+		// (export.LabelFor), unless the user chose a label
+		public := lang.L(export.PublicLabel)
 		switch {
 		case on && pe.label.Text == lang.L("Restricted"):
-			pe.label.SetText(lang.L("Public"))
+			pe.label.SetText(public)
 			pe.autoPublic = true
-		case !on && pe.autoPublic && pe.label.Text == lang.L("Public"):
+		case !on && pe.autoPublic && pe.label.Text == public:
 			pe.label.SetText(lang.L("Restricted")) // back to what it was
 			pe.autoPublic = false
 		}
