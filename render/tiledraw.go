@@ -21,9 +21,6 @@ const maxFrameTiles = 400
 // enlarge in place of one not at hand yet.
 const maxAncestor = 6
 
-// worldHalf is half the Web Mercator world's width, metres.
-const worldHalf = math.Pi * 6378137
-
 // placedTile is a tile a frame draws: the decoded tile of key at (or,
 // standing in for a missing one, above) the position want.
 type placedTile struct {
@@ -44,10 +41,10 @@ func (t *Tiles) tileRange(z int, view [4]float64) (x0, y0, x1, y1 int, ok bool) 
 		return 0, 0, 0, 0, false
 	}
 	n := 1 << z
-	size := 2 * worldHalf / float64(n)
+	size := 2 * geo.WorldHalf / float64(n)
 	cl := func(v float64) int { return min(max(int(math.Floor(v)), 0), n-1) }
-	x0, x1 = cl((vx0+worldHalf)/size), cl((vx1+worldHalf)/size)
-	y0, y1 = cl((worldHalf-vy1)/size), cl((worldHalf-vy0)/size)
+	x0, x1 = cl((vx0+geo.WorldHalf)/size), cl((vx1+geo.WorldHalf)/size)
+	y0, y1 = cl((geo.WorldHalf-vy1)/size), cl((geo.WorldHalf-vy0)/size)
 	return x0, y0, x1, y1, true
 }
 
@@ -143,8 +140,8 @@ func (t *Tiles) gather(z int, view [4]float64) (out []placedTile, full bool) {
 // tileBox returns the pixel box of tile k in a frame of transform xf:
 // x0, y0, x1, y1 rounded, so that neighbouring tiles share their edges.
 func tileBox(xf xform, k tileKey) image.Rectangle {
-	size := 2 * worldHalf / float64(int(1)<<k.z)
-	mx0, my0 := -worldHalf+float64(k.x)*size, worldHalf-float64(k.y)*size
+	size := 2 * geo.WorldHalf / float64(int(1)<<k.z)
+	mx0, my0 := -geo.WorldHalf+float64(k.x)*size, geo.WorldHalf-float64(k.y)*size
 	a, b := xf.px(mx0, my0), xf.px(mx0+size, my0-size)
 	r := func(v float64) int { return int(math.Round(min(max(v, -1e8), 1e8))) }
 	return image.Rect(r(a.x), r(a.y), r(b.x), r(b.y))
@@ -271,7 +268,7 @@ func drawRasterInto(ts *Tiles, dst *image.RGBA, origin image.Point, clip image.R
 // tile k covers, and the shift from them to viewport pixels (rounded:
 // tiles drawn on that grid join without seams).
 func globalBox(xf xform, k tileKey) (r image.Rectangle, shift image.Point) {
-	worldPx := 2 * worldHalf * xf.inv
+	worldPx := 2 * geo.WorldHalf * xf.inv
 	side := worldPx / float64(int(1)<<k.z)
 	x0, y0 := int(math.Floor(float64(k.x)*side)), int(math.Floor(float64(k.y)*side))
 	x1, y1 := int(math.Floor(float64(k.x+1)*side)), int(math.Floor(float64(k.y+1)*side))
@@ -355,7 +352,7 @@ func (f *frame) compositeTile(ts *Tiles, p placedTile, lz float64) bool {
 	if w <= 0 || h <= 0 || w > maxTileImage || h > maxTileImage {
 		return false
 	}
-	worldPx := 2 * worldHalf * f.t.inv
+	worldPx := 2 * geo.WorldHalf * f.t.inv
 	x0, y0 := g.Min.X, g.Min.Y
 	r := g.Add(shift)
 	if !r.Overlaps(f.c.clip) {

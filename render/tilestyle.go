@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"campmap/data/basemap/tiles"
+	"campmap/geo"
 )
 
 // The built-in style of vector basemaps: quiet colours close to the
@@ -178,8 +179,8 @@ func (s *tileStyle) prepare(b []byte, k tileKey) (*vtile, error) {
 			st.pm = true
 		}
 	}
-	size := 2 * math.Pi * 6378137 / float64(int(1)<<k.z)
-	ox, oy := -math.Pi*6378137+float64(k.x)*size, math.Pi*6378137-float64(k.y)*size
+	size := geo.WorldMeters / float64(int(1)<<k.z)
+	ox, oy := -geo.WorldHalf+float64(k.x)*size, geo.WorldHalf-float64(k.y)*size
 	at := func(p orb.Point) pt { return pt{ox + p[0]*size, oy - p[1]*size} }
 	vt := &vtile{}
 	var n int64

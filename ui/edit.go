@@ -422,7 +422,7 @@ func (t *editTool) run(e *layerEntry, op edit.Op, done func(nl *data.Layer, inv 
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
-					err = fmt.Errorf("ui: applying an edit: %v", r)
+					err = recovered(lang.L("applying an edit"), r)
 				}
 			}()
 			nl, inv, err = edit.Apply(l, op)

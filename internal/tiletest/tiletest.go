@@ -26,6 +26,8 @@ import (
 	"github.com/paulmach/orb/maptile"
 	"github.com/paulmach/orb/project"
 
+	"campmap/geo"
+
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 )
 
@@ -250,7 +252,7 @@ func RasterTiles(size, z0, z1 int, jpg bool) (map[Pos][]byte, error) {
 	ctr := project.WGS84.ToMercator(Center)
 	for _, pos := range Pyramid(Bound, z0, z1) {
 		img := image.NewRGBA(image.Rect(0, 0, size, size))
-		world := 2 * math.Pi * 6378137
+		world := geo.WorldMeters
 		tsz := world / float64(int(1)<<pos.Z)
 		ox, oy := -world/2+float64(pos.X)*tsz, world/2-float64(pos.Y)*tsz
 		for py := 0; py < size; py++ {
