@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/data/basemap"
 	"campmap/geo"
 )
 
@@ -215,7 +216,17 @@ func (f *frame) drawBasemap() {
 		return // hidden under the tiles
 	}
 	ll := f.vp.Bound()
-	levels := bm.ForView(f.vp.Zoom, ll)
+	f.drawLevels(bm.ForView(f.vp.Zoom, ll))
+	// the land a view across ±180° shows on the far side, a world over
+	f.worldOver(func(shift float64) {
+		d := shift / geo.WorldMeters * 360
+		f.drawLevels(bm.ForView(f.vp.Zoom, orb.Bound{Min: orb.Point{ll.Min[0] - d, ll.Min[1]}, Max: orb.Point{ll.Max[0] - d, ll.Max[1]}}))
+	})
+}
+
+// drawLevels draws the basemap levels chosen for the frame's view, each
+// finer one over the coarser inside its coverage.
+func (f *frame) drawLevels(levels []*basemap.Level) {
 	for li, lvl := range levels {
 		g := levelGeometry(lvl)
 		view := f.boxOf(f.c.clip, 4)
@@ -369,7 +380,35 @@ func (f *frame) drawLayer(li int, lv LayerView) {
 		f.drawShapes(li, lv, g, op, vis)
 	}
 	if g.nPts > 0 {
-		f.drawPoints(li, lv, geomFor(lv, g), op, vis)
+		gp := geomFor(lv, g)
+		f.drawPoints(li, lv, gp, op, vis)
+		if acrossAntimeridian(l) {
+			f.worldOver(func(float64) { f.drawPoints(li, lv, gp, op, vis) })
+		}
+	}
+}
+
+// acrossAntimeridian reports whether l's features lie across ±180°: its
+// bounds, read the short way, pass 180° east (data.Bound).
+func acrossAntimeridian(l *data.Layer) bool { return l.Bounds().Max[0] > 180 }
+
+// worldOver runs draw(shift) once for each side of ±180° the view reaches past,
+// with the frame's transform and view moved a world over by shift metres:
+// the basemap's land and the points, which the spatial index holds within
+// ±180°, are then drawn where the view shows them across the antimeridian
+// (a point at 179° west appears at 181° in a view centred on 180°), as a
+// layer's shapes are by their copy a world over (see prepare).
+func (f *frame) worldOver(draw func(shift float64)) {
+	t, view := f.t, f.view
+	defer func() { f.t, f.view = t, view }()
+	for _, shift := range []float64{geo.WorldMeters, -geo.WorldMeters} {
+		if (shift > 0 && view.Max[0] <= geo.WorldHalf) || (shift < 0 && view.Min[0] >= -geo.WorldHalf) {
+			continue
+		}
+		f.t = t
+		f.t.ox += shift * t.inv
+		f.view = orb.Bound{Min: orb.Point{view.Min[0] - shift, view.Min[1]}, Max: orb.Point{view.Max[0] - shift, view.Max[1]}}
+		draw(shift)
 	}
 }
 

@@ -309,6 +309,14 @@ func identifyLayer(sc *Scene, lv LayerView, t xform, vp geo.Viewport, mx, my, ra
 		}
 	}
 	if g.nPts > 0 {
+		px := mx // a point across ±180° is looked up where the index holds it
+		if acrossAntimeridian(l) {
+			if px > geo.WorldHalf {
+				px -= geo.WorldMeters
+			} else if px < -geo.WorldHalf {
+				px += geo.WorldMeters
+			}
+		}
 		// Reach: the drawn size of the layer's point symbols.
 		full := geo.MercatorBound(vp)
 		base := pointRadius(estimateInView(g, full))
@@ -318,10 +326,10 @@ func identifyLayer(sc *Scene, lv LayerView, t xform, vp geo.Viewport, mx, my, ra
 			reach = sym
 		}
 		if g.sized {
-			if id, d, ok := nearestSized(g, mx, my, radius, base, sym, pr, t, vis); ok {
+			if id, d, ok := nearestSized(g, px, my, radius, base, sym, pr, t, vis); ok {
 				consider(id, d)
 			}
-		} else if id, d, ok := g.points.Nearest(mx, my, (radius+reach)*t.res, vis); ok {
+		} else if id, d, ok := g.points.Nearest(px, my, (radius+reach)*t.res, vis); ok {
 			consider(id, math.Max(0, d*t.inv-reach))
 		}
 	}
