@@ -1213,7 +1213,7 @@ func (fp *featureParser) add(f data.Feature, g orb.Geometry, flags geomFlags, st
 		fp.unsplit++
 	}
 	if flags&flagMixedDims != 0 {
-		fp.warnf("mixeddims", idx, off, "the geometry mixes positions of 2 numbers [lon, lat] and of 3 or more [lon, lat, height] (RFC 7946 §3.1.1 wants one dimension throughout): heights are dropped, the positions are drawn")
+		fp.warnf("mixeddims", idx, off, "the geometry mixes positions of 2 numbers [lon, lat] and of 3 or more [lon, lat, height] (RFC 7946 §3.1.1 wants one dimension throughout): the heights given are kept and the positions without one have none")
 	}
 	for _, m := range semanticMembers {
 		if flags&m.flag != 0 {

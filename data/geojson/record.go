@@ -84,13 +84,10 @@ func (rec *layerRecord) apply(f *data.Feature, props []data.Property, idx int) [
 		f.Kind = k
 	}
 	if ms, ok := rec.Measures[strconv.Itoa(idx)]; ok {
-		f.M = make([]float64, len(ms))
-		for j, m := range ms {
-			f.M[j] = math.NaN()
-			if m != nil {
-				f.M[j] = *m
-			}
-		}
+		f.M = ordinates(ms)
+	}
+	if zs, ok := rec.Heights[strconv.Itoa(idx)]; ok {
+		f.Z = ordinates(zs) // some positions only: the coordinates are 2D
 	}
 	if rec.Tabular {
 		out := props[:0]
@@ -102,6 +99,18 @@ func (rec *layerRecord) apply(f *data.Feature, props []data.Property, idx int) [
 		props = out
 	}
 	return props
+}
+
+// ordinates returns the record's ordinates vs, NaN where null.
+func ordinates(vs []*float64) []float64 {
+	out := make([]float64, len(vs))
+	for j, v := range vs {
+		out[j] = math.NaN()
+		if v != nil {
+			out[j] = *v
+		}
+	}
+	return out
 }
 
 // appendHeights appends the height of each position of the geometry v

@@ -41,6 +41,11 @@ type layerRecord struct {
 	// GeoPackage's M; GeoJSON positions have no place for them), null for
 	// a position without one.
 	Measures map[string][]*float64 `json:"measures,omitempty"`
+	// Heights maps a feature's place to its positions' heights, null for
+	// a position without one, when only some of its positions have one:
+	// its coordinates are then written without heights, as RFC 7946
+	// §3.1.1 wants one dimension throughout a geometry.
+	Heights map[string][]*float64 `json:"heights,omitempty"`
 }
 
 // reservedMembers are the Feature members a property named "@member" is
@@ -98,7 +103,7 @@ func Write(w io.Writer, l *data.Layer, keep func(i int) bool) error {
 	var spans []byte
 	dated := false
 	kinds := map[string]string{}
-	var measures map[string][]*float64
+	var measures, heights map[string][]*float64
 	n := 0
 	var z []float64
 	for i := 0; i < l.Len(); i++ {
@@ -115,6 +120,13 @@ func Write(w io.Writer, l *data.Layer, keep func(i int) bool) error {
 		}
 		buf = append(buf, `,"geometry":`...)
 		z = l.Z(i)
+		if partial(z) {
+			if heights == nil {
+				heights = map[string][]*float64{}
+			}
+			heights[strconv.Itoa(n)] = nullable(z)
+			z = nil
+		}
 		var err error
 		if buf, err = appendGeometry(buf, l.Geometry(i), z); err != nil {
 			return fail(fmt.Errorf("feature %d: %w", i, err))
@@ -165,13 +177,7 @@ func Write(w io.Writer, l *data.Layer, keep func(i int) bool) error {
 			if measures == nil {
 				measures = map[string][]*float64{}
 			}
-			ms := make([]*float64, len(m))
-			for j := range m {
-				if !math.IsNaN(m[j]) && !math.IsInf(m[j], 0) {
-					ms[j] = &m[j]
-				}
-			}
-			measures[strconv.Itoa(n)] = ms
+			measures[strconv.Itoa(n)] = nullable(m)
 		}
 		n++
 	}
@@ -179,7 +185,7 @@ func Write(w io.Writer, l *data.Layer, keep func(i int) bool) error {
 	if len(kinds) > 0 {
 		rec.Kinds = kinds
 	}
-	rec.Measures = measures
+	rec.Measures, rec.Heights = measures, heights
 	js, err := json.Marshal(rec)
 	if err != nil {
 		return fail(err)
@@ -378,6 +384,32 @@ func appendValue(b []byte, v data.Value) []byte {
 		return appendString(b, v.Str)
 	}
 	return append(b, "null"...)
+}
+
+// partial reports whether some of the ordinates zs are given and some are
+// not (NaN or infinite).
+func partial(zs []float64) bool {
+	some, none := false, false
+	for _, z := range zs {
+		if math.IsNaN(z) || math.IsInf(z, 0) {
+			none = true
+		} else {
+			some = true
+		}
+	}
+	return some && none
+}
+
+// nullable returns ordinates vs for the layer record: nil (null) where
+// one is not given.
+func nullable(vs []float64) []*float64 {
+	out := make([]*float64, len(vs))
+	for j := range vs {
+		if !math.IsNaN(vs[j]) && !math.IsInf(vs[j], 0) {
+			out[j] = &vs[j]
+		}
+	}
+	return out
 }
 
 // appendGeometry writes g as a GeoJSON geometry, each position with its

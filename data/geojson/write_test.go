@@ -71,7 +71,10 @@ func TestWriteWhatOthersRead(t *testing.T) {
 		{"heights are kept", build(false,
 			data.Feature{Geometry: orb.Point{1.5, 2}, Span: data.Undated, Z: []float64{12.25}},
 			data.Feature{Geometry: orb.LineString{{1, 2}, {3, 4}}, Span: data.Undated, Z: []float64{nan, 7}}),
-			[]string{`{"type":"Point","coordinates":[1.5,2,12.25]} {}`, `{"type":"LineString","coordinates":[[1,2],[3,4,7]]} {}`}},
+			// heights on some positions only: RFC 7946 wants one dimension
+			// throughout, so they go in campmap's record (see
+			// TestPartialHeightsRoundTrip)
+			[]string{`{"type":"Point","coordinates":[1.5,2,12.25]} {}`, `{"type":"LineString","coordinates":[[1,2],[3,4]]} {}`}},
 		{"property order is the feature's", build(false, data.Feature{Geometry: orb.Point{1, 2}, Span: data.Undated,
 			Props: []data.Property{{Key: "z", Value: data.Text("1")}, {Key: "a", Value: data.Bool(true)}, {Key: "m", Value: data.RawJSON(`[1,{"x":null}]`)}}}),
 			[]string{`{"type":"Point","coordinates":[1,2]} {"z":"1","a":true,"m":[1,{"x":null}]}`}},
@@ -112,6 +115,45 @@ func TestWriteWhatOthersRead(t *testing.T) {
 				t.Errorf("the foreign member is not written back: %s", buf.Bytes())
 			}
 		})
+	}
+}
+
+// TestPartialHeightsRoundTrip: a line with a height on some positions
+// only is written in two dimensions (valid RFC 7946), and read back by
+// campmap with its heights where they were, from the layer record, and
+// without the mixed-dimension warning.
+func TestPartialHeightsRoundTrip(t *testing.T) {
+	nan := math.NaN()
+	b := data.NewBuilder("t", 2)
+	for _, f := range []data.Feature{
+		{Geometry: orb.LineString{{1, 2}, {3, 4}, {5, 6}}, Span: data.Undated, Z: []float64{nan, 7, 8.5}},
+		{Geometry: orb.Point{1, 2}, Span: data.Undated, Z: []float64{3}},
+	} {
+		if err := b.Add(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, b.BuildDetect("t"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"coordinates":[[1,2],[3,4],[5,6]]`) {
+		t.Fatalf("the line is not written in two dimensions:\n%s", buf.Bytes())
+	}
+	l, err := LoadBytes(context.Background(), "t.geojson", buf.Bytes(), data.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if z := l.Z(0); len(z) != 3 || !math.IsNaN(z[0]) || z[1] != 7 || z[2] != 8.5 {
+		t.Errorf("heights read back %v, want [NaN 7 8.5]", z)
+	}
+	if z := l.Z(1); len(z) != 1 || z[0] != 3 {
+		t.Errorf("point height read back %v, want [3]", z)
+	}
+	for _, w := range l.Warnings {
+		if strings.Contains(w, "mixes positions") {
+			t.Errorf("warning on campmap's own file: %s", w)
+		}
 	}
 }
 
