@@ -1114,3 +1114,25 @@ func TestPlayFromWholeExtentStartsAtTheIncidents(t *testing.T) {
 			data.FormatTime(w.Start, time.UTC), data.FormatTime(w.End, time.UTC))
 	}
 }
+
+// A GeoJSON file none of whose features can be placed is refused in the
+// window with the same sentence the command line prints: the file, why,
+// and what to do; the open layers stay.
+func TestOpenNothingPlacedShowsWhy(t *testing.T) {
+	h := fixture(t)
+	bad := filepath.Join(t.TempDir(), "table.geojson")
+	src := `{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":{"a":1}},{"type":"Feature","geometry":null,"properties":{"a":2}}]}`
+	if err := os.WriteFile(bad, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.mw.ld.open([]string{bad}, false)
+	h.settle()
+	if n := len(h.mw.layers); n != 2 {
+		t.Fatalf("%d layers after the refused file, want the 2 already open", n)
+	}
+	for _, want := range []string{"table.geojson", "no feature can be placed on the map", `all 2 features have "geometry": null`, "join it to a layer with geometries"} {
+		if !strings.Contains(h.seen.dialog, want) {
+			t.Errorf("the dialog lacks %q:\n%s", want, h.seen.dialog)
+		}
+	}
+}

@@ -418,3 +418,30 @@ func TestWindowWithoutDisplay(t *testing.T) {
 		}
 	}
 }
+
+// A file none of whose features can be placed (all geometries null, or a
+// CSV without coordinates) is an error: inspect and render exit 1 with one
+// sentence naming the file and why, and render writes nothing.
+func TestNothingPlacedFails(t *testing.T) {
+	nulls := writeFile(t, "table.geojson", `{"type":"FeatureCollection","features":[
+{"type":"Feature","geometry":null,"properties":{"a":1}},
+{"type":"Feature","geometry":null,"properties":{"a":2}}]}`)
+	csv := writeFile(t, "table.csv", "name,lat,lon\nx,,\ny,,\n")
+	for _, in := range []string{nulls, csv} {
+		code, _, stderr := campmap(t, "inspect", in)
+		if code != exitFail || !strings.Contains(stderr, filepath.Base(in)) || !strings.Contains(stderr, "placed") {
+			t.Errorf("inspect %s: exit %d, stderr %q", filepath.Base(in), code, stderr)
+		}
+		out := filepath.Join(t.TempDir(), "out.png")
+		code, _, stderr = campmap(t, "render", in, "-o", out)
+		if code != exitFail || !strings.Contains(stderr, filepath.Base(in)) {
+			t.Errorf("render %s: exit %d, stderr %q", filepath.Base(in), code, stderr)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("render %s wrote its output", filepath.Base(in))
+		}
+	}
+	if _, _, stderr := campmap(t, "inspect", nulls); !strings.Contains(stderr, `all 2 features have "geometry": null`) {
+		t.Errorf("the message does not say why: %q", stderr)
+	}
+}
