@@ -55,6 +55,7 @@ type measureTool struct {
 
 	// A closed ring also counts what lies inside (ui/selection.go).
 	inside       *widget.Label
+	insideScroll *container.Scroll // inside, scrolled when the map is too short for it
 	exportB      *widget.Button
 	listB        *widget.Button
 	insideCounts []areaCount
@@ -77,6 +78,8 @@ func newMeasureTool(m *MapView) *measureTool {
 	t.closeB = widget.NewButton(lang.L("Close ring"), t.closeRing)
 	t.inside = widget.NewLabel("")
 	t.inside.Hide()
+	t.insideScroll = container.NewVScroll(t.inside)
+	t.insideScroll.Hide()
 	t.exportB = widget.NewButton(lang.L("Export inside…"), func() {
 		if t.onExport != nil {
 			t.onExport()
@@ -93,7 +96,7 @@ func newMeasureTool(m *MapView) *measureTool {
 	done := widget.NewButton(lang.L("Done"), t.stop)
 	bg := canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xd8})
 	t.card = container.NewStack(bg, container.NewPadded(container.NewBorder(nil,
-		container.NewVBox(t.inside, container.NewHBox(t.listB, t.exportB), container.NewHBox(t.units, t.rect, t.closeB, clear, done)), nil, nil, t.text)))
+		container.NewVBox(t.insideScroll, container.NewHBox(t.listB, t.exportB), container.NewHBox(t.units, t.rect, t.closeB, clear, done)), nil, nil, t.text)))
 	t.card.Hide()
 	return t
 }
@@ -216,8 +219,10 @@ func (t *measureTool) setInside(text string, exportable bool) {
 	t.inside.SetText(text)
 	if text == "" {
 		t.inside.Hide()
+		t.insideScroll.Hide()
 	} else {
 		t.inside.Show()
+		t.insideScroll.Show()
 	}
 	if exportable {
 		t.exportB.Show()
@@ -249,6 +254,16 @@ func (t *measureTool) readout() string {
 	ms := t.measurement()
 	var b strings.Builder
 	n := len(ms.Segments)
+	if ms.Closed {
+		// a closed ring: its sides (a rectangle's two), its area and perimeter
+		if t.rectMode && len(t.pts) == 4 {
+			fmt.Fprintf(&b, lang.L("Rectangle: %s × %s"), length(ms.Segments[0], t.imperial), length(ms.Segments[1], t.imperial))
+		} else {
+			fmt.Fprintf(&b, lang.L("Closed ring of %d sides"), len(t.pts))
+		}
+		fmt.Fprintf(&b, lang.L("\nArea: %s · perimeter %s"), area(ms.Area, t.imperial), length(ms.Perimeter, t.imperial))
+		return b.String()
+	}
 	last := fmt.Sprintf(lang.L("Segment %d: %s"), n, length(ms.Segments[n-1], t.imperial))
 	if br := ms.Bearings[n-1]; !math.IsNaN(br) {
 		last += fmt.Sprintf(lang.L(", bearing %.0f°"), br)
@@ -312,13 +327,20 @@ func (t *measureTool) place() {
 }
 
 // layout puts the card in the bottom right corner of a map of size.
+// When the map is too short for the card (the attribute table open under
+// it), what lies inside scrolls and the card keeps within the map.
 func (t *measureTool) layout(size fyne.Size) {
 	t.size = size
 	t.overlay.Resize(size)
+	want := t.inside.MinSize().Height
+	t.insideScroll.SetMinSize(fyne.NewSize(0, want))
+	if room := size.Height - 44; t.inside.Visible() && t.card.MinSize().Height > room {
+		t.insideScroll.SetMinSize(fyne.NewSize(0, max(want-(t.card.MinSize().Height-room), 48)))
+	}
 	w := min(max(440, t.card.MinSize().Width), size.Width-16)
 	cs := fyne.NewSize(w, t.card.MinSize().Height)
 	t.card.Resize(cs)
-	t.card.Move(fyne.NewPos(size.Width-cs.Width-8, size.Height-cs.Height-36))
+	t.card.Move(fyne.NewPos(size.Width-cs.Width-8, max(size.Height-cs.Height-36, 8)))
 }
 
 // length and area write measures as the interface's language does: a

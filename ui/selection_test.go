@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -112,6 +113,9 @@ func TestMeasureRectangleSelection(t *testing.T) {
 	if !tool.closed || len(tool.pts) != 4 {
 		t.Fatalf("after two corners: closed %v, %d points", tool.closed, len(tool.pts))
 	}
+	if !strings.HasPrefix(tool.text.Text, "Rectangle: ") || !strings.Contains(tool.text.Text, " × ") || !strings.Contains(tool.text.Text, "Area: ") {
+		t.Errorf("a rectangle's readout %q", tool.text.Text)
+	}
 	s := float64(mv.scale)
 	a, b := mv.vp.Unproject(150*s, 120*s), mv.vp.Unproject(420*s, 330*s)
 	want := []orb.Point{a, {b[0], a[1]}, b, {a[0], b[1]}}
@@ -149,6 +153,12 @@ func TestSelectionListsInsideInTable(t *testing.T) {
 	test.Tap(tool.listB)
 	h.settle()
 	tb := h.mw.table
+	// the table takes room from the map: the card keeps its top on the
+	// map, what lies inside scrolling
+	if c := tool.card; c.Position().Y < 0 || tool.insideScroll.MinSize().Height >= tool.inside.MinSize().Height {
+		t.Errorf("the card (%v at %v) on a map of %v; inside %v in %v", c.Size(), c.Position(), h.mw.mv.Size(),
+			tool.inside.MinSize(), tool.insideScroll.MinSize())
+	}
 	if !tb.box.Visible() || tb.area == nil || !tb.areaB.Visible() {
 		t.Fatalf("List: table shown %v, area %v", tb.box.Visible(), tb.area != nil)
 	}
