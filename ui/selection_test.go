@@ -15,6 +15,7 @@ import (
 	"campmap/data"
 	"campmap/data/formats/all"
 	"campmap/geo"
+	"campmap/render"
 )
 
 // insideKeys is, for each visible layer of the window's scene, the
@@ -260,4 +261,50 @@ func TestSelectionExportsEveryLayerInside(t *testing.T) {
 		parts = append(parts, all.Part{Layer: c.layer})
 	}
 	same("GeoJSON", read(all.PartPaths(filepath.Join(dir, "inside.geojson"), parts)...))
+}
+
+// An area feature picked on the map (the Jungle camp) is a selection like
+// a measured ring: Count what lies inside closes its ring in the measure
+// tool, which counts, lists and exports what lies inside it.
+func TestPickedAreaIsASelection(t *testing.T) {
+	h := newHarness(t, Options{Sample: true}, nil)
+	sc := h.mw.scene
+	li, f := -1, -1
+	for i, lv := range sc.Layers {
+		for j := range lv.Layer.Len() {
+			if lv.Layer.ID(j).String() == "camp-jungle" {
+				li, f = i, j
+			}
+		}
+	}
+	if li < 0 {
+		t.Fatal("no Jungle camp in the sample")
+	}
+	h.mw.info.show(sc, render.Hit{Layer: li, Feature: f}, true)
+	if !h.mw.info.inside.Visible() {
+		t.Fatal("an area feature identified offers no count inside it")
+	}
+	test.Tap(h.mw.info.inside)
+	h.settle()
+	tool := h.mw.mv.measure
+	poly := sc.Layers[li].Layer.Geometry(f).(orb.Polygon)
+	if !tool.on || !tool.closed || len(tool.pts) != len(poly[0])-1 {
+		t.Fatalf("the picked area: measuring %v, closed %v, %d points for a ring of %d", tool.on, tool.closed, len(tool.pts), len(poly[0]))
+	}
+	brute := insideKeys(h, poly[0])
+	total := 0
+	for _, c := range tool.insideCounts {
+		total += c.total
+		if c.total != len(brute[c.layer.Name]) {
+			t.Errorf("%s: %d inside, brute force %d", c.layer.Name, c.total, len(brute[c.layer.Name]))
+		}
+	}
+	if total == 0 || !tool.listB.Visible() {
+		t.Fatalf("nothing counted inside the Jungle (List shown %v)", tool.listB.Visible())
+	}
+	test.Tap(tool.listB)
+	h.settle()
+	if tb := h.mw.table; tb.area == nil || len(tb.res.rows) != len(brute[tb.l.Name]) {
+		t.Errorf("List: %d rows of %s, %d inside", len(tb.res.rows), tb.l.Name, len(brute[tb.l.Name]))
+	}
 }
