@@ -18,7 +18,7 @@ APT_TEST := xvfb x11-utils libgl1-mesa-dri imagemagick poppler-utils gdal-bin py
 APT_PG := postgresql postgresql-15-postgis-3
 
 .PHONY: run build test test-run test-go test-race test-xvfb check-imports staticcheck deps-build deps-test \
-        screenshot bench basemap sample geodesic-golden fuzz clean \
+        screenshot screenshots-tools bench basemap sample geodesic-golden fuzz clean \
         dist dist-linux dist-windows dist-check dist-check-linux deps-dist
 
 run: deps-build build
@@ -69,6 +69,12 @@ deps-test: deps-build
 # The README's screenshot: the real window under Xvfb.
 screenshot: deps-test build
 	scripts/screenshot.sh $(BIN) docs/screenshot.png
+
+# The measure tool, a selection and an edit in progress in the real window
+# under Xvfb, driven by xdotool (DEVELOPERS.md, "Screenshots").
+screenshots-tools: deps-test build
+	@scripts/apt-ensure.sh xdotool
+	scripts/shots-tools.sh $(BIN) docs/shots
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./data/... ./geo/... ./render/...

@@ -2,10 +2,13 @@ package render
 
 import (
 	"image"
+	"image/color"
 	"math"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/paulmach/orb"
 
 	"campmap/data"
 	"campmap/data/basemap"
@@ -147,5 +150,72 @@ func TestPageCredits(t *testing.T) {
 	sc.Layers[1].Visible = false
 	if strings.Contains(PageCredits(sc), "OpenStreetMap") {
 		t.Error("a hidden layer is credited")
+	}
+}
+
+// A page outlines the scene's selection through the one drawing path: a
+// dashed stroke in the recorded Drawing (which PDF and SVG replay) where
+// the ring lies on the page, and pixels changed there once rasterised
+// (PNG), inside left as it was.
+func TestPageOutlinesTheSelection(t *testing.T) {
+	sc := sampleSceneForPage(t)
+	ps, _ := ParsePageSize("a4-landscape")
+	opt := PageOptions{Size: ps, Title: "T", Date: "2015-09-01", NoLegend: true, NoInset: true}
+	plain := DrawPage(sc, sample.Bounds(), opt)
+	sel := *sc
+	sel.Selection = orb.Ring{{1.70, 50.93}, {1.95, 50.93}, {1.95, 51.02}, {1.70, 51.02}}
+	d := DrawPage(&sel, sample.Bounds(), opt)
+	dashed := func(d *Drawing) (n int, on [][]Point) {
+		for _, op := range d.Ops {
+			if op.Kind == OpStroke && op.Stroke.Dash != nil && op.Color == (color.NRGBA{0x22, 0x22, 0x22, 0xff}) {
+				n++
+				on = append(on, op.Paths...)
+			}
+		}
+		return n, on
+	}
+	if n, _ := dashed(plain); n != 0 {
+		t.Fatalf("a page without a selection has %d dark dashed strokes", n)
+	}
+	n, paths := dashed(d)
+	if n == 0 {
+		t.Fatal("the selection is not recorded on the page")
+	}
+	// the ring's south side, on the page
+	lay := d.Layout
+	onPage := func(p orb.Point) Point {
+		x, y := lay.Viewport.Project(p)
+		return Point{lay.Map[0] + x*lay.PtPerPx, lay.Map[1] + y*lay.PtPerPx}
+	}
+	south := onPage(orb.Point{1.80, 50.93})
+	near := false
+	for _, path := range paths {
+		for _, q := range path {
+			if math.Abs(q.Y-south.Y) < 1 && q.X > onPage(orb.Point{1.70, 50.93}).X-1 && q.X < onPage(orb.Point{1.95, 50.93}).X+1 {
+				near = true
+			}
+		}
+	}
+	if !near {
+		t.Errorf("no point of the dashed outline on the ring's south side (y %.1f pt)", south.Y)
+	}
+	const k = 2 // pixels per point
+	a, b := plain.Rasterize(k), d.Rasterize(k)
+	changed := func(p Point) bool {
+		x, y := int(p.X*k), int(p.Y*k)
+		for dy := -2; dy <= 2; dy++ {
+			for dx := -2; dx <= 2; dx++ {
+				if a.RGBAAt(x+dx, y+dy) != b.RGBAAt(x+dx, y+dy) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if !changed(south) {
+		t.Error("the rasterised page does not show the selection's outline")
+	}
+	if changed(onPage(orb.Point{1.825, 50.975})) {
+		t.Error("the selection is filled on the page, not outlined")
 	}
 }

@@ -31,7 +31,9 @@ const closeReach = 12
 // measureTool is the map's measure mode (the ruler button or M): each tap
 // adds a point, the card shows each segment's length and bearing and the
 // total, and tapping the first point again (or Close ring) closes the
-// ring and adds its area and perimeter. Esc or M again ends it. Lengths
+// ring and adds its area and perimeter. In rectangle mode (the card's
+// Rectangle box) two taps give opposite corners of a rectangle in
+// longitude and latitude, closed at once. Esc or M again ends it. Lengths
 // are geodesic on the WGS 84 ellipsoid (geo.MeasurePath), the same as
 // `campmap measure`. It belongs to the UI goroutine.
 type measureTool struct {
@@ -40,42 +42,61 @@ type measureTool struct {
 	pts      []orb.Point
 	closed   bool
 	imperial bool
+	rectMode bool // two taps make a rectangle
 
 	overlay *fyne.Container // the path's lines and dots, over the map
 	card    *fyne.Container // the readout, in the bottom right corner
 	text    *widget.Label
 	units   *widget.Check
+	rect    *widget.Check
 	closeB  *widget.Button
 	size    fyne.Size    // the map's, for the card's place
 	onText  func(string) // tells the status bar (may be nil)
 
 	// A closed ring also counts what lies inside (ui/selection.go).
 	inside       *widget.Label
+	insideScroll *container.Scroll // inside, scrolled when the map is too short for it
 	exportB      *widget.Button
+	listB        *widget.Button
 	insideCounts []areaCount
 	onClosed     func() // the ring was closed: count inside it
 	onOpen       func() // the ring is open again or gone: drop the counts
 	onExport     func() // export the features inside
+	onList       func() // list the features inside in the attribute table
 }
 
 func newMeasureTool(m *MapView) *measureTool {
 	t := &measureTool{m: m, overlay: container.NewWithoutLayout()}
 	t.text = widget.NewLabel("") // lines of its own: its height follows them
 	t.units = widget.NewCheck(lang.L("miles"), func(on bool) { t.imperial = on; t.refresh() })
+	t.rect = widget.NewCheck(lang.L("Rectangle"), func(on bool) {
+		if on != t.rectMode {
+			t.rectMode = on
+			t.clear()
+		}
+	})
 	t.closeB = widget.NewButton(lang.L("Close ring"), t.closeRing)
 	t.inside = widget.NewLabel("")
 	t.inside.Hide()
+	t.insideScroll = container.NewVScroll(t.inside)
+	t.insideScroll.Hide()
 	t.exportB = widget.NewButton(lang.L("Export inside…"), func() {
 		if t.onExport != nil {
 			t.onExport()
 		}
 	})
 	t.exportB.Hide()
+	t.listB = widget.NewButton(lang.L("List…"), func() {
+		if t.onList != nil {
+			t.onList()
+		}
+	})
+	t.listB.Hide()
 	clear := widget.NewButton(lang.L("Clear"), t.clear)
 	done := widget.NewButton(lang.L("Done"), t.stop)
 	bg := canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xd8})
 	t.card = container.NewStack(bg, container.NewPadded(container.NewBorder(nil,
-		container.NewVBox(t.inside, container.NewHBox(t.units, t.closeB, t.exportB, clear, done)), nil, nil, t.text)))
+		container.NewVBox(t.insideScroll, container.NewHBox(t.listB, t.exportB), container.NewHBox(t.units, t.rect, t.closeB, clear, done)), nil, nil, t.text)))
 	t.card.Hide()
 	return t
 }
@@ -118,6 +139,22 @@ func (t *measureTool) tap(x, y float64) {
 		t.pts, t.closed = nil, false
 		t.opened()
 	}
+	if t.rectMode {
+		p := t.m.vp.Unproject(x, y)
+		if len(t.pts) == 0 {
+			t.pts = []orb.Point{p}
+			t.refresh()
+			return
+		}
+		t.pts = rectangle(t.pts[0], p)
+		if len(t.pts) < 4 { // both taps on one line: start again from this one
+			t.pts = []orb.Point{p}
+			t.refresh()
+			return
+		}
+		t.closeRing()
+		return
+	}
 	if len(t.pts) >= 3 {
 		fx, fy := t.m.vp.Project(t.pts[0])
 		if math.Hypot(fx-x, fy-y) <= closeReach*float64(t.m.scale) {
@@ -127,6 +164,16 @@ func (t *measureTool) tap(x, y float64) {
 	}
 	t.pts = append(t.pts, t.m.vp.Unproject(x, y))
 	t.refresh()
+}
+
+// rectangle returns the four corners, in order around it from a, of the
+// rectangle in longitude and latitude of which a and b are opposite
+// corners; nil when a and b share a longitude or a latitude.
+func rectangle(a, b orb.Point) []orb.Point {
+	if a[0] == b[0] || a[1] == b[1] {
+		return nil
+	}
+	return []orb.Point{a, {b[0], a[1]}, b, {a[0], b[1]}}
 }
 
 // selectRing measures ring (an area feature picked on the map) as a
@@ -172,13 +219,17 @@ func (t *measureTool) setInside(text string, exportable bool) {
 	t.inside.SetText(text)
 	if text == "" {
 		t.inside.Hide()
+		t.insideScroll.Hide()
 	} else {
 		t.inside.Show()
+		t.insideScroll.Show()
 	}
 	if exportable {
 		t.exportB.Show()
+		t.listB.Show()
 	} else {
 		t.exportB.Hide()
+		t.listB.Hide()
 	}
 	t.layout(t.size)
 }
@@ -188,6 +239,12 @@ func (t *measureTool) measurement() geo.Measurement { return geo.MeasurePath(t.p
 
 // readout is the card's text.
 func (t *measureTool) readout() string {
+	if t.rectMode && !t.closed {
+		if len(t.pts) == 0 {
+			return lang.L("Rectangle: click a corner on the map.")
+		}
+		return lang.L("Rectangle: click the opposite corner.")
+	}
 	if len(t.pts) == 0 {
 		return lang.L("Measure: click points on the map.\nClick the first point again to close a ring; Esc ends.")
 	}
@@ -197,6 +254,16 @@ func (t *measureTool) readout() string {
 	ms := t.measurement()
 	var b strings.Builder
 	n := len(ms.Segments)
+	if ms.Closed {
+		// a closed ring: its sides (a rectangle's two), its area and perimeter
+		if t.rectMode && len(t.pts) == 4 {
+			fmt.Fprintf(&b, lang.L("Rectangle: %s × %s"), length(ms.Segments[0], t.imperial), length(ms.Segments[1], t.imperial))
+		} else {
+			fmt.Fprintf(&b, lang.L("Closed ring of %d sides"), len(t.pts))
+		}
+		fmt.Fprintf(&b, lang.L("\nArea: %s · perimeter %s"), area(ms.Area, t.imperial), length(ms.Perimeter, t.imperial))
+		return b.String()
+	}
 	last := fmt.Sprintf(lang.L("Segment %d: %s"), n, length(ms.Segments[n-1], t.imperial))
 	if br := ms.Bearings[n-1]; !math.IsNaN(br) {
 		last += fmt.Sprintf(lang.L(", bearing %.0f°"), br)
@@ -260,13 +327,20 @@ func (t *measureTool) place() {
 }
 
 // layout puts the card in the bottom right corner of a map of size.
+// When the map is too short for the card (the attribute table open under
+// it), what lies inside scrolls and the card keeps within the map.
 func (t *measureTool) layout(size fyne.Size) {
 	t.size = size
 	t.overlay.Resize(size)
+	want := t.inside.MinSize().Height
+	t.insideScroll.SetMinSize(fyne.NewSize(0, want))
+	if room := size.Height - 44; t.inside.Visible() && t.card.MinSize().Height > room {
+		t.insideScroll.SetMinSize(fyne.NewSize(0, max(want-(t.card.MinSize().Height-room), 48)))
+	}
 	w := min(max(440, t.card.MinSize().Width), size.Width-16)
 	cs := fyne.NewSize(w, t.card.MinSize().Height)
 	t.card.Resize(cs)
-	t.card.Move(fyne.NewPos(size.Width-cs.Width-8, size.Height-cs.Height-36))
+	t.card.Move(fyne.NewPos(size.Width-cs.Width-8, max(size.Height-cs.Height-36, 8)))
 }
 
 // length and area write measures as the interface's language does: a

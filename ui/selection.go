@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/data/formats/all"
 	"campmap/geo"
 	"campmap/render"
 )
@@ -33,9 +35,7 @@ type areaCount struct {
 // ring that the scene shows (time window, hidden categories, value
 // filter), as `campmap inspect --within` does.
 func countInArea(ctx context.Context, r areaRequest) []areaCount {
-	ring := append(orb.Ring(nil), r.ring...)
-	ring = append(ring, ring[0])
-	region, ok := geo.NewRegion(orb.Polygon{ring})
+	region, ok := ringRegion(r.ring)
 	if !ok || r.sc == nil {
 		return nil
 	}
@@ -110,8 +110,8 @@ func areaText(cs []areaCount) string {
 }
 
 // startAreaCounts connects the measure tool's closed rings to a worker
-// that counts what lies inside them, and the card's Export button to the
-// layer export.
+// that counts what lies inside them, and the card's List and Export
+// buttons to the attribute table and the layer exporters.
 func (mw *MainWindow) startAreaCounts() {
 	t := mw.mv.measure
 	w := newWorker(mw.ctx, mw.q, lang.L("counting the features in an area"), countInArea,
@@ -122,18 +122,103 @@ func (mw *MainWindow) startAreaCounts() {
 	w.onPanic = mw.reportFailure
 	mw.areas = w
 	t.onClosed = func() { mw.recountArea() }
-	t.onOpen = func() { w.cancel(); t.insideCounts = nil; t.setInside("", false) }
-	t.onExport = func() {
-		if cs := t.insideCounts; len(cs) > 0 {
-			best := cs[0]
-			for _, c := range cs[1:] {
-				if c.layer.Kind == data.KindIncident && (best.layer.Kind != data.KindIncident || c.total > best.total) {
-					best = c
-				}
-			}
-			mw.chooseLayerExportFile(best.layer, best.keep)
+	t.onOpen = func() {
+		w.cancel()
+		t.insideCounts = nil
+		t.setInside("", false)
+		mw.table.clearArea()
+	}
+	t.onExport = func() { mw.exportInside(t.insideCounts) }
+	t.onList = func() { mw.listInside(t.insideCounts) }
+}
+
+// mainCount is the count the List button opens first: the incident layer
+// with the most features inside, else the first layer counted.
+func mainCount(cs []areaCount) areaCount {
+	best := cs[0]
+	for _, c := range cs[1:] {
+		if c.layer.Kind == data.KindIncident && (best.layer.Kind != data.KindIncident || c.total > best.total) {
+			best = c
 		}
 	}
+	return best
+}
+
+// listInside opens the attribute table listing the features inside the
+// closed ring that the map shows, of the layer of cs with the most
+// incidents first; the table's layer menu shows the others', inside the
+// same ring.
+func (mw *MainWindow) listInside(cs []areaCount) {
+	t := mw.mv.measure
+	if len(cs) == 0 || !t.closed {
+		return
+	}
+	region, ok := ringRegion(t.pts)
+	if !ok {
+		return
+	}
+	best := mainCount(cs)
+	for _, e := range mw.layers {
+		if e.layer == best.layer {
+			mw.table.showInside(e.id, region)
+			return
+		}
+	}
+}
+
+// exportInside asks where to write the features inside the closed ring
+// that the map shows, of every layer with some (cs), and writes them: one
+// GeoPackage with a table per layer, or a GeoJSON or CSV file per layer
+// (all.WriteParts).
+func (mw *MainWindow) exportInside(cs []areaCount) {
+	if len(cs) == 0 {
+		return
+	}
+	parts := make([]all.Part, 0, len(cs))
+	for _, c := range cs {
+		parts = append(parts, all.Part{Layer: c.layer, Keep: c.keep})
+	}
+	name := lang.L("selection") + ".gpkg"
+	if len(cs) == 1 {
+		name = cs[0].layer.Name + " - " + name
+	}
+	mw.chooseSavePath(saveRequest{title: lang.L("Export the selection"), name: name, exts: layerExportExts},
+		func(path string) { mw.writeInside(parts, path) })
+}
+
+// writeInside writes parts to path (all.WriteParts) on a worker and says
+// what it wrote in the status bar.
+func (mw *MainWindow) writeInside(parts []all.Part, path string) {
+	mw.status.message(fmt.Sprintf(lang.L("Exporting %s…"), filepath.Base(path)))
+	ctx := mw.ctx
+	mw.q.begin()
+	go func() {
+		paths, err := all.WriteParts(ctx, path, parts)
+		mw.q.finish(func() {
+			if mw.closed {
+				return
+			}
+			if err != nil {
+				mw.showError(lang.L("Could not export"), fmt.Errorf("ui: export the selection: %w", err))
+				return
+			}
+			names := make([]string, len(paths))
+			for i, p := range paths {
+				names[i] = filepath.Base(p)
+			}
+			mw.status.message(fmt.Sprintf(lang.L("Exported the selection to %s"), strings.Join(names, ", ")))
+		})
+	}()
+}
+
+// ringRegion is the region inside ring (its points, not closed).
+func ringRegion(pts []orb.Point) (geo.Region, bool) {
+	if len(pts) < 3 {
+		return geo.Region{}, false
+	}
+	ring := append(orb.Ring(nil), pts...)
+	ring = append(ring, ring[0])
+	return geo.NewRegion(orb.Polygon{ring})
 }
 
 // recountArea counts again what the closed ring holds, in the scene as

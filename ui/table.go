@@ -15,6 +15,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"campmap/data"
+	"campmap/geo"
 	"campmap/internal/format"
 	"campmap/render"
 )
@@ -39,6 +40,7 @@ type attrTable struct {
 	sel   map[int32]bool // selected features of l
 	last  int32          // the feature last clicked, for Shift ranges; -1 none
 	quiet bool           // the table is showing its own selection in the identify panel
+	area  *geo.Region    // when not nil, only the features inside it are listed (a selection on the map)
 
 	rowsW *worker[tableRequest, tableResult]
 
@@ -48,6 +50,7 @@ type attrTable struct {
 	count  *widget.Label
 	zoom   *widget.Button
 	export *widget.Button
+	areaB  *widget.Button // shown while area is set: lists every feature again
 	table  *widget.Table
 	ids    []int // entry ids of layer's options, in order
 
@@ -75,6 +78,8 @@ func newAttrTable(mw *MainWindow) *attrTable {
 	t.count = widget.NewLabel("")
 	t.zoom = widget.NewButtonWithIcon(lang.L("Zoom to selection"), theme.ZoomFitIcon(), t.zoomToSelection)
 	t.export = widget.NewButtonWithIcon(lang.L("Export selection…"), theme.DocumentSaveIcon(), t.exportSelection)
+	t.areaB = widget.NewButtonWithIcon(lang.L("Inside the selection"), theme.CancelIcon(), t.clearArea)
+	t.areaB.Hide()
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), t.close)
 	closeBtn.Importance = widget.LowImportance
 	t.table = widget.NewTableWithHeaders(t.size, func() fyne.CanvasObject { return newTableCell() }, t.updateCell)
@@ -84,7 +89,7 @@ func newAttrTable(mw *MainWindow) *attrTable {
 	// the filter takes the width left by the layer's name; the count and
 	// what the selection does sit under the rows, so that a narrow table
 	// (the identify panel open beside it) keeps a usable filter
-	head := container.NewBorder(nil, nil, t.layer, closeBtn, t.filter)
+	head := container.NewBorder(nil, nil, t.layer, container.NewHBox(t.areaB, closeBtn), t.filter)
 	foot := container.NewBorder(nil, nil, t.count, container.NewHBox(t.zoom, t.export))
 	t.box = container.NewBorder(head, foot, nil, nil, t.table)
 	t.box.Hide()
@@ -123,8 +128,31 @@ func (t *attrTable) openTop() {
 	}
 }
 
+// showInside shows the table of layer entry id listing only the features
+// inside region that the map shows (the selection measured or picked on
+// the map); its layer can be changed and the region stays, until the
+// selection goes or the user lists every feature again.
+func (t *attrTable) showInside(id int, region geo.Region) {
+	t.area = &region
+	t.areaB.Show()
+	t.open(id)
+}
+
+// clearArea lists every feature again, not only those inside the
+// selection.
+func (t *attrTable) clearArea() {
+	if t.area == nil {
+		return
+	}
+	t.area = nil
+	t.areaB.Hide()
+	t.request()
+}
+
 func (t *attrTable) close() {
 	t.rowsW.cancel()
+	t.area = nil
+	t.areaB.Hide()
 	t.id, t.l, t.res, t.texts = -1, nil, tableResult{}, nil
 	t.sel = map[int32]bool{}
 	t.mw.mv.MarkAll(nil)
@@ -198,6 +226,10 @@ func (t *attrTable) request() {
 	if sc := t.mw.scene; sc != nil {
 		shows = sc.Shows(t.l)
 	}
+	if t.area != nil {
+		region, l, drawn := *t.area, t.l, shows
+		shows = func(i int) bool { return (drawn == nil || drawn(i)) && region.Contains(l.Anchor(i)) }
+	}
 	t.rowsW.request(tableRequest{l: t.l, shows: shows, query: format.Fold(strings.TrimSpace(t.filter.Text)),
 		col: t.col, desc: t.desc, zone: t.mw.zone, texts: t.texts})
 }
@@ -212,7 +244,11 @@ func (t *attrTable) listed(r tableRequest, res tableResult) {
 	if res.texts != nil {
 		t.texts = res.texts
 	}
-	t.count.SetText(fmt.Sprintf(lang.L("%s of %s features"), groupThousands(int64(len(res.rows))), groupThousands(int64(t.l.Len()))))
+	if t.area != nil {
+		t.count.SetText(fmt.Sprintf(lang.L("%s of %s features inside the selection"), groupThousands(int64(len(res.rows))), groupThousands(int64(t.l.Len()))))
+	} else {
+		t.count.SetText(fmt.Sprintf(lang.L("%s of %s features"), groupThousands(int64(len(res.rows))), groupThousands(int64(t.l.Len()))))
+	}
 	t.table.Refresh()
 	t.buttons()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -129,10 +130,29 @@ type typeMap map[string]string
 // temporary files of killed saves removed), so a failure leaves any
 // previous file intact.
 func Write(ctx context.Context, path string, l *data.Layer, keep func(i int) bool) error {
+	return WriteLayers(ctx, path, []Part{{Layer: l, Keep: keep}})
+}
+
+// Part is one layer of a GeoPackage to write: the features of Layer for
+// which Keep returns true (all when Keep is nil).
+type Part struct {
+	Layer *data.Layer
+	Keep  func(i int) bool
+}
+
+// WriteLayers saves parts as a new GeoPackage at path holding a table for
+// each, in their order, as Write does for one: a table is named after its
+// layer, and a second layer of the same name (SQLite ignores case) gets
+// the name followed by _2, _3 and so on. Load and LoadFileLayers give back
+// every layer. The file is written whole or not at all.
+func WriteLayers(ctx context.Context, path string, parts []Part) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if err := atomicfile.WritePath(path, 0o644, func(tmp string) error { return writeDB(ctx, tmp, l, keep) }); err != nil {
+	if len(parts) == 0 {
+		return errors.New("gpkg: no layer to write")
+	}
+	if err := atomicfile.WritePath(path, 0o644, func(tmp string) error { return writeDB(ctx, tmp, parts) }); err != nil {
 		return fmt.Errorf("gpkg: %w", err)
 	}
 	return nil
@@ -242,7 +262,7 @@ type wcol struct {
 	rec    *columnRec // nil for fid, geom, id, start, end
 }
 
-func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) bool) error {
+func writeDB(ctx context.Context, path string, parts []Part) error {
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		return err
@@ -254,7 +274,32 @@ func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) boo
 			return fmt.Errorf("create the GeoPackage tables: %w", err)
 		}
 	}
-	table := tableName(l.Name)
+	taken := map[string]bool{}
+	for _, p := range parts {
+		if p.Layer == nil {
+			continue
+		}
+		table := tableName(p.Layer.Name)
+		identifier := strings.TrimSpace(p.Layer.Name)
+		for i := 2; taken[strings.ToLower(table)]; i++ {
+			table = fmt.Sprintf("%s_%d", tableName(p.Layer.Name), i)
+			identifier = table
+		}
+		taken[strings.ToLower(table)] = true
+		if identifier == "" {
+			identifier = table
+		}
+		if err := writeTable(ctx, db, table, identifier, p.Layer, p.Keep); err != nil {
+			return err
+		}
+	}
+	return db.Close()
+}
+
+// writeTable writes the features of l that keep accepts into db as the
+// feature table table, with its spatial index and campmap's layer record;
+// identifier names it in gpkg_contents.
+func writeTable(ctx context.Context, db *sql.DB, table, identifier string, l *data.Layer, keep func(int) bool) error {
 
 	// what the kept features hold: value types per key, ids, spans, Z, M
 	keys := l.Keys()
@@ -489,10 +534,6 @@ func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) boo
 			rec.Props[k].Nulls = nil
 		}
 	}
-	identifier := strings.TrimSpace(l.Name)
-	if identifier == "" {
-		identifier = table
-	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id)
 		VALUES (?, 'features', ?, ?, ?, ?, ?, ?, 4326)`, table, identifier, l.Source, minX, minY, maxX, maxY); err != nil {
 		return err
@@ -525,10 +566,7 @@ func writeDB(ctx context.Context, path string, l *data.Layer, keep func(int) boo
 	if _, err := tx.ExecContext(ctx, `INSERT INTO gpkg_metadata_reference (reference_scope, table_name, md_file_id) VALUES ('table', ?, ?)`, table, mdID); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	return db.Close()
+	return tx.Commit()
 }
 
 // dimFlag is gpkg_geometry_columns' z or m: 0 when no feature of n has

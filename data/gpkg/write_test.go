@@ -190,3 +190,41 @@ func FuzzLayerRecord(f *testing.F) {
 		_ = fmt.Sprint(rec.LayerKind())
 	})
 }
+
+// WriteLayers keeps several layers in one file, a table each, the kept
+// features only; a second layer of the same name gets a table of its own.
+func TestWriteLayers(t *testing.T) {
+	pt := func(x float64) orb.Point { return orb.Point{1.8 + x/100, 50.9} }
+	feat := func(id string, x float64) data.Feature {
+		return data.Feature{ID: data.Text(id), Geometry: pt(x), Span: data.Undated}
+	}
+	a := layerOf(t, "incidents", feat("a1", 0), feat("a2", 1), feat("a3", 2))
+	b := layerOf(t, "camps", feat("b1", 0), feat("b2", 1))
+	c := layerOf(t, "Incidents", feat("c1", 3))
+	out := filepath.Join(t.TempDir(), "m.gpkg")
+	err := WriteLayers(context.Background(), out, []Part{
+		{Layer: a, Keep: func(i int) bool { return i != 1 }},
+		{Layer: b},
+		{Layer: c},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, err := Load(context.Background(), out, data.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, l := range ls {
+		for i := range l.Len() {
+			got[l.Name] = append(got[l.Name], l.ID(i).String())
+		}
+	}
+	want := map[string][]string{"incidents": {"a1", "a3"}, "camps": {"b1", "b2"}, "Incidents_2": {"c1"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("read back %v, want %v", got, want)
+	}
+	if err := WriteLayers(context.Background(), out, nil); err == nil {
+		t.Error("no layer: no error")
+	}
+}
