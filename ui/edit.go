@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
@@ -67,8 +66,8 @@ const (
 
 // scUndo and scRedo undo and redo edits (Ctrl+Z, Ctrl+Shift+Z).
 var (
-	scUndo = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
-	scRedo = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	scUndo = menuShortcut("Undo edit")
+	scRedo = menuShortcut("Redo edit")
 )
 
 // editTool is the window's edit mode: at most one layer is edited at a
@@ -194,15 +193,10 @@ func (t *editTool) installMenu() {
 	}
 	file.Items = slices.Insert(file.Items, at, newLayer, saveEdits)
 	undo := fyne.NewMenuItem(lang.L("Undo edit"), t.undo)
-	undo.Shortcut = scUndo
 	redo := fyne.NewMenuItem(lang.L("Redo edit"), t.redo)
-	redo.Shortcut = scRedo
 	editMenu := fyne.NewMenu(lang.L("Edit"), undo, redo)
 	m.Items = slices.Insert(m.Items, 1, editMenu)
 	mw.win.SetMainMenu(m)
-	c := mw.win.Canvas()
-	c.AddShortcut(scUndo, func(fyne.Shortcut) { t.undo() })
-	c.AddShortcut(scRedo, func(fyne.Shortcut) { t.redo() })
 }
 
 // entry returns the layer edited, or nil.

@@ -152,6 +152,7 @@ type seen struct {
 	online   *widget.Entry // the last Online basemap dialog's URL
 	openPick *openPicker   // the last open dialog (tests tick and type)
 	bookmark *widget.Entry // the last Add bookmark dialog's name
+	palette  *widget.Entry // the last command palette's filter
 }
 
 // noteDialog records a dialog's title and text for tests.
@@ -250,9 +251,9 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.proj = newProjectState(mw)
 	mw.proj.installMenu()
 	mw.editor.installMenu()
-	mw.addShortcuts()
+	mw.bindShortcuts()
 	mw.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if mw.editor.key(ev) {
+		if mw.editor.key(ev) || mw.functionKey(ev.Name) {
 			return
 		}
 		if ev.Name == fyne.KeyEscape {
