@@ -167,7 +167,7 @@ func newEditTool(mw *MainWindow) *editTool {
 	t.saveB = widget.NewButton(lang.L("Save"), t.save)
 	done := widget.NewButton(lang.L("Stop editing"), t.stop)
 	row2 := container.NewHBox(t.finish, t.attrs, del, t.undoB, t.redoB, t.saveB, done)
-	bg := canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xe0})
+	bg := canvas.NewRectangle(panelColor(colorNameCard))
 	t.bar = container.NewStack(bg, container.NewPadded(container.NewVBox(t.title, row, row2, t.hint)))
 	t.bar.Hide()
 	return t

@@ -73,7 +73,7 @@ func newMeasureTool(m *MapView) *measureTool {
 	t.exportB.Hide()
 	clear := widget.NewButton(lang.L("Clear"), t.clear)
 	done := widget.NewButton(lang.L("Done"), t.stop)
-	bg := canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xd8})
+	bg := canvas.NewRectangle(panelColor(colorNameCard))
 	t.card = container.NewStack(bg, container.NewPadded(container.NewBorder(nil,
 		container.NewVBox(t.inside, container.NewHBox(t.units, t.closeB, t.exportB, clear, done)), nil, nil, t.text)))
 	t.card.Hide()

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"image/color"
 	"math"
 	"slices"
 	"strings"
@@ -67,7 +66,7 @@ func newPGLayers(mw *MainWindow) *pgLayers {
 	p.text.Wrapping = fyne.TextWrapWord
 	p.text.TextStyle = fyne.TextStyle{Bold: true}
 	retry := widget.NewButton(lang.L("Retry now"), p.refreshAll)
-	bg := canvas.NewRectangle(color.NRGBA{R: 0xff, G: 0xd5, B: 0x80, A: 0xff})
+	bg := canvas.NewRectangle(panelColor(colorNameBanner))
 	p.banner = container.NewStack(bg, container.NewBorder(nil, nil, nil, container.NewCenter(retry), p.text))
 	p.banner.Hide()
 	return p

@@ -52,6 +52,7 @@ type Options struct {
 // Run opens the main window on opt and returns when the application quits.
 func Run(opt Options) {
 	a := app.NewWithID("org.campmap.app")
+	a.Settings().SetTheme(newAppTheme())
 	if png := icons.AppIcon(); len(png) > 0 {
 		a.SetIcon(fyne.NewStaticResource("campmap.png", png))
 	}
