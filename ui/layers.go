@@ -120,7 +120,10 @@ func newLayersPanel(m *model, win fyne.Window, s *search, act layerActions) *lay
 	open := widget.NewButtonWithIcon(lang.L("Open…"), theme.FolderOpenIcon(), act.openFiles)
 	head := container.NewBorder(nil, nil, nil, open, title)
 	head = container.NewVBox(head, p.search.entry)
-	p.box = withWidth(260, container.NewBorder(head, nil, nil, nil, container.NewVScroll(p.column)))
+	// the head first in the tree, so that Tab goes through Open… and the
+	// search field before the layers (container.NewBorder puts the centre
+	// first)
+	p.box = withWidth(260, container.New(layout.NewBorderLayout(head, nil, nil, nil), head, container.NewVScroll(p.column)))
 	p.sig = "-"
 	return p
 }

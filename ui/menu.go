@@ -120,7 +120,8 @@ var keysHelp = [][2]string{
 	{"Delete", "delete the selected vertex or feature"},
 	{"Ctrl+Z, Ctrl+Shift+Z", "undo and redo edits"},
 	{"Ctrl+T, grid button in the layers panel", "attribute table: click a header to sort, a row to select it on the map; Ctrl or Shift click selects several"},
-	{"Esc", "close the feature panel, end measuring, drop the shape being drawn"},
+	{"Esc", "close the dialog on top; else close the feature panel, end measuring, drop the shape being drawn"},
+	{"Tab, Shift+Tab", "move the keyboard through the panels: Open…, search, the layers, the map (ringed: arrows pan, + and - zoom), the timeline"},
 	{"[ and ]", "move the time window one step back or forward"},
 	{"Tab, then arrows", "on the timeline: Left and Right move a handle, Up and Down choose which, Page Up and Page Down move the window"},
 }
@@ -320,7 +321,7 @@ func (mw *MainWindow) showPalette() {
 			run(shown[i])
 		}
 	}
-	filter := widget.NewEntry()
+	filter := newEntry(mw.win)
 	filter.SetPlaceHolder(lang.L("Type to find a command"))
 	filter.OnChanged = func(q string) {
 		shown = filterCommands(all, q)
@@ -337,7 +338,7 @@ func (mw *MainWindow) showPalette() {
 	d.Show()
 	mw.win.Canvas().Focus(filter)
 	if mw.cfg.seen != nil {
-		mw.cfg.seen.palette = filter
+		mw.cfg.seen.palette = &filter.Entry
 	}
 }
 

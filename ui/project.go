@@ -249,7 +249,6 @@ func (ps *projectState) onlySample() bool {
 	return true
 }
 
-
 // recentList returns the recent project files, newest first.
 func (ps *projectState) recentList() []string {
 	return ps.mw.app.Preferences().StringList(recentKey)

@@ -35,8 +35,8 @@ const (
 var (
 	// #296ff6, Fyne's primary and hyperlink blue, gives white text 4.47:1
 	// and is 4.0:1 on the dark background.
-	primaryBlue   = color.NRGBA{0x25, 0x63, 0xeb, 0xff} // white on it 5.2:1
-	linkBlueDark  = color.NRGBA{0x6b, 0xa1, 0xff, 0xff} // 7.0:1 on #171718
+	primaryBlue  = color.NRGBA{0x25, 0x63, 0xeb, 0xff} // white on it 5.2:1
+	linkBlueDark = color.NRGBA{0x6b, 0xa1, 0xff, 0xff} // 7.0:1 on #171718
 	// error text: Fyne's #f44336 is 3.7:1 on white, 4.4:1 on the dark
 	// entries' #202023
 	errorRedLight = color.NRGBA{0xc6, 0x28, 0x28, 0xff}
