@@ -44,6 +44,12 @@ var (
 	// placeholder text of the light variant: Fyne's #888888 is 3.5:1 on
 	// white and 3.2:1 on the entries' #f3f3f3
 	placeholderLight = color.NRGBA{0x6b, 0x6b, 0x6b, 0xff}
+	// the text of Low importance labels, which Fyne draws in the
+	// disabled colour (campmap's counts, hints and the timeline's
+	// extent): Fyne's #e3e3e3 (light) and #39393a (dark) are 1.3:1 and
+	// 1.6:1 on the background; these are 4.7:1 and 5.6:1
+	subtleLight = color.NRGBA{0x73, 0x73, 0x73, 0xff}
+	subtleDark  = color.NRGBA{0x8a, 0x8a, 0x8a, 0xff}
 	// warning text (and Warning buttons, white on it 5.0:1) of the
 	// light variant: Fyne's #ff9800 is 2.1:1 on white
 	warningLight = color.NRGBA{0xb4, 0x53, 0x09, 0xff}
@@ -65,6 +71,11 @@ func (t appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color 
 			return errorRedDark
 		}
 		return errorRedLight
+	case theme.ColorNameDisabled:
+		if dark {
+			return subtleDark
+		}
+		return subtleLight
 	case theme.ColorNamePlaceHolder:
 		if !dark {
 			return placeholderLight
