@@ -83,7 +83,7 @@ func (p *pgLayers) installMenu() {
 	refresh := fyne.NewMenuItem(lang.L("Refresh PostGIS layers"), p.refreshAll)
 	at := 1
 	for i, it := range file.Items {
-		if strings.HasPrefix(it.Label, "Open") {
+		if it.Label == lang.L("Open…") {
 			at = i + 1
 		}
 	}

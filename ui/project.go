@@ -165,14 +165,14 @@ func (ps *projectState) installMenu() {
 	export := fyne.NewMenuItem(lang.L("Export layer…"), mw.showExportLayerDialog)
 	at := 1
 	for i, it := range file.Items {
-		if strings.HasPrefix(it.Label, "Open") || strings.Contains(it.Label, "PostGIS") {
+		if it.Label == lang.L("Open…") || it.Label == lang.L("Add PostGIS layer…") || it.Label == lang.L("Refresh PostGIS layers") {
 			at = i + 1
 		}
 	}
 	at = min(at, len(file.Items))
 	file.Items = slices.Insert(file.Items, at, importCSV, fyne.NewMenuItemSeparator(), openP, ps.recent, save, saveAs, fyne.NewMenuItemSeparator())
 	for i, it := range file.Items {
-		if strings.HasPrefix(it.Label, "Export PNG") {
+		if it.Label == lang.L("Export PNG…") { // not the English text: the French menu has it too
 			file.Items = slices.Insert(file.Items, i+1, export)
 			break
 		}
