@@ -99,12 +99,16 @@ func (mw *MainWindow) mainMenu() *fyne.MainMenu {
 func (mw *MainWindow) focusSearch() { mw.win.Canvas().Focus(mw.panel.search.entry) }
 
 // focusLayers gives the keyboard to the first control of the layers
-// panel after the search field (View > Layers panel); Tab goes on from
-// there.
+// panel after the search field and its button (View > Layers panel); Tab
+// goes on from there.
 func (mw *MainWindow) focusLayers() {
 	c := mw.win.Canvas()
-	c.Focus(mw.panel.search.entry)
+	s := mw.panel.search.entry
+	c.Focus(s)
 	c.FocusNext()
+	if a, ok := s.ActionItem.(fyne.Focusable); ok && c.Focused() == a {
+		c.FocusNext()
+	}
 }
 
 // keysHelp lists what the keyboard and the mouse do, as catalogue keys

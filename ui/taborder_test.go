@@ -107,6 +107,12 @@ func TestTabOrderThroughThePanels(t *testing.T) {
 			t.Errorf("Tab then Shift+Tab from %T lands on %T", from, c.Focused())
 		}
 	}
+	// View > Layers panel (Ctrl+L) puts the keyboard on the first layer's
+	// first control
+	mw.focusLayers()
+	if f := c.Focused(); f == nil || !contains(mw.panel.list, f.(fyne.CanvasObject)) {
+		t.Errorf("Layers panel gives the keyboard to %T, not a layer's control", f)
+	}
 	// the map has a ring and the arrow keys while it has the keyboard
 	c.Focus(mw.mv)
 	if !mw.mv.focused || !mw.mv.ring.Visible() {
