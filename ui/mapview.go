@@ -289,6 +289,7 @@ func (m *MapView) DragEnd() {
 // MouseDown notes the modifier keys held (Shift holds snapping off).
 func (m *MapView) MouseDown(ev *desktop.MouseEvent) {
 	m.mods = ev.Modifier
+	m.takeKeys()
 	if m.editor != nil {
 		m.editor.free = ev.Modifier&fyne.KeyModifierShift != 0
 	}
@@ -422,6 +423,17 @@ func (m *MapView) MouseOut() {
 	}
 	if m.onHover != nil {
 		m.onHover(orb.Point{}, false)
+	}
+}
+
+// takeKeys, on a press on the map, takes the keyboard from the field or
+// control that had it, as the window did before the map could take the
+// focus (Fyne keeps the focus when what is pressed is focusable): the
+// keys then go to the window's handlers, which pan and zoom the map. The
+// ring stays for Tab, which shows where the keyboard is.
+func (m *MapView) takeKeys() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(m); c != nil && c.Focused() != nil {
+		c.Unfocus()
 	}
 }
 

@@ -136,7 +136,9 @@ func (mw *MainWindow) showKeys() {
 		key := widget.NewLabel(r[0])
 		key.TextStyle.Bold = true
 		grid.Add(key)
-		grid.Add(widget.NewLabel(r[1]))
+		what := widget.NewLabel(r[1])
+		what.Wrapping = fyne.TextWrapWord // long lines wrap in the dialog's width
+		grid.Add(what)
 	}
 	d := dialog.NewCustom(lang.L("Keyboard shortcuts"), lang.L("Close"), container.NewVScroll(grid), mw.win)
 	d.Resize(fyne.NewSize(760, 600))

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -131,6 +132,13 @@ func TestTabOrderThroughThePanels(t *testing.T) {
 	c.FocusNext()
 	if mw.mv.ring.Visible() {
 		t.Error("the map keeps its ring after Tab left it")
+	}
+	// a press on the map takes the keyboard from the search field, so
+	// that the arrow keys pan the map again
+	c.Focus(mw.panel.search.entry)
+	mw.mv.MouseDown(&desktop.MouseEvent{})
+	if c.Focused() != nil {
+		t.Errorf("a press on the map leaves the keyboard in %T", c.Focused())
 	}
 	// the slider, reached by Tab, moves the window
 	c.Focus(mw.tl.slider)
