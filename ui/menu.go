@@ -168,7 +168,7 @@ func (mw *MainWindow) keyRows() [][2]string {
 }
 
 // shortcutName writes a shortcut as the keyboard shows it: Ctrl+S (Cmd+S
-// on macOS).
+// on macOS), Ctrl+Shift+S (Ctrl+Maj+S in French).
 func shortcutName(sc *desktop.CustomShortcut) string {
 	var b strings.Builder
 	if sc.Modifier&fyne.KeyModifierShortcutDefault != 0 {
@@ -179,7 +179,7 @@ func shortcutName(sc *desktop.CustomShortcut) string {
 		}
 	}
 	if sc.Modifier&fyne.KeyModifierShift != 0 {
-		b.WriteString("Shift+")
+		b.WriteString(lang.L("Shift") + "+") // Maj on French keyboards
 	}
 	if sc.Modifier&fyne.KeyModifierAlt != 0 {
 		b.WriteString("Alt+")
