@@ -45,7 +45,7 @@ func (mw *MainWindow) fillBookmarks() {
 
 // showAddBookmark asks for a name and keeps the current view under it.
 func (mw *MainWindow) showAddBookmark() {
-	e := newEntry(mw.win)
+	e := newEntry()
 	e.SetPlaceHolder(lang.L("e.g. Jungle, July 2015"))
 	e.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {

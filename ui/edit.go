@@ -117,9 +117,9 @@ type editTool struct {
 	saveB   *widget.Button
 	size    fyne.Size
 
-	form     *attrForm     // the last attribute form (tests fill it)
-	noteText *widget.Entry // the last note's text entry (tests fill it)
-	noteDone func(bool)    // submits it
+	form     *attrForm  // the last attribute form (tests fill it)
+	noteText *escEntry  // the last note's text entry (tests fill it)
+	noteDone func(bool) // submits it
 }
 
 // editDrag is a drag in select mode: of a vertex of the selected
@@ -783,7 +783,7 @@ func (t *editTool) finishDrawing() {
 
 // askNote asks for a note's text and adds it at p.
 func (t *editTool) askNote(p orb.Point) {
-	text := widget.NewMultiLineEntry()
+	text := newMultiLineEntry()
 	text.SetPlaceHolder(lang.L("What the note says"))
 	t.noteText = text
 	var d *dialog.FormDialog

@@ -5,29 +5,40 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// escEntry is a text field of a dialog that gives Esc to the window,
-// which closes the dialog: a focused widget.Entry keeps every key, so a
-// dialog whose field has the keyboard (the dialogs that open with it
-// focused, or after Tab) would not close on Esc otherwise.
+// escEntry is campmap's text field: Esc in it closes the dialog on top
+// of its window, or, outside dialogs (the search field, the table's
+// filter), leaves the field, giving the keys back to the window. A
+// focused widget.Entry keeps every key, so without it a dialog whose
+// field has the keyboard (the dialogs that open with it focused, or
+// after Tab) would not close on Esc.
 type escEntry struct {
 	widget.Entry
-	onEsc func()
 }
 
-// newEntry is a text field of a dialog in win, Esc closing the dialog on
-// top.
-func newEntry(win fyne.Window) *escEntry {
-	e := &escEntry{onEsc: func() { closeTopDialog(win.Canvas()) }}
+// newEntry is a one-line text field that gives Esc to the window.
+func newEntry() *escEntry {
+	e := &escEntry{}
 	e.ExtendBaseWidget(e)
+	return e
+}
+
+// newMultiLineEntry is newEntry for several lines, as
+// widget.NewMultiLineEntry makes them.
+func newMultiLineEntry() *escEntry {
+	e := newEntry()
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
 	return e
 }
 
 // TypedKey implements fyne.Focusable: Esc is the window's, every other
 // key the entry's.
 func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && e.onEsc != nil {
-		e.onEsc()
+	if ev.Name != fyne.KeyEscape {
+		e.Entry.TypedKey(ev)
 		return
 	}
-	e.Entry.TypedKey(ev)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && !closeTopDialog(c) {
+		c.Unfocus()
+	}
 }

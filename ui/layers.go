@@ -47,7 +47,7 @@ type layersPanel struct {
 	styleCategory  *widget.Select
 	styleSymbology *symbologyControls
 	styleDensity   *widget.Select // off, hexagons, squares
-	styleBins      *widget.Entry  // the density view's bin size
+	styleBins      *escEntry      // the density view's bin size
 
 	where *whereEditor // the open filter dialog (ui/where.go), or nil
 	shown []LayerCount // the last frame's counts
@@ -540,7 +540,7 @@ func (p *layersPanel) densityItems(id int, e *layerEntry) []*widget.FormItem {
 		names = append(names, lang.L(s.name))
 	}
 	shape := widget.NewSelect(names, nil)
-	bins := widget.NewEntry()
+	bins := newEntry()
 	bins.SetText(lang.L("2km"))
 	shape.Selected = names[0]
 	if d := e.style.Density; d != nil {

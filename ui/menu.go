@@ -327,7 +327,7 @@ func (mw *MainWindow) showPalette() {
 			run(shown[i])
 		}
 	}
-	filter := newEntry(mw.win)
+	filter := newEntry()
 	filter.SetPlaceHolder(lang.L("Type to find a command"))
 	filter.OnChanged = func(q string) {
 		shown = filterCommands(all, q)

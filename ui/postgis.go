@@ -95,7 +95,7 @@ func (p *pgLayers) installMenu() {
 // showAddDialog asks for the connection URL.
 func (p *pgLayers) showAddDialog() {
 	mw := p.mw
-	entry := newEntry(mw.win)
+	entry := newEntry()
 	entry.SetPlaceHolder(lang.L("postgres://user@host:5432/database"))
 	if last := mw.app.Preferences().String("postgis.url"); last != "" {
 		entry.SetText(last)

@@ -48,7 +48,7 @@ type savePicker struct {
 // file). Nothing is written here.
 func (mw *MainWindow) chooseSavePath(r saveRequest, chosen func(path string)) {
 	sp := &savePicker{mw: mw, req: r, chosen: chosen}
-	sp.name = newEntry(mw.win)
+	sp.name = newEntry()
 	sp.name.SetText(r.name)
 	sp.name.Validator = func(s string) error { _, _, err := splitSavePath(s); return err }
 	sp.where = widget.NewLabel("")

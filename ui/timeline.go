@@ -545,7 +545,7 @@ func (t *timeline) askTime(start bool) {
 	if !start {
 		cur, title = mw.window.End, lang.L("Window end")
 	}
-	e := newEntry(mw.win)
+	e := newEntry()
 	e.SetText(data.FormatTime(cur, mw.zone))
 	e.Validator = func(s string) error {
 		_, err := parseTyped(s, mw.zone)
