@@ -303,7 +303,7 @@ func menuCommands(m *fyne.MainMenu) []menuCommand {
 // showPalette opens the command palette (Help > All commands…, F10,
 // Ctrl+Shift+P): every command of the menus, built from the menus as they
 // are now, so nothing added to them is left out; typing filters them,
-// Enter runs the first shown, the arrows and Space or Enter choose in the
+// Enter runs the first shown, Tab then the arrows and Space choose in the
 // list, Esc closes.
 func (mw *MainWindow) showPalette() {
 	all := menuCommands(mw.win.MainMenu())
