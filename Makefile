@@ -18,7 +18,7 @@ APT_TEST := xvfb x11-utils libgl1-mesa-dri imagemagick poppler-utils gdal-bin py
 APT_PG := postgresql postgresql-15-postgis-3
 
 .PHONY: run build test test-run test-go test-race test-xvfb check-imports staticcheck deps-build deps-test \
-        screenshot screenshots-tools bench basemap sample geodesic-golden fuzz clean \
+        screenshot screenshot-fr screenshots-tools bench basemap sample geodesic-golden fuzz clean \
         dist dist-linux dist-windows dist-check dist-check-linux deps-dist
 
 run: deps-build build
@@ -75,6 +75,12 @@ screenshot: deps-test build
 screenshots-tools: deps-test build
 	@scripts/apt-ensure.sh xdotool
 	scripts/shots-tools.sh $(BIN) docs/shots
+
+# The French screenshot: the window in French, light theme, its File menu
+# opened from the keyboard (Alt).
+screenshot-fr: deps-test build
+	@scripts/apt-ensure.sh xdotool
+	LC_MESSAGES=fr_FR.UTF-8 FYNE_THEME=light XDO="key alt" scripts/screenshot.sh $(BIN) docs/screenshot-fr.png
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./data/... ./geo/... ./render/...

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # screenshot.sh BIN OUT.png [ARGS...]: open campmap in a real window under a
 # virtual X server, wait until it has drawn, and save a screenshot.
+# XDO, when set, is given to xdotool once the window has drawn, to bring it
+# to a state first (XDO="key F10": the command palette; XDO="mousemove 40 14
+# click 1": the first menu open), then SETTLE seconds more pass.
 set -euo pipefail
 bin=$1; out=$2; shift 2
 export LANG=C.UTF-8
@@ -25,6 +28,13 @@ for _ in $(seq 150); do
   sleep 0.2
 done
 sleep "${SETTLE:-5}"
+if [ -n "${XDO:-}" ]; then
+  xwin=$(xdotool search --name '^campmap' | head -1)
+  [ -n "$xwin" ] && xdotool windowactivate --sync "$xwin" 2>/dev/null || true
+  # shellcheck disable=SC2086 # XDO is a list of xdotool words
+  xdotool $XDO
+  sleep "${SETTLE:-5}"
+fi
 mkdir -p "$(dirname "$out")"
 # The campmap window itself (largest one named campmap), else the whole screen.
 win=$(xwininfo -root -tree 2>/dev/null | awk '/"campmap"/ {split($0, a, " "); print a[1]; exit}')

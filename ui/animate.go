@@ -20,7 +20,7 @@ var animSizes = []string{"640x400", "960x640", "1280x800"}
 
 // animForm holds the last animation dialog's fields (tests fill them).
 type animForm struct {
-	from, to   *widget.Entry
+	from, to   *escEntry
 	step, win  *widget.Select
 	fps, size  *widget.Select
 	cumulative *widget.Check
@@ -62,7 +62,7 @@ func (mw *MainWindow) showAnimationDialog() {
 		dialog.ShowInformation(lang.L("Export animation"), lang.L("No layer has dated features to animate."), mw.win)
 		return
 	}
-	f := &animForm{from: widget.NewEntry(), to: widget.NewEntry(), frames: widget.NewLabel("")}
+	f := &animForm{from: newEntry(), to: newEntry(), frames: widget.NewLabel("")}
 	f.from.SetText(data.FormatTime(mw.window.Start, mw.zone))
 	f.to.SetText(data.FormatTime(mw.extent.End, mw.zone))
 	valid := func(s string) error { _, err := parseTyped(s, mw.zone); return err }

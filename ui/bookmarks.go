@@ -45,7 +45,7 @@ func (mw *MainWindow) fillBookmarks() {
 
 // showAddBookmark asks for a name and keeps the current view under it.
 func (mw *MainWindow) showAddBookmark() {
-	e := widget.NewEntry()
+	e := newEntry()
 	e.SetPlaceHolder(lang.L("e.g. Jungle, July 2015"))
 	e.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -61,7 +61,7 @@ func (mw *MainWindow) showAddBookmark() {
 	d.Resize(fyne.NewSize(380, 160))
 	d.Show()
 	if mw.cfg.seen != nil {
-		mw.cfg.seen.bookmark = e
+		mw.cfg.seen.bookmark = &e.Entry
 	}
 }
 

@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
@@ -67,8 +66,8 @@ const (
 
 // scUndo and scRedo undo and redo edits (Ctrl+Z, Ctrl+Shift+Z).
 var (
-	scUndo = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
-	scRedo = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	scUndo = menuShortcut("Undo edit")
+	scRedo = menuShortcut("Redo edit")
 )
 
 // editTool is the window's edit mode: at most one layer is edited at a
@@ -118,9 +117,9 @@ type editTool struct {
 	saveB   *widget.Button
 	size    fyne.Size
 
-	form     *attrForm     // the last attribute form (tests fill it)
-	noteText *widget.Entry // the last note's text entry (tests fill it)
-	noteDone func(bool)    // submits it
+	form     *attrForm  // the last attribute form (tests fill it)
+	noteText *escEntry  // the last note's text entry (tests fill it)
+	noteDone func(bool) // submits it
 }
 
 // editDrag is a drag in select mode: of a vertex of the selected
@@ -168,7 +167,7 @@ func newEditTool(mw *MainWindow) *editTool {
 	t.saveB = widget.NewButton(lang.L("Save"), t.save)
 	done := widget.NewButton(lang.L("Stop editing"), t.stop)
 	row2 := container.NewHBox(t.finish, t.attrs, del, t.undoB, t.redoB, t.saveB, done)
-	bg := canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xe0})
+	bg := canvas.NewRectangle(panelColor(colorNameCard))
 	t.bar = container.NewStack(bg, container.NewPadded(container.NewVBox(t.title, row, row2, t.hint)))
 	t.bar.Hide()
 	return t
@@ -194,15 +193,10 @@ func (t *editTool) installMenu() {
 	}
 	file.Items = slices.Insert(file.Items, at, newLayer, saveEdits)
 	undo := fyne.NewMenuItem(lang.L("Undo edit"), t.undo)
-	undo.Shortcut = scUndo
 	redo := fyne.NewMenuItem(lang.L("Redo edit"), t.redo)
-	redo.Shortcut = scRedo
 	editMenu := fyne.NewMenu(lang.L("Edit"), undo, redo)
 	m.Items = slices.Insert(m.Items, 1, editMenu)
 	mw.win.SetMainMenu(m)
-	c := mw.win.Canvas()
-	c.AddShortcut(scUndo, func(fyne.Shortcut) { t.undo() })
-	c.AddShortcut(scRedo, func(fyne.Shortcut) { t.redo() })
 }
 
 // entry returns the layer edited, or nil.
@@ -789,7 +783,7 @@ func (t *editTool) finishDrawing() {
 
 // askNote asks for a note's text and adds it at p.
 func (t *editTool) askNote(p orb.Point) {
-	text := widget.NewMultiLineEntry()
+	text := newMultiLineEntry()
 	text.SetPlaceHolder(lang.L("What the note says"))
 	t.noteText = text
 	var d *dialog.FormDialog

@@ -44,9 +44,9 @@ type attrForm struct {
 	fields []*attrField
 	kind   *widget.Select
 	zone   *widget.Select // zone the date-time fields are read in
-	newKey *widget.Entry
+	newKey *escEntry
 	newTyp *widget.Select
-	newVal *widget.Entry
+	newVal *escEntry
 }
 
 // attrField is one property's row.
@@ -55,7 +55,7 @@ type attrField struct {
 	typ   fieldType
 	orig  data.Value
 	had   bool
-	entry *widget.Entry       // text, number, date-time, JSON
+	entry *escEntry           // text, number, date-time, JSON
 	cat   *widget.SelectEntry // the category property
 	check *widget.Check       // yes/no
 	start string              // the text first shown
@@ -123,7 +123,7 @@ func (t *editTool) showAttributes() {
 			f.fields = append(f.fields, fd)
 			continue
 		}
-		fd.entry = widget.NewEntry()
+		fd.entry = newEntry()
 		switch typ {
 		case fieldNumber:
 			fd.entry.Validator = numberOK
@@ -162,11 +162,11 @@ func (t *editTool) showAttributes() {
 	f.kind = widget.NewSelect(kindNames, nil)
 	f.kind.SetSelected(l.FeatureKind(i).String())
 	items = append(items, widget.NewFormItem(lang.L("feature kind"), f.kind))
-	f.newKey = widget.NewEntry()
+	f.newKey = newEntry()
 	f.newKey.SetPlaceHolder(lang.L("new field name"))
 	f.newTyp = widget.NewSelect(trAll(fieldTypeNames), nil)
 	f.newTyp.SetSelected(lang.L("text"))
-	f.newVal = widget.NewEntry()
+	f.newVal = newEntry()
 	items = append(items, widget.NewFormItem(lang.L("add field"), container.NewGridWithColumns(3, f.newKey, f.newTyp, f.newVal)))
 	d := dialog.NewForm(lang.L("Attributes"), lang.L("Apply"), lang.L("Cancel"), items, f.submit, t.mw.win)
 	d.Resize(fyne.NewSize(520, d.MinSize().Height))

@@ -27,8 +27,8 @@ const maxExportSide = 10000
 // for the file, then exports.
 func (mw *MainWindow) showExportDialog() {
 	vp := mw.mv.Viewport()
-	we := widget.NewEntry()
-	he := widget.NewEntry()
+	we := newEntry()
+	he := newEntry()
 	we.SetText(strconv.Itoa(max(vp.W, 1)))
 	he.SetText(strconv.Itoa(max(vp.H, 1)))
 	we.Validator, he.Validator = validSide, validSide

@@ -244,6 +244,10 @@ func overlayEntries(c fyne.Canvas) []string {
 			out = append(out, e.Text)
 			return
 		}
+		if e, ok := o.(*escEntry); ok {
+			out = append(out, e.Text)
+			return
+		}
 		switch x := o.(type) {
 		case *fyne.Container:
 			for _, c := range x.Objects {

@@ -46,12 +46,12 @@ type pageExport struct {
 	format, page                          *widget.Select
 	pageLang                              *widget.Select // the page's language, whatever the window's
 	selection                             *widget.Check  // outline the measured ring on the page
-	dpi, title, subtitle, org, date       *widget.Entry
+	dpi, title, subtitle, org, date       *escEntry
 	label                                 *widget.SelectEntry
 	legend, scalebar, north, inset, miles *widget.Check
 	placement                             *widget.Select // where the legend goes (placementNames)
 	safe, hex                             *widget.Check
-	cell, minCount, noise, round          *widget.Entry
+	cell, minCount, noise, round          *escEntry
 	seed                                  uint64 // the noise's seed, drawn when the dialog opens
 	autoPublic                            bool   // the label became Public when safe mode was turned on
 	preview                               *canvas.Image
@@ -91,18 +91,18 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	}
 	pe.page = widget.NewSelect(pages, changed)
 	pe.page.SetSelected("a4-landscape")
-	pe.dpi = widget.NewEntry()
+	pe.dpi = newEntry()
 	pe.dpi.SetText(strconv.Itoa(export.DefaultDPI))
 	pe.dpi.Validator = validDPI
 	pe.dpi.OnChanged = changed
-	pe.title = widget.NewEntry()
+	pe.title = newEntry()
 	pe.title.SetPlaceHolder(lang.L("Title"))
 	pe.title.OnChanged = changed
-	pe.subtitle = widget.NewEntry()
+	pe.subtitle = newEntry()
 	pe.subtitle.OnChanged = changed
-	pe.org = widget.NewEntry()
+	pe.org = newEntry()
 	pe.org.OnChanged = changed
-	pe.date = widget.NewEntry()
+	pe.date = newEntry()
 	pe.date.SetText(time.Now().Format("2006-01-02"))
 	pe.date.OnChanged = changed
 	pe.pageLang = widget.NewSelect(languageNames(), func(string) { pe.refresh() })
@@ -145,16 +145,16 @@ func (mw *MainWindow) newPageExport() *pageExport {
 		pe.selection.Checked = false
 		pe.selection.Disable()
 	}
-	pe.cell = widget.NewEntry()
+	pe.cell = newEntry()
 	pe.cell.SetText(lang.L("2km"))
 	pe.cell.OnChanged = changed
-	pe.minCount = widget.NewEntry()
+	pe.minCount = newEntry()
 	pe.minCount.SetText("5")
 	pe.minCount.OnChanged = changed
-	pe.noise = widget.NewEntry()
+	pe.noise = newEntry()
 	pe.noise.SetText(strconv.Itoa(export.DefaultNoiseScale))
 	pe.noise.OnChanged = changed
-	pe.round = widget.NewEntry()
+	pe.round = newEntry()
 	pe.round.SetText(strconv.Itoa(export.DefaultRound))
 	pe.round.OnChanged = changed
 	// one seed for the previews and the export: what is previewed is what

@@ -192,6 +192,8 @@ func shownTexts(o fyne.CanvasObject, add func(string)) {
 		}
 	case *widget.Entry:
 		add(w.PlaceHolder)
+	case *escEntry:
+		add(w.PlaceHolder)
 	case *canvas.Text:
 		add(w.Text)
 	case *widget.Form:
@@ -280,6 +282,11 @@ func frenchWalk(t *testing.T) {
 		}
 	}
 	walk("the window")
+	for _, k := range menuKeys { // the French menus have every item, with its shortcut
+		if it := h.mw.menuItem(k.item); it == nil || it.Shortcut != k.sc {
+			t.Errorf("the French menus lack %q or its shortcut", k.item)
+		}
+	}
 	closeAll := func() {
 		for _, o := range h.mw.win.Canvas().Overlays().List() {
 			h.mw.win.Canvas().Overlays().Remove(o)
@@ -290,6 +297,7 @@ func frenchWalk(t *testing.T) {
 		open func()
 	}{
 		{"Keyboard shortcuts", h.mw.showKeys},
+		{"All commands", h.mw.showPalette},
 		{"About campmap", func() { showAbout(h.mw.win) }},
 		{"the style dialog", func() { h.mw.panel.showStyle(h.mw.layers[len(h.mw.layers)-1].id) }},
 		{"Export page", h.mw.showPageExportDialog},

@@ -47,7 +47,7 @@ type layersPanel struct {
 	styleCategory  *widget.Select
 	styleSymbology *symbologyControls
 	styleDensity   *widget.Select // off, hexagons, squares
-	styleBins      *widget.Entry  // the density view's bin size
+	styleBins      *escEntry      // the density view's bin size
 
 	where *whereEditor // the open filter dialog (ui/where.go), or nil
 	shown []LayerCount // the last frame's counts
@@ -120,7 +120,10 @@ func newLayersPanel(m *model, win fyne.Window, s *search, act layerActions) *lay
 	open := widget.NewButtonWithIcon(lang.L("Open…"), theme.FolderOpenIcon(), act.openFiles)
 	head := container.NewBorder(nil, nil, nil, open, title)
 	head = container.NewVBox(head, p.search.entry)
-	p.box = withWidth(260, container.NewBorder(head, nil, nil, nil, container.NewVScroll(p.column)))
+	// the head first in the tree, so that Tab goes through Open… and the
+	// search field before the layers (container.NewBorder puts the centre
+	// first)
+	p.box = withWidth(260, container.New(layout.NewBorderLayout(head, nil, nil, nil), head, container.NewVScroll(p.column)))
 	p.sig = "-"
 	return p
 }
@@ -537,7 +540,7 @@ func (p *layersPanel) densityItems(id int, e *layerEntry) []*widget.FormItem {
 		names = append(names, lang.L(s.name))
 	}
 	shape := widget.NewSelect(names, nil)
-	bins := widget.NewEntry()
+	bins := newEntry()
 	bins.SetText(lang.L("2km"))
 	shape.Selected = names[0]
 	if d := e.style.Density; d != nil {

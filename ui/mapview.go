@@ -64,6 +64,16 @@ type MapView struct {
 
 	img *canvas.Image
 	bg  *canvas.Rectangle
+	// ring shows that the map has the keyboard (Tab, or a click):
+	// the arrow keys pan, + and - zoom, M measures.
+	ring    *canvas.Rectangle
+	focused bool
+	// onKey and onRune, when set, take the keys typed while the map has
+	// the keyboard: the window's handlers, the same as when nothing has
+	// it (Esc, [ and ], the function keys). Unset, the map pans and
+	// zooms itself.
+	onKey  func(*fyne.KeyEvent)
+	onRune func(rune)
 	// marker rings the identified feature, the first of rings: one ring
 	// per marked feature in view (identify marks one, the attribute
 	// table's selection several); markAt are the marked points.
@@ -181,11 +191,14 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	m.buttons = container.NewVBox(zin, zout, zall, ruler)
 	m.marker = newRing()
 	m.rings = container.NewWithoutLayout(m.marker)
+	m.ring = canvas.NewRectangle(color.Transparent)
+	m.ring.StrokeWidth = 2
+	m.ring.Hide()
 	objs := []fyne.CanvasObject{m.bg, m.img, m.rings, m.measure.overlay, m.measure.card}
 	if m.editor != nil {
 		objs = append(objs, m.editor.overlay, m.editor.cursor, m.editor.bar)
 	}
-	return &mapRenderer{m: m, objs: append(objs, m.buttons, m.tip.box)}
+	return &mapRenderer{m: m, objs: append(objs, m.buttons, m.tip.box, m.ring)}
 }
 
 // MinSize keeps the map usable in a small window.
@@ -276,6 +289,7 @@ func (m *MapView) DragEnd() {
 // MouseDown notes the modifier keys held (Shift holds snapping off).
 func (m *MapView) MouseDown(ev *desktop.MouseEvent) {
 	m.mods = ev.Modifier
+	m.takeKeys()
 	if m.editor != nil {
 		m.editor.free = ev.Modifier&fyne.KeyModifierShift != 0
 	}
@@ -410,6 +424,44 @@ func (m *MapView) MouseOut() {
 	if m.onHover != nil {
 		m.onHover(orb.Point{}, false)
 	}
+}
+
+// takeKeys, on a press on the map, takes the keyboard from the field or
+// control that had it, as the window did before the map could take the
+// focus (Fyne keeps the focus when what is pressed is focusable): the
+// keys then go to the window's handlers, which pan and zoom the map. The
+// ring stays for Tab, which shows where the keyboard is.
+func (m *MapView) takeKeys() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(m); c != nil && c.Focused() != nil {
+		c.Unfocus()
+	}
+}
+
+// FocusGained implements fyne.Focusable: Tab (or a click) gives the map
+// the keyboard, and a ring shows it.
+func (m *MapView) FocusGained() { m.focused = true; m.Refresh() }
+
+// FocusLost implements fyne.Focusable.
+func (m *MapView) FocusLost() { m.focused = false; m.Refresh() }
+
+// TypedKey implements fyne.Focusable: the window's keys (onKey), else the
+// arrow keys pan.
+func (m *MapView) TypedKey(ev *fyne.KeyEvent) {
+	if m.onKey != nil {
+		m.onKey(ev)
+		return
+	}
+	m.handleKey(ev)
+}
+
+// TypedRune implements fyne.Focusable: the window's keys (onRune), else
+// + and - zoom and M measures.
+func (m *MapView) TypedRune(r rune) {
+	if m.onRune != nil {
+		m.onRune(r)
+		return
+	}
+	m.handleRune(r)
 }
 
 // handleKey pans on the arrow keys; it reports whether it used ev.
@@ -641,6 +693,7 @@ type mapRenderer struct {
 
 func (r *mapRenderer) Layout(size fyne.Size) {
 	r.m.bg.Resize(size)
+	r.m.ring.Resize(size)
 	bs := r.m.buttons.MinSize()
 	pad := theme.Padding()
 	r.m.buttons.Resize(bs)
@@ -658,6 +711,9 @@ func (r *mapRenderer) Destroy()                     {}
 func (r *mapRenderer) Refresh() {
 	r.m.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
 	r.m.bg.Refresh()
+	r.m.ring.StrokeColor = panelColor(colorNameFocusRing)
+	r.m.ring.Hidden = !r.m.focused
+	r.m.ring.Refresh()
 	r.m.placeFrame()
 	canvas.Refresh(r.m.img)
 }

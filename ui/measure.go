@@ -94,7 +94,7 @@ func newMeasureTool(m *MapView) *measureTool {
 	t.listB.Hide()
 	clear := widget.NewButton(lang.L("Clear"), t.clear)
 	done := widget.NewButton(lang.L("Done"), t.stop)
-	bg := canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xd8})
+	bg := canvas.NewRectangle(panelColor(colorNameCard))
 	t.card = container.NewStack(bg, container.NewPadded(container.NewBorder(nil,
 		container.NewVBox(t.insideScroll, container.NewHBox(t.listB, t.exportB), container.NewHBox(t.units, t.rect, t.closeB, clear, done)), nil, nil, t.text)))
 	t.card.Hide()

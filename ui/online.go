@@ -68,7 +68,7 @@ func (mw *MainWindow) setOffline(off bool) {
 
 // showOnlineDialog asks for a tile URL template.
 func (mw *MainWindow) showOnlineDialog() {
-	e := widget.NewEntry()
+	e := newEntry()
 	e.SetPlaceHolder(lang.L("https://tile.example.org/{z}/{x}/{y}.png"))
 	e.Validator = func(s string) error {
 		if !strings.Contains(s, "{z}") || !strings.Contains(s, "{x}") || !strings.Contains(s, "{y}") || !strings.Contains(s, "://") {
@@ -85,7 +85,7 @@ func (mw *MainWindow) showOnlineDialog() {
 	d.Resize(fyne.NewSize(520, 160))
 	d.Show()
 	if mw.cfg.seen != nil {
-		mw.cfg.seen.online = e
+		mw.cfg.seen.online = &e.Entry
 	}
 }
 

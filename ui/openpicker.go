@@ -44,10 +44,10 @@ var openablePicked = []string{".geojson", ".json", ".csv", ".tsv", ".tab", ".psv
 type openPicker struct {
 	mw     *MainWindow
 	folder string
-	where  *widget.Entry
+	where  *escEntry
 	kind   *widget.Select
 	list   *fyne.Container
-	typed  *widget.Entry
+	typed  *escEntry
 	checks map[string]*widget.Check // by path, the files listed
 	picked map[string]bool
 	recent *widget.Select
@@ -58,14 +58,14 @@ type openPicker struct {
 // kind asks (see openPaths).
 func (mw *MainWindow) chooseOpenPaths() {
 	op := &openPicker{mw: mw, picked: map[string]bool{}}
-	op.where = widget.NewEntry()
+	op.where = newEntry()
 	op.where.OnSubmitted = func(s string) { op.setFolder(expandHome(strings.TrimSpace(s))) }
 	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { op.setFolder(filepath.Dir(op.folder)) })
 	op.kind = widget.NewSelect(trAll(openKindNames()), func(string) { op.fill() })
 	op.list = container.NewVBox()
 	scroll := container.NewVScroll(op.list)
 	scroll.SetMinSize(fyne.NewSize(480, 220))
-	op.typed = widget.NewMultiLineEntry()
+	op.typed = newMultiLineEntry()
 	op.typed.SetPlaceHolder(lang.L("or type or paste paths, one a line"))
 	op.typed.SetMinRowsVisible(2)
 	op.recent = widget.NewSelect(mw.app.Preferences().StringList(openFolderKey), func(s string) { op.setFolder(s) })

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"image/color"
 	"math"
 	"slices"
 	"strings"
@@ -67,7 +66,7 @@ func newPGLayers(mw *MainWindow) *pgLayers {
 	p.text.Wrapping = fyne.TextWrapWord
 	p.text.TextStyle = fyne.TextStyle{Bold: true}
 	retry := widget.NewButton(lang.L("Retry now"), p.refreshAll)
-	bg := canvas.NewRectangle(color.NRGBA{R: 0xff, G: 0xd5, B: 0x80, A: 0xff})
+	bg := canvas.NewRectangle(panelColor(colorNameBanner))
 	p.banner = container.NewStack(bg, container.NewBorder(nil, nil, nil, container.NewCenter(retry), p.text))
 	p.banner.Hide()
 	return p
@@ -84,7 +83,7 @@ func (p *pgLayers) installMenu() {
 	refresh := fyne.NewMenuItem(lang.L("Refresh PostGIS layers"), p.refreshAll)
 	at := 1
 	for i, it := range file.Items {
-		if strings.HasPrefix(it.Label, "Open") {
+		if it.Label == lang.L("Open…") {
 			at = i + 1
 		}
 	}
@@ -96,7 +95,7 @@ func (p *pgLayers) installMenu() {
 // showAddDialog asks for the connection URL.
 func (p *pgLayers) showAddDialog() {
 	mw := p.mw
-	entry := widget.NewEntry()
+	entry := newEntry()
 	entry.SetPlaceHolder(lang.L("postgres://user@host:5432/database"))
 	if last := mw.app.Preferences().String("postgis.url"); last != "" {
 		entry.SetText(last)

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
@@ -161,20 +160,19 @@ func (ps *projectState) installMenu() {
 	ps.recent.ChildMenu = fyne.NewMenu("")
 	ps.fillRecent()
 	save := fyne.NewMenuItem(lang.L("Save Project"), ps.save)
-	save.Shortcut = scSave
 	saveAs := fyne.NewMenuItem(lang.L("Save Project As…"), ps.showSaveAsDialog)
 	importCSV := fyne.NewMenuItem(lang.L("Import CSV with columns…"), mw.showCSVOpenDialog)
 	export := fyne.NewMenuItem(lang.L("Export layer…"), mw.showExportLayerDialog)
 	at := 1
 	for i, it := range file.Items {
-		if strings.HasPrefix(it.Label, "Open") || strings.Contains(it.Label, "PostGIS") {
+		if it.Label == lang.L("Open…") || it.Label == lang.L("Add PostGIS layer…") || it.Label == lang.L("Refresh PostGIS layers") {
 			at = i + 1
 		}
 	}
 	at = min(at, len(file.Items))
 	file.Items = slices.Insert(file.Items, at, importCSV, fyne.NewMenuItemSeparator(), openP, ps.recent, save, saveAs, fyne.NewMenuItemSeparator())
 	for i, it := range file.Items {
-		if strings.HasPrefix(it.Label, "Export PNG") {
+		if it.Label == lang.L("Export PNG…") { // not the English text: the French menu has it too
 			file.Items = slices.Insert(file.Items, i+1, export)
 			break
 		}
@@ -186,8 +184,6 @@ func (ps *projectState) installMenu() {
 		}
 	}
 	mw.win.SetMainMenu(m)
-	mw.win.Canvas().AddShortcut(scSave, func(fyne.Shortcut) { ps.save() })
-	mw.win.Canvas().AddShortcut(scQuit, func(fyne.Shortcut) { ps.confirmClose(mw.quit) })
 	mw.win.SetCloseIntercept(func() { ps.confirmClose(mw.win.Close) })
 }
 
@@ -252,9 +248,6 @@ func (ps *projectState) onlySample() bool {
 	}
 	return true
 }
-
-// scSave saves the project.
-var scSave = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
 
 // recentList returns the recent project files, newest first.
 func (ps *projectState) recentList() []string {

@@ -600,7 +600,7 @@ func (r *rangeRenderer) Refresh() {
 	r.grip.StrokeColor = th.Color(theme.ColorNameBackground, v)
 	r.grip.StrokeWidth = 2
 	if r.s.focused {
-		r.grip.StrokeColor = th.Color(theme.ColorNameFocus, v)
+		r.grip.StrokeColor = panelColor(colorNameFocusRing)
 		r.grip.StrokeWidth = 3
 	}
 	for i, c := range []*canvas.Circle{r.lo, r.hi} {
@@ -609,7 +609,7 @@ func (r *rangeRenderer) Refresh() {
 		c.StrokeWidth = 2
 		if r.s.focused && (i == 1) == r.s.keyHigh {
 			// the handle the arrow keys move, ringed as focus is
-			c.StrokeColor = th.Color(theme.ColorNameFocus, v)
+			c.StrokeColor = panelColor(colorNameFocusRing)
 			c.StrokeWidth = 4
 		}
 	}

@@ -36,7 +36,7 @@ type saveRequest struct {
 type savePicker struct {
 	mw     *MainWindow
 	req    saveRequest
-	name   *widget.Entry
+	name   *escEntry
 	folder string
 	where  *widget.Label
 	dlg    *dialog.FormDialog
@@ -48,7 +48,7 @@ type savePicker struct {
 // file). Nothing is written here.
 func (mw *MainWindow) chooseSavePath(r saveRequest, chosen func(path string)) {
 	sp := &savePicker{mw: mw, req: r, chosen: chosen}
-	sp.name = widget.NewEntry()
+	sp.name = newEntry()
 	sp.name.SetText(r.name)
 	sp.name.Validator = func(s string) error { _, _, err := splitSavePath(s); return err }
 	sp.where = widget.NewLabel("")

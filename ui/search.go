@@ -37,7 +37,7 @@ type searchMatch struct {
 // it and identifies it. It belongs to the UI goroutine.
 type search struct {
 	mw      *MainWindow
-	entry   *widget.Entry
+	entry   *escEntry
 	results *fyne.Container // shown above the layers, in the panel's scroll
 	finds   *worker[searchRequest, searchResult]
 	scene   *render.Scene // the scene the results index into
@@ -46,7 +46,7 @@ type search struct {
 
 func newSearch(mw *MainWindow) *search {
 	s := &search{mw: mw}
-	s.entry = widget.NewEntry()
+	s.entry = newEntry()
 	s.entry.SetPlaceHolder(lang.L("Find a feature by any text, or go to lat, lon"))
 	s.entry.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { s.run(s.entry.Text) })
 	s.entry.OnSubmitted = s.run

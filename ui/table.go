@@ -46,7 +46,7 @@ type attrTable struct {
 
 	box    *fyne.Container
 	layer  *widget.Select
-	filter *widget.Entry
+	filter *escEntry
 	count  *widget.Label
 	zoom   *widget.Button
 	export *widget.Button
@@ -72,7 +72,7 @@ func newAttrTable(mw *MainWindow) *attrTable {
 			}
 		}
 	})
-	t.filter = widget.NewEntry()
+	t.filter = newEntry()
 	t.filter.SetPlaceHolder(lang.L("Filter the rows: any text"))
 	t.filter.OnChanged = func(string) { t.request() }
 	t.count = widget.NewLabel("")

@@ -545,7 +545,7 @@ func (t *timeline) askTime(start bool) {
 	if !start {
 		cur, title = mw.window.End, lang.L("Window end")
 	}
-	e := widget.NewEntry()
+	e := newEntry()
 	e.SetText(data.FormatTime(cur, mw.zone))
 	e.Validator = func(s string) error {
 		_, err := parseTyped(s, mw.zone)
@@ -560,7 +560,7 @@ func (t *timeline) askTime(start bool) {
 		}
 	}, mw.win)
 	e.OnSubmitted = func(string) { d.Submit() } // Enter goes, when the time reads
-	t.timeEntry = e
+	t.timeEntry = &e.Entry
 	d.Show()
 	mw.win.Canvas().Focus(e)
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -30,7 +29,7 @@ type tooltip struct {
 
 func newTooltip(m *MapView) *tooltip {
 	t := &tooltip{m: m, text: widget.NewLabel(""), delay: hoverDelay}
-	bg := canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xe6})
+	bg := canvas.NewRectangle(panelColor(colorNameCard))
 	bg.CornerRadius = 4
 	t.box = container.NewStack(bg, t.text)
 	t.box.Hide()

@@ -91,8 +91,8 @@ func opsFor(k condKind) []opChoice {
 type condRow struct {
 	field    *widget.Select
 	op       *widget.Select
-	value    *widget.Entry
-	min, max *widget.Entry
+	value    *escEntry
+	min, max *escEntry
 	remove   *widget.Button
 	hint     *widget.Label // why the condition is not applied, if it is not
 	kind     condKind
@@ -153,7 +153,7 @@ func (w *whereEditor) addRow(c style.Condition) {
 	r := &condRow{}
 	r.field = widget.NewSelect(w.layer.Keys(), nil)
 	r.op = widget.NewSelect(nil, nil)
-	r.value, r.min, r.max = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	r.value, r.min, r.max = newEntry(), newEntry(), newEntry()
 	r.min.SetPlaceHolder(lang.L("minimum"))
 	r.max.SetPlaceHolder(lang.L("maximum"))
 	r.value.SetText(c.Value)
@@ -207,7 +207,7 @@ func (w *whereEditor) addRow(c style.Condition) {
 		showValues()
 		w.apply()
 	}
-	for _, e := range []*widget.Entry{r.value, r.min, r.max} {
+	for _, e := range []*escEntry{r.value, r.min, r.max} {
 		e.OnChanged = func(string) { w.apply() }
 	}
 	r.field.Selected = c.Key

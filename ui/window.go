@@ -29,6 +29,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
@@ -52,6 +53,7 @@ type Options struct {
 // Run opens the main window on opt and returns when the application quits.
 func Run(opt Options) {
 	a := app.NewWithID("org.campmap.app")
+	a.Settings().SetTheme(newAppTheme())
 	if png := icons.AppIcon(); len(png) > 0 {
 		a.SetIcon(fyne.NewStaticResource("campmap.png", png))
 	}
@@ -152,6 +154,7 @@ type seen struct {
 	online   *widget.Entry // the last Online basemap dialog's URL
 	openPick *openPicker   // the last open dialog (tests tick and type)
 	bookmark *widget.Entry // the last Add bookmark dialog's name
+	palette  *widget.Entry // the last command palette's filter
 }
 
 // noteDialog records a dialog's title and text for tests.
@@ -237,7 +240,7 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.mapArea.Offset = a.Preferences().FloatWithFallback(tableSplitPref, 0.55)
 	mw.side = container.NewHSplit(mw.mapArea, mw.info.object())
 	mw.info.onOpen = mw.placeInfo
-	center := container.NewBorder(mw.pg.banner, nil, nil, nil, mw.side)
+	center := container.New(layout.NewBorderLayout(mw.pg.banner, nil, nil, nil), mw.pg.banner, mw.side) // the banner's Retry first for Tab
 	mw.info.parent = mw.side
 	split := container.NewHSplit(left, center)
 	split.Offset = 0.24
@@ -250,35 +253,10 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.proj = newProjectState(mw)
 	mw.proj.installMenu()
 	mw.editor.installMenu()
-	mw.addShortcuts()
-	mw.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if mw.editor.key(ev) {
-			return
-		}
-		if ev.Name == fyne.KeyEscape {
-			// Esc closes the dialog on top, else the feature panel and
-			// the measure tool
-			if top := mw.win.Canvas().Overlays().Top(); top != nil {
-				top.Hide()
-				mw.win.Canvas().Overlays().Remove(top)
-				return
-			}
-			mw.info.hide()
-			mw.mv.measure.stop()
-			return
-		}
-		mw.mv.handleKey(ev)
-	})
-	mw.win.Canvas().SetOnTypedRune(func(r rune) {
-		switch r {
-		case '[':
-			mw.tl.stepWindow(-1)
-		case ']':
-			mw.tl.stepWindow(1)
-		default:
-			mw.mv.handleRune(r)
-		}
-	})
+	mw.bindShortcuts()
+	mw.win.Canvas().SetOnTypedKey(mw.typedKey)
+	mw.win.Canvas().SetOnTypedRune(mw.typedRune)
+	mw.mv.onKey, mw.mv.onRune = mw.typedKey, mw.typedRune
 	mw.win.SetOnDropped(mw.dropped)
 	mw.win.SetOnClosed(mw.shutdown)
 
@@ -287,6 +265,49 @@ func newMainWindow(a fyne.App, opt Options, cfg config) *MainWindow {
 	mw.proj.offerRecovery()
 	mw.editor.offerRecovery()
 	return mw
+}
+
+// typedKey is what a key does when nothing or the map has the keyboard.
+func (mw *MainWindow) typedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && closeTopDialog(mw.win.Canvas()) {
+		return
+	}
+	if mw.editor.key(ev) || mw.functionKey(ev.Name) {
+		return
+	}
+	if ev.Name == fyne.KeyEscape {
+		// with no dialog open, Esc closes the feature panel and the
+		// measure tool
+		mw.info.hide()
+		mw.mv.measure.stop()
+		return
+	}
+	mw.mv.handleKey(ev)
+}
+
+// closeTopDialog closes the dialog (or popup) on top of c, if one is
+// open, and reports whether it did.
+func closeTopDialog(c fyne.Canvas) bool {
+	top := c.Overlays().Top()
+	if top == nil {
+		return false
+	}
+	top.Hide()
+	c.Overlays().Remove(top)
+	return true
+}
+
+// typedRune is what a character does when nothing or the map has the
+// keyboard.
+func (mw *MainWindow) typedRune(r rune) {
+	switch r {
+	case '[':
+		mw.tl.stepWindow(-1)
+	case ']':
+		mw.tl.stepWindow(1)
+	default:
+		mw.mv.handleRune(r)
+	}
 }
 
 // Window returns the Fyne window.

@@ -1083,7 +1083,7 @@ func TestMenus(t *testing.T) {
 		}
 	}
 	h.mw.showKeys()
-	if !strings.Contains(overlayText(h.mw.win.Canvas()), "move the time window") {
+	if !strings.Contains(overlayText(h.mw.win.Canvas()), "move the time window") { // see also TestKeyboardHelpListsTheShortcutTable
 		t.Error("the keyboard help does not list [ and ]")
 	}
 }
