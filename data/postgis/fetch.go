@@ -466,7 +466,9 @@ func cellQuery(q Query, t Table, tc, cc Column) (string, []any) {
 	if p != ident(t.GeomCol) {
 		inner = []string{"ST_X(p) AS x", "ST_Y(p) AS y"}
 	}
-	outer := []string{"count(*)::int8", "avg(x)::float8", "avg(y)::float8"}
+	// sum/count is avg's own formula (float8_avg divides the plain sum by
+	// the count), bit for bit, without the sum of squares avg keeps too
+	outer := []string{"count(*)::int8", "(sum(x) / count(*))::float8", "(sum(y) / count(*))::float8"}
 	// times and categories are converted after grouping, once per cell
 	if tc.Name != "" {
 		inner = append(inner, ident(tc.Name)+" AS tm")
