@@ -2,6 +2,7 @@ package postgis
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"testing"
 	"time"
@@ -112,12 +113,63 @@ func BenchmarkPanFetch(b *testing.B) {
 	}
 }
 
+// benchPrepared makes (once per server) bench.incidents_cells, a copy of
+// benchTable's incidents with PrepareCells' index.
+func benchPrepared(b *testing.B) TableRef {
+	b.Helper()
+	src := benchTable(b)
+	ref := TableRef{Schema: "bench", Name: "incidents_cells"}
+	ctx := context.Background()
+	db, err := Open(ctx, testURL(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var n int64
+	err = db.with(ctx, func(c *pgx.Conn) error {
+		return c.QueryRow(ctx, `SELECT count(*) FROM bench.incidents_cells`).Scan(&n)
+	})
+	if err == nil && n == benchRows {
+		return ref
+	}
+	start := time.Now()
+	err = db.with(ctx, func(c *pgx.Conn) error {
+		for _, sql := range []string{
+			`DROP TABLE IF EXISTS bench.incidents_cells`,
+			`CREATE TABLE bench.incidents_cells AS SELECT * FROM ` + src.quoted(),
+			`CREATE INDEX incidents_cells_geom_gist ON bench.incidents_cells USING gist (geom)`,
+		} {
+			if _, err := c.Exec(ctx, sql); err != nil {
+				return fmt.Errorf("%s: %w", sql, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.PrepareCells(ctx, ref, "geom", "happened", "kind"); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("copied and prepared %d incidents in %s", benchRows, time.Since(start).Round(time.Millisecond))
+	return ref
+}
+
 // BenchmarkAggregate1M fetches the cells of the million incidents at the
 // zooms below AggregateZoom, the whole Calais area in a 1280×800 window,
-// for the year and for a month (Auto mode, as the window asks). It reports
-// the median fetch time and the cells per fetch.
+// for the year and for a month (Auto mode, as the window asks), from the
+// table as it is ("plain") and with PrepareCells' index ("prepared"). It
+// reports the median fetch time and the cells per fetch.
 func BenchmarkAggregate1M(b *testing.B) {
-	ref := benchTable(b)
+	for _, table := range []struct {
+		name string
+		ref  func(*testing.B) TableRef
+	}{{"plain", benchTable}, {"prepared", benchPrepared}} {
+		b.Run(table.name, func(b *testing.B) { benchAggregate(b, table.ref(b)) })
+	}
+}
+
+func benchAggregate(b *testing.B, ref TableRef) {
 	ctx := context.Background()
 	db, err := Open(ctx, testURL(b))
 	if err != nil {

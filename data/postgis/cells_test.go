@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -100,6 +101,7 @@ func sameCells(got, want []cellRow) string {
 // flattened by the planner, avg for the mean positions): the reference the
 // faster query is checked against.
 func legacyCellQuery(q Query, t Table, tc, cc Column) (string, []any) {
+	t.indexed = nil // one scan with the window's condition
 	sql, args := cellQuery(q, t, tc, cc)
 	sql = strings.ReplaceAll(sql, " OFFSET 0", "")
 	sql = strings.ReplaceAll(sql, "(sum(x) / count(*))::float8, (sum(y) / count(*))::float8", "avg(x)::float8, avg(y)::float8")
@@ -134,7 +136,8 @@ func cellsFixture(f *fixture) {
 
 // TestCellQueryAsBefore checks that the cell query gives the cells the
 // query before issue 16 gave, on generated tables, at several zooms, views,
-// windows and with and without times and categories.
+// windows and with and without times and categories, and again once
+// PrepareCells indexed the time column (the window's rows read apart).
 func TestCellQueryAsBefore(t *testing.T) {
 	f := newFixture(t)
 	cellsFixture(f)
@@ -149,10 +152,22 @@ func TestCellQueryAsBefore(t *testing.T) {
 		"year":  data.SpanOf(day(1, 1), day(12, 31)),
 		"month": data.SpanOf(day(8, 3), day(9, 2).Add(7*time.Hour)),
 	}
-	for _, table := range []string{"pts", "polys", "merc"} {
-		tab, err := db.table(context.Background(), f.ref(table), "geom")
+	for _, run := range []struct{ table, prepared string }{
+		{"pts", ""}, {"polys", ""}, {"merc", ""}, {"pts", "prepared"}, {"polys", "prepared"}, {"merc", "prepared"},
+	} {
+		table := run.table
+		if run.prepared != "" {
+			if _, err := db.PrepareCells(context.Background(), f.ref(table), "geom", "happened", "kind"); err != nil {
+				t.Fatal(err)
+			}
+			table += "/" + run.prepared
+		}
+		tab, err := db.table(context.Background(), f.ref(run.table), "geom")
 		if err != nil {
 			t.Fatal(err)
+		}
+		if got := slices.Contains(tab.indexed, "happened"); got != (run.prepared != "") {
+			t.Fatalf("%s: time column indexed %v", table, got)
 		}
 		tcol, _ := tab.column("happened")
 		ccol, _ := tab.column("kind")
@@ -166,6 +181,9 @@ func TestCellQueryAsBefore(t *testing.T) {
 						name := fmt.Sprintf("%s/z%g/%s/%s/%s", table, zoom, vn, wn, cols.name)
 						q := Query{Table: f.ref(table), GeomCol: "geom", View: view, Zoom: zoom, Window: window, Limit: DefaultLimit}
 						sql, args := cellQuery(q, tab, cols.tc, cols.cc)
+						if split := strings.Contains(sql, "UNION ALL"); split != (run.prepared != "" && cols.tc.Name != "" && window.Dated()) {
+							t.Errorf("%s: the window's rows read apart: %v", name, split)
+						}
 						got := runCells(t, f, sql, args, cols.tc, cols.cc)
 						lsql, largs := legacyCellQuery(q, tab, cols.tc, cols.cc)
 						want := runCells(t, f, lsql, largs, cols.tc, cols.cc)
@@ -178,6 +196,108 @@ func TestCellQueryAsBefore(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestPrepareCells checks PrepareCells' index: the cells of a month are
+// read from it alone, rows inserted afterwards are in the next fetch, and
+// tables it cannot index say why.
+func TestPrepareCells(t *testing.T) {
+	f := newFixture(t)
+	ref := f.ref("many")
+	f.exec(`CREATE TABLE ` + f.table("many") + ` (id serial PRIMARY KEY, geom geometry(Point, 4326), happened timestamptz, kind text)`)
+	f.exec(`INSERT INTO ` + f.table("many") + ` (geom, happened, kind)
+		SELECT ST_SetSRID(ST_MakePoint(1.5 + (i % 200) * 0.005, 50.8 + (i / 200) * 0.003), 4326),
+		       CASE WHEN i % 100 = 0 THEN NULL ELSE timestamptz '2015-01-01Z' + i * interval '15 minutes' END,
+		       (ARRAY['a', 'b', 'c'])[1 + i % 3]
+		FROM generate_series(0, 39999) i`)
+	f.exec(`CREATE INDEX ON ` + f.table("many") + ` USING gist (geom)`)
+	f.exec(`CREATE VIEW ` + f.table("recent") + ` AS SELECT * FROM ` + f.table("many") + ` WHERE happened > '2015-06-01Z'`)
+	db := f.open()
+	ctx := context.Background()
+	name, err := db.PrepareCells(ctx, ref, "geom", "happened", "kind")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := db.PrepareCells(ctx, ref, "geom", "happened", "kind"); err != nil || again != name {
+		t.Fatalf("second PrepareCells: %q, %v (first %q)", again, err, name)
+	}
+	month := data.SpanOf(time.Date(2015, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2015, 4, 1, 0, 0, 0, 0, time.UTC))
+	q := Query{Table: ref, GeomCol: "geom", TimeCol: "happened", CatCol: "kind", Zoom: 6, Window: month, Limit: DefaultLimit}
+
+	t.Run("index only", func(t *testing.T) {
+		tab, err := db.table(ctx, ref, "geom")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tc, _ := tab.column("happened")
+		cc, _ := tab.column("kind")
+		sql, args := cellQuery(q, tab, tc, cc)
+		rows, err := f.admin.Query(ctx, "EXPLAIN "+sql, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, line)
+		}
+		rows.Close()
+		if p := strings.Join(plan, "\n"); !strings.Contains(p, "Index Only Scan using "+name) {
+			t.Errorf("the cells of a month are not read from %s alone:\n%s", name, p)
+		}
+	})
+
+	t.Run("rows added later", func(t *testing.T) {
+		before := countSum(t, fetch(t, db, q))
+		var want int
+		if err := f.admin.QueryRow(ctx, `SELECT count(*) FROM `+f.table("many")+` WHERE happened IS NULL OR happened BETWEEN $1 AND $2`,
+			month.StartTime(time.UTC), month.EndTime(time.UTC)).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if before != want || want < 3000 {
+			t.Errorf("%d incidents in March with the undated ones, want %d", before, want)
+		}
+		f.exec(`INSERT INTO ` + f.table("many") + ` (geom, happened, kind) VALUES
+			(ST_SetSRID(ST_MakePoint(1.6, 50.9), 4326), '2015-03-15 12:00Z', 'a'),
+			(ST_SetSRID(ST_MakePoint(1.7, 50.9), 4326), '2015-03-16 12:00Z', 'new'),
+			(ST_SetSRID(ST_MakePoint(1.7, 50.9), 4326), NULL, 'b'),
+			(ST_SetSRID(ST_MakePoint(1.7, 50.9), 4326), '2015-05-16 12:00Z', 'b')`)
+		if after := countSum(t, fetch(t, db, q)); after != before+3 {
+			t.Errorf("after 3 rows in view were added: %d incidents, want %d", after, before+3)
+		}
+	})
+
+	t.Run("refused", func(t *testing.T) {
+		for _, tc := range []struct {
+			name          string
+			ref           TableRef
+			timeCol, want string
+		}{
+			{"a view", f.ref("recent"), "happened", "needs the right to create an index"},
+			{"not a time", ref, "kind", `no time column "kind"`},
+		} {
+			_, err := db.PrepareCells(ctx, tc.ref, "geom", tc.timeCol, "kind")
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("%s: %v, want an error saying %q", tc.name, err, tc.want)
+			}
+		}
+	})
+}
+
+func TestCellsIndexName(t *testing.T) {
+	for _, tc := range []struct{ table, col, want string }{
+		{"incidents", "happened", "incidents_happened_campmap_cells"},
+		{strings.Repeat("é", 40), "t", strings.Repeat("é", 23) + "_t_campmap_cells"},
+		{"x", strings.Repeat("c", 70), "x_" + strings.Repeat("c", 30)},
+		{strings.Repeat("t", 70), strings.Repeat("c", 70), strings.Repeat("t", 32) + "_" + strings.Repeat("c", 30)},
+	} {
+		if got := cellsIndexName(tc.table, tc.col); got != tc.want || len(got) > 63 {
+			t.Errorf("cellsIndexName(%q, %q) = %q (%d bytes), want %q", tc.table, tc.col, got, len(got), tc.want)
 		}
 	}
 }
