@@ -14,8 +14,8 @@ import (
 // whole table: a btree on the time column which, in a point table, also
 // holds the category column and the geometry, so that the rows of a window
 // are read from the index alone (a month among a million rows in about a
-// fifth of the CPU time; a window of every time gains nothing). It returns
-// the index's name.
+// quarter of the CPU time; a window of every time gains nothing). It
+// returns the index's name.
 //
 // Reading never needs it: without the index Fetch scans the table as
 // before, and it gives the same cells either way. Making it needs the
