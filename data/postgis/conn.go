@@ -9,6 +9,12 @@
 // (geometry_columns, pg_attribute) and quoted. Passwords come from the
 // environment (PGPASSWORD) or ~/.pgpass (PGPASSFILE), as libpq reads them;
 // Redact gives the connection string to store in a project file.
+//
+// Reading needs only SELECT. PrepareCells is the one call that changes a
+// database, and only when asked: it indexes a table's time column so that
+// the cells of a time window are read from the index (see BENCHMARKS.md,
+// "Issue 16: PostGIS at low zoom"); Fetch uses such an index when the
+// catalogue lists one and scans the table otherwise, with the same cells.
 package postgis
 
 import (

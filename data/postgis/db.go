@@ -240,6 +240,9 @@ func readCatalogue(ctx context.Context, c *pgx.Conn) ([]Table, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if err := readIndexed(ctx, c, out); err != nil {
+		return nil, err
+	}
 	// An unconstrained column (SRID 0 in the catalogue) takes the SRID of
 	// its first value.
 	for i := range out {
@@ -267,6 +270,44 @@ func readCatalogue(ctx context.Context, c *pgx.Conn) ([]Table, error) {
 		return a.GeomCol < b.GeomCol
 	})
 	return out, nil
+}
+
+// indexedSQL lists the columns that lead a valid, whole-table btree index:
+// the time columns whose windows the server can read from an index
+// (cellQuery).
+const indexedSQL = `
+SELECT DISTINCT n.nspname::text, c.relname::text, a.attname::text
+FROM pg_index i
+JOIN pg_class c ON c.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_am am ON am.oid = ic.relam AND am.amname = 'btree'
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
+WHERE i.indisvalid AND i.indpred IS NULL AND has_table_privilege(c.oid, 'SELECT')`
+
+// readIndexed sets the indexed columns of the tables in out.
+func readIndexed(ctx context.Context, c *pgx.Conn, out []Table) error {
+	rows, err := c.Query(ctx, indexedSQL)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	idx := map[TableRef][]string{}
+	for rows.Next() {
+		var schema, name, col string
+		if err := rows.Scan(&schema, &name, &col); err != nil {
+			return err
+		}
+		r := TableRef{schema, name}
+		idx[r] = append(idx[r], col)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range out {
+		out[i].indexed = idx[out[i].TableRef]
+	}
+	return nil
 }
 
 // TableRef names a table or view.
@@ -305,6 +346,9 @@ type Table struct {
 	// fetchFeatures), and the view cannot use the spatial index.
 	Mixed        bool
 	mixedChecked bool
+	// indexed lists the columns that lead a btree index, as the catalogue
+	// was last read (PrepareCells makes one for the time column).
+	indexed []string
 }
 
 // Column is a column of a table other than its geometry.

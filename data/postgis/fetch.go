@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -229,6 +230,23 @@ func outsideWGS84(b orb.Bound) string {
 // where returns the filter of q on t: the bounding box against the view
 // (an && the GiST index answers) and the time window.
 func where(b *sqlBuilder, q Query, t Table, tc Column) string {
+	conds := []string{viewCond(b, q, t)}
+	if tc.Name != "" && q.Window.Dated() {
+		c := ident(tc.Name)
+		start, end := windowArgs(b, q)
+		conds = append(conds, fmt.Sprintf("(%[1]s IS NULL OR (%[1]s >= %[2]s AND %[1]s <= %[3]s))", c, start, end))
+	}
+	return strings.Join(conds, " AND ")
+}
+
+// windowArgs adds the start and end of q's window as parameters.
+func windowArgs(b *sqlBuilder, q Query) (string, string) {
+	return b.arg(q.Window.StartTime(time.UTC)), b.arg(q.Window.EndTime(time.UTC))
+}
+
+// viewCond returns the filter of q's view on t: the bounding box (an &&
+// the GiST index answers), or that the geometry is not NULL.
+func viewCond(b *sqlBuilder, q Query, t Table) string {
 	var conds []string
 	if v, ok := clampView(q.View, 4326); ok && t.Mixed {
 		// rows of several SRIDs: each compared in longitude/latitude (no
@@ -250,11 +268,6 @@ func where(b *sqlBuilder, q Query, t Table, tc Column) string {
 		conds = append(conds, ident(t.GeomCol)+" && "+env)
 	} else {
 		conds = append(conds, ident(t.GeomCol)+" IS NOT NULL")
-	}
-	if tc.Name != "" && q.Window.Dated() {
-		c := ident(tc.Name)
-		start, end := q.Window.StartTime(time.UTC), q.Window.EndTime(time.UTC)
-		conds = append(conds, fmt.Sprintf("(%[1]s IS NULL OR (%[1]s >= %[2]s AND %[1]s <= %[3]s))", c, b.arg(start), b.arg(end)))
 	}
 	return strings.Join(conds, " AND ")
 }
@@ -466,7 +479,9 @@ func cellQuery(q Query, t Table, tc, cc Column) (string, []any) {
 	if p != ident(t.GeomCol) {
 		inner = []string{"ST_X(p) AS x", "ST_Y(p) AS y"}
 	}
-	outer := []string{"count(*)::int8", "avg(x)::float8", "avg(y)::float8"}
+	// sum/count is avg's own formula (float8_avg divides the plain sum by
+	// the count), bit for bit, without the sum of squares avg keeps too
+	outer := []string{"count(*)::int8", "(sum(x) / count(*))::float8", "(sum(y) / count(*))::float8"}
 	// times and categories are converted after grouping, once per cell
 	if tc.Name != "" {
 		inner = append(inner, ident(tc.Name)+" AS tm")
@@ -481,9 +496,25 @@ func cellQuery(q Query, t Table, tc, cc Column) (string, []any) {
 		lat = v.Center()[1]
 	}
 	dx, dy := cellSize(q.Zoom, lat)
-	w := where(&b, q, t, tc)
+	// the rows of the view and window: one scan with the window's
+	// condition, or, when a btree index leads with the time column, the
+	// dated rows of the window and the undated ones apart, each read from
+	// the index (only from it when it covers the columns read, as the one
+	// PrepareCells makes does: a month among a million rows in a quarter
+	// of the CPU time)
+	var ws []string
+	if tc.Name != "" && q.Window.Dated() && slices.Contains(t.indexed, tc.Name) {
+		vc := viewCond(&b, q, t)
+		c := ident(tc.Name)
+		start, end := windowArgs(&b, q)
+		ws = []string{vc + " AND " + c + " >= " + start + " AND " + c + " <= " + end, vc + " AND " + c + " IS NULL"}
+	} else {
+		ws = []string{where(&b, q, t, tc)}
+	}
 	if t.Mixed { // rows the server cannot transform are counted apart (unknownSRIDCounts)
-		w += " AND NOT " + unknownSRID(ident(t.GeomCol))
+		for i := range ws {
+			ws[i] += " AND NOT " + unknownSRID(ident(t.GeomCol))
+		}
 	}
 	// one int8 key per cell hashes faster than two floats
 	group := "(floor(x / " + b.arg(dx) + "::float8)::int8 * 4294967296 + floor(y / " + b.arg(dy) + "::float8)::int8)"
@@ -493,11 +524,20 @@ func cellQuery(q Query, t Table, tc, cc Column) (string, []any) {
 	from := t.TableRef.quoted()
 	if p != ident(t.GeomCol) {
 		// centroids and transforms are computed once per row, in a lateral
-		// subquery
-		from += ", LATERAL (SELECT " + p + " AS p) c"
+		// subquery (OFFSET 0 keeps the planner from copying p into each use)
+		from += ", LATERAL (SELECT " + p + " AS p OFFSET 0) c"
+	}
+	// OFFSET 0 keeps the inner query a subquery of its own: without it the
+	// planner flattens it and calls ST_X three times and ST_Y twice per row
+	// (filter, key, average), and, counting as many groups as rows, sorts
+	// them all (a million rows: 0.3 to 1 s) where a hash table of the few
+	// hundred cells does.
+	rowsSQL := make([]string, len(ws))
+	for i, w := range ws {
+		rowsSQL[i] = "SELECT " + strings.Join(inner, ", ") + " FROM " + from + " WHERE " + w
 	}
 	sql := "SELECT " + strings.Join(outer, ", ") +
-		" FROM (SELECT " + strings.Join(inner, ", ") + " FROM " + from + " WHERE " + w + ") s" +
+		" FROM (" + strings.Join(rowsSQL, " UNION ALL ") + " OFFSET 0) s" +
 		" WHERE x IS NOT NULL GROUP BY " + group + " LIMIT " + b.arg(q.Limit+1)
 	return sql, b.args
 }
