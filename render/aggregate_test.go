@@ -221,12 +221,14 @@ func BenchmarkWindowAndFrame(b *testing.B) {
 	b.ReportAllocs()
 	day := int64(86400000)
 	i := int64(0)
+	cpu := processCPU()
 	for b.Loop() {
 		i = (i + 1) % 90
 		s := *sc
 		s.Window = data.Span{Start: ext.Start + i*day, End: ext.Start + (i+30)*day}
 		Draw(dst, &s, vp)
 	}
+	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 }
 
 // BenchmarkPanZoomFrame redraws a pan step of the million incidents at
@@ -245,10 +247,12 @@ func BenchmarkPanZoomFrame(b *testing.B) {
 			Draw(dst, sc, vp)
 			b.ReportAllocs()
 			i := 0
+			cpu := processCPU()
 			for b.Loop() {
 				i++
 				Draw(dst, sc, vp.Pan(float64(i%7-3)*5, float64(i%5-2)*5))
 			}
+			b.ReportMetric(float64(processCPU()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 		})
 	}
 }
