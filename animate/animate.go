@@ -280,15 +280,21 @@ func (q *quantizer) index(r, g, b uint8) uint8 {
 	return uint8(best)
 }
 
-// convert maps an opaque frame onto the palette (no dithering).
+// convert maps an opaque frame onto the palette (no dithering). A map is
+// mostly runs of one colour, so the last pixel's answer is tried first.
 func (q *quantizer) convert(img *image.RGBA) *image.Paletted {
 	b := img.Bounds()
 	out := image.NewPaletted(image.Rect(0, 0, b.Dx(), b.Dy()), q.pal)
+	last, lastIdx := uint32(0), q.index(0, 0, 0)
 	for y := 0; y < b.Dy(); y++ {
 		src := img.Pix[y*img.Stride : y*img.Stride+4*b.Dx()]
 		dst := out.Pix[y*out.Stride : y*out.Stride+b.Dx()]
 		for x := range dst {
-			dst[x] = q.index(src[4*x], src[4*x+1], src[4*x+2])
+			p := src[4*x : 4*x+3 : 4*x+3]
+			if k := uint32(p[0])<<16 | uint32(p[1])<<8 | uint32(p[2]); k != last {
+				last, lastIdx = k, q.index(p[0], p[1], p[2])
+			}
+			dst[x] = lastIdx
 		}
 	}
 	return out

@@ -309,3 +309,24 @@ func BenchmarkIdentifyLoneCell1M(b *testing.B) {
 		sc.Identify(vp, x, y, 0)
 	}
 }
+
+// BenchmarkFirstFrame1M draws the first 1600x1000 frame of a million
+// incidents just loaded, fitted to the view as the window does: it builds
+// the layer's density cells (a fresh shallow copy of the layer each time,
+// so nothing prepared is reused) and draws the basemap whole.
+func BenchmarkFirstFrame1M(b *testing.B) {
+	sc, vp := windowFrameScene(b)
+	l := sc.Layers[0].Layer
+	useBaseCache = false
+	defer func() { useBaseCache = true }()
+	dst := image1600()
+	Draw(dst, sc, vp) // the basemap's geometry and the text caches, as after the first frame of a session
+	b.ReportAllocs()
+	cpu := processCPU()
+	for b.Loop() {
+		s := *sc
+		s.Layers = []LayerView{{Layer: l.WithKind(l.Kind), Style: sc.Layers[0].Style}}
+		Draw(dst, &s, vp)
+	}
+	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
+}
