@@ -593,3 +593,43 @@ func identifyAggregate(sc *Scene, lv LayerView, vp geo.Viewport, mx, my float64)
 	hit.Span = span
 	return hit, true
 }
+
+// categoryCounts returns l.CountCategories(w, inside, keep): how many
+// features of each category the window shows. A layer large enough to be
+// drawn as density squares counts them from its cells' categories, kept in
+// the time index's order, so a window is read as contiguous runs instead
+// of feature by feature (a cumulative animation counts up to every
+// feature each frame).
+func categoryCounts(l *data.Layer, w data.Span, inside bool, keep func(int) bool) []int {
+	if l.Len() <= AggregateAbove || len(l.Categories()) == 0 || len(l.Categories()) >= math.MaxUint16 {
+		return l.CountCategories(w, inside, keep)
+	}
+	a := aggregated(l)
+	if a.cats == nil {
+		return l.CountCategories(w, inside, keep)
+	}
+	counts := make([]int, len(l.Categories())+1)
+	inside = inside && w.Dated()
+	for _, r := range a.runs(l, w, inside) {
+		if r.exact && keep == nil {
+			for _, c := range r.cats {
+				if int(c) < len(counts) {
+					counts[c]++
+				}
+			}
+			continue
+		}
+		for j, c := range r.cats {
+			if int(c) >= len(counts) || keep != nil && !keep(int(r.ids[j])) {
+				continue
+			}
+			if !r.exact {
+				if sp := l.Span(int(r.ids[j])); !(inside && sp.Inside(w) || !inside && sp.Overlaps(w)) {
+					continue
+				}
+			}
+			counts[c]++
+		}
+	}
+	return counts
+}

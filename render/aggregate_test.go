@@ -3,9 +3,12 @@ package render
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -329,4 +332,51 @@ func BenchmarkFirstFrame1M(b *testing.B) {
 		Draw(dst, &s, vp)
 	}
 	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
+// TestCategoryCountsMatchLayer compares the category counts read from the
+// density cells with the layer's own counter, for windows of every kind,
+// inside or overlapping, with and without a filter, on a layer of instants
+// and one of periods and undated features.
+func TestCategoryCountsMatchLayer(t *testing.T) {
+	periods := func() *data.Layer {
+		r := rand.New(rand.NewPCG(3, 4))
+		b := data.NewBuilder("periods", 70000)
+		cats := []data.Value{data.Text("a"), data.Text("b"), data.Text("c")}
+		t0 := time.Date(2015, 6, 1, 0, 0, 0, 0, time.UTC)
+		for i := 0; i < 70000; i++ {
+			f := data.Feature{Geometry: orb.Point{1.6 + r.Float64()*0.4, 50.8 + r.Float64()*0.2}}
+			switch i % 4 {
+			case 0: // undated
+			case 1:
+				s := t0.Add(time.Duration(r.IntN(90*24)) * time.Hour)
+				f.Span = data.Span{Start: s.UnixMilli(), End: s.Add(time.Duration(r.IntN(20*24)) * time.Hour).UnixMilli()}
+			default:
+				f.Span = data.Instant(t0.Add(time.Duration(r.IntN(90*24)) * time.Hour))
+			}
+			if i%9 != 0 {
+				f.Props = []data.Property{{Key: "category", Value: cats[i%len(cats)]}}
+			}
+			if err := b.Add(f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return b.Build()
+	}()
+	day := int64(86400000)
+	for _, l := range []*data.Layer{denseLayer(t, 60000), periods} {
+		ext := l.TimeExtent()
+		wins := []data.Span{data.Undated, {Start: ext.Start, End: ext.Start + 7*day}, {Start: ext.Start + 30*day, End: ext.Start + 31*day - 1},
+			{Start: ext.Start - 10*day, End: ext.End + day}, {Start: ext.End + day, End: ext.End + 9*day}, data.Instant(time.UnixMilli(ext.Start + 40*day))}
+		for _, w := range wins {
+			for _, inside := range []bool{false, true} {
+				for _, keep := range []func(int) bool{nil, func(i int) bool { return i%3 != 1 }} {
+					got, want := categoryCounts(l, w, inside, keep), l.CountCategories(w, inside, keep)
+					if !slices.Equal(got, want) {
+						t.Errorf("%s, window %v, inside %v, filtered %v: %v, want %v", l.Name, w, inside, keep != nil, got, want)
+					}
+				}
+			}
+		}
+	}
 }
