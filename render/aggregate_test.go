@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/project"
 
 	"campmap/data"
 	"campmap/data/basemap"
@@ -395,5 +396,72 @@ func TestCategoryCountsMatchLayer(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCellProjectorIsExact checks the tabulated cells against exactCell
+// (geo.Mercator per point): every point of a dense layer at seven levels,
+// random points over layers of many sizes and latitudes, and latitudes a
+// few units in the last place either side of row edges.
+func TestCellProjectorIsExact(t *testing.T) {
+	check := func(name string, p *cellProjector, q orb.Point) {
+		t.Helper()
+		gx, gy := p.cell(q)
+		wx, wy := exactCell(q, p.cs)
+		if gx != wx || gy != wy {
+			t.Fatalf("%s: cell of %v = %v,%v, want %v,%v", name, q, gx, gy, wx, wy)
+		}
+	}
+	l := denseLayer(t, 60000)
+	b := l.Bounds()
+	for _, z := range []int{0, 6, 11, 14, 17, 19, maxAggLevel} {
+		p := newCellProjector(b.Min[1], b.Max[1], cellSize(z))
+		for i := range l.Len() {
+			check(fmt.Sprintf("dense, level %d", z), p, l.Anchor(i))
+		}
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	tabulated := 0
+	for it := 0; it < 200; it++ {
+		lat0 := -85 + r.Float64()*170
+		lat1 := min(lat0+math.Pow(10, -4+r.Float64()*5), 86)
+		z := r.IntN(maxAggLevel + 1)
+		p := newCellProjector(lat0, lat1, cellSize(z))
+		if p.v != nil {
+			tabulated++
+		}
+		name := fmt.Sprintf("latitudes %v..%v, level %d", lat0, lat1, z)
+		for k := 0; k < 2000; k++ {
+			check(name, p, orb.Point{-180 + r.Float64()*360, lat0 + r.Float64()*(lat1-lat0)})
+		}
+		// around row edges: the latitude of a row's top edge, and its
+		// neighbours in floating point
+		for k := 0; k < 200; k++ {
+			row := math.Floor(exactRow(lat0+r.Float64()*(lat1-lat0), p.cs))
+			edge := project.Mercator.ToWGS84(orb.Point{0, geo.WorldHalf - row*p.cs})[1]
+			q := edge
+			for j := 0; j < 4; j++ {
+				q = math.Nextafter(q, 90)
+				check(name, p, orb.Point{1.5, q})
+			}
+			q = edge
+			for j := 0; j < 4; j++ {
+				check(name, p, orb.Point{1.5, q})
+				q = math.Nextafter(q, -90)
+			}
+		}
+	}
+	if tabulated < 60 {
+		t.Errorf("only %d of 200 layers used the table", tabulated)
+	}
+}
+
+// BenchmarkBuildAgg1M builds the density cells of a million incidents (what
+// the first frame of a layer drawn as squares costs, on two cores).
+func BenchmarkBuildAgg1M(b *testing.B) {
+	l := million(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		buildAgg(l)
 	}
 }
