@@ -188,7 +188,7 @@ func newCellProjector(lat0, lat1, cs float64) *cellProjector {
 	h := (lat1 - lat0) / cellTableSteps
 	far := max(math.Abs(lat0), math.Abs(lat1)) * math.Pi / 180
 	d1 := orb.EarthRadius * math.Pi / 180 / math.Cos(far) / cs // rows per degree, at most
-	d2 := d1 * math.Tan(far) * math.Pi / 180                     // its derivative, at most
+	d2 := d1 * math.Tan(far) * math.Pi / 180                   // its derivative, at most
 	p.margin = 4*h*h/8*d2 + 1e-6
 	if p.margin > 1e-3 {
 		return p
