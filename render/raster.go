@@ -23,6 +23,7 @@ type raster struct {
 	dst    *image.RGBA
 	origin image.Point // dst pixel of viewport pixel (0, 0)
 	z      *vector.Rasterizer
+	ff     floatFill    // the rasteriser of fills larger than floatFillMin
 	mask   *image.Alpha // coverage of the current fill, reused
 
 	// the last colour rect painted and its premultiplied pixel
@@ -82,10 +83,30 @@ func (r *raster) fill(c *canvas, col color.NRGBA) {
 	if b.Empty() {
 		return
 	}
+	ox, oy := float64(b.Min.X), float64(b.Min.Y)
+	if b.Dx() > floatFillMin || b.Dy() > floatFillMin {
+		// A large box: the sparse floating-point rasteriser, the same
+		// coverage as x/image/vector's.
+		z := &r.ff
+		z.reset(b.Dx(), b.Dy())
+		for _, ring := range c.rings {
+			if len(ring) < 3 {
+				continue
+			}
+			z.moveTo(float32(ring[0].x-ox), float32(ring[0].y-oy))
+			for _, p := range ring[1:] {
+				z.lineTo(float32(p.x-ox), float32(p.y-oy))
+			}
+			z.closePath()
+		}
+		mask := r.maskFor(b.Dx(), b.Dy())
+		z.draw(mask)
+		compositeUniform(r.dst, b.Add(r.origin), mask, col)
+		return
+	}
 	z := r.z
 	z.Reset(b.Dx(), b.Dy())
 	z.DrawOp = draw.Src
-	ox, oy := float64(b.Min.X), float64(b.Min.Y)
 	for _, ring := range c.rings {
 		if len(ring) < 3 {
 			continue
