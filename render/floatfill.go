@@ -192,10 +192,7 @@ func (z *floatFill) draw(mask *image.Alpha) {
 	done := 0 // dst is written below this cell
 	constant := func(to int) {
 		if to > done {
-			v := coverage(acc)
-			for i := range dst[done:to] {
-				dst[done+i] = v
-			}
+			fillBytes(dst[done:to], coverage(acc))
 			done = to
 		}
 	}
@@ -257,4 +254,25 @@ func (z *floatFill) accumulate(dst []uint8, src []float32, from, to int, acc flo
 		dst[i] = coverage(acc)
 	}
 	return acc
+}
+
+// fillBytes sets every byte of b to v.
+func fillBytes(b []byte, v byte) {
+	if len(b) == 0 {
+		return
+	}
+	if v == 0 {
+		clear(b)
+		return
+	}
+	b[0] = v
+	repeat(b, 1)
+}
+
+// repeat copies the pattern b[:n] over the rest of b, doubling the copied
+// part each time.
+func repeat(b []byte, n int) {
+	for ; n < len(b); n *= 2 {
+		copy(b[n:], b[:n])
+	}
 }

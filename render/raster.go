@@ -44,9 +44,7 @@ func (r *raster) clear(c *canvas, col color.NRGBA) {
 	i0 := r.dst.PixOffset(r.origin.X+c.clip.Min.X, r.origin.Y+c.clip.Min.Y)
 	first := r.dst.Pix[i0 : i0+w : i0+w]
 	copy(first, px[:])
-	for n := 4; n < w; n *= 2 {
-		copy(first[n:], first[:n])
-	}
+	repeat(first, 4)
 	for y := c.clip.Min.Y + 1; y < c.clip.Max.Y; y++ {
 		i := r.dst.PixOffset(r.origin.X+c.clip.Min.X, r.origin.Y+y)
 		copy(r.dst.Pix[i:i+w], first)
