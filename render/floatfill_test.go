@@ -125,3 +125,55 @@ func TestFloatFillSequential(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFloatFill compares floatFill with x/image/vector on rings read from
+// the fuzzer's bytes (a size, then vertices as pairs of int16 in quarter
+// pixels, a zero pair closing a ring).
+func FuzzFloatFill(f *testing.F) {
+	f.Add([]byte{0x10, 0x02, 0x40, 0x01, 0, 0, 0, 0, 0x10, 0, 0, 0, 0x10, 0x10, 0, 0, 0, 0x10})
+	f.Add(bytes.Repeat([]byte{0xff, 0x7f, 0x01, 0x80, 0x33, 0x02}, 40))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) < 4 {
+			return
+		}
+		w, h := 513+int(b[0])<<2|int(b[1]&3), 1+int(b[2])<<1
+		if b[3]&1 == 1 {
+			w, h = h, w
+		}
+		b = b[4:]
+		var ff floatFill
+		ff.reset(w, h)
+		zv := vector.NewRasterizer(w, h)
+		zv.DrawOp = draw.Src
+		open := false
+		for len(b) >= 4 {
+			x := float32(int16(uint16(b[0])|uint16(b[1])<<8)) / 4
+			y := float32(int16(uint16(b[2])|uint16(b[3])<<8)) / 4
+			b = b[4:]
+			switch {
+			case x == 0 && y == 0 && open:
+				zv.ClosePath()
+				ff.closePath()
+				open = false
+			case !open:
+				zv.MoveTo(x, y)
+				ff.moveTo(x, y)
+				open = true
+			default:
+				zv.LineTo(x, y)
+				ff.lineTo(x, y)
+			}
+		}
+		if open {
+			zv.ClosePath()
+			ff.closePath()
+		}
+		want := image.NewAlpha(image.Rect(0, 0, w, h))
+		zv.Draw(want, want.Rect, image.Opaque, image.Point{})
+		got := image.NewAlpha(image.Rect(0, 0, w, h))
+		ff.draw(got)
+		if !bytes.Equal(got.Pix, want.Pix) {
+			t.Fatalf("%dx%d: the masks differ", w, h)
+		}
+	})
+}
