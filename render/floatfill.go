@@ -17,8 +17,9 @@ import (
 // touches a few cells per row, so this one remembers which blocks of 16
 // cells were touched, accumulates only those (the coverage is constant
 // between them) and clears only them afterwards. The accumulation also avoids
-// x/image/vector's SSE routine, whose speed on this machine varied fivefold
-// with where the linker placed it (1 or 18 ms for a 1600x1000 mask).
+// x/image/vector's SSE routine, whose speed on the benchmark machine
+// depended on where the linker placed it (1 or 18 ms for a 1600x1000
+// mask).
 //
 // The line code is x/image/vector's floatingLineTo (raster_floating.go,
 // BSD licence, The Go Authors), with the writes recorded; the accumulation
