@@ -676,10 +676,21 @@ func categoryCounts(l *data.Layer, w data.Span, inside bool, keep func(int) bool
 	if l.Len() <= AggregateAbove || len(l.Categories()) == 0 || len(l.Categories()) >= math.MaxUint16 {
 		return l.CountCategories(w, inside, keep)
 	}
-	a := aggregated(l)
-	if a.cats == nil {
+	// A window of at most AggregateAbove features is counted feature by
+	// feature: cheap, and the frame draws points, so the cells may not
+	// exist (aggFor's bound).
+	if w.Dated() && l.Index() != nil && l.Index().Count(w, inside)+l.UndatedCount() <= AggregateAbove {
 		return l.CountCategories(w, inside, keep)
 	}
+	if a := aggregated(l); a.cats != nil {
+		return a.categoryCounts(l, w, inside, keep)
+	}
+	return l.CountCategories(w, inside, keep)
+}
+
+// categoryCounts counts the categories of the features window w shows from
+// the cells' category runs (see categoryCounts); a.cats must not be nil.
+func (a *aggGrid) categoryCounts(l *data.Layer, w data.Span, inside bool, keep func(int) bool) []int {
 	counts := make([]int, len(l.Categories())+1)
 	inside = inside && w.Dated()
 	for _, r := range a.runs(l, w, inside) {

@@ -389,9 +389,14 @@ func TestCategoryCountsMatchLayer(t *testing.T) {
 		for _, w := range wins {
 			for _, inside := range []bool{false, true} {
 				for _, keep := range []func(int) bool{nil, func(i int) bool { return i%3 != 1 }} {
-					got, want := categoryCounts(l, w, inside, keep), l.CountCategories(w, inside, keep)
-					if !slices.Equal(got, want) {
+					want := l.CountCategories(w, inside, keep)
+					if got := categoryCounts(l, w, inside, keep); !slices.Equal(got, want) {
 						t.Errorf("%s, window %v, inside %v, filtered %v: %v, want %v", l.Name, w, inside, keep != nil, got, want)
+					}
+					// the cells' counting itself, also for the windows
+					// categoryCounts leaves to the layer
+					if got := aggregated(l).categoryCounts(l, w, inside, keep); !slices.Equal(got, want) {
+						t.Errorf("%s, window %v, inside %v, filtered %v: from the cells %v, want %v", l.Name, w, inside, keep != nil, got, want)
 					}
 				}
 			}
