@@ -89,6 +89,11 @@ func (f *frame) copyBase(k baseKey, store bool) bool {
 	if store {
 		baseCache.key = k
 		baseCache.seen = baseKey{}
+		// sized once per view size (a much smaller view gives back the
+		// memory of a large one)
+		if need := w * clip.Dy(); cap(baseCache.pix) < need || cap(baseCache.pix) > 4*need {
+			baseCache.pix = make([]byte, 0, need)
+		}
 		baseCache.pix = baseCache.pix[:0]
 	}
 	for y := clip.Min.Y; y < clip.Max.Y; y++ {
