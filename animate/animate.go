@@ -249,11 +249,16 @@ func dist(a, b color.NRGBA) int {
 }
 
 // quantizer maps RGB colours to the nearest palette entry, remembering
-// each answer.
+// each answer (the last few thousand also in a direct-mapped table, faster
+// than the map).
 type quantizer struct {
-	pal   color.Palette
-	rgb   []color.NRGBA
-	cache map[uint32]uint8
+	pal    color.Palette
+	rgb    []color.NRGBA
+	cache  map[uint32]uint8
+	recent [4096]struct {
+		key uint32 // colour | 1<<24 (the entry is in use)
+		i   uint8
+	}
 }
 
 func newQuantizer(pal color.Palette) *quantizer {
@@ -266,7 +271,12 @@ func newQuantizer(pal color.Palette) *quantizer {
 
 func (q *quantizer) index(r, g, b uint8) uint8 {
 	k := uint32(r)<<16 | uint32(g)<<8 | uint32(b)
+	slot := &q.recent[(k*2654435761)>>20]
+	if slot.key == k|1<<24 {
+		return slot.i
+	}
 	if i, ok := q.cache[k]; ok {
+		slot.key, slot.i = k|1<<24, i
 		return i
 	}
 	c := color.NRGBA{r, g, b, 0xff}
@@ -277,6 +287,7 @@ func (q *quantizer) index(r, g, b uint8) uint8 {
 		}
 	}
 	q.cache[k] = uint8(best)
+	slot.key, slot.i = k|1<<24, uint8(best)
 	return uint8(best)
 }
 
