@@ -249,11 +249,16 @@ func dist(a, b color.NRGBA) int {
 }
 
 // quantizer maps RGB colours to the nearest palette entry, remembering
-// each answer.
+// each answer (the last few thousand also in a direct-mapped table, faster
+// than the map).
 type quantizer struct {
-	pal   color.Palette
-	rgb   []color.NRGBA
-	cache map[uint32]uint8
+	pal    color.Palette
+	rgb    []color.NRGBA
+	cache  map[uint32]uint8
+	recent [4096]struct {
+		key uint32 // colour | 1<<24 (the entry is in use)
+		i   uint8
+	}
 }
 
 func newQuantizer(pal color.Palette) *quantizer {
@@ -266,7 +271,12 @@ func newQuantizer(pal color.Palette) *quantizer {
 
 func (q *quantizer) index(r, g, b uint8) uint8 {
 	k := uint32(r)<<16 | uint32(g)<<8 | uint32(b)
+	slot := &q.recent[(k*2654435761)>>20]
+	if slot.key == k|1<<24 {
+		return slot.i
+	}
 	if i, ok := q.cache[k]; ok {
+		slot.key, slot.i = k|1<<24, i
 		return i
 	}
 	c := color.NRGBA{r, g, b, 0xff}
@@ -277,18 +287,25 @@ func (q *quantizer) index(r, g, b uint8) uint8 {
 		}
 	}
 	q.cache[k] = uint8(best)
+	slot.key, slot.i = k|1<<24, uint8(best)
 	return uint8(best)
 }
 
-// convert maps an opaque frame onto the palette (no dithering).
+// convert maps an opaque frame onto the palette (no dithering). A map is
+// mostly runs of one colour, so the last pixel's answer is tried first.
 func (q *quantizer) convert(img *image.RGBA) *image.Paletted {
 	b := img.Bounds()
 	out := image.NewPaletted(image.Rect(0, 0, b.Dx(), b.Dy()), q.pal)
+	last, lastIdx := uint32(0), q.index(0, 0, 0)
 	for y := 0; y < b.Dy(); y++ {
 		src := img.Pix[y*img.Stride : y*img.Stride+4*b.Dx()]
 		dst := out.Pix[y*out.Stride : y*out.Stride+b.Dx()]
 		for x := range dst {
-			dst[x] = q.index(src[4*x], src[4*x+1], src[4*x+2])
+			p := src[4*x : 4*x+3 : 4*x+3]
+			if k := uint32(p[0])<<16 | uint32(p[1])<<8 | uint32(p[2]); k != last {
+				last, lastIdx = k, q.index(p[0], p[1], p[2])
+			}
+			dst[x] = lastIdx
 		}
 	}
 	return out

@@ -225,3 +225,25 @@ func composite(g *gif.GIF) []*image.RGBA {
 	}
 	return out
 }
+
+// TestConvertMatchesIndex checks that converting a frame (which reuses the
+// last pixel's answer) maps every pixel as the quantizer's index does.
+func TestConvertMatchesIndex(t *testing.T) {
+	sc := scene(t)
+	vp := geo.Fit(orb.Bound{Min: orb.Point{1.78, 50.90}, Max: orb.Point{2.06, 50.97}}, 320, 200, 8, 16)
+	img := render.Render(sc, vp)
+	for i := 0; i < len(img.Pix); i += 4 * 37 { // some lone pixels of other colours
+		img.Pix[i], img.Pix[i+1] = uint8(i), uint8(i>>8)
+	}
+	pal := Palette(sc, []*image.RGBA{img})
+	got := newQuantizer(pal).convert(img)
+	q := newQuantizer(pal)
+	for y := 0; y < 200; y++ {
+		for x := 0; x < 320; x++ {
+			i := img.PixOffset(x, y)
+			if want := q.index(img.Pix[i], img.Pix[i+1], img.Pix[i+2]); got.ColorIndexAt(x, y) != want {
+				t.Fatalf("pixel %d,%d: index %d, want %d", x, y, got.ColorIndexAt(x, y), want)
+			}
+		}
+	}
+}

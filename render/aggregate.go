@@ -90,6 +90,7 @@ func buildAgg(l *data.Layer) *aggGrid {
 	lim := float64(uint64(1) << (a.base + 5))
 	a.ox = uint32(max(0, math.Floor((lo[0]+geo.WorldHalf)/cs)))
 	a.oy = uint32(max(0, math.Floor((geo.WorldHalf-hi[1])/cs)))
+	proj := newCellProjector(lb.Min[1], lb.Max[1], cs)
 	// Cells in feature order first (sequential reads, on two cores), then
 	// gathered into the time index's order.
 	byFeature := make([]uint32, n) // x | y<<16; noCell in x when none
@@ -106,8 +107,7 @@ func buildAgg(l *data.Layer) *aggGrid {
 					shapes[p] = true
 					continue
 				}
-				m := geo.Mercator(l.Anchor(i))
-				fx, fy := math.Floor((m[0]+geo.WorldHalf)/cs), math.Floor((geo.WorldHalf-m[1])/cs)
+				fx, fy := proj.cell(l.Anchor(i))
 				if !(fx >= 0 && fx < lim && fy >= 0 && fy < lim) {
 					continue
 				}
@@ -156,6 +156,78 @@ func buildAgg(l *data.Layer) *aggGrid {
 	}
 	a.uxs, a.uys, a.ucats = fill(a.undated)
 	return a
+}
+
+// cellProjector gives the grid cell of a point at one level as
+// exactCell does, without a logarithm and a tangent per point: the
+// unfloored row at evenly spaced latitudes over the layer is tabulated,
+// and a point's row is interpolated between the two nearest. The
+// interpolation is within margin cells of the exact row (a bound on
+// Mercator's curvature over a table step, four times over, plus rounding),
+// so when it lies farther than that from a row edge its floor is the exact
+// row; nearer an edge (about one point in 10^5) the row is computed
+// exactly.
+type cellProjector struct {
+	cs     float64   // cell side, Mercator metres
+	kx     float64   // Mercator metres per degree of longitude
+	lo     float64   // latitude of v[0]
+	scale  float64   // table steps per degree
+	v      []float64 // unfloored row at lo + k/scale; nil: every row exact
+	margin float64
+}
+
+// cellTableSteps is the number of table steps over a layer's latitudes.
+const cellTableSteps = 16384
+
+func newCellProjector(lat0, lat1, cs float64) *cellProjector {
+	p := &cellProjector{cs: cs, kx: geo.Mercator(orb.Point{1, 0})[0]}
+	if !(lat1 > lat0) || lat0 < -80 || lat1 > 80 {
+		return p
+	}
+	p.lo, p.scale = lat0, cellTableSteps/(lat1-lat0)
+	h := (lat1 - lat0) / cellTableSteps
+	far := max(math.Abs(lat0), math.Abs(lat1)) * math.Pi / 180
+	d1 := orb.EarthRadius * math.Pi / 180 / math.Cos(far) / cs // rows per degree, at most
+	d2 := d1 * math.Tan(far) * math.Pi / 180                   // its derivative, at most
+	p.margin = 4*h*h/8*d2 + 1e-6
+	if p.margin > 1e-3 {
+		return p
+	}
+	p.v = make([]float64, cellTableSteps+2)
+	for k := range p.v {
+		p.v[k] = exactRow(lat0+float64(k)/p.scale, cs)
+	}
+	return p
+}
+
+// exactRow returns the unfloored grid row of latitude lat for cells of cs
+// metres.
+func exactRow(lat, cs float64) float64 {
+	return (geo.WorldHalf - geo.Mercator(orb.Point{0, lat})[1]) / cs
+}
+
+// exactCell returns the unchecked grid column and row of point q for cells
+// of cs metres: what cellProjector.cell must return.
+func exactCell(q orb.Point, cs float64) (fx, fy float64) {
+	m := geo.Mercator(q)
+	return math.Floor((m[0] + geo.WorldHalf) / cs), math.Floor((geo.WorldHalf - m[1]) / cs)
+}
+
+// cell returns exactCell(q, p.cs).
+func (p *cellProjector) cell(q orb.Point) (fx, fy float64) {
+	// geo.Mercator's x is a constant times the longitude; the conversion
+	// keeps the product rounded on its own, as there.
+	fx = math.Floor((float64(p.kx*q[0]) + geo.WorldHalf) / p.cs)
+	if p.v != nil {
+		if u := (q[1] - p.lo) * p.scale; u >= 0 && u < cellTableSteps+1 {
+			k := int(u)
+			v := p.v[k] + (p.v[k+1]-p.v[k])*(u-float64(k))
+			if r := math.Floor(v); v-r > p.margin && r+1-v > p.margin {
+				return fx, r
+			}
+		}
+	}
+	return fx, math.Floor(exactRow(q[1], p.cs))
 }
 
 // aggKey identifies one counting of a layer's cells.
@@ -592,4 +664,55 @@ func identifyAggregate(sc *Scene, lv LayerView, vp geo.Viewport, mx, my float64)
 	}
 	hit.Span = span
 	return hit, true
+}
+
+// categoryCounts returns l.CountCategories(w, inside, keep): how many
+// features of each category the window shows. A layer large enough to be
+// drawn as density squares counts them from its cells' categories, kept in
+// the time index's order, so a window is read as contiguous runs instead
+// of feature by feature (a cumulative animation counts up to every
+// feature each frame).
+func categoryCounts(l *data.Layer, w data.Span, inside bool, keep func(int) bool) []int {
+	if l.Len() <= AggregateAbove || len(l.Categories()) == 0 || len(l.Categories()) >= math.MaxUint16 {
+		return l.CountCategories(w, inside, keep)
+	}
+	// A window of at most AggregateAbove features is counted feature by
+	// feature: cheap, and the frame draws points, so the cells may not
+	// exist (aggFor's bound).
+	if w.Dated() && l.Index() != nil && l.Index().Count(w, inside)+l.UndatedCount() <= AggregateAbove {
+		return l.CountCategories(w, inside, keep)
+	}
+	if a := aggregated(l); a.cats != nil {
+		return a.categoryCounts(l, w, inside, keep)
+	}
+	return l.CountCategories(w, inside, keep)
+}
+
+// categoryCounts counts the categories of the features window w shows from
+// the cells' category runs (see categoryCounts); a.cats must not be nil.
+func (a *aggGrid) categoryCounts(l *data.Layer, w data.Span, inside bool, keep func(int) bool) []int {
+	counts := make([]int, len(l.Categories())+1)
+	inside = inside && w.Dated()
+	for _, r := range a.runs(l, w, inside) {
+		if r.exact && keep == nil {
+			for _, c := range r.cats {
+				if int(c) < len(counts) {
+					counts[c]++
+				}
+			}
+			continue
+		}
+		for j, c := range r.cats {
+			if int(c) >= len(counts) || keep != nil && !keep(int(r.ids[j])) {
+				continue
+			}
+			if !r.exact {
+				if sp := l.Span(int(r.ids[j])); !(inside && sp.Inside(w) || !inside && sp.Overlaps(w)) {
+					continue
+				}
+			}
+			counts[c]++
+		}
+	}
+	return counts
 }

@@ -3,11 +3,15 @@ package render
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/project"
 
 	"campmap/data"
 	"campmap/data/basemap"
@@ -221,12 +225,14 @@ func BenchmarkWindowAndFrame(b *testing.B) {
 	b.ReportAllocs()
 	day := int64(86400000)
 	i := int64(0)
+	cpu := processCPU()
 	for b.Loop() {
 		i = (i + 1) % 90
 		s := *sc
 		s.Window = data.Span{Start: ext.Start + i*day, End: ext.Start + (i+30)*day}
 		Draw(dst, &s, vp)
 	}
+	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 }
 
 // BenchmarkPanZoomFrame redraws a pan step of the million incidents at
@@ -245,10 +251,12 @@ func BenchmarkPanZoomFrame(b *testing.B) {
 			Draw(dst, sc, vp)
 			b.ReportAllocs()
 			i := 0
+			cpu := processCPU()
 			for b.Loop() {
 				i++
 				Draw(dst, sc, vp.Pan(float64(i%7-3)*5, float64(i%5-2)*5))
 			}
+			b.ReportMetric(float64(processCPU()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 		})
 	}
 }
@@ -303,5 +311,162 @@ func BenchmarkIdentifyLoneCell1M(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		sc.Identify(vp, x, y, 0)
+	}
+}
+
+// BenchmarkFirstFrame1M draws the first 1600x1000 frame of a million
+// incidents just loaded, fitted to the view, with the basemap drawn whole
+// (a new view) and a fresh shallow copy of the layer each time, so that
+// nothing prepared or counted is reused. "cold" is the command line's
+// first frame, which builds the layer's density cells; "prepared" is the
+// window's, whose loader has run Prepare before adding the layer (not
+// timed), so the frame counts the cells and draws.
+func BenchmarkFirstFrame1M(b *testing.B) {
+	sc, vp := windowFrameScene(b)
+	l := sc.Layers[0].Layer
+	useBaseCache = false
+	defer func() { useBaseCache = true }()
+	dst := image1600()
+	Draw(dst, sc, vp) // the basemap's geometry and the text caches, as after the first frame of a session
+	for _, prep := range []bool{false, true} {
+		name := map[bool]string{false: "cold", true: "prepared"}[prep]
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			var cpu time.Duration
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				s := *sc
+				s.Layers = []LayerView{{Layer: l.WithKind(l.Kind), Style: sc.Layers[0].Style}}
+				if prep {
+					Prepare(s.Layers[0].Layer)
+				}
+				c0 := processCPU()
+				b.StartTimer()
+				Draw(dst, &s, vp)
+				b.StopTimer()
+				cpu += processCPU() - c0
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
+		})
+	}
+}
+
+// TestCategoryCountsMatchLayer compares the category counts read from the
+// density cells with the layer's own counter, for windows of every kind,
+// inside or overlapping, with and without a filter, on a layer of instants
+// and one of periods and undated features.
+func TestCategoryCountsMatchLayer(t *testing.T) {
+	periods := func() *data.Layer {
+		r := rand.New(rand.NewPCG(3, 4))
+		b := data.NewBuilder("periods", 70000)
+		cats := []data.Value{data.Text("a"), data.Text("b"), data.Text("c")}
+		t0 := time.Date(2015, 6, 1, 0, 0, 0, 0, time.UTC)
+		for i := 0; i < 70000; i++ {
+			f := data.Feature{Geometry: orb.Point{1.6 + r.Float64()*0.4, 50.8 + r.Float64()*0.2}}
+			switch i % 4 {
+			case 0: // undated
+			case 1:
+				s := t0.Add(time.Duration(r.IntN(90*24)) * time.Hour)
+				f.Span = data.Span{Start: s.UnixMilli(), End: s.Add(time.Duration(r.IntN(20*24)) * time.Hour).UnixMilli()}
+			default:
+				f.Span = data.Instant(t0.Add(time.Duration(r.IntN(90*24)) * time.Hour))
+			}
+			if i%9 != 0 {
+				f.Props = []data.Property{{Key: "category", Value: cats[i%len(cats)]}}
+			}
+			if err := b.Add(f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return b.Build()
+	}()
+	day := int64(86400000)
+	for _, l := range []*data.Layer{denseLayer(t, 60000), periods} {
+		ext := l.TimeExtent()
+		wins := []data.Span{data.Undated, {Start: ext.Start, End: ext.Start + 7*day}, {Start: ext.Start + 30*day, End: ext.Start + 31*day - 1},
+			{Start: ext.Start - 10*day, End: ext.End + day}, {Start: ext.End + day, End: ext.End + 9*day}, data.Instant(time.UnixMilli(ext.Start + 40*day))}
+		for _, w := range wins {
+			for _, inside := range []bool{false, true} {
+				for _, keep := range []func(int) bool{nil, func(i int) bool { return i%3 != 1 }} {
+					want := l.CountCategories(w, inside, keep)
+					if got := categoryCounts(l, w, inside, keep); !slices.Equal(got, want) {
+						t.Errorf("%s, window %v, inside %v, filtered %v: %v, want %v", l.Name, w, inside, keep != nil, got, want)
+					}
+					// the cells' counting itself, also for the windows
+					// categoryCounts leaves to the layer
+					if got := aggregated(l).categoryCounts(l, w, inside, keep); !slices.Equal(got, want) {
+						t.Errorf("%s, window %v, inside %v, filtered %v: from the cells %v, want %v", l.Name, w, inside, keep != nil, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestCellProjectorIsExact checks the tabulated cells against exactCell
+// (geo.Mercator per point): every point of a dense layer at seven levels,
+// random points over layers of many sizes and latitudes, and latitudes a
+// few units in the last place either side of row edges.
+func TestCellProjectorIsExact(t *testing.T) {
+	check := func(name string, p *cellProjector, q orb.Point) {
+		t.Helper()
+		gx, gy := p.cell(q)
+		wx, wy := exactCell(q, p.cs)
+		if gx != wx || gy != wy {
+			t.Fatalf("%s: cell of %v = %v,%v, want %v,%v", name, q, gx, gy, wx, wy)
+		}
+	}
+	l := denseLayer(t, 60000)
+	b := l.Bounds()
+	for _, z := range []int{0, 6, 11, 14, 17, 19, maxAggLevel} {
+		p := newCellProjector(b.Min[1], b.Max[1], cellSize(z))
+		for i := range l.Len() {
+			check(fmt.Sprintf("dense, level %d", z), p, l.Anchor(i))
+		}
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	tabulated := 0
+	for it := 0; it < 200; it++ {
+		lat0 := -85 + r.Float64()*170
+		lat1 := min(lat0+math.Pow(10, -4+r.Float64()*5), 86)
+		z := r.IntN(maxAggLevel + 1)
+		p := newCellProjector(lat0, lat1, cellSize(z))
+		if p.v != nil {
+			tabulated++
+		}
+		name := fmt.Sprintf("latitudes %v..%v, level %d", lat0, lat1, z)
+		for k := 0; k < 2000; k++ {
+			check(name, p, orb.Point{-180 + r.Float64()*360, lat0 + r.Float64()*(lat1-lat0)})
+		}
+		// around row edges: the latitude of a row's top edge, and its
+		// neighbours in floating point
+		for k := 0; k < 200; k++ {
+			row := math.Floor(exactRow(lat0+r.Float64()*(lat1-lat0), p.cs))
+			edge := project.Mercator.ToWGS84(orb.Point{0, geo.WorldHalf - row*p.cs})[1]
+			q := edge
+			for j := 0; j < 4; j++ {
+				q = math.Nextafter(q, 90)
+				check(name, p, orb.Point{1.5, q})
+			}
+			q = edge
+			for j := 0; j < 4; j++ {
+				check(name, p, orb.Point{1.5, q})
+				q = math.Nextafter(q, -90)
+			}
+		}
+	}
+	if tabulated < 60 {
+		t.Errorf("only %d of 200 layers used the table", tabulated)
+	}
+}
+
+// BenchmarkBuildAgg1M builds the density cells of a million incidents (what
+// the first frame of a layer drawn as squares costs, on two cores).
+func BenchmarkBuildAgg1M(b *testing.B) {
+	l := million(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		buildAgg(l)
 	}
 }

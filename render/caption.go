@@ -108,7 +108,7 @@ func (f *frame) drawCaptionLegend(size float64, ink, paper color.NRGBA) {
 		if note := WhereNote(sc.Lang, lv.Style); note != "" {
 			rows = append(rows, captionRow{text: note, header: true})
 		}
-		counts := l.CountCategories(sc.Window, sc.Inside, nil)
+		counts := categoryCounts(l, sc.Window, sc.Inside, nil)
 		n := 0
 		cats := l.Categories()
 		for _, e := range CategoryLegend(lv) {

@@ -141,11 +141,11 @@ func (f *frame) drawScene() {
 	if f.c.clip.Empty() {
 		return
 	}
-	f.fillBackground(SeaColor)
 	if sc == nil {
+		f.fillBackground(SeaColor)
 		return
 	}
-	f.drawBasemap()
+	f.drawBase()
 	f.drawTiles()
 	for i := range sc.Layers {
 		lv := sc.Layers[i]

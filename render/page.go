@@ -1079,7 +1079,7 @@ func legendCategoryCounts(sc *Scene, lv LayerView) []int {
 	if lv.filters() {
 		keep = lv.Keeper()
 	}
-	return lv.Layer.CountCategories(sc.Window, sc.Inside, keep)
+	return categoryCounts(lv.Layer, sc.Window, sc.Inside, keep)
 }
 
 // TimeCaption describes the scene's time window in its zone: "Time window:

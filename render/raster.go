@@ -23,6 +23,7 @@ type raster struct {
 	dst    *image.RGBA
 	origin image.Point // dst pixel of viewport pixel (0, 0)
 	z      *vector.Rasterizer
+	ff     floatFill    // the rasteriser of fills larger than floatFillMin
 	mask   *image.Alpha // coverage of the current fill, reused
 
 	// the last colour rect painted and its premultiplied pixel
@@ -32,15 +33,21 @@ type raster struct {
 
 var _ backend = (*raster)(nil)
 
-// clear sets every drawable pixel to col.
+// clear sets every drawable pixel to col: the first row pixel by pixel,
+// the others copied from it.
 func (r *raster) clear(c *canvas, col color.NRGBA) {
+	if c.clip.Empty() {
+		return
+	}
 	px := [4]uint8{col.R, col.G, col.B, col.A}
-	for y := c.clip.Min.Y; y < c.clip.Max.Y; y++ {
+	w := 4 * c.clip.Dx()
+	i0 := r.dst.PixOffset(r.origin.X+c.clip.Min.X, r.origin.Y+c.clip.Min.Y)
+	first := r.dst.Pix[i0 : i0+w : i0+w]
+	copy(first, px[:])
+	repeat(first, 4)
+	for y := c.clip.Min.Y + 1; y < c.clip.Max.Y; y++ {
 		i := r.dst.PixOffset(r.origin.X+c.clip.Min.X, r.origin.Y+y)
-		row := r.dst.Pix[i : i+4*c.clip.Dx()]
-		for x := 0; x < len(row); x += 4 {
-			copy(row[x:x+4], px[:])
-		}
+		copy(r.dst.Pix[i:i+w], first)
 	}
 }
 
@@ -74,10 +81,30 @@ func (r *raster) fill(c *canvas, col color.NRGBA) {
 	if b.Empty() {
 		return
 	}
+	ox, oy := float64(b.Min.X), float64(b.Min.Y)
+	if b.Dx() > floatFillMin || b.Dy() > floatFillMin {
+		// A large box: the sparse floating-point rasteriser, the same
+		// coverage as x/image/vector's.
+		z := &r.ff
+		z.reset(b.Dx(), b.Dy())
+		for _, ring := range c.rings {
+			if len(ring) < 3 {
+				continue
+			}
+			z.moveTo(float32(ring[0].x-ox), float32(ring[0].y-oy))
+			for _, p := range ring[1:] {
+				z.lineTo(float32(p.x-ox), float32(p.y-oy))
+			}
+			z.closePath()
+		}
+		mask := r.maskFor(b.Dx(), b.Dy())
+		z.draw(mask)
+		compositeUniform(r.dst, b.Add(r.origin), mask, col)
+		return
+	}
 	z := r.z
 	z.Reset(b.Dx(), b.Dy())
 	z.DrawOp = draw.Src
-	ox, oy := float64(b.Min.X), float64(b.Min.Y)
 	for _, ring := range c.rings {
 		if len(ring) < 3 {
 			continue
@@ -108,52 +135,106 @@ func (r *raster) maskFor(w, h int) *image.Alpha {
 }
 
 // compositeUniform draws col over dst's rectangle r through mask (whose
-// pixel (0, 0) is r.Min), source-over, in 8-bit premultiplied arithmetic.
+// pixel (0, 0) is r.Min), source-over, in 8-bit premultiplied arithmetic:
+// each pixel becomes src(m) + over(dst, 255 − alpha(m)), src(m) being the
+// premultiplied colour scaled by coverage m. Runs of eight empty (or, for
+// an opaque colour, full) coverage values are skipped (or written) at once.
 func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, col color.NRGBA) {
-	// Premultiplied source scaled by each coverage value.
-	var sr, sg, sb, sa [256]uint8
+	// Premultiplied source scaled by each coverage value, packed, and the
+	// inverse of its alpha.
+	var src, inv [256]uint32
 	for m := 0; m < 256; m++ {
-		a := uint32(col.A) * uint32(m)
-		sa[m] = div255(a)
-		sr[m] = div255(uint32(col.R) * uint32(sa[m]))
-		sg[m] = div255(uint32(col.G) * uint32(sa[m]))
-		sb[m] = div255(uint32(col.B) * uint32(sa[m]))
+		a := div255(uint32(col.A) * uint32(m))
+		sr := div255(uint32(col.R) * uint32(a))
+		sg := div255(uint32(col.G) * uint32(a))
+		sb := div255(uint32(col.B) * uint32(a))
+		src[m] = uint32(sr) | uint32(sg)<<8 | uint32(sb)<<16 | uint32(a)<<24
+		inv[m] = 0xff - uint32(a)
 	}
+	opaque := inv[0xff] == 0
+	full := src[0xff]
+	full2 := uint64(full) | uint64(full)<<32
 	w := r.Dx()
 	for y := 0; y < r.Dy(); y++ {
-		mrow := mask.Pix[y*mask.Stride : y*mask.Stride+w]
+		mrow := mask.Pix[y*mask.Stride : y*mask.Stride+w : y*mask.Stride+w]
 		di := dst.PixOffset(r.Min.X, r.Min.Y+y)
 		d := dst.Pix[di : di+4*w : di+4*w]
-		for x, m := range mrow {
-			if m == 0 {
-				continue
+		x := 0
+		for x < w {
+			if x+8 <= w {
+				switch m8 := binary.LittleEndian.Uint64(mrow[x:]); {
+				case m8 == 0:
+					x += 8
+					continue
+				case m8 == math.MaxUint64 && opaque:
+					row := d[4*x : 4*x+32 : 4*x+32]
+					for k := 0; k < 32; k += 8 {
+						binary.LittleEndian.PutUint64(row[k:], full2)
+					}
+					x += 8
+					continue
+				}
 			}
-			i := 4 * x
-			a := sa[m]
-			if a == 0xff {
-				d[i], d[i+1], d[i+2], d[i+3] = sr[m], sg[m], sb[m], 0xff
-				continue
+			end := min(x+8, w)
+			for ; x < end; x++ {
+				m := mrow[x]
+				if m == 0 {
+					continue
+				}
+				p := d[4*x : 4*x+4 : 4*x+4]
+				if ia := inv[m]; ia == 0 {
+					binary.LittleEndian.PutUint32(p, src[m])
+				} else {
+					binary.LittleEndian.PutUint32(p, src[m]+over(binary.LittleEndian.Uint32(p), ia))
+				}
 			}
-			ia := uint32(0xff - a)
-			d[i] = sr[m] + div255(uint32(d[i])*ia)
-			d[i+1] = sg[m] + div255(uint32(d[i+1])*ia)
-			d[i+2] = sb[m] + div255(uint32(d[i+2])*ia)
-			d[i+3] = a + div255(uint32(d[i+3])*ia)
 		}
 	}
 }
 
-// rect composites col over the pixels of rc.
+// rect composites col over the pixels of rc. The pixels under a square
+// are mostly of a few colours (land, sea), so each result is remembered
+// for the next pixel, two pixels at a time.
 func (r *raster) rect(_ *canvas, rc image.Rectangle, col color.NRGBA) {
 	if col != r.rectCol {
 		r.rectCol, r.rectPx = col, premul(col)
 	}
 	px := r.rectPx
 	ia := 0xff - px>>24
+	n := 4 * rc.Dx()
+	if n <= 0 {
+		return
+	}
+	if ia == 0 {
+		px2 := uint64(px) | uint64(px)<<32
+		for y := rc.Min.Y; y < rc.Max.Y; y++ {
+			i := r.dst.PixOffset(r.origin.X+rc.Min.X, r.origin.Y+y)
+			row := r.dst.Pix[i : i+n : i+n]
+			x := 0
+			for ; x+8 <= n; x += 8 {
+				binary.LittleEndian.PutUint64(row[x:], px2)
+			}
+			if x < n {
+				binary.LittleEndian.PutUint32(row[x:], px)
+			}
+		}
+		return
+	}
+	// The last pair of pixels read and what it became.
+	lastIn, lastOut := uint64(0), uint64(px)|uint64(px)<<32
 	for y := rc.Min.Y; y < rc.Max.Y; y++ {
 		i := r.dst.PixOffset(r.origin.X+rc.Min.X, r.origin.Y+y)
-		row := r.dst.Pix[i : i+4*rc.Dx() : i+4*rc.Dx()]
-		for x := 0; x+3 < len(row); x += 4 {
+		row := r.dst.Pix[i : i+n : i+n]
+		x := 0
+		for ; x+8 <= n; x += 8 {
+			d := binary.LittleEndian.Uint64(row[x:])
+			if d != lastIn {
+				lastIn = d
+				lastOut = uint64(px+over(uint32(d), ia)) | uint64(px+over(uint32(d>>32), ia))<<32
+			}
+			binary.LittleEndian.PutUint64(row[x:], lastOut)
+		}
+		if x < n {
 			d := row[x : x+4 : x+4]
 			binary.LittleEndian.PutUint32(d, px+over(binary.LittleEndian.Uint32(d), ia))
 		}

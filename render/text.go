@@ -111,11 +111,42 @@ func (b textBox) w() int { return b.maxX - b.minX }
 func (b textBox) h() int { return b.maxY - b.minY }
 
 // measure returns the ink box of s in face, using the face's ascent and
-// descent for the vertical extent so labels of one size line up.
+// descent for the vertical extent so labels of one size line up. The boxes
+// of the strings measured lately are cached (see measured): the same
+// names, legend lines and credits are measured frame after frame.
 func measure(face font.Face, s string) textBox {
 	if face == nil || s == "" {
 		return textBox{}
 	}
+	k := textMaskKey{face: face, s: s}
+	measured.Lock()
+	tb, ok := measured.m[k]
+	measured.Unlock()
+	if ok {
+		return tb
+	}
+	tb = measureGlyphs(face, s)
+	measured.Lock()
+	if measured.m == nil || len(measured.m) >= maxMeasured {
+		measured.m = make(map[textMaskKey]textBox)
+	}
+	measured.m[k] = tb
+	measured.Unlock()
+	return tb
+}
+
+// measured caches the boxes of the strings measured lately. Safe for
+// concurrent use.
+var measured struct {
+	sync.Mutex
+	m map[textMaskKey]textBox
+}
+
+// maxMeasured bounds measured (16 bytes of box per string).
+const maxMeasured = 8192
+
+// measureGlyphs is measure without the cache.
+func measureGlyphs(face font.Face, s string) textBox {
 	b, adv := font.BoundString(face, s)
 	m := face.Metrics()
 	return textBox{

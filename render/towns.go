@@ -6,9 +6,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"sync"
-
-	"golang.org/x/image/font"
 )
 
 // TownColor is the colour of the basemap's town names and dots: a quiet
@@ -86,7 +83,7 @@ func (f *frame) placeTowns(placed *[]image.Rectangle, shown []string) {
 		if face == nil {
 			return
 		}
-		tb := measureCached(face, p.Name)
+		tb := measure(face, p.Name)
 		w, h := float64(tb.w()), float64(tb.h())
 		var cands [][2]float64
 		if !dot.Empty() {
@@ -142,33 +139,4 @@ func (f *frame) furnitureBoxes() []image.Rectangle {
 		out = append(out, image.Rect(clip.Min.X, clip.Max.Y-f.ipx(18), clip.Max.X, clip.Max.Y))
 	}
 	return out
-}
-
-// measured caches the boxes of the town names measured lately: the same
-// names are tried frame after frame. Safe for concurrent use.
-var measured struct {
-	sync.Mutex
-	m map[textMaskKey]textBox
-}
-
-// maxMeasured bounds measured (16 bytes of box per name).
-const maxMeasured = 8192
-
-// measureCached is measure through the cache.
-func measureCached(face font.Face, s string) textBox {
-	k := textMaskKey{face: face, s: s}
-	measured.Lock()
-	tb, ok := measured.m[k]
-	measured.Unlock()
-	if ok {
-		return tb
-	}
-	tb = measure(face, s)
-	measured.Lock()
-	if measured.m == nil || len(measured.m) >= maxMeasured {
-		measured.m = make(map[textMaskKey]textBox)
-	}
-	measured.m[k] = tb
-	measured.Unlock()
-	return tb
 }

@@ -1,0 +1,97 @@
+package animate
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"campmap/data"
+	"campmap/data/basemap"
+	"campmap/data/geojson"
+	"campmap/data/synth"
+	"campmap/geo"
+	"campmap/render"
+)
+
+var (
+	millionOnce sync.Once
+	millionL    *data.Layer
+	millionErr  error
+)
+
+// millionBox is where the million generated incidents lie: the Calais area.
+var millionBox = orb.Bound{Min: orb.Point{1.55, 50.85}, Max: orb.Point{2.05, 51.05}}
+
+// million returns 1,000,000 incidents of `campmap synth` (seed 1, dated
+// 2015–2016) around Calais, loaded from a file as the command line does
+// (kept in the temp directory under the name data/geojson's and export's
+// benchmarks give it), once per test binary.
+func million(tb testing.TB) *data.Layer {
+	tb.Helper()
+	millionOnce.Do(func() {
+		path := filepath.Join(os.TempDir(), "campmap-synth-1000000-seed1.geojson")
+		if b, err := os.ReadFile(path); err != nil || !bytes.HasSuffix(b, []byte("]}\n")) {
+			var buf bytes.Buffer
+			if millionErr = synth.WritePoints(&buf, 1_000_000, 1, millionBox,
+				time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2016, 12, 31, 23, 59, 59, 0, time.UTC)); millionErr != nil {
+				return
+			}
+			if millionErr = os.WriteFile(path+".tmp", buf.Bytes(), 0o644); millionErr != nil {
+				return
+			}
+			if millionErr = os.Rename(path+".tmp", path); millionErr != nil {
+				return
+			}
+		}
+		var ls []*data.Layer
+		if ls, millionErr = geojson.Load(context.Background(), path, data.LoadOptions{}); millionErr == nil {
+			millionL = ls[0]
+		}
+	})
+	if millionErr != nil {
+		tb.Fatal(millionErr)
+	}
+	return millionL
+}
+
+// BenchmarkMake1M makes and encodes the animation `campmap animate` makes of
+// a million incidents at its default size (960x640, over the embedded
+// basemap): 100 frames, a cumulative window growing by a week, from a few
+// thousand incidents (dots) to all of them (density squares).
+func BenchmarkMake1M(b *testing.B) {
+	bm, err := basemap.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := million(b)
+	sc := render.NewScene(bm, []*data.Layer{l})
+	vp := geo.Fit(l.Bounds(), 960, 640, 20, 18)
+	from := l.TimeExtent().Start
+	o := Options{From: from, To: from + 99*7*86400e3 + 7*86400e3 - 1, Step: data.Step{N: 7, Unit: data.Day}, Cumulative: true}
+	if ws, err := Windows(o); err != nil || len(ws) != 100 {
+		b.Fatalf("%d frames, %v", len(ws), err)
+	}
+	b.ReportAllocs()
+	var mk, enc time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		g, err := Make(context.Background(), sc, vp, o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if err := Encode(io.Discard, g); err != nil {
+			b.Fatal(err)
+		}
+		mk, enc = mk+t1.Sub(t0), enc+time.Since(t1)
+	}
+	b.ReportMetric(mk.Seconds()/float64(b.N), "make-s/op")
+	b.ReportMetric(enc.Seconds()/float64(b.N), "encode-s/op")
+}
