@@ -109,20 +109,9 @@ func group(lang string, n int) string {
 	return format.Group(int64(n), ",")
 }
 
-// dateTime writes t (minute precision) as lang writes dates: 2015-07-20
-// 14:00 in English (ISO, as campmap has always printed them), 20 juil.
-// 2015 14:00 in French.
-func dateTime(lang string, t time.Time) string {
-	if lang == "fr" {
-		return fmt.Sprintf("%d %s %d %02d:%02d", t.Day(), format.MonthAbbr(lang, t.Month()), t.Year(), t.Hour(), t.Minute())
-	}
-	return t.Format("2006-01-02 15:04")
-}
+// dateTime writes t (minute precision) as lang writes dates (see
+// format.DateTime).
+func dateTime(lang string, t time.Time) string { return format.DateTime(lang, t) }
 
-// date writes t's day as lang writes dates.
-func date(lang string, t time.Time) string {
-	if lang == "fr" {
-		return fmt.Sprintf("%d %s %d", t.Day(), format.MonthAbbr(lang, t.Month()), t.Year())
-	}
-	return t.Format("2006-01-02")
-}
+// date writes t's day as lang writes dates (see format.Date).
+func date(lang string, t time.Time) string { return format.Date(lang, t) }

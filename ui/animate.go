@@ -63,8 +63,8 @@ func (mw *MainWindow) showAnimationDialog() {
 		return
 	}
 	f := &animForm{from: widget.NewEntry(), to: widget.NewEntry(), frames: widget.NewLabel("")}
-	f.from.SetText(data.FormatTime(mw.window.Start, mw.zone))
-	f.to.SetText(data.FormatTime(mw.extent.End, mw.zone))
+	f.from.SetText(timeText(mw.window.Start, mw.zone))
+	f.to.SetText(timeText(mw.extent.End, mw.zone))
 	valid := func(s string) error { _, err := parseTyped(s, mw.zone); return err }
 	f.from.Validator, f.to.Validator = valid, valid
 	f.step = widget.NewSelect(trAll(stepNames), nil)

@@ -286,7 +286,7 @@ func previewText(l *data.Layer, partial bool) string {
 		fmt.Fprintf(&b, lang.L(".\nFirst skipped: line %d: %s"), r.Line, r.Reason)
 	}
 	if ext := l.TimeExtent(); ext.Dated() {
-		fmt.Fprintf(&b, lang.L(".\nDated %s to %s (%d undated)"), data.FormatTime(ext.Start, l.Zone), data.FormatTime(ext.End, l.Zone), l.UndatedCount())
+		fmt.Fprintf(&b, lang.L(".\nDated %s to %s (%d undated)"), timeText(ext.Start, l.Zone), timeText(ext.End, l.Zone), l.UndatedCount())
 	}
 	if l.CountIsMinimum {
 		b.WriteString(lang.L(".\nCounts are minimum estimates (shown as \"at least n\")"))

@@ -17,6 +17,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/edit"
+	"campmap/internal/format"
 )
 
 // fieldType is how the attribute form reads and writes a property.
@@ -193,7 +194,7 @@ func showTime(s string, loc *time.Location) string {
 	if err != nil || !sp.Dated() {
 		return s
 	}
-	return time.UnixMilli(sp.Start).In(loc).Format(timeLayout)
+	return format.DateTime(activeLang, time.UnixMilli(sp.Start).In(loc))
 }
 
 // parseTime reads a date-time typed in the form's zone and returns it as

@@ -325,18 +325,18 @@ func formatSpan(s data.Span, zone *time.Location) string {
 		return lang.L("undated")
 	}
 	if s.IsInstant() {
-		return data.FormatTime(s.Start, zone)
+		return timeText(s.Start, zone)
 	}
 	a, b := s.StartTime(zone), s.EndTime(zone).Add(time.Millisecond)
 	if a.Hour() == 0 && a.Minute() == 0 && a.Second() == 0 && a.Nanosecond() == 0 &&
 		b.Hour() == 0 && b.Minute() == 0 && b.Second() == 0 && b.Nanosecond() == 0 {
-		first, last := a.Format("2006-01-02"), b.AddDate(0, 0, -1).Format("2006-01-02")
+		first, last := dateText(a), dateText(b.AddDate(0, 0, -1))
 		if first == last {
 			return first + fmt.Sprintf(lang.L(" (whole day, %s)"), a.Format("MST"))
 		}
 		return first + " – " + last + " (" + a.Format("MST") + ")"
 	}
-	return data.FormatTime(s.Start, zone) + " – " + data.FormatTime(s.End, zone)
+	return timeText(s.Start, zone) + " – " + timeText(s.End, zone)
 }
 
 // outerRing is the outer ring of an area feature (the largest polygon's

@@ -169,7 +169,7 @@ func findFeatures(ctx context.Context, sc *render.Scene, q string, n int, zone *
 				label += " · " + field
 			}
 			if sp := l.Span(i); sp.Dated() {
-				label += " · " + sp.StartTime(zone).Format("2006-01-02")
+				label += " · " + dateText(sp.StartTime(zone))
 			}
 			out = append(out, searchMatch{hit: render.Hit{Layer: li, Feature: i}, label: label + " · " + l.Name})
 		}
