@@ -182,13 +182,13 @@ func (ci *csvImport) show() {
 func delimName(r rune) string {
 	switch r {
 	case '\t':
-		return "tab"
+		return lang.L("tab")
 	case ',':
-		return "comma"
+		return lang.L("comma")
 	case ';':
-		return "semicolon"
+		return lang.L("semicolon")
 	case '|':
-		return "pipe"
+		return lang.L("pipe")
 	}
 	return fmt.Sprintf("%q", r)
 }
@@ -283,7 +283,7 @@ func previewText(l *data.Layer, partial bool) string {
 	b.WriteString(l.LoadSummary())
 	if len(l.Skipped) > 0 {
 		r := l.Skipped[0]
-		fmt.Fprintf(&b, lang.L(".\nFirst skipped: line %d: %s"), r.Line, r.Reason)
+		fmt.Fprintf(&b, lang.L(".\nFirst skipped: line %d: %s"), r.Line, translateDetail(r.Reason))
 	}
 	if ext := l.TimeExtent(); ext.Dated() {
 		fmt.Fprintf(&b, lang.L(".\nDated %s to %s (%d undated)"), timeText(ext.Start, l.Zone), timeText(ext.End, l.Zone), l.UndatedCount())
@@ -340,7 +340,7 @@ func (mw *MainWindow) showSkipped(l *data.Layer) {
 			fmt.Fprintf(&b, lang.L("… and %d more (all are in the saved file)\n"), len(l.Skipped)-maxSkippedShown)
 			break
 		}
-		fmt.Fprintf(&b, lang.L("line %d: %s\n"), r.Line, r.Reason)
+		fmt.Fprintf(&b, lang.L("line %d: %s\n"), r.Line, translateDetail(r.Reason))
 	}
 	list := widget.NewLabel(b.String())
 	list.Wrapping = fyne.TextWrapWord
