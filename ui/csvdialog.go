@@ -274,13 +274,22 @@ func (ci *csvImport) showPreview(_ csvPreviewRequest, p csvPreview) {
 	ci.summary.SetText(p.text)
 }
 
+// loadSummary says, in the interface's language, how many rows a table
+// held and how many were placed (data.Layer.LoadSummary in English).
+func loadSummary(l *data.Layer) string {
+	if l.Rows == 0 && len(l.Skipped) == 0 {
+		return fmt.Sprintf(lang.L("%s features loaded"), groupThousands(int64(l.Len())))
+	}
+	return fmt.Sprintf(lang.L("%s rows: %s loaded, %s skipped"), groupThousands(int64(l.Rows)), groupThousands(int64(l.Len())), groupThousands(int64(len(l.Skipped))))
+}
+
 // previewText sums up a preview load.
 func previewText(l *data.Layer, partial bool) string {
 	var b strings.Builder
 	if partial {
 		fmt.Fprintf(&b, lang.L("First %s of the table: "), count("rows", l.Rows))
 	}
-	b.WriteString(l.LoadSummary())
+	b.WriteString(loadSummary(l))
 	if len(l.Skipped) > 0 {
 		r := l.Skipped[0]
 		fmt.Fprintf(&b, lang.L(".\nFirst skipped: line %d: %s"), r.Line, translateDetail(r.Reason))
@@ -317,7 +326,7 @@ func (ci *csvImport) load() {
 			}
 			mw.addLayers([]*data.Layer{l})
 			mw.zoomToLayer(mw.layers[len(mw.layers)-1].id)
-			mw.status.message(fmt.Sprintf(lang.L("Opened %s: %s"), filepath.Base(ci.path), l.LoadSummary()))
+			mw.status.message(fmt.Sprintf(lang.L("Opened %s: %s"), filepath.Base(ci.path), loadSummary(l)))
 			if len(l.Skipped) > 0 {
 				mw.showSkipped(l)
 			}
@@ -347,13 +356,13 @@ func (mw *MainWindow) showSkipped(l *data.Layer) {
 	list.Selectable = true
 	scroll := container.NewVScroll(list)
 	scroll.SetMinSize(fyne.NewSize(560, 200))
-	head := widget.NewLabel(l.Name + ": " + l.LoadSummary() + lang.L(". Rows that could not be placed on the map:"))
+	head := widget.NewLabel(l.Name + ": " + loadSummary(l) + lang.L(". Rows that could not be placed on the map:"))
 	head.Wrapping = fyne.TextWrapWord
 	save := widget.NewButton(lang.L("Save skipped rows…"), func() { mw.saveSkipped(l) })
 	title := fmt.Sprintf(lang.L("Rows skipped in %s"), l.Name)
 	d := dialog.NewCustom(title, lang.L("Close"), container.NewBorder(head, save, nil, nil, scroll), mw.win)
 	d.Show()
-	mw.noteDialog(title, l.LoadSummary()+"\n"+b.String())
+	mw.noteDialog(title, loadSummary(l)+"\n"+b.String())
 }
 
 // saveSkipped asks where to write the skipped rows (see chooseSavePath)

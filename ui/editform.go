@@ -160,8 +160,8 @@ func (t *editTool) showAttributes() {
 	if hasTime {
 		items = append(items, widget.NewFormItem(lang.L("times in"), f.zone))
 	}
-	f.kind = widget.NewSelect(kindNames, nil)
-	f.kind.SetSelected(l.FeatureKind(i).String())
+	f.kind = widget.NewSelect(kindLabels(), nil)
+	f.kind.SetSelected(kindLabel(l.FeatureKind(i)))
 	items = append(items, widget.NewFormItem(lang.L("feature kind"), f.kind))
 	f.newKey = widget.NewEntry()
 	f.newKey.SetPlaceHolder(lang.L("new field name"))
@@ -343,7 +343,7 @@ func (f *attrForm) submit(ok bool) {
 // kindNamed returns the kind whose name is s.
 func kindNamed(s string) (data.Kind, bool) {
 	for _, k := range data.Kinds {
-		if k.String() == s {
+		if k.String() == s || kindLabel(k) == s {
 			return k, true
 		}
 	}

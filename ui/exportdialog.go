@@ -89,8 +89,8 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	if vp := mw.mv.Viewport(); vp.W >= 200 && vp.H >= 200 {
 		pages = append(pages, fmt.Sprintf(lang.L("%dx%d"), vp.W, vp.H)) // the view's size, pixels
 	}
-	pe.page = widget.NewSelect(pages, changed)
-	pe.page.SetSelected("a4-landscape")
+	pe.page = widget.NewSelect(trAll(pages), changed) // render's page names, shown translated
+	pe.page.SetSelected(lang.L("a4-landscape"))
 	pe.dpi = widget.NewEntry()
 	pe.dpi.SetText(strconv.Itoa(export.DefaultDPI))
 	pe.dpi.Validator = validDPI
@@ -258,7 +258,7 @@ func (pe *pageExport) job() (export.Job, error) {
 	if sc == nil {
 		return export.Job{}, errors.New("ui: export: nothing to export yet")
 	}
-	ps, err := render.ParsePageSize(pe.page.Selected)
+	ps, err := render.ParsePageSize(untr(pe.page.Selected))
 	if err != nil {
 		return export.Job{}, fmt.Errorf("ui: export: %w", err)
 	}

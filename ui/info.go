@@ -258,9 +258,9 @@ func featureTitle(l *data.Layer, i int) string {
 // featureRows lists what identify shows of feature i: where it comes from,
 // what it is, when, and every property in file order.
 func featureRows(l *data.Layer, i int, zone *time.Location) [][2]string {
-	rows := [][2]string{{lang.L("Layer"), l.Name}, {lang.L("Kind"), l.FeatureKind(i).String()}}
+	rows := [][2]string{{lang.L("Layer"), l.Name}, {lang.L("Kind"), kindLabel(l.FeatureKind(i))}}
 	if id := l.ID(i); id.Type != data.ValueNull {
-		rows = append(rows, [2]string{"ID", id.String()})
+		rows = append(rows, [2]string{lang.X("feature ID", "ID"), id.String()})
 	}
 	rows = append(rows, [2]string{lang.L("Time"), formatSpan(l.Span(i), zone)})
 	if c := l.Category(i); c != "" {

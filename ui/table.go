@@ -69,6 +69,7 @@ func newAttrTable(mw *MainWindow) *attrTable {
 			}
 		}
 	})
+	t.layer.PlaceHolder = lang.L("(choose a layer)")
 	t.filter = widget.NewEntry()
 	t.filter.SetPlaceHolder(lang.L("Filter the rows: any text"))
 	t.filter.OnChanged = func(string) { t.request() }
