@@ -2,6 +2,7 @@ package ui
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -78,6 +79,14 @@ var detailForms = []string{
 	"neither an MBTiles nor a PMTiles file: a tiled basemap is a .mbtiles or .pmtiles file",
 	"not an SQLite database, so not an MBTiles file (is it damaged, or misnamed?)",
 	"not a PMTiles file: it does not start with \"PMTiles\" (is it damaged, or misnamed?)",
+	// a layer's warnings
+	"%d of %d rows could not be placed and were skipped (first: line %d: %s); the list can be saved from the load summary",
+	"line %d: %q = %q is not a date campmap can read: row kept, undated",
+	"line %d: %q = %q is not a number: no count for this row",
+	"line %d has %d fields but the header names %d: the extra ones are ignored (a %s inside a field that is not quoted?)",
+	"the file holds %d layers; only %q is shown here (also: %s)",
+	"feature %d (line %d): %s", "and %d more warnings about %s", "and %d more", "(no columns)",
+	"unreadable times", "features without geometry", "ring winding order", "non-standard numbers", "invalid polygon topology",
 	// what Go's file operations say (the operation, then the cause)
 	"open %s", "read %s", "write %s", "create %s", "save %s", "load %s", "rename %s", "stat %s",
 	"permission denied", "no such file or directory", "no space left on device", "is a directory",
@@ -121,6 +130,21 @@ var compiledForms = sync.OnceValue(func() []detailForm {
 		b.WriteString("$")
 		out = append(out, detailForm{key: k, re: regexp.MustCompile(b.String()), verbs: verbs})
 	}
+	// forms that open with a value of any text last, then the most words
+	// first: "%s %q is not a number…" would otherwise take the whole of a
+	// longer sentence that quotes it
+	open := func(f detailForm) int {
+		if strings.HasPrefix(f.key, "%s") || strings.HasPrefix(f.key, "%v") || strings.HasPrefix(f.key, "%q") {
+			return 1
+		}
+		return 0
+	}
+	slices.SortStableFunc(out, func(a, b detailForm) int {
+		if d := open(a) - open(b); d != 0 {
+			return d
+		}
+		return len(detailVerb.ReplaceAllString(b.key, "")) - len(detailVerb.ReplaceAllString(a.key, ""))
+	})
 	return out
 })
 

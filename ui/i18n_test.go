@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -327,11 +328,17 @@ func frenchWalk(t *testing.T) {
 	} else if err := os.WriteFile(csvPath, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// a table with a row that cannot be placed, an unreadable date and
+	// a row with a field too many
+	roughPath := filepath.Join(dir, "rough.csv")
+	if err := os.WriteFile(roughPath, []byte("lat,lon,date,name\n50.95,1.85,2015-07-28,Jungle\nnorth,1.85,2015-07-28,Port\n50.96,1.86,someday,Ferry\n50.97,1.87,2015-07-29,Coquelles,extra\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	datum := map[string]bool{}
 	for _, s := range fyneFrench {
 		vocabulary(datum, s)
 	}
-	for _, s := range append(properNames, "iom-channel.csv", dir) {
+	for _, s := range append(properNames, "iom-channel.csv", "rough.csv", "someday", "north", "extra", "moved", "walk.campmap", dir) {
 		vocabulary(datum, s)
 	}
 	// whole texts that are data (a column named Month is not the word
@@ -393,12 +400,12 @@ func frenchWalk(t *testing.T) {
 		}
 		var unknown []string
 		ws := words.FindAllString(s, -1)
-		for i, w := range ws {
+		for _, w := range ws {
 			lw := strings.ToLower(w)
 			if french[lw] || datum[lw] {
 				continue
 			}
-			if i == len(ws)-1 && strings.HasSuffix(s, "…") && prefixOfAny(lw, french, datum) {
+			if strings.Contains(s, w+"…") && prefixOfAny(lw, french, datum) {
 				continue // cut short to fit
 			}
 			unknown = append(unknown, w)
@@ -499,6 +506,31 @@ func frenchWalk(t *testing.T) {
 		}},
 		{"search", func() {
 			mw.panel.search.entry.SetText("Jungle")
+		}},
+		{"the time dialog", func() { mw.tl.askTime(true) }},
+		{"identify with several features", func() {
+			mw.info.showAll(mw.scene, []render.Hit{{Layer: incidents(), Feature: 0}, {Layer: incidents(), Feature: 1}})
+		}},
+		{"a table's warnings", func() {
+			l, err := data.LoadFile(context.Background(), roughPath, data.LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(l.Warnings) == 0 || len(l.Skipped) == 0 {
+				t.Fatalf("the rough table gives no warning or skipped row: %q %v", l.Warnings, l.Skipped)
+			}
+			mw.panel.showWarnings(l)
+		}},
+		{"a table's skipped rows", func() {
+			l, err := data.LoadFile(context.Background(), roughPath, data.LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			mw.showSkipped(l)
+		}},
+		{"the missing files of a project", func() {
+			p := &project.Project{Layers: []project.Layer{{Path: filepath.Join(dir, "moved", "camps.geojson")}}}
+			mw.proj.showMissing(p, []int{0}, filepath.Join(dir, "walk.campmap"))
 		}},
 		{"the load-error dialog", func() {
 			mw.showLoadErrors([]error{&data.LoadError{Path: "camps.geojson", Feature: -1, Msg: "not a GeoJSON file: it is empty"},

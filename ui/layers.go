@@ -401,7 +401,11 @@ func (p *layersPanel) confirmRemove(id int, name string) {
 func (p *layersPanel) showWarnings(l *data.Layer) {
 	const maxShown = 50
 	ws := l.Warnings
-	text := strings.Join(ws[:min(len(ws), maxShown)], "\n")
+	shown := make([]string, min(len(ws), maxShown))
+	for i := range shown {
+		shown[i] = translateDetail(ws[i]) // the loaders write English
+	}
+	text := strings.Join(shown, "\n")
 	if len(ws) > maxShown {
 		text += fmt.Sprintf(lang.L("\n… and %d more"), len(ws)-maxShown)
 	}
