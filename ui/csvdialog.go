@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -392,7 +393,7 @@ func (mw *MainWindow) writeSkipped(l *data.Layer, path string) {
 // the time window, and where (GeoPackage or GeoJSON by extension).
 func (mw *MainWindow) showExportLayerDialog() {
 	if len(mw.layers) == 0 {
-		mw.showError(lang.L("Nothing to export"), fmt.Errorf("open a layer first"))
+		mw.showError(lang.L("Nothing to export"), errors.New(lang.L("open a layer first")))
 		return
 	}
 	var names []string

@@ -243,7 +243,7 @@ func (f *attrForm) value(fd *attrField) (data.Value, bool, error) {
 	case fieldNumber:
 		n, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if err != nil {
-			return data.Value{}, false, fmt.Errorf("%s: %q is not a number", fd.key, s)
+			return data.Value{}, false, fmt.Errorf(lang.L("%s: %q is not a number"), fd.key, s)
 		}
 		return data.Number(n), true, nil
 	case fieldTime:

@@ -143,5 +143,12 @@ func TestFrenchErrorDetails(t *testing.T) {
 				}
 			})
 		}
+		// what the window's own fields say of a bad entry
+		for name, err := range map[string]error{"no file name": validFileName(""), "a folder in the name": validFileName("a/b.png"),
+			"no bookmark name": errEmptyName(), "a resolution": validDPI("5")} {
+			if err == nil || english.MatchString(err.Error()) || strings.Contains(err.Error(), "type") {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
 	})
 }

@@ -222,7 +222,7 @@ func (pe *pageExport) placementChosen() render.Placement {
 func validDPI(s string) error {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || v < export.MinDPI || v > export.MaxDPI {
-		return fmt.Errorf("a resolution from %d to %d dpi", export.MinDPI, export.MaxDPI)
+		return fmt.Errorf(lang.L("a resolution from %d to %d dpi"), export.MinDPI, export.MaxDPI)
 	}
 	return nil
 }
@@ -256,7 +256,7 @@ func (pe *pageExport) form() fyne.CanvasObject {
 func (pe *pageExport) job() (export.Job, error) {
 	sc := pe.sc
 	if sc == nil {
-		return export.Job{}, errors.New("ui: export: nothing to export yet")
+		return export.Job{}, errors.New("ui: export: " + lang.L("nothing to export yet"))
 	}
 	ps, err := render.ParsePageSize(untr(pe.page.Selected))
 	if err != nil {
@@ -292,7 +292,7 @@ func (pe *pageExport) job() (export.Job, error) {
 		}
 		k, err := strconv.Atoi(strings.TrimSpace(pe.minCount.Text))
 		if err != nil || k < 1 {
-			return j, errors.New("ui: export: minimum count: a whole number of 1 or more")
+			return j, errors.New("ui: export: " + lang.L("minimum count: a whole number of 1 or more"))
 		}
 		b, err := strconv.ParseFloat(strings.TrimSpace(pe.noise.Text), 64)
 		if err != nil || !(b >= 0 && b <= export.MaxNoiseScale) {

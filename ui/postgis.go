@@ -131,7 +131,7 @@ func (p *pgLayers) connect(url string) {
 		if err == nil {
 			tables, err = db.Tables(ctx)
 			if err == nil && len(tables) == 0 {
-				err = fmt.Errorf("postgis: %s has no table or view with a geometry column that you may read", db.Target())
+				err = fmt.Errorf("postgis: "+lang.L("%s has no table or view with a geometry column that you may read"), db.Target())
 			}
 			if err != nil {
 				db.Close()
