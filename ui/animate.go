@@ -89,7 +89,7 @@ func (mw *MainWindow) showAnimationDialog() {
 		if err == nil {
 			var ws []data.Span
 			if ws, err = animate.Windows(o); err == nil {
-				f.frames.SetText(fmt.Sprintf(lang.L("%d frames, %.1f s (%s)"), len(ws), float64(len(ws)*animate.Delay(o.FPS))/100, mw.zone))
+				f.frames.SetText(fmt.Sprintf(lang.L("%d frames, %s s (%s)"), len(ws), decimal(float64(len(ws)*animate.Delay(o.FPS))/100, 1), mw.zone))
 				return
 			}
 		}

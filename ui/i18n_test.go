@@ -25,6 +25,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
 
 	"campmap/data"
 	"campmap/data/project"
@@ -573,6 +574,18 @@ func frenchWalk(t *testing.T) {
 	}
 	if got := groupThousands(1234567); got != "1\u202f234\u202f567" {
 		t.Errorf("numbers in French: %q", got)
+	}
+	for got, want := range map[string]string{
+		formatLonLat(orb.Point{-0.55875, 51.15718}): "51,15718° N ; 0,55875° O",
+		decimal(1234.5, 1):                          "1234,5",
+		length(2500, false):                         "2,50 km",
+		kindLabel(data.KindRoute):                   "itinéraire",
+		timeText(1437602400000, time.UTC):           "22 juil. 2015 22:00 UTC",
+		formatSpan(data.Span{Start: 1437523200000, End: 1437609599999}, time.UTC): "22 juil. 2015 (journée entière, UTC)",
+	} {
+		if got != want {
+			t.Errorf("in French: %q, want %q", got, want)
+		}
 	}
 	t.Logf("walked %d texts in French", len(seen))
 }

@@ -305,8 +305,8 @@ func cellRows(l *data.Layer, hit render.Hit, zone *time.Location) [][2]string {
 		{lang.L("Layer"), l.Name},
 		{lang.L("Count"), groupThousands(int64(hit.Count)) + lang.L(" shown (time window and filters applied)")},
 		{lang.L("Time"), formatSpan(hit.Span, zone)},
-		{lang.L("Square"), fmt.Sprintf(lang.L("about %s × %s"), render.FormatDistance(w), render.FormatDistance(h))},
-		{lang.L("Bounds"), fmt.Sprintf(lang.L("%.5f, %.5f – %.5f, %.5f (lon, lat)"), b.Min[0], b.Min[1], b.Max[0], b.Max[1])},
+		{lang.L("Square"), fmt.Sprintf(lang.L("about %s × %s"), localNumber(render.FormatDistance(w)), localNumber(render.FormatDistance(h)))},
+		{lang.L("Bounds"), fmt.Sprintf(lang.L("%s, %s – %s, %s (lon, lat)"), decimal(b.Min[0], 5), decimal(b.Min[1], 5), decimal(b.Max[0], 5), decimal(b.Max[1], 5))},
 	}
 	if l.CountKey != "" {
 		note := fmt.Sprintf(lang.L("the square counts records, not %s; zoom in to read each record's %s"), l.CountKey, l.CountKey)

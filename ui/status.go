@@ -100,7 +100,7 @@ func formatLonLat(p orb.Point) string {
 	if lon < 0 {
 		ew, lon = lang.L("W"), -lon
 	}
-	return fmt.Sprintf(lang.L("%s° %s, %s° %s"), localNumber(strconv.FormatFloat(lat, 'f', 5, 64)), ns, localNumber(strconv.FormatFloat(lon, 'f', 5, 64)), ew)
+	return fmt.Sprintf(lang.L("%s° %s, %s° %s"), decimal(lat, 5), ns, decimal(lon, 5), ew)
 }
 
 // standardPixel is the OGC rendering pixel size (0.28 mm) used to turn
