@@ -163,7 +163,7 @@ func (p *pgLayers) showTablePicker(db *postgis.DB, tables []postgis.Table) {
 	for i, t := range tables {
 		names[i] = fmt.Sprintf("%s (%s, %s)", t.TableRef, t.GeomCol, strings.ToLower(t.GeomType))
 	}
-	const none = "(none)"
+	none := lang.L("(none)") // a choice, not a column
 	timeSel := widget.NewSelect(nil, nil)
 	catSel := widget.NewSelect(nil, nil)
 	chosen := -1
