@@ -468,6 +468,12 @@ func frenchWalk(t *testing.T) {
 		{"Keyboard shortcuts", mw.showKeys},
 		{"About campmap", func() { showAbout(mw.win) }},
 		{"the style dialog", func() { mw.panel.showStyle(top()) }},
+		{"the incidents' style dialog", func() { mw.panel.showStyle(mw.layers[incidents()].id) }},
+		{"the camps' style dialog", func() { mw.panel.showStyle(mw.layers[0].id) }},
+		{"a category's symbol", func() {
+			l := mw.layers[incidents()].layer
+			mw.tl.cats.pickSymbol(mw.layers[incidents()].id, l.Categories()[0])
+		}},
 		{"the filter editor", func() { mw.panel.showWhere(mw.layers[incidents()].id) }},
 		{"Export page", mw.showPageExportDialog},
 		{"Export animation", mw.showAnimationDialog},
