@@ -262,6 +262,13 @@ func TestFrenchWalk(t *testing.T) {
 // hyphens inside words), as the walk checks them.
 var words = regexp.MustCompile(`[\p{L}][\p{L}’'\-]*[\p{L}]|[\p{L}]`)
 
+// quoted are the literals a message quotes ("coordinates", « { »): names
+// and values, not words of its language.
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|«[^»]*»|“[^”]*”`)
+
+// unquoted is s without what it quotes.
+func unquoted(s string) string { return quoted.ReplaceAllString(s, " ") }
+
 // vocabulary adds the words of s, folded to lower case, to set.
 func vocabulary(set map[string]bool, s string) {
 	for _, w := range words.FindAllString(s, -1) {
@@ -311,11 +318,11 @@ func frenchWalk(t *testing.T) {
 	for _, v := range fr {
 		switch v := v.(type) {
 		case string:
-			vocabulary(french, v)
+			vocabulary(french, unquoted(v))
 		case map[string]any:
 			for _, f := range v {
 				if s, ok := f.(string); ok {
-					vocabulary(french, s)
+					vocabulary(french, unquoted(s))
 				}
 			}
 		}
@@ -400,7 +407,7 @@ func frenchWalk(t *testing.T) {
 			return fmt.Sprintf("in English (French: %q)", fr[k])
 		}
 		var unknown []string
-		ws := words.FindAllString(s, -1)
+		ws := words.FindAllString(unquoted(s), -1)
 		for _, w := range ws {
 			lw := strings.ToLower(w)
 			if french[lw] || datum[lw] {
