@@ -88,6 +88,16 @@ func usedKeys(t *testing.T) map[string]string {
 	return out
 }
 
+// sameInBoth are the messages French writes as English does: words both
+// languages have, names, units. A French message equal to its English
+// one and not listed here is English left untranslated.
+var sameInBoth = []string{"%dx%d", "%s, UTC%s", "2km", "Classes", "Commit", "Date", "Format", "GeoJSON", "GeoPackage", "Latitude",
+	"Longitude", "Min.", "Note", "PNG dpi", "Page", "Palette", "Pause", "Point", "Public", "Quantiles", "Table", "Triangle", "Version",
+	"WKT", "campmap — %s", "https://tile.example.org/{z}/{x}/{y}.png", "incidents", "maximum", "minimum", "miles", "points",
+	"latitude", "longitude", "kind camp", "kind terminal", "kind port", "kind incident",
+	// the log's lines, in English for whoever reads the log
+	"campmap: internal error while %s: %v\n%s", "ui: internal error while %s: %v"}
+
 // The catalogues hold the same keys, every key the code uses, and the
 // French plural messages have the form for millions.
 func TestFrenchCatalogueIsComplete(t *testing.T) {
@@ -120,6 +130,12 @@ func TestFrenchCatalogueIsComplete(t *testing.T) {
 	for k, at := range usedKeys(t) {
 		if _, ok := en[k]; !ok {
 			t.Errorf("%s: %q is in no catalogue", at, k)
+		}
+	}
+	prose := regexp.MustCompile(`[A-Za-z]{2}`)
+	for k, v := range fr {
+		if s, ok := v.(string); ok && s == en[k] && prose.MatchString(s) && !slices.Contains(sameInBoth, k) {
+			t.Errorf("fr.json keeps %q in English: translate it, or add it to sameInBoth if French writes it so", k)
 		}
 	}
 	verbs := regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
@@ -315,9 +331,12 @@ func frenchWalk(t *testing.T) {
 			}
 		}
 	}
-	for _, v := range fr {
+	for k, v := range fr {
 		switch v := v.(type) {
 		case string:
+			if v == en[k] && !slices.Contains(sameInBoth, k) {
+				continue // English left in the French catalogue is no French word
+			}
 			vocabulary(french, unquoted(v))
 		case map[string]any:
 			for _, f := range v {
