@@ -56,6 +56,7 @@ func Run(opt Options) {
 		a.SetIcon(fyne.NewStaticResource("campmap.png", png))
 	}
 	mw := NewMainWindow(a, opt)
+	mw.openShotState()
 	mw.Window().ShowAndRun()
 }
 
