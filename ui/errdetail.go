@@ -87,6 +87,10 @@ var detailForms = []string{
 	"the file holds %d layers; only %q is shown here (also: %s)",
 	"feature %d (line %d): %s", "and %d more warnings about %s", "and %d more", "(no columns)",
 	"unreadable times", "features without geometry", "ring winding order", "non-standard numbers", "invalid polygon topology",
+	// projects
+	"not a campmap project", "it starts with %s, not a JSON object", "choose a .campmap file",
+	"version %d, this campmap reads up to %d", "project written by a newer campmap", "update campmap",
+	"version is not a whole number", "%s is larger than %d MB", "version %d",
 	// what Go's file operations say (the operation, then the cause)
 	"open %s", "read %s", "write %s", "create %s", "save %s", "load %s", "rename %s", "stat %s",
 	"permission denied", "no such file or directory", "no space left on device", "is a directory",

@@ -118,6 +118,8 @@ func TestFrenchErrorDetails(t *testing.T) {
 				[]string{"aucune des 1 lignes", "la ligne a 4 champs mais l’en-tête en nomme 3 (le séparateur, virgule,", "n’est ni un nombre"}},
 			{"too large", "huge.geojson", []string{"le fichier est trop gros pour la mémoire disponible", "fermez d’autres programmes"}},
 			{"permission denied", "denied.geojson", []string{"impossible de lire le fichier", "campmap n’a pas le droit d’utiliser"}},
+			{"not a project", write("notes.campmap", "these are my notes"), []string{"Impossible d’ouvrir notes.campmap", "ce n’est pas un projet campmap", "il commence par un texte inattendu, et non par un objet JSON", "choisissez un fichier .campmap"}},
+			{"a newer project", write("newer.campmap", `{"version": 99, "layers": []}`), []string{"version 99, ce campmap lit jusqu’à la version", "projet écrit par un campmap plus récent", "mettez campmap à jour"}},
 		}
 		english := regexp.MustCompile(`\b(the|file|cannot|not a|is empty|never closed|feature can|columns found|too large)\b`)
 		for _, tc := range cases {
