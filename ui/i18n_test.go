@@ -94,7 +94,7 @@ func usedKeys(t *testing.T) map[string]string {
 var sameInBoth = []string{"%dx%d", "%s, UTC%s", "2km", "Classes", "Commit", "Date", "Format", "GeoJSON", "GeoPackage", "Latitude",
 	"Longitude", "Min.", "Note", "PNG dpi", "Page", "Palette", "Pause", "Point", "Public", "Quantiles", "Table", "Triangle", "Version",
 	"WKT", "campmap — %s", "https://tile.example.org/{z}/{x}/{y}.png", "incidents", "maximum", "minimum", "miles", "points",
-	"latitude", "longitude", "kind camp", "kind terminal", "kind port", "kind incident",
+	"latitude", "longitude", "kind camp", "kind terminal", "kind port", "kind incident", "version %d",
 	// the log's lines, in English for whoever reads the log
 	"campmap: internal error while %s: %v\n%s", "ui: internal error while %s: %v"}
 
