@@ -159,6 +159,7 @@ var compiledForms = sync.OnceValue(func() []detailForm {
 // name, a database's own words).
 func translateDetail(s string) string { return trDetail(s, 0) }
 
+// trDetail is translateDetail at depth depth of the values it translates.
 func trDetail(s string, depth int) string {
 	if s == "" || depth > 8 {
 		return s
