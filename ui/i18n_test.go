@@ -323,7 +323,7 @@ func frenchWalk(t *testing.T) {
 	mw := h.mw
 	en, fr := readCatalogue(t, "en"), readCatalogue(t, "fr")
 	english := map[string]string{} // English text → key, where French differs
-	french := map[string]bool{}    // the words of the French catalogue
+	frWords := map[string]bool{}   // the words of the French catalogue
 	for k, v := range en {
 		if s, ok := v.(string); ok {
 			if f, _ := fr[k].(string); f != s && !strings.Contains(s, "%") {
@@ -337,11 +337,11 @@ func frenchWalk(t *testing.T) {
 			if v == en[k] && !slices.Contains(sameInBoth, k) {
 				continue // English left in the French catalogue is no French word
 			}
-			vocabulary(french, unquoted(v))
+			vocabulary(frWords, unquoted(v))
 		case map[string]any:
 			for _, f := range v {
 				if s, ok := f.(string); ok {
-					vocabulary(french, unquoted(s))
+					vocabulary(frWords, unquoted(s))
 				}
 			}
 		}
@@ -429,10 +429,10 @@ func frenchWalk(t *testing.T) {
 		ws := words.FindAllString(unquoted(s), -1)
 		for _, w := range ws {
 			lw := strings.ToLower(w)
-			if french[lw] || datum[lw] {
+			if frWords[lw] || datum[lw] {
 				continue
 			}
-			if strings.Contains(s, w+"…") && prefixOfAny(lw, french, datum) {
+			if strings.Contains(s, w+"…") && prefixOfAny(lw, frWords, datum) {
 				continue // cut short to fit
 			}
 			unknown = append(unknown, w)
