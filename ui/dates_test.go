@@ -54,6 +54,16 @@ func TestWindowDatesFollowLanguage(t *testing.T) {
 					t.Errorf("identify shows the time %q", r[1])
 				}
 			}
+			// property values that are ISO times and dates
+			for in, want := range map[string]*regexp.Regexp{"2015-06-01T22:34:00+02:00": tc.instant, "2015-06-01 20:34:00Z": tc.instant,
+				"2015-07-28": tc.date} {
+				if got := shownValueTime(in, time.UTC, h.mw.zone); !want.MatchString(got) {
+					t.Errorf("identify shows the value %q as %q", in, got)
+				}
+			}
+			if got := shownValueTime("2015 at dawn", time.UTC, h.mw.zone); got != "2015 at dawn" {
+				t.Errorf("identify rewrites a text: %q", got)
+			}
 			// a whole day in identify, the table and search
 			day := data.Span{Start: day0.UnixMilli(), End: day0.Add(24*time.Hour).UnixMilli() - 1}
 			if s, _, _ := strings.Cut(formatSpan(day, time.UTC), " ("); !tc.date.MatchString(s) {

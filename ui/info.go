@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -275,9 +276,37 @@ func featureRows(l *data.Layer, i int, zone *time.Location) [][2]string {
 		if pr.Key == l.CountKey && count != "" {
 			v = count
 		}
+		if pr.Value.Type == data.ValueString {
+			v = shownValueTime(v, l.Zone, zone)
+		}
 		rows = append(rows, [2]string{pr.Key, v})
 	}
 	return rows
+}
+
+// isoDateTime and isoDate match property values written as ISO 8601
+// date-times and dates (2015-07-28T22:15:00+02:00, 2015-07-28).
+var (
+	isoDateTime = regexp.MustCompile(`^\d{4}-\d\d-\d\d[T ]\d\d:\d\d`)
+	isoDate     = regexp.MustCompile(`^\d{4}-\d\d-\d\d$`)
+)
+
+// shownValueTime is a property value v as identify shows it: an ISO
+// date-time as the window writes times, in the display zone (read in the
+// layer's zone src when it has no offset), an ISO date as it writes
+// dates; any other value as it is.
+func shownValueTime(v string, src, zone *time.Location) string {
+	switch {
+	case isoDateTime.MatchString(v):
+		if sp, err := data.ParseTime(v, src); err == nil && sp.IsInstant() {
+			return timeText(sp.Start, zone)
+		}
+	case isoDate.MatchString(v):
+		if t, err := time.Parse("2006-01-02", v); err == nil {
+			return dateText(t)
+		}
+	}
+	return v
 }
 
 // cellTitle is the headline of a density square holding n of l's features,
