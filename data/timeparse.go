@@ -699,9 +699,5 @@ func FormatTime(ms int64, loc *time.Location) string {
 	if loc == nil {
 		loc = time.UTC
 	}
-	t := time.UnixMilli(ms).In(loc)
-	if t.Second() != 0 || t.Nanosecond() != 0 {
-		return t.Format("2006-01-02 15:04:05 MST")
-	}
-	return t.Format("2006-01-02 15:04 MST")
+	return format.Instant("en", time.UnixMilli(ms).In(loc))
 }

@@ -104,6 +104,9 @@ func (sc *Scene) CreditLine() string {
 		bm = append(bm, sc.Basemap.Credits...)
 	}
 	bm = append(bm, sc.Tiles.Credits()...)
+	for i, c := range bm {
+		bm[i] = word(sc.Lang, c) // the embedded data's credits have words of their own
+	}
 	if len(bm) > 0 {
 		parts = append(parts, word(sc.Lang, "Basemap: ")+strings.Join(bm, "; "))
 	}
@@ -116,7 +119,7 @@ func (sc *Scene) CreditLine() string {
 		for _, part := range strings.Split(lv.Layer.Source, ";") {
 			if s := strings.TrimSpace(part); s != "" && !seen[s] {
 				seen[s] = true
-				src = append(src, s)
+				src = append(src, word(sc.Lang, s))
 			}
 		}
 	}

@@ -406,6 +406,12 @@ func TestCreditLine(t *testing.T) {
 	if got := PageCredits(sc); strings.Count(got, "OpenStreetMap") != 1 {
 		t.Errorf("PageCredits repeats OpenStreetMap: %q", got)
 	}
+	// In French the embedded data's credits are French too; names stay.
+	sc.Lang = "fr"
+	want = "Fond de carte : Synthetic land · Données : © les contributeurs d’OpenStreetMap; articles de presse; Synthetic ports; Synthetic incidents"
+	if got := sc.CreditLine(); got != want {
+		t.Errorf("French CreditLine = %q\nwant %q", got, want)
+	}
 }
 
 // allFeatures is the "every kind of feature" fixture: empty, degenerate,

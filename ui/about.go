@@ -32,21 +32,21 @@ func showAbout(w fyne.Window) dialog.Dialog {
 // aboutContent lays out the About box: a heading, the version and commit,
 // then one block per bundled data set, in a scroll so that it fits a small
 // screen. What a data set is and its licence are translated (the catalogue
-// has campmap.Credits' Data and Licence texts); sources are names.
+// has campmap.Credits' Data, Source and Licence texts; names stay).
 func aboutContent() fyne.CanvasObject {
 	head := widget.NewLabel(appName)
 	head.TextStyle.Bold = true
 	head.SizeName = theme.SizeNameHeadingText
 	facts := container.New(layout.NewFormLayout(),
 		aboutBold(lang.L("Version")), widget.NewLabel(campmap.Version),
-		aboutBold(lang.L("Commit")), widget.NewLabel(campmap.Commit()),
+		aboutBold(lang.L("Commit")), widget.NewLabel(commitText()),
 	)
 	credits := container.NewVBox()
 	for _, c := range campmap.Credits {
 		title := widget.NewLabel(lang.L(c.Data))
 		title.TextStyle.Bold = true
 		title.Wrapping = fyne.TextWrapWord
-		body := widget.NewLabel(c.Source + "\n" + fmt.Sprintf(lang.L("Licence: %s"), lang.L(c.Licence)))
+		body := widget.NewLabel(lang.L(c.Source) + "\n" + fmt.Sprintf(lang.L("Licence: %s"), lang.L(c.Licence)))
 		body.Wrapping = fyne.TextWrapWord
 		credits.Add(container.NewVBox(title, body))
 	}
@@ -56,6 +56,15 @@ func aboutContent() fyne.CanvasObject {
 		widget.NewLabel(lang.L("An offline map for humanitarian planners.")), facts,
 		widget.NewSeparator(), aboutBold(lang.L("Bundled data")))
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(credits, where)))
+}
+
+// commitText is the commit campmap was built from, or "unknown" in the
+// interface's language.
+func commitText() string {
+	if c := campmap.Commit(); c != "unknown" {
+		return c
+	}
+	return lang.L("unknown")
 }
 
 // appName is the program's name, the same in every language.

@@ -63,8 +63,8 @@ func (mw *MainWindow) showAnimationDialog() {
 		return
 	}
 	f := &animForm{from: newEntry(), to: newEntry(), frames: widget.NewLabel("")}
-	f.from.SetText(data.FormatTime(mw.window.Start, mw.zone))
-	f.to.SetText(data.FormatTime(mw.extent.End, mw.zone))
+	f.from.SetText(timeText(mw.window.Start, mw.zone))
+	f.to.SetText(timeText(mw.extent.End, mw.zone))
 	valid := func(s string) error { _, err := parseTyped(s, mw.zone); return err }
 	f.from.Validator, f.to.Validator = valid, valid
 	f.step = widget.NewSelect(trAll(stepNames), nil)
@@ -89,7 +89,7 @@ func (mw *MainWindow) showAnimationDialog() {
 		if err == nil {
 			var ws []data.Span
 			if ws, err = animate.Windows(o); err == nil {
-				f.frames.SetText(fmt.Sprintf(lang.L("%d frames, %.1f s (%s)"), len(ws), float64(len(ws)*animate.Delay(o.FPS))/100, mw.zone))
+				f.frames.SetText(fmt.Sprintf(lang.L("%d frames, %s s (%s)"), len(ws), decimal(float64(len(ws)*animate.Delay(o.FPS))/100, 1), mw.zone))
 				return
 			}
 		}

@@ -12,7 +12,7 @@ import (
 )
 
 // errEmptyName is the Add bookmark dialog's complaint about a blank name.
-var errEmptyName = errors.New("give the bookmark a name")
+func errEmptyName() error { return errors.New(lang.L("give the bookmark a name")) }
 
 // bookmarkMenuItem is View > Bookmarks: "Add bookmark…" and one entry per
 // bookmark of the model, which shows its view, time window and layers.
@@ -49,7 +49,7 @@ func (mw *MainWindow) showAddBookmark() {
 	e.SetPlaceHolder(lang.L("e.g. Jungle, July 2015"))
 	e.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return errEmptyName
+			return errEmptyName()
 		}
 		return nil
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -182,13 +183,13 @@ func (ci *csvImport) show() {
 func delimName(r rune) string {
 	switch r {
 	case '\t':
-		return "tab"
+		return lang.L("tab")
 	case ',':
-		return "comma"
+		return lang.L("comma")
 	case ';':
-		return "semicolon"
+		return lang.L("semicolon")
 	case '|':
-		return "pipe"
+		return lang.L("pipe")
 	}
 	return fmt.Sprintf("%q", r)
 }
@@ -274,19 +275,28 @@ func (ci *csvImport) showPreview(_ csvPreviewRequest, p csvPreview) {
 	ci.summary.SetText(p.text)
 }
 
+// loadSummary says, in the interface's language, how many rows a table
+// held and how many were placed (data.Layer.LoadSummary in English).
+func loadSummary(l *data.Layer) string {
+	if l.Rows == 0 && len(l.Skipped) == 0 {
+		return fmt.Sprintf(lang.L("%s features loaded"), groupThousands(int64(l.Len())))
+	}
+	return fmt.Sprintf(lang.L("%s rows: %s loaded, %s skipped"), groupThousands(int64(l.Rows)), groupThousands(int64(l.Len())), groupThousands(int64(len(l.Skipped))))
+}
+
 // previewText sums up a preview load.
 func previewText(l *data.Layer, partial bool) string {
 	var b strings.Builder
 	if partial {
 		fmt.Fprintf(&b, lang.L("First %s of the table: "), count("rows", l.Rows))
 	}
-	b.WriteString(l.LoadSummary())
+	b.WriteString(loadSummary(l))
 	if len(l.Skipped) > 0 {
 		r := l.Skipped[0]
-		fmt.Fprintf(&b, lang.L(".\nFirst skipped: line %d: %s"), r.Line, r.Reason)
+		fmt.Fprintf(&b, lang.L(".\nFirst skipped: line %d: %s"), r.Line, translateDetail(r.Reason))
 	}
 	if ext := l.TimeExtent(); ext.Dated() {
-		fmt.Fprintf(&b, lang.L(".\nDated %s to %s (%d undated)"), data.FormatTime(ext.Start, l.Zone), data.FormatTime(ext.End, l.Zone), l.UndatedCount())
+		fmt.Fprintf(&b, lang.L(".\nDated %s to %s (%d undated)"), timeText(ext.Start, l.Zone), timeText(ext.End, l.Zone), l.UndatedCount())
 	}
 	if l.CountIsMinimum {
 		b.WriteString(lang.L(".\nCounts are minimum estimates (shown as \"at least n\")"))
@@ -317,7 +327,7 @@ func (ci *csvImport) load() {
 			}
 			mw.addLayers([]*data.Layer{l})
 			mw.zoomToLayer(mw.layers[len(mw.layers)-1].id)
-			mw.status.message(fmt.Sprintf(lang.L("Opened %s: %s"), filepath.Base(ci.path), l.LoadSummary()))
+			mw.status.message(fmt.Sprintf(lang.L("Opened %s: %s"), filepath.Base(ci.path), loadSummary(l)))
 			if len(l.Skipped) > 0 {
 				mw.showSkipped(l)
 			}
@@ -340,20 +350,20 @@ func (mw *MainWindow) showSkipped(l *data.Layer) {
 			fmt.Fprintf(&b, lang.L("… and %d more (all are in the saved file)\n"), len(l.Skipped)-maxSkippedShown)
 			break
 		}
-		fmt.Fprintf(&b, lang.L("line %d: %s\n"), r.Line, r.Reason)
+		fmt.Fprintf(&b, lang.L("line %d: %s\n"), r.Line, translateDetail(r.Reason))
 	}
 	list := widget.NewLabel(b.String())
 	list.Wrapping = fyne.TextWrapWord
 	list.Selectable = true
 	scroll := container.NewVScroll(list)
 	scroll.SetMinSize(fyne.NewSize(560, 200))
-	head := widget.NewLabel(l.Name + ": " + l.LoadSummary() + lang.L(". Rows that could not be placed on the map:"))
+	head := widget.NewLabel(l.Name + ": " + loadSummary(l) + lang.L(". Rows that could not be placed on the map:"))
 	head.Wrapping = fyne.TextWrapWord
 	save := widget.NewButton(lang.L("Save skipped rows…"), func() { mw.saveSkipped(l) })
 	title := fmt.Sprintf(lang.L("Rows skipped in %s"), l.Name)
 	d := dialog.NewCustom(title, lang.L("Close"), container.NewBorder(head, save, nil, nil, scroll), mw.win)
 	d.Show()
-	mw.noteDialog(title, l.LoadSummary()+"\n"+b.String())
+	mw.noteDialog(title, loadSummary(l)+"\n"+b.String())
 }
 
 // saveSkipped asks where to write the skipped rows (see chooseSavePath)
@@ -383,7 +393,7 @@ func (mw *MainWindow) writeSkipped(l *data.Layer, path string) {
 // the time window, and where (GeoPackage or GeoJSON by extension).
 func (mw *MainWindow) showExportLayerDialog() {
 	if len(mw.layers) == 0 {
-		mw.showError(lang.L("Nothing to export"), fmt.Errorf("open a layer first"))
+		mw.showError(lang.L("Nothing to export"), errors.New(lang.L("open a layer first")))
 		return
 	}
 	var names []string

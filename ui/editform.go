@@ -17,6 +17,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/edit"
+	"campmap/internal/format"
 )
 
 // fieldType is how the attribute form reads and writes a property.
@@ -159,8 +160,8 @@ func (t *editTool) showAttributes() {
 	if hasTime {
 		items = append(items, widget.NewFormItem(lang.L("times in"), f.zone))
 	}
-	f.kind = widget.NewSelect(kindNames, nil)
-	f.kind.SetSelected(l.FeatureKind(i).String())
+	f.kind = widget.NewSelect(kindLabels(), nil)
+	f.kind.SetSelected(kindLabel(l.FeatureKind(i)))
 	items = append(items, widget.NewFormItem(lang.L("feature kind"), f.kind))
 	f.newKey = newEntry()
 	f.newKey.SetPlaceHolder(lang.L("new field name"))
@@ -193,7 +194,7 @@ func showTime(s string, loc *time.Location) string {
 	if err != nil || !sp.Dated() {
 		return s
 	}
-	return time.UnixMilli(sp.Start).In(loc).Format(timeLayout)
+	return format.DateTime(activeLang, time.UnixMilli(sp.Start).In(loc))
 }
 
 // parseTime reads a date-time typed in the form's zone and returns it as
@@ -242,7 +243,7 @@ func (f *attrForm) value(fd *attrField) (data.Value, bool, error) {
 	case fieldNumber:
 		n, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if err != nil {
-			return data.Value{}, false, fmt.Errorf("%s: %q is not a number", fd.key, s)
+			return data.Value{}, false, fmt.Errorf(lang.L("%s: %q is not a number"), fd.key, s)
 		}
 		return data.Number(n), true, nil
 	case fieldTime:
@@ -342,7 +343,7 @@ func (f *attrForm) submit(ok bool) {
 // kindNamed returns the kind whose name is s.
 func kindNamed(s string) (data.Kind, bool) {
 	for _, k := range data.Kinds {
-		if k.String() == s {
+		if k.String() == s || kindLabel(k) == s {
 			return k, true
 		}
 	}

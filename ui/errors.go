@@ -63,9 +63,9 @@ func userMessage(err error) string {
 		if le.Feature >= 0 {
 			text += fmt.Sprintf(lang.L(", feature %d"), le.Feature)
 		}
-		text += ": " + le.Msg
+		text += lang.L(": ") + translateDetail(le.Msg)
 	} else {
-		text = errmsg.Sentence(err)
+		text = translateDetail(errmsg.Sentence(err))
 	}
 	if hint := errorHint(err); hint != "" && !strings.Contains(text, hint) {
 		text += ". " + hint

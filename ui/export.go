@@ -49,7 +49,7 @@ func (mw *MainWindow) showExportDialog() {
 func validSide(s string) error {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < 1 || n > maxExportSide {
-		return fmt.Errorf("a whole number from 1 to %d", maxExportSide)
+		return fmt.Errorf(lang.L("a whole number from 1 to %d"), maxExportSide)
 	}
 	return nil
 }
@@ -167,7 +167,7 @@ func writeExport(path string, j export.Job, wrap func(io.Writer) io.Writer) (err
 		}
 	}()
 	if path == "" {
-		return errors.New("ui: export: no file name")
+		return errors.New("ui: export: " + lang.L("no file name"))
 	}
 	var res export.Result
 	if err := atomicfile.Write(path, 0o644, func(w io.Writer) error {

@@ -89,8 +89,8 @@ func (mw *MainWindow) newPageExport() *pageExport {
 	if vp := mw.mv.Viewport(); vp.W >= 200 && vp.H >= 200 {
 		pages = append(pages, fmt.Sprintf(lang.L("%dx%d"), vp.W, vp.H)) // the view's size, pixels
 	}
-	pe.page = widget.NewSelect(pages, changed)
-	pe.page.SetSelected("a4-landscape")
+	pe.page = widget.NewSelect(trAll(pages), changed) // render's page names, shown translated
+	pe.page.SetSelected(lang.L("a4-landscape"))
 	pe.dpi = newEntry()
 	pe.dpi.SetText(strconv.Itoa(export.DefaultDPI))
 	pe.dpi.Validator = validDPI
@@ -222,7 +222,7 @@ func (pe *pageExport) placementChosen() render.Placement {
 func validDPI(s string) error {
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || v < export.MinDPI || v > export.MaxDPI {
-		return fmt.Errorf("a resolution from %d to %d dpi", export.MinDPI, export.MaxDPI)
+		return fmt.Errorf(lang.L("a resolution from %d to %d dpi"), export.MinDPI, export.MaxDPI)
 	}
 	return nil
 }
@@ -256,9 +256,9 @@ func (pe *pageExport) form() fyne.CanvasObject {
 func (pe *pageExport) job() (export.Job, error) {
 	sc := pe.sc
 	if sc == nil {
-		return export.Job{}, errors.New("ui: export: nothing to export yet")
+		return export.Job{}, errors.New("ui: export: " + lang.L("nothing to export yet"))
 	}
-	ps, err := render.ParsePageSize(pe.page.Selected)
+	ps, err := render.ParsePageSize(untr(pe.page.Selected))
 	if err != nil {
 		return export.Job{}, fmt.Errorf("ui: export: %w", err)
 	}
@@ -292,7 +292,7 @@ func (pe *pageExport) job() (export.Job, error) {
 		}
 		k, err := strconv.Atoi(strings.TrimSpace(pe.minCount.Text))
 		if err != nil || k < 1 {
-			return j, errors.New("ui: export: minimum count: a whole number of 1 or more")
+			return j, errors.New("ui: export: " + lang.L("minimum count: a whole number of 1 or more"))
 		}
 		b, err := strconv.ParseFloat(strings.TrimSpace(pe.noise.Text), 64)
 		if err != nil || !(b >= 0 && b <= export.MaxNoiseScale) {

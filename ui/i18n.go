@@ -6,6 +6,10 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"time"
+
+	"campmap/data"
+	"campmap/internal/format"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -79,6 +83,23 @@ func spoken() string {
 func count(key string, n int) string {
 	return lang.N(key, n, map[string]any{"Count": groupThousands(int64(n))})
 }
+
+// timeText writes the time ms in zone as the window shows times, in its
+// language (format.Instant): "2015-07-28 22:15 CEST", "28 juil. 2015
+// 22:15 CEST"; parseTyped reads both back.
+func timeText(ms int64, zone *time.Location) string {
+	if ms == data.Undated.Start {
+		return lang.L("undated")
+	}
+	if zone == nil {
+		zone = time.UTC
+	}
+	return format.Instant(activeLang, time.UnixMilli(ms).In(zone))
+}
+
+// dateText writes t's day as the window shows dates, in its language
+// (format.Date): "2015-07-28", "28 juil. 2015".
+func dateText(t time.Time) string { return format.Date(activeLang, t) }
 
 // french reports whether the interface speaks French.
 func french() bool { return activeLang == "fr" }

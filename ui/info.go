@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -258,9 +259,9 @@ func featureTitle(l *data.Layer, i int) string {
 // featureRows lists what identify shows of feature i: where it comes from,
 // what it is, when, and every property in file order.
 func featureRows(l *data.Layer, i int, zone *time.Location) [][2]string {
-	rows := [][2]string{{lang.L("Layer"), l.Name}, {lang.L("Kind"), l.FeatureKind(i).String()}}
+	rows := [][2]string{{lang.L("Layer"), l.Name}, {lang.L("Kind"), kindLabel(l.FeatureKind(i))}}
 	if id := l.ID(i); id.Type != data.ValueNull {
-		rows = append(rows, [2]string{"ID", id.String()})
+		rows = append(rows, [2]string{lang.X("feature ID", "ID"), id.String()})
 	}
 	rows = append(rows, [2]string{lang.L("Time"), formatSpan(l.Span(i), zone)})
 	if c := l.Category(i); c != "" {
@@ -275,9 +276,37 @@ func featureRows(l *data.Layer, i int, zone *time.Location) [][2]string {
 		if pr.Key == l.CountKey && count != "" {
 			v = count
 		}
+		if pr.Value.Type == data.ValueString {
+			v = shownValueTime(v, l.Zone, zone)
+		}
 		rows = append(rows, [2]string{pr.Key, v})
 	}
 	return rows
+}
+
+// isoDateTime and isoDate match property values written as ISO 8601
+// date-times and dates (2015-07-28T22:15:00+02:00, 2015-07-28).
+var (
+	isoDateTime = regexp.MustCompile(`^\d{4}-\d\d-\d\d[T ]\d\d:\d\d`)
+	isoDate     = regexp.MustCompile(`^\d{4}-\d\d-\d\d$`)
+)
+
+// shownValueTime is a property value v as identify shows it: an ISO
+// date-time as the window writes times, in the display zone (read in the
+// layer's zone src when it has no offset), an ISO date as it writes
+// dates; any other value as it is.
+func shownValueTime(v string, src, zone *time.Location) string {
+	switch {
+	case isoDateTime.MatchString(v):
+		if sp, err := data.ParseTime(v, src); err == nil && sp.IsInstant() {
+			return timeText(sp.Start, zone)
+		}
+	case isoDate.MatchString(v):
+		if t, err := time.Parse("2006-01-02", v); err == nil {
+			return dateText(t)
+		}
+	}
+	return v
 }
 
 // cellTitle is the headline of a density square holding n of l's features,
@@ -305,8 +334,8 @@ func cellRows(l *data.Layer, hit render.Hit, zone *time.Location) [][2]string {
 		{lang.L("Layer"), l.Name},
 		{lang.L("Count"), groupThousands(int64(hit.Count)) + lang.L(" shown (time window and filters applied)")},
 		{lang.L("Time"), formatSpan(hit.Span, zone)},
-		{lang.L("Square"), fmt.Sprintf(lang.L("about %s × %s"), render.FormatDistance(w), render.FormatDistance(h))},
-		{lang.L("Bounds"), fmt.Sprintf(lang.L("%.5f, %.5f – %.5f, %.5f (lon, lat)"), b.Min[0], b.Min[1], b.Max[0], b.Max[1])},
+		{lang.L("Square"), fmt.Sprintf(lang.L("about %s × %s"), localNumber(render.FormatDistance(w)), localNumber(render.FormatDistance(h)))},
+		{lang.L("Bounds"), fmt.Sprintf(lang.L("%s, %s – %s, %s (lon, lat)"), decimal(b.Min[0], 5), decimal(b.Min[1], 5), decimal(b.Max[0], 5), decimal(b.Max[1], 5))},
 	}
 	if l.CountKey != "" {
 		note := fmt.Sprintf(lang.L("the square counts records, not %s; zoom in to read each record's %s"), l.CountKey, l.CountKey)
@@ -325,18 +354,18 @@ func formatSpan(s data.Span, zone *time.Location) string {
 		return lang.L("undated")
 	}
 	if s.IsInstant() {
-		return data.FormatTime(s.Start, zone)
+		return timeText(s.Start, zone)
 	}
 	a, b := s.StartTime(zone), s.EndTime(zone).Add(time.Millisecond)
 	if a.Hour() == 0 && a.Minute() == 0 && a.Second() == 0 && a.Nanosecond() == 0 &&
 		b.Hour() == 0 && b.Minute() == 0 && b.Second() == 0 && b.Nanosecond() == 0 {
-		first, last := a.Format("2006-01-02"), b.AddDate(0, 0, -1).Format("2006-01-02")
+		first, last := dateText(a), dateText(b.AddDate(0, 0, -1))
 		if first == last {
 			return first + fmt.Sprintf(lang.L(" (whole day, %s)"), a.Format("MST"))
 		}
 		return first + " – " + last + " (" + a.Format("MST") + ")"
 	}
-	return data.FormatTime(s.Start, zone) + " – " + data.FormatTime(s.End, zone)
+	return timeText(s.Start, zone) + " – " + timeText(s.End, zone)
 }
 
 // outerRing is the outer ring of an area feature (the largest polygon's

@@ -184,13 +184,19 @@ func (p *layersPanel) refresh() {
 	p.relayout()
 }
 
-var kindNames = func() []string {
+// kindLabel is kind k as the window names it, in its language: the
+// catalogue's "kind camp", "kind other"... (go-i18n reserves "other" as
+// a key), the canonical name in English.
+func kindLabel(k data.Kind) string { return lang.X("kind "+k.String(), k.String()) }
+
+// kindLabels are data.Kinds as the window names them.
+func kindLabels() []string {
 	out := make([]string, len(data.Kinds))
 	for i, k := range data.Kinds {
-		out[i] = k.String()
+		out[i] = kindLabel(k)
 	}
 	return out
-}()
+}
 
 func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	act, id, l := p.act, e.id, e.layer
@@ -212,13 +218,11 @@ func (p *layersPanel) row(e *layerEntry, idx, n int) fyne.CanvasObject {
 	r.count = widget.NewLabel(featureCount(l))
 	r.count.Importance = widget.LowImportance
 
-	r.kind = widget.NewSelect(kindNames, nil)
-	r.kind.Selected = l.Kind.String()
+	r.kind = widget.NewSelect(kindLabels(), nil)
+	r.kind.Selected = kindLabel(l.Kind)
 	r.kind.OnChanged = func(s string) {
-		for _, k := range data.Kinds {
-			if k.String() == s {
-				act.setKind(id, k)
-			}
+		if k, ok := kindNamed(s); ok {
+			act.setKind(id, k)
 		}
 	}
 	r.zoom = widget.NewButtonWithIcon("", theme.ZoomFitIcon(), func() { act.zoomTo(id) })
@@ -400,7 +404,11 @@ func (p *layersPanel) confirmRemove(id int, name string) {
 func (p *layersPanel) showWarnings(l *data.Layer) {
 	const maxShown = 50
 	ws := l.Warnings
-	text := strings.Join(ws[:min(len(ws), maxShown)], "\n")
+	shown := make([]string, min(len(ws), maxShown))
+	for i := range shown {
+		shown[i] = translateDetail(ws[i]) // the loaders write English
+	}
+	text := strings.Join(shown, "\n")
 	if len(ws) > maxShown {
 		text += fmt.Sprintf(lang.L("\n… and %d more"), len(ws)-maxShown)
 	}

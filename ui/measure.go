@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -348,6 +349,10 @@ func (t *measureTool) layout(size fyne.Size) {
 func length(m float64, imperial bool) string { return localNumber(format.Length(m, imperial)) }
 
 func area(a float64, imperial bool) string { return localNumber(format.Area(a, imperial)) }
+
+// decimal writes v with prec decimals as the interface's language does
+// (a decimal comma in French).
+func decimal(v float64, prec int) string { return localNumber(strconv.FormatFloat(v, 'f', prec, 64)) }
 
 // localNumber turns the digits format writes (1,234.5) into the
 // language's (1 234,5 in French).

@@ -28,7 +28,7 @@ func (mw *MainWindow) onlineMenuItem() *fyne.MenuItem {
 	item := fyne.NewMenuItem(lang.L("Online basemap"), nil)
 	var items []*fyne.MenuItem
 	for _, p := range tiles.Presets {
-		items = append(items, fyne.NewMenuItem(p.Name, func() { mw.ld.loadOnline(p.Key) }))
+		items = append(items, fyne.NewMenuItem(lang.L(p.Name), func() { mw.ld.loadOnline(p.Key) }))
 	}
 	items = append(items, fyne.NewMenuItem(lang.L("URL template…"), mw.showOnlineDialog))
 	item.ChildMenu = fyne.NewMenu("", items...)

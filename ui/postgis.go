@@ -130,7 +130,7 @@ func (p *pgLayers) connect(url string) {
 		if err == nil {
 			tables, err = db.Tables(ctx)
 			if err == nil && len(tables) == 0 {
-				err = fmt.Errorf("postgis: %s has no table or view with a geometry column that you may read", db.Target())
+				err = fmt.Errorf("postgis: "+lang.L("%s has no table or view with a geometry column that you may read"), db.Target())
 			}
 			if err != nil {
 				db.Close()
@@ -162,7 +162,7 @@ func (p *pgLayers) showTablePicker(db *postgis.DB, tables []postgis.Table) {
 	for i, t := range tables {
 		names[i] = fmt.Sprintf("%s (%s, %s)", t.TableRef, t.GeomCol, strings.ToLower(t.GeomType))
 	}
-	const none = "(none)"
+	none := lang.L("(none)") // a choice, not a column
 	timeSel := widget.NewSelect(nil, nil)
 	catSel := widget.NewSelect(nil, nil)
 	chosen := -1

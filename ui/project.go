@@ -24,6 +24,7 @@ import (
 	"campmap/data/postgis"
 	"campmap/data/project"
 	"campmap/geo"
+	"campmap/internal/format"
 	"campmap/render"
 )
 
@@ -406,7 +407,7 @@ func (ps *projectState) offerRecovery() {
 	if a.Of != "" {
 		what = filepath.Base(a.Of)
 	}
-	text := fmt.Sprintf(lang.L("campmap closed without saving changes to %s (autosaved %s). Recover them?"), what, a.Saved.Local().Format("2006-01-02 15:04"))
+	text := fmt.Sprintf(lang.L("campmap closed without saving changes to %s (autosaved %s). Recover them?"), what, format.DateTime(activeLang, a.Saved.Local()))
 	ps.mw.noteDialog(lang.L("Recover unsaved work"), text)
 	dialog.ShowConfirm(lang.L("Recover unsaved work"), text, func(ok bool) {
 		if ok {

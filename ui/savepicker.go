@@ -87,9 +87,9 @@ func validFileName(s string) error {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "" || s == "." || s == "..":
-		return errors.New("type a file name")
+		return errors.New(lang.L("type a file name"))
 	case strings.ContainsAny(s, `/\`):
-		return errors.New("type the name only; choose the folder with Folder…")
+		return errors.New(lang.L("type the name only; choose the folder with Folder…"))
 	}
 	return nil
 }
@@ -113,7 +113,7 @@ func splitSavePath(s string) (dir, name string, err error) {
 		return "", "", err
 	}
 	if !isDir(dir) {
-		return "", "", fmt.Errorf("the folder %q does not exist", filepath.Clean(dir))
+		return "", "", fmt.Errorf(lang.L("the folder %q does not exist"), filepath.Clean(dir))
 	}
 	return filepath.Clean(dir), name, nil
 }
@@ -156,7 +156,7 @@ func (sp *savePicker) path() (string, error) {
 		dir = sp.folder
 	}
 	if !isDir(dir) {
-		return "", fmt.Errorf("ui: save: the folder %q does not exist", dir)
+		return "", fmt.Errorf("ui: save: "+lang.L("the folder %q does not exist"), dir)
 	}
 	return filepath.Join(dir, name), nil
 }
@@ -173,7 +173,7 @@ func (sp *savePicker) submit() {
 	fi, err := os.Lstat(path)
 	switch {
 	case err == nil && fi.IsDir():
-		mw.showError(lang.L("Could not save"), fmt.Errorf("ui: save: %s is a folder", path))
+		mw.showError(lang.L("Could not save"), fmt.Errorf("ui: save: "+lang.L("%s is a folder"), path))
 		return
 	case err == nil:
 		title := fmt.Sprintf(lang.L("Replace %s?"), filepath.Base(path))

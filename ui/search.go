@@ -169,7 +169,7 @@ func findFeatures(ctx context.Context, sc *render.Scene, q string, n int, zone *
 				label += " · " + field
 			}
 			if sp := l.Span(i); sp.Dated() {
-				label += " · " + sp.StartTime(zone).Format("2006-01-02")
+				label += " · " + dateText(sp.StartTime(zone))
 			}
 			out = append(out, searchMatch{hit: render.Hit{Layer: li, Feature: i}, label: label + " · " + l.Name})
 		}
@@ -192,7 +192,7 @@ func findPlaces(sc *render.Scene, q string, n int) []searchMatch {
 		p := &sc.Basemap.Places[i]
 		if strings.Contains(format.Fold(p.Name), q) {
 			at := p.At
-			out = append(out, searchMatch{at: &at, label: fmt.Sprintf(lang.L("%s · town (%.3f, %.3f)"), p.Name, at[1], at[0])})
+			out = append(out, searchMatch{at: &at, label: fmt.Sprintf(lang.L("%s · town (%s, %s)"), p.Name, decimal(at[1], 3), decimal(at[0], 3))})
 			if len(out) == n {
 				break
 			}
@@ -218,7 +218,7 @@ func placeMatch(text string) *searchMatch {
 		return nil
 	}
 	p := orb.Point{lon, lat}
-	return &searchMatch{at: &p, label: fmt.Sprintf(lang.L("Go to %.5f, %.5f (latitude, longitude)"), lat, lon)}
+	return &searchMatch{at: &p, label: fmt.Sprintf(lang.L("Go to %s, %s (latitude, longitude)"), decimal(lat, 5), decimal(lon, 5))}
 }
 
 func (s *search) show(sc *render.Scene, ms []searchMatch, more bool) {

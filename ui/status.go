@@ -89,17 +89,18 @@ func (s *statusBar) stopLoading() {
 	s.box.Refresh()
 }
 
-// formatLonLat shows a point as "50.94812° N, 1.85630° E".
+// formatLonLat shows a point as "50.94812° N, 1.85630° E" (in French
+// "50,94812° N ; 1,85630° E": a decimal comma, west is O).
 func formatLonLat(p orb.Point) string {
-	ns, ew := "N", "E"
+	ns, ew := lang.L("N"), lang.L("E")
 	lat, lon := p[1], p[0]
 	if lat < 0 {
-		ns, lat = "S", -lat
+		ns, lat = lang.L("S"), -lat
 	}
 	if lon < 0 {
-		ew, lon = "W", -lon
+		ew, lon = lang.L("W"), -lon
 	}
-	return fmt.Sprintf("%.5f° %s, %.5f° %s", lat, ns, lon, ew)
+	return fmt.Sprintf(lang.L("%s° %s, %s° %s"), decimal(lat, 5), ns, decimal(lon, 5), ew)
 }
 
 // standardPixel is the OGC rendering pixel size (0.28 mm) used to turn

@@ -72,6 +72,7 @@ func newAttrTable(mw *MainWindow) *attrTable {
 			}
 		}
 	})
+	t.layer.PlaceHolder = lang.L("(choose a layer)")
 	t.filter = newEntry()
 	t.filter.SetPlaceHolder(lang.L("Filter the rows: any text"))
 	t.filter.OnChanged = func(string) { t.request() }

@@ -129,9 +129,9 @@ func cellTime(s data.Span, zone *time.Location) string {
 	}
 	t := s.StartTime(zone)
 	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 && s.End-s.Start >= 86400000-1 {
-		return t.Format("2006-01-02")
+		return dateText(t)
 	}
-	return data.FormatTime(s.Start, zone)
+	return timeText(s.Start, zone)
 }
 
 // sortKey is one row's value in the sorted column: a number (a count, a

@@ -240,11 +240,12 @@ func (t *timeline) refresh() {
 		t.slider.SetView(t.autoView(ext))
 	}
 	lo, hi := t.slider.View()
-	t.viewFrom.SetText(time.UnixMilli(lo).In(zone).Format("2006-01-02 15:04 MST"))
-	t.viewTo.SetText(time.UnixMilli(hi).In(zone).Format("2006-01-02 15:04 MST"))
+	minute := func(ms int64) int64 { return time.UnixMilli(ms).Truncate(time.Minute).UnixMilli() }
+	t.viewFrom.SetText(timeText(minute(lo), zone))
+	t.viewTo.SetText(timeText(minute(hi), zone))
 	t.updateHistogram()
-	t.from.SetText(data.FormatTime(w.Start, zone))
-	t.to.SetText(data.FormatTime(w.End, zone))
+	t.from.SetText(timeText(w.Start, zone))
+	t.to.SetText(timeText(w.End, zone))
 	t.showLoopInfo()
 }
 
@@ -546,7 +547,7 @@ func (t *timeline) askTime(start bool) {
 		cur, title = mw.window.End, lang.L("Window end")
 	}
 	e := newEntry()
-	e.SetText(data.FormatTime(cur, mw.zone))
+	e.SetText(timeText(cur, mw.zone))
 	e.Validator = func(s string) error {
 		_, err := parseTyped(s, mw.zone)
 		return err

@@ -17,6 +17,7 @@ import (
 
 	"campmap/animate"
 	"campmap/data"
+	"campmap/internal/format"
 	"campmap/render"
 )
 
@@ -535,6 +536,15 @@ func TestParseTypedShownTimes(t *testing.T) {
 		{"2015-07-28 22:00 BST", ""},
 		{"2015-07-28 22:00:30 CEST", "2015-07-28 22:00:30 CEST"},
 		{"2015-07", "2015-07-01 00:00 CEST"},
+		// the French forms the window shows
+		{"28 juil. 2015 22:00 CEST", "2015-07-28 22:00 CEST"},
+		{"25 oct. 2015 02:30 CET", "2015-10-25 02:30 CET"},
+		{"25 oct. 2015 02:30 CEST", "2015-10-25 02:30 CEST"},
+		{"7 août 2015 10:15:30 CEST", "2015-08-07 10:15:30 CEST"},
+		{"1 déc. 2015 09:00", "2015-12-01 09:00 CET"},
+		{"3 févr. 2016 09:00 UTC", "2016-02-03 10:00 CET"},
+		{"20 juil. 2015 14:00", "2015-07-20 14:00 CEST"},
+		{"20 juil. 2015", "2015-07-20 00:00 CEST"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.in, func(t *testing.T) {
@@ -550,10 +560,20 @@ func TestParseTypedShownTimes(t *testing.T) {
 			}
 		})
 	}
-	// Every time the timeline shows reads back as itself.
+	// Every time the timeline shows, in English and in French, reads back
+	// as itself.
 	for ms := int64(1445727600000); ms < 1445738400000; ms += 900e3 { // 25 Oct 2015 01:00-04:00 Paris
-		shown := data.FormatTime(ms, paris)
-		if sp, err := parseTyped(shown, paris); err != nil || sp.Start != ms {
+		for _, tag := range []string{"en", "fr"} {
+			shown := format.Instant(tag, time.UnixMilli(ms).In(paris))
+			if sp, err := parseTyped(shown, paris); err != nil || sp.Start != ms {
+				t.Errorf("%s reads back as %v, %v", shown, sp, err)
+			}
+		}
+	}
+	for m := time.January; m <= time.December; m++ {
+		at := time.Date(2015, m, 9, 8, 5, 7, 0, paris)
+		shown := format.Instant("fr", at)
+		if sp, err := parseTyped(shown, paris); err != nil || sp.Start != at.UnixMilli() {
 			t.Errorf("%s reads back as %v, %v", shown, sp, err)
 		}
 	}

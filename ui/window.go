@@ -58,6 +58,7 @@ func Run(opt Options) {
 		a.SetIcon(fyne.NewStaticResource("campmap.png", png))
 	}
 	mw := NewMainWindow(a, opt)
+	mw.openShotState()
 	mw.Window().ShowAndRun()
 }
 

@@ -101,7 +101,7 @@ func (mw *MainWindow) setSourceZone(id int, loc *time.Location) {
 			}
 			if err != nil || nl == nil {
 				if err == nil {
-					err = fmt.Errorf("ui: reload %s: the file holds no layer", path)
+					err = fmt.Errorf("ui: "+lang.L("reload %s")+": "+lang.L("the file holds no layer"), path)
 				}
 				mw.status.message(userMessage(err))
 				return
