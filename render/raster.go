@@ -28,6 +28,12 @@ type raster struct {
 	// the last colour rect painted and its premultiplied pixel
 	rectCol color.NRGBA
 	rectPx  uint32
+
+	// the coverage tables of the last fill colours (a layer of small
+	// polygons alternates a few fill and outline colours; building the
+	// tables cost more than compositing a shape of a few pixels)
+	luts    [4]coverageLUT
+	lutNext int
 }
 
 var _ backend = (*raster)(nil)
@@ -93,7 +99,20 @@ func (r *raster) fill(c *canvas, col color.NRGBA) {
 	// full coverage.
 	mask := r.maskFor(b.Dx(), b.Dy())
 	z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
-	compositeUniform(r.dst, b.Add(r.origin), mask, col)
+	compositeUniform(r.dst, b.Add(r.origin), mask, r.lutOf(col))
+}
+
+// lutOf returns the coverage tables of col, from the last few built.
+func (r *raster) lutOf(col color.NRGBA) *coverageLUT {
+	for i := range r.luts {
+		if t := &r.luts[i]; t.ok && t.col == col {
+			return t
+		}
+	}
+	t := &r.luts[r.lutNext]
+	r.lutNext = (r.lutNext + 1) % len(r.luts)
+	t.build(col)
+	return t
 }
 
 func (r *raster) maskFor(w, h int) *image.Alpha {
@@ -107,18 +126,30 @@ func (r *raster) maskFor(w, h int) *image.Alpha {
 	return r.mask
 }
 
-// compositeUniform draws col over dst's rectangle r through mask (whose
-// pixel (0, 0) is r.Min), source-over, in 8-bit premultiplied arithmetic.
-func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, col color.NRGBA) {
-	// Premultiplied source scaled by each coverage value.
-	var sr, sg, sb, sa [256]uint8
+// coverageLUT is a colour premultiplied and scaled by each coverage value
+// m (0..255): the source pixel compositeUniform puts over the destination.
+type coverageLUT struct {
+	col            color.NRGBA
+	ok             bool // built for col
+	sr, sg, sb, sa [256]uint8
+}
+
+func (t *coverageLUT) build(col color.NRGBA) {
+	t.col, t.ok = col, true
 	for m := 0; m < 256; m++ {
 		a := uint32(col.A) * uint32(m)
-		sa[m] = div255(a)
-		sr[m] = div255(uint32(col.R) * uint32(sa[m]))
-		sg[m] = div255(uint32(col.G) * uint32(sa[m]))
-		sb[m] = div255(uint32(col.B) * uint32(sa[m]))
+		t.sa[m] = div255(a)
+		t.sr[m] = div255(uint32(col.R) * uint32(t.sa[m]))
+		t.sg[m] = div255(uint32(col.G) * uint32(t.sa[m]))
+		t.sb[m] = div255(uint32(col.B) * uint32(t.sa[m]))
 	}
+}
+
+// compositeUniform draws the colour of lut over dst's rectangle r through
+// mask (whose pixel (0, 0) is r.Min), source-over, in 8-bit premultiplied
+// arithmetic.
+func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, lut *coverageLUT) {
+	sr, sg, sb, sa := &lut.sr, &lut.sg, &lut.sb, &lut.sa
 	w := r.Dx()
 	for y := 0; y < r.Dy(); y++ {
 		mrow := mask.Pix[y*mask.Stride : y*mask.Stride+w]
