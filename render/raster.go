@@ -32,7 +32,7 @@ type raster struct {
 	// the coverage tables of the last fill colours (a layer of small
 	// polygons alternates a few fill and outline colours; building the
 	// tables cost more than compositing a shape of a few pixels)
-	luts    [4]coverageLUT
+	luts    [16]coverageLUT
 	lutNext int
 }
 
@@ -127,29 +127,36 @@ func (r *raster) maskFor(w, h int) *image.Alpha {
 }
 
 // coverageLUT is a colour premultiplied and scaled by each coverage value
-// m (0..255): the source pixel compositeUniform puts over the destination.
+// m (0..255): the source pixel compositeUniform puts over the destination,
+// packed little-endian RGBA (as over and premul pack them), and its alpha.
 type coverageLUT struct {
-	col            color.NRGBA
-	ok             bool // built for col
-	sr, sg, sb, sa [256]uint8
+	col color.NRGBA
+	ok  bool // built for col
+	px  [256]uint32
+	sa  [256]uint8
 }
 
 func (t *coverageLUT) build(col color.NRGBA) {
 	t.col, t.ok = col, true
 	for m := 0; m < 256; m++ {
-		a := uint32(col.A) * uint32(m)
-		t.sa[m] = div255(a)
-		t.sr[m] = div255(uint32(col.R) * uint32(t.sa[m]))
-		t.sg[m] = div255(uint32(col.G) * uint32(t.sa[m]))
-		t.sb[m] = div255(uint32(col.B) * uint32(t.sa[m]))
+		a := div255(uint32(col.A) * uint32(m))
+		r := div255(uint32(col.R) * uint32(a))
+		g := div255(uint32(col.G) * uint32(a))
+		b := div255(uint32(col.B) * uint32(a))
+		t.sa[m] = a
+		t.px[m] = uint32(r) | uint32(g)<<8 | uint32(b)<<16 | uint32(a)<<24
 	}
 }
 
 // compositeUniform draws the colour of lut over dst's rectangle r through
 // mask (whose pixel (0, 0) is r.Min), source-over, in 8-bit premultiplied
 // arithmetic.
+//
+// Each channel is s + round(d·(255−a)/255), computed on the packed pixel
+// (over); no channel carries into the next, as s ≤ a and the rounded
+// product ≤ 255−a.
 func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, lut *coverageLUT) {
-	sr, sg, sb, sa := &lut.sr, &lut.sg, &lut.sb, &lut.sa
+	px, sa := &lut.px, &lut.sa
 	w := r.Dx()
 	for y := 0; y < r.Dy(); y++ {
 		mrow := mask.Pix[y*mask.Stride : y*mask.Stride+w]
@@ -159,17 +166,13 @@ func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, lut
 			if m == 0 {
 				continue
 			}
-			i := 4 * x
+			dp := d[4*x : 4*x+4 : 4*x+4]
 			a := sa[m]
 			if a == 0xff {
-				d[i], d[i+1], d[i+2], d[i+3] = sr[m], sg[m], sb[m], 0xff
+				binary.LittleEndian.PutUint32(dp, px[m])
 				continue
 			}
-			ia := uint32(0xff - a)
-			d[i] = sr[m] + div255(uint32(d[i])*ia)
-			d[i+1] = sg[m] + div255(uint32(d[i+1])*ia)
-			d[i+2] = sb[m] + div255(uint32(d[i+2])*ia)
-			d[i+3] = a + div255(uint32(d[i+3])*ia)
+			binary.LittleEndian.PutUint32(dp, px[m]+over(binary.LittleEndian.Uint32(dp), uint32(0xff-a)))
 		}
 	}
 }
