@@ -3,6 +3,7 @@ package render
 import (
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -153,6 +154,13 @@ func prepareShapes(l *data.Layer) []shape {
 // appendShapes appends the projected shapes of l's features [lo, hi) that
 // are not points.
 func appendShapes(shapes []shape, l *data.Layer, lo, hi int) []shape {
+	n := 0
+	for i := lo; i < hi; i++ {
+		if !l.IsPoint(i) {
+			n++
+		}
+	}
+	shapes = slices.Grow(shapes, n) // copies a world over, for shapes across ±180°, may grow it
 	var slab ptSlab
 	for i := lo; i < hi; i++ {
 		if l.IsPoint(i) {
