@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 	"time"
 
@@ -115,6 +116,38 @@ func BenchmarkDrawShapes200K(b *testing.B) {
 				Draw(dst, sc, vp)
 			}
 			perM(b, cpu)
+		})
+	}
+}
+
+// TestFillPipelineSamePixels draws generated polygons and lines (with the
+// symbols small incident areas get) with the fill pipeline and without:
+// the images must be identical.
+func TestFillPipelineSamePixels(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("the pipeline needs two cores")
+	}
+	defer func(n int) { pipelineMin = n }(pipelineMin)
+	for _, c := range []struct {
+		name  string
+		shape synth.Shape
+	}{{"polygon", synth.Polygon}, {"line", synth.Line}} {
+		t.Run(c.name, func(t *testing.T) {
+			l := shapesLayer(t, 4000, c.shape)
+			sc := NewScene(nil, []*data.Layer{l})
+			for _, vp := range []geo.Viewport{
+				geo.Fit(orb.Bound{Min: orb.Point{-1.5, 49.5}, Max: orb.Point{3, 52}}, 800, 600, 0, geo.MaxZoom),
+				geo.Fit(l.Bounds(), 640, 480, 20, geo.MaxZoom), // closer: larger shapes, labels
+			} {
+				draw := func(min int) *image.RGBA {
+					pipelineMin = min
+					return Render(sc, vp)
+				}
+				with, without := draw(0), draw(1<<30)
+				if !bytes.Equal(with.Pix, without.Pix) {
+					t.Errorf("zoom %.1f: the pipeline changes the pixels", vp.Zoom)
+				}
+			}
 		})
 	}
 }

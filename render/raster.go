@@ -34,12 +34,15 @@ type raster struct {
 	// tables cost more than compositing a shape of a few pixels)
 	luts    [16]coverageLUT
 	lutNext int
+
+	pipe *fillPipe // fills composited on another goroutine (fillpipe.go), or nil
 }
 
 var _ backend = (*raster)(nil)
 
 // clear sets every drawable pixel to col.
 func (r *raster) clear(c *canvas, col color.NRGBA) {
+	r.endPipe()
 	px := [4]uint8{col.R, col.G, col.B, col.A}
 	for y := c.clip.Min.Y; y < c.clip.Max.Y; y++ {
 		i := r.dst.PixOffset(r.origin.X+c.clip.Min.X, r.origin.Y+y)
@@ -96,7 +99,16 @@ func (r *raster) fill(c *canvas, col color.NRGBA) {
 	}
 	// Rasterise the coverage into an alpha mask (the rasteriser's SIMD path),
 	// then composite the colour through it with fast paths for empty and
-	// full coverage.
+	// full coverage: here, or queued for the pipeline's goroutine.
+	if p := r.pipe; p != nil {
+		if b.Dx()*b.Dy() <= pipeMaskMax {
+			j := fillJob{rect: b.Add(r.origin), mask: p.mask(b.Dx(), b.Dy()), col: col}
+			z.Draw(&j.mask, j.mask.Rect, image.Opaque, image.Point{})
+			p.add(j)
+			return
+		}
+		p.wait() // a large fill composites in place, after the queue
+	}
 	mask := r.maskFor(b.Dx(), b.Dy())
 	z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
 	compositeUniform(r.dst, b.Add(r.origin), mask, r.lutOf(col))
@@ -179,6 +191,7 @@ func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, lut
 
 // rect composites col over the pixels of rc.
 func (r *raster) rect(_ *canvas, rc image.Rectangle, col color.NRGBA) {
+	r.endPipe()
 	if col != r.rectCol {
 		r.rectCol, r.rectPx = col, premul(col)
 	}
@@ -203,6 +216,7 @@ func premul(c color.NRGBA) uint32 {
 
 // text draws s from its glyph mask (and the mask dilated for its halo).
 func (r *raster) text(c *canvas, face font.Face, s string, x, y int, col, haloCol color.NRGBA, halo int) {
+	r.endPipe()
 	tm := textMaskOf(face, s, halo)
 	if tm == nil {
 		return
@@ -273,6 +287,7 @@ func textMaskOf(face font.Face, s string, halo int) *textMask {
 // glyphs rasterises the placed glyphs inside box into a mask and paints
 // it.
 func (r *raster) glyphs(c *canvas, glyphs []placedGlyph, box image.Rectangle, col, haloCol color.NRGBA, halo int, _ fontStyle, _ float64) {
+	r.endPipe()
 	w, h := box.Dx(), box.Dy()
 	if w <= 0 || h <= 0 || w > 1<<12 || h > 1<<12 {
 		return
@@ -326,6 +341,7 @@ func (r *raster) paintMask(c *canvas, mask *image.Alpha, at image.Rectangle, col
 // paintMasks composites haloCol through haloMask (when not nil), then col
 // through mask, both placed at at.
 func (r *raster) paintMasks(c *canvas, mask, haloMask *image.Alpha, at image.Rectangle, col, haloCol color.NRGBA) {
+	r.endPipe()
 	clipped := at.Intersect(c.clip)
 	if clipped.Empty() {
 		return
@@ -339,7 +355,12 @@ func (r *raster) paintMasks(c *canvas, mask, haloMask *image.Alpha, at image.Rec
 
 // symbol composites the symbol's stamp.
 func (r *raster) symbol(c *canvas, sy pointSymbol, pr float64, sym, x, y int) {
-	stampOf(sy, pr, sym).draw(r.dst, r.origin, c.clip, x, y)
+	st := stampOf(sy, pr, sym)
+	if r.pipe != nil {
+		r.pipe.add(fillJob{stamp: st, clip: c.clip, x: x, y: y})
+		return
+	}
+	st.draw(r.dst, r.origin, c.clip, x, y)
 }
 
 // stampOf returns the stamp of a point symbol: its kind's icon at sym
@@ -353,11 +374,13 @@ func stampOf(sy pointSymbol, pr float64, sym int) *stamp {
 
 // points returns the layer's stamps laid out for fast compositing.
 func (r *raster) points(_ *canvas, g *layerGeom, syms []pointSymbol, pr float64, sym int) pointPainter {
+	r.endPipe()
 	return newPointStyle(g, syms, pr, sym, r.dst, r.origin)
 }
 
 // image composites img over r, resampled bilinearly when sizes differ.
 func (r *raster) image(c *canvas, img *image.RGBA, rc image.Rectangle) {
+	r.endPipe()
 	drawImageOver(r.dst, c.clip.Add(r.origin), img, rc.Add(r.origin))
 }
 
@@ -377,5 +400,5 @@ func drawImageOver(dst *image.RGBA, clip image.Rectangle, img *image.RGBA, dr im
 // inPlace is true: pixels are painted where they go.
 func (r *raster) inPlace() bool { return true }
 
-// finish does nothing: the pixels are already in place.
-func (r *raster) finish() {}
+// finish waits for the pixels still queued: then they are all in place.
+func (r *raster) finish() { r.endPipe() }
