@@ -2,6 +2,8 @@ package render
 
 import (
 	"math"
+	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -112,7 +114,55 @@ func prepare(l *data.Layer) *layerGeom {
 	}
 	g.countScale(l)
 	g.styleKeys(l)
-	for i := 0; i < n; i++ {
+	g.shapes = prepareShapes(l)
+	return g
+}
+
+// parallelShapes is the feature count from which prepareShapes projects
+// on several goroutines.
+const parallelShapes = 8192
+
+// prepareShapes projects the lines and polygons of l, in feature order: a
+// large layer in contiguous ranges of features on up to GOMAXPROCS
+// goroutines (at most 4), joined in order.
+func prepareShapes(l *data.Layer) []shape {
+	n := l.Len()
+	parts := 1
+	if n >= parallelShapes {
+		parts = min(runtime.GOMAXPROCS(0), 4)
+	}
+	if parts <= 1 {
+		return appendShapes(nil, l, 0, n)
+	}
+	out := make([][]shape, parts)
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Go(func() { out[k] = appendShapes(nil, l, k*n/parts, (k+1)*n/parts) })
+	}
+	wg.Wait()
+	total := 0
+	for _, o := range out {
+		total += len(o)
+	}
+	shapes := make([]shape, 0, total)
+	for _, o := range out {
+		shapes = append(shapes, o...)
+	}
+	return shapes
+}
+
+// appendShapes appends the projected shapes of l's features [lo, hi) that
+// are not points.
+func appendShapes(shapes []shape, l *data.Layer, lo, hi int) []shape {
+	n := 0
+	for i := lo; i < hi; i++ {
+		if !l.IsPoint(i) {
+			n++
+		}
+	}
+	shapes = slices.Grow(shapes, n) // copies a world over, for shapes across ±180°, may grow it
+	var slab ptSlab
+	for i := lo; i < hi; i++ {
 		if l.IsPoint(i) {
 			continue
 		}
@@ -121,18 +171,33 @@ func prepare(l *data.Layer) *layerGeom {
 		// drawn the short way: unwrapped it runs past ±180°, and a copy a
 		// world over shows the part on the other side of the map
 		geom, _ := data.Unwrap(l.Geometry(i))
-		s.add(geom)
+		s.add(geom, &slab)
 		if s.bound.Min[0] <= s.bound.Max[0] {
-			g.shapes = append(g.shapes, s)
+			shapes = append(shapes, s)
 			switch {
 			case s.bound.Max[0] > geo.WorldHalf:
-				g.shapes = append(g.shapes, s.shifted(-geo.WorldMeters))
+				shapes = append(shapes, s.shifted(-geo.WorldMeters))
 			case s.bound.Min[0] < -geo.WorldHalf:
-				g.shapes = append(g.shapes, s.shifted(geo.WorldMeters))
+				shapes = append(shapes, s.shifted(geo.WorldMeters))
 			}
 		}
 	}
-	return g
+	return shapes
+}
+
+// ptSlab hands out the projected rings of many shapes from one array
+// rather than a slice each.
+type ptSlab []pt
+
+// take returns an empty slice with room for n points, its capacity ending
+// there (appending beyond n copies).
+func (sl *ptSlab) take(n int) []pt {
+	if cap(*sl)-len(*sl) < n {
+		*sl = make([]pt, 0, max(n, 1<<13))
+	}
+	l := len(*sl)
+	*sl = (*sl)[:l+n]
+	return (*sl)[l : l : l+n]
 }
 
 // styleKeys records the style key of every point feature in tree order.
@@ -212,8 +277,8 @@ func (s *shape) merc(p orb.Point) pt {
 	return pt{m[0], m[1]}
 }
 
-func (s *shape) ring(r []orb.Point) []pt {
-	out := make([]pt, 0, len(r))
+func (s *shape) ring(r []orb.Point, slab *ptSlab) []pt {
+	out := slab.take(len(r))
 	for _, p := range r {
 		if q := s.merc(p); isFinite(q) {
 			out = append(out, q)
@@ -222,7 +287,7 @@ func (s *shape) ring(r []orb.Point) []pt {
 	return out
 }
 
-func (s *shape) add(g orb.Geometry) {
+func (s *shape) add(g orb.Geometry, slab *ptSlab) {
 	switch g := g.(type) {
 	case orb.Point:
 		if q := s.merc(g); isFinite(q) {
@@ -230,22 +295,22 @@ func (s *shape) add(g orb.Geometry) {
 		}
 	case orb.MultiPoint:
 		for _, p := range g {
-			s.add(p)
+			s.add(p, slab)
 		}
 	case orb.LineString:
-		if r := s.ring(g); len(r) > 0 {
+		if r := s.ring(g, slab); len(r) > 0 {
 			s.lines = append(s.lines, r)
 		}
 	case orb.MultiLineString:
 		for _, ls := range g {
-			s.add(ls)
+			s.add(ls, slab)
 		}
 	case orb.Ring:
-		s.add(orb.Polygon{g})
+		s.add(orb.Polygon{g}, slab)
 	case orb.Polygon:
 		var rings [][]pt
 		for _, r := range g {
-			if rr := s.ring(r); len(rr) > 0 {
+			if rr := s.ring(r, slab); len(rr) > 0 {
 				rings = append(rings, rr)
 			}
 		}
@@ -254,14 +319,14 @@ func (s *shape) add(g orb.Geometry) {
 		}
 	case orb.MultiPolygon:
 		for _, p := range g {
-			s.add(p)
+			s.add(p, slab)
 		}
 	case orb.Collection:
 		for _, m := range g {
-			s.add(m)
+			s.add(m, slab)
 		}
 	case orb.Bound:
-		s.add(g.ToPolygon())
+		s.add(g.ToPolygon(), slab)
 	}
 }
 

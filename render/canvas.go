@@ -27,6 +27,7 @@ type canvas struct {
 	scratch [2][]pt
 	pool    [][]pt // recycled ring buffers
 	line    []pt   // the frame's scratch for projected lines, kept across frames
+	run     []pt   // strokeLine's scratch for the visible run of a line
 	// quads holds the four corners of every stroke piece gathered for
 	// the next fill, one slab reused from fill to fill (a street grid
 	// makes tens of thousands of pieces per frame).
@@ -233,7 +234,8 @@ func (c *canvas) strokeLine(line []pt, s stroke) {
 	}
 	x0, y0, x1, y1 := c.box(s.width)
 	dist := 0.0 // distance along the line at line[i-1]
-	var run []pt
+	run := c.run[:0]
+	defer func() { c.run = run[:0] }()
 	runStart := 0.0
 	flush := func() {
 		if len(run) >= 2 {
@@ -382,9 +384,33 @@ func (c *canvas) addDisc(p pt, r float64) {
 		n = 32
 	}
 	ring := c.newRing()
-	for k := 0; k < n; k++ {
-		a := -2 * math.Pi * float64(k) / float64(n)
-		ring = append(ring, pt{p.x + r*math.Cos(a), p.y + r*math.Sin(a)})
+	for _, u := range discCorners(n) {
+		ring = append(ring, pt{p.x + r*u.x, p.y + r*u.y})
 	}
 	c.addRawRing(ring)
+}
+
+// discUnits holds the corners of the unit discs of 8, 16 and 32 corners
+// addDisc draws (a stroke of small polygons puts a disc at every vertex:
+// the sines and cosines cost more than the rest of the stroke).
+var discUnits = func() (u [3][]pt) {
+	for i, n := range [3]int{8, 16, 32} {
+		for k := 0; k < n; k++ {
+			a := -2 * math.Pi * float64(k) / float64(n)
+			u[i] = append(u[i], pt{math.Cos(a), math.Sin(a)})
+		}
+	}
+	return u
+}()
+
+// discCorners returns the corners of the unit disc of n corners (8, 16 or
+// 32).
+func discCorners(n int) []pt {
+	switch n {
+	case 8:
+		return discUnits[0]
+	case 16:
+		return discUnits[1]
+	}
+	return discUnits[2]
 }

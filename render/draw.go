@@ -425,6 +425,11 @@ func (f *frame) drawShapes(li int, lv LayerView, g *layerGeom, op float64, vis f
 		}
 		shown = append(shown, si)
 	}
+	if px, ok := f.c.be.(*raster); ok && len(shown) >= pipelineMin {
+		// many shapes: composite on another goroutine (fillpipe.go)
+		px.startPipe()
+		defer px.endPipe()
+	}
 	// Polygons.
 	for _, si := range shown {
 		s := &g.shapes[si]

@@ -29,6 +29,14 @@ type raster struct {
 	// the last colour rect painted and its premultiplied pixel
 	rectCol color.NRGBA
 	rectPx  uint32
+
+	// the coverage tables of the last fill colours (a layer of small
+	// polygons alternates a few fill and outline colours; building the
+	// tables cost more than compositing a shape of a few pixels)
+	luts    [16]coverageLUT
+	lutNext int
+
+	pipe *fillPipe // fills composited on another goroutine (fillpipe.go), or nil
 }
 
 var _ backend = (*raster)(nil)
@@ -36,6 +44,7 @@ var _ backend = (*raster)(nil)
 // clear sets every drawable pixel to col: the first row pixel by pixel,
 // the others copied from it.
 func (r *raster) clear(c *canvas, col color.NRGBA) {
+	r.endPipe()
 	if c.clip.Empty() {
 		return
 	}
@@ -97,9 +106,12 @@ func (r *raster) fill(c *canvas, col color.NRGBA) {
 			}
 			z.closePath()
 		}
+		if p := r.pipe; p != nil {
+			p.wait() // composited in place, after the queue
+		}
 		mask := r.maskFor(b.Dx(), b.Dy())
 		z.draw(mask)
-		compositeUniform(r.dst, b.Add(r.origin), mask, col)
+		compositeUniform(r.dst, b.Add(r.origin), mask, r.lutOf(col))
 		return
 	}
 	z := r.z
@@ -117,10 +129,32 @@ func (r *raster) fill(c *canvas, col color.NRGBA) {
 	}
 	// Rasterise the coverage into an alpha mask (the rasteriser's SIMD path),
 	// then composite the colour through it with fast paths for empty and
-	// full coverage.
+	// full coverage: here, or queued for the pipeline's goroutine.
+	if p := r.pipe; p != nil {
+		if b.Dx()*b.Dy() <= pipeMaskMax {
+			j := fillJob{rect: b.Add(r.origin), mask: p.mask(b.Dx(), b.Dy()), col: col}
+			z.Draw(&j.mask, j.mask.Rect, image.Opaque, image.Point{})
+			p.add(j)
+			return
+		}
+		p.wait() // a large fill composites in place, after the queue
+	}
 	mask := r.maskFor(b.Dx(), b.Dy())
 	z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
-	compositeUniform(r.dst, b.Add(r.origin), mask, col)
+	compositeUniform(r.dst, b.Add(r.origin), mask, r.lutOf(col))
+}
+
+// lutOf returns the coverage tables of col, from the last few built.
+func (r *raster) lutOf(col color.NRGBA) *coverageLUT {
+	for i := range r.luts {
+		if t := &r.luts[i]; t.ok && t.col == col {
+			return t
+		}
+	}
+	t := &r.luts[r.lutNext]
+	r.lutNext = (r.lutNext + 1) % len(r.luts)
+	t.build(col)
+	return t
 }
 
 func (r *raster) maskFor(w, h int) *image.Alpha {
@@ -134,26 +168,40 @@ func (r *raster) maskFor(w, h int) *image.Alpha {
 	return r.mask
 }
 
-// compositeUniform draws col over dst's rectangle r through mask (whose
-// pixel (0, 0) is r.Min), source-over, in 8-bit premultiplied arithmetic:
-// each pixel becomes src(m) + over(dst, 255 − alpha(m)), src(m) being the
-// premultiplied colour scaled by coverage m. Runs of eight empty (or, for
-// an opaque colour, full) coverage values are skipped (or written) at once.
-func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, col color.NRGBA) {
-	// Premultiplied source scaled by each coverage value, packed, and the
-	// inverse of its alpha.
-	var src, inv [256]uint32
+// coverageLUT is a colour premultiplied and scaled by each coverage value
+// m (0..255): the source pixel compositeUniform puts over the destination,
+// packed little-endian RGBA (as over and premul pack them), and its alpha.
+type coverageLUT struct {
+	col color.NRGBA
+	ok  bool // built for col
+	px  [256]uint32
+	sa  [256]uint8
+}
+
+func (t *coverageLUT) build(col color.NRGBA) {
+	t.col, t.ok = col, true
 	for m := 0; m < 256; m++ {
 		a := div255(uint32(col.A) * uint32(m))
-		sr := div255(uint32(col.R) * uint32(a))
-		sg := div255(uint32(col.G) * uint32(a))
-		sb := div255(uint32(col.B) * uint32(a))
-		src[m] = uint32(sr) | uint32(sg)<<8 | uint32(sb)<<16 | uint32(a)<<24
-		inv[m] = 0xff - uint32(a)
+		r := div255(uint32(col.R) * uint32(a))
+		g := div255(uint32(col.G) * uint32(a))
+		b := div255(uint32(col.B) * uint32(a))
+		t.sa[m] = a
+		t.px[m] = uint32(r) | uint32(g)<<8 | uint32(b)<<16 | uint32(a)<<24
 	}
-	opaque := inv[0xff] == 0
-	full := src[0xff]
-	full2 := uint64(full) | uint64(full)<<32
+}
+
+// compositeUniform draws the colour of lut over dst's rectangle r through
+// mask (whose pixel (0, 0) is r.Min), source-over, in 8-bit premultiplied
+// arithmetic. Runs of eight empty (or, for an opaque colour, full)
+// coverage values are skipped (or written) at once.
+//
+// Each channel is s + round(d·(255−a)/255), computed on the packed pixel
+// (over); no channel carries into the next, as s ≤ a and the rounded
+// product ≤ 255−a.
+func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, lut *coverageLUT) {
+	px, sa := &lut.px, &lut.sa
+	opaque := sa[0xff] == 0xff
+	full2 := uint64(px[0xff]) | uint64(px[0xff])<<32
 	w := r.Dx()
 	for y := 0; y < r.Dy(); y++ {
 		mrow := mask.Pix[y*mask.Stride : y*mask.Stride+w : y*mask.Stride+w]
@@ -181,11 +229,11 @@ func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, col
 				if m == 0 {
 					continue
 				}
-				p := d[4*x : 4*x+4 : 4*x+4]
-				if ia := inv[m]; ia == 0 {
-					binary.LittleEndian.PutUint32(p, src[m])
+				dp := d[4*x : 4*x+4 : 4*x+4]
+				if a := sa[m]; a == 0xff {
+					binary.LittleEndian.PutUint32(dp, px[m])
 				} else {
-					binary.LittleEndian.PutUint32(p, src[m]+over(binary.LittleEndian.Uint32(p), ia))
+					binary.LittleEndian.PutUint32(dp, px[m]+over(binary.LittleEndian.Uint32(dp), uint32(0xff-a)))
 				}
 			}
 		}
@@ -196,6 +244,7 @@ func compositeUniform(dst *image.RGBA, r image.Rectangle, mask *image.Alpha, col
 // are mostly of a few colours (land, sea), so each result is remembered
 // for the next pixel, two pixels at a time.
 func (r *raster) rect(_ *canvas, rc image.Rectangle, col color.NRGBA) {
+	r.endPipe()
 	if col != r.rectCol {
 		r.rectCol, r.rectPx = col, premul(col)
 	}
@@ -250,6 +299,7 @@ func premul(c color.NRGBA) uint32 {
 
 // text draws s from its glyph mask (and the mask dilated for its halo).
 func (r *raster) text(c *canvas, face font.Face, s string, x, y int, col, haloCol color.NRGBA, halo int) {
+	r.endPipe()
 	tm := textMaskOf(face, s, halo)
 	if tm == nil {
 		return
@@ -320,6 +370,7 @@ func textMaskOf(face font.Face, s string, halo int) *textMask {
 // glyphs rasterises the placed glyphs inside box into a mask and paints
 // it.
 func (r *raster) glyphs(c *canvas, glyphs []placedGlyph, box image.Rectangle, col, haloCol color.NRGBA, halo int, _ fontStyle, _ float64) {
+	r.endPipe()
 	w, h := box.Dx(), box.Dy()
 	if w <= 0 || h <= 0 || w > 1<<12 || h > 1<<12 {
 		return
@@ -373,6 +424,7 @@ func (r *raster) paintMask(c *canvas, mask *image.Alpha, at image.Rectangle, col
 // paintMasks composites haloCol through haloMask (when not nil), then col
 // through mask, both placed at at.
 func (r *raster) paintMasks(c *canvas, mask, haloMask *image.Alpha, at image.Rectangle, col, haloCol color.NRGBA) {
+	r.endPipe()
 	clipped := at.Intersect(c.clip)
 	if clipped.Empty() {
 		return
@@ -386,7 +438,12 @@ func (r *raster) paintMasks(c *canvas, mask, haloMask *image.Alpha, at image.Rec
 
 // symbol composites the symbol's stamp.
 func (r *raster) symbol(c *canvas, sy pointSymbol, pr float64, sym, x, y int) {
-	stampOf(sy, pr, sym).draw(r.dst, r.origin, c.clip, x, y)
+	st := stampOf(sy, pr, sym)
+	if r.pipe != nil {
+		r.pipe.add(fillJob{stamp: st, clip: c.clip, x: x, y: y})
+		return
+	}
+	st.draw(r.dst, r.origin, c.clip, x, y)
 }
 
 // stampOf returns the stamp of a point symbol: its kind's icon at sym
@@ -400,11 +457,13 @@ func stampOf(sy pointSymbol, pr float64, sym int) *stamp {
 
 // points returns the layer's stamps laid out for fast compositing.
 func (r *raster) points(_ *canvas, g *layerGeom, syms []pointSymbol, pr float64, sym int) pointPainter {
+	r.endPipe()
 	return newPointStyle(g, syms, pr, sym, r.dst, r.origin)
 }
 
 // image composites img over r, resampled bilinearly when sizes differ.
 func (r *raster) image(c *canvas, img *image.RGBA, rc image.Rectangle) {
+	r.endPipe()
 	drawImageOver(r.dst, c.clip.Add(r.origin), img, rc.Add(r.origin))
 }
 
@@ -424,5 +483,5 @@ func drawImageOver(dst *image.RGBA, clip image.Rectangle, img *image.RGBA, dr im
 // inPlace is true: pixels are painted where they go.
 func (r *raster) inPlace() bool { return true }
 
-// finish does nothing: the pixels are already in place.
-func (r *raster) finish() {}
+// finish waits for the pixels still queued: then they are all in place.
+func (r *raster) finish() { r.endPipe() }

@@ -133,7 +133,9 @@ func TestRasterPrimitivesMatchReference(t *testing.T) {
 					mask.Pix[j] = v
 				}
 			}
-			compositeUniform(a, rc, mask, col)
+			var lut coverageLUT
+			lut.build(col)
+			compositeUniform(a, rc, mask, &lut)
 			refComposite(b, rc, mask, col)
 		}
 		if !bytes.Equal(a.Pix, b.Pix) {

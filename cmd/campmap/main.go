@@ -83,7 +83,8 @@ Usage:
                  frames = ceil((to - end of the first window) / step) + 1, each captioned with its window
   campmap convert FILE -o OUT.gpkg|OUT.geojson|OUT.csv [--layer NAME] [--from T] [--to T] [--inside] [--zone ZONE]
                  write a layer (or what the time window shows) as GeoPackage or GeoJSON
-  campmap synth -o OUT.geojson [-n 1000000] [--seed 1]   write a seeded test file of point incidents
+  campmap synth -o OUT.geojson [-n 1000000] [--seed 1] [--geometry point|polygon|line]
+                 write a seeded test file of incidents (points, or small polygons or lines around them)
   campmap measure LON,LAT LON,LAT [...] [--area] [--json]
                  geodesic (WGS 84) length and bearing of each segment and the total; --area: the points
                  close a ring, also its area and perimeter; --json: {"segments_m":[...],"distance_m":D,

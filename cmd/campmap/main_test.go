@@ -317,6 +317,31 @@ func TestSynthIsDeterministic(t *testing.T) {
 	}
 }
 
+// TestSynthShapes: --geometry polygon and line write files that load with
+// every feature of that type and no warning.
+func TestSynthShapes(t *testing.T) {
+	for _, c := range []struct{ geometry, typ string }{{"polygon", "Polygon"}, {"line", "LineString"}} {
+		t.Run(c.geometry, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), c.geometry+".geojson")
+			if code, _, stderr := campmap(t, "synth", "-n", "300", "--geometry", c.geometry, "-o", p); code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			code, stdout, stderr := campmap(t, "inspect", p, "--json")
+			if code != exitOK {
+				t.Fatalf("inspect: %d %s", code, stderr)
+			}
+			var got inspectJSON
+			json.Unmarshal([]byte(stdout), &got)
+			if len(got.Layers) != 1 || got.Layers[0].Features != 300 || got.Layers[0].GeometryTypes[c.typ] != 300 || len(got.Layers[0].Warnings) != 0 {
+				t.Errorf("synth file reads as %+v", got.Layers)
+			}
+		})
+	}
+	if code, _, _ := campmap(t, "synth", "-n", "3", "--geometry", "circle", "-o", filepath.Join(t.TempDir(), "x.geojson")); code == exitOK {
+		t.Error("--geometry circle accepted")
+	}
+}
+
 // TestOpenEndedWindow: --from without --to (and the reverse) runs to the end
 // (the start) of time without overflowing the time index.
 func TestOpenEndedWindow(t *testing.T) {

@@ -175,14 +175,22 @@ func (s *coordScanner) position(i int) (int, error) {
 	if j >= len(b) {
 		return 0, gerr("the coordinates array is never closed")
 	}
-	p, err := checkPosition(s.nums[:min(n, 3)], n, &s.c.flags)
-	if err != nil {
+	if err := s.c.add(s.nums[:min(n, 3)], n); err != nil {
 		return 0, err
 	}
-	c := s.c
+	return j + 1, nil
+}
+
+// add checks a position of n numbers, the first of them in nums (up to
+// 3), and appends it with its height.
+func (c *bigCoords) add(nums []float64, n int) error {
+	p, err := checkPosition(nums, n, &c.flags)
+	if err != nil {
+		return err
+	}
 	z := math.NaN()
 	if n >= 3 {
-		z = s.nums[2]
+		z = nums[2]
 		if c.z == nil {
 			c.z = make([]float64, len(c.pts), cap(c.pts))
 			for k := range c.z {
@@ -194,7 +202,7 @@ func (s *coordScanner) position(i int) (int, error) {
 		c.z = append(c.z, z)
 	}
 	c.pts = append(c.pts, p)
-	return j + 1, nil
+	return nil
 }
 
 // rawNumberEnd returns the end of the number starting at b[i] as
@@ -265,18 +273,26 @@ func (c *bigCoords) geometry(typ string, flags *geomFlags) (orb.Geometry, error)
 		return nil, gerr("wrong nesting of coordinates: a %s needs arrays nested %d deep, found %d", typ, want, c.depth)
 	}
 	*flags |= c.flags
-	// lists returns the positions of each list of ends[0] in [lo, hi)
-	lists := func(lo, hi int) [][]orb.Point {
-		out := make([][]orb.Point, 0, hi-lo)
-		for k := lo; k < hi; k++ {
-			a := 0
-			if k > 0 {
-				a = c.ends[0][k-1]
-			}
-			b := c.ends[0][k]
-			out = append(out, c.pts[a:b:b])
+	// list returns the positions of list k of ends[0]
+	list := func(k int) []orb.Point {
+		a := 0
+		if k > 0 {
+			a = c.ends[0][k-1]
 		}
-		return out
+		b := c.ends[0][k]
+		return c.pts[a:b:b]
+	}
+	// polygon checks the rings of the lists of ends[0] in [lo, hi)
+	polygon := func(lo, hi int) (orb.Polygon, error) {
+		p := make(orb.Polygon, 0, hi-lo)
+		for k := lo; k < hi; k++ {
+			r, err := ringOf(k-lo, list(k), flags)
+			if err != nil {
+				return nil, err
+			}
+			p = append(p, r)
+		}
+		return p, nil
 	}
 	switch typ {
 	case "Point":
@@ -286,10 +302,9 @@ func (c *bigCoords) geometry(typ string, flags *geomFlags) (orb.Geometry, error)
 	case "LineString":
 		return lineOf(c.pts, flags)
 	case "MultiLineString":
-		ls := lists(0, len(c.ends[0]))
-		ml := make(orb.MultiLineString, 0, len(ls))
-		for i, pts := range ls {
-			l, err := lineOf(pts, flags)
+		ml := make(orb.MultiLineString, 0, len(c.ends[0]))
+		for i := range c.ends[0] {
+			l, err := lineOf(list(i), flags)
 			if err != nil {
 				return nil, gerr("line %d: %s", i, err.Error())
 			}
@@ -297,12 +312,12 @@ func (c *bigCoords) geometry(typ string, flags *geomFlags) (orb.Geometry, error)
 		}
 		return ml, nil
 	case "Polygon":
-		return polygonOf(lists(0, len(c.ends[0])), flags)
+		return polygon(0, len(c.ends[0]))
 	default: // MultiPolygon
 		mp := make(orb.MultiPolygon, 0, len(c.ends[1]))
 		lo := 0
 		for i, hi := range c.ends[1] {
-			p, err := polygonOf(lists(lo, hi), flags)
+			p, err := polygon(lo, hi)
 			if err != nil {
 				return nil, gerr("polygon %d: %s", i, err.Error())
 			}

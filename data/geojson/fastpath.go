@@ -14,7 +14,8 @@ import (
 // Most large files are point incidents written by a program (GDAL, QGIS, a
 // script): {"type": "Feature", "id": ..., "properties": {flat values},
 // "geometry": {"type": "Point", "coordinates": [lon, lat]}}. fastFeature
-// reads exactly that shape straight from the bytes, without building a
+// reads exactly that shape (or a line or polygon, fastshape.go) straight
+// from the bytes, without building a
 // fastjson value tree, and hands the result to the same code the general
 // path uses (propKey, note, add). On anything else — an escape in a string,
 // a nested value, another geometry type, an unknown member, a duplicate
@@ -171,6 +172,8 @@ func (fp *featureParser) fastFeature(src []byte, s, e, idx int) (handled bool, e
 	var st featureState
 	f := data.Feature{Span: data.Undated}
 	var p orb.Point
+	var g orb.Geometry // a line or polygon (fastshape.go), else the point p
+	var gflags geomFlags
 	var seenType, seenID, seenProps, seenGeom bool
 	for {
 		k, ok := c.str()
@@ -213,8 +216,12 @@ func (fp *featureParser) fastFeature(src []byte, s, e, idx int) (handled bool, e
 				return false, nil
 			}
 			seenGeom = true
+			at := c.i
 			if p, ok = c.point(); !ok {
-				return false, nil
+				c.i = at // a line or polygon, perhaps (fastshape.go)
+				if g, gflags, ok = fp.fastShape(&c, &f); !ok {
+					return false, nil
+				}
 			}
 		default:
 			return false, nil
@@ -229,6 +236,9 @@ func (fp *featureParser) fastFeature(src []byte, s, e, idx int) (handled bool, e
 	}
 	if c.ws(); c.i != len(c.b) || !seenType || !seenGeom || !seenProps {
 		return false, nil
+	}
+	if g != nil {
+		return true, fp.add(f, g, gflags, &st, idx, s)
 	}
 	if c.hasZ {
 		fp.zbuf = append(fp.zbuf[:0], c.z)

@@ -79,11 +79,19 @@ func typeName(v *fastjson.Value) string {
 func parseGeometry(v *fastjson.Value, depth int, flags *geomFlags, big []*bigCoords) (orb.Geometry, error) {
 	var own geomFlags
 	g, err := parseGeometryObject(v, depth, &own, big)
-	if own&flagDim2 != 0 && own&flagDim3 != 0 {
-		own |= flagMixedDims // within one geometry; collection members each count apart
-	}
-	*flags |= own &^ (flagDim2 | flagDim3)
+	*flags |= own.finish()
 	return g, err
+}
+
+// finish turns the flags of one geometry's positions into those of the
+// geometry: 2- and 3-number positions both make flagMixedDims (within
+// one geometry; collection members each count apart), and the dimension
+// flags themselves are dropped.
+func (own geomFlags) finish() geomFlags {
+	if own&flagDim2 != 0 && own&flagDim3 != 0 {
+		own |= flagMixedDims
+	}
+	return own &^ (flagDim2 | flagDim3)
 }
 
 func parseGeometryObject(v *fastjson.Value, depth int, flags *geomFlags, big []*bigCoords) (orb.Geometry, error) {
@@ -397,19 +405,6 @@ func parsePolygon(arr []*fastjson.Value, typ string, flags *geomFlags) (orb.Poly
 		if err != nil {
 			return nil, gerr("ring %d: %s", i, err.Error())
 		}
-		r, err := ringOf(i, pts, flags)
-		if err != nil {
-			return nil, err
-		}
-		p = append(p, r)
-	}
-	return p, nil
-}
-
-// polygonOf checks the rings of a Polygon.
-func polygonOf(rings [][]orb.Point, flags *geomFlags) (orb.Polygon, error) {
-	p := make(orb.Polygon, 0, len(rings))
-	for i, pts := range rings {
 		r, err := ringOf(i, pts, flags)
 		if err != nil {
 			return nil, err

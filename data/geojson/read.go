@@ -699,6 +699,8 @@ type featureParser struct {
 	dupWarned map[string]bool // repeated member names already warned about
 	big       []*bigCoords    // the current feature's streamed coordinates (bigcoords.go)
 	geomDup   string          // the name the current feature's geometry repeats
+	shape     bigCoords       // the current feature's coordinates on the shape fast path (fastshape.go)
+	ptSlab    []orb.Point     // the positions kept geometries are cut from (fastshape.go)
 }
 
 type kindHit struct {

@@ -93,6 +93,12 @@ func onSegment(a, b, p orb.Point) bool {
 
 // segmentsMeet reports whether segments ab and cd share a point.
 func segmentsMeet(a, b, c, d orb.Point) bool {
+	// Segments whose boxes are apart share no point: most pairs of a ring
+	// are rejected here, before the four orientations.
+	if max(a[0], b[0]) < min(c[0], d[0]) || max(c[0], d[0]) < min(a[0], b[0]) ||
+		max(a[1], b[1]) < min(c[1], d[1]) || max(c[1], d[1]) < min(a[1], b[1]) {
+		return false
+	}
 	o1, o2, o3, o4 := orient(a, b, c), orient(a, b, d), orient(c, d, a), orient(c, d, b)
 	if ((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)) {
 		return true
@@ -231,6 +237,13 @@ func pointText(p orb.Point) string {
 
 // dedupe drops consecutive repeated positions.
 func dedupe(r orb.Ring) orb.Ring {
+	i := 1
+	for i < len(r) && r[i] != r[i-1] {
+		i++
+	}
+	if i >= len(r) {
+		return r // nothing repeated (most rings): no copy
+	}
 	out := make(orb.Ring, 0, len(r))
 	for i, p := range r {
 		if i == 0 || p != r[i-1] {

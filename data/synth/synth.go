@@ -30,6 +30,28 @@ var Categories = []string{
 // categoryWeights are the relative frequencies of Categories.
 var categoryWeights = []float64{40, 30, 12, 10, 6, 2}
 
+// Shape is the geometry type of the features a writer draws.
+type Shape int
+
+const (
+	Point   Shape = iota // a position: WritePoints's incidents
+	Polygon              // a small star-shaped ring around the incident's position
+	Line                 // a short wandering line from the incident's position
+)
+
+// ParseShape reads a Shape's name: point, polygon or line.
+func ParseShape(s string) (Shape, error) {
+	switch s {
+	case "point":
+		return Point, nil
+	case "polygon":
+		return Polygon, nil
+	case "line":
+		return Line, nil
+	}
+	return 0, fmt.Errorf("synth: unknown geometry %q: use point, polygon or line", s)
+}
+
 // WritePoints writes a GeoJSON FeatureCollection of n point incidents to w.
 // Each feature has the properties id (1..n), name ("Incident 123"),
 // category (one of Categories), time (RFC 3339 in UTC, whole seconds,
@@ -39,6 +61,19 @@ var categoryWeights = []float64{40, 30, 12, 10, 6, 2}
 // arguments: the same seed gives byte-identical output. Writing is
 // streamed through a buffer; w is not closed.
 func WritePoints(w io.Writer, n int, seed int64, bbox orb.Bound, start, end time.Time) error {
+	return WriteShapes(w, n, seed, bbox, start, end, Point)
+}
+
+// WriteShapes is WritePoints with features of the given shape: the same
+// properties, the geometry drawn around each incident's position. A
+// Polygon has 5 to 16 corners (closed, counter-clockwise, no hole, simple)
+// within about 0.05 to 0.3 % of the bbox's size of the position; a Line
+// has 2 to 12 positions, each step about 0.1 to 0.4 % of the bbox's size,
+// clamped to the bbox. Point writes exactly what WritePoints writes.
+func WriteShapes(w io.Writer, n int, seed int64, bbox orb.Bound, start, end time.Time, shape Shape) error {
+	if shape < Point || shape > Line {
+		return fmt.Errorf("synth: unknown shape %d", shape)
+	}
 	if n < 0 {
 		return fmt.Errorf("synth: negative point count %d", n)
 	}
@@ -139,11 +174,19 @@ func WritePoints(w io.Writer, n int, seed int64, bbox orb.Bound, start, end time
 		buf = time.Unix(ts, 0).UTC().AppendFormat(buf, time.RFC3339)
 		buf = append(buf, `","count":`...)
 		buf = strconv.AppendInt(buf, int64(count), 10)
-		buf = append(buf, `},"geometry":{"type":"Point","coordinates":[`...)
-		buf = strconv.AppendFloat(buf, x, 'f', 6, 64)
-		buf = append(buf, ',')
-		buf = strconv.AppendFloat(buf, y, 'f', 6, 64)
-		buf = append(buf, "]}}"...)
+		switch shape {
+		case Point:
+			buf = append(buf, `},"geometry":{"type":"Point","coordinates":`...)
+			buf = appendPosition(buf, x, y)
+		case Polygon:
+			buf = append(buf, `},"geometry":{"type":"Polygon","coordinates":[`...)
+			buf = appendRing(buf, rng, x, y, bbox)
+			buf = append(buf, ']')
+		case Line:
+			buf = append(buf, `},"geometry":{"type":"LineString","coordinates":`...)
+			buf = appendLine(buf, rng, x, y, bbox)
+		}
+		buf = append(buf, "}}"...)
 		if _, err := bw.Write(buf); err != nil {
 			return fmt.Errorf("synth: %w", err)
 		}
@@ -155,6 +198,63 @@ func WritePoints(w io.Writer, n int, seed int64, bbox orb.Bound, start, end time
 		return fmt.Errorf("synth: %w", err)
 	}
 	return nil
+}
+
+// appendPosition appends [x,y] with 6 decimals (about 0.1 m).
+func appendPosition(buf []byte, x, y float64) []byte {
+	buf = append(buf, '[')
+	buf = strconv.AppendFloat(buf, x, 'f', 6, 64)
+	buf = append(buf, ',')
+	buf = strconv.AppendFloat(buf, y, 'f', 6, 64)
+	return append(buf, ']')
+}
+
+// appendRing appends a closed ring of 5 to 16 corners around (x, y), moved
+// inside bbox. Corner k of m lies at an angle in [k, k+0.8) m-ths of a
+// turn, so the angles increase (counter-clockwise, as RFC 7946 asks) and
+// the ring, star-shaped around its centre, never crosses itself.
+func appendRing(buf []byte, rng *rand.Rand, x, y float64, bbox orb.Bound) []byte {
+	dx, dy := bbox.Max[0]-bbox.Min[0], bbox.Max[1]-bbox.Min[1]
+	f := 0.0005 + 0.0025*rng.Float64()
+	rx, ry := f*dx, f*dy
+	x = clamp(x, bbox.Min[0]+rx, bbox.Max[0]-rx)
+	y = clamp(y, bbox.Min[1]+ry, bbox.Max[1]-ry)
+	m := 5 + rng.IntN(12)
+	buf = append(buf, '[')
+	first, firstEnd := len(buf), 0
+	for k := range m {
+		a := 2 * math.Pi * (float64(k) + 0.8*rng.Float64()) / float64(m)
+		r := 0.4 + 0.6*rng.Float64()
+		buf = appendPosition(buf, x+rx*r*math.Cos(a), y+ry*r*math.Sin(a))
+		if k == 0 {
+			firstEnd = len(buf)
+		}
+		buf = append(buf, ',')
+	}
+	// the first corner again, the same text, closes the ring
+	buf = append(buf, buf[first:firstEnd]...)
+	return append(buf, ']')
+}
+
+// appendLine appends a line of 2 to 12 positions wandering from (x, y),
+// each step 0.1 to 0.4 % of the bbox's size and turning a little, clamped
+// to bbox.
+func appendLine(buf []byte, rng *rand.Rand, x, y float64, bbox orb.Bound) []byte {
+	dx, dy := bbox.Max[0]-bbox.Min[0], bbox.Max[1]-bbox.Min[1]
+	m := 2 + rng.IntN(11)
+	heading := 2 * math.Pi * rng.Float64()
+	buf = append(buf, '[')
+	for k := range m {
+		if k > 0 {
+			buf = append(buf, ',')
+			f := 0.001 + 0.003*rng.Float64()
+			heading += 1.2 * (rng.Float64() - 0.5)
+			x = clamp(x+f*dx*math.Cos(heading), bbox.Min[0], bbox.Max[0])
+			y = clamp(y+f*dy*math.Sin(heading), bbox.Min[1], bbox.Max[1])
+		}
+		buf = appendPosition(buf, x, y)
+	}
+	return append(buf, ']')
 }
 
 func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }

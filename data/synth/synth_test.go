@@ -178,3 +178,71 @@ func BenchmarkWritePoints(b *testing.B) {
 type countWriter struct{ n int64 }
 
 func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// TestWriteShapes checks the polygons and lines: valid GeoJSON of the
+// asked type, rings closed and counter-clockwise, every position inside
+// the bbox, the same bytes for the same seed.
+func TestWriteShapes(t *testing.T) {
+	type shapes struct {
+		Features []struct {
+			Properties struct {
+				ID int `json:"id"`
+			} `json:"properties"`
+			Geometry struct {
+				Type        string          `json:"type"`
+				Coordinates json.RawMessage `json:"coordinates"`
+			} `json:"geometry"`
+		} `json:"features"`
+	}
+	for _, c := range []struct {
+		shape Shape
+		typ   string
+	}{{Polygon, "Polygon"}, {Line, "LineString"}} {
+		t.Run(c.typ, func(t *testing.T) {
+			var buf, again bytes.Buffer
+			if err := WriteShapes(&buf, 2000, 7, calais, t0, t1, c.shape); err != nil {
+				t.Fatal(err)
+			}
+			if err := WriteShapes(&again, 2000, 7, calais, t0, t1, c.shape); err != nil || !bytes.Equal(buf.Bytes(), again.Bytes()) {
+				t.Fatal("the same seed gave different output")
+			}
+			var fc shapes
+			if err := json.Unmarshal(buf.Bytes(), &fc); err != nil {
+				t.Fatalf("output is not JSON: %v", err)
+			}
+			if len(fc.Features) != 2000 {
+				t.Fatalf("%d features", len(fc.Features))
+			}
+			for i, f := range fc.Features {
+				if f.Geometry.Type != c.typ || f.Properties.ID != i+1 {
+					t.Fatalf("feature %d: %s, id %d", i, f.Geometry.Type, f.Properties.ID)
+				}
+				var line [][]float64
+				if c.shape == Polygon {
+					var rings [][][]float64
+					if err := json.Unmarshal(f.Geometry.Coordinates, &rings); err != nil || len(rings) != 1 {
+						t.Fatalf("feature %d: rings %v %v", i, len(rings), err)
+					}
+					line = rings[0]
+					if n := len(line); n < 6 || n > 17 || !slices.Equal(line[0], line[n-1]) {
+						t.Fatalf("feature %d: ring of %d positions, closed %v", i, n, slices.Equal(line[0], line[n-1]))
+					}
+					area := 0.0
+					for k := 0; k+1 < len(line); k++ {
+						area += line[k][0]*line[k+1][1] - line[k+1][0]*line[k][1]
+					}
+					if area <= 0 {
+						t.Fatalf("feature %d: ring not counter-clockwise", i)
+					}
+				} else if err := json.Unmarshal(f.Geometry.Coordinates, &line); err != nil || len(line) < 2 || len(line) > 12 {
+					t.Fatalf("feature %d: line of %d positions, %v", i, len(line), err)
+				}
+				for _, p := range line {
+					if !calais.Contains(orb.Point{p[0], p[1]}) {
+						t.Fatalf("feature %d: %v outside %v", i, p, calais)
+					}
+				}
+			}
+		})
+	}
+}
