@@ -600,19 +600,34 @@ func (b *Builder) Grow(n, props, textBytes int) {
 	if n <= 0 {
 		return
 	}
-	l.anchor = slices.Grow(l.anchor, n)
-	l.propOff = slices.Grow(l.propOff, n)
+	l.anchor = reserve(l.anchor, n)
+	l.propOff = reserve(l.propOff, n)
 	if l.spans != nil {
-		l.spans = slices.Grow(l.spans, n)
+		l.spans = reserve(l.spans, n)
 	}
 	if props > 0 {
-		l.propKey = slices.Grow(l.propKey, props)
-		l.propVal = slices.Grow(l.propVal, props)
-		l.propTyp = slices.Grow(l.propTyp, props)
+		l.propKey = reserve(l.propKey, props)
+		l.propVal = reserve(l.propVal, props)
+		l.propTyp = reserve(l.propTyp, props)
 	}
 	if textBytes > 0 {
-		l.arena = slices.Grow(l.arena, textBytes)
+		l.arena = reserve(l.arena, textBytes)
 	}
+}
+
+// reserve returns s with room for exactly n more elements when it has less.
+// Unlike slices.Grow it neither rounds the capacity up by the append growth
+// factor nor clears the new room: the columns of a million features are
+// tens of megabytes, and clearing them first faults in every page before
+// a feature is written (and pages of an estimate that overshoots are never
+// touched at all).
+func reserve[T any](s []T, n int) []T {
+	if n <= cap(s)-len(s) {
+		return s
+	}
+	t := make([]T, len(s), len(s)+n)
+	copy(t, s)
+	return t
 }
 
 // PropCount returns how many property values were added so far, and
@@ -875,11 +890,13 @@ func (b *Builder) Merge(o *Builder) error {
 		remap[i] = idx
 	}
 	base := uint64(len(l.arena))
-	l.arena = append(slices.Grow(l.arena, len(m.arena)), m.arena...)
-	l.propKey = slices.Grow(l.propKey, len(m.propKey))
-	l.propVal = slices.Grow(l.propVal, len(m.propVal))
-	l.propOff = slices.Grow(l.propOff, m.n)
-	l.anchor = slices.Grow(l.anchor, m.n)
+	// the first chunk was sized for the whole layer from an estimate:
+	// when it falls short, the room is made exactly, once
+	l.arena = append(reserve(l.arena, len(m.arena)), m.arena...)
+	l.propKey = reserve(l.propKey, len(m.propKey))
+	l.propVal = reserve(l.propVal, len(m.propVal))
+	l.propOff = reserve(l.propOff, m.n)
+	l.anchor = reserve(l.anchor, m.n)
 	p0 := uint32(len(l.propKey))
 	for j, k := range m.propKey {
 		l.propKey = append(l.propKey, remap[k])
@@ -889,7 +906,7 @@ func (b *Builder) Merge(o *Builder) error {
 		}
 		l.propVal = append(l.propVal, raw)
 	}
-	l.propTyp = append(slices.Grow(l.propTyp, len(m.propTyp)), m.propTyp...)
+	l.propTyp = append(reserve(l.propTyp, len(m.propTyp)), m.propTyp...)
 	for _, off := range m.propOff[1:] {
 		l.propOff = append(l.propOff, p0+off)
 	}
@@ -927,13 +944,13 @@ func mergeCol[T any](a []T, na int, b []T, nb int, zero T) []T {
 		}
 	}
 	if b == nil {
-		a = slices.Grow(a, nb)
+		a = reserve(a, nb)
 		for i := 0; i < nb; i++ {
 			a = append(a, zero)
 		}
 		return a
 	}
-	return append(slices.Grow(a, len(b)), b...)
+	return append(reserve(a, len(b)), b...)
 }
 
 // MaxKeys is how many distinct property names a layer holds (keys are
