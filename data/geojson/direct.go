@@ -4,6 +4,7 @@ import (
 	"errors"
 	"runtime"
 	"runtime/debug"
+	"sync"
 	"sync/atomic"
 
 	"campmap/data"
@@ -94,162 +95,242 @@ func (ld *loader) direct(i int) (members []member, end int, ok bool, err error) 
 	if testHookParse != nil {
 		testHookParse()
 	}
-
-	// the second half from a line that starts a feature near the middle
-	c := -1
-	if runtime.GOMAXPROCS(0) > 1 {
-		c = splitPoint(b, arr+(len(b)-arr)/2)
-	}
-	if c <= j0 {
-		c = -1
-	}
-	first := ld.newFeatureParser(name, growAfter)
-	var second *featureParser
-	var abandon atomic.Bool
-	type result struct {
-		end, n int
-		ok     bool
-		err    error // a fault
-	}
-	done := make(chan result, 1)
-	waited := true
-	if c > 0 {
-		second = ld.newFeatureParser(name, growAfter)
-		second.late = true
-		waited = false
-		go func() {
-			var r result
-			defer func() { done <- r }()
-			if ld.drop != nil {
-				defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-				defer ld.recoverFault(&r.err)
-			}
-			r.end, r.n, _, r.ok = second.parseFrom(c, -1, &abandon, nil)
-		}()
-		if testHookSplit != nil {
-			testHookSplit()
-		}
-	}
-	defer func() {
-		// the first half gave up or faulted (a panic the loader
-		// recovers): the second must stop reading b before the file is
-		// unmapped
-		if !waited {
-			abandon.Store(true)
-			<-done
-		}
-	}()
-	endA, nA, stopped, okA := first.parseFrom(j0, c, nil, &abandon)
-	if !okA {
-		return ld.undoDirect()
-	}
-	ld.parsed, ld.parsedN = []*featureParser{first}, nA
-	arrEnd := endA
-	if c > 0 {
-		if !stopped {
-			abandon.Store(true)
-		}
-		r := <-done
-		waited = true
-		if stopped {
-			if r.err != nil {
-				return nil, 0, false, r.err
-			}
-			if !r.ok {
-				return ld.undoDirect()
-			}
-			second.number(nA)
-			ld.parsed, ld.parsedN = append(ld.parsed, second), nA+r.n
-			arrEnd = r.end
-		}
+	first, n, arrEnd, ok, err := ld.parseChunks(name, arr, j0)
+	if err != nil || !ok {
+		ld.undoDirect()
+		return nil, 0, false, err
 	}
 	// nothing but the end of the object may follow the array
 	j := skipSpace(b, arrEnd)
 	if j >= len(b) || b[j] != '}' || skipSpace(b, j+1) != len(b) {
-		return ld.undoDirect()
+		ld.undoDirect()
+		return nil, 0, false, nil
 	}
+	ld.parsed, ld.parsedN = []*featureParser{first}, n
 	members = append(before, member{key: "features", start: arr, end: arrEnd})
 	directsUsed.Add(1)
 	return members, j + 1, true, nil
 }
 
+// directChunk is the size of the pieces direct cuts the features array
+// into: two goroutines parse them in order, and each piece is merged into
+// the layer as soon as those before it are, so that a piece's columns are
+// not kept beside the layer's for long (two halves would hold half the
+// layer twice at the end of the load). A variable so that tests can cut
+// small files into many pieces.
+var directChunk = 32 << 20
+
+// chunk is one piece of the features array that direct parses.
+type chunk struct {
+	start, sizeEnd int // where it starts; where its bytes end, for sizing
+	fp             *featureParser
+	stop           atomic.Bool // its result is no longer needed
+	done           chan struct{}
+
+	end, n int  // offset past the array (or the next piece it stopped at)
+	next   int  // the index of that piece; -1: it reached the array's end
+	ok     bool // false: it gave up
+	err    error
+}
+
+// parseChunks parses the features array starting at src[arr] ('['),
+// whose first element starts at j0, in pieces, and returns the parser
+// holding every feature, how many, and the offset past the array. ok is
+// false when a piece gave up; err is set only for a fault.
+func (ld *loader) parseChunks(name string, arr, j0 int) (first *featureParser, n, arrEnd int, ok bool, err error) {
+	b := ld.src
+	// pieces from lines that start a feature at equal steps of the file
+	var cs []*chunk
+	add := func(start int) {
+		c := &chunk{start: start, done: make(chan struct{})}
+		c.fp = ld.newFeatureParser(name, growAfter)
+		c.fp.late = len(cs) > 0
+		cs = append(cs, c)
+	}
+	add(j0)
+	if workers := min(runtime.GOMAXPROCS(0), 2); workers > 1 {
+		pieces := max(2, (len(b)-arr)/directChunk)
+		for k := 1; k < pieces; k++ {
+			if p := splitPoint(b, arr+int(int64(len(b)-arr)*int64(k)/int64(pieces))); p > cs[len(cs)-1].start {
+				add(p)
+			}
+		}
+	}
+	for k, c := range cs {
+		c.sizeEnd = len(b) // the first is sized for the whole layer
+		if k > 0 && k+1 < len(cs) {
+			c.sizeEnd = cs[k+1].start
+		}
+	}
+	// workers take the pieces in order
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	work := func() {
+		defer wg.Done()
+		for {
+			k := int(next.Add(1) - 1)
+			if k >= len(cs) {
+				return
+			}
+			c := cs[k]
+			func() {
+				defer close(c.done)
+				if c.stop.Load() {
+					return
+				}
+				if ld.drop != nil {
+					// b is a mapped file another program may cut short
+					defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+					defer ld.recoverFault(&c.err)
+				}
+				c.end, c.n, c.next, c.ok = c.fp.parseFrom(c.start, c.sizeEnd, cs[k+1:], k+1, &c.stop)
+			}()
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), 2, len(cs))
+	wg.Add(workers)
+	for range workers {
+		go work()
+	}
+	// whatever happens below, no worker reads b once this returns (the
+	// file is unmapped then)
+	defer func() {
+		for _, c := range cs {
+			c.stop.Store(true)
+		}
+		wg.Wait()
+	}()
+	if len(cs) > 1 && testHookSplit != nil {
+		testHookSplit()
+	}
+	// merge the pieces in file order, from the first on; a piece whose
+	// start the one before went past without stopping there is not used
+	first = cs[0].fp
+	for k := 0; ; {
+		c := cs[k]
+		<-c.done
+		if c.err != nil {
+			return nil, 0, 0, false, c.err
+		}
+		if !c.ok {
+			return nil, 0, 0, false, nil
+		}
+		if k > 0 {
+			// the first piece was sized for the layer from its first
+			// features: should that fall short, room for the rest is
+			// made once, not at each piece
+			ratio := float64(len(b)-c.start) / float64(max(1, c.start-j0))
+			first.grow(int(float64(n)*ratio*1.02), ratio)
+			c.fp.number(n)
+			if err := first.absorb(c.fp); err != nil {
+				return nil, 0, 0, false, nil // the scan reports it
+			}
+			c.fp = nil // its columns are garbage now
+		}
+		n += c.n
+		if c.next < 0 {
+			return first, n, c.end, true, nil
+		}
+		for _, skipped := range cs[k+1 : c.next] {
+			skipped.stop.Store(true)
+		}
+		k = c.next
+	}
+}
+
+// absorb appends the features of o, the chunk after fp's, to fp's: the
+// columns, warnings and counts of features skipped.
+func (fp *featureParser) absorb(o *featureParser) error {
+	if err := fp.b.Merge(o.b); err != nil {
+		return err
+	}
+	fp.w.Merge(o.w)
+	fp.nullGeoms += o.nullGeoms
+	fp.emptyGeoms += o.emptyGeoms
+	if fp.unsplit == 0 && o.unsplit > 0 {
+		fp.firstUnsplit, fp.firstUnsplitOff = o.idxBase+o.firstUnsplit-fp.idxBase, o.firstUnsplitOff
+	}
+	fp.unsplit += o.unsplit
+	fp.ownKinds = fp.ownKinds || o.ownKinds
+	return nil
+}
+
 // undoDirect forgets what direct parsed, for the scan to start again: the
 // progress reported so far stays (the scan's reports resume past it).
-func (ld *loader) undoDirect() ([]member, int, bool, error) {
+func (ld *loader) undoDirect() {
 	ld.parsed, ld.parsedN = nil, 0
 	ld.progressMu.Lock()
 	ld.progressDone = 0
 	ld.progressMu.Unlock()
-	return nil, 0, false, nil
 }
 
 // parseFrom parses the elements of the features array from src[j], the
 // start of one, to the end of the array, or until the next element would
-// start at stopAt (-1: none). It returns the offset just past the array
-// (or stopAt), how many features it added, and whether it stopped at
-// stopAt; ok is false when it gave up. It gives up, too, when stop is set
-// (nil: never); passed is set when the elements go past stopAt without
-// one starting there.
-func (fp *featureParser) parseFrom(j, stopAt int, stop, passed *atomic.Bool) (end, n int, stopped, ok bool) {
+// start where one of the pieces after it, stops[i] (numbered first+i),
+// does; sizeEnd is where the bytes it sizes its columns for end. It
+// returns the offset just past the array (or that piece's start), how
+// many features it added, and the number of the piece it stopped at (-1
+// at the array's end); ok is false when it gave up, as it does when stop
+// is set. Pieces it goes past without stopping are told to stop.
+func (fp *featureParser) parseFrom(j, sizeEnd int, stops []*chunk, first int, stop *atomic.Bool) (end, n, next int, ok bool) {
 	b := fp.ld.src
 	start, dropped, reported := j, j, j
 	// a fast-path feature must end within this: larger ones take the
 	// general way (checkValueSizes, bigFeature), as after a scan
 	window := min(bigFeatureBytes-1, maxValueBytes)
 	for k := 0; ; k++ {
-		if j == stopAt {
-			return j, k, true, true
-		}
-		if stopAt >= 0 && j > stopAt {
-			passed.Store(true) // the other half started inside a feature
-			stopAt = -1
+		for len(stops) > 0 && j >= stops[0].start {
+			if j == stops[0].start {
+				return j, k, first, true
+			}
+			stops[0].stop.Store(true) // it started inside a feature
+			stops, first = stops[1:], first+1
 		}
 		if k&2047 == 0 && k > 0 {
 			if fp.ld.drop != nil && j-dropped >= dropStep {
 				fp.ld.drop(dropped, j)
 				dropped = j
 			}
-			if fp.ld.ctx.Err() != nil || (stop != nil && stop.Load()) {
-				return 0, 0, false, false
+			if fp.ld.ctx.Err() != nil || stop.Load() {
+				return 0, 0, 0, false
 			}
 			fp.ld.progress(int64(j - reported))
 			reported = j
 		}
 		if k == growAfter {
 			// the columns for the features to come, from the bytes to
-			// come (to the end of the file: the first half is sized for
-			// the whole layer, so the second is appended without copying
-			// the first's columns again)
-			ratio := float64(len(b)-j) / float64(max(1, j-start))
+			// come (the first piece is sized for the whole layer, so the
+			// others are appended without copying its columns again)
+			ratio := float64(sizeEnd-j) / float64(max(1, j-start))
 			fp.grow(int(float64(k)*ratio*1.02), ratio)
 		}
 		if j >= len(b) || b[j] != '{' {
-			return 0, 0, false, false
+			return 0, 0, 0, false
 		}
 		e, handled, err := fp.fastFeatureIn(b, j, min(len(b), j+window), k, false)
 		if err != nil {
-			return 0, 0, false, false
+			return 0, 0, 0, false
 		}
 		if !handled {
 			if e, err = skipValue(b, j); err != nil {
-				return 0, 0, false, false
+				return 0, 0, 0, false
 			}
 			if fp.parseOne(j, e, k) != nil {
-				return 0, 0, false, false
+				return 0, 0, 0, false
 			}
 		}
 		j = skipSpace(b, e)
 		if j >= len(b) {
-			return 0, 0, false, false
+			return 0, 0, 0, false
 		}
 		switch b[j] {
 		case ',':
 			j = skipSpace(b, j+1)
 		case ']':
 			fp.ld.progress(int64(j + 1 - reported))
-			return j + 1, k + 1, false, true
+			return j + 1, k + 1, -1, true
 		default:
-			return 0, 0, false, false
+			return 0, 0, 0, false
 		}
 	}
 }

@@ -14,11 +14,11 @@ import (
 	"campmap/data"
 )
 
-// loadDirectBoth loads src parsed in place (direct.go, whatever its size)
-// and scanned first.
+// loadDirectBoth loads src parsed in place (direct.go, whatever its size,
+// in pieces of about a tenth of it) and scanned first.
 func loadDirectBoth(path string, src []byte) (direct, scanned *data.Layer, errD, errS error) {
-	defer func(min int) { directMin, noDirect = min, false }(directMin)
-	directMin = 1
+	defer func(min, chunk int) { directMin, directChunk, noDirect = min, chunk, false }(directMin, directChunk)
+	directMin, directChunk = 1, max(1, len(src)/10)
 	direct, errD = LoadBytes(context.Background(), path, src, data.LoadOptions{})
 	noDirect = true
 	scanned, errS = LoadBytes(context.Background(), path, src, data.LoadOptions{})
