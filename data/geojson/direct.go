@@ -157,8 +157,8 @@ func (ld *loader) parseChunks(name string, arr, j0 int) (first *featureParser, n
 		}
 	}
 	for k, c := range cs {
-		c.sizeEnd = len(b) // the first is sized for the whole layer
-		if k > 0 && k+1 < len(cs) {
+		c.sizeEnd = len(b)
+		if k+1 < len(cs) {
 			c.sizeEnd = cs[k+1].start
 		}
 	}
@@ -206,6 +206,7 @@ func (ld *loader) parseChunks(name string, arr, j0 int) (first *featureParser, n
 	// merge the pieces in file order, from the first on; a piece whose
 	// start the one before went past without stopping there is not used
 	first = cs[0].fp
+	c0next := -1 // the piece after the first
 	for k := 0; ; {
 		c := cs[k]
 		<-c.done
@@ -215,12 +216,19 @@ func (ld *loader) parseChunks(name string, arr, j0 int) (first *featureParser, n
 		if !c.ok {
 			return nil, 0, 0, false, nil
 		}
+		if k > 0 && k == c0next {
+			// once the first piece is parsed, a sample of a few hundred
+			// thousand features, the layer's columns are sized for the
+			// rest of the file from it, so that the pieces are appended
+			// without copying the columns again (a piece that does not
+			// fit is given exactly its room, by Merge). Text gets more:
+			// it grows faster than the bytes down a file, numbered names
+			// and ids getting longer.
+			rest := float64(len(b)-c.start) / float64(max(1, c.start-j0))
+			fb := first.b
+			fb.Grow(int(float64(fb.Len())*rest*1.02), int(float64(fb.PropCount())*rest*1.02), int(float64(fb.TextBytes())*rest*1.05))
+		}
 		if k > 0 {
-			// the first piece was sized for the layer from its first
-			// features: should that fall short, room for the rest is
-			// made once, not at each piece
-			ratio := float64(len(b)-c.start) / float64(max(1, c.start-j0))
-			first.grow(int(float64(n)*ratio*1.02), ratio)
 			c.fp.number(n)
 			if err := first.absorb(c.fp); err != nil {
 				return nil, 0, 0, false, nil // the scan reports it
@@ -230,6 +238,9 @@ func (ld *loader) parseChunks(name string, arr, j0 int) (first *featureParser, n
 		n += c.n
 		if c.next < 0 {
 			return first, n, c.end, true, nil
+		}
+		if k == 0 {
+			c0next = c.next
 		}
 		for _, skipped := range cs[k+1 : c.next] {
 			skipped.stop.Store(true)
@@ -298,9 +309,8 @@ func (fp *featureParser) parseFrom(j, sizeEnd int, stops []*chunk, first int, st
 			reported = j
 		}
 		if k == growAfter {
-			// the columns for the features to come, from the bytes to
-			// come (the first piece is sized for the whole layer, so the
-			// others are appended without copying its columns again)
+			// the columns for the features to come in this piece, from
+			// the bytes to come
 			ratio := float64(sizeEnd-j) / float64(max(1, j-start))
 			fp.grow(int(float64(k)*ratio*1.02), ratio)
 		}
