@@ -1,5 +1,5 @@
 // Command stages times each stage of the headless render job (read, parse,
-// prepare, basemap, draw, PNG encode) on one GeoJSON file, with an optional
+// prepare, basemap, draw, PNG encode as export writes it) on one GeoJSON file, with an optional
 // CPU profile, so BENCHMARKS.md can say where the time goes.
 //
 //	go run ./bench/stages [-cpuprofile cpu.out] FILE.geojson
@@ -23,6 +23,7 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
+	"campmap/export"
 	_ "campmap/data/formats/all" // the file may be in any format
 	"campmap/geo"
 	"campmap/render"
@@ -71,15 +72,15 @@ func main() {
 	img := render.Render(sc, vp)
 	lap("draw")
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
+	if err := export.WritePNG(&buf, img, 0, nil); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	lap("png")
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	buf.Reset()
-	_ = enc.Encode(&buf, img)
-	lap("png-fast")
+	lap("png") // as campmap render writes it
+	fast := png.Encoder{CompressionLevel: png.BestSpeed}
+	var fb bytes.Buffer
+	_ = fast.Encode(&fb, img)
+	lap("png-fast") // for comparison: image/png's fastest level
 	fmt.Println("features", l.Len(), "png bytes", buf.Len())
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
