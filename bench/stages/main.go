@@ -23,8 +23,8 @@ import (
 
 	"campmap/data"
 	"campmap/data/basemap"
-	"campmap/export"
 	_ "campmap/data/formats/all" // the file may be in any format
+	"campmap/export"
 	"campmap/geo"
 	"campmap/render"
 
