@@ -142,6 +142,29 @@ func TestDirectMatchesScan(t *testing.T) {
 			}
 		})
 	}
+	// progress never goes back, also when the parse in place gives up
+	// near the end and the scan starts again
+	for name, src := range map[string][]byte{"plain": plain, "a member after": top("", `,"bbox":[-180,-90,180,90]`)} {
+		t.Run("progress, "+name, func(t *testing.T) {
+			defer func(min, chunk int) { directMin, directChunk = min, chunk }(directMin, directChunk)
+			directMin, directChunk = 1, len(src)/10
+			var last int64
+			calls := 0
+			_, err := LoadBytes(context.Background(), "incidents.geojson", src, data.LoadOptions{Progress: func(done, total int64) {
+				calls++
+				if done < last || done > total || total != int64(len(src)) {
+					t.Errorf("progress(%d, %d) after %d", done, total, last)
+				}
+				last = done
+			}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if last != int64(len(src)) || calls < 10 {
+				t.Errorf("%d calls, the last at %d of %d", calls, last, len(src))
+			}
+		})
+	}
 	var files []string
 	filepath.WalkDir("testdata", func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".geojson") || strings.HasSuffix(p, ".json")) {

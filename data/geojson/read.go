@@ -396,7 +396,8 @@ func (ld *loader) collection(name string, members []member, fm *member) (*data.L
 // on as many goroutines, and returns their parsers in file order.
 func (ld *loader) parseElems(name string) ([]*featureParser, error) {
 	elems := ld.elems
-	ld.progressNext = int64(len(ld.src)) / 100
+	// (past what a parse in place that gave up reported: never backwards)
+	ld.progressNext = max(ld.progressNext, int64(len(ld.src))/100)
 	if testHookParse != nil {
 		testHookParse()
 	}
