@@ -290,14 +290,44 @@ func (l *Layer) setCategory(key string) {
 		}
 		return "", false
 	}
+	// the categories of a large layer are interned: the same text is the
+	// same packed value, which a small cache in front of the map
+	// recognises without hashing the text (a million features: a few
+	// milliseconds instead of 25 for each pass)
+	type memo struct {
+		raw  uint64
+		typ  ValueType
+		set  bool
+		s    string
+		ok   bool
+		c    uint16 // the category's index, once known (hasC)
+		hasC bool
+	}
+	var cache [16]memo
+	// of returns the memo of feature i's category value (nil: it has none)
+	of := func(i int) *memo {
+		for j := l.propOff[i]; j < l.propOff[i+1]; j++ {
+			if l.propKey[j] != kk {
+				continue
+			}
+			raw, typ := l.propVal[j], l.propTyp[j]
+			m := &cache[(raw*0x9e3779b97f4a7c15)>>60]
+			if !m.set || m.raw != raw || m.typ != typ {
+				s, ok := val(i)
+				*m = memo{raw: raw, typ: typ, set: true, s: s, ok: ok}
+			}
+			return m
+		}
+		return nil
+	}
 	idx := map[string]uint16{}
 	for i := 0; i < l.n; i++ {
-		if s, ok := val(i); ok {
-			if _, seen := idx[s]; !seen {
+		if m := of(i); m != nil && m.ok {
+			if _, seen := idx[m.s]; !seen {
 				if len(idx) == maxCategories {
 					return
 				}
-				idx[strings.Clone(s)] = 0
+				idx[strings.Clone(m.s)] = 0
 			}
 		}
 	}
@@ -312,8 +342,11 @@ func (l *Layer) setCategory(key string) {
 	l.catKey, l.categories = key, append([]string{""}, cats...)
 	l.cat = make([]uint16, l.n)
 	for i := 0; i < l.n; i++ {
-		if s, ok := val(i); ok {
-			l.cat[i] = idx[s]
+		if m := of(i); m != nil && m.ok {
+			if !m.hasC {
+				m.c, m.hasC = idx[m.s], true
+			}
+			l.cat[i] = m.c
 		}
 	}
 }
