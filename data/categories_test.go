@@ -60,3 +60,45 @@ func TestCountCategories(t *testing.T) {
 		t.Errorf("undated window: %v, want 10 without a category and 30 with one", total)
 	}
 }
+
+// TestCategoryColumnByText checks the category column against each
+// feature's category text, over many interned and repeated values, numbers,
+// booleans, nulls and empty texts (setCategory recognises repeated values
+// by their packed form).
+func TestCategoryColumnByText(t *testing.T) {
+	b := NewBuilder("inc", 0)
+	for i := range 20000 {
+		var v Value
+		switch i % 9 {
+		case 0:
+			v = Number(float64(i % 13))
+		case 1:
+			v = Value{}
+		case 2:
+			v = Text("")
+		case 3:
+			v = Bool(i%2 == 0)
+		default:
+			v = Text(fmt.Sprintf("cause %d", (i*7919)%37))
+		}
+		props := []Property{{"n", Number(float64(i))}, {"category", v}}
+		if err := b.Add(Feature{Geometry: orb.Point{1, 2}, Props: props}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := b.Build().WithCategoryKey("category")
+	if l.CategoryKey() != "category" {
+		t.Fatalf("category key %q", l.CategoryKey())
+	}
+	cats := l.Categories()
+	for i := range l.Len() {
+		v, _ := l.Prop(i, "category")
+		want := 0
+		if s := v.String(); v.Type != ValueNull && s != "" {
+			want = slices.Index(cats, s) + 1
+		}
+		if got := l.CategoryIndex(i); got != want {
+			t.Fatalf("feature %d (%v): category %d, want %d", i, v, got, want)
+		}
+	}
+}

@@ -78,10 +78,12 @@ func NewTimeIndex(spans []Span) *TimeIndex {
 
 // sortByStart sorts ids (ascending on entry) by their span's start, ties
 // keeping id order, and returns the sorted starts. Large groups use a
-// stable LSD radix sort on the 64-bit start.
+// stable LSD radix sort on the 64-bit start, whose key buffer ends as the
+// starts returned (ten million features need 80 MB less while the index
+// is built).
 func sortByStart(ids []int32, spans []Span) []int64 {
-	starts := make([]int64, len(ids))
 	if len(ids) < 512 {
+		starts := make([]int64, len(ids))
 		slices.SortStableFunc(ids, func(a, b int32) int {
 			return cmp.Compare(spans[a].Start, spans[b].Start)
 		})
@@ -91,26 +93,29 @@ func sortByStart(ids []int32, spans []Span) []int64 {
 		return starts
 	}
 	orig := ids
-	keys := make([]uint64, len(ids))
+	keys := make([]int64, len(ids))
 	var diff uint64 // bits that vary between keys
 	for j, id := range ids {
-		keys[j] = uint64(spans[id].Start) ^ 1<<63 // order-preserving for signed values
-		diff |= keys[j] ^ keys[0]
+		keys[j] = spans[id].Start
+		diff |= uint64(keys[j] ^ keys[0])
 	}
-	tk, ti := make([]uint64, len(ids)), make([]int32, len(ids))
+	// digits of the start with its sign bit flipped, which orders signed
+	// values as unsigned
+	digit := func(k int64, shift uint) uint64 { return (uint64(k) ^ 1<<63) >> shift & 0xff }
+	tk, ti := make([]int64, len(ids)), make([]int32, len(ids))
 	for shift := uint(0); shift < 64; shift += 8 {
 		if (diff>>shift)&0xff == 0 {
 			continue // this byte is the same in every key
 		}
 		var count [257]int
 		for _, k := range keys {
-			count[(k>>shift)&0xff+1]++
+			count[digit(k, shift)+1]++
 		}
 		for d := 1; d < 257; d++ {
 			count[d] += count[d-1]
 		}
 		for j, k := range keys {
-			d := (k >> shift) & 0xff
+			d := digit(k, shift)
 			tk[count[d]], ti[count[d]] = k, ids[j]
 			count[d]++
 		}
@@ -120,10 +125,7 @@ func sortByStart(ids []int32, spans []Span) []int64 {
 	if &ids[0] != &orig[0] {
 		copy(orig, ids)
 	}
-	for j, k := range keys {
-		starts[j] = int64(k ^ 1<<63)
-	}
-	return starts
+	return keys
 }
 
 // Len returns the number of features indexed, dated or not.

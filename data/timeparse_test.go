@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -299,5 +300,31 @@ func TestDateColumn(t *testing.T) {
 				t.Errorf("Warning = %q, want one containing %q", w, c.warn)
 			}
 		})
+	}
+}
+
+// TestFastDateArithmetic compares daysIn and unixMilliUTC, which read
+// dates without package time, with package time over every month of
+// years -9999..9999 and random instants.
+func TestFastDateArithmetic(t *testing.T) {
+	for y := -9999; y <= 9999; y++ {
+		for m := time.January; m <= time.December; m++ {
+			if got, want := daysIn(y, m), time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("daysIn(%d, %d) = %d, want %d", y, m, got, want)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 1_000_000; i++ {
+		y, m := rng.IntN(19999)-9999, 1+rng.IntN(12)
+		d := 1 + rng.IntN(daysIn(y, time.Month(m)))
+		h, mi, s, ns := rng.IntN(25), rng.IntN(60), rng.IntN(60), rng.IntN(1e9)
+		if i%7 == 0 {
+			y = 1900 + rng.IntN(200)
+		}
+		want := time.Date(y, time.Month(m), d, h, mi, s, ns, time.UTC).UnixMilli()
+		if got := unixMilliUTC(y, m, d, h, mi, s, ns); got != want {
+			t.Fatalf("unixMilliUTC(%d, %d, %d, %d, %d, %d, %d) = %d, want %d", y, m, d, h, mi, s, ns, got, want)
+		}
 	}
 }

@@ -161,12 +161,22 @@ func (c *jcur) scalar() (data.Value, bool) {
 // common point shape. handled is false when it did not try or gave up;
 // nothing was added then.
 func (fp *featureParser) fastFeature(src []byte, s, e, idx int) (handled bool, err error) {
+	_, handled, err = fp.fastFeatureIn(src, s, e, idx, true)
+	return handled, err
+}
+
+// fastFeatureIn is fastFeature for the feature starting at src[s], read
+// within src[s:limit]: when whole, the feature must end exactly at limit;
+// otherwise it may end anywhere before it, and end is the offset just
+// past its closing brace (what skipValue would return), so that a loader
+// need not find the feature's bytes first.
+func (fp *featureParser) fastFeatureIn(src []byte, s, limit, idx int, whole bool) (end int, handled bool, err error) {
 	if noFastPath {
-		return false, nil
+		return 0, false, nil
 	}
-	c := jcur{b: src[s:e]}
+	c := jcur{b: src[s:limit]}
 	if !c.next('{') {
-		return false, nil
+		return 0, false, nil
 	}
 	fp.props = fp.props[:0]
 	var st featureState
@@ -178,53 +188,53 @@ func (fp *featureParser) fastFeature(src []byte, s, e, idx int) (handled bool, e
 	for {
 		k, ok := c.str()
 		if !ok || !c.next(':') {
-			return false, nil
+			return 0, false, nil
 		}
 		switch string(k) {
 		case "type":
 			v, ok := c.str()
 			if !ok || seenType || string(v) != "Feature" {
-				return false, nil
+				return 0, false, nil
 			}
 			seenType = true
 		case "id":
 			if seenID {
-				return false, nil
+				return 0, false, nil
 			}
 			seenID = true
 			c.ws()
 			if c.i < len(c.b) && c.b[c.i] == '"' {
 				v, ok := c.str()
 				if !ok {
-					return false, nil
+					return 0, false, nil
 				}
 				f.ID = data.Text(string(v))
 			} else {
 				n, ok := c.num()
 				if !ok {
-					return false, nil
+					return 0, false, nil
 				}
 				f.ID = data.Value{Type: data.ValueNumber, Num: n}
 			}
 		case "properties":
 			if seenProps || !fp.fastProps(&c, &st) {
-				return false, nil
+				return 0, false, nil
 			}
 			seenProps = true
 		case "geometry":
 			if seenGeom {
-				return false, nil
+				return 0, false, nil
 			}
 			seenGeom = true
 			at := c.i
 			if p, ok = c.point(); !ok {
 				c.i = at // a line or polygon, perhaps (fastshape.go)
 				if g, gflags, ok = fp.fastShape(&c, &f); !ok {
-					return false, nil
+					return 0, false, nil
 				}
 			}
 		default:
-			return false, nil
+			return 0, false, nil
 		}
 		if c.next(',') {
 			continue
@@ -232,19 +242,20 @@ func (fp *featureParser) fastFeature(src []byte, s, e, idx int) (handled bool, e
 		if c.next('}') {
 			break
 		}
-		return false, nil
+		return 0, false, nil
 	}
-	if c.ws(); c.i != len(c.b) || !seenType || !seenGeom || !seenProps {
-		return false, nil
+	end = s + c.i
+	if c.ws(); (whole && c.i != len(c.b)) || !seenType || !seenGeom || !seenProps {
+		return 0, false, nil
 	}
 	if g != nil {
-		return true, fp.add(f, g, gflags, &st, idx, s)
+		return end, true, fp.add(f, g, gflags, &st, idx, s)
 	}
 	if c.hasZ {
 		fp.zbuf = append(fp.zbuf[:0], c.z)
 		f.Z = fp.zbuf
 	}
-	return true, fp.addPoint(f, p, &st, idx, s)
+	return end, true, fp.addPoint(f, p, &st, idx, s)
 }
 
 // fastProps reads a "properties" value: null, or an object of scalars.

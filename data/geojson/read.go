@@ -26,7 +26,8 @@ import (
 // top-level members and each feature's byte range, and each feature alone
 // goes through a reused fastjson.Parser straight into Builder columns. Large
 // files are split in two halves of the features array parsed on two
-// goroutines and merged in file order.
+// goroutines and merged in file order; a large FeatureCollection is parsed
+// in place without the scan first when it has the usual layout (direct.go).
 //
 // Decisions a user can see:
 //   - A feature whose "geometry" is null, or an empty geometry
@@ -93,6 +94,10 @@ type loader struct {
 	failed atomic.Bool      // a parsing goroutine returned an error
 	drop   func(lo, hi int) // the loader is done with src[lo:hi] (nil: keep all)
 	rec    *layerRecord     // campmap's record of the layer, in a file campmap wrote (record.go)
+	// parsed holds the features array's chunks when direct parsed it in
+	// place (instead of elems), parsedN how many features it holds
+	parsed  []*featureParser
+	parsedN int
 
 	progressMu   sync.Mutex
 	progressDone int64
@@ -150,71 +155,17 @@ func (ld *loader) load() (*data.Layer, error) {
 	default:
 		return nil, ld.errAt(-1, -1, "not a GeoJSON file: it does not start with a JSON object ('{'); campmap reads GeoJSON (.geojson, .json)")
 	}
-	// the "features" array is walked once, recording each feature's bytes
-	var elems [][2]int
-	var ferr error
-	features := func(key string, start int) (int, error) {
-		if key != "features" || elems != nil {
-			return skipValue(b, start)
-		}
-		elems = make([][2]int, 0, 64)
-		dropped := 0
-		return arrayElemsSplit(b, start, func(k, s, e int) error {
-			if b[s] != '{' {
-				ferr = ld.errAt(s, k, "a feature must be an object {\"type\": \"Feature\", ...}, found %s", describeRaw(b[s:e]))
-				return ferr
-			}
-			if k == 1023 {
-				// size the list once from the features so far, rather
-				// than doubling it all the way to a million entries
-				per := max(1, (e-start)/(k+1))
-				elems = slices.Grow(elems, (len(b)-e)/per*21/20+16)
-			}
-			elems = append(elems, [2]int{s, e})
-			if k&8191 == 8191 {
-				if err := ld.ctx.Err(); err != nil {
-					ferr = &data.LoadError{Path: ld.path, Feature: k, Msg: "loading canceled",
-						Err: fmt.Errorf("%w: %w", data.ErrCanceled, err)}
-					return ferr
-				}
-				if ld.drop != nil && e-dropped >= dropStep {
-					ld.drop(dropped, s)
-					dropped = s
-				}
-			}
-			return nil
-		})
-	}
-	members, end, err := scanObject(b, i, features)
-	if ferr != nil {
-		return nil, ferr
-	}
-	if fe := (*faultError)(nil); errors.As(err, &fe) {
-		return nil, ld.changedWhileLoading(fe)
-	}
+	// a large FeatureCollection is parsed in place (direct.go); anything
+	// else, or anything that parse does not expect, is scanned first
+	members, end, direct, err := ld.direct(i)
 	if err != nil {
-		feature := -1
-		if elems != nil {
-			feature = len(elems)
-		}
-		var se *syntaxError
-		if errors.As(err, &se) && se.eof && elems != nil {
-			le, ok := ld.syntaxErr(err, feature).(*data.LoadError)
-			if !ok {
-				return nil, ld.syntaxErr(err, feature)
-			}
-			if len(elems) > 0 && se.off < elems[len(elems)-1][1] {
-				// the features array itself is left open: the break is
-				// at the end of the file
-				le.Line, _ = lineCol(b, len(b))
-				le.Feature = -1
-			}
-			le.Msg += ": " + ld.cutShort(elems)
-			return nil, le
-		}
-		return nil, ld.syntaxErr(err, feature)
+		return nil, err
 	}
-	ld.elems = elems
+	if !direct {
+		if members, end, err = ld.scanDocument(i); err != nil {
+			return nil, err
+		}
+	}
 	if j := skipSpace(b, end); j < len(b) {
 		line, col := lineCol(b, j)
 		return nil, &data.LoadError{Path: ld.path, Feature: -1, Line: line,
@@ -272,6 +223,79 @@ func (ld *loader) load() (*data.Layer, error) {
 	default:
 		return nil, ld.errAt(tm.start, -1, "unknown GeoJSON type %q: expected FeatureCollection, Feature or a geometry type", typ)
 	}
+}
+
+// scanDocument lists the members of the top-level object starting at
+// src[i] and records the byte range of each element of its "features"
+// array in ld.elems. It returns the offset just past the object.
+func (ld *loader) scanDocument(i int) ([]member, int, error) {
+	b := ld.src
+	// the "features" array is walked once, recording each feature's bytes
+	var elems [][2]int
+	var ferr error
+	features := func(key string, start int) (int, error) {
+		if key != "features" || elems != nil {
+			return skipValue(b, start)
+		}
+		elems = make([][2]int, 0, 64)
+		dropped := 0
+		return arrayElemsSplit(b, start, func(k, s, e int) error {
+			if b[s] != '{' {
+				ferr = ld.errAt(s, k, "a feature must be an object {\"type\": \"Feature\", ...}, found %s", describeRaw(b[s:e]))
+				return ferr
+			}
+			if k == 1023 {
+				// size the list once from the features so far, rather
+				// than doubling it all the way to a million entries
+				per := max(1, (e-start)/(k+1))
+				elems = slices.Grow(elems, (len(b)-e)/per*21/20+16)
+			}
+			elems = append(elems, [2]int{s, e})
+			if k&8191 == 8191 {
+				if err := ld.ctx.Err(); err != nil {
+					ferr = &data.LoadError{Path: ld.path, Feature: k, Msg: "loading canceled",
+						Err: fmt.Errorf("%w: %w", data.ErrCanceled, err)}
+					return ferr
+				}
+				if ld.drop != nil && e-dropped >= dropStep {
+					ld.drop(dropped, s)
+					dropped = s
+				}
+			}
+			return nil
+		})
+	}
+	members, end, err := scanObject(b, i, features)
+	if ferr != nil {
+		return nil, 0, ferr
+	}
+	if fe := (*faultError)(nil); errors.As(err, &fe) {
+		return nil, 0, ld.changedWhileLoading(fe)
+	}
+	if err != nil {
+		feature := -1
+		if elems != nil {
+			feature = len(elems)
+		}
+		var se *syntaxError
+		if errors.As(err, &se) && se.eof && elems != nil {
+			le, ok := ld.syntaxErr(err, feature).(*data.LoadError)
+			if !ok {
+				return nil, 0, ld.syntaxErr(err, feature)
+			}
+			if len(elems) > 0 && se.off < elems[len(elems)-1][1] {
+				// the features array itself is left open: the break is
+				// at the end of the file
+				le.Line, _ = lineCol(b, len(b))
+				le.Feature = -1
+			}
+			le.Msg += ": " + ld.cutShort(elems)
+			return nil, 0, le
+		}
+		return nil, 0, ld.syntaxErr(err, feature)
+	}
+	ld.elems = elems
+	return members, end, nil
 }
 
 // stringMember decodes a member holding a JSON string.
@@ -342,8 +366,38 @@ func (ld *loader) collection(name string, members []member, fm *member) (*data.L
 	}
 	ld.useRecord(foreign)
 
+	parts, n := ld.parsed, ld.parsedN
+	if parts == nil {
+		var err error
+		if parts, err = ld.parseElems(name); err != nil {
+			return nil, err
+		}
+		n = len(ld.elems)
+	}
+	bl := parts[0].b
+	w := ld.w
+	w.Merge(parts[0].w)
+	for _, fp := range parts[1:] {
+		if err := bl.Merge(fp.b); err != nil {
+			return nil, &data.LoadError{Path: ld.path, Feature: -1, Msg: err.Error(), Err: err}
+		}
+		w.Merge(fp.w)
+	}
+	if len(foreign) > 0 {
+		bl.Layer().Foreign = foreign
+	}
+	if bl.Len() == 0 && n > 0 {
+		return nil, ld.nothingPlaced(n, parts)
+	}
+	return ld.finish(bl, parts[0].ownKinds || (len(parts) > 1 && parts[1].ownKinds), parts...), nil
+}
+
+// parseElems parses the features ld.elems lists, in one or two chunks
+// on as many goroutines, and returns their parsers in file order.
+func (ld *loader) parseElems(name string) ([]*featureParser, error) {
 	elems := ld.elems
-	ld.progressNext = int64(len(b)) / 100
+	// (past what a parse in place that gave up reported: never backwards)
+	ld.progressNext = max(ld.progressNext, int64(len(ld.src))/100)
 	if testHookParse != nil {
 		testHookParse()
 	}
@@ -386,22 +440,7 @@ func (ld *loader) collection(name string, members []member, fm *member) (*data.L
 			return nil, err
 		}
 	}
-	bl := parts[0].b
-	w := ld.w
-	w.Merge(parts[0].w)
-	for _, fp := range parts[1:] {
-		if err := bl.Merge(fp.b); err != nil {
-			return nil, &data.LoadError{Path: ld.path, Feature: -1, Msg: err.Error(), Err: err}
-		}
-		w.Merge(fp.w)
-	}
-	if len(foreign) > 0 {
-		bl.Layer().Foreign = foreign
-	}
-	if bl.Len() == 0 && len(elems) > 0 {
-		return nil, ld.nothingPlaced(len(elems), parts)
-	}
-	return ld.finish(bl, parts[0].ownKinds || (len(parts) > 1 && parts[1].ownKinds), parts...), nil
+	return parts, nil
 }
 
 // dropStep is how many bytes of a mapped file the loader reads before it
@@ -599,7 +638,7 @@ func (ld *loader) finish(bl *data.Builder, ownKinds bool, parts ...*featureParse
 	unsplit, first := 0, ""
 	for _, fp := range parts {
 		if fp.unsplit > 0 && first == "" {
-			first = fp.firstUnsplit
+			first = fmt.Sprintf("feature %d (line %d)", fp.idxBase+fp.firstUnsplit, fp.lineAt(fp.firstUnsplitOff))
 		}
 		unsplit += fp.unsplit
 	}
@@ -690,9 +729,18 @@ type featureParser struct {
 	verified int
 	keyMiss  bool
 
-	nullGeoms, emptyGeoms int    // features skipped for want of a geometry
-	unsplit               int    // features crossing the antimeridian unsplit
-	firstUnsplit          string // the first of them, as "feature N (line L)"
+	nullGeoms, emptyGeoms int // features skipped for want of a geometry
+	unsplit               int // features crossing the antimeridian unsplit
+	firstUnsplit          int // the first of them: its number and offset
+	firstUnsplitOff       int
+
+	// late is set on a chunk whose first feature's number is not known
+	// until the chunk before it is parsed (direct.go): its warnings wait
+	// in lateWarns, numbered from the chunk's start, until number gives
+	// them their place.
+	late      bool
+	lateWarns []lateWarning
+	idxBase   int // the number of the chunk's first feature, once known
 
 	lineOff, line int // forward line counter
 
@@ -701,6 +749,14 @@ type featureParser struct {
 	geomDup   string          // the name the current feature's geometry repeats
 	shape     bigCoords       // the current feature's coordinates on the shape fast path (fastshape.go)
 	ptSlab    []orb.Point     // the positions kept geometries are cut from (fastshape.go)
+}
+
+// lateWarning is a warning of a late chunk: its text without the
+// "feature N (line L): " prefix, or whole when idx < 0.
+type lateWarning struct {
+	kind     string
+	idx, off int
+	text     string
 }
 
 type kindHit struct {
@@ -735,13 +791,42 @@ func (fp *featureParser) errf(idx, off int, format string, args ...any) error {
 // warnf records a warning about feature idx of kind.
 func (fp *featureParser) warnf(kind string, idx, off int, format string, args ...any) {
 	if fp.w.Want(kind) {
-		fp.w.Keep(kind, fmt.Sprintf("feature %d (line %d): ", idx, fp.lineAt(off))+fmt.Sprintf(format, args...))
+		msg := fmt.Sprintf(format, args...)
+		if fp.late {
+			fp.lateWarns = append(fp.lateWarns, lateWarning{kind, idx, off, msg})
+			return
+		}
+		fp.w.Keep(kind, fmt.Sprintf("feature %d (line %d): ", idx, fp.lineAt(off))+msg)
 	}
+}
+
+// warn records a warning of kind that names no feature.
+func (fp *featureParser) warn(kind, text string) {
+	if fp.w.Want(kind) {
+		if fp.late {
+			fp.lateWarns = append(fp.lateWarns, lateWarning{kind, -1, 0, text})
+			return
+		}
+		fp.w.Keep(kind, text)
+	}
+}
+
+// number tells a late chunk the number of its first feature: its
+// warnings are written, in the order they came.
+func (fp *featureParser) number(base int) {
+	fp.idxBase, fp.late = base, false
+	for _, lw := range fp.lateWarns {
+		if lw.idx < 0 {
+			fp.w.Keep(lw.kind, lw.text)
+			continue
+		}
+		fp.w.Keep(lw.kind, fmt.Sprintf("feature %d (line %d): ", base+lw.idx, fp.lineAt(lw.off))+lw.text)
+	}
+	fp.lateWarns = nil
 }
 
 // parseRange parses elems[lo:hi].
 func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
-	src := fp.ld.src
 	var done int64
 	dropped := 0
 	if lo < hi {
@@ -772,30 +857,7 @@ func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
 		}
 		s, e := elems[k][0], elems[k][1]
 		done += int64(e - s)
-		if e-s > maxValueBytes {
-			if err := fp.ld.checkValueSizes(s, k); err != nil {
-				return err
-			}
-		}
-		if e-s >= bigFeatureBytes {
-			if handled, err := fp.bigFeature(s, e, k); handled {
-				if err != nil {
-					return err
-				}
-				continue
-			}
-		}
-		if handled, err := fp.fastFeature(src, s, e, k); handled {
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		v, err := fp.p.ParseBytes(src[s:e])
-		if err != nil {
-			return fp.ld.valueSyntaxErr(src[s:e], s, k, err)
-		}
-		if err := fp.feature(v, k, s); err != nil {
+		if err := fp.parseOne(s, e, k); err != nil {
 			return err
 		}
 	}
@@ -805,6 +867,31 @@ func (fp *featureParser) parseRange(elems [][2]int, lo, hi int) error {
 	}
 	fp.ld.progress(done)
 	return nil
+}
+
+// parseOne parses and adds feature idx, whose bytes are src[s:e]: through
+// the streaming reader when it is large, else the fast path when it has
+// the common shape, else fastjson.
+func (fp *featureParser) parseOne(s, e, idx int) error {
+	src := fp.ld.src
+	if e-s > maxValueBytes {
+		if err := fp.ld.checkValueSizes(s, idx); err != nil {
+			return err
+		}
+	}
+	if e-s >= bigFeatureBytes {
+		if handled, err := fp.bigFeature(s, e, idx); handled {
+			return err
+		}
+	}
+	if handled, err := fp.fastFeature(src, s, e, idx); handled {
+		return err
+	}
+	v, err := fp.p.ParseBytes(src[s:e])
+	if err != nil {
+		return fp.ld.valueSyntaxErr(src[s:e], s, idx, err)
+	}
+	return fp.feature(v, idx, s)
 }
 
 // growAfter is how many features a chunk parses before it sizes its
@@ -1125,7 +1212,7 @@ func (fp *featureParser) feature(v *fastjson.Value, idx, off int) error {
 			}
 			return
 		case "crs":
-			fp.w.Add("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
+			fp.warn("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
 		}
 		ki := fp.key(k, true)
 		x, _ := fp.value(val)
@@ -1183,7 +1270,7 @@ func (fp *featureParser) bareGeometry(v *fastjson.Value, off int) error {
 		case "type", "coordinates", "geometries", "bbox":
 			return
 		case "crs":
-			fp.w.Add("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
+			fp.warn("crs", "the legacy \"crs\" member is ignored: coordinates are read as WGS 84 longitude, latitude (RFC 7946)")
 		}
 		ki := fp.key(k, true)
 		x, _ := fp.value(val)
@@ -1210,7 +1297,7 @@ func (fp *featureParser) add(f data.Feature, g orb.Geometry, flags geomFlags, st
 	}
 	if flags&flagAntimeridan != 0 {
 		if fp.unsplit == 0 {
-			fp.firstUnsplit = fmt.Sprintf("feature %d (line %d)", idx, fp.lineAt(off))
+			fp.firstUnsplit, fp.firstUnsplitOff = idx, off
 		}
 		fp.unsplit++
 	}

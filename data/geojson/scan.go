@@ -175,7 +175,8 @@ type member struct {
 // returns the offset just past it. When arrays is set, a member value that
 // is an array is handed to it (which returns the offset past the array)
 // instead of being skipped, so the loader walks a large "features" array
-// once.
+// once; when it returns errStopMembers, scanObject stops there and
+// returns the members before that one, the array's offset and that error.
 func scanObject(b []byte, i int, arrays func(key string, start int) (int, error)) ([]member, int, error) {
 	var ms []member
 	j := skipSpace(b, i+1)
@@ -211,6 +212,9 @@ func scanObject(b []byte, i int, arrays func(key string, start int) (int, error)
 			ve, err = arrays(key, j)
 		} else {
 			ve, err = skipValue(b, j)
+		}
+		if err == errStopMembers {
+			return ms, vs, err
 		}
 		if err != nil {
 			return nil, 0, err
