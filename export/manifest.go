@@ -291,11 +291,15 @@ func HashFile(path string) (Input, error) {
 	if err != nil {
 		return Input{}, fmt.Errorf("export: hash %s: %w", path, err)
 	}
-	name := path
+	return Input{Name: baseName(path), Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), Bytes: n}, nil
+}
+
+// baseName is the file name of path, after its last / or \.
+func baseName(path string) string {
 	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
-		name = path[i+1:]
+		return path[i+1:]
 	}
-	return Input{Name: name, Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), Bytes: n}, nil
+	return path
 }
 
 // sampleInputs are the embedded sample files, by the name of the layer each
@@ -339,10 +343,10 @@ func SampleInput(name string) (Input, bool) {
 // embedded sample layers identified by their embedded file's name and
 // hash. version is the app version.
 func Describe(sc *render.Scene, version string) (Manifest, error) {
-	return describe(sc, version, nil)
+	return describe(sc, version, HashFile)
 }
 
-func describe(sc *render.Scene, version string, hasher *Hasher) (Manifest, error) {
+func describe(sc *render.Scene, version string, hash func(path string) (Input, error)) (Manifest, error) {
 	m := Manifest{App: "campmap", Version: version, Basemap: "embedded", Zone: "UTC",
 		Aggregation: AggregationSpec{AboveFeatures: render.AggregateAbove}}
 	if sc == nil {
@@ -382,7 +386,7 @@ func describe(sc *render.Scene, version string, hasher *Hasher) (Manifest, error
 			case l.Path != "" && isSample && statErr != nil:
 				in = sin
 			case l.Path != "":
-				in, err = hasher.HashFile(l.Path)
+				in, err = hash(l.Path)
 				if err != nil {
 					return m, err
 				}
