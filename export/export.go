@@ -79,9 +79,6 @@ type Job struct {
 	// Manifest holds the inputs and layers (see Describe); Write completes
 	// it with the format, extent, page and safe settings and embeds it.
 	Manifest Manifest
-	// Hashes, when set, holds the inputs DescribePending left pending:
-	// Write waits for their hashes only once the map is drawn.
-	Hashes *Hasher
 }
 
 // ErrUnsafe is returned for a publication-safe job that would still show
@@ -226,32 +223,6 @@ func Write(w io.Writer, j Job) (Result, error) {
 			j.Manifest.Page = &ps
 		}
 	}
-	// An image is drawn and encoded before the manifest is finished: the
-	// inputs still hashing (Hashes) are hashed meanwhile.
-	var raw []byte // the PNG, encoded before its manifest chunk is known
-	dpi := 0.0
-	if j.Format == FormatPNG {
-		var img *image.RGBA
-		if d != nil {
-			img, dpi = d.Rasterize(j.DPI/72), j.DPI
-		} else {
-			img = render.Render(sc, j.View)
-		}
-		if img.Rect.Empty() {
-			return res, fmt.Errorf("export: png: the image would be empty or too large")
-		}
-		res.W, res.H = img.Rect.Dx(), img.Rect.Dy()
-		if raw, err = encodePNG(img); err != nil {
-			return res, err
-		}
-	}
-	if j.Hashes != nil {
-		ins, err := j.Hashes.complete(j.Manifest.Inputs)
-		if err != nil {
-			return res, err
-		}
-		j.Manifest.Inputs = ins
-	}
 	embedded := j.Manifest
 	if j.Safe != nil {
 		pb, err := json.MarshalIndent(j.Manifest, "", "  ")
@@ -277,7 +248,19 @@ func Write(w io.Writer, j Job) (Result, error) {
 	case FormatSVG:
 		return res, WriteSVG(w, d, info, mb)
 	case FormatPNG:
-		return res, writePNG(w, raw, dpi, mb)
+		var img *image.RGBA
+		dpi := 0.0
+		if d != nil {
+			img = d.Rasterize(j.DPI / 72)
+			dpi = j.DPI
+		} else {
+			img = render.Render(sc, j.View)
+		}
+		if img.Rect.Empty() {
+			return res, fmt.Errorf("export: png: the image would be empty or too large")
+		}
+		res.W, res.H = img.Rect.Dx(), img.Rect.Dy()
+		return res, WritePNG(w, img, dpi, mb)
 	}
 	return res, fmt.Errorf("export: format %q: want pdf, svg or png", j.Format)
 }
@@ -319,26 +302,12 @@ const ManifestKey = "campmap-manifest"
 // WritePNG encodes img as PNG with the manifest in an iTXt chunk (keyword
 // ManifestKey) and, when dpi > 0, a pHYs chunk.
 func WritePNG(w io.Writer, img image.Image, dpi float64, manifest []byte) error {
-	raw, err := encodePNG(img)
-	if err != nil {
-		return err
-	}
-	return writePNG(w, raw, dpi, manifest)
-}
-
-// encodePNG encodes img as a PNG file without campmap's chunks.
-func encodePNG(img image.Image) ([]byte, error) {
 	var b bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 	if err := enc.Encode(&b, img); err != nil {
-		return nil, fmt.Errorf("export: png: %w", err)
+		return fmt.Errorf("export: png: %w", err)
 	}
-	return b.Bytes(), nil
-}
-
-// writePNG writes the PNG file raw (from encodePNG) with the manifest and
-// pHYs chunks after its header.
-func writePNG(w io.Writer, raw []byte, dpi float64, manifest []byte) error {
+	raw := b.Bytes()
 	const afterIHDR = 8 + 25
 	if len(raw) < afterIHDR {
 		return fmt.Errorf("export: png: encoder output too short")

@@ -76,55 +76,5 @@ func (h *Hasher) HashFile(path string) (Input, error) {
 // DescribeHashed is Describe taking the hashes of files from h (nil: hash
 // them now).
 func DescribeHashed(sc *render.Scene, version string, h *Hasher) (Manifest, error) {
-	return describe(sc, version, h.HashFile)
-}
-
-// DescribePending is DescribeHashed without waiting: an input h is still
-// hashing is left pending (its path and name only) for Write to complete
-// from Job.Hashes once the map is drawn, so that hashing overlaps drawing
-// and encoding instead of the load.
-func DescribePending(sc *render.Scene, version string, h *Hasher) (Manifest, error) {
-	return describe(sc, version, h.Pending)
-}
-
-// Pending returns path's Input when it is done, else a pending one (its
-// name and path, no hash) when Start was given path, else hashes it now.
-func (h *Hasher) Pending(path string) (Input, error) {
-	if h != nil {
-		h.mu.Lock()
-		j, ok := h.jobs[path]
-		h.mu.Unlock()
-		if ok {
-			select {
-			case <-j.done:
-				return j.in, j.err
-			default:
-				return Input{Name: baseName(path), Path: path}, nil
-			}
-		}
-	}
-	return HashFile(path)
-}
-
-// complete fills in the hash of every pending input of ins (see
-// DescribePending), waiting for it; ins itself is left as it is.
-func (h *Hasher) complete(ins []Input) ([]Input, error) {
-	var out []Input
-	for i, in := range ins {
-		if in.Path == "" || in.SHA256 != "" || in.Embedded {
-			continue
-		}
-		full, err := h.HashFile(in.Path)
-		if err != nil {
-			return ins, err
-		}
-		if out == nil {
-			out = append([]Input(nil), ins...)
-		}
-		out[i] = full
-	}
-	if out == nil {
-		return ins, nil
-	}
-	return out, nil
+	return describe(sc, version, h)
 }

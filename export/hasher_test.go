@@ -1,20 +1,17 @@
 package export
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
-	"time"
 
 	"github.com/paulmach/orb"
 
 	"campmap/data"
 	"campmap/data/style"
-	"campmap/geo"
 	"campmap/render"
 )
 
@@ -77,73 +74,4 @@ func TestHasherMatchesHashFile(t *testing.T) {
 			t.Errorf("DescribeHashed = %+v %v, Describe = %+v %v", got, err1, want, err2)
 		}
 	})
-}
-
-// An export whose inputs are still hashing (DescribePending, Job.Hashes)
-// writes the same bytes, manifest included, as one described after the
-// hashes; a pending input that cannot be hashed fails the export.
-func TestPendingHashesWriteTheSameExport(t *testing.T) {
-	dir := t.TempDir()
-	a := filepath.Join(dir, "a.geojson")
-	if err := os.WriteFile(a, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[1.8,50.9]}}]}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	bl := data.NewBuilder("a", 1)
-	if err := bl.Add(data.Feature{Geometry: orb.Point{1.8, 50.9}, Span: data.Undated}); err != nil {
-		t.Fatal(err)
-	}
-	l := bl.Build()
-	l.Path = a
-	sc := &render.Scene{Layers: []render.LayerView{{Layer: l, Style: style.Style{Visible: true}}}, Window: data.Undated}
-	view := geo.New(orb.Point{1.8, 50.9}, 12, 300, 200)
-	for _, format := range []string{FormatPNG, FormatPDF} {
-		var page *render.PageOptions
-		if format == FormatPDF {
-			ps, _ := render.ParsePageSize("a5-landscape")
-			page = &render.PageOptions{Size: ps, Title: "T"}
-		}
-		want, err := Describe(sc, "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var wb bytes.Buffer
-		if _, err := Write(&wb, Job{Scene: sc, Format: format, Page: page, View: view, Bound: l.Bounds().Pad(0.01), Manifest: want}); err != nil {
-			t.Fatal(err)
-		}
-		// a hash still running while the export is described and drawn
-		h := NewHasher()
-		job := &hashJob{done: make(chan struct{})}
-		h.jobs[a] = job
-		m, err := DescribePending(sc, "test", h)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if in := m.Inputs[0]; in.SHA256 != "" || in.Path != a || in.Name != "a.geojson" {
-			t.Fatalf("%s: the input is not pending: %+v", format, in)
-		}
-		go func() {
-			time.Sleep(20 * time.Millisecond)
-			job.in, job.err = HashFile(a)
-			close(job.done)
-		}()
-		var gb bytes.Buffer
-		res, err := Write(&gb, Job{Scene: sc, Format: format, Page: page, View: view, Bound: l.Bounds().Pad(0.01), Manifest: m, Hashes: h})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if format == FormatPNG && !bytes.Equal(gb.Bytes(), wb.Bytes()) {
-			t.Errorf("%s: the export with pending hashes differs", format)
-		}
-		if !bytes.Contains(res.Manifest, []byte(want.Inputs[0].SHA256)) {
-			t.Errorf("%s: the manifest lacks the input's hash:\n%s", format, res.Manifest)
-		}
-	}
-	// a pending input removed before its hash: the export fails
-	gone := filepath.Join(dir, "gone.geojson")
-	h := NewHasher()
-	m := Manifest{App: "campmap", Inputs: []Input{{Name: "gone.geojson", Path: gone}}}
-	h.Start(gone)
-	if _, err := Write(new(bytes.Buffer), Job{Scene: sc, View: view, Manifest: m, Hashes: h}); err == nil {
-		t.Error("an input that cannot be hashed did not fail the export")
-	}
 }

@@ -291,15 +291,11 @@ func HashFile(path string) (Input, error) {
 	if err != nil {
 		return Input{}, fmt.Errorf("export: hash %s: %w", path, err)
 	}
-	return Input{Name: baseName(path), Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), Bytes: n}, nil
-}
-
-// baseName is the file name of path, after its last / or \.
-func baseName(path string) string {
+	name := path
 	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
-		return path[i+1:]
+		name = path[i+1:]
 	}
-	return path
+	return Input{Name: name, Path: path, SHA256: hex.EncodeToString(h.Sum(nil)), Bytes: n}, nil
 }
 
 // sampleInputs are the embedded sample files, by the name of the layer each
@@ -343,10 +339,10 @@ func SampleInput(name string) (Input, bool) {
 // embedded sample layers identified by their embedded file's name and
 // hash. version is the app version.
 func Describe(sc *render.Scene, version string) (Manifest, error) {
-	return describe(sc, version, HashFile)
+	return describe(sc, version, nil)
 }
 
-func describe(sc *render.Scene, version string, hash func(path string) (Input, error)) (Manifest, error) {
+func describe(sc *render.Scene, version string, hasher *Hasher) (Manifest, error) {
 	m := Manifest{App: "campmap", Version: version, Basemap: "embedded", Zone: "UTC",
 		Aggregation: AggregationSpec{AboveFeatures: render.AggregateAbove}}
 	if sc == nil {
@@ -386,7 +382,7 @@ func describe(sc *render.Scene, version string, hash func(path string) (Input, e
 			case l.Path != "" && isSample && statErr != nil:
 				in = sin
 			case l.Path != "":
-				in, err = hash(l.Path)
+				in, err = hasher.HashFile(l.Path)
 				if err != nil {
 					return m, err
 				}

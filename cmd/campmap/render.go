@@ -83,10 +83,17 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err, "render")
 	}
+	// The manifest's hashes of the inputs are computed while they load
+	// and draw; Describe waits for them.
+	hasher := export.NewHasher()
+	hasher.Start(files...)
 	var proj *projectInputs
 	if *projPath != "" {
 		if proj, err = loadProject(context.Background(), *projPath, stderr); err != nil {
 			return fail(stderr, err, "render")
+		}
+		for _, l := range proj.layers() {
+			hasher.Start(l.Path)
 		}
 		if !isFlagSet(fs, "zone") {
 			loc = proj.zone
@@ -120,16 +127,6 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	if proj != nil && *basemapPath == "" {
 		*basemapPath = proj.p.Basemap.Path
-	}
-	// The manifest's hashes of the inputs are computed while the map is
-	// drawn and encoded, once the inputs are loaded (the load has both
-	// cores); the export waits for them before it writes the manifest.
-	hasher := export.NewHasher()
-	hasher.Start(files...)
-	if proj != nil {
-		for _, l := range proj.layers() {
-			hasher.Start(l.Path)
-		}
 	}
 	hasher.Start(*basemapPath)
 	bm, tl, err := loadBasemap(*basemapPath, *dim)
@@ -180,19 +177,19 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if (export.Job{Scene: sc, Page: page, Safe: safe}).NeedsPublicConsent() && !*rf.force {
 		return fail(stderr, usageErrorf("the page is labelled Public but shows exact incident positions: add --safe to aggregate them, or --force to confirm"), "render")
 	}
-	m, err := export.DescribePending(sc, version, hasher)
+	m, err := export.DescribeHashed(sc, version, hasher)
 	if err != nil {
 		return fail(stderr, err, "render")
 	}
 	if *basemapPath != "" {
-		bi, err := hasher.Pending(*basemapPath)
+		bi, err := hasher.HashFile(*basemapPath)
 		if err != nil {
 			return fail(stderr, err, "render")
 		}
 		m.Inputs = append(m.Inputs, bi)
 		m.Basemap = bi.Name
 	}
-	job := export.Job{Scene: sc, Bound: bound, Chosen: chosen, Format: format, Page: page, View: vp, DPI: *rf.dpi, Safe: safe, Manifest: m, Hashes: hasher}
+	job := export.Job{Scene: sc, Bound: bound, Chosen: chosen, Format: format, Page: page, View: vp, DPI: *rf.dpi, Safe: safe, Manifest: m}
 	code := writeExport(*out, job, *rf.manifestOut, stdout, stderr)
 	warnMissingTiles(stderr, "render", tl)
 	return code
