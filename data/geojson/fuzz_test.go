@@ -155,7 +155,8 @@ func FuzzGeoJSONWriteRead(f *testing.F) {
 		if !json.Valid(out) || !utf8.Valid(out) {
 			t.Fatalf("not valid JSON in UTF-8:\n%q", out)
 		}
-		if bytes.Contains(out, []byte(`\x`)) && !bytes.Contains(bytes.ReplaceAll(out, []byte(`\\`), nil), []byte(`\x`)) {
+		// a \x that is not an escaped backslash followed by x (the text \x is written \\x)
+		if bytes.Contains(bytes.ReplaceAll(out, []byte(`\\`), nil), []byte(`\x`)) {
 			t.Fatalf("Go-quoted bytes in the output:\n%q", out)
 		}
 		back, err := LoadBytes(context.Background(), "back.geojson", out, data.LoadOptions{})
