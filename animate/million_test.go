@@ -1,16 +1,11 @@
 package animate
 
 import (
-	"bytes"
 	"context"
 	"io"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/paulmach/orb"
 
 	"campmap/data"
 	"campmap/data/basemap"
@@ -27,7 +22,7 @@ var (
 )
 
 // millionBox is where the million generated incidents lie: the Calais area.
-var millionBox = orb.Bound{Min: orb.Point{1.55, 50.85}, Max: orb.Point{2.05, 51.05}}
+var millionBox = synth.BenchBox
 
 // million returns 1,000,000 incidents of `campmap synth` (seed 1, dated
 // 2015–2016) around Calais, loaded from a file as the command line does
@@ -36,19 +31,9 @@ var millionBox = orb.Bound{Min: orb.Point{1.55, 50.85}, Max: orb.Point{2.05, 51.
 func million(tb testing.TB) *data.Layer {
 	tb.Helper()
 	millionOnce.Do(func() {
-		path := filepath.Join(os.TempDir(), "campmap-synth-1000000-seed1.geojson")
-		if b, err := os.ReadFile(path); err != nil || !bytes.HasSuffix(b, []byte("]}\n")) {
-			var buf bytes.Buffer
-			if millionErr = synth.WritePoints(&buf, 1_000_000, 1, millionBox,
-				time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2016, 12, 31, 23, 59, 59, 0, time.UTC)); millionErr != nil {
-				return
-			}
-			if millionErr = os.WriteFile(path+".tmp", buf.Bytes(), 0o644); millionErr != nil {
-				return
-			}
-			if millionErr = os.Rename(path+".tmp", path); millionErr != nil {
-				return
-			}
+		var path string
+		if path, millionErr = synth.CachedPoints(1_000_000); millionErr != nil {
+			return
 		}
 		var ls []*data.Layer
 		if ls, millionErr = geojson.Load(context.Background(), path, data.LoadOptions{}); millionErr == nil {

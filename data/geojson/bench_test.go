@@ -3,42 +3,29 @@ package geojson
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"testing"
-	"time"
-
-	"github.com/paulmach/orb"
 
 	"campmap/data"
 	"campmap/data/synth"
 )
 
-var (
-	synthBox   = orb.Bound{Min: orb.Point{1.55, 50.85}, Max: orb.Point{2.05, 51.05}}
-	synthStart = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
-	synthEnd   = time.Date(2016, 12, 31, 23, 59, 59, 0, time.UTC)
-)
+var synthBox, synthStart, synthEnd = synth.BenchBox, synth.BenchStart, synth.BenchEnd
 
-// synthPoints returns n generated incidents as GeoJSON bytes, cached in the
-// system temp directory across runs (the generator is deterministic).
+// synthPoints returns n generated incidents as GeoJSON bytes, from the file
+// synth.CachedPoints keeps across runs.
 func synthPoints(tb testing.TB, n int) []byte {
 	tb.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("campmap-synth-%d-seed1.geojson", n))
-	if b, err := os.ReadFile(path); err == nil && bytes.HasSuffix(b, []byte("]}\n")) {
-		return b
-	}
-	var buf bytes.Buffer
-	if err := synth.WritePoints(&buf, n, 1, synthBox, synthStart, synthEnd); err != nil {
+	path, err := synth.CachedPoints(n)
+	if err != nil {
 		tb.Fatal(err)
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err == nil {
-		_ = os.Rename(tmp, path)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	return buf.Bytes()
+	return b
 }
 
 // BenchmarkLoadGeoJSON1M loads 1,000,000 generated point incidents

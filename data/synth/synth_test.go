@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"os"
 	"slices"
 	"testing"
 	"time"
@@ -244,5 +245,32 @@ func TestWriteShapes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// CachedPoints writes its file once, reuses it, and writes again a file
+// cut short.
+func TestCachedPoints(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	path, err := CachedPoints(50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := WritePoints(&want, 50, 1, BenchBox, BenchStart, BenchEnd); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil || !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("the cached file is not WritePoints's output (%v)", err)
+	}
+	if err := os.WriteFile(path, got[:len(got)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := CachedPoints(50); err != nil || again != path {
+		t.Fatalf("CachedPoints = %q, %v", again, err)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, want.Bytes()) {
+		t.Error("a file cut short was not written again")
 	}
 }
