@@ -21,13 +21,9 @@ var (
 	millionErr  error
 )
 
-// millionBox is where the million generated incidents lie: the Calais area.
-var millionBox = synth.BenchBox
-
 // million returns 1,000,000 incidents of `campmap synth` (seed 1, dated
-// 2015–2016) around Calais, loaded from a file as the command line does
-// (kept in the temp directory under the name data/geojson's and export's
-// benchmarks give it), once per test binary.
+// 2015–2016) around Calais, loaded from synth.CachedPoints' file as the
+// command line loads one, once per test binary.
 func million(tb testing.TB) *data.Layer {
 	tb.Helper()
 	millionOnce.Do(func() {

@@ -22,9 +22,8 @@ var (
 var millionBox = synth.BenchBox
 
 // million returns 1,000,000 incidents of `campmap synth` (seed 1) around
-// Calais, loaded from a file as the command line does (the file is kept in
-// the temp directory, named as data/geojson's benchmarks name it), once
-// per test binary.
+// Calais, loaded from synth.CachedPoints' file as the command line loads
+// one, once per test binary.
 func million(tb testing.TB) *data.Layer {
 	tb.Helper()
 	millionOnce.Do(func() {
