@@ -3,43 +3,24 @@ package animate
 import (
 	"context"
 	"io"
-	"sync"
 	"testing"
 	"time"
 
 	"campmap/data"
 	"campmap/data/basemap"
-	"campmap/data/geojson"
-	"campmap/data/synth"
 	"campmap/geo"
+	"campmap/internal/onemillion"
 	"campmap/render"
 )
 
-var (
-	millionOnce sync.Once
-	millionL    *data.Layer
-	millionErr  error
-)
-
-// million returns 1,000,000 incidents of `campmap synth` (seed 1, dated
-// 2015–2016) around Calais, loaded from synth.CachedPoints' file as the
-// command line loads one, once per test binary.
+// million returns the million generated incidents (internal/onemillion).
 func million(tb testing.TB) *data.Layer {
 	tb.Helper()
-	millionOnce.Do(func() {
-		var path string
-		if path, millionErr = synth.CachedPoints(1_000_000); millionErr != nil {
-			return
-		}
-		var ls []*data.Layer
-		if ls, millionErr = geojson.Load(context.Background(), path, data.LoadOptions{}); millionErr == nil {
-			millionL = ls[0]
-		}
-	})
-	if millionErr != nil {
-		tb.Fatal(millionErr)
+	l, err := onemillion.Layer()
+	if err != nil {
+		tb.Fatal(err)
 	}
-	return millionL
+	return l
 }
 
 // BenchmarkMake1M makes and encodes the animation `campmap animate` makes of

@@ -2,44 +2,25 @@ package export
 
 import (
 	"bytes"
-	"context"
-	"sync"
 	"testing"
 
 	"campmap/data"
-	"campmap/data/geojson"
 	"campmap/data/synth"
+	"campmap/internal/onemillion"
 	"campmap/render"
-)
-
-var (
-	millionOnce sync.Once
-	millionL    *data.Layer
-	millionErr  error
 )
 
 // millionBox is where the million generated incidents lie: the Calais area.
 var millionBox = synth.BenchBox
 
-// million returns 1,000,000 incidents of `campmap synth` (seed 1) around
-// Calais, loaded from synth.CachedPoints' file as the command line loads
-// one, once per test binary.
+// million returns the million generated incidents (internal/onemillion).
 func million(tb testing.TB) *data.Layer {
 	tb.Helper()
-	millionOnce.Do(func() {
-		var path string
-		if path, millionErr = synth.CachedPoints(1_000_000); millionErr != nil {
-			return
-		}
-		var ls []*data.Layer
-		if ls, millionErr = geojson.Load(context.Background(), path, data.LoadOptions{}); millionErr == nil {
-			millionL = ls[0]
-		}
-	})
-	if millionErr != nil {
-		tb.Fatal(millionErr)
+	l, err := onemillion.Layer()
+	if err != nil {
+		tb.Fatal(err)
 	}
-	return millionL
+	return l
 }
 
 // BenchmarkPagePDF1M writes the A4 briefing page of the Calais sample with a
